@@ -1,0 +1,16 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from governance.selectors import NO_ROLES
+
+
+def portal(request: HttpRequest) -> dict[str, object]:
+    """The account's roles (lazily) and the portal's name, for navigation and headers."""
+    return {
+        "portal": getattr(request, "portal", NO_ROLES),
+        "portal_name": settings.PORTAL_NAME,
+    }

@@ -1,0 +1,78 @@
+"""Request middleware: who the person is in AER, and the two-factor rule for staff and Board."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from governance.selectors import portal_roles
+
+# Pages a person without two-factor set up may still reach: setting it up, leaving, basics.
+TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
+    {
+        "account_logout",
+        "account_reauthenticate",
+        "account_login",
+        "healthz",
+        "set_language",
+        "javascript-catalog",
+    }
+)
+
+
+class PortalRolesMiddleware:
+    """Attaches `request.portal`, the account's roles, computed on first use."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.portal = SimpleLazyObject(  # type: ignore[attr-defined]
+            lambda: portal_roles(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+        )
+        return self.get_response(request)
+
+
+class RequireTwoFactorMiddleware:
+    """Sends staff and Executive Board members without two-factor to set it up first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        match = request.resolver_match
+        url_name = match.url_name if match else None
+        if url_name in TWO_FACTOR_EXEMPT_URL_NAMES or (url_name or "").startswith("mfa_"):
+            return None
+        if not request.portal.requires_two_factor:  # type: ignore[attr-defined]
+            return None
+        if is_mfa_enabled(user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Secretariat staff and Executive Board members must protect their account "
+                "with two-factor authentication. Please set it up now."
+            ),
+        )
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))

@@ -1,0 +1,1 @@
+"""Settings are split by where the portal runs: base, local, test and production."""

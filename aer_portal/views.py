@@ -1,0 +1,55 @@
+"""Portal-wide pages: the public home, the dashboard after login and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The public landing page."""
+    return render(request, "home.html")
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The person's start page: who they are, whom they act for, what awaits them."""
+    return render(request, "dashboard.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 otherwise; for load balancers and compose."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+def rules(request: HttpRequest) -> HttpResponse:
+    """Every rule the portal applies, with its article and current value, from the module itself."""
+    from django.utils.translation import gettext
+
+    from aer_portal.rules.catalogue import catalogue
+
+    entries = [
+        {
+            "article": entry.article,
+            "title": gettext(entry.title),
+            "description": gettext(entry.description),
+            "value": entry.value,
+        }
+        for entry in catalogue()
+    ]
+    return render(request, "rules.html", {"entries": entries})

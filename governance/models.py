@@ -1,0 +1,121 @@
+"""Bodies of AER, their seats and the mandates that fill them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aer_portal.rules.bodies import Body as BodyKind
+
+
+class Body(models.Model):
+    """A statutory body, working group, task force or programme committee."""
+
+    kind = models.CharField(
+        _("kind"), max_length=40, choices=[(k.value, _(k.label)) for k in BodyKind]
+    )
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A position in a body that a mandate fills (President, Vice-President for …, …)."""
+
+    class Role(models.TextChoices):
+        PRESIDENT = "president", _("President")
+        TREASURER = "treasurer", _("Treasurer")
+        VICE_PRESIDENT = "vice_president", _("Vice-President")
+        HONORARY_PRESIDENT = "honorary_president", _("Honorary President")
+        MEMBER = "member", _("Member")
+        COUNTRY_REPRESENTATIVE = "country_representative", _("Representative of a country")
+        SUBSTITUTE = "substitute", _("Substitute")
+        COORDINATOR = "coordinator", _("Coordinator")
+        CHAIR = "chair", _("Chair")
+        SECONDED_OFFICER = "seconded_officer", _("Seconded officer")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="seats"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    portfolio = models.CharField(
+        _("portfolio"), max_length=200, blank=True, help_text=_("For Vice-Presidents.")
+    )
+    country = models.ForeignKey(
+        "members.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For the Bureau's representatives of a country and their substitutes."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        ordering = ["body", "role", "portfolio"]
+
+    def __str__(self) -> str:
+        label = self.get_role_display()
+        if self.portfolio:
+            label = f"{label} ({self.portfolio})"
+        if self.country_id:
+            label = f"{label} — {self.country}"
+        return f"{self.body}: {label}"
+
+
+class Mandate(models.Model):
+    """A person holding a seat for a term, on behalf of a member."""
+
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        null=True,
+        blank=True,
+    )
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    consecutive_term = models.PositiveSmallIntegerField(
+        _("consecutive term"), default=1, help_text=_("1 for a first term, 2 after one re-election…")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
+                name="mandate_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(consecutive_term__gte=1), name="mandate_term_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.seat}"

@@ -1,0 +1,253 @@
+"""Countries, member regions and organisations, their membership history, people and accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aer_portal.rules.membership import MemberCategory
+
+
+class UserManager(BaseUserManager["User"]):
+    """Creates users whose login is their e-mail address."""
+
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> User:
+        if not email:
+            raise ValueError("email: an e-mail address is required to create a user.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A portal account; the e-mail address is the login."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    person = models.OneToOneField(
+        "members.Person",
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+        help_text=_("The person in the governance records this account belongs to."),
+    )
+    is_staff = models.BooleanField(
+        _("secretariat staff"),
+        default=False,
+        help_text=_("Staff may use the secretariat's pages and the admin."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("invited on"), default=timezone.now)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=[("en", "English"), ("fr", "Français")],
+        default="en",
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Country(models.Model):
+    """A State in which AER has members (ISO 3166-1 alpha-2)."""
+
+    code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        from django.utils.translation import get_language
+
+        return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+
+
+class Member(models.Model):
+    """A member region or a non-geographical member organisation."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        ORGANISATION = "organisation", _("Interregional or other organisation")
+
+    name = models.CharField(_("official name"), max_length=200, unique=True)
+    native_name = models.CharField(
+        _("name in its own language"),
+        max_length=200,
+        blank=True,
+        help_text=_("In its own language and script, e.g. Västra Götalandsregionen, Чернівецька область."),
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="members"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGION)
+    hosts_aer_office = models.BooleanField(
+        _("AER has an office here"),
+        default=False,
+        help_text=_("Procedures art. 5.5.2: its representatives each have one Bureau vote."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """One period of a member in one category; the current category is the open period."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=32,
+        choices=[(c.value, _(c.label)) for c in MemberCategory],
+    )
+    board_decision = models.DateField(_("Executive Board decision"))
+    ga_ratification = models.DateField(_("General Assembly ratification"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["member", "-board_decision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_membership_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("board_decision")),
+                name="membership_ends_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.get_category_display()} ({self.board_decision:%Y-%m-%d})"
+
+    def is_current_on(self, day: date) -> bool:
+        return self.board_decision <= day and (self.ended_on is None or day <= self.ended_on)
+
+
+class Person(models.Model):
+    """A contact, delegate or office holder; belongs to a member or to the secretariat."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    title = models.CharField(_("title or function"), max_length=200, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. sv, en, fr")
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        blank=True,
+        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
+        help_text=_("Only used for the balance statistics of each body."),
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class PortalAccess(models.Model):
+    """That an account acts for a member in the portal, and in which role."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("International relations officer")
+        DELEGATE = "delegate", _("Delegate")
+        VIEWER = "viewer", _("Read only")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="accesses"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="accesses"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("portal access")
+        verbose_name_plural = _("portal accesses")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "member"], name="one_access_per_user_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.member} ({self.get_role_display()})"
