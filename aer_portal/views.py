@@ -48,7 +48,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             "article": entry.article,
             "title": gettext(entry.title),
             "description": gettext(entry.description),
-            "value": entry.value,
+            "value": entry.value_message.render(gettext),
         }
         for entry in catalogue()
     ]

@@ -99,7 +99,9 @@ class Mandate(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     consecutive_term = models.PositiveSmallIntegerField(
-        _("consecutive term"), default=1, help_text=_("1 for a first term, 2 after one re-election…")
+        _("consecutive term"),
+        default=1,
+        help_text=_("1 for a first term, 2 after one re-election…"),
     )
     history = HistoricalRecords()
 

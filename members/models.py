@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -68,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -125,7 +126,9 @@ class Member(models.Model):
         _("name in its own language"),
         max_length=200,
         blank=True,
-        help_text=_("In its own language and script, e.g. Västra Götalandsregionen, Чернівецька область."),
+        help_text=_(
+            "In its own language and script, e.g. Västra Götalandsregionen, Чернівецька область."
+        ),
     )
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="members"

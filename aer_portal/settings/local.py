@@ -1,6 +1,6 @@
 """The embedded default: SQLite, tasks in-process, e-mail to the console, demo logins."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             created = self._seed(today)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new records)."))
         if settings.DEBUG:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for email, role in DEMO_LOGINS:
                 self.stdout.write(f"  {email:<24} {role}")
 
@@ -96,7 +96,9 @@ class Command(BaseCommand):
             member=member,
             category=category,
             board_decision=decision,
-            ga_ratification=None if category == MemberCategory.OBSERVER else decision + timedelta(days=120),
+            ga_ratification=None
+            if category == MemberCategory.OBSERVER
+            else decision + timedelta(days=120),
         )
         return 1
 

@@ -1,0 +1,69 @@
+# The portal's build. `make run` and `make test` do everything on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test check bench system system-test install install-dev assets messages clean lock
+
+## run: installs everything, loads the demo data and serves http://127.0.0.1:8000 (SQLite).
+run: system install assets messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: installs the test dependencies (Chromium included) and runs the whole suite.
+test: system-test install-dev assets messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## check: the static checks CI runs before the tests.
+check: install-dev assets
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=aer_portal.settings.production SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-long-enough-to-pass \
+	  ALLOWED_HOSTS=portal.aer.eu DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
+
+## bench: seeds a large data set into its own database and times every page.
+bench: install-dev assets messages
+	$(MANAGE) bench --settings=aer_portal.settings.bench $(BENCH_ARGS)
+
+system:
+	@bash scripts/install-system-packages.sh
+
+system-test:
+	@bash scripts/install-system-packages.sh --test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/base: requirements/base.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.lock
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/dev: requirements/dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/base
+
+install: $(STAMPS)/base
+install-dev: $(STAMPS)/dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.package-lock.json
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+## lock: re-pins every dependency (after editing pyproject.toml).
+lock: install-dev
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra dev -o requirements/dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules staticfiles db.sqlite3 bench.sqlite3

@@ -1,0 +1,338 @@
+"""Elections: calendar, rounds, mandates, term limits and composition (Procedures art. 15)."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from aer_portal.rules import N_
+from aer_portal.rules.bodies import GOVERNING_STRUCTURES, Body, as_body
+from aer_portal.rules.messages import Message
+
+#: Procedures art. 15.7: "only the two candidates with the most number of votes can stand".
+RUNOFF_CANDIDATES = 2
+
+
+@dataclass(frozen=True)
+class ElectionCalendar:
+    """Days before an election (Procedures arts. 15.4–15.6); the Procedures' values as defaults."""
+
+    members_informed_days: int = 42  # art. 15.4: "six weeks in advance"
+    candidacies_days: int = 28  # art. 15.5: "at least four weeks before"
+    portfolio_days: int = 14  # art. 15.6: "at least two weeks before"
+
+
+#: The Procedures' election calendar, for callers that need a default from outside this module.
+DEFAULT_ELECTION_CALENDAR = ElectionCalendar()
+
+
+@dataclass(frozen=True)
+class ElectionTimeline:
+    """The last days (inclusive) to act before an election held on ``election_day``."""
+
+    election_day: date
+    members_informed: date
+    candidacies_due: date
+    portfolio_distributed: date
+
+
+def election_timeline(
+    election_day: date,
+    *,
+    calendar: ElectionCalendar = ElectionCalendar(),  # frozen, so sharing it is safe
+) -> ElectionTimeline:
+    """The deadlines before an election at the General Assembly.
+
+    Procedures art. 15.4: members informed six weeks in advance; art. 15.5: application letter
+    and CV at least four weeks before; art. 15.6: candidates' portfolio distributed at least two
+    weeks before. Interpretation (DESIGN.md): six weeks is 42 days, four 28, two 14, and the day
+    so computed is the last day that complies.
+    """
+    return ElectionTimeline(
+        election_day=election_day,
+        members_informed=election_day - timedelta(days=calendar.members_informed_days),
+        candidacies_due=election_day - timedelta(days=calendar.candidacies_days),
+        portfolio_distributed=election_day - timedelta(days=calendar.portfolio_days),
+    )
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """The result of one round of an election.
+
+    ``elected`` is the winner or ``None``. When nobody is elected, ``runoff`` names the
+    candidates sure of a place in the second round, most votes first; it holds two names unless
+    a tie leaves places undecided, in which case ``tie_for_runoff`` names the candidates tied
+    for the remaining place(s) and the Election Committee must choose among them.
+    """
+
+    votes_cast: int
+    blank: int
+    elected: str | None
+    runoff: tuple[str, ...]
+    tie_for_runoff: tuple[str, ...] = ()
+
+    @property
+    def majority(self) -> int:
+        """The fewest votes that elect: more than half of the votes cast."""
+        return self.votes_cast // 2 + 1
+
+    @property
+    def runoff_decided(self) -> bool:
+        """Whether the second round's candidates are known without a further decision."""
+        return self.elected is None and not self.tie_for_runoff
+
+
+def round_result(votes: Mapping[str, int], *, blank: int = 0) -> RoundResult:
+    """Who is elected in a round, or who stands in the second round.
+
+    Procedures art. 15.8: elected by simple majority, "more than 50% of those present and
+    voting"; art. 15.7: in a second round "only the two candidates with the most number of
+    votes can stand". ``votes`` maps each candidate to their votes; ``blank`` (blank and void
+    ballots) is recorded but not counted as cast (*interpretation*, as for abstentions in
+    DESIGN.md: a blank ballot is present but not voting).
+
+    A tie that leaves the second round's places undecided — three or more candidates level at the
+    top, or level for second place — is not broken here: art. 15.7 allows only two candidates
+    and the Procedures give no tie-break, so the tied candidates are returned in
+    ``tie_for_runoff`` for the Election Committee (art. 15.1) to resolve, for example by lot.
+    With fewer than two candidates, all of them are in ``runoff``.
+    """
+    if not votes:
+        raise ValueError("votes: an election round needs at least one candidate")
+    if blank < 0:
+        raise ValueError(f"blank: a ballot count cannot be negative, got {blank}")
+    for candidate, count in votes.items():
+        if count < 0:
+            raise ValueError(f"votes: {candidate!r} cannot have a negative count, got {count}")
+    cast = sum(votes.values())
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    leader, leader_votes = ranked[0]
+    if 2 * leader_votes > cast:
+        return RoundResult(votes_cast=cast, blank=blank, elected=leader, runoff=())
+    if len(ranked) <= RUNOFF_CANDIDATES:
+        return RoundResult(
+            votes_cast=cast, blank=blank, elected=None, runoff=tuple(name for name, _ in ranked)
+        )
+    # The last place in the runoff goes to whoever has the second-highest count; everyone with
+    # that count or more is in contention.
+    threshold = ranked[RUNOFF_CANDIDATES - 1][1]
+    above = tuple(name for name, count in ranked if count > threshold)
+    level = tuple(name for name, count in ranked if count == threshold)
+    if len(above) + len(level) == RUNOFF_CANDIDATES:
+        return RoundResult(votes_cast=cast, blank=blank, elected=None, runoff=above + level)
+    return RoundResult(
+        votes_cast=cast, blank=blank, elected=None, runoff=above, tie_for_runoff=level
+    )
+
+
+@dataclass(frozen=True)
+class TermLimits:
+    """How many times members of each elected body may be re-elected (Procedures art. 15 A–D).
+
+    The Election Committee's figure is a setting because a 2024 AER page says three times
+    where the Procedures say twice (aer-facts.md).
+    """
+
+    executive_board: int = 3  # art. 15 A
+    bureau: int = 2  # art. 15 B
+    monitoring_and_evaluation_group: int = 2  # art. 15 C
+    election_committee: int = 2  # art. 15 D
+
+    def reelections(self, body: Body | str) -> int:
+        """The re-elections allowed in ``body``; ``ValueError`` for a body without a limit."""
+        body = as_body(body)
+        limits = {
+            Body.EXECUTIVE_BOARD: self.executive_board,
+            Body.BUREAU: self.bureau,
+            Body.MONITORING_AND_EVALUATION_GROUP: self.monitoring_and_evaluation_group,
+            Body.ELECTION_COMMITTEE: self.election_committee,
+        }
+        if body not in limits:
+            raise ValueError(f"body: the Procedures set no term limit for the {body.label}")
+        return limits[body]
+
+
+#: The Procedures' term limits, for callers that need a default from outside this module.
+DEFAULT_TERM_LIMITS = TermLimits()
+
+
+@dataclass(frozen=True)
+class MandateLengths:
+    """Years of a mandate in each elected body (Procedures art. 15 A–D)."""
+
+    executive_board: int = 2  # art. 15 A
+    bureau: int = 2  # art. 15 B
+    monitoring_and_evaluation_group: int = 3  # art. 15 C
+    election_committee: int = 2  # art. 15 D
+
+
+def max_consecutive_terms(body: Body | str, *, limits: TermLimits = TermLimits()) -> int:
+    """The most consecutive terms one person may serve in ``body``.
+
+    Procedures art. 15 A–D. Interpretation (DESIGN.md): "may be re-elected three times" means at
+    most four consecutive terms (a first election plus three re-elections).
+    """
+    return 1 + limits.reelections(body)
+
+
+def may_stand_again(
+    body: Body | str, consecutive_terms_served: int, *, limits: TermLimits = TermLimits()
+) -> bool:
+    """Whether someone who has served ``consecutive_terms_served`` terms in a row may stand again.
+
+    Procedures art. 15 A (Executive Board: re-elected three times), 15 B (Bureau: twice),
+    15 C (Monitoring and Evaluation Group: twice), 15 D (Election Committee: twice, a setting
+    in ``limits``). Interpretation (DESIGN.md): at most 1 + re-elections consecutive terms.
+    """
+    if consecutive_terms_served < 0:
+        raise ValueError(
+            f"consecutive_terms_served: must not be negative, got {consecutive_terms_served}"
+        )
+    return consecutive_terms_served < max_consecutive_terms(body, limits=limits)
+
+
+def mandate_years(body: Body | str, *, lengths: MandateLengths = MandateLengths()) -> int:
+    """The length in years of a mandate in ``body``.
+
+    Procedures art. 15 A (Executive Board, 2), 15 B (Bureau, 2), 15 C (Monitoring and
+    Evaluation Group, 3), 15 D (Election Committee, 2). Other bodies raise ``ValueError``.
+    """
+    body = as_body(body)
+    years = {
+        Body.EXECUTIVE_BOARD: lengths.executive_board,
+        Body.BUREAU: lengths.bureau,
+        Body.MONITORING_AND_EVALUATION_GROUP: lengths.monitoring_and_evaluation_group,
+        Body.ELECTION_COMMITTEE: lengths.election_committee,
+    }
+    if body not in years:
+        raise ValueError(f"body: the Procedures set no mandate length for the {body.label}")
+    return years[body]
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How many members an elected body has (Procedures art. 15 A, C, D)."""
+
+    presidents: int = 1  # art. 15 A a)
+    treasurers: int = 1  # art. 15 A b)
+    vice_presidents_min: int = 7  # art. 15 A c); a 2025 AER page says 7–13
+    vice_presidents_max: int = 12
+    monitoring_group_members: int = 3  # art. 15 C
+    election_committee_min: int = 3  # art. 15 D
+    election_committee_max: int = 5
+
+
+def _count_problem(
+    count: int,
+    *,
+    minimum: int,
+    maximum: int | None = None,
+    exactly: str,
+    between: str = "",
+    article: str,
+) -> tuple[Message, ...]:
+    # ``maximum=None`` is a fixed size (e.g. three MEG members); ``between`` reads a range.
+    top = minimum if maximum is None else maximum
+    if minimum <= count <= top:
+        return ()
+    template = exactly if minimum == top else between
+    return (Message.of(template, article=article, minimum=minimum, maximum=top, count=count),)
+
+
+def executive_board_composition_problems(
+    *,
+    presidents: int,
+    treasurers: int,
+    vice_presidents: int,
+    composition: Composition = Composition(),
+) -> tuple[Message, ...]:
+    """Why the Executive Board's composition breaks the Procedures; empty when it does not.
+
+    Procedures art. 15 A: the President, the Treasurer and 7–12 Vice-Presidents.
+    """
+    article = "Procedures art. 15 A"
+    c = composition
+    return (
+        _count_problem(
+            presidents,
+            minimum=c.presidents,
+            exactly=N_("The Executive Board needs {minimum} President(s); it has {count}."),
+            article=article,
+        )
+        + _count_problem(
+            treasurers,
+            minimum=c.treasurers,
+            exactly=N_("The Executive Board needs {minimum} Treasurer(s); it has {count}."),
+            article=article,
+        )
+        + _count_problem(
+            vice_presidents,
+            minimum=c.vice_presidents_min,
+            maximum=c.vice_presidents_max,
+            exactly=N_("The Executive Board needs {minimum} Vice-Presidents; it has {count}."),
+            between=N_(
+                "The Executive Board needs {minimum} to {maximum} Vice-Presidents; it has {count}."
+            ),
+            article=article,
+        )
+    )
+
+
+def election_committee_composition_problems(
+    *, members: int, composition: Composition = Composition()
+) -> tuple[Message, ...]:
+    """Why the Election Committee's size breaks the Procedures (art. 15 D: three to five)."""
+    return _count_problem(
+        members,
+        minimum=composition.election_committee_min,
+        maximum=composition.election_committee_max,
+        exactly=N_("The Election Committee needs {minimum} members; it has {count}."),
+        between=N_("The Election Committee needs {minimum} to {maximum} members; it has {count}."),
+        article="Procedures art. 15 D",
+    )
+
+
+def monitoring_group_composition_problems(
+    members: Mapping[str, Iterable[Body | str]], *, composition: Composition = Composition()
+) -> tuple[Message, ...]:
+    """Why the Monitoring and Evaluation Group breaks the Procedures; empty when it does not.
+
+    Procedures art. 15 C: three members, "not involved in other governing structures of AER".
+    ``members`` maps each member's name to the bodies they also sit in. Interpretation: the
+    governing structures are the Executive Board, the Bureau and the Election Committee (see
+    ``bodies.GOVERNING_STRUCTURES``); sitting in the General Assembly or a Working Group is fine.
+    """
+    problems = _count_problem(
+        len(members),
+        minimum=composition.monitoring_group_members,
+        exactly=N_("The Monitoring and Evaluation Group needs {minimum} members; it has {count}."),
+        article="Procedures art. 15 C",
+    )
+    for name, bodies in members.items():
+        problems += other_structure_reasons(name=name, other_bodies=bodies)
+    return problems
+
+
+def other_structure_reasons(
+    *, name: str, other_bodies: Iterable[Body | str]
+) -> tuple[Message, ...]:
+    """Why ``name`` may not sit in the Monitoring and Evaluation Group: one reason per body.
+
+    Procedures art. 15 C: its members are "not involved in other governing structures of AER"
+    (*interpretation* of which bodies count: ``bodies.GOVERNING_STRUCTURES``). Empty when none.
+    """
+    found = {as_body(body, argument="other_bodies") for body in other_bodies} & (
+        GOVERNING_STRUCTURES - {Body.MONITORING_AND_EVALUATION_GROUP}
+    )
+    return tuple(
+        Message.of(
+            N_(
+                "{name} also sits in the {body}; members of the Monitoring and Evaluation Group "
+                "may not be involved in other governing structures of AER."
+            ),
+            article="Procedures art. 15 C",
+            name=name,
+            body=body,
+        )
+        for body in sorted(found)
+    )

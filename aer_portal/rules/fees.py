@@ -1,0 +1,335 @@
+"""Membership fees (Procedures art. 3).
+
+The fee formula's superscripts were lost from the published text. The reading built here is the
+only one that reproduces the one published fee (Dâmbovița, 2018, € 4 256), see
+``reference/aer-facts.md`` (*interpretation*)::
+
+    fee = (basic_fee + population × relative_gdp² / 200) × 1.027^(year − 2016)
+
+Every number the Executive Board may change (art. 3.2: "calculated and decided by the Executive
+Board") is a field of :class:`FeeParameters`, whose defaults are the Procedures' values.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+
+from aer_portal.rules import N_
+from aer_portal.rules.dates import add_months
+from aer_portal.rules.membership import MemberCategory, as_member_category
+from aer_portal.rules.messages import Message, Param, format_euros, format_number, format_percent
+
+# Enough digits that 1.027^n and large populations never lose a cent before the final rounding.
+_PRECISION = 50
+_WHOLE_EURO = Decimal(1)
+_CENT = Decimal("0.01")
+
+#: Procedures art. 3.1.2: existing members pay "within two months following the call".
+PAYMENT_MONTHS = 2
+
+ART_FORMULA = "Procedures art. 3.2.1"
+ART_ASSOCIATE = "Procedures art. 3.2.2"
+
+
+@dataclass(frozen=True)
+class FeeParameters:
+    """The numbers of the fee formula (Procedures art. 3.2); defaults are the Procedures' values."""
+
+    basic_fee: Decimal = Decimal("3250")
+    base_year: int = 2016
+    indexation: Decimal = Decimal("1.027")
+    cap: Decimal = Decimal("30000")
+    revenue_threshold: Decimal = Decimal("2000000")
+    revenue_cap_rate: Decimal = Decimal("0.0015")
+    population_divisor: Decimal = Decimal("200")
+    relative_gdp_exponent: int = 2
+    non_geographical_multiplier: Decimal = Decimal("3")
+
+    def __post_init__(self) -> None:
+        # Parameters come from a form the Board's staff fill in; refuse nonsense at once.
+        positive = ("indexation", "cap", "revenue_threshold", "population_divisor")
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value < 0 or (field.name in positive and value == 0):
+                needed = "greater than zero" if field.name in positive else "zero or more"
+                raise ValueError(f"{field.name}: must be {needed}, got {value}")
+
+
+@dataclass(frozen=True)
+class ProgrammeFees:
+    """Fees for programmes (Procedures art. 3.3), decided by the Executive Board."""
+
+    eurodyssey: Decimal = Decimal("0")
+    summer_academy_organising_committee: Decimal = Decimal("5000")
+
+
+@dataclass(frozen=True)
+class FeeStep:
+    """One line of a fee's explanation: what was computed, with which numbers, under which article.
+
+    ``description`` is the English text; ``message`` (when set) is the same text as a translatable
+    :class:`~aer_portal.rules.messages.Message`, for invoices in another language.
+    """
+
+    article: str
+    description: str
+    value: Decimal
+    #: decimal places to show the value with (the indexation factor needs more than cents)
+    places: int = 2
+    message: Message | None = None
+
+    def display_value(self) -> str:
+        """The value as shown: whole numbers without decimals, others to ``places`` places."""
+        if self.value == self.value.to_integral_value():
+            return format_number(self.value.to_integral_value())
+        shown = self.value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
+        return format_number(shown)
+
+    def render(self, translate: Callable[[str], str] = str) -> str:
+        """The step as one line, ``translate`` (e.g. ``gettext``) applied to its words."""
+        words = self.message.render(translate) if self.message else self.description
+        return f"{words} = {self.display_value()} ({self.article})"
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _step(article: str, template: str, value: Decimal, places: int = 2, **params: Param) -> FeeStep:
+    message = Message.of(template, article=article, **params)
+    return FeeStep(article, str(message), value, places, message)
+
+
+@dataclass(frozen=True)
+class FeeCalculation:
+    """An annual fee in whole euros and the steps that produced it."""
+
+    amount: Decimal
+    steps: tuple[FeeStep, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(str(step) for step in self.steps)
+
+
+_FORMULA_CATEGORIES = frozenset({MemberCategory.FULL, MemberCategory.ASSOCIATE_GEOGRAPHICAL})
+
+
+def _round_half_up(value: Decimal) -> Decimal:
+    return value.quantize(_WHOLE_EURO, rounding=ROUND_HALF_UP)
+
+
+def _check_decimal(name: str, value: Decimal | int) -> Decimal:
+    # A float has already lost digits; money and ratios come in as Decimal or int.
+    if isinstance(value, float):
+        raise ValueError(f"{name}: pass a Decimal, not a float ({value!r})")
+    return Decimal(value)
+
+
+def annual_fee(
+    *,
+    category: MemberCategory | str,
+    year: int,
+    population: int = 0,
+    relative_gdp: Decimal | int = Decimal(0),
+    total_revenue: Decimal | int | None = None,
+    params: FeeParameters = FeeParameters(),  # frozen, so sharing it is safe
+) -> FeeCalculation:
+    """The annual membership fee of a member of ``category`` for ``year``.
+
+    Procedures art. 3.2.1 (full members) and 3.2.2 (associates):
+
+    - full members and geographical associates: ``(basic + population × relative_gdp² / 200) ×
+      1.027^(year − 2016)`` (*interpretation* of the lost superscripts, aer-facts.md), capped at
+      € 30 000 and, when ``total_revenue`` is given and below € 2 000 000, at 0.15 % of it.
+      Art. 3.2.2 gives geographical associates the same formula; the caps of art. 3.2.1 apply to
+      them too, as the issue that specifies this module reads it.
+    - non-geographical associates: basic fee × 3, not indexed and not capped (*interpretation*:
+      art. 3.2.2 writes no indexation).
+    - founding associates and equivalents: 0 (art. 3.2.2); observers: 0 (*interpretation*:
+      art. 2 observers are not members, and art. 3 charges members).
+
+    The amount is rounded once, at the end, half up to whole euros (*interpretation*: the
+    published fee is in whole euros). A cap that is not a whole number of euros is never
+    exceeded by that rounding: the fee then stops at the whole euro below the cap
+    (*interpretation*: the cap is an "upper limit").
+
+    ``population`` is in inhabitants; ``relative_gdp`` is GDP per inhabitant relative to the EU
+    average (1.0 = average). Art. 3.2.1 also says the model was phased in over 2016–2017; that
+    transition is over and is not modelled.
+    """
+    category = as_member_category(category)
+    if year < params.base_year:
+        raise ValueError(f"year: {year} is before the fee model's base year {params.base_year}")
+    if population < 0:
+        raise ValueError(f"population: must not be negative, got {population}")
+    gdp = _check_decimal("relative_gdp", relative_gdp)
+    revenue = None if total_revenue is None else _check_decimal("total_revenue", total_revenue)
+    if revenue is not None and revenue <= 0:
+        raise ValueError(
+            f"total_revenue: must be greater than zero, got {revenue} (pass None when unknown)"
+        )
+
+    with localcontext(prec=_PRECISION):
+        if category in _FORMULA_CATEGORIES:
+            if gdp <= 0:
+                raise ValueError(
+                    f"relative_gdp: must be greater than zero for category {category.value!r}, "
+                    f"got {gdp}"
+                )
+            return _formula_fee(
+                year=year, population=population, gdp=gdp, revenue=revenue, p=params
+            )
+        if category is MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL:
+            return _non_geographical_fee(params)
+        return _no_fee(category)
+
+
+def _formula_fee(
+    *, year: int, population: int, gdp: Decimal, revenue: Decimal | None, p: FeeParameters
+) -> FeeCalculation:
+    n = format_number
+    steps = [_step(ART_FORMULA, N_("Basic fee"), p.basic_fee)]
+    population_part = Decimal(population) * gdp**p.relative_gdp_exponent / p.population_divisor
+    steps.append(
+        _step(
+            ART_FORMULA,
+            N_(
+                "Population × relative GDP^{exponent} / {divisor} = "
+                "{population} × {gdp}^{exponent} / {divisor}"
+            ),
+            population_part,
+            exponent=p.relative_gdp_exponent,
+            divisor=n(p.population_divisor),
+            population=n(population),
+            gdp=n(gdp),
+        )
+    )
+    factor = p.indexation ** (year - p.base_year)
+    steps.append(
+        _step(
+            ART_FORMULA,
+            N_("Indexation {indexation}^({year} − {base_year})"),
+            factor,
+            places=6,
+            indexation=n(p.indexation),
+            year=year,
+            base_year=p.base_year,
+        )
+    )
+    raw = (p.basic_fee + population_part) * factor
+    steps.append(
+        _step(
+            ART_FORMULA,
+            N_("(Basic fee + population part) × indexation = ({basic} + {part}) × {factor}"),
+            raw,
+            basic=n(p.basic_fee),
+            part=n(population_part.quantize(_CENT, rounding=ROUND_HALF_UP)),
+            factor=n(factor.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)),
+        )
+    )
+    cap = p.cap
+    if revenue is None:
+        template = N_("Cap")
+    elif revenue < p.revenue_threshold:
+        cap = min(cap, revenue * p.revenue_cap_rate)
+        template = N_("Total revenue {revenue} is below {threshold}: cap {rate} of revenue")
+    else:
+        template = N_("Total revenue {revenue} is not below {threshold}: cap")
+    steps.append(
+        _step(
+            ART_FORMULA,
+            template,
+            cap,
+            revenue=format_euros(revenue or 0),
+            threshold=format_euros(p.revenue_threshold),
+            rate=format_percent(p.revenue_cap_rate),
+        )
+    )
+    capped = min(raw, cap)
+    if raw > cap:
+        steps.append(
+            _step(ART_FORMULA, N_("Capped at {cap}"), capped, cap=format_euros(cap.quantize(_CENT)))
+        )
+    amount = min(_round_half_up(capped), cap.quantize(_WHOLE_EURO, rounding=ROUND_FLOOR))
+    steps.append(
+        _step(
+            ART_FORMULA,
+            N_("Rounded half up to whole euros, never above the cap (interpretation)"),
+            amount,
+        )
+    )
+    return FeeCalculation(amount=amount, steps=tuple(steps))
+
+
+def _non_geographical_fee(p: FeeParameters) -> FeeCalculation:
+    amount = _round_half_up(p.basic_fee * p.non_geographical_multiplier)
+    step = _step(
+        ART_ASSOCIATE,
+        N_(
+            "Non-geographical associate: basic fee × {multiplier} = {basic} × {multiplier}, "
+            "not indexed (interpretation)"
+        ),
+        amount,
+        multiplier=format_number(p.non_geographical_multiplier),
+        basic=format_number(p.basic_fee),
+    )
+    return FeeCalculation(amount=amount, steps=(step,))
+
+
+def _no_fee(category: MemberCategory) -> FeeCalculation:
+    if category is MemberCategory.FOUNDING_ASSOCIATE:
+        step = _step(ART_ASSOCIATE, N_("Founding associate members pay no fee"), Decimal(0))
+    else:
+        step = _step(
+            "Procedures arts. 2.1, 3.1",
+            N_("Observers are not members and pay no membership fee (interpretation)"),
+            Decimal(0),
+        )
+    return FeeCalculation(amount=Decimal(0), steps=(step,))
+
+
+def remaining_twelfths(decision: date) -> int:
+    """How many twelfths of the annual fee a member admitted on ``decision`` owes that year.
+
+    Procedures art. 3.1.1: the fee is due the month following the Board's decision and is the
+    remaining twelfths of the annual fee, counted from that month: a decision in March gives
+    April–December, 9 twelfths. A decision in December gives 0 (*interpretation*: the month
+    following is in the next year, so the new member pays that year's full annual fee then).
+    """
+    return 12 - decision.month
+
+
+def first_year_fee(*, annual_amount: Decimal, decision: date) -> Decimal:
+    """The fee a new member owes for the year of the Board's decision to admit it.
+
+    Procedures art. 3.1.1: the remaining twelfths of the annual fee, counted from the month
+    following the decision (see :func:`remaining_twelfths`, including the December
+    *interpretation*), rounded half up to whole euros (*interpretation*, as for the annual fee).
+    """
+    annual = _check_decimal("annual_amount", annual_amount)
+    if annual < 0:
+        raise ValueError(f"annual_amount: must not be negative, got {annual}")
+    with localcontext(prec=_PRECISION):
+        return _round_half_up(annual * remaining_twelfths(decision) / 12)
+
+
+def payment_due_date(*, call_sent: date, months: int = PAYMENT_MONTHS) -> date:
+    """Last day to pay the annual fee after the call for fees sent on ``call_sent``.
+
+    Procedures art. 3.1.2: existing members pay the full annual fee "within two months
+    following the call for membership fees". Two calendar months after the call; a day the
+    target month lacks becomes its last day (31 December → 28/29 February).
+    """
+    if months < 0:
+        raise ValueError(f"months: must not be negative, got {months}")
+    return add_months(call_sent, months)
+
+
+def fee_overdue(*, due: date, today: date, paid_in_full: bool) -> bool:
+    """Whether a fee is unpaid after its due date, which suspends the member's rights.
+
+    Procedures arts. 3.1 ("must be paid in full") and 3.5: members that have not paid have
+    their membership rights suspended and their representatives are no longer eligible. The
+    due date itself still counts as in time.
+    """
+    return not paid_in_full and today > due

@@ -1,0 +1,100 @@
+"""The Celery app's configuration, and a real worker against Redis where one answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from celery import Celery
+from django.conf import settings
+
+from aer_portal.celery import app
+
+REDIS_URL = os.environ.get("AER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_the_app_is_configured_from_django_settings() -> None:
+    conf = app.conf
+    assert conf.accept_content == ["json"]
+    assert conf.task_serializer == "json"
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
+    # Redis re-delivers unacknowledged tasks after the visibility timeout: longer than any task.
+    assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
+
+
+def test_every_scheduled_task_exists() -> None:
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, f"beat entry {name} names an unknown task"
+
+
+@pytest.mark.django_db
+def test_without_a_broker_tasks_run_in_process() -> None:
+    from aer_portal.tasks import heartbeat
+
+    assert app.conf.task_always_eager is True
+    assert heartbeat.delay().get() == "ok"
+
+
+def _redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), 1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def worker() -> Iterator[None]:
+    """A real `celery worker` process on Redis, sharing the test database."""
+    from django.db import connection
+
+    if not _redis_answers(REDIS_URL):
+        pytest.skip(f"no Redis answers at {REDIS_URL} (CI provides one)")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "aer_portal.settings.test",
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_RESULT_BACKEND": REDIS_URL,
+        "AER_TEST_DATABASE_NAME": str(connection.settings_dict["NAME"]),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "aer_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_a_task_sent_through_redis(worker: None) -> None:
+    # A separate client app sends by name, as the web process does in production.
+    client = Celery("test-client", broker=REDIS_URL, backend=REDIS_URL)
+    client.conf.update(accept_content=["json"], task_serializer="json")
+    result = client.send_task("aer_portal.tasks.heartbeat", ignore_result=False)
+    assert result.get(timeout=60) == "ok"

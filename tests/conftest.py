@@ -1,0 +1,49 @@
+"""Suite-wide guards: a test fails on any logged error or undefined template variable.
+
+Naive datetimes fail through pyproject's filterwarnings (Django warns when one reaches a
+DateTimeField); undefined template variables through the test settings' string_if_invalid.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+# Factories are fixtures-free; importing here registers nothing but keeps one import path.
+pytest_plugins: list[str] = []
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any ERROR log during a test fails it, unless the test is marked `allow_error_logs`."""
+    collector = _ErrorCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+    if request.node.get_closest_marker("allow_error_logs"):
+        return
+    if collector.records:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in collector.records)
+        pytest.fail(f"The test logged errors:\n{lines}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings: object) -> None:
+    """Tests read English unless they switch language themselves."""
+    from django.utils import translation
+
+    translation.activate("en")
