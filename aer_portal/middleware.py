@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from governance.selectors import portal_roles
+from governance.selectors.roles import portal_roles
 
 # Pages a person without two-factor set up may still reach: setting it up, leaving, basics.
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(

@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from aer_portal.dashboard import dashboard_panels
 
 
 @require_GET
@@ -20,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The person's start page: who they are, whom they act for, what awaits them."""
-    return render(request, "dashboard.html")
+    panels = dashboard_panels(request, timezone.localdate())
+    return render(request, "dashboard.html", {"panels": panels})
 
 
 @never_cache

@@ -254,3 +254,118 @@ class PortalAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.member} ({self.get_role_display()})"
+
+
+class MemberStatistics(models.Model):
+    """A member's figures for one year, as the fee formula uses them (Procedures art. 3.2.1)."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="statistics"
+    )
+    year = models.PositiveSmallIntegerField(_("reference year"))
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_source = models.CharField(_("population source"), max_length=200, blank=True)
+    relative_gdp = models.DecimalField(
+        _("GDP per inhabitant relative to the EU average"),
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("1.000 is the EU average."),
+    )
+    relative_gdp_source = models.CharField(_("GDP source"), max_length=200, blank=True)
+    total_revenue = models.DecimalField(
+        _("total revenue (€)"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    total_revenue_source = models.CharField(_("revenue source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member statistics")
+        verbose_name_plural = _("member statistics")
+        ordering = ["member", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="one_statistics_row_per_year"),
+            models.CheckConstraint(
+                condition=Q(relative_gdp__isnull=True) | Q(relative_gdp__gt=0),
+                name="relative_gdp_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_revenue__isnull=True) | Q(total_revenue__gt=0),
+                name="total_revenue_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year}"
+
+
+class RegionalMandate(models.Model):
+    """A person's regional political mandate, which delegates must hold (Procedures art. 15.2)."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="regional_mandates",
+    )
+    kind = models.CharField(
+        _("mandate"), max_length=200, help_text=_("e.g. member of the regional assembly")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    lost_on = models.DateField(
+        _("lost on"),
+        null=True,
+        blank=True,
+        help_text=_("When the mandate ended early; the Board must assign a substitute."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regional political mandate")
+        verbose_name_plural = _("regional political mandates")
+        ordering = ["person", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="regional_mandate_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.kind}"
+
+
+class Suspension(models.Model):
+    """A period in which a member's rights are suspended for unpaid fees (Procedures art. 3.5).
+
+    Written by the fees app when an invoice passes its due date unpaid and closed when it is
+    paid; every eligibility check reads it here so that every app can ask.
+    """
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="suspensions"
+    )
+    starts_on = models.DateField(_("suspended from"))
+    ends_on = models.DateField(_("lifted on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    source = models.CharField(
+        _("source"), max_length=100, help_text=_("What caused it, e.g. invoice 2026-0042.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suspension of rights")
+        verbose_name_plural = _("suspensions of rights")
+        ordering = ["member", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "source"],
+                condition=Q(ends_on__isnull=True),
+                name="one_open_suspension_per_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.starts_on:%Y-%m-%d}): {self.reason}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
 
-from members.models import PortalAccess, User
+from django.db.models import Q, QuerySet
+
+from members.models import PortalAccess, RegionalMandate, Suspension, User
 
 
 def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
@@ -13,4 +15,32 @@ def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
         PortalAccess.objects.filter(user=user)
         .select_related("member__country")
         .order_by("member__name")
+    )
+
+
+def suspended_member_ids(*, on: date) -> set[int]:
+    """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
+    return set(
+        Suspension.objects.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .values_list("member_id", flat=True)
+    )
+
+
+def member_is_suspended(*, member_id: int, on: date) -> bool:
+    """Whether one member's rights are suspended on the given day (Procedures art. 3.5)."""
+    return (
+        Suspension.objects.filter(member_id=member_id, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .exists()
+    )
+
+
+def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
+    """Whether a person holds a regional political mandate on the given day (art. 15.2)."""
+    return (
+        RegionalMandate.objects.filter(person_id=person_id, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
+        .exists()
     )

@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "aer_portal.tasks.heartbeat",
         "schedule": crontab(minute="*/5"),
     },
+    "reminders-scan": {
+        "task": "governance.reminders.scan",
+        "schedule": crontab(minute=f"*/{env.int('REMINDER_SCAN_MINUTES', default=5)}"),
+    },
 }
 
 # Security headers. Content-Security-Policy through django-csp: nothing from another origin.

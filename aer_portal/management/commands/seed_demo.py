@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from aer_portal.portal_apps import app_hooks
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from governance.models import Body, Mandate, Seat
@@ -52,6 +53,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             created = self._seed(today)
+            # Each app adds its own demo data (fees, meetings, …) in the apps' order.
+            for hook in app_hooks("demo"):
+                created += hook.seed(today=today)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new records)."))
         if settings.DEBUG:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

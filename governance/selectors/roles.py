@@ -1,28 +1,14 @@
-"""Read-only queries about bodies, seats and mandates, and the roles they give an account."""
+"""The roles an account has in the portal: staff, Executive Board, member region."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Mandate
+from governance.selectors.bodies import person_holds_seat_in
 from members.models import Member, PortalAccess, User
 from members.selectors import user_accesses
-
-
-def current_mandates_q(on: date) -> Q:
-    """Mandates running on the given day (an open end means still running)."""
-    return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-
-
-def person_holds_seat_in(*, person_id: int, kind: BodyKind, on: date) -> bool:
-    """Whether a person holds any seat in a body of this kind on the given day."""
-    return Mandate.objects.filter(
-        current_mandates_q(on), person_id=person_id, seat__body__kind=kind
-    ).exists()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,318 @@
+"""The benchmark: which pages it times, the large data set it seeds, and how it measures.
+
+`python manage.py bench --settings=aer_portal.settings.bench` (`make bench`) seeds its own
+database with a data set the size of AER after ten years of use, then asks every registered
+page as the role that uses it, next to a view that does nothing, and prints the median and 95th
+percentile server time and the number of queries of each.
+
+An app takes part by having a `bench` module (`fees/bench.py`) with either or both of:
+
+- `PAGES`, a list of `BenchPage`: a name, a URL (or a function of the logged-in user that
+  returns one, for pages about one record) and the role that asks for it;
+- `seed(*, rng: random.Random, scale: float) -> None`, which adds the app's share of the data
+  set (`scale` 1.0 is full size) with `bulk_create`. Seeds run in the order of INSTALLED_APPS,
+  so an app's seed finds the data of the apps it depends on.
+
+The command finds these modules by itself; nothing else needs to change. This module is the
+`bench` module of `aer_portal` too: it registers the portal-wide pages and seeds the staff
+account.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.module_loading import module_has_submodule
+
+from members.models import User
+
+
+class Role(StrEnum):
+    """Who asks for a page; each role but the anonymous visitor logs in as its own account."""
+
+    ANONYMOUS = "anonymous"
+    MEMBER_OFFICER = "member officer"
+    BOARD_MEMBER = "board member"
+    STAFF = "staff"
+
+
+#: The account each role logs in as. The seeds create them (members, governance, here).
+ROLE_EMAILS: dict[Role, str] = {
+    Role.MEMBER_OFFICER: "officer@bench.aer.eu",
+    Role.BOARD_MEMBER: "board@bench.aer.eu",
+    Role.STAFF: "staff@bench.aer.eu",
+}
+
+PageURL = str | Callable[[User | None], str]
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    """A page the benchmark times: its name, where it is and who asks for it."""
+
+    name: str
+    url: PageURL
+    role: Role
+
+    def url_for(self, user: User | None) -> str:
+        return self.url if isinstance(self.url, str) else self.url(user)
+
+
+def named_url(name: str, *args: object) -> Callable[[User | None], str]:
+    """The URL of a named route, reversed when the page is measured."""
+    return lambda user: reverse(name, args=args)
+
+
+def admin_changelist(app_label: str, model_name: str) -> Callable[[User | None], str]:
+    """The admin's list of a model, as the secretariat opens it."""
+    return named_url(f"admin:{app_label}_{model_name}_changelist")
+
+
+#: A view that returns "ok" without touching the database, mounted by aer_portal.bench_urls:
+#: what the middleware and the test client cost by themselves.
+TRIVIAL_PAGE = BenchPage("trivial view (baseline)", "/bench/trivial/", Role.ANONYMOUS)
+
+PAGES: list[BenchPage] = [
+    BenchPage("home", named_url("home"), Role.ANONYMOUS),
+    BenchPage("rules", named_url("rules"), Role.ANONYMOUS),
+    BenchPage("health check", named_url("healthz"), Role.ANONYMOUS),
+    BenchPage("dashboard", named_url("dashboard"), Role.MEMBER_OFFICER),
+    BenchPage("dashboard", named_url("dashboard"), Role.BOARD_MEMBER),
+    BenchPage("dashboard", named_url("dashboard"), Role.STAFF),
+    BenchPage("admin: index", named_url("admin:index"), Role.STAFF),
+]
+
+
+def bench_modules() -> list[ModuleType]:
+    """The `bench` modules of the portal's own apps, in the order of INSTALLED_APPS."""
+    base_dir = Path(settings.BASE_DIR).resolve()
+    modules = []
+    for app_config in apps.get_app_configs():
+        if Path(app_config.path).resolve().parent != base_dir:
+            continue  # an installed package, not one of the portal's apps
+        if module_has_submodule(app_config.module, "bench"):
+            modules.append(import_module(f"{app_config.name}.bench"))
+    return modules
+
+
+def registered_pages() -> list[BenchPage]:
+    """Every page the apps register, the baseline first."""
+    pages = [TRIVIAL_PAGE]
+    for module in bench_modules():
+        pages += getattr(module, "PAGES", [])
+    return pages
+
+
+# --- The data set ------------------------------------------------------------------------
+
+
+def give_two_factor(user: User) -> None:
+    """An active TOTP authenticator, so that staff and Board pages answer instead of sending
+    the account to set up two-factor (aer_portal.middleware.RequireTwoFactorMiddleware)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+def seed(*, rng: random.Random, scale: float) -> None:
+    """The secretariat's account: staff, and superuser so that every admin page is open."""
+    user = User.objects.create_user(
+        ROLE_EMAILS[Role.STAFF],
+        full_name="Sam Secretariat-Bench",
+        is_staff=True,
+        is_superuser=True,
+    )
+    give_two_factor(user)
+
+
+def is_seeded() -> bool:
+    """Whether the data set is there. Seeding runs in one transaction, so part of it never is."""
+    return User.objects.filter(email=ROLE_EMAILS[Role.STAFF]).exists()
+
+
+def seed_all(*, scale: float = 1.0, random_seed: int = 2026) -> float:
+    """Runs every app's seed in one transaction; returns the seconds it took.
+
+    Each app draws from its own random generator, so adding an app's seed does not change
+    the data the others make.
+    """
+    if scale <= 0:
+        raise ValueError(f"scale: must be more than 0, got {scale}")
+    started = time.perf_counter()
+    with transaction.atomic():
+        for module in bench_modules():
+            app_seed = getattr(module, "seed", None)
+            if app_seed is not None:
+                app_seed(rng=random.Random(f"{random_seed}:{module.__name__}"), scale=scale)
+    return time.perf_counter() - started
+
+
+def data_summary() -> dict[str, int]:
+    """How many rows each of the portal's own tables holds (empty ones left out)."""
+    base_dir = Path(settings.BASE_DIR).resolve()
+    counts = {}
+    for app_config in apps.get_app_configs():
+        if Path(app_config.path).resolve().parent != base_dir:
+            continue
+        for model in app_config.get_models():
+            if model._meta.label.split(".")[-1].startswith("Historical"):
+                continue
+            count = model._default_manager.count()
+            if count:
+                counts[str(model._meta.verbose_name_plural)] = count
+    return counts
+
+
+# --- Measuring ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What one page took: server time over the timed requests and queries of one request."""
+
+    name: str
+    role: Role
+    url: str
+    status: int | None
+    queries: int | None = None
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and not self.error
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile: the smallest value with `fraction` of them at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def role_accounts() -> dict[Role, User | None]:
+    """The account each role logs in as; the anonymous visitor has none."""
+    users = {user.email: user for user in User.objects.filter(email__in=ROLE_EMAILS.values())}
+    accounts: dict[Role, User | None] = {Role.ANONYMOUS: None}
+    for role, email in ROLE_EMAILS.items():
+        accounts[role] = users.get(email)
+    return accounts
+
+
+def _failure(response_status: int, location: str | None) -> str:
+    if location:
+        return f"answered {response_status}, redirecting to {location}"
+    return f"answered {response_status}"
+
+
+def measure_page(page: BenchPage, *, user: User | None, repeat: int, warmup: int) -> PageResult:
+    """Asks for the page `warmup` times, once counting queries, then `repeat` times timed.
+
+    The time is taken around the test client's `get`: the whole request through every
+    middleware, without a network or a web server. Queries are counted on a separate request,
+    so that recording them does not slow down the timed ones.
+    """
+    url = ""
+    status: int | None = None
+    try:
+        if page.role is not Role.ANONYMOUS and user is None:
+            raise LookupError(f"no account for the role {page.role} (was its seed run?)")
+        url = page.url_for(user)
+        client = Client(raise_request_exception=True)
+        if user is not None:
+            client.force_login(user)
+        for _ in range(warmup):
+            client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        status = response.status_code
+        queries = len(captured)
+        timings = []
+        for _ in range(repeat):
+            if status != 200:
+                break
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            status = response.status_code
+        if status != 200:
+            return PageResult(
+                page.name,
+                page.role,
+                url,
+                status,
+                queries,
+                error=_failure(status, response.get("Location")),
+            )
+    except Exception as error:
+        return PageResult(
+            page.name, page.role, url, status, error=f"{type(error).__name__}: {error}"
+        )
+    return PageResult(
+        page.name,
+        page.role,
+        url,
+        status,
+        queries,
+        median_ms=statistics.median(timings) if timings else None,
+        p95_ms=percentile(timings, 0.95) if timings else None,
+    )
+
+
+def measure_pages(pages: Sequence[BenchPage], *, repeat: int, warmup: int) -> list[PageResult]:
+    """Measures every page as its role, in the order given."""
+    if repeat < 1:
+        raise ValueError(f"repeat: must be at least 1, got {repeat}")
+    accounts = role_accounts()
+    return [
+        measure_page(page, user=accounts[page.role], repeat=repeat, warmup=warmup) for page in pages
+    ]
+
+
+def format_table(results: Sequence[PageResult]) -> str:
+    """The results as an aligned table, with the reason of every failure below it."""
+    headers = ("page", "role", "url", "status", "median ms", "p95 ms", "queries")
+    rows = [
+        (
+            result.name,
+            str(result.role),
+            result.url,
+            str(result.status) if result.status is not None else "error",
+            f"{result.median_ms:.2f}" if result.median_ms is not None else "-",
+            f"{result.p95_ms:.2f}" if result.p95_ms is not None else "-",
+            str(result.queries) if result.queries is not None else "-",
+        )
+        for result in results
+    ]
+    widths = [max(len(row[column]) for row in [headers, *rows]) for column in range(len(headers))]
+    numeric = {3, 4, 5, 6}
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if column in numeric else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    lines = [line(headers), line(["-" * width for width in widths]), *map(line, rows)]
+    failures = [result for result in results if not result.ok]
+    if failures:
+        lines += ["", "Pages that did not answer 200:"]
+        lines += [
+            f"  {result.name} ({result.role}) {result.url}: {result.error}" for result in failures
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""The benchmark (`make bench`): its own database, no debug, fast hashing, nothing leaves.
+
+The database is BENCH_DATABASE_URL, by default the SQLite file bench.sqlite3 beside
+manage.py, so the large data set never mixes with the demo data or a real database.
+"""
+
+from .base import *
+from .base import BASE_DIR, env
+
+SECRET_KEY = "bench-key-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver"]
+#: The bench command refuses to run with any other settings: it writes thousands of rows.
+BENCH = True
+
+DATABASES = {
+    "default": env.db("BENCH_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'bench.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
+
+ROOT_URLCONF = "aer_portal.bench_urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True
+SEED_DEMO_ALLOWED = False
+# A .env written for docker compose names Redis hosts this machine may not reach.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,1 @@
+"""Read-only queries of the governance app, one module per area."""

@@ -1,0 +1,203 @@
+"""The benchmark's members: 200 members in 35 countries with ten years of membership history,
+15 people each, and an officer's account for every member (see aer_portal.bench)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist
+from aer_portal.rules.dates import add_years
+from aer_portal.rules.membership import MemberCategory
+from members.demo_data import FIRST_NAMES, LAST_NAMES
+from members.models import Country, Member, Membership, Person, PortalAccess, User
+
+MEMBERS_AT_FULL_SCALE = 200
+PEOPLE_PER_MEMBER = 15
+HISTORY_YEARS = 10
+
+PAGES = [
+    BenchPage("admin: members", admin_changelist("members", "member"), Role.STAFF),
+    BenchPage("admin: people", admin_changelist("members", "person"), Role.STAFF),
+]
+
+COUNTRIES: tuple[tuple[str, str, str], ...] = (
+    ("AL", "Albania", "Albanie"),
+    ("AM", "Armenia", "Arménie"),
+    ("AT", "Austria", "Autriche"),
+    ("AZ", "Azerbaijan", "Azerbaïdjan"),
+    ("BA", "Bosnia and Herzegovina", "Bosnie-Herzégovine"),
+    ("BE", "Belgium", "Belgique"),
+    ("BG", "Bulgaria", "Bulgarie"),
+    ("CH", "Switzerland", "Suisse"),
+    ("CY", "Cyprus", "Chypre"),
+    ("CZ", "Czechia", "Tchéquie"),
+    ("DE", "Germany", "Allemagne"),
+    ("DK", "Denmark", "Danemark"),
+    ("EE", "Estonia", "Estonie"),
+    ("ES", "Spain", "Espagne"),
+    ("FI", "Finland", "Finlande"),
+    ("FR", "France", "France"),
+    ("GE", "Georgia", "Géorgie"),
+    ("GR", "Greece", "Grèce"),
+    ("HR", "Croatia", "Croatie"),
+    ("HU", "Hungary", "Hongrie"),
+    ("IE", "Ireland", "Irlande"),
+    ("IT", "Italy", "Italie"),
+    ("LT", "Lithuania", "Lituanie"),
+    ("LV", "Latvia", "Lettonie"),
+    ("MD", "Moldova", "Moldavie"),
+    ("ME", "Montenegro", "Monténégro"),
+    ("NL", "Netherlands", "Pays-Bas"),
+    ("NO", "Norway", "Norvège"),
+    ("PL", "Poland", "Pologne"),
+    ("PT", "Portugal", "Portugal"),
+    ("RO", "Romania", "Roumanie"),
+    ("RS", "Serbia", "Serbie"),
+    ("SE", "Sweden", "Suède"),
+    ("TR", "Türkiye", "Turquie"),
+    ("UA", "Ukraine", "Ukraine"),
+)
+NAME_PREFIXES = ("North", "South", "East", "West", "Upper", "Lower", "Central", "Greater")
+NAME_ROOTS = (
+    "Aldavia", "Brenna", "Calvoria", "Dravenia", "Estmark", "Fjordland", "Galena", "Hallstad",
+    "Istria Nova", "Jurmala", "Karsten", "Lindavia", "Morvan", "Norrvik", "Ostrava Vale",
+    "Pelagonia", "Querna", "Rivalta", "Sarvia", "Tirnava", "Ulmira", "Valdera", "Westerholm",
+    "Zagoria", "Ybbsland",
+)  # fmt: skip
+ENTITY_KINDS = ("Region", "County", "Province", "Oblast", "Department")
+#: What the 15 people of a member do; the first is the officer who logs in.
+TITLES = (
+    "International relations officer",
+    "Delegate",
+    "Substitute delegate",
+    "President of the region",
+    "Vice-president of the region",
+    "Regional councillor",
+    "Regional councillor",
+    "Secretary general",
+    "Head of European affairs",
+    "Billing contact",
+    "Communication officer",
+    "Youth delegate",
+    "Policy adviser",
+    "Assistant",
+    "Brussels representative",
+)
+
+
+def member_name(index: int) -> str:
+    """An invented, unique name: 200 members use 200 of the 200 prefix-root pairs."""
+    prefix = NAME_PREFIXES[index // len(NAME_ROOTS) % len(NAME_PREFIXES)]
+    name = f"{prefix} {NAME_ROOTS[index % len(NAME_ROOTS)]}"
+    rounds = index // (len(NAME_ROOTS) * len(NAME_PREFIXES))
+    return f"{name} {rounds + 1}" if rounds else name
+
+
+def _categories(rng: random.Random, *, organisation: bool) -> list[MemberCategory]:
+    """The categories a member goes through, first to last."""
+    if organisation:
+        return [MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL]
+    draw = rng.random()
+    if draw < 0.15:
+        return [MemberCategory.OBSERVER, MemberCategory.FULL]
+    if draw < 0.30:
+        return [MemberCategory.ASSOCIATE_GEOGRAPHICAL, MemberCategory.FULL]
+    if draw < 0.38:
+        return [MemberCategory.FULL, MemberCategory.ASSOCIATE_GEOGRAPHICAL]
+    return [MemberCategory.FULL]
+
+
+def membership_history(member: Member, rng: random.Random, today: date) -> list[Membership]:
+    """Periods over the last ten years; a new category ends the period before it."""
+    window = (today - add_years(today, -HISTORY_YEARS)).days
+    decision = add_years(today, -HISTORY_YEARS) + timedelta(days=rng.randrange(window - 400))
+    periods: list[Membership] = []
+    for category in _categories(rng, organisation=member.kind == Member.Kind.ORGANISATION):
+        if periods:
+            # An observer's status lasts a year (Procedures art. 2.1); other changes take longer.
+            months = rng.randrange(8, 12) if periods[-1].category == MemberCategory.OBSERVER else 0
+            days = months * 30 or rng.randrange(365, 4 * 365)
+            next_decision = decision + timedelta(days=days)
+            if next_decision > today - timedelta(days=30):
+                break
+            periods[-1].ended_on = next_decision - timedelta(days=1)
+            decision = next_decision
+        periods.append(
+            Membership(
+                member=member,
+                category=category,
+                board_decision=decision,
+                ga_ratification=(
+                    None if category == MemberCategory.OBSERVER else decision + timedelta(days=120)
+                ),
+            )
+        )
+    last = periods[-1]
+    if rng.random() < 0.05 and last.board_decision < today - timedelta(days=400):
+        last.ended_on = last.board_decision + timedelta(
+            days=rng.randrange(300, (today - last.board_decision).days)
+        )
+        last.end_reason = "Withdrew from AER"
+    return periods
+
+
+def seed(*, rng: random.Random, scale: float) -> None:
+    """Countries, members, their history, people and one officer's account per member."""
+    today = timezone.localdate()
+    member_count = max(2, round(MEMBERS_AT_FULL_SCALE * scale))
+    countries = Country.objects.bulk_create(
+        Country(code=code, name_en=name_en, name_fr=name_fr)
+        for code, name_en, name_fr in COUNTRIES[:member_count]
+    )
+    members = Member.objects.bulk_create(
+        Member(
+            name=f"{member_name(index)} {rng.choice(ENTITY_KINDS)}"
+            if index % 20
+            else f"{member_name(index)} Cooperation Network",
+            native_name=member_name(index),
+            country=countries[index % len(countries)],
+            kind=Member.Kind.REGION if index % 20 else Member.Kind.ORGANISATION,
+            hosts_aer_office=index in (1, 2, 3),
+            website=f"https://region{index:03d}.example.eu",
+        )
+        for index in range(member_count)
+    )
+    Membership.objects.bulk_create(
+        period for member in members for period in membership_history(member, rng, today)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            email=f"person{member_index:03d}-{position:02d}@bench.aer.eu",
+            title=title,
+            languages=rng.choice(("en", "en,fr", "fr", "en,de", "en,es")),
+            gender=rng.choice(("female", "male")),
+            member=member,
+        )
+        for member_index, member in enumerate(members)
+        for position, title in enumerate(TITLES[:PEOPLE_PER_MEMBER])
+    )
+    # Officers never log in with a password in the bench: the command logs them in directly.
+    password = make_password(None)
+    officers = User.objects.bulk_create(
+        User(
+            email=(
+                ROLE_EMAILS[Role.MEMBER_OFFICER]
+                if member_index == 0
+                else f"officer{member_index:03d}@bench.aer.eu"
+            ),
+            full_name=str(person),
+            person=person,
+            password=password,
+        )
+        for member_index, person in enumerate(people[::PEOPLE_PER_MEMBER])
+    )
+    PortalAccess.objects.bulk_create(
+        PortalAccess(user=user, member=member, role=PortalAccess.Role.OFFICER)
+        for user, member in zip(officers, members, strict=True)
+    )
