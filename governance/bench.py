@@ -110,7 +110,7 @@ def seed(*, rng: random.Random, scale: float) -> None:
     holders: dict[int, Mandate] = {}  # seat → its mandate in the term before
     for start in term_starts(today):
         end = add_years(start, TERM_YEARS) - timedelta(days=1)
-        members_now = _members_on(start) or {member.pk for member in members}
+        members_now = _members_on(start)
         # The General Assembly: every member's delegate, for as long as it is a member.
         for member in members:
             if member.pk in members_now:
@@ -153,9 +153,7 @@ def seed(*, rng: random.Random, scale: float) -> None:
     Mandate.objects.bulk_create(mandates)
 
     # The Board member who logs in: the sitting Vice-President for the first portfolio.
-    vice_president = next(
-        seat for seat in elected_seats if seat.role == Seat.Role.VICE_PRESIDENT
-    )
+    vice_president = next(seat for seat in elected_seats if seat.role == Seat.Role.VICE_PRESIDENT)
     sitting = holders[vice_president.pk]
     board_user = User.objects.create_user(
         ROLE_EMAILS[Role.BOARD_MEMBER], full_name=str(sitting.person), person=sitting.person

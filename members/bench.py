@@ -97,35 +97,28 @@ def member_name(index: int) -> str:
     return f"{name} {rounds + 1}" if rounds else name
 
 
-def _categories(rng: random.Random, *, organisation: bool) -> list[MemberCategory]:
-    """The categories a member goes through, first to last."""
-    if organisation:
-        return [MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL]
-    draw = rng.random()
-    if draw < 0.15:
-        return [MemberCategory.OBSERVER, MemberCategory.FULL]
-    if draw < 0.30:
-        return [MemberCategory.ASSOCIATE_GEOGRAPHICAL, MemberCategory.FULL]
-    if draw < 0.38:
-        return [MemberCategory.FULL, MemberCategory.ASSOCIATE_GEOGRAPHICAL]
-    return [MemberCategory.FULL]
+def _next_category(category: MemberCategory, rng: random.Random) -> MemberCategory:
+    if category == MemberCategory.OBSERVER:
+        return rng.choice((MemberCategory.FULL, MemberCategory.ASSOCIATE_GEOGRAPHICAL))
+    if category == MemberCategory.FULL:
+        return MemberCategory.ASSOCIATE_GEOGRAPHICAL
+    return MemberCategory.FULL
 
 
 def membership_history(member: Member, rng: random.Random, today: date) -> list[Membership]:
-    """Periods over the last ten years; a new category ends the period before it."""
-    window = (today - add_years(today, -HISTORY_YEARS)).days
-    decision = add_years(today, -HISTORY_YEARS) + timedelta(days=rng.randrange(window - 400))
+    """Periods from a decision in the last ten years until today, a new one at each change of
+    category; one member in twenty has left since."""
+    window_start = add_years(today, -HISTORY_YEARS)
+    decision = window_start + timedelta(days=rng.randrange((today - window_start).days - 400))
+    if member.kind == Member.Kind.ORGANISATION:
+        category = MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL
+    else:
+        category = rng.choices(
+            (MemberCategory.OBSERVER, MemberCategory.ASSOCIATE_GEOGRAPHICAL, MemberCategory.FULL),
+            weights=(2, 2, 6),
+        )[0]
     periods: list[Membership] = []
-    for category in _categories(rng, organisation=member.kind == Member.Kind.ORGANISATION):
-        if periods:
-            # An observer's status lasts a year (Procedures art. 2.1); other changes take longer.
-            months = rng.randrange(8, 12) if periods[-1].category == MemberCategory.OBSERVER else 0
-            days = months * 30 or rng.randrange(365, 4 * 365)
-            next_decision = decision + timedelta(days=days)
-            if next_decision > today - timedelta(days=30):
-                break
-            periods[-1].ended_on = next_decision - timedelta(days=1)
-            decision = next_decision
+    while True:
         periods.append(
             Membership(
                 member=member,
@@ -136,6 +129,17 @@ def membership_history(member: Member, rng: random.Random, today: date) -> list[
                 ),
             )
         )
+        if category == MemberCategory.OBSERVER:
+            # Observer status lasts one year (Procedures art. 2.1); membership follows within it.
+            next_decision = decision + timedelta(days=rng.randrange(240, 330))
+        elif category == MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL:
+            break
+        else:
+            next_decision = decision + timedelta(days=rng.randrange(365, 3 * 365))
+        if next_decision > today - timedelta(days=30):
+            break
+        periods[-1].ended_on = next_decision - timedelta(days=1)
+        decision, category = next_decision, _next_category(category, rng)
     last = periods[-1]
     if rng.random() < 0.05 and last.board_decision < today - timedelta(days=400):
         last.ended_on = last.board_decision + timedelta(

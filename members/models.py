@@ -228,6 +228,39 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class ContactRole(models.Model):
+    """What a person is a member's contact for; a region has several, per network and programme."""
+
+    class Role(models.TextChoices):
+        INTERNATIONAL_RELATIONS = "international_relations", _("International relations")
+        DELEGATE = "delegate", _("Delegate")
+        EURODYSSEY = "eurodyssey", _("Eurodyssey")
+        SUMMER_ACADEMY = "summer_academy", _("Summer Academy")
+        YOUTH = "youth", _("Youth Regional Network")
+        COMMUNICATIONS = "communications", _("Communications")
+        BILLING = "billing", _("Billing")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contact_roles"
+    )
+    role = models.CharField(_("contact for"), max_length=32, choices=Role.choices)
+    unit = models.CharField(
+        _("unit"), max_length=200, blank=True, help_text=_("e.g. enheten externa relationer")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact role")
+        verbose_name_plural = _("contact roles")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="one_contact_role_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_display()}"
+
+
 class PortalAccess(models.Model):
     """That an account acts for a member in the portal, and in which role."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from members.models import PortalAccess, RegionalMandate, Suspension, User
+from members.models import ContactRole, Person, PortalAccess, RegionalMandate, Suspension, User
 
 
 def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
@@ -44,3 +45,22 @@ def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
         .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
         .exists()
     )
+
+
+def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Person]]:
+    """The people who are each member's contact for one role (billing, Eurodyssey, …)."""
+    contacts: dict[int, list[Person]] = {}
+    people = (
+        Person.objects.filter(contact_roles__role=role, member_id__in=list(member_ids))
+        .exclude(email="")
+        .order_by("last_name", "first_name")
+    )
+    for person in people:
+        assert person.member_id is not None
+        contacts.setdefault(person.member_id, []).append(person)
+    return contacts
+
+
+def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
+    """Who receives each member's invoices and fee reminders."""
+    return contacts_for(role=ContactRole.Role.BILLING, member_ids=member_ids)

@@ -4,6 +4,8 @@ The database is BENCH_DATABASE_URL, by default the SQLite file bench.sqlite3 bes
 manage.py, so the large data set never mixes with the demo data or a real database.
 """
 
+import warnings
+
 from .base import *
 from .base import BASE_DIR, env
 
@@ -28,3 +30,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 SEED_DEMO_ALLOWED = False
 # A .env written for docker compose names Redis hosts this machine may not reach.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# WhiteNoise warns once that STATIC_ROOT was never collected; the bench serves no static file.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
