@@ -135,20 +135,24 @@ def seed(*, rng: random.Random, scale: float) -> None:
                 and before.consecutive_term < MAX_CONSECUTIVE_TERMS
                 and rng.random() < 0.6
             ):
-                person, member, term = before.person, before.member, before.consecutive_term + 1
+                holders[seat.pk] = Mandate(
+                    person=before.person,
+                    member=before.member,
+                    seat=seat,
+                    starts_on=start,
+                    ends_on=end,
+                    consecutive_term=before.consecutive_term + 1,
+                )
             else:
                 candidates = by_country[seat.country_id] if seat.country_id else members
-                member = rng.choice(candidates)
-                person = people[member.pk][rng.choice(OFFICE_HOLDER_POSITIONS)]
-                term = 1
-            holders[seat.pk] = Mandate(
-                person=person,
-                member=member,
-                seat=seat,
-                starts_on=start,
-                ends_on=end,
-                consecutive_term=term,
-            )
+                elected = rng.choice(candidates)
+                holders[seat.pk] = Mandate(
+                    person=people[elected.pk][rng.choice(OFFICE_HOLDER_POSITIONS)],
+                    member=elected,
+                    seat=seat,
+                    starts_on=start,
+                    ends_on=end,
+                )
             mandates.append(holders[seat.pk])
     Mandate.objects.bulk_create(mandates)
 

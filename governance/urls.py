@@ -1,7 +1,7 @@
-"""URLs of the governance app."""
+"""URLs of the governance app: each area's views module lists its own."""
 
-from django.urls import URLPattern, URLResolver
+from governance.views import bodies, meetings
 
 app_name = "governance"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [*bodies.urlpatterns, *meetings.urlpatterns]

@@ -13,7 +13,15 @@ from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist
 from aer_portal.rules.dates import add_years
 from aer_portal.rules.membership import MemberCategory
 from members.demo_data import FIRST_NAMES, LAST_NAMES
-from members.models import Country, Member, Membership, Person, PortalAccess, User
+from members.models import (
+    ContactRole,
+    Country,
+    Member,
+    Membership,
+    Person,
+    PortalAccess,
+    User,
+)
 
 MEMBERS_AT_FULL_SCALE = 200
 PEOPLE_PER_MEMBER = 15
@@ -89,6 +97,17 @@ TITLES = (
 )
 
 
+#: The contacts each member names among those people (position in TITLES → role).
+CONTACT_ROLES = {
+    0: ContactRole.Role.INTERNATIONAL_RELATIONS,
+    1: ContactRole.Role.DELEGATE,
+    2: ContactRole.Role.DELEGATE,
+    9: ContactRole.Role.BILLING,
+    10: ContactRole.Role.COMMUNICATIONS,
+    11: ContactRole.Role.YOUTH,
+}
+
+
 def member_name(index: int) -> str:
     """An invented, unique name: 200 members use 200 of the 200 prefix-root pairs."""
     prefix = NAME_PREFIXES[index // len(NAME_ROOTS) % len(NAME_PREFIXES)]
@@ -150,7 +169,8 @@ def membership_history(member: Member, rng: random.Random, today: date) -> list[
 
 
 def seed(*, rng: random.Random, scale: float) -> None:
-    """Countries, members, their history, people and one officer's account per member."""
+    """Countries, members, their history, people, their contact roles and one officer's account
+    per member."""
     today = timezone.localdate()
     member_count = max(2, round(MEMBERS_AT_FULL_SCALE * scale))
     countries = Country.objects.bulk_create(
@@ -185,6 +205,11 @@ def seed(*, rng: random.Random, scale: float) -> None:
         )
         for member_index, member in enumerate(members)
         for position, title in enumerate(TITLES[:PEOPLE_PER_MEMBER])
+    )
+    ContactRole.objects.bulk_create(
+        ContactRole(person=person, role=CONTACT_ROLES[index % PEOPLE_PER_MEMBER])
+        for index, person in enumerate(people)
+        if index % PEOPLE_PER_MEMBER in CONTACT_ROLES
     )
     # Officers never log in with a password in the bench: the command logs them in directly.
     password = make_password(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
@@ -11,10 +13,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
-from members.models import Member, Person, PortalAccess, User
+from aer_portal.rules.membership import MemberCategory, observer_refusal_reason
+from members.models import Member, Membership, Person, PortalAccess, User
 
 
 @transaction.atomic
@@ -75,3 +79,65 @@ def _send_invitation(*, user: User, base_url: str) -> None:
         subject = render_to_string("members/email/invitation_subject.txt", context).strip()
         body = render_to_string("members/email/invitation_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+MEMBER_CATEGORIES = {
+    MemberCategory.FULL,
+    MemberCategory.ASSOCIATE_GEOGRAPHICAL,
+    MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL,
+    MemberCategory.FOUNDING_ASSOCIATE,
+}
+
+
+@transaction.atomic
+def membership_admit(
+    *,
+    member: Member,
+    category: MemberCategory,
+    board_decision: date,
+    actor: User | None,
+    ga_ratification: date | None = None,
+) -> Membership:
+    """Records the Executive Board's decision to admit a member in a category.
+
+    The open membership, if any, ends the day before the decision. Observer status follows
+    Procedures art. 2: it is refused to a region that was a full or associate member in the
+    three years before the decision (art. 2.2), and it cannot be renewed (art. 2.1).
+    """
+    category = MemberCategory(category)
+    history = list(member.memberships.select_for_update().order_by("board_decision"))
+    if any(m.board_decision >= board_decision for m in history):
+        raise DomainError(
+            _("board_decision: a later or same-day membership decision is already recorded."),
+            field="board_decision",
+        )
+    if category == MemberCategory.OBSERVER:
+        if any(m.category == MemberCategory.OBSERVER for m in history):
+            raise DomainError(
+                _(
+                    "category: observer status is granted for a non-renewable period "
+                    "(Procedures art. 2.1); %(member)s was an observer before."
+                )
+                % {"member": member},
+                field="category",
+            )
+        ended = [m.ended_on or board_decision for m in history if m.category in MEMBER_CATEGORIES]
+        reason = observer_refusal_reason(
+            decision=board_decision, last_membership_ended=max(ended, default=None)
+        )
+        if reason is not None:
+            raise DomainError("category: " + reason.render(gettext), field="category")
+    for open_membership in (m for m in history if m.ended_on is None):
+        open_membership.ended_on = board_decision - timedelta(days=1)
+        open_membership.end_reason = gettext("Changed category")
+        open_membership.full_clean()
+        open_membership.save(update_fields=["ended_on", "end_reason"])
+    membership = Membership(
+        member=member,
+        category=category,
+        board_decision=board_decision,
+        ga_ratification=ga_ratification,
+    )
+    membership.full_clean()
+    membership.save()
+    return membership

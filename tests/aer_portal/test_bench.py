@@ -13,7 +13,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from aer_portal.bench import (
     ROLE_EMAILS,
@@ -28,7 +28,7 @@ from aer_portal.bench import (
     seed_all,
 )
 from governance.models import Mandate, Seat
-from governance.selectors import portal_roles
+from governance.selectors.roles import portal_roles
 from members.bench import PEOPLE_PER_MEMBER, membership_history
 from members.models import Member, Membership, Person, PortalAccess, User
 
@@ -36,7 +36,7 @@ SCALE = 0.05  # 10 members, 150 people
 
 
 @pytest.fixture
-def bench_settings(settings: SettingsWrapper) -> SettingsWrapper:
+def bench_settings(settings: Settings) -> Settings:
     settings.ROOT_URLCONF = "aer_portal.bench_urls"
     settings.BENCH = True
     return settings
@@ -80,7 +80,7 @@ def test_the_seed_makes_members_people_history_and_one_account_per_role() -> Non
 
 @pytest.mark.django_db
 def test_every_page_answers_and_the_trivial_view_makes_no_query(
-    bench_settings: SettingsWrapper,
+    bench_settings: Settings,
 ) -> None:
     seed_all(scale=SCALE)
 
@@ -102,7 +102,7 @@ def test_every_page_answers_and_the_trivial_view_makes_no_query(
 
 @pytest.mark.django_db
 def test_a_page_that_does_not_answer_200_is_reported_with_the_reason(
-    bench_settings: SettingsWrapper,
+    bench_settings: Settings,
 ) -> None:
     seed_all(scale=SCALE)
     pages = [
@@ -120,7 +120,7 @@ def test_a_page_that_does_not_answer_200_is_reported_with_the_reason(
 
 @pytest.mark.django_db
 def test_the_command_seeds_once_measures_and_writes_json(
-    bench_settings: SettingsWrapper, tmp_path: Path
+    bench_settings: Settings, tmp_path: Path
 ) -> None:
     report_path = tmp_path / "bench.json"
     args = ["--scale", str(SCALE), "--repeat", "2", "--warmup", "1", "--json", str(report_path)]

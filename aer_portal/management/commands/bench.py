@@ -62,10 +62,9 @@ class Command(BaseCommand):
             )
         database = connection.settings_dict["NAME"]
         self.stdout.write(f"Bench database: {connection.vendor} {database}")
-        call_command("migrate", interactive=False, verbosity=0)
         if options["reseed"]:
-            call_command("flush", interactive=False, verbosity=0)
-            ContentType.objects.clear_cache()  # flush gave the content types new keys
+            self._empty_database()
+        call_command("migrate", interactive=False, verbosity=0)
         seeding_seconds: float | None = None
         if options["reseed"] or not is_seeded():
             self.stdout.write(f"Seeding the data set at scale {options['scale']}…")
@@ -98,3 +97,14 @@ class Command(BaseCommand):
         failed = sum(not result.ok for result in results)
         if failed:
             raise CommandError(f"{failed} of {len(results)} pages did not answer 200.")
+
+    def _empty_database(self) -> None:
+        """Drops a SQLite file (so even rewritten migrations start afresh); flushes others."""
+        database = Path(str(connection.settings_dict["NAME"]))
+        if connection.vendor == "sqlite" and database.is_file():
+            connection.close()
+            database.unlink()
+            return
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()  # flush gave the content types new keys
