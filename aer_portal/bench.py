@@ -172,7 +172,7 @@ def data_summary() -> dict[str, int]:
         if Path(app_config.path).resolve().parent != base_dir:
             continue
         for model in app_config.get_models():
-            if model._meta.label.split(".")[-1].startswith("Historical"):
+            if (model._meta.object_name or "").startswith("Historical"):
                 continue
             count = model._default_manager.count()
             if count:
