@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import random
+import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+import tablib
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist
+from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, named_url
 from aer_portal.rules.dates import add_years
 from aer_portal.rules.membership import MemberCategory
 from members.demo_data import FIRST_NAMES, LAST_NAMES
@@ -22,14 +27,39 @@ from members.models import (
     PortalAccess,
     User,
 )
+from members.resources import PersonResource
 
 MEMBERS_AT_FULL_SCALE = 200
 PEOPLE_PER_MEMBER = 15
 HISTORY_YEARS = 10
 
+
+def _own_record(user: User | None) -> str:
+    """The officer's "My region" page (/my-region/ itself redirects there)."""
+    assert user is not None
+    access = user.accesses.order_by("member__name").first()
+    assert access is not None, "the officer acts for no member"
+    return reverse("members:record", args=[access.member_id])
+
+
+def _own_contact(user: User | None) -> str:
+    assert user is not None
+    access = user.accesses.order_by("member__name").first()
+    assert access is not None, "the officer acts for no member"
+    person = access.member.people.order_by("pk").first()
+    assert person is not None
+    return reverse("members:contact_edit", args=[access.member_id, person.pk])
+
+
 PAGES = [
     BenchPage("admin: members", admin_changelist("members", "member"), Role.STAFF),
     BenchPage("admin: people", admin_changelist("members", "person"), Role.STAFF),
+    BenchPage("admin: memberships", admin_changelist("members", "membership"), Role.STAFF),
+    BenchPage("admin: statistics", admin_changelist("members", "memberstatistics"), Role.STAFF),
+    BenchPage("member directory", named_url("members:directory"), Role.ANONYMOUS),
+    BenchPage("member directory", named_url("members:directory"), Role.MEMBER_OFFICER),
+    BenchPage("my region", _own_record, Role.MEMBER_OFFICER),
+    BenchPage("my region: correct a contact", _own_contact, Role.MEMBER_OFFICER),
 ]
 
 COUNTRIES: tuple[tuple[str, str, str], ...] = (
@@ -230,3 +260,78 @@ def seed(*, rng: random.Random, scale: float) -> None:
         PortalAccess(user=user, member=member, role=PortalAccess.Role.OFFICER)
         for user, member in zip(officers, members, strict=True)
     )
+    timing = time_people_import(rows=max(20, round(IMPORT_ROWS_AT_FULL_SCALE * scale)), rng=rng)
+    print(timing)
+
+
+# --- The people import ---------------------------------------------------------------------
+
+IMPORT_ROWS_AT_FULL_SCALE = 1000
+
+
+@dataclass(frozen=True)
+class ImportTiming:
+    """How long the secretariat waits for the preview and for the import of a file."""
+
+    rows: int
+    preview_seconds: float
+    import_seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"People import ({self.rows} rows, CSV through members.resources.PersonResource): "
+            f"preview {self.preview_seconds:.2f} s, import {self.import_seconds:.2f} s"
+        )
+
+
+class _RollBack(Exception):
+    """Leaves the data set as it was after timing the import."""
+
+
+def people_import_file(*, rows: int, rng: random.Random) -> tablib.Dataset:
+    """A CSV of new people for existing members, as the secretariat would upload it."""
+    members = list(Member.objects.order_by("pk").values_list("name", flat=True)[:200])
+    dataset = tablib.Dataset(
+        headers=["first_name", "last_name", "email", "phone", "member", "contact roles", "gender"]
+    )
+    for index in range(rows):
+        dataset.append(
+            [
+                rng.choice(FIRST_NAMES),
+                rng.choice(LAST_NAMES),
+                f"imported{index:04d}@bench.aer.eu",
+                f"+32 2 {index:07d}",
+                members[index % len(members)],
+                rng.choice(("delegate", "billing", "eurodyssey, communications", "")),
+                rng.choice(("female", "male", "")),
+            ]
+        )
+    return tablib.Dataset().load(dataset.export("csv"), format="csv")
+
+
+def time_people_import(
+    *, rows: int = IMPORT_ROWS_AT_FULL_SCALE, rng: random.Random
+) -> ImportTiming:
+    """Times the preview (dry run) and the all-or-nothing import of ``rows`` new people, then
+    rolls the import back so that the data set stays the same."""
+    dataset = people_import_file(rows=rows, rng=rng)
+    started = time.perf_counter()
+    preview = PersonResource().import_data(
+        dataset, dry_run=True, rollback_on_validation_errors=True
+    )
+    preview_seconds = time.perf_counter() - started
+    if preview.has_errors() or preview.has_validation_errors():
+        raise RuntimeError("the bench's people file does not import cleanly")
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            result = PersonResource().import_data(
+                dataset, dry_run=False, rollback_on_validation_errors=True
+            )
+            import_seconds = time.perf_counter() - started
+            if result.totals["new"] != rows:
+                raise RuntimeError(f"imported {result.totals['new']} people of {rows}")
+            raise _RollBack
+    except _RollBack:
+        pass
+    return ImportTiming(rows=rows, preview_seconds=preview_seconds, import_seconds=import_seconds)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member, PortalAccess
+from aer_portal.rules.membership import MemberCategory
+from members.models import ContactRole, Member, Person, PortalAccess
 
 
 class InviteForm(forms.Form):
@@ -34,3 +35,64 @@ class InviteForm(forms.Form):
                 _("Choose the member this person acts for, or tick “Secretariat staff”."),
             )
         return data
+
+
+class ContactForm(forms.Form):
+    """What an officer or the secretariat may correct about one of the member's contacts."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    title = forms.CharField(label=_("Title or function"), max_length=200, required=False)
+    languages = forms.CharField(
+        label=_("Languages"),
+        max_length=100,
+        required=False,
+        help_text=_("ISO 639-1 codes separated by commas, e.g. sv, en, fr"),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Contact for"),
+        choices=ContactRole.Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    unit = forms.CharField(
+        label=_("Unit"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. enheten externa relationer"),
+    )
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, object]:
+        roles = list(person.contact_roles.all())
+        return {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "phone": person.phone,
+            "title": person.title,
+            "languages": person.languages,
+            "roles": [role.role for role in roles],
+            "unit": next((role.unit for role in roles if role.unit), ""),
+        }
+
+
+class MembershipAdmitForm(forms.Form):
+    """The Executive Board's decision to admit a member in a category (or change it)."""
+
+    member = forms.ModelChoiceField(
+        label=_("Member"), queryset=Member.objects.select_related("country").order_by("name")
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[(c.value, _(c.label)) for c in MemberCategory]
+    )
+    board_decision = forms.DateField(
+        label=_("Executive Board decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ga_ratification = forms.DateField(
+        label=_("General Assembly ratification"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -6,13 +6,19 @@ from datetime import date
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.membership import (
+    MemberCategory,
+    observer_status_last_day,
+    substitute_deadline,
+)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -65,6 +71,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="en",
     )
 
+    # The password hash and the last login stay out of the audit history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -92,6 +101,7 @@ class Country(models.Model):
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_fr = models.CharField(_("name (French)"), max_length=100)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("country")
@@ -150,6 +160,10 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def membership_on(self, day: date) -> Membership | None:
+        """The membership period running on ``day``, read from prefetched ``memberships``."""
+        return next((m for m in self.memberships.all() if m.is_current_on(day)), None)
+
 
 class Membership(models.Model):
     """One period of a member in one category; the current category is the open period."""
@@ -190,12 +204,25 @@ class Membership(models.Model):
     def is_current_on(self, day: date) -> bool:
         return self.board_decision <= day and (self.ended_on is None or day <= self.ended_on)
 
+    @property
+    def observer_last_day(self) -> date | None:
+        """The last day of observer status (Procedures art. 2.1); None for other categories."""
+        if self.category != MemberCategory.OBSERVER:
+            return None
+        return observer_status_last_day(self.board_decision)
+
+    def observer_status_expired_on(self, day: date) -> bool:
+        """Whether an observer whose period is still open in the records is past its year."""
+        last_day = self.observer_last_day
+        return last_day is not None and self.ended_on is None and day > last_day
+
 
 class Person(models.Model):
     """A contact, delegate or office holder; belongs to a member or to the secretariat."""
 
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    # Blank only once anonymised (clean() requires them before): see person_anonymise.
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     title = models.CharField(_("title or function"), max_length=200, blank=True)
@@ -217,6 +244,20 @@ class Person(models.Model):
         null=True,
         blank=True,
     )
+    anonymised_on = models.DateField(
+        _("anonymised on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Personal data erased at the person's request (GDPR art. 17)."),
+    )
+    record_label = models.CharField(
+        _("historical record"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("What the records keep of an anonymised person, e.g. former delegate of …"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -225,7 +266,19 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
 
     def __str__(self) -> str:
+        if self.anonymised_on is not None:
+            return self.record_label or gettext("Anonymised person")
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        if self.anonymised_on is None:
+            missing = {
+                field: _("This field is required.")
+                for field in ("first_name", "last_name")
+                if not getattr(self, field).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
 
 
 class ContactRole(models.Model):
@@ -368,6 +421,19 @@ class RegionalMandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.kind}"
+
+    def holds_on(self, day: date) -> bool:
+        """Whether the mandate runs on ``day`` (started, not ended, not lost)."""
+        return (
+            self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and (self.lost_on is None or day < self.lost_on)
+        )
+
+    @property
+    def substitute_due(self) -> date | None:
+        """When the Executive Board must have assigned a substitute (Procedures art. 15.2)."""
+        return None if self.lost_on is None else substitute_deadline(self.lost_on)
 
 
 class Suspension(models.Model):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +22,15 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory, observer_refusal_reason
-from members.models import Member, Membership, Person, PortalAccess, User
+from members.models import (
+    ContactRole,
+    Member,
+    Membership,
+    Person,
+    PortalAccess,
+    RegionalMandate,
+    User,
+)
 
 
 @transaction.atomic
@@ -126,7 +138,9 @@ def membership_admit(
             decision=board_decision, last_membership_ended=max(ended, default=None)
         )
         if reason is not None:
-            raise DomainError("category: " + reason.render(gettext), field="category")
+            raise DomainError(
+                f"category: {reason.render(gettext)} ({reason.article})", field="category"
+            )
     for open_membership in (m for m in history if m.ended_on is None):
         open_membership.ended_on = board_decision - timedelta(days=1)
         open_membership.end_reason = gettext("Changed category")
@@ -141,3 +155,203 @@ def membership_admit(
     membership.full_clean()
     membership.save()
     return membership
+
+
+# --- Contacts, corrected by the secretariat or the member's officer ---------------------
+
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "title", "languages")
+
+
+def _clean_or_raise(instance: Model, *, exclude: Iterable[str] = ()) -> None:
+    """``full_clean`` turned into a DomainError that names the first bad field."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+
+
+def _contact_roles(roles: Iterable[str]) -> set[ContactRole.Role]:
+    try:
+        return {ContactRole.Role(role) for role in roles}
+    except ValueError as error:
+        raise DomainError(
+            _("roles: %(error)s is not a contact role.") % {"error": str(error).split(" ")[0]},
+            field="roles",
+        ) from error
+
+
+def _set_contact_roles(
+    *, person: Person, wanted: set[ContactRole.Role], unit: str, actor: User | None
+) -> None:
+    existing = {contact.role: contact for contact in person.contact_roles.all()}
+    for role, contact in existing.items():
+        if role not in wanted:
+            contact._history_user = actor  # type: ignore[attr-defined]
+            contact.delete()
+        elif contact.unit != unit:
+            contact.unit = unit
+            contact._history_user = actor  # type: ignore[attr-defined]
+            contact.save(update_fields=["unit"])
+    for role in wanted - {ContactRole.Role(name) for name in existing}:
+        contact = ContactRole(person=person, role=role, unit=unit)
+        contact._history_user = actor  # type: ignore[attr-defined]
+        contact.save()
+
+
+@transaction.atomic
+def contact_update(
+    *,
+    person: Person,
+    actor: User | None,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    title: str = "",
+    languages: str = "",
+    roles: Iterable[str] = (),
+    unit: str = "",
+) -> Person:
+    """Corrects a member's contact: name, e-mail, phone, function, languages, contact roles.
+
+    The change is kept in the person's audit history with who made it.
+    """
+    anonymised = person.anonymised_on is not None or (
+        person.pk is not None
+        and Person.objects.select_for_update()
+        .filter(pk=person.pk, anonymised_on__isnull=False)
+        .exists()
+    )
+    if anonymised:
+        raise DomainError(
+            _("person: an anonymised person cannot be edited (GDPR art. 17)."), field="person"
+        )
+    values = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "email": email,
+        "phone": phone,
+        "title": title,
+        "languages": languages,
+    }
+    for name, value in values.items():
+        setattr(person, name, value.strip())
+    person.email = person.email.lower()
+    wanted = _contact_roles(roles)
+    _clean_or_raise(person)
+    person._history_user = actor  # type: ignore[attr-defined]
+    person.save()
+    _set_contact_roles(person=person, wanted=wanted, unit=unit.strip(), actor=actor)
+    return person
+
+
+@transaction.atomic
+def contact_create(
+    *,
+    member: Member,
+    actor: User | None,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    title: str = "",
+    languages: str = "",
+    roles: Iterable[str] = (),
+    unit: str = "",
+) -> Person:
+    """Adds a contact person to a member, with their contact roles."""
+    person = Person(member=member)
+    return contact_update(
+        person=person,
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        title=title,
+        languages=languages,
+        roles=roles,
+        unit=unit,
+    )
+
+
+# --- GDPR: erasing a person who leaves ---------------------------------------------------
+
+#: The personal fields erased from the person and from every row of their audit history.
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "title", "languages", "gender")
+
+
+def _term(starts_on: date, ends_on: date | None) -> str:
+    return f"{starts_on:%Y}–{ends_on:%Y}" if ends_on else f"{starts_on:%Y}–"
+
+
+def person_record_label(*, person: Person) -> str:
+    """What the records keep of a person: "former delegate of <region>, <seat>, <term>; …"."""
+    mandates = list(person.mandates.select_related("seat__body", "seat__country", "member"))  # type: ignore[attr-defined]
+    if not mandates:
+        if person.member is not None:
+            return gettext("Former contact of %(member)s") % {"member": person.member}
+        return gettext("Former contact")
+    parts = [
+        gettext("former delegate of %(member)s, %(seat)s, %(term)s")
+        % {
+            "member": mandate.member or person.member or gettext("no member"),
+            "seat": mandate.seat,
+            "term": _term(mandate.starts_on, mandate.ends_on),
+        }
+        for mandate in sorted(mandates, key=lambda m: m.starts_on)
+    ]
+    label = "; ".join(parts)
+    label = label[:1].upper() + label[1:]
+    return label[:1000]
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, actor: User | None, today: date) -> Person:
+    """Erases a person's personal data at their request (GDPR art. 17), keeping the record.
+
+    Their mandates in AER bodies stay, shown as "former delegate of <region>, <seat>, <term>";
+    name, e-mail, phone, function, languages and gender are erased from the person and from
+    every row of its audit history; contact roles and regional political mandates are deleted
+    with their history; a portal account is deactivated and stripped of its address and name.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    anonymised = person.anonymised_on is not None or (
+        person.pk is not None
+        and Person.objects.select_for_update()
+        .filter(pk=person.pk, anonymised_on__isnull=False)
+        .exists()
+    )
+    if anonymised:
+        raise DomainError(
+            _("person: %(person)s is anonymised already.") % {"person": person}, field="person"
+        )
+    label = person_record_label(person=person)
+    blank = dict.fromkeys(PERSONAL_FIELDS, "")
+    for name, value in blank.items():
+        setattr(person, name, value)
+    person.anonymised_on = today
+    person.record_label = label
+    person._history_user = actor  # type: ignore[attr-defined]
+    person.save()
+    # The audit history must not keep what was erased: every earlier row is blanked too.
+    Person.history.filter(id=person.pk).update(**blank, record_label=label)  # type: ignore[attr-defined]
+    for related in (ContactRole, RegionalMandate):
+        ids = list(related.objects.filter(person=person).values_list("pk", flat=True))
+        related.objects.filter(pk__in=ids).delete()
+        related.history.filter(id__in=ids).delete()  # type: ignore[attr-defined]
+    account = User.objects.filter(person=person).first()
+    if account is not None:
+        account.email = f"anonymised-{account.pk}@invalid.aer.eu"
+        account.full_name = ""
+        account.is_active = False
+        account.set_unusable_password()
+        account._history_user = actor  # type: ignore[attr-defined]
+        account.save()
+        User.history.filter(id=account.pk).update(email=account.email, full_name="")  # type: ignore[attr-defined]
+    # The admin's own log names the object by its former name.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+    ).update(object_repr=label[:200])
+    return person

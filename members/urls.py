@@ -1,7 +1,19 @@
 """URLs of the members app."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from members import views
 
 app_name = "members"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("members/", views.directory, name="directory"),
+    path("my-region/", views.my_region, name="my_region"),
+    path("my-region/<int:member_id>/", views.record, name="record"),
+    path("my-region/<int:member_id>/contacts/add/", views.contact_add, name="contact_add"),
+    path(
+        "my-region/<int:member_id>/contacts/<int:person_id>/",
+        views.contact_edit,
+        name="contact_edit",
+    ),
+]

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Mandate
+from aer_portal.rules.dates import add_months
+from aer_portal.rules.elections import (
+    election_committee_composition_problems,
+    executive_board_composition_problems,
+    monitoring_group_composition_problems,
+)
+from aer_portal.rules.mandates import (
+    bureau_composition_problems,
+    is_final_term,
+    lost_mandate_warning,
+    no_political_mandate_warning,
+    term_limit_warning,
+)
+from aer_portal.rules.messages import Message
+from governance.models import Body, Mandate, Seat
+from members.models import Country, Person, User
 
 
 def current_mandates_q(on: date, prefix: str = "") -> Q:
@@ -22,3 +41,230 @@ def person_holds_seat_in(*, person_id: int, kind: BodyKind, on: date) -> bool:
     return Mandate.objects.filter(
         current_mandates_q(on), person_id=person_id, seat__body__kind=kind
     ).exists()
+
+
+# --- Bodies and their pages --------------------------------------------------------------
+
+#: Bodies whose page anyone may read; the others (working groups, task forces, programme
+#: committees) are for logged-in people.
+STATUTORY_BODIES = frozenset(
+    {
+        BodyKind.GENERAL_ASSEMBLY,
+        BodyKind.EXECUTIVE_BOARD,
+        BodyKind.BUREAU,
+        BodyKind.MONITORING_AND_EVALUATION_GROUP,
+        BodyKind.ELECTION_COMMITTEE,
+    }
+)
+#: A body page lists the terms that end within this many months (the portal's choice).
+ENDING_SOON_MONTHS = 6
+_ROLE_ORDER = {role.value: index for index, role in enumerate(Seat.Role)}
+
+
+def is_public(body: Body) -> bool:
+    """Whether anyone may read the body's page (the statutory bodies)."""
+    return body.kind in STATUTORY_BODIES
+
+
+def bodies_for(*, user: User | AnonymousUser, on: date) -> QuerySet[Body]:
+    """The bodies a reader may see, each with ``holders``, the mandates running (one query)."""
+    bodies = Body.objects.annotate(
+        holders=Count("seats__mandates", filter=current_mandates_q(on, "seats__mandates__"))
+    ).order_by("kind", "name")
+    if not user.is_authenticated:
+        bodies = bodies.filter(kind__in=STATUTORY_BODIES)
+    return bodies
+
+
+def body_for(*, slug: str, user: User | AnonymousUser) -> Body | None:
+    """The body with this short name if the reader may see its page."""
+    body = Body.objects.filter(slug=slug).first()
+    if body is None or (not is_public(body) and not user.is_authenticated):
+        return None
+    return body
+
+
+@dataclass(frozen=True)
+class Share:
+    """One line of a balance statistic: how many of the body's members, and which share."""
+
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class BodyPage:
+    """What a body's page shows, read in a constant number of queries."""
+
+    body: Body
+    mandates: tuple[Mandate, ...]
+    vacancies: tuple[Seat, ...]
+    ending_soon: tuple[Mandate, ...]
+    final_terms: frozenset[int]
+    by_country: tuple[Share, ...]
+    by_gender: tuple[Share, ...]
+    warnings: tuple[Message, ...]
+    on: date
+
+
+def _shares(labels: list[str]) -> tuple[Share, ...]:
+    counts = Counter(labels)
+    total = sum(counts.values()) or 1
+    return tuple(
+        Share(label=label, count=count, percent=round(100 * count / total))
+        for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _country_of(mandate: Mandate) -> str:
+    if mandate.member is not None:
+        return str(mandate.member.country)
+    if mandate.seat.country is not None:
+        return str(mandate.seat.country)
+    return gettext("No member region")
+
+
+def _gender_of(person: Person) -> str:
+    return str(person.get_gender_display()) if person.gender else gettext("Not recorded")
+
+
+def _person_warnings(mandate: Mandate, on: date) -> list[Message]:
+    """Procedures art. 15.2 for the person holding ``mandate`` (delegates only)."""
+    if mandate.seat.role == Seat.Role.SECONDED_OFFICER:
+        return []  # a seconded officer is staff of a region, not a delegate
+    person = mandate.person
+    regional = list(person.regional_mandates.all())
+    if any(m.holds_on(on) for m in regional):
+        return []
+    lost = [m for m in regional if m.lost_on is not None and m.lost_on <= on]
+    if lost:
+        latest = max(lost, key=lambda m: m.lost_on or on)
+        assert latest.lost_on is not None
+        return [lost_mandate_warning(name=str(person), lost_on=latest.lost_on, today=on)]
+    return [no_political_mandate_warning(name=str(person))]
+
+
+def mandate_term_warnings(mandate: Mandate) -> list[Message]:
+    """Procedures art. 15 A–D: whether the mandate goes past the body's term limit."""
+    warning = term_limit_warning(
+        body=mandate.seat.body.kind,
+        consecutive_term=mandate.consecutive_term,
+        name=str(mandate.person),
+    )
+    return [warning] if warning is not None else []
+
+
+def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tuple[Message, ...]:
+    roles = Counter(m.seat.role for m in mandates)
+    if body.kind == BodyKind.EXECUTIVE_BOARD:
+        return executive_board_composition_problems(
+            presidents=roles[Seat.Role.PRESIDENT],
+            treasurers=roles[Seat.Role.TREASURER],
+            vice_presidents=roles[Seat.Role.VICE_PRESIDENT],
+        )
+    if body.kind == BodyKind.ELECTION_COMMITTEE:
+        return election_committee_composition_problems(members=len({m.person_id for m in mandates}))
+    if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
+        others: dict[str, list[str]] = {}
+        for mandate in mandates:
+            others[str(mandate.person)] = [
+                other.seat.body.kind
+                for other in mandate.person.mandates.all()  # type: ignore[attr-defined]
+                if other.seat.body_id != body.pk
+                and other.starts_on <= on
+                and (other.ends_on is None or on <= other.ends_on)
+            ]
+        return monitoring_group_composition_problems(others)
+    if body.kind == BodyKind.BUREAU:
+        represented = Country.objects.filter(members__memberships__board_decision__lte=on).filter(
+            Q(members__memberships__ended_on__isnull=True)
+            | Q(members__memberships__ended_on__gte=on)
+        )
+        counts = {str(country): 0 for country in represented.distinct()}
+        for mandate in mandates:
+            if mandate.seat.role == Seat.Role.COUNTRY_REPRESENTATIVE and mandate.seat.country:
+                name = str(mandate.seat.country)
+                counts[name] = counts.get(name, 0) + 1
+        return bureau_composition_problems(counts)
+    return ()
+
+
+def current_mandates_of(*, body: Body, on: date) -> list[Mandate]:
+    """The mandates running in a body on ``on``, with what their page and warnings need."""
+    mandates = (
+        Mandate.objects.filter(current_mandates_q(on), seat__body=body)
+        .select_related("person", "member__country", "seat__body", "seat__country")
+        .prefetch_related("person__regional_mandates")
+    )
+    if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
+        mandates = mandates.prefetch_related("person__mandates__seat__body")
+    return sorted(
+        mandates,
+        key=lambda m: (
+            _ROLE_ORDER.get(m.seat.role, 99),
+            str(m.seat.country or ""),
+            m.seat.portfolio,
+            m.person.last_name,
+            m.person.first_name,
+        ),
+    )
+
+
+def body_warnings(*, body: Body, mandates: list[Mandate], on: date) -> tuple[Message, ...]:
+    """Every reason the body's current composition breaks the Procedures; never blocking."""
+    warnings: list[Message] = list(_composition_warnings(body, mandates, on))
+    for mandate in mandates:
+        warnings += mandate_term_warnings(mandate)
+        warnings += _person_warnings(mandate, on)
+    return tuple(dict.fromkeys(warnings))  # a person with two seats is named once
+
+
+def body_page(*, body: Body, on: date) -> BodyPage:
+    """A body's current composition, vacancies, terms ending soon, balance and warnings."""
+    mandates = current_mandates_of(body=body, on=on)
+    held = {m.seat_id for m in mandates}
+    seats = body.seats.select_related("country")
+    vacancies = tuple(
+        sorted(
+            (seat for seat in seats if seat.pk not in held),
+            key=lambda s: (_ROLE_ORDER.get(s.role, 99), str(s.country or ""), s.portfolio),
+        )
+    )
+    horizon = add_months(on, ENDING_SOON_MONTHS)
+    holders = {m.person_id: m for m in mandates}
+    return BodyPage(
+        body=body,
+        mandates=tuple(mandates),
+        vacancies=vacancies,
+        ending_soon=tuple(
+            sorted(
+                (m for m in mandates if m.ends_on is not None and m.ends_on <= horizon),
+                key=lambda m: (m.ends_on, m.person.last_name),
+            )
+        ),
+        final_terms=frozenset(
+            m.pk
+            for m in mandates
+            if is_final_term(body=body.kind, consecutive_term=m.consecutive_term)
+        ),
+        by_country=_shares([_country_of(m) for m in holders.values()]),
+        by_gender=_shares([_gender_of(m.person) for m in holders.values()]),
+        warnings=body_warnings(body=body, mandates=mandates, on=on),
+        on=on,
+    )
+
+
+def mandate_warnings(*, mandate: Mandate, on: date) -> tuple[Message, ...]:
+    """What the secretariat should know after recording a mandate: its term limit, its
+    holder's regional political mandate, and the body's composition (never blocking)."""
+    mandate = (
+        Mandate.objects.select_related("person", "seat__body", "seat__country")
+        .prefetch_related("person__regional_mandates")
+        .get(pk=mandate.pk)
+    )
+    body = mandate.seat.body
+    mandates = current_mandates_of(body=body, on=on)
+    warnings = mandate_term_warnings(mandate) + _person_warnings(mandate, on)
+    warnings += list(_composition_warnings(body, mandates, on))
+    return tuple(dict.fromkeys(warnings))

@@ -1,5 +1,43 @@
 """Pages about bodies, their composition and mandates."""
 
-from django.urls import URLPattern, URLResolver
+from __future__ import annotations
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, URLResolver, path
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
+
+
+@require_GET
+def body_list(request: HttpRequest) -> HttpResponse:
+    """The bodies of AER: the statutory ones for anyone, every body after login."""
+    bodies = bodies_for(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+    return render(request, "governance/bodies/list.html", {"bodies": bodies})
+
+
+@require_GET
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body's current composition, vacancies, terms ending soon and balance."""
+    body = body_for(slug=slug, user=request.user)  # type: ignore[arg-type]
+    if body is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404(gettext("There is no body with this name."))
+    page = body_page(body=body, on=timezone.localdate())
+    context = {
+        "page": page,
+        "warnings": [f"{warning.render(gettext)} ({warning.article})" for warning in page.warnings],
+        "ending_soon_months": ENDING_SOON_MONTHS,
+    }
+    return render(request, "governance/bodies/detail.html", context)
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("bodies/", body_list, name="body_list"),
+    path("bodies/<slug:slug>/", body_detail, name="body_detail"),
+]

@@ -1,0 +1,219 @@
+"""Bodies, seats and mandates: the services, the body page and its warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.bodies import Body as BodyKind
+from governance.models import Seat
+from governance.selectors.bodies import body_page, mandate_warnings
+from governance.services.bodies import body_create, mandate_record, seat_for
+from tests.factories import (
+    BodyFactory,
+    CountryFactory,
+    MandateFactory,
+    MemberFactory,
+    MembershipFactory,
+    PersonFactory,
+    SeatFactory,
+)
+from tests.members.factories import RegionalMandateFactory
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 5, 4)
+
+
+def _holder(member=None, *, gender: str = "female", mandate: bool = True, **person):  # type: ignore[no-untyped-def]
+    person = PersonFactory(member=member or MemberFactory(), gender=gender, **person)
+    if mandate:
+        RegionalMandateFactory(person=person, starts_on=date(2020, 1, 1), ends_on=None)
+    return person
+
+
+def _sit(
+    body,
+    role: str,
+    person,
+    *,
+    portfolio: str = "",
+    country=None,
+    term: int = 1,
+    ends_on=date(2027, 12, 31),
+):  # type: ignore[no-untyped-def]
+    seat = seat_for(
+        body=body, role=role, portfolio=portfolio, country_id=country.pk if country else None
+    )
+    return mandate_record(
+        person=person,
+        seat=seat,
+        starts_on=date(2026, 1, 1),
+        ends_on=ends_on,
+        actor=None,
+        consecutive_term=term,
+    )
+
+
+def test_body_create_and_seat_for() -> None:
+    body = body_create(kind=BodyKind.TASK_FORCE, name=" Task Force on Ukraine ", actor=None)
+    assert (body.name, body.slug) == ("Task Force on Ukraine", "task-force-on-ukraine")
+    with pytest.raises(DomainError, match=r"^name: Body with this Name already exists"):
+        body_create(kind=BodyKind.TASK_FORCE, name="Task Force on Ukraine", actor=None, slug="x")
+    seat = seat_for(body=body, role=Seat.Role.CHAIR)
+    assert seat_for(body=body, role=Seat.Role.CHAIR) == seat
+    assert str(seat) == "Task Force on Ukraine: Chair"
+
+
+def test_mandate_record_takes_the_person_member_and_refuses_a_backwards_term() -> None:
+    person = _holder()
+    seat = SeatFactory()
+    mandate = mandate_record(
+        person=person, seat=seat, starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31), actor=None
+    )
+    assert mandate.member == person.member
+    with pytest.raises(DomainError, match=r"^__all__: "):
+        mandate_record(
+            person=person,
+            seat=seat,
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2025, 1, 1),
+            actor=None,
+        )
+
+
+def test_the_executive_board_page() -> None:
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    sweden, romania = (
+        CountryFactory(code="SE", name_en="Sweden"),
+        CountryFactory(code="RO", name_en="Romania"),
+    )
+    vg = MemberFactory(name="Västra Götaland Region", country=sweden)
+    alba = MemberFactory(name="Alba County", country=romania)
+    president = _sit(
+        board,
+        Seat.Role.PRESIDENT,
+        _holder(vg, first_name="Magnus", last_name="Berg", gender="male"),
+        term=4,
+    )
+    _sit(
+        board,
+        Seat.Role.VICE_PRESIDENT,
+        _holder(alba, first_name="Ioana", last_name="Popescu"),
+        portfolio="Youth",
+        term=5,
+        ends_on=date(2026, 9, 30),
+    )
+    lost = _holder(vg, first_name="Sofie", last_name="Nielsen", mandate=False)
+    RegionalMandateFactory(person=lost, starts_on=date(2018, 1, 1), lost_on=date(2026, 2, 1))
+    _sit(board, Seat.Role.VICE_PRESIDENT, lost, portfolio="Culture")
+    _sit(
+        board,
+        Seat.Role.VICE_PRESIDENT,
+        _holder(vg, mandate=False, first_name="Lars", last_name="Holm", gender=""),
+        portfolio="Health",
+    )
+    seat_for(body=board, role=Seat.Role.TREASURER)  # vacant
+    MandateFactory(
+        seat=seat_for(body=board, role=Seat.Role.VICE_PRESIDENT, portfolio="Old"),
+        starts_on=date(2020, 1, 1),
+        ends_on=date(2021, 12, 31),
+    )
+
+    page = body_page(body=board, on=ON)
+
+    assert [str(m.person) for m in page.mandates] == [
+        "Magnus Berg",  # President first, then Vice-Presidents by portfolio
+        "Sofie Nielsen",
+        "Lars Holm",
+        "Ioana Popescu",
+    ]
+    assert [str(s) for s in page.vacancies] == [
+        "Executive Board: Treasurer",
+        "Executive Board: Vice-President (Old)",
+    ]
+    assert [str(m.person) for m in page.ending_soon] == ["Ioana Popescu"]  # within six months
+    assert president.pk in page.final_terms
+    assert [(s.label, s.count, s.percent) for s in page.by_country] == [
+        ("Sweden", 3, 75),
+        ("Romania", 1, 25),
+    ]
+    assert [(s.label, s.count) for s in page.by_gender] == [
+        ("Female", 2),
+        ("Male", 1),
+        ("Not recorded", 1),
+    ]
+    warnings = [str(w) for w in page.warnings]
+    assert "The Executive Board needs 1 Treasurer(s); it has 0." in warnings
+    assert "The Executive Board needs 7 to 12 Vice-Presidents; it has 3." in warnings
+    assert (
+        "Ioana Popescu serves a term in a row numbered 5 in the Executive Board; at most 4 "
+        "consecutive terms are allowed."
+    ) in warnings
+    assert (
+        "Sofie Nielsen lost the regional political mandate on 2026-02-01; the Executive Board "
+        "assigns a substitute by 2026-08-01."
+    ) in warnings
+    assert any(w.startswith("Lars Holm holds no regional political mandate") for w in warnings)
+    assert not any("Magnus" in w for w in warnings)  # fourth term: allowed, only flagged
+
+
+def test_the_monitoring_group_warns_about_members_in_other_structures() -> None:
+    meg = BodyFactory(kind=BodyKind.MONITORING_AND_EVALUATION_GROUP)
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    both = _holder(first_name="Elif", last_name="Yılmaz")
+    _sit(meg, Seat.Role.MEMBER, both)
+    _sit(board, Seat.Role.VICE_PRESIDENT, both, portfolio="Youth")
+    warnings = [str(w) for w in body_page(body=meg, on=ON).warnings]
+    assert "The Monitoring and Evaluation Group needs 3 members; it has 1." in warnings
+    assert any(w.startswith("Elif Yılmaz also sits in the Executive Board") for w in warnings)
+
+
+def test_the_bureau_counts_two_representatives_per_state() -> None:
+    bureau = BodyFactory(kind=BodyKind.BUREAU)
+    sweden, georgia = (
+        CountryFactory(code="SE", name_en="Sweden"),
+        CountryFactory(code="GE", name_en="Georgia"),
+    )
+    for country in (sweden, georgia):
+        MembershipFactory(member=MemberFactory(country=country), board_decision=date(2015, 1, 1))
+    for index in range(2):
+        _sit(
+            bureau,
+            Seat.Role.COUNTRY_REPRESENTATIVE,
+            _holder(MemberFactory(country=sweden)),
+            country=sweden,
+            portfolio=str(index),
+        )
+    _sit(bureau, Seat.Role.SUBSTITUTE, _holder(MemberFactory(country=georgia)), country=georgia)
+    warnings = [str(w) for w in body_page(body=bureau, on=ON).warnings]
+    assert warnings == [
+        "The Bureau has 0 representative(s) of Georgia; each State represented in AER has 2."
+    ]
+
+
+def test_the_election_committee_size_and_a_working_group_without_rules() -> None:
+    committee = BodyFactory(kind=BodyKind.ELECTION_COMMITTEE)
+    _sit(committee, Seat.Role.MEMBER, _holder())
+    assert [str(w) for w in body_page(body=committee, on=ON).warnings] == [
+        "The Election Committee needs 3 to 5 members; it has 1."
+    ]
+    group = BodyFactory(kind=BodyKind.WORKING_GROUP, name="Culture WG", slug="culture")
+    _sit(group, Seat.Role.CHAIR, _holder(), term=9)
+    _sit(group, Seat.Role.SECONDED_OFFICER, _holder(mandate=False))  # officers need no mandate
+    assert body_page(body=group, on=ON).warnings == ()
+
+
+def test_mandate_warnings_after_saving() -> None:
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    mandate = _sit(
+        board, Seat.Role.PRESIDENT, _holder(first_name="Nino", last_name="Beridze"), term=5
+    )
+    warnings = [f"{w} ({w.article})" for w in mandate_warnings(mandate=mandate, on=ON)]
+    assert warnings[0] == (
+        "Nino Beridze serves a term in a row numbered 5 in the Executive Board; at most 4 "
+        "consecutive terms are allowed. (Procedures art. 15 A–D)"
+    )
+    assert any("Treasurer" in w for w in warnings)

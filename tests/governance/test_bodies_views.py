@@ -1,0 +1,140 @@
+"""Body pages: public for statutory bodies, a constant number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from aer_portal.rules.bodies import Body as BodyKind
+from governance.models import Seat
+from members.models import PortalAccess, User
+from tests.factories import (
+    BodyFactory,
+    MandateFactory,
+    MemberFactory,
+    PersonFactory,
+    PortalAccessFactory,
+    SeatFactory,
+    board_member,
+    staff_user,
+    with_totp,
+)
+from tests.members.factories import RegionalMandateFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "region A", "region B", "board", "staff"]
+
+
+@pytest.fixture
+def users() -> dict[str, User | None]:
+    board = with_totp(board_member())
+    PortalAccessFactory(user=board, member=MemberFactory(), role=PortalAccess.Role.DELEGATE)
+    return {
+        "anonymous": None,
+        "region A": PortalAccessFactory().user,
+        "region B": PortalAccessFactory().user,
+        "board": board,
+        "staff": with_totp(staff_user()),
+    }
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def bodies() -> dict[str, object]:
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    person = PersonFactory(first_name="Ioana", last_name="Popescu", gender="female")
+    MandateFactory(person=person, seat=SeatFactory(body=board, portfolio="Youth"))
+    group = BodyFactory(kind=BodyKind.WORKING_GROUP, name="Culture and Education", slug="culture")
+    MandateFactory(
+        person=PersonFactory(first_name="Giulia", last_name="Rossi"),
+        seat=SeatFactory(body=group, role=Seat.Role.CHAIR),
+    )
+    return {"board": board, "group": group}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_list_shows_statutory_bodies_to_anyone_and_all_after_login(
+    users: dict[str, User | None], bodies: dict[str, object], role: str
+) -> None:
+    response = _client(users[role]).get(reverse("governance:body_list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Executive Board" in content
+    assert ("Culture and Education" in content) is (role != "anonymous")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_statutory_body_page_is_public(
+    users: dict[str, User | None], bodies: dict[str, object], role: str
+) -> None:
+    response = _client(users[role]).get(reverse("governance:body_detail", args=["executive-board"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ioana Popescu" in content and "Vice-President (Youth)" in content
+    assert "The Executive Board needs 1 President(s); it has 0." in content
+    assert "Female" in content
+    assert "@example.org" not in content  # no e-mail addresses on a public page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_working_group_page_needs_a_login(
+    users: dict[str, User | None], bodies: dict[str, object], role: str
+) -> None:
+    response = _client(users[role]).get(reverse("governance:body_detail", args=["culture"]))
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 200
+        assert "Giulia Rossi" in response.content.decode()
+
+
+def test_an_unknown_body_is_404(users: dict[str, User | None]) -> None:
+    client = _client(users["region A"])
+    assert client.get(reverse("governance:body_detail", args=["senate"])).status_code == 404
+
+
+def _fill_general_assembly(body, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+    seat = Seat.objects.get_or_create(body=body, role=Seat.Role.MEMBER)[0]
+    for index in range(start, stop):
+        person = PersonFactory(gender=("female", "male")[index % 2])
+        RegionalMandateFactory(person=person, lost_on=date(2026, 1, 1) if index % 5 else None)
+        MandateFactory(person=person, seat=seat, consecutive_term=1 + index % 3)
+
+
+def test_body_page_queries_do_not_grow_with_members(
+    django_assert_num_queries, client: Client
+) -> None:  # type: ignore[no-untyped-def]
+    assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
+    url = reverse("governance:body_detail", args=["general-assembly"])
+    # body, mandates with people/members/seats, regional mandates, seats of the body.
+    expected = 4
+    _fill_general_assembly(assembly, 0, 10)
+    client.get(url)
+    with django_assert_num_queries(expected):
+        assert len(client.get(url).context["page"].mandates) == 10
+    _fill_general_assembly(assembly, 10, 200)
+    with django_assert_num_queries(expected):
+        assert len(client.get(url).context["page"].mandates) == 200
+
+
+def test_body_list_queries_do_not_grow(django_assert_num_queries, client: Client) -> None:  # type: ignore[no-untyped-def]
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    url = reverse("governance:body_list")
+    client.get(url)
+    with django_assert_num_queries(1):
+        client.get(url)
+    for kind in (BodyKind.BUREAU, BodyKind.GENERAL_ASSEMBLY, BodyKind.ELECTION_COMMITTEE):
+        _fill_general_assembly(BodyFactory(kind=kind), 0, 5)
+    with django_assert_num_queries(1):
+        assert len(client.get(url).context["bodies"]) == 4
