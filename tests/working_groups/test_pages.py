@@ -1,0 +1,430 @@
+"""What the pages show each reader, bad input on the pages, and their constant query counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory
+from tests.working_groups.conftest import World, client_for
+from tests.working_groups.factories import board_meeting, draft, officer, region, submitted
+from working_groups import services
+from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:  # type: ignore[no-untyped-def]
+    return response.content.decode()
+
+
+# --- What each reader sees ---------------------------------------------------------------
+
+
+def test_the_draft_says_what_is_missing_and_how_many_supporters_are_needed(world: World) -> None:
+    page = _text(
+        client_for(world.lead_officer).get(
+            reverse("working_groups:proposal", args=[world.draft.proposal.pk])
+        )
+    )
+    assert "1 more supporting region must confirm." in page
+    assert (
+        "The proposal needs at least 3 supporting regions besides the lead region; 1 more needed."
+        in page
+    )
+    assert "Innlandet County" in page and "Invited, no answer yet" in page
+    assert "Submit to the Executive Board" in page
+    assert "The Executive Board&#x27;s review" not in page
+
+
+def test_the_invited_region_is_asked_to_confirm_or_decline(world: World) -> None:
+    page = _text(
+        client_for(world.invited_officer).get(
+            reverse("working_groups:proposal", args=[world.draft.proposal.pk])
+        )
+    )
+    assert "Does Innlandet County support this proposal?" in page
+    assert "Confirm support" in page and "Decline" in page
+    assert "Submit to the Executive Board" not in page and "Edit the draft" not in page
+
+
+def test_board_members_see_votes_and_comments_and_regions_do_not(world: World) -> None:
+    proposal = world.submitted.proposal
+    services.proposal_comment_add(
+        proposal_id=proposal.pk,
+        actor=world.staff,
+        text="Budget line 4 covers it.",
+        now=timezone.now(),
+    )
+    services.proposal_vote_cast(
+        proposal_id=proposal.pk, actor=world.board.president, choice="reject", now=timezone.now()
+    )
+    url = reverse("working_groups:proposal", args=[proposal.pk])
+    board_page = _text(client_for(world.board.vice_presidents[0]).get(url))
+    assert "Budget line 4 covers it." in board_page
+    assert "0 approve · 1 reject · 0 abstain" in board_page
+    assert 'name="choice"' in board_page
+    for user in (world.lead_officer, world.invited_officer):
+        page = _text(client_for(user).get(url))
+        assert "Budget line 4 covers it." not in page
+        assert "1 reject" not in page and 'name="choice"' not in page
+
+
+def test_the_lead_region_sees_the_decision_and_its_reason_but_not_the_votes(world: World) -> None:
+    url = reverse("working_groups:proposal", args=[world.approved.proposal.pk])
+    lead_page = _text(client_for(world.lead_officer).get(url))
+    assert "Decision: approved" in lead_page
+    assert "In line with AER values: solidarity between regions." in lead_page
+    assert "to approve" not in lead_page and "Votes:" not in lead_page
+    staff_page = _text(client_for(world.staff).get(url))
+    assert "Votes: 2 to approve, 0 to reject, 0 abstentions." in staff_page
+
+
+def test_the_public_page_announces_the_group_as_the_seed_asks(world: World) -> None:
+    group = world.group
+    services.group_seconded_officer_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=world.lead, first_name="Sofie", last_name="Berg"),
+        starts_on=timezone.localdate(),
+        actor=world.lead_officer,
+        today=timezone.localdate(),
+    )
+    services.group_meeting_schedule(
+        group_id=group.pk,
+        title="First meeting",
+        starts_at=timezone.now() + timedelta(days=40),
+        actor=world.staff,
+        today=timezone.localdate(),
+        online_url="https://meet.example.org/youth",
+    )
+    services.group_activity_record(
+        group_id=group.pk,
+        kind="event",
+        title="Youth summit in Gothenburg",
+        happened_on=timezone.localdate(),
+        actor=world.staff,
+        today=timezone.localdate(),
+    )
+    page = _text(client_for(None).get(reverse("working_groups:group", args=[group.slug])))
+    assert "Youth participation" in page
+    assert "The Executive Board established this working group on" in page
+    for heading in ("Focus", "Objectives", "Envisioned activities", "How to join", "Meetings"):
+        assert f">{heading}<" in page
+    assert "Remote care in sparsely populated regions" in page  # the focus
+    assert "Study visit to Norrbotten" in page  # an envisioned activity
+    assert (
+        "Västra Götaland Region" in page and "Lead region" in page and "Supporting region" in page
+    )
+    assert "First meeting:" in page and "Invitations by" in page
+    assert "Ingrid Andersson" in page and "Sofie Berg" in page
+    assert "Youth — " not in page or "Vice-President in charge" in page
+    assert "Vice-President in charge" in page and "Youth" in page
+    assert "Youth summit in Gothenburg" in page
+    assert "Log in to join" in page
+
+
+def test_a_dissolved_groups_page_says_so_and_takes_no_members(world: World) -> None:
+    services.group_dissolve(
+        group_id=world.group.pk,
+        dissolved_on=timezone.localdate(),
+        reason="Merged into the youth network.",
+        actor=world.staff,
+        today=timezone.localdate(),
+    )
+    page = _text(
+        client_for(world.other_officer).get(
+            reverse("working_groups:group", args=[world.group.slug])
+        )
+    )
+    assert "The Executive Board dissolved this working group on" in page
+    assert "Merged into the youth network." in page
+    assert "Join as" not in page
+    listing = _text(client_for(None).get(reverse("working_groups:list")))
+    assert "Past working groups" in listing
+
+
+def test_another_regions_officer_joins_and_leaves_from_the_public_page(world: World) -> None:
+    client = client_for(world.other_officer)
+    url = reverse("working_groups:group", args=[world.group.slug])
+    assert "Join as Catalonia" in _text(client.get(url))
+    response = client.post(
+        reverse("working_groups:group_join", args=[world.group.slug]),
+        {"region": world.other.pk},
+        follow=True,
+    )
+    page = _text(response)
+    assert "Catalonia is now a member of the working group." in page
+    assert "Leave as Catalonia" in page
+    client.post(
+        reverse("working_groups:group_leave", args=[world.group.slug]), {"region": world.other.pk}
+    )
+    assert not GroupMembership.objects.filter(
+        group=world.group, region=world.other, left_on=None
+    ).exists()
+
+
+def test_the_board_members_dashboard_lists_what_awaits_their_review(world: World) -> None:
+    client = client_for(world.board.vice_presidents[0])
+    page = _text(client.get(reverse("dashboard")))
+    assert "Awaiting your review" in page and "Rural telemedicine" in page
+    services.proposal_vote_cast(
+        proposal_id=world.submitted.proposal.pk,
+        actor=world.board.vice_presidents[0],
+        choice="approve",
+        now=timezone.now(),
+    )
+    assert "Nothing awaits your vote." in _text(client.get(reverse("dashboard")))
+
+
+def test_the_officers_dashboard_lists_invitations_and_groups(world: World) -> None:
+    page = _text(client_for(world.invited_officer).get(reverse("dashboard")))
+    assert (
+        "Invitations to support, awaiting your answer" in page and "Green hydrogen valleys" in page
+    )
+    page = _text(client_for(world.lead_officer).get(reverse("dashboard")))
+    assert "Youth participation" in page  # its group
+
+
+# --- Bad input on the pages --------------------------------------------------------------
+
+
+def test_submitting_with_two_supporters_says_why_and_changes_nothing(world: World) -> None:
+    response = client_for(world.lead_officer).post(
+        reverse("working_groups:proposal_submit", args=[world.draft.proposal.pk])
+    )
+    assert response.status_code == 400
+    assert "1 more needed" in _text(response)
+    assert WorkingGroupProposal.objects.get(pk=world.draft.proposal.pk).status == "draft"
+
+
+def test_a_vote_from_a_second_tab_is_refused_with_the_vote_that_stands(world: World) -> None:
+    url = reverse("working_groups:proposal_vote", args=[world.submitted.proposal.pk])
+    member = world.board.vice_presidents[0]
+    first_tab, second_tab = client_for(member), client_for(member)
+    assert first_tab.post(url, {"choice": "approve", "seen": ""}).status_code == 302
+    response = second_tab.post(url, {"choice": "reject", "seen": ""})
+    assert response.status_code == 400
+    assert "your vote was recorded meanwhile in another window or tab: Approve" in _text(response)
+    assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
+    # Reloaded, the page knows the vote: changing it now works.
+    assert second_tab.post(url, {"choice": "reject", "seen": "approve"}).status_code == 302
+    assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["reject"]
+
+
+def test_a_vote_after_the_review_closed_is_refused_on_the_page(world: World, time_machine) -> None:  # type: ignore[no-untyped-def]
+    meeting = world.submitted.proposal.board_meeting
+    time_machine.move_to(meeting.starts_at + timedelta(minutes=5))
+    url = reverse("working_groups:proposal", args=[world.submitted.proposal.pk])
+    client = client_for(world.board.vice_presidents[0])
+    assert "The online review is closed" in _text(client.get(url))
+    response = client.post(
+        reverse("working_groups:proposal_vote", args=[world.submitted.proposal.pk]),
+        {"choice": "approve", "seen": ""},
+    )
+    assert response.status_code == 400
+    assert "the online review closed when the Board meeting of" in _text(response)
+    assert not ReviewVote.objects.exists()
+
+
+def test_a_refused_draft_keeps_what_was_typed(world: World) -> None:
+    response = client_for(world.lead_officer).post(
+        reverse("working_groups:proposal_new"),
+        {
+            "lead_region": world.lead.pk,
+            "topic": "Blue economy",
+            "focus": "Ports",
+            "policy_area": 999999,
+        },
+    )
+    assert response.status_code == 400
+    page = _text(response)
+    assert 'value="Blue economy"' in page and "Ports</textarea>" in page
+    assert "Select a valid choice" in page
+
+
+def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> None:
+    url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
+    data = {
+        "decided_on": timezone.localdate().isoformat(),
+        "approve_votes": 1,
+        "reject_votes": 1,
+        "abstentions": 1,
+        "reason": "Discussed at length.",
+    }
+    response = client_for(world.staff).post(url, data)
+    assert response.status_code == 400
+    page = _text(response)
+    assert "record the casting vote of the President (Procedures art. 14)" in page
+    assert "Discussed at length." in page
+    data["casting_vote"] = "reject"
+    response = client_for(world.staff).post(url, data)
+    assert response.status_code == 302
+    assert WorkingGroupProposal.objects.get(pk=world.submitted.proposal.pk).status == "rejected"
+
+
+def test_staff_approve_and_land_on_the_new_groups_page(world: World) -> None:
+    url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
+    form = client_for(world.staff).get(url)
+    assert form.context["form"].initial["approve_votes"] == 0
+    data = {
+        "decided_on": timezone.localdate().isoformat(),
+        "approve_votes": 3,
+        "reject_votes": 0,
+        "abstentions": 0,
+        "reason": "Telemedicine serves AER's value of solidarity.",
+    }
+    response = client_for(world.staff).post(url, data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "working_groups:group", args=["rural-telemedicine"]
+    )
+    assert "Rural telemedicine" in _text(response)
+
+
+# --- Constant query counts ---------------------------------------------------------------
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _more_under_review(world: World, count: int) -> None:
+    for index in range(count):
+        result = submitted(board=world.board, meeting_days=None, topic=f"Topic {index}")
+        for member in world.board.members[: 1 + index % 3]:
+            services.proposal_vote_cast(
+                proposal_id=result.proposal.pk, actor=member, choice="approve", now=timezone.now()
+            )
+        services.proposal_comment_add(
+            proposal_id=result.proposal.pk, actor=world.staff, text="Seen.", now=timezone.now()
+        )
+
+
+REVIEW_QUEUE_QUERIES = 6
+
+
+def test_the_review_queue_makes_the_same_queries_for_3_or_30_proposals(
+    world: World,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(world.board.vice_presidents[0])
+    url = reverse("working_groups:review_queue")
+    _more_under_review(world, 2)
+    with django_assert_num_queries(REVIEW_QUEUE_QUERIES):
+        page = client.get(url)
+    assert _text(page).count('class="wg-queue-entry"') == 3
+    _more_under_review(world, 27)
+    with django_assert_num_queries(REVIEW_QUEUE_QUERIES):
+        page = client.get(url)
+    assert _text(page).count('class="wg-queue-entry"') == 30
+
+
+GROUP_PAGE_QUERIES = {"anonymous": 6, "officer": 9}
+
+
+def test_the_group_page_makes_the_same_queries_for_few_or_many_members(
+    world: World,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    url = reverse("working_groups:group", args=[world.group.slug])
+    anonymous, officer_client = client_for(None), client_for(world.other_officer)
+    with django_assert_num_queries(GROUP_PAGE_QUERIES["anonymous"]):
+        anonymous.get(url)
+    with django_assert_num_queries(GROUP_PAGE_QUERIES["officer"]):
+        officer_client.get(url)
+    today = timezone.localdate()
+    for index in range(30):
+        member = region()
+        services.group_join(
+            group_id=world.group.pk, region=member, actor=officer(member), today=today
+        )
+        GroupActivity.objects.create(
+            group=world.group, kind="event", title=f"Event {index}", happened_on=today
+        )
+    for days in (30, 60, 90):
+        services.group_meeting_schedule(
+            group_id=world.group.pk,
+            title=f"Meeting {days}",
+            starts_at=timezone.now() + timedelta(days=days),
+            actor=world.staff,
+            today=today,
+            place="Brussels",
+        )
+    with django_assert_num_queries(GROUP_PAGE_QUERIES["anonymous"]):
+        page = anonymous.get(url)
+    assert _text(page).count('class="wg-member"') == 4 + 30
+    with django_assert_num_queries(GROUP_PAGE_QUERIES["officer"]):
+        officer_client.get(url)
+
+
+PROPOSAL_PAGE_QUERIES = {"board": 11, "lead": 7}
+
+
+def test_the_proposal_page_makes_the_same_queries_with_more_supporters_and_votes(
+    world: World,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    proposal = world.submitted.proposal
+    url = reverse("working_groups:proposal", args=[proposal.pk])
+    board_client, lead_client = (
+        client_for(world.board.vice_presidents[0]),
+        client_for(world.lead_officer),
+    )
+    with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["board"]):
+        board_client.get(url)
+    with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["lead"]):
+        lead_client.get(url)
+    for member in world.board.members:
+        services.proposal_vote_cast(
+            proposal_id=proposal.pk, actor=member, choice="abstain", now=timezone.now()
+        )
+    for index in range(10):
+        services.proposal_comment_add(
+            proposal_id=proposal.pk, actor=world.staff, text=f"Note {index}", now=timezone.now()
+        )
+    with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["board"]):
+        board_client.get(url)
+    with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["lead"]):
+        lead_client.get(url)
+
+
+def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: World) -> None:
+    client = client_for(world.other_officer)
+    url = reverse("working_groups:list")
+    before = _queries(client, url)
+    staff = world.staff
+    for index in range(5):
+        result = submitted(board=world.board, meeting_days=None, topic=f"Group {index}")
+        services.proposal_decide(
+            proposal_id=result.proposal.pk,
+            actor=staff,
+            decided_on=timezone.localdate(),
+            approve_votes=1,
+            reject_votes=0,
+            abstentions=0,
+            reason="Fine",
+            now=timezone.now(),
+        )
+    assert _queries(client, url) == before
+    assert _queries(client_for(None), url) <= before
+
+
+def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: World) -> None:
+    result = draft(board=world.board, supporters=3, topic="Late proposal")
+    # No Board meeting far enough ahead: the proposal waits for one.
+    for meeting in type(world.submitted.proposal.board_meeting).objects.all():
+        meeting.starts_at = timezone.now() + timedelta(days=2)
+        meeting.save()
+    services.proposal_submit(
+        proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
+    )
+    assert result.refresh().board_meeting is None
+    later = board_meeting(days=40, board=world.board)
+    page = _text(client_for(world.staff).get(reverse("working_groups:review_queue")))
+    assert later.starts_at.strftime("%Y") in page

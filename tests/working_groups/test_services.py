@@ -1,0 +1,840 @@
+"""The working-group process through its services: drafting, support, review, decision, life."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.working_group_review import first_mandate_last_day
+from governance.models import Mandate, Meeting, Seat
+from members.models import PortalAccess, Suspension
+from tests.factories import MemberFactory, MembershipFactory, PersonFactory, member_officer
+from tests.working_groups.factories import (
+    board_meeting,
+    board_staff,
+    draft,
+    established,
+    executive_board,
+    officer,
+    region,
+    submitted,
+)
+from working_groups import services
+from working_groups.models import (
+    GroupMembership,
+    ProposalDecision,
+    ProposalSupport,
+    ReviewVote,
+    WorkingGroup,
+    WorkingGroupProposal,
+)
+from working_groups.selectors import proposal_problems
+
+pytestmark = pytest.mark.django_db
+
+Status = WorkingGroupProposal.Status
+
+
+# --- Drafting ----------------------------------------------------------------------------
+
+
+def test_an_officer_saves_an_incomplete_draft_and_sees_what_is_missing() -> None:
+    board = executive_board()
+    lead = region("Västra Götaland Region")
+    user = officer(lead)
+
+    proposal = services.proposal_create(
+        actor=user, lead_region=lead, now=timezone.now(), topic="Green hydrogen"
+    )
+
+    assert proposal.status == Status.DRAFT
+    problems = [str(p) for p in proposal_problems(proposal, [])]
+    assert problems == [
+        "The draft proposal does not clarify the focus of the exchange of best practices.",
+        "The proposal needs at least 3 supporting regions besides the lead region; 3 more needed.",
+        "The draft proposal proposes no activities for the first 2-year mandate.",
+        "The draft proposal does not define an objective for the Working Group.",
+        "The draft proposal does not name its policy area, and so the Vice-President in "
+        "charge of the Working Group.",
+    ]
+    assert board.areas  # the policy areas exist; the draft simply has none yet
+
+
+@pytest.mark.parametrize("role", [PortalAccess.Role.DELEGATE, PortalAccess.Role.VIEWER])
+def test_only_an_officer_drafts_for_a_region(role: str) -> None:
+    lead = region()
+    user = member_officer(member=lead, role=role)
+    with pytest.raises(DomainError, match="only an international relations officer"):
+        services.proposal_create(actor=user, lead_region=lead, now=timezone.now())
+    assert not WorkingGroupProposal.objects.exists()
+
+
+def test_an_officer_cannot_draft_for_another_region() -> None:
+    user = officer(region())
+    with pytest.raises(DomainError) as error:
+        services.proposal_create(actor=user, lead_region=region(), now=timezone.now())
+    assert error.value.field == "lead_region"
+
+
+def test_an_observer_or_a_suspended_member_cannot_propose() -> None:
+    observer = MemberFactory()
+    MembershipFactory(
+        member=observer, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 5)
+    )
+    with pytest.raises(DomainError, match=r"observer \(Procedures art\. 2\)"):
+        services.proposal_create(actor=officer(observer), lead_region=observer, now=timezone.now())
+    suspended = region()
+    Suspension.objects.create(
+        member=suspended, starts_on=date(2020, 1, 1), reason="Unpaid fee", source="2020-1"
+    )
+    with pytest.raises(DomainError, match=r"suspended for an unpaid fee\. — Procedures art\. 3\.5"):
+        services.proposal_create(
+            actor=officer(suspended), lead_region=suspended, now=timezone.now()
+        )
+
+
+def test_a_policy_area_is_a_vice_presidents_portfolio() -> None:
+    board = executive_board()
+    lead = region()
+    president_seat = Seat.objects.get(body=board.body, role=Seat.Role.PRESIDENT)
+    with pytest.raises(DomainError) as error:
+        services.proposal_create(
+            actor=officer(lead), lead_region=lead, now=timezone.now(), policy_area=president_seat
+        )
+    assert error.value.field == "policy_area"
+
+
+def test_only_the_lead_regions_officer_edits_and_only_a_draft() -> None:
+    board = executive_board()
+    result = draft(board=board)
+    fields = {
+        "topic": "New topic",
+        "focus": "f",
+        "objective": "o",
+        "activities": "a",
+        "policy_area": None,
+    }
+    with pytest.raises(DomainError, match="only an international relations officer"):
+        services.proposal_update(
+            proposal_id=result.proposal.pk, actor=officer(region()), now=timezone.now(), **fields
+        )
+    services.proposal_update(
+        proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now(), **fields
+    )
+    assert result.refresh().topic == "New topic"
+
+
+# --- Support -----------------------------------------------------------------------------
+
+
+def test_inviting_a_region_mails_its_officer_a_link(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    board = executive_board()
+    result = draft(board=board)
+    invited = region("Innlandet County")
+    invited_officer = officer(invited, user__email="innlandet@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        support = services.proposal_support_invite(
+            proposal_id=result.proposal.pk,
+            region=invited,
+            actor=result.lead_officer,
+            now=timezone.now(),
+        )
+
+    assert support.status == ProposalSupport.Status.INVITED
+    assert [m.to for m in mail.outbox] == [[invited_officer.email]]
+    assert f"/working-groups/proposals/{result.proposal.pk}/" in mail.outbox[0].body
+    assert "Innlandet County" in mail.outbox[0].subject
+
+
+def test_the_lead_cannot_invite_itself_or_a_region_twice() -> None:
+    board = executive_board()
+    result = draft(board=board, supporters=1)
+    with pytest.raises(DomainError, match="supports its own proposal"):
+        services.proposal_support_invite(
+            proposal_id=result.proposal.pk,
+            region=result.lead,
+            actor=result.lead_officer,
+            now=timezone.now(),
+        )
+    with pytest.raises(DomainError, match="invited already"):
+        services.proposal_support_invite(
+            proposal_id=result.proposal.pk,
+            region=result.supporters[0][0],
+            actor=result.lead_officer,
+            now=timezone.now(),
+        )
+
+
+def test_only_the_invited_regions_officer_answers_and_may_change_the_answer() -> None:
+    board = executive_board()
+    result = draft(board=board, supporters=1, confirmed=0)
+    invited, invited_officer = result.supporters[0]
+    with pytest.raises(DomainError, match="only an international relations officer"):
+        services.proposal_support_answer(
+            proposal_id=result.proposal.pk,
+            region=invited,
+            confirm=True,
+            actor=officer(region()),
+            now=timezone.now(),
+        )
+    stranger = region()
+    with pytest.raises(DomainError, match="is not invited"):
+        services.proposal_support_answer(
+            proposal_id=result.proposal.pk,
+            region=stranger,
+            confirm=True,
+            actor=officer(stranger),
+            now=timezone.now(),
+        )
+    services.proposal_support_answer(
+        proposal_id=result.proposal.pk,
+        region=invited,
+        confirm=False,
+        actor=invited_officer,
+        now=timezone.now(),
+    )
+    support = services.proposal_support_answer(
+        proposal_id=result.proposal.pk,
+        region=invited,
+        confirm=True,
+        actor=invited_officer,
+        now=timezone.now(),
+    )
+    assert support.status == ProposalSupport.Status.CONFIRMED
+    assert support.answered_by == invited_officer
+
+
+def test_a_declined_region_may_be_invited_again() -> None:
+    board = executive_board()
+    result = draft(board=board, supporters=1, confirmed=0)
+    invited, invited_officer = result.supporters[0]
+    services.proposal_support_answer(
+        proposal_id=result.proposal.pk,
+        region=invited,
+        confirm=False,
+        actor=invited_officer,
+        now=timezone.now(),
+    )
+    support = services.proposal_support_invite(
+        proposal_id=result.proposal.pk,
+        region=invited,
+        actor=result.lead_officer,
+        now=timezone.now(),
+    )
+    assert support.status == ProposalSupport.Status.INVITED
+    assert support.answered_at is None
+
+
+def test_the_secretariat_suggests_and_the_suggested_region_is_not_told() -> None:
+    board = executive_board()
+    result = draft(board=board)
+    staff = board_staff()
+    suggested = region()
+    suggested_officer = officer(suggested)
+
+    support = services.proposal_support_suggest(
+        proposal_id=result.proposal.pk,
+        region=suggested,
+        actor=staff,
+        now=timezone.now(),
+        note="Runs a telecare pilot",
+    )
+
+    assert support.status == ProposalSupport.Status.SUGGESTED
+    assert mail.outbox == []
+    with pytest.raises(DomainError, match="is not invited"):
+        services.proposal_support_answer(
+            proposal_id=result.proposal.pk,
+            region=suggested,
+            confirm=True,
+            actor=suggested_officer,
+            now=timezone.now(),
+        )
+    with pytest.raises(DomainError, match="Only the secretariat"):
+        services.proposal_support_suggest(
+            proposal_id=result.proposal.pk,
+            region=region(),
+            actor=result.lead_officer,
+            now=timezone.now(),
+        )
+    invited = services.proposal_support_invite(
+        proposal_id=result.proposal.pk,
+        region=suggested,
+        actor=result.lead_officer,
+        now=timezone.now(),
+    )
+    assert invited.pk == support.pk and invited.status == ProposalSupport.Status.INVITED
+
+
+# --- Submission --------------------------------------------------------------------------
+
+
+def test_submitting_with_two_supporters_is_refused_and_changes_nothing() -> None:
+    board = executive_board()
+    board_meeting(board=board)
+    result = draft(board=board, supporters=3, confirmed=2)
+
+    with pytest.raises(DomainError) as error:
+        services.proposal_submit(
+            proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
+        )
+
+    assert error.value.field == "supporters"
+    assert (
+        "at least 3 supporting regions besides the lead region; 1 more needed"
+        in error.value.message
+    )
+    proposal = result.refresh()
+    assert proposal.status == Status.DRAFT
+    assert proposal.submitted_at is None and proposal.board_meeting is None
+
+
+def test_submission_queues_for_the_first_board_meeting_a_week_away_and_tells_the_board(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    board = executive_board(vice_presidents=2)
+    board_meeting(days=3, board=board)  # too close: the Board's documents go a week ahead
+    later = board_meeting(days=30, board=board)
+    result = draft(board=board, supporters=3)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.proposal_submit(
+            proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
+        )
+
+    assert proposal.status == Status.SUBMITTED
+    assert proposal.board_meeting == later
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in board.members)
+    assert "Rural health and telemedicine" in mail.outbox[0].subject
+
+
+def test_a_submitted_proposal_no_longer_changes() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    with pytest.raises(DomainError, match="can no longer change"):
+        services.proposal_support_invite(
+            proposal_id=result.proposal.pk,
+            region=region(),
+            actor=result.lead_officer,
+            now=timezone.now(),
+        )
+    supporter, supporter_officer = result.supporters[0]
+    with pytest.raises(DomainError, match="can no longer change"):
+        services.proposal_support_answer(
+            proposal_id=result.proposal.pk,
+            region=supporter,
+            confirm=False,
+            actor=supporter_officer,
+            now=timezone.now(),
+        )
+
+
+# --- Review ------------------------------------------------------------------------------
+
+
+def test_a_board_member_votes_and_changes_the_vote_until_the_meeting() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+
+    services.proposal_vote_cast(
+        proposal_id=result.proposal.pk,
+        actor=member,
+        choice="approve",
+        now=timezone.now(),
+        seen_choice="",
+    )
+    vote = services.proposal_vote_cast(
+        proposal_id=result.proposal.pk,
+        actor=member,
+        choice="abstain",
+        now=timezone.now(),
+        seen_choice="approve",
+    )
+
+    assert vote.choice == ReviewVote.Choice.ABSTAIN
+    assert ReviewVote.objects.filter(proposal=result.proposal).count() == 1
+
+
+def test_only_board_members_vote() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    for user in (result.lead_officer, board_staff(), result.supporters[0][1]):
+        with pytest.raises(DomainError, match="only members of the Executive Board vote"):
+            services.proposal_vote_cast(
+                proposal_id=result.proposal.pk, actor=user, choice="approve", now=timezone.now()
+            )
+    assert not ReviewVote.objects.exists()
+
+
+def test_voting_after_the_review_closed_is_refused_and_the_vote_stays() -> None:
+    board = executive_board()
+    result = submitted(board=board, meeting_days=10)
+    member = board.vice_presidents[0]
+    services.proposal_vote_cast(
+        proposal_id=result.proposal.pk, actor=member, choice="approve", now=timezone.now()
+    )
+    after_start = result.proposal.board_meeting.starts_at + timedelta(minutes=1)
+
+    with pytest.raises(
+        DomainError, match="the online review closed when the Board meeting of"
+    ) as error:
+        services.proposal_vote_cast(
+            proposal_id=result.proposal.pk, actor=member, choice="reject", now=after_start
+        )
+
+    assert error.value.field == "choice"
+    assert ReviewVote.objects.get().choice == ReviewVote.Choice.APPROVE
+
+
+def test_voting_after_the_decision_is_refused() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result, _group = established(board=board, staff=staff)
+    with pytest.raises(DomainError, match="has decided on this proposal already"):
+        services.proposal_vote_cast(
+            proposal_id=result.proposal.pk,
+            actor=board.president,
+            choice="reject",
+            now=timezone.now() - timedelta(days=1),
+        )
+
+
+def test_a_second_tab_that_did_not_see_the_first_vote_is_refused_with_the_vote_that_stands() -> (
+    None
+):
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+    services.proposal_vote_cast(
+        proposal_id=result.proposal.pk,
+        actor=member,
+        choice="approve",
+        now=timezone.now(),
+        seen_choice="",
+    )
+
+    with pytest.raises(DomainError, match="recorded meanwhile in another window or tab: Approve"):
+        services.proposal_vote_cast(
+            proposal_id=result.proposal.pk,
+            actor=member,
+            choice="reject",
+            now=timezone.now(),
+            seen_choice="",
+        )
+
+    assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
+
+
+def test_the_database_keeps_one_vote_per_board_member() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    person = board.president.person
+    ReviewVote.objects.create(proposal=result.proposal, voter=person, choice="approve")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewVote.objects.create(proposal=result.proposal, voter=person, choice="reject")
+
+
+def test_comments_come_from_the_board_and_the_secretariat() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    services.proposal_comment_add(
+        proposal_id=result.proposal.pk,
+        actor=board.president,
+        text="Fits our priorities.",
+        now=timezone.now(),
+    )
+    services.proposal_comment_add(
+        proposal_id=result.proposal.pk,
+        actor=board_staff(),
+        text="Budget is available.",
+        now=timezone.now(),
+    )
+    with pytest.raises(DomainError, match="only Executive Board members and the secretariat"):
+        services.proposal_comment_add(
+            proposal_id=result.proposal.pk,
+            actor=result.lead_officer,
+            text="Please!",
+            now=timezone.now(),
+        )
+    with pytest.raises(DomainError, match="write a comment"):
+        services.proposal_comment_add(
+            proposal_id=result.proposal.pk, actor=board.president, text="   ", now=timezone.now()
+        )
+    assert result.proposal.comments.count() == 2
+
+
+# --- Decision ----------------------------------------------------------------------------
+
+
+def _decide(proposal_id: int, staff, **overrides):  # type: ignore[no-untyped-def]
+    arguments = {
+        "proposal_id": proposal_id,
+        "actor": staff,
+        "decided_on": timezone.localdate(),
+        "approve_votes": 2,
+        "reject_votes": 1,
+        "abstentions": 0,
+        "reason": "In line with AER values.",
+        "now": timezone.now(),
+        **overrides,
+    }
+    return services.proposal_decide(**arguments)
+
+
+def test_approval_establishes_the_group_with_its_regions_and_tells_every_member(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    board = executive_board()
+    staff = board_staff()
+    result = submitted(board=board)
+    bystander = region("Catalonia")
+    bystander_officer = officer(bystander, user__email="catalonia@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = _decide(result.proposal.pk, staff)
+
+    assert decision.approved
+    group = WorkingGroup.objects.select_related("body").get(proposal=result.proposal)
+    assert group.body.kind == BodyKind.WORKING_GROUP
+    assert group.name == "Rural health and telemedicine"
+    assert group.mandate_ends_on == first_mandate_last_day(group.established_on)
+    roles = dict(GroupMembership.objects.filter(group=group).values_list("region_id", "role"))
+    assert roles[result.lead.pk] == GroupMembership.Role.LEAD
+    assert {pk for pk, role in roles.items() if role == "supporting"} == {
+        member.pk for member, _officer in result.supporters
+    }
+    announcements = [m for m in mail.outbox if "New AER working group" in m.subject]
+    assert bystander_officer.email in {m.to[0] for m in announcements}
+    assert result.lead_officer.email in {m.to[0] for m in announcements}
+    decided = [m for m in mail.outbox if m.subject.startswith("Working group approved")]
+    assert {m.to[0] for m in decided} == {result.lead_officer.email} | {
+        o.email for _member, o in result.supporters
+    }
+    assert "In line with AER values." in decided[0].body
+    # The regions read the decision and its reason, never the votes.
+    assert "reject" not in decided[0].body.lower() and "abstention" not in decided[0].body.lower()
+
+
+def test_rejection_creates_no_group() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    decision = _decide(result.proposal.pk, board_staff(), approve_votes=1, reject_votes=2)
+    assert not decision.approved
+    assert result.refresh().status == Status.REJECTED
+    assert not WorkingGroup.objects.exists()
+
+
+def test_a_tie_needs_the_presidents_casting_vote() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result = submitted(board=board)
+    with pytest.raises(DomainError, match=r"tied \(1 to 1\).*Procedures art\. 14") as error:
+        _decide(result.proposal.pk, staff, approve_votes=1, reject_votes=1, abstentions=1)
+    assert error.value.field == "casting_vote"
+    assert not ProposalDecision.objects.exists()
+    decision = _decide(
+        result.proposal.pk,
+        staff,
+        approve_votes=1,
+        reject_votes=1,
+        abstentions=1,
+        casting_vote="approve",
+    )
+    assert decision.approved and decision.casting_vote == "approve"
+
+
+def test_a_casting_vote_without_a_tie_is_refused() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    with pytest.raises(DomainError, match="only a tied vote"):
+        _decide(result.proposal.pk, board_staff(), casting_vote="reject")
+
+
+def test_the_decision_needs_a_reason_plausible_votes_and_the_secretariat() -> None:
+    board = executive_board(vice_presidents=2)
+    staff = board_staff()
+    result = submitted(board=board)
+    with pytest.raises(DomainError, match="adequacy with AER values"):
+        _decide(result.proposal.pk, staff, reason=" ")
+    with pytest.raises(DomainError, match="the Executive Board has 3 members"):
+        _decide(result.proposal.pk, staff, approve_votes=4)
+    with pytest.raises(DomainError, match="Only the secretariat"):
+        _decide(result.proposal.pk, board.president)
+    with pytest.raises(DomainError, match="between the submission"):
+        _decide(result.proposal.pk, staff, decided_on=timezone.localdate() + timedelta(days=1))
+    assert result.refresh().status == Status.SUBMITTED
+
+
+def test_a_first_meeting_with_too_short_notice_undoes_the_whole_decision() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    with pytest.raises(DomainError, match=r"at least four weeks.*Procedures art\. 11\.4") as error:
+        _decide(
+            result.proposal.pk,
+            board_staff(),
+            first_meeting_starts_at=timezone.now() + timedelta(days=20),
+            first_meeting_place="Gothenburg",
+        )
+    assert error.value.field == "first_meeting_starts_at"
+    assert result.refresh().status == Status.SUBMITTED
+    assert not WorkingGroup.objects.exists() and not ProposalDecision.objects.exists()
+
+
+def test_the_first_meeting_is_planned_with_the_decision() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    starts = timezone.now() + timedelta(days=35)
+    _decide(
+        result.proposal.pk,
+        board_staff(),
+        first_meeting_starts_at=starts,
+        first_meeting_place="Gothenburg",
+    )
+    group = WorkingGroup.objects.get()
+    meeting = Meeting.objects.get(body=group.body)
+    assert meeting.starts_at == starts and meeting.place == "Gothenburg"
+
+
+def test_a_second_group_on_the_same_topic_gets_its_own_name() -> None:
+    board = executive_board()
+    staff = board_staff()
+    _first, group = established(board=board, staff=staff)
+    _second, other = established(board=board, staff=staff, meeting_days=None)
+    assert other.name == f"Rural health and telemedicine ({other.established_on.year})"
+    assert other.slug != group.slug
+
+
+# --- The life of a group -----------------------------------------------------------------
+
+
+def test_any_member_region_joins_and_leaves() -> None:
+    board = executive_board()
+    _result, group = established(board=board, staff=board_staff())
+    fourth = region("Catalonia")
+    fourth_officer = officer(fourth)
+    today = timezone.localdate()
+
+    membership = services.group_join(
+        group_id=group.pk, region=fourth, actor=fourth_officer, today=today
+    )
+    assert membership.role == GroupMembership.Role.MEMBER
+    with pytest.raises(DomainError, match="is a member of this working group already"):
+        services.group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    services.group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    with pytest.raises(DomainError, match="is not a member"):
+        services.group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    services.group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    assert GroupMembership.objects.filter(group=group, region=fourth).count() == 2
+
+
+def test_joining_needs_the_regions_own_officer_and_membership() -> None:
+    board = executive_board()
+    _result, group = established(board=board, staff=board_staff())
+    other = region()
+    with pytest.raises(DomainError, match="only an international relations officer"):
+        services.group_join(
+            group_id=group.pk, region=other, actor=officer(region()), today=timezone.localdate()
+        )
+    observer = MemberFactory()
+    MembershipFactory(
+        member=observer, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 5)
+    )
+    with pytest.raises(DomainError, match="observer"):
+        services.group_join(
+            group_id=group.pk, region=observer, actor=officer(observer), today=timezone.localdate()
+        )
+
+
+def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    today = timezone.localdate()
+    chair_person = PersonFactory(member=result.lead, first_name="Ingrid")
+    outsider = PersonFactory(member=region())
+
+    with pytest.raises(DomainError, match="Chair comes from a member region"):
+        services.group_chair_appoint(
+            group_id=group.pk, person=outsider, starts_on=today, actor=staff, today=today
+        )
+    with pytest.raises(DomainError, match="Only the secretariat"):
+        services.group_chair_appoint(
+            group_id=group.pk,
+            person=chair_person,
+            starts_on=today,
+            actor=result.lead_officer,
+            today=today,
+        )
+    with pytest.raises(DomainError, match="has no Chair yet"):
+        services.group_seconded_officer_appoint(
+            group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
+        )
+    chair = services.group_chair_appoint(
+        group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
+    )
+    assert chair.seat.role == Seat.Role.CHAIR and chair.seat.body == group.body
+    assert chair.member == result.lead and chair.starts_on == today
+
+    seconded_person = PersonFactory(member=result.lead)
+    supporter, supporter_officer = result.supporters[0]
+    with pytest.raises(DomainError, match="only an international relations officer"):
+        services.group_seconded_officer_appoint(
+            group_id=group.pk,
+            person=seconded_person,
+            starts_on=today,
+            actor=supporter_officer,
+            today=today,
+        )
+    with pytest.raises(DomainError, match=r"from the Chair's region.*art\. 11\.2"):
+        services.group_seconded_officer_appoint(
+            group_id=group.pk,
+            person=PersonFactory(member=supporter),
+            starts_on=today,
+            actor=result.lead_officer,
+            today=today,
+        )
+    officer_mandate = services.group_seconded_officer_appoint(
+        group_id=group.pk,
+        person=seconded_person,
+        starts_on=today,
+        actor=result.lead_officer,
+        today=today,
+    )
+    assert officer_mandate.seat.role == Seat.Role.SECONDED_OFFICER
+
+
+def test_a_new_chair_from_another_region_ends_both_offices() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    start = group.established_on
+    first = services.group_chair_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=result.lead),
+        starts_on=start,
+        actor=staff,
+        today=start,
+    )
+    seconded = services.group_seconded_officer_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=result.lead),
+        starts_on=start,
+        actor=staff,
+        today=start,
+    )
+    later = start + timedelta(days=10)
+    with pytest.raises(DomainError, match="successor can start"):
+        services.group_chair_appoint(
+            group_id=group.pk,
+            person=PersonFactory(member=result.supporters[0][0]),
+            starts_on=start,
+            actor=staff,
+            today=later,
+        )
+    services.group_chair_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=result.supporters[0][0]),
+        starts_on=later,
+        actor=staff,
+        today=later,
+    )
+    first.refresh_from_db()
+    seconded.refresh_from_db()
+    assert first.ends_on == later - timedelta(days=1)
+    assert seconded.ends_on == later - timedelta(days=1)
+
+
+def test_meetings_keep_the_four_week_notice_of_art_11_4() -> None:
+    board = executive_board()
+    staff = board_staff()
+    _result, group = established(board=board, staff=staff)
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match=r"Procedures art\. 11\.4") as error:
+        services.group_meeting_schedule(
+            group_id=group.pk,
+            title="Kick-off",
+            starts_at=timezone.now() + timedelta(days=27),
+            actor=staff,
+            today=today,
+            place="Online",
+        )
+    assert error.value.field == "starts_at"
+    meeting = services.group_meeting_schedule(
+        group_id=group.pk,
+        title="Kick-off",
+        starts_at=timezone.now() + timedelta(days=29),
+        actor=staff,
+        today=today,
+        online_url="https://meet.example.org/wg",
+    )
+    assert meeting.body == group.body
+
+
+def test_activities_are_recorded_by_the_chairs_region_or_the_secretariat() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    today = timezone.localdate()
+    arguments = {
+        "group_id": group.pk,
+        "kind": "publication",
+        "title": "Telecare handbook",
+        "happened_on": today,
+        "today": today,
+    }
+    with pytest.raises(DomainError, match=r"Procedures art\. 11\.3"):
+        services.group_activity_record(actor=result.lead_officer, **arguments)
+    services.group_chair_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=result.lead),
+        starts_on=today,
+        actor=staff,
+        today=today,
+    )
+    activity = services.group_activity_record(actor=result.lead_officer, **arguments)
+    assert activity.recorded_by == result.lead_officer
+    with pytest.raises(DomainError, match="kind"):
+        services.group_activity_record(actor=staff, **{**arguments, "kind": "party"})
+
+
+def test_dissolving_a_group_ends_its_offices_and_closes_it() -> None:
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    start = group.established_on
+    chair = services.group_chair_appoint(
+        group_id=group.pk,
+        person=PersonFactory(member=result.lead),
+        starts_on=start,
+        actor=staff,
+        today=start,
+    )
+    later = start + timedelta(days=3)
+    with pytest.raises(DomainError, match="Only the secretariat"):
+        services.group_dissolve(
+            group_id=group.pk, dissolved_on=later, reason="x", actor=board.president, today=later
+        )
+    services.group_dissolve(
+        group_id=group.pk, dissolved_on=later, reason="Its work is done.", actor=staff, today=later
+    )
+    chair.refresh_from_db()
+    assert chair.ends_on == later
+    fourth = region()
+    with pytest.raises(DomainError, match="dissolved this working group"):
+        services.group_join(group_id=group.pk, region=fourth, actor=officer(fourth), today=later)
+    with pytest.raises(DomainError, match="dissolved this working group"):
+        services.group_dissolve(
+            group_id=group.pk, dissolved_on=later, reason="Again", actor=staff, today=later
+        )
+    assert Mandate.objects.filter(seat__body=group.body, ends_on__isnull=True).count() == 0

@@ -1,0 +1,57 @@
+"""The working-groups panel of the dashboard: what awaits the person, in a few queries.
+
+Board members: the proposals awaiting their review (one query). Staff: the proposals awaiting
+the Board's decision (one query). A region's users: its open proposals, the invitations to
+support awaiting an answer and its working groups (three queries).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from aer_portal.dashboard import Panel
+from governance.selectors.roles import PortalRoles
+from working_groups import selectors
+from working_groups.models import ProposalSupport, WorkingGroupProposal
+
+
+def panels(request: HttpRequest, today: date) -> list[Panel]:
+    if not request.user.is_authenticated:
+        return []
+    portal: PortalRoles = request.portal  # type: ignore[attr-defined]
+    if not (portal.is_board_member or portal.is_staff or portal.is_member_user):
+        return []
+    now = timezone.now()
+    context: dict[str, object] = {
+        "is_board_member": portal.is_board_member,
+        "is_staff": portal.is_staff,
+        "is_member_user": portal.is_member_user,
+        "awaiting_review": [],
+        "awaiting_decision": [],
+        "drafts": [],
+        "invitations": [],
+        "memberships": [],
+    }
+    if portal.is_board_member and request.user.person_id is not None:  # type: ignore[attr-defined]
+        context["awaiting_review"] = selectors.awaiting_review(
+            person_id=request.user.person_id,  # type: ignore[attr-defined]
+            now=now,
+        )
+    if portal.is_staff:
+        context["awaiting_decision"] = selectors.awaiting_decision()
+    if portal.is_member_user:
+        own, invitations = selectors.region_proposals(portal=portal)
+        context["drafts"] = [
+            p
+            for p in own
+            if p.status
+            in (WorkingGroupProposal.Status.DRAFT, WorkingGroupProposal.Status.SUBMITTED)
+        ]
+        context["invitations"] = [
+            s for s in invitations if s.status == ProposalSupport.Status.INVITED
+        ]
+        context["memberships"] = selectors.groups_of_regions(portal=portal)
+    return [Panel("working_groups/_panel.html", context, order=40)]

@@ -1,0 +1,243 @@
+"""Reads about working groups: the public list and page, their offices and members.
+
+Every page reads through one function here, in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
+from governance.models import Mandate, Meeting, Seat
+from governance.selectors.bodies import current_mandates_q
+from governance.selectors.roles import PortalRoles
+from members.models import Member, Person
+from working_groups.models import (
+    GroupActivity,
+    GroupMembership,
+    WorkingGroup,
+)
+
+#: Support records the invited region sees; a suggestion stays between lead and secretariat.
+from working_groups.selectors.people import (
+    holder_prefetch,
+    officer_region_ids,
+    officer_regions,
+    region_ids,
+    vice_president_of,
+)
+
+# --- Working groups ----------------------------------------------------------------------
+
+
+def _current_memberships(on: date) -> Any:
+    return Prefetch(
+        "memberships",
+        queryset=GroupMembership.objects.filter(joined_on__lte=on, left_on__isnull=True)
+        .select_related("region__country")
+        .order_by("role", "region__name"),
+        to_attr="current_memberships",
+    )
+
+
+@dataclass(frozen=True)
+class GroupListEntry:
+    """One working group on the public list."""
+
+    group: WorkingGroup
+    member_count: int
+    mine: bool
+
+
+def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[GroupListEntry]]:
+    """The working groups (running, then dissolved) with their number of member regions.
+
+    Two queries, plus one when the reader acts for a region (which groups it is in).
+    """
+    groups = list(
+        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+        .annotate(
+            member_count=Coalesce(
+                Subquery(
+                    GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
+                    .order_by()
+                    .values("group_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            )
+        )
+        .order_by("body__name")
+    )
+    regions = region_ids(portal)
+    mine: set[int] = set()
+    if regions:
+        mine = set(
+            GroupMembership.objects.filter(region_id__in=regions, left_on__isnull=True).values_list(
+                "group_id", flat=True
+            )
+        )
+    entries = [
+        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine)  # type: ignore[attr-defined]
+        for g in groups
+    ]
+    return [e for e in entries if not e.group.is_dissolved], [
+        e for e in entries if e.group.is_dissolved
+    ]
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    """A meeting of a group with its notice deadlines (Procedures art. 11.4)."""
+
+    meeting: Meeting
+    deadlines: NoticeDeadlines
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """Everything the public page of a working group shows, and what the reader may do."""
+
+    group: WorkingGroup
+    memberships: list[GroupMembership]
+    vice_president: Mandate | None
+    chair: Mandate | None
+    seconded_officer: Mandate | None
+    meetings: list[MeetingEntry]
+    first_meeting: MeetingEntry | None
+    outputs: list[GroupActivity]
+    joinable_regions: list[Member]
+    leavable_memberships: list[GroupMembership]
+    may_manage: bool
+    may_appoint_seconded_officer: bool
+    is_staff: bool
+
+
+def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | None:
+    """The public page of a working group (constant queries); None if there is no such group.
+
+    Anyone may read it; a member region's officer also gets the regions they may join or leave
+    with; staff and the officers of the Chair's region may record meetings and activities.
+    """
+    group = (
+        WorkingGroup.objects.select_related(
+            "body", "lead_region__country", "policy_area", "proposal"
+        )
+        .prefetch_related(
+            _current_memberships(today),
+            holder_prefetch(today, "current_holders", prefix="policy_area__"),
+        )
+        .filter(body__slug=slug)
+        .first()
+    )
+    if group is None:
+        return None
+    office = list(
+        Mandate.objects.filter(
+            current_mandates_q(today),
+            seat__body_id=group.body_id,
+            seat__role__in=(Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER),
+        )
+        .select_related("person", "member", "seat")
+        .order_by("-starts_on")
+    )
+    chair = next((m for m in office if m.seat.role == Seat.Role.CHAIR), None)
+    seconded = next((m for m in office if m.seat.role == Seat.Role.SECONDED_OFFICER), None)
+    meetings = [
+        MeetingEntry(
+            meeting=meeting,
+            deadlines=notice_deadlines(
+                BodyKind.WORKING_GROUP, timezone.localdate(meeting.starts_at)
+            ),
+        )
+        for meeting in Meeting.objects.filter(body_id=group.body_id)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+    ]
+    rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
+    memberships: list[GroupMembership] = sorted(
+        group.current_memberships,  # type: ignore[attr-defined]
+        key=lambda m: (rank.get(m.role, 2), m.region.name),
+    )
+    member_ids = {m.region_id for m in memberships}
+    officer_of = officer_regions(portal)
+    open_to_join = not group.is_dissolved
+    chair_region = chair.member_id if chair else None
+    return GroupPage(
+        group=group,
+        memberships=memberships,
+        vice_president=vice_president_of(group.policy_area),
+        chair=chair,
+        seconded_officer=seconded,
+        meetings=meetings,
+        first_meeting=meetings[0] if meetings else None,
+        outputs=list(GroupActivity.objects.filter(group=group)),
+        joinable_regions=[m for m in officer_of if m.pk not in member_ids] if open_to_join else [],
+        leavable_memberships=[m for m in memberships if m.region_id in {r.pk for r in officer_of}]
+        if open_to_join
+        else [],
+        may_manage=not group.is_dissolved
+        and (
+            portal.is_staff
+            or (chair_region is not None and chair_region in officer_region_ids(portal))
+        ),
+        may_appoint_seconded_officer=not group.is_dissolved
+        and chair is not None
+        and (portal.is_staff or chair_region in officer_region_ids(portal)),
+        is_staff=portal.is_staff,
+    )
+
+
+def group_of_proposal(*, proposal_id: int) -> WorkingGroup:
+    """The working group an approved proposal established."""
+    return WorkingGroup.objects.select_related("body").get(proposal_id=proposal_id)
+
+
+def group_chair(*, group: WorkingGroup, on: date) -> Mandate | None:
+    """The group's Chair on ``on``, with the region they act for."""
+    return (
+        Mandate.objects.filter(
+            current_mandates_q(on), seat__body_id=group.body_id, seat__role=Seat.Role.CHAIR
+        )
+        .select_related("person", "member")
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person]:
+    """The people of the regions in the group: who may be appointed its Chair."""
+    regions = GroupMembership.objects.filter(
+        group=group, joined_on__lte=on, left_on__isnull=True
+    ).values("region_id")
+    return (
+        Person.objects.filter(member_id__in=regions)
+        .select_related("member")
+        .order_by("member__name", "last_name", "first_name")
+    )
+
+
+def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
+    """The groups the reader's regions are in, for the dashboard (one query)."""
+    return list(
+        GroupMembership.objects.filter(region_id__in=region_ids(portal), left_on__isnull=True)
+        .select_related("group__body", "region")
+        .order_by("group__body__name")
+    )

@@ -1,0 +1,426 @@
+"""Reads about working-group proposals and the Board's review, scoped to who asks.
+
+Every page reads through one function here, in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, cast
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.messages import Message
+from aer_portal.rules.working_group_review import earliest_review_meeting_day, policy_area_problem
+from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
+from governance.models import Mandate, Meeting
+from governance.selectors.roles import PortalRoles
+from members.models import Member, User
+from working_groups.models import (
+    ProposalDecision,
+    ProposalSupport,
+    ReviewComment,
+    ReviewVote,
+    WorkingGroupProposal,
+)
+
+#: Support records the invited region sees; a suggestion stays between lead and secretariat.
+from working_groups.selectors.people import (
+    current_member_ids,
+    holder_prefetch,
+    officer_region_ids,
+    region_ids,
+    vice_president_of,
+)
+
+ANSWERABLE = (
+    ProposalSupport.Status.INVITED,
+    ProposalSupport.Status.CONFIRMED,
+    ProposalSupport.Status.DECLINED,
+)
+
+
+# --- Proposals ---------------------------------------------------------------------------
+
+
+def review_open(proposal: WorkingGroupProposal, *, now: datetime) -> bool:
+    """Whether Board members may still vote: under review and its Board meeting not begun.
+
+    The online review runs "before the meeting" (issue #7): it closes when the Board meeting
+    the proposal was queued for starts, or when the decision is recorded. A proposal queued
+    while no Board meeting was planned, or whose meeting was cancelled, stays open.
+    """
+    if proposal.status != WorkingGroupProposal.Status.SUBMITTED:
+        return False
+    meeting = proposal.board_meeting
+    if meeting is None or meeting.status == Meeting.Status.CANCELLED:
+        return True
+    return now < meeting.starts_at
+
+
+def visible_proposals(*, user: User, portal: PortalRoles) -> QuerySet[WorkingGroupProposal]:
+    """The proposals a person may read.
+
+    Staff: all. A region's users: their region's proposals and those their region is invited
+    to support. Board members: every proposal once submitted. Everyone: approved proposals,
+    whose content the group's public page publishes.
+    """
+    proposals = WorkingGroupProposal.objects.all()
+    if portal.is_staff:
+        return proposals
+    visible = Q(status=WorkingGroupProposal.Status.APPROVED)
+    regions = region_ids(portal)
+    if regions:
+        invited = ProposalSupport.objects.filter(
+            proposal=OuterRef("pk"), region_id__in=regions, status__in=ANSWERABLE
+        )
+        visible |= Q(lead_region_id__in=regions) | Q(Exists(invited))
+    if portal.is_board_member:
+        visible |= ~Q(status=WorkingGroupProposal.Status.DRAFT)
+    return proposals.filter(visible)
+
+
+@dataclass(frozen=True)
+class ProposalRights:
+    """What the asking person may do with one proposal."""
+
+    is_lead: bool = False
+    sees_content: bool = False
+    can_edit: bool = False
+    can_suggest: bool = False
+    answering_support: ProposalSupport | None = None
+    sees_review: bool = False
+    can_comment: bool = False
+    can_vote: bool = False
+    can_decide: bool = False
+
+    @property
+    def can_answer(self) -> bool:
+        return self.answering_support is not None
+
+
+@dataclass(frozen=True)
+class ProposalPage:
+    """Everything the page of one proposal shows, already scoped to the reader."""
+
+    proposal: WorkingGroupProposal
+    rights: ProposalRights
+    supports: list[ProposalSupport]
+    suggestions: list[ProposalSupport]
+    confirmed: list[ProposalSupport]
+    problems: list[Message]
+    still_needed: int
+    vice_president: Mandate | None
+    review_is_open: bool
+    comments: list[ReviewComment] = field(default_factory=list)
+    votes: list[ReviewVote] = field(default_factory=list)
+    my_vote: ReviewVote | None = None
+    decision: ProposalDecision | None = None
+    tally: dict[str, int] = field(default_factory=dict)
+    invitable_regions: list[Member] = field(default_factory=list)
+
+
+def proposal_problems(
+    proposal: WorkingGroupProposal, confirmed_region_ids: list[int]
+) -> list[Message]:
+    """What the draft still lacks before submission (AER Working Groups page, steps 1–2)."""
+    problems = list(draft_proposal_problems(proposal.as_draft(confirmed_region_ids)))
+    area = proposal.policy_area.portfolio if proposal.policy_area else ""
+    missing_area = policy_area_problem(area)
+    if missing_area is not None:
+        problems.append(missing_area)
+    return problems
+
+
+def _proposal_queryset(on: date) -> QuerySet[WorkingGroupProposal]:
+    return WorkingGroupProposal.objects.select_related(
+        "lead_region__country", "policy_area__body", "board_meeting", "working_group__body"
+    ).prefetch_related(
+        Prefetch(
+            "supports",
+            queryset=ProposalSupport.objects.select_related("region__country").order_by(
+                "region__name"
+            ),
+        ),
+        holder_prefetch(on, "current_holders", prefix="policy_area__"),
+    )
+
+
+def _rights(
+    proposal: WorkingGroupProposal,
+    supports: list[ProposalSupport],
+    *,
+    portal: PortalRoles,
+    now: datetime,
+) -> ProposalRights:
+    regions = region_ids(portal)
+    officer_of = officer_region_ids(portal)
+    is_lead = proposal.lead_region_id in regions
+    invited = any(s.region_id in regions and s.status in ANSWERABLE for s in supports)
+    if not (is_lead or invited or portal.is_staff or portal.is_board_member):
+        return ProposalRights()  # an approved proposal, read by anyone: the public page shows it
+    draft = proposal.status == WorkingGroupProposal.Status.DRAFT
+    submitted = proposal.status == WorkingGroupProposal.Status.SUBMITTED
+    answering = next(
+        (s for s in supports if s.region_id in officer_of and s.status in ANSWERABLE), None
+    )
+    board_or_staff = portal.is_board_member or portal.is_staff
+    return ProposalRights(
+        is_lead=is_lead,
+        sees_content=True,
+        can_edit=draft and proposal.lead_region_id in officer_of,
+        can_suggest=draft and portal.is_staff,
+        answering_support=answering if draft else None,
+        sees_review=board_or_staff and not draft,
+        can_comment=submitted and board_or_staff,
+        can_vote=portal.is_board_member and review_open(proposal, now=now),
+        can_decide=submitted and portal.is_staff,
+    )
+
+
+def proposal_page(
+    *, pk: int, user: User, portal: PortalRoles, now: datetime
+) -> ProposalPage | None:
+    """One proposal as the asking person may see it; None when they may not (constant queries).
+
+    Board members and staff also get the comments, the votes and the tally; the lead and
+    invited regions never do (they see the decision and its reason).
+    """
+    today = timezone.localdate(now)
+    proposal = _proposal_queryset(today).filter(pk=pk).first()
+    if proposal is None:
+        return None
+    if not visible_proposals(user=user, portal=portal).filter(pk=pk).exists():
+        return None
+    supports = list(proposal.supports.all())
+    rights = _rights(proposal, supports, portal=portal, now=now)
+    confirmed = [s for s in supports if s.status == ProposalSupport.Status.CONFIRMED]
+    page = ProposalPage(
+        proposal=proposal,
+        rights=rights,
+        supports=[s for s in supports if s.status in ANSWERABLE],
+        suggestions=[s for s in supports if s.status == ProposalSupport.Status.SUGGESTED]
+        if (rights.can_edit or portal.is_staff)
+        else [],
+        confirmed=confirmed,
+        problems=proposal_problems(proposal, [s.region_id for s in confirmed]),
+        still_needed=supporters_still_needed(
+            [str(s.region_id) for s in confirmed], lead_region=str(proposal.lead_region_id)
+        ),
+        vice_president=vice_president_of(proposal.policy_area),
+        review_is_open=review_open(proposal, now=now),
+        decision=ProposalDecision.objects.filter(proposal=proposal)
+        .select_related("meeting")
+        .first()
+        if proposal.status
+        in (WorkingGroupProposal.Status.APPROVED, WorkingGroupProposal.Status.REJECTED)
+        else None,
+    )
+    if rights.sees_review:
+        votes = list(
+            ReviewVote.objects.filter(proposal=proposal)
+            .select_related("voter__member")
+            .order_by("voter__last_name", "voter__first_name")
+        )
+        page = _with(
+            page,
+            comments=list(ReviewComment.objects.filter(proposal=proposal).select_related("author")),
+            votes=votes,
+            my_vote=next((v for v in votes if v.voter_id == user.person_id), None),
+            tally=tally(votes),
+        )
+    if rights.can_edit:
+        taken = {s.region_id for s in supports if s.status in ANSWERABLE}
+        page = _with(
+            page,
+            invitable_regions=[
+                m
+                for m in Member.objects.filter(pk__in=current_member_ids(on=today))
+                .exclude(pk=proposal.lead_region_id)
+                .select_related("country")
+                .order_by("name")
+                if m.pk not in taken
+            ],
+        )
+    return page
+
+
+def _with(page: ProposalPage, **changes: Any) -> ProposalPage:
+    return replace(page, **changes)
+
+
+def tally(votes: Iterable[ReviewVote]) -> dict[str, int]:
+    """How many Board members chose approve, reject and abstain."""
+    counts = {choice.value: 0 for choice in ReviewVote.Choice}
+    for vote in votes:
+        counts[vote.choice] += 1
+    return counts
+
+
+def region_proposals(
+    *, portal: PortalRoles
+) -> tuple[list[WorkingGroupProposal], list[ProposalSupport]]:
+    """A region's own proposals and the invitations to support others (two queries)."""
+    regions = region_ids(portal)
+    own = cast(
+        list[WorkingGroupProposal],
+        list(
+            WorkingGroupProposal.objects.filter(lead_region_id__in=regions)
+            .select_related("lead_region", "board_meeting")
+            .annotate(
+                confirmed_count=Count(
+                    "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
+                )
+            )
+            .order_by("-updated_at")
+        ),
+    )
+    invitations = list(
+        ProposalSupport.objects.filter(region_id__in=regions, status__in=ANSWERABLE)
+        .select_related("proposal__lead_region", "region")
+        .order_by("-invited_at")
+    )
+    return own, invitations
+
+
+def all_proposals() -> QuerySet[WorkingGroupProposal]:
+    """Every proposal for the secretariat, newest first, with what the list shows."""
+    return (
+        WorkingGroupProposal.objects.select_related("lead_region", "board_meeting")
+        .annotate(
+            confirmed_count=Count(
+                "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
+            )
+        )
+        .order_by("-updated_at")
+    )
+
+
+def _count(queryset: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+    """A correlated COUNT subquery (joins of several counts would multiply each other)."""
+    counted = queryset.order_by().values("proposal_id").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One proposal in the Board's review queue."""
+
+    proposal: WorkingGroupProposal
+    meeting: Meeting | None
+    review_is_open: bool
+    my_vote: str
+    supporters: int
+    approve: int
+    reject: int
+    abstain: int
+    comments: int
+
+    @property
+    def my_vote_label(self) -> str:
+        return str(ReviewVote.Choice(self.my_vote).label) if self.my_vote else ""
+
+
+def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
+    """The proposals awaiting the Board's decision, with counts and the reader's own vote.
+
+    Three queries, whatever the number of proposals, votes and comments. A proposal queued
+    while no Board meeting was planned shows the next Board meeting instead.
+    """
+    votes = ReviewVote.objects.filter(proposal=OuterRef("pk"))
+    proposals = (
+        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
+        .select_related("lead_region__country", "policy_area", "board_meeting")
+        .annotate(
+            supporters=_count(
+                ProposalSupport.objects.filter(
+                    proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
+                )
+            ),
+            approve=_count(votes.filter(choice=ReviewVote.Choice.APPROVE)),
+            reject=_count(votes.filter(choice=ReviewVote.Choice.REJECT)),
+            abstain=_count(votes.filter(choice=ReviewVote.Choice.ABSTAIN)),
+            comment_count=_count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
+            my_vote=Subquery(votes.filter(voter_id=person_id or 0).values("choice")[:1]),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    entries = list(proposals)
+    upcoming: list[Meeting] = []
+    if any(p.board_meeting is None for p in entries):
+        upcoming = list(
+            Meeting.objects.filter(body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__gt=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")[:24]
+        )
+    return [
+        QueueEntry(
+            proposal=p,
+            meeting=p.board_meeting or _review_meeting(p, upcoming),
+            review_is_open=review_open(p, now=now),
+            my_vote=p.my_vote or "",  # type: ignore[attr-defined]
+            supporters=p.supporters,  # type: ignore[attr-defined]
+            approve=p.approve,  # type: ignore[attr-defined]
+            reject=p.reject,  # type: ignore[attr-defined]
+            abstain=p.abstain,  # type: ignore[attr-defined]
+            comments=p.comment_count,  # type: ignore[attr-defined]
+        )
+        for p in entries
+    ]
+
+
+def _review_meeting(proposal: WorkingGroupProposal, upcoming: list[Meeting]) -> Meeting | None:
+    """For a proposal queued while no Board meeting was planned far enough ahead: the first
+    one now planned that leaves the Board its week with the documents (Procedures art. 6)."""
+    assert proposal.submitted_at is not None
+    earliest = earliest_review_meeting_day(timezone.localdate(proposal.submitted_at))
+    return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
+
+
+def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupProposal]:
+    """Proposals under review on which this Board member has not voted yet (one query)."""
+    return list(
+        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
+        .filter(
+            Q(board_meeting__isnull=True)
+            | Q(board_meeting__status=Meeting.Status.CANCELLED)
+            | Q(board_meeting__starts_at__gt=now)
+        )
+        .exclude(Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)))
+        .select_related("lead_region", "board_meeting")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def awaiting_decision() -> list[WorkingGroupProposal]:
+    """Proposals under review, for the secretariat's dashboard (one query)."""
+    return list(
+        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
+        .select_related("lead_region", "board_meeting")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def decision_form_initial(*, proposal: WorkingGroupProposal) -> dict[str, int]:
+    """The online votes, as the decision form starts from them (one query)."""
+    counts = tally(ReviewVote.objects.filter(proposal=proposal))
+    return {
+        "approve_votes": counts[ReviewVote.Choice.APPROVE],
+        "reject_votes": counts[ReviewVote.Choice.REJECT],
+        "abstentions": counts[ReviewVote.Choice.ABSTAIN],
+    }

@@ -1,0 +1,346 @@
+"""The Executive Board's online review of a proposal, its decision and the new group.
+
+AER Working Groups page, steps 3–4; Procedures art. 14 (votes).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.votes import Outcome, simple_majority
+from aer_portal.rules.working_group_review import (
+    first_mandate_last_day,
+)
+from governance.models import Body
+from governance.services.bodies import body_create
+from members.models import User
+from working_groups import tasks
+from working_groups.models import (
+    GroupMembership,
+    ProposalDecision,
+    ProposalSupport,
+    ReviewComment,
+    ReviewVote,
+    WorkingGroup,
+    WorkingGroupProposal,
+)
+from working_groups.selectors import (
+    board_mandates,
+    board_person_id,
+    review_open,
+)
+from working_groups.services.checks import (
+    Status,
+    full_clean,
+    locked_proposal,
+    require_staff,
+    under_review,
+)
+from working_groups.services.groups import group_meeting_schedule
+
+
+@transaction.atomic
+def proposal_comment_add(
+    *, proposal_id: int, actor: User, text: str, now: datetime
+) -> ReviewComment:
+    """A Board member or the secretariat comments on a proposal under review (never public)."""
+    proposal = locked_proposal(proposal_id)
+    if not actor.is_staff and board_person_id(user=actor, on=timezone.localdate(now)) is None:
+        raise DomainError(
+            gettext("text: only Executive Board members and the secretariat comment."),
+            field="text",
+        )
+    under_review(proposal, field="text")
+    if not text.strip():
+        raise DomainError(gettext("text: write a comment."), field="text")
+    comment = ReviewComment(proposal=proposal, author=actor, text=text.strip(), created_at=now)
+    full_clean(comment)
+    comment.save()
+    return comment
+
+
+def _vote_label(choice: str) -> str:
+    return str(ReviewVote.Choice(choice).label)
+
+
+@transaction.atomic
+def proposal_vote_cast(
+    *,
+    proposal_id: int,
+    actor: User,
+    choice: str,
+    now: datetime,
+    seen_choice: str | None = None,
+) -> ReviewVote:
+    """A Board member votes approve, reject or abstain, or changes the vote, until the review
+    closes; one vote each (a database constraint).
+
+    ``seen_choice`` is the vote the person's page showed ("" for none). When another tab or
+    window changed the vote since, the second submission is refused and the vote that stands
+    is named: two tabs never make two votes, and never silently overwrite each other.
+    """
+    proposal = locked_proposal(proposal_id)
+    person_id = board_person_id(user=actor, on=timezone.localdate(now))
+    if person_id is None:
+        raise DomainError(
+            gettext("choice: only members of the Executive Board vote on proposals."),
+            field="choice",
+        )
+    if choice not in ReviewVote.Choice.values:
+        raise DomainError(
+            gettext("choice: choose approve, reject or abstain."),
+            field="choice",
+        )
+    if not review_open(proposal, now=now):
+        meeting = proposal.board_meeting
+        if proposal.status == Status.SUBMITTED and meeting is not None:
+            raise DomainError(
+                gettext(
+                    "choice: the online review closed when the Board meeting of %(day)s began; "
+                    "your vote was not recorded."
+                )
+                % {"day": date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")},
+                field="choice",
+            )
+        under_review(proposal, field="choice")
+    existing = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
+    current = existing.choice if existing is not None else ""
+    if seen_choice is not None and seen_choice != current:
+        raise _changed_elsewhere(current)
+    if existing is not None:
+        if existing.choice != choice:
+            existing.choice = choice
+            existing.changed_at = now
+            existing.save(update_fields=["choice", "changed_at"])
+        return existing
+    vote = ReviewVote(
+        proposal=proposal, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+    )
+    try:
+        with transaction.atomic():
+            vote.save()
+    except IntegrityError:
+        # Another request of the same person won the race (a database without row locks).
+        stored = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
+        raise _changed_elsewhere(stored.choice if stored else "") from None
+    return vote
+
+
+def _changed_elsewhere(current: str) -> DomainError:
+    if current:
+        message = gettext(
+            "choice: your vote was recorded meanwhile in another window or tab: %(vote)s. That "
+            "vote stands; reload the page if you want to change it."
+        ) % {"vote": _vote_label(current)}
+    else:
+        message = gettext(
+            "choice: your vote was withdrawn meanwhile in another window or tab; reload the page."
+        )
+    return DomainError(message, field="choice")
+
+
+# --- The Board's decision and the new group ----------------------------------------------
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    proposal_id: int,
+    actor: User,
+    decided_on: date,
+    approve_votes: int,
+    reject_votes: int,
+    abstentions: int,
+    reason: str,
+    now: datetime,
+    casting_vote: str = "",
+    first_meeting_starts_at: datetime | None = None,
+    first_meeting_place: str = "",
+    first_meeting_online_url: str = "",
+) -> ProposalDecision:
+    """The secretariat records the Board's decision at its meeting; on approval the group is
+    established.
+
+    AER Working Groups page, step 3: the Board assesses the proposal "based on adequacy with
+    AER values" (the reason). Procedures art. 14 through ``rules.votes.simple_majority``:
+    approve is yes, reject is no, abstentions do not count; a tie goes to the President's
+    casting vote, which is then required.
+    """
+    require_staff(actor)
+    proposal = locked_proposal(proposal_id)
+    under_review(proposal, field="reason")
+    today = timezone.localdate(now)
+    counts = {
+        "approve_votes": approve_votes,
+        "reject_votes": reject_votes,
+        "abstentions": abstentions,
+    }
+    for field, count in counts.items():
+        if count < 0:
+            raise DomainError(
+                gettext("%(field)s: a number of votes cannot be negative.") % {"field": field},
+                field=field,
+            )
+    board_size = len({m.person_id for m in board_mandates(on=decided_on)})
+    if board_size and sum(counts.values()) > board_size:
+        raise DomainError(
+            gettext(
+                "approve_votes: %(votes)s votes are recorded, but the Executive Board has "
+                "%(members)s members."
+            )
+            % {"votes": sum(counts.values()), "members": board_size},
+            field="approve_votes",
+        )
+    submitted_on = timezone.localdate(proposal.submitted_at)
+    if not submitted_on <= decided_on <= today:
+        raise DomainError(
+            gettext(
+                "decided_on: the decision is taken between the submission (%(submitted)s) and "
+                "today."
+            )
+            % {"submitted": date_format(submitted_on)},
+            field="decided_on",
+        )
+    if not reason.strip():
+        raise DomainError(
+            gettext(
+                "reason: give the reason of the decision, based on adequacy with AER values "
+                "(AER Working Groups page, step 3)."
+            ),
+            field="reason",
+        )
+    tied = approve_votes == reject_votes
+    if casting_vote and not tied:
+        raise DomainError(
+            gettext(
+                "casting_vote: the President's casting vote decides only a tied vote "
+                "(Procedures art. 14); these votes are not tied."
+            ),
+            field="casting_vote",
+        )
+    if casting_vote not in ("", "approve", "reject"):
+        raise DomainError(gettext("casting_vote: approve or reject."), field="casting_vote")
+    outcome = simple_majority(
+        yes=approve_votes,
+        no=reject_votes,
+        abstain=abstentions,
+        casting_vote=None if not casting_vote else casting_vote == "approve",
+    )
+    if outcome is Outcome.TIED:
+        raise DomainError(
+            gettext(
+                "casting_vote: the votes are tied (%(yes)s to %(no)s); record the casting vote "
+                "of the President (Procedures art. 14)."
+            )
+            % {"yes": approve_votes, "no": reject_votes},
+            field="casting_vote",
+        )
+    approved = outcome is Outcome.ADOPTED
+    if first_meeting_starts_at is not None and not approved:
+        raise DomainError(
+            gettext("first_meeting_starts_at: a rejected proposal has no first meeting."),
+            field="first_meeting_starts_at",
+        )
+    decision = ProposalDecision(
+        proposal=proposal,
+        meeting=proposal.board_meeting,
+        decided_on=decided_on,
+        approve_votes=approve_votes,
+        reject_votes=reject_votes,
+        abstentions=abstentions,
+        casting_vote=casting_vote,
+        approved=approved,
+        reason=reason.strip(),
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    full_clean(decision)
+    decision.save()
+    proposal.status = Status.APPROVED if approved else Status.REJECTED
+    proposal.updated_at = now
+    proposal.save(update_fields=["status", "updated_at"])
+    if approved:
+        group = _group_establish(proposal=proposal, established_on=decided_on, actor=actor)
+        if first_meeting_starts_at is not None:
+            group_meeting_schedule(
+                group_id=group.pk,
+                title=gettext("First meeting of the %(group)s working group")
+                % {"group": group.name},
+                starts_at=first_meeting_starts_at,
+                place=first_meeting_place,
+                online_url=first_meeting_online_url,
+                actor=actor,
+                today=today,
+                field="first_meeting_starts_at",
+            )
+        group_id = group.pk
+        transaction.on_commit(lambda: tasks.announce_group.delay(group_id))
+    transaction.on_commit(lambda: tasks.notify_decision.delay(proposal_id))
+    return decision
+
+
+def _unique_body_name(topic: str, year: int) -> tuple[str, str]:
+    """The group's name (its topic) and short name, told apart from an earlier group's."""
+    for name in (topic, f"{topic} ({year})", *(f"{topic} ({year}-{n})" for n in range(2, 50))):
+        slug = slugify(name)[:80] or "working-group"
+        if not Body.objects.filter(models.Q(name=name) | models.Q(slug=slug)).exists():
+            return name, slug
+    raise DomainError(gettext("topic: too many groups have this topic."), field="topic")
+
+
+def _group_establish(
+    *, proposal: WorkingGroupProposal, established_on: date, actor: User
+) -> WorkingGroup:
+    """The new group: a body of kind Working Group, its page, the lead and supporting regions.
+
+    AER Working Groups page, step 4. Its first mandate lasts two years
+    (rules.working_group_review.first_mandate_last_day).
+    """
+    name, slug = _unique_body_name(proposal.topic, established_on.year)
+    body = body_create(
+        kind=BodyKind.WORKING_GROUP, name=name, slug=slug, actor=actor, description=proposal.focus
+    )
+    group = WorkingGroup(
+        body=body,
+        proposal=proposal,
+        lead_region=proposal.lead_region,
+        policy_area=proposal.policy_area,
+        focus=proposal.focus,
+        objective=proposal.objective,
+        activities=proposal.activities,
+        established_on=established_on,
+        mandate_ends_on=first_mandate_last_day(established_on),
+    )
+    full_clean(group)
+    group.save()
+    supporters = ProposalSupport.objects.filter(
+        proposal=proposal, status=ProposalSupport.Status.CONFIRMED
+    ).values_list("region_id", flat=True)
+    GroupMembership.objects.bulk_create(
+        [
+            GroupMembership(
+                group=group,
+                region_id=proposal.lead_region_id,
+                role=GroupMembership.Role.LEAD,
+                joined_on=established_on,
+            ),
+            *(
+                GroupMembership(
+                    group=group,
+                    region_id=region_id,
+                    role=GroupMembership.Role.SUPPORTING,
+                    joined_on=established_on,
+                )
+                for region_id in supporters
+            ),
+        ]
+    )
+    return group

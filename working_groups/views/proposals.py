@@ -1,0 +1,300 @@
+"""Pages of a proposal from draft to submission: drafting, inviting, answering, submitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aer_portal.errors import DomainError
+from members.models import Member
+from working_groups import selectors, services
+from working_groups.forms import (
+    AnswerForm,
+    CommentForm,
+    ProposalForm,
+    RegionChoiceForm,
+    VoteForm,
+)
+from working_groups.selectors import ProposalPage
+from working_groups.views.roles import portal_of, said, user_of
+
+# --- Proposals ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    """A region's proposals and invitations; every proposal for the secretariat."""
+    portal = portal_of(request)
+    own, invitations = selectors.region_proposals(portal=portal)
+    return render(
+        request,
+        "working_groups/proposal_list.html",
+        {
+            "own": own,
+            "invitations": invitations,
+            "all_proposals": list(selectors.all_proposals()) if portal.is_staff else [],
+            "may_draft": bool(selectors.officer_region_ids(portal)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request: HttpRequest) -> HttpResponse:
+    """A member region's officer starts a draft proposal."""
+    regions = selectors.officer_regions(portal_of(request))
+    if not regions:
+        raise PermissionDenied(_("Only a member region's officer drafts a proposal."))
+    form = ProposalForm(
+        request.POST or None,
+        regions=regions,
+        areas=selectors.policy_areas(),
+        initial={"lead_region": regions[0].pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(
+                actor=user_of(request), now=timezone.now(), **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("working_groups:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "working_groups/proposal_form.html",
+        {"form": form, "proposal": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def proposal_page_for(request: HttpRequest, pk: int) -> ProposalPage:
+    page = selectors.proposal_page(
+        pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
+    )
+    if page is None:
+        raise Http404(_("There is no such proposal, or it is not yours to see."))
+    return page
+
+
+def render_proposal(
+    request: HttpRequest, page: ProposalPage, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    portal = portal_of(request)
+    rights = page.rights
+    context: dict[str, Any] = {
+        "page": page,
+        "proposal": page.proposal,
+        "rights": rights,
+        "problems": [said(problem) for problem in page.problems],
+        "invite_form": forms.get("invite_form")
+        or (
+            RegionChoiceForm(
+                regions=Member.objects.filter(
+                    pk__in=[m.pk for m in page.invitable_regions]
+                ).order_by("name"),
+                label=_("Region to invite"),
+            )
+            if rights.can_edit
+            else None
+        ),
+        "suggest_form": forms.get("suggest_form")
+        or (
+            RegionChoiceForm(
+                regions=Member.objects.exclude(pk=page.proposal.lead_region_id).order_by("name"),
+                with_note=True,
+                label=_("Region to suggest"),
+            )
+            if rights.can_suggest
+            else None
+        ),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "vote_form": forms.get("vote_form")
+        or VoteForm(
+            initial={
+                "choice": page.my_vote.choice if page.my_vote else None,
+                "seen": page.my_vote.choice if page.my_vote else "",
+            }
+        ),
+        "is_staff": portal.is_staff,
+    }
+    return render(request, "working_groups/proposal_detail.html", context, status=status)
+
+
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A proposal as the reader may see it; an approved one, to anyone, is its group's page."""
+    page = selectors.proposal_page(
+        pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
+    )
+    if page is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404(_("There is no such proposal, or it is not yours to see."))
+    if not page.rights.sees_content:
+        return HttpResponseRedirect(
+            reverse("working_groups:group", args=[page.proposal.working_group.slug])
+        )
+    return render_proposal(request, page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead region's officer edits the draft; it may stay incomplete."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_edit:
+        raise PermissionDenied(_("Only the lead region's officer edits a draft."))
+    proposal = page.proposal
+    form = ProposalForm(
+        request.POST or None,
+        regions=[proposal.lead_region],
+        areas=selectors.policy_areas(),
+        with_lead_region=False,
+        initial=ProposalForm.initial_from(proposal),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(
+                proposal_id=proposal.pk,
+                actor=user_of(request),
+                now=timezone.now(),
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("working_groups:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "working_groups/proposal_form.html",
+        {"form": form, "proposal": proposal},
+        status=400 if form.errors else 200,
+    )
+
+
+def refused(request: HttpRequest, pk: int, error: DomainError, **forms: Any) -> HttpResponse:
+    """The proposal's page again, with the refusal, and the forms as they were typed."""
+    messages.error(request, error.message)
+    for form in forms.values():
+        form.add_domain_error(error.field, error.message)
+    return render_proposal(request, proposal_page_for(request, pk), status=400, **forms)
+
+
+@login_required
+@require_POST
+def proposal_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead region invites a supporting region."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_edit:
+        raise PermissionDenied
+    form = RegionChoiceForm(request.POST, regions=Member.objects.all())
+    if not form.is_valid():
+        return render_proposal(request, page, status=400, invite_form=form)
+    try:
+        support = services.proposal_support_invite(
+            proposal_id=pk,
+            region=form.cleaned_data["region"],
+            actor=user_of(request),
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return refused(request, pk, error)
+    messages.success(
+        request,
+        _("%(region)s is invited; its officers receive an e-mail with a link to answer.")
+        % {"region": support.region},
+    )
+    return redirect("working_groups:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat suggests a region that may be interested."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_suggest:
+        raise PermissionDenied
+    form = RegionChoiceForm(request.POST, regions=Member.objects.all(), with_note=True)
+    if not form.is_valid():
+        return render_proposal(request, page, status=400, suggest_form=form)
+    try:
+        services.proposal_support_suggest(
+            proposal_id=pk,
+            region=form.cleaned_data["region"],
+            note=form.cleaned_data["note"],
+            actor=user_of(request),
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return refused(request, pk, error, suggest_form=form)
+    messages.success(request, _("The suggestion is shown to the lead region."))
+    return redirect("working_groups:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invited region's officer confirms or declines support."""
+    page = proposal_page_for(request, pk)
+    support = page.rights.answering_support
+    if support is None:
+        raise PermissionDenied(_("Only an invited region's officer answers the invitation."))
+    form = AnswerForm(request.POST, regions=Member.objects.filter(pk=support.region_id))
+    if not form.is_valid():
+        messages.error(request, _("Choose to confirm or to decline."))
+        return redirect("working_groups:proposal", pk=pk)
+    confirm = form.cleaned_data["answer"] == "confirm"
+    try:
+        services.proposal_support_answer(
+            proposal_id=pk,
+            region=form.cleaned_data["region"],
+            confirm=confirm,
+            actor=user_of(request),
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return refused(request, pk, error)
+    text = _("%(region)s supports this proposal.") if confirm else _("%(region)s declined.")
+    messages.success(request, text % {"region": support.region})
+    return redirect("working_groups:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead region submits the proposal to the Executive Board."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_edit:
+        raise PermissionDenied
+    try:
+        proposal = services.proposal_submit(
+            proposal_id=pk, actor=user_of(request), now=timezone.now()
+        )
+    except DomainError as error:
+        return refused(request, pk, error)
+    if proposal.board_meeting is not None:
+        text = _(
+            "The proposal is submitted to the Executive Board for its meeting of %(day)s; every "
+            "Board member is told."
+        ) % {"day": timezone.localdate(proposal.board_meeting.starts_at)}
+    else:
+        text = _(
+            "The proposal is submitted to the Executive Board; it will be decided at its next "
+            "meeting, not yet planned. Every Board member is told."
+        )
+    messages.success(request, text)
+    return redirect("working_groups:proposal", pk=pk)

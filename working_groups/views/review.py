@@ -1,0 +1,156 @@
+"""Pages of the Executive Board's review: comments, votes, the decision, the queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aer_portal.errors import DomainError
+from working_groups import selectors, services
+from working_groups.forms import (
+    CommentForm,
+    DecisionForm,
+    VoteForm,
+)
+from working_groups.views.proposals import proposal_page_for, refused, render_proposal
+from working_groups.views.roles import portal_of, user_of
+
+
+@login_required
+@require_POST
+def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Board member or the secretariat comments on a proposal under review."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_comment:
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render_proposal(request, page, status=400, comment_form=form)
+    try:
+        services.proposal_comment_add(
+            proposal_id=pk,
+            actor=user_of(request),
+            text=form.cleaned_data["text"],
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return refused(request, pk, error, comment_form=form)
+    messages.success(request, _("Your comment is added."))
+    return redirect("working_groups:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Board member votes or changes the vote, until the review closes."""
+    page = proposal_page_for(request, pk)
+    if not portal_of(request).is_board_member:
+        raise PermissionDenied(_("Only members of the Executive Board vote."))
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return render_proposal(request, page, status=400, vote_form=form)
+    previous = page.my_vote.choice if page.my_vote else ""
+    try:
+        vote = services.proposal_vote_cast(
+            proposal_id=pk,
+            actor=user_of(request),
+            choice=form.cleaned_data["choice"],
+            seen_choice=form.cleaned_data["seen"],
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return render_proposal(request, proposal_page_for(request, pk), status=400)
+    if previous and previous != vote.choice:
+        text = _("Your vote is changed to: %(vote)s.")
+    else:
+        text = _("Your vote is recorded: %(vote)s.")
+    messages.success(request, text % {"vote": vote.get_choice_display()})
+    return redirect("working_groups:proposal", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat records the Board's decision; on approval the group is established."""
+    page = proposal_page_for(request, pk)
+    if not page.rights.can_decide:
+        raise PermissionDenied(_("Only the secretariat records the Board's decision."))
+    proposal = page.proposal
+    meeting_day = (
+        timezone.localdate(proposal.board_meeting.starts_at) if proposal.board_meeting else None
+    )
+    today = timezone.localdate()
+    initial = {
+        **selectors.decision_form_initial(proposal=proposal),
+        "decided_on": meeting_day if meeting_day and meeting_day <= today else today,
+    }
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.proposal_decide(
+                proposal_id=pk,
+                actor=user_of(request),
+                now=timezone.now(),
+                decided_on=data["decided_on"],
+                approve_votes=data["approve_votes"],
+                reject_votes=data["reject_votes"],
+                abstentions=data["abstentions"],
+                casting_vote=data["casting_vote"],
+                reason=data["reason"],
+                first_meeting_starts_at=data["first_meeting_starts_at"],
+                first_meeting_place=data["first_meeting_place"],
+                first_meeting_online_url=data["first_meeting_online_url"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            if decision.approved:
+                messages.success(
+                    request,
+                    _("The proposal is approved; the working group and its public page exist."),
+                )
+                group = selectors.group_of_proposal(proposal_id=pk)
+                return redirect("working_groups:group", slug=group.slug)
+            messages.success(request, _("The proposal is rejected; the lead region is told."))
+            return redirect("working_groups:proposal", pk=pk)
+    return render(
+        request,
+        "working_groups/proposal_decision.html",
+        {
+            "page": page,
+            "proposal": proposal,
+            "form": form,
+            "president": selectors.president(on=today),
+            "online": selectors.tally(page.votes),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """The Executive Board's queue of proposals under review."""
+    portal = portal_of(request)
+    if not (portal.is_board_member or portal.is_staff):
+        raise PermissionDenied(
+            _("The review queue is for the Executive Board and the secretariat.")
+        )
+    now = timezone.now()
+    person_id = user_of(request).person_id if portal.is_board_member else None
+    return render(
+        request,
+        "working_groups/review_queue.html",
+        {
+            "entries": selectors.review_queue(person_id=person_id, now=now),
+            "is_board_member": portal.is_board_member,
+        },
+    )
