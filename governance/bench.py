@@ -167,3 +167,161 @@ def seed(*, rng: random.Random, scale: float) -> None:
         user=board_user, member=sitting.member, role=PortalAccess.Role.DELEGATE
     )
     give_two_factor(board_user)
+
+
+# --- The pages of bodies (their composition, vacancies, terms ending, balance) ------------
+PAGES += [
+    BenchPage("bodies", "/bodies/", Role.ANONYMOUS),
+    BenchPage("body: General Assembly", "/bodies/general-assembly/", Role.ANONYMOUS),
+    BenchPage("body: Executive Board", "/bodies/executive-board/", Role.ANONYMOUS),
+    BenchPage("body: Bureau", "/bodies/bureau/", Role.MEMBER_OFFICER),
+    BenchPage(
+        "body: Monitoring and Evaluation Group",
+        "/bodies/monitoring-and-evaluation-group/",
+        Role.ANONYMOUS,
+    ),
+    BenchPage("admin: bodies", admin_changelist("governance", "body"), Role.STAFF),
+]
+
+
+# --- Meetings: ten years of them with agenda, attendance and decisions, and the year ahead --
+from aer_portal.bench import PageURL, named_url  # noqa: E402
+
+
+def _meeting_url(kind: BodyKind) -> PageURL:
+    def url(user: User | None) -> str:
+        from django.urls import reverse
+
+        from governance.selectors.meetings import next_meeting_of
+
+        meeting = next_meeting_of(kind=kind, after=timezone.now())
+        assert meeting is not None, f"the bench has no {kind.label} meeting ahead"
+        return reverse("governance:meeting_detail", args=[meeting.pk])
+
+    return url
+
+
+PAGES += [
+    BenchPage("meetings", named_url("governance:meeting_list"), Role.MEMBER_OFFICER),
+    BenchPage("meetings", named_url("governance:meeting_list"), Role.STAFF),
+    BenchPage("meeting: Executive Board", _meeting_url(BodyKind.EXECUTIVE_BOARD), Role.STAFF),
+    BenchPage(
+        "meeting: Executive Board", _meeting_url(BodyKind.EXECUTIVE_BOARD), Role.BOARD_MEMBER
+    ),
+    BenchPage("meeting: Bureau", _meeting_url(BodyKind.BUREAU), Role.STAFF),
+    BenchPage(
+        "meeting: General Assembly", _meeting_url(BodyKind.GENERAL_ASSEMBLY), Role.MEMBER_OFFICER
+    ),
+    BenchPage("admin: meetings", admin_changelist("governance", "meeting"), Role.STAFF),
+]
+
+#: Meetings a year, by body (Executive Board 4–5 times a year).
+MEETINGS_PER_YEAR = {
+    BodyKind.EXECUTIVE_BOARD: 5,
+    BodyKind.BUREAU: 2,
+    BodyKind.GENERAL_ASSEMBLY: 1,
+    BodyKind.MONITORING_AND_EVALUATION_GROUP: 2,
+    BodyKind.ELECTION_COMMITTEE: 2,
+}
+AGENDA_POINTS = 8
+MOTIONS_PER_MEETING = 3
+
+_seed_bodies = seed
+
+
+def seed(*, rng: random.Random, scale: float) -> None:  # type: ignore[no-redef]
+    """The bodies (above), then the meetings."""
+    _seed_bodies(rng=rng, scale=scale)
+    seed_meetings(rng=rng)
+
+
+def seed_meetings(*, rng: random.Random) -> None:
+    """Ten years of meetings of each statutory body and a year ahead; held ones have their
+    agenda, attendance of the sitting members (one in ten absent) and decisions."""
+    from datetime import datetime, time
+
+    from aer_portal.rules.votes import simple_majority
+    from governance.models import AgendaItem, Attendance, Meeting, Motion
+
+    today = timezone.localdate()
+    bodies = {body.kind: body for body in Body.objects.filter(kind__in=list(MEETINGS_PER_YEAR))}
+    mandates: dict[int, list[Mandate]] = defaultdict(list)
+    for mandate in Mandate.objects.filter(seat__body__in=bodies.values()).select_related("seat"):
+        mandates[mandate.seat.body_id].append(mandate)
+    meetings = []
+    for kind, per_year in MEETINGS_PER_YEAR.items():
+        for year in range(today.year - 10, today.year + 2):
+            for index in range(per_year):
+                day = date(year, 1 + (12 * index) // per_year + rng.randrange(2), 10 + index)
+                starts_at = timezone.make_aware(datetime.combine(day, time(10)))
+                past = day < today
+                meetings.append(
+                    Meeting(
+                        body=bodies[kind],
+                        title=f"{kind.label} {year}/{index + 1}",
+                        starts_at=starts_at,
+                        ends_at=starts_at + timedelta(hours=6),
+                        place=rng.choice(("Brussels", "Strasbourg", "Alba Iulia", "")),
+                        online_url="https://meet.aer.example/room",
+                        status=Meeting.Status.HELD if past else Meeting.Status.PLANNED,
+                        invitation_sent_at=starts_at - timedelta(days=30) if past else None,
+                        documents_sent_at=starts_at - timedelta(days=15) if past else None,
+                    )
+                )
+    Meeting.objects.bulk_create(meetings)
+    # Minutes are approved at the body's next meeting once that one is held.
+    previous: dict[int, Meeting] = {}
+    for meeting in sorted(meetings, key=lambda m: m.starts_at):
+        before = previous.get(meeting.body_id)
+        if meeting.status == Meeting.Status.HELD and before is not None:
+            before.minutes_approved_at = meeting
+            before.status = Meeting.Status.MINUTES_APPROVED
+        previous[meeting.body_id] = meeting
+    Meeting.objects.bulk_update(meetings, ["minutes_approved_at", "status"])
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=position, title=f"Point {position}")
+        for meeting in meetings
+        for position in range(1, AGENDA_POINTS + 1)
+    )
+    attendances, motions = [], []
+    for meeting in meetings:
+        if meeting.status == Meeting.Status.PLANNED:
+            continue  # not held yet
+        day = meeting.day
+        seated = {
+            m.person_id: m
+            for m in mandates[meeting.body_id]
+            if m.starts_on <= day and (m.ends_on is None or day <= m.ends_on)
+        }
+        present = 0
+        for mandate in seated.values():
+            here = rng.random() > 0.1
+            present += here
+            attendances.append(
+                Attendance(
+                    meeting=meeting,
+                    person_id=mandate.person_id,
+                    member_id=mandate.member_id,
+                    seat=mandate.seat,
+                    present=here,
+                    votes=int(here),
+                )
+            )
+        for number in range(MOTIONS_PER_MEETING):
+            yes = rng.randrange(present + 1)
+            no = rng.randrange(present - yes + 1)
+            abstain = present - yes - no
+            motions.append(
+                Motion(
+                    meeting=meeting,
+                    text=f"Motion {number + 1} of {meeting.title}",
+                    status=Motion.Status.CLOSED,
+                    votes_for=yes,
+                    votes_against=no,
+                    abstentions=abstain,
+                    outcome=simple_majority(yes=yes, no=no, abstain=abstain),
+                    closed_at=meeting.starts_at + timedelta(hours=2),
+                )
+            )
+    Attendance.objects.bulk_create(attendances)
+    Motion.objects.bulk_create(motions)

@@ -1,4 +1,5 @@
-"""Celery tasks of the governance app: the periodic reminder scan and one send per reminder."""
+"""Celery tasks of the governance app: the reminder scan, one send per reminder, and the
+mailings that convene meetings. Each takes primary keys or JSON and is idempotent."""
 
 from __future__ import annotations
 
@@ -29,3 +30,16 @@ def reminders_scan() -> int:
 def reminder_send_task(payload: dict[str, Any]) -> bool:
     """Sends one reminder (idempotent: the ledger refuses a second send)."""
     return reminder_send(reminder=DueReminder.from_payload(payload))
+
+
+@shared_task(
+    name="governance.meetings.mailing_send",
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def meeting_mailing_send_task(mailing_id: int) -> int:
+    """Sends a meeting's invitation or documents to whoever has not received it yet."""
+    from governance.services.mailings import meeting_mailing_deliver
+
+    return meeting_mailing_deliver(mailing_id=mailing_id)

@@ -1,7 +1,7 @@
 """URLs of the governance app: each area's views module lists its own."""
 
-from governance.views import bodies, meetings
+from governance.views import bodies, calendar, meetings
 
 app_name = "governance"
 
-urlpatterns = [*bodies.urlpatterns, *meetings.urlpatterns]
+urlpatterns = [*bodies.urlpatterns, *meetings.urlpatterns, *calendar.urlpatterns]

@@ -1,5 +1,5 @@
 """The governance app's admin, one module per area."""
 
-from governance.admin import bodies, reminders
+from governance.admin import bodies, meetings, reminders
 
-__all__ = ["bodies", "reminders"]
+__all__ = ["bodies", "meetings", "reminders"]

@@ -1,7 +1,26 @@
 """The governance app's models, one module per area."""
 
+from governance.models.attendance import Attendance
 from governance.models.bodies import Body, Mandate, Seat
-from governance.models.meetings import Meeting
+from governance.models.calendar import CalendarFeed
+from governance.models.meetings import AgendaItem, Meeting, MeetingDocument, MeetingMailing
+from governance.models.proposals import GeneralAssemblyProposal
 from governance.models.reminders import ReminderSent
+from governance.models.votes import Motion, VoteBallot, VoteCast
 
-__all__ = ["Body", "Mandate", "Meeting", "ReminderSent", "Seat"]
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Body",
+    "CalendarFeed",
+    "GeneralAssemblyProposal",
+    "Mandate",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingMailing",
+    "Motion",
+    "ReminderSent",
+    "Seat",
+    "VoteBallot",
+    "VoteCast",
+]

@@ -1,11 +1,29 @@
-"""Read-only queries about meetings."""
+"""Read-only queries about meetings: who may see them, who sits in them, what a page shows."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Meeting
+from aer_portal.rules.meetings import ga_proposal_deadline
+from aer_portal.rules.membership import MemberCategory
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    GeneralAssemblyProposal,
+    Mandate,
+    Meeting,
+    MeetingDocument,
+    Motion,
+    Seat,
+)
+from governance.selectors.bodies import current_mandates_q
+from governance.selectors.roles import PortalRoles
+from members.models import ContactRole, Member, Membership, Person, User
 
 
 def next_meeting_of(*, kind: BodyKind, after: datetime) -> Meeting | None:
@@ -16,4 +34,255 @@ def next_meeting_of(*, kind: BodyKind, after: datetime) -> Meeting | None:
         .select_related("body")
         .order_by("starts_at")
         .first()
+    )
+
+
+# --- Who may see a meeting ----------------------------------------------------------------
+
+
+def _sits_q(*, user: User, roles: PortalRoles) -> Q | None:
+    """Mandates held by the person or on behalf of a member the account acts for."""
+    member_ids = [access.member_id for access in roles.accesses]
+    who = Q(member_id__in=member_ids) if member_ids else None
+    if user.person_id is not None:
+        who = Q(person_id=user.person_id) if who is None else who | Q(person_id=user.person_id)
+    return who
+
+
+def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet[Meeting]:
+    """The meetings an account may see, with their body.
+
+    The secretariat sees every meeting. Anyone else sees the meetings of the bodies in which
+    they, or a member they act for, hold a mandate running on ``on``; the Bureau's meetings
+    also when they sit on the Executive Board (its members sit in the Bureau, Procedures
+    art. 15 B); and every General Assembly when they act for a member or sit on the Board
+    (every member is concerned, and may send proposals, art. 4.2).
+    """
+    meetings = Meeting.objects.select_related("body")
+    if roles.is_staff:
+        return meetings
+    if not user.is_authenticated:
+        return meetings.none()
+    who = _sits_q(user=user, roles=roles)
+    if who is None:
+        return meetings.none()
+    current = Mandate.objects.filter(current_mandates_q(on)).filter(who)
+    visible = Q(Exists(current.filter(seat__body=OuterRef("body")))) | Q(
+        Q(body__kind=BodyKind.BUREAU)
+        & Q(Exists(current.filter(seat__body__kind=BodyKind.EXECUTIVE_BOARD)))
+    )
+    if roles.is_member_user or roles.is_board_member:
+        visible |= Q(body__kind=BodyKind.GENERAL_ASSEMBLY)
+    return meetings.filter(visible)
+
+
+def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> Meeting | None:
+    """One meeting, if the account may see it (see :func:`meetings_visible_to`)."""
+    return meetings_visible_to(user=user, roles=roles, on=on).filter(pk=pk).first()
+
+
+def upcoming_meetings(
+    *, user: User, roles: PortalRoles, now: datetime, limit: int = 5
+) -> list[Meeting]:
+    """The next meetings the account may see, soonest first, cancelled ones left out."""
+    return list(
+        meetings_visible_to(user=user, roles=roles, on=now.date())
+        .filter(starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:limit]
+    )
+
+
+# --- A meeting's page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    """Everything the meeting page shows, fetched in a fixed number of queries."""
+
+    meeting: Meeting
+    agenda: list[AgendaItem]
+    documents: list[MeetingDocument]
+    attendances: list[Attendance]
+    motions: list[Motion]
+    proposals: list[GeneralAssemblyProposal]
+    board_meeting: Meeting | None
+    voted_motion_ids: set[int]
+
+    @property
+    def unattached_documents(self) -> list[MeetingDocument]:
+        return [d for d in self.documents if d.agenda_item_id is None]
+
+    @property
+    def votes_present(self) -> int:
+        return sum(a.votes for a in self.attendances if a.present)
+
+
+def meeting_page(*, meeting: Meeting, user: User, roles: PortalRoles) -> MeetingPage:
+    """The agenda with its documents, attendance, motions and proposals of one meeting.
+
+    Documents not yet sent are shown to the secretariat only; the other proposals of a General
+    Assembly to the secretariat, the Executive Board and the member that made them.
+    """
+    documents = MeetingDocument.objects.filter(meeting=meeting).order_by("uploaded_at", "pk")
+    if not roles.is_staff:
+        documents = documents.filter(sent_at__isnull=False)
+    document_list = list(documents)
+    agenda = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    for item in agenda:
+        item.listed_documents = [d for d in document_list if d.agenda_item_id == item.pk]  # type: ignore[attr-defined]
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting).select_related("person", "member__country")
+    )
+    motions = list(
+        Motion.objects.filter(meeting=meeting).select_related("agenda_item").order_by("pk")
+    )
+    proposals: list[GeneralAssemblyProposal] = []
+    board_meeting = None
+    if meeting.body.kind == BodyKind.GENERAL_ASSEMBLY:
+        proposals_qs = GeneralAssemblyProposal.objects.filter(meeting=meeting).select_related(
+            "member", "agenda_item"
+        )
+        if not (roles.is_staff or roles.is_board_member):
+            member_ids = [access.member_id for access in roles.accesses]
+            proposals_qs = proposals_qs.filter(
+                Q(member_id__in=member_ids) | Q(status=GeneralAssemblyProposal.Status.ACCEPTED)
+            )
+        proposals = list(proposals_qs)
+        board_meeting = board_meeting_before(general_assembly=meeting)
+    voted: set[int] = set()
+    if user.person_id is not None and any(m.is_online for m in motions):
+        voted = set(
+            meeting.motions.filter(casts__voter_id=user.person_id).values_list("pk", flat=True)
+        )
+    return MeetingPage(
+        meeting=meeting,
+        agenda=agenda,
+        documents=document_list,
+        attendances=attendances,
+        motions=motions,
+        proposals=proposals,
+        board_meeting=board_meeting,
+        voted_motion_ids=voted,
+    )
+
+
+def board_meeting_before(*, general_assembly: Meeting) -> Meeting | None:
+    """The Executive Board meeting that precedes a General Assembly (Procedures art. 4.2)."""
+    return (
+        Meeting.objects.filter(
+            body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__lt=general_assembly.starts_at
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def proposal_deadline_of(*, general_assembly: Meeting) -> date | None:
+    """The last day to submit proposals to a General Assembly (Procedures art. 4.2).
+
+    ``None`` while no Executive Board meeting before it is planned: the deadline follows from
+    that meeting, so it is not known yet.
+    """
+    board = board_meeting_before(general_assembly=general_assembly)
+    return None if board is None else ga_proposal_deadline(board.day)
+
+
+def proposal_deadlines(*, general_assemblies: Iterable[Meeting]) -> dict[int, date]:
+    """The proposal deadline of each General Assembly given, in one query (art. 4.2)."""
+    assemblies = sorted(general_assemblies, key=lambda m: m.starts_at)
+    if not assemblies:
+        return {}
+    boards = list(
+        Meeting.objects.filter(
+            body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__lt=assemblies[-1].starts_at
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .only("starts_at")
+    )
+    deadlines: dict[int, date] = {}
+    for assembly in assemblies:
+        before = [board for board in boards if board.starts_at < assembly.starts_at]
+        if before:
+            deadlines[assembly.pk] = ga_proposal_deadline(before[-1].day)
+    return deadlines
+
+
+# --- Who sits in a body -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seated:
+    """A person who sits in a body at a meeting, for whom, and on which seat."""
+
+    person: Person
+    member: Member | None
+    seat: Seat | None
+
+    @property
+    def substitute(self) -> bool:
+        return self.seat is not None and self.seat.role == Seat.Role.SUBSTITUTE
+
+    @property
+    def email(self) -> str:
+        if self.person.email:
+            return self.person.email
+        account = getattr(self.person, "account", None)
+        return account.email if account is not None else ""
+
+
+def seated_people(*, meeting: Meeting) -> list[Seated]:
+    """Everyone who sits in the meeting's body on the meeting day, in a fixed number of queries.
+
+    Who counts as a member of a body (what invitations and the attendance list use):
+
+    - every body: the people holding a mandate in one of its seats on the meeting day;
+    - the Bureau: also the members of the Executive Board (Procedures art. 15 B: the Bureau
+      consists of the members of the Executive Board and two representatives per State);
+    - the General Assembly: also the delegates (contact role "delegate") of every full member
+      whose membership runs on the meeting day (the General Assembly brings together the
+      representatives of all full members; associates and observers are not members of it).
+    """
+    day = meeting.day
+    kind = meeting.body.kind
+    bodies = Q(seat__body=meeting.body)
+    if kind == BodyKind.BUREAU:
+        bodies |= Q(seat__body__kind=BodyKind.EXECUTIVE_BOARD)
+    mandates = (
+        Mandate.objects.filter(current_mandates_q(day))
+        .filter(bodies)
+        .select_related("person__account", "member__country", "seat__country")
+        .order_by("seat__body__kind", "seat__role", "person__last_name", "person__first_name")
+    )
+    seated: dict[int, Seated] = {}
+    for mandate in mandates:
+        current = seated.get(mandate.person_id)
+        # A Board member who also represents a country in the Bureau sits on that seat.
+        if current is None or (kind == BodyKind.BUREAU and mandate.seat.body_id == meeting.body_id):
+            seated[mandate.person_id] = Seated(mandate.person, mandate.member, mandate.seat)
+    if kind == BodyKind.GENERAL_ASSEMBLY:
+        full_members = Membership.objects.filter(
+            category=MemberCategory.FULL, board_decision__lte=day
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        delegates = (
+            Person.objects.filter(
+                contact_roles__role=ContactRole.Role.DELEGATE,
+                member__in=full_members.values("member_id"),
+            )
+            .select_related("account", "member__country")
+            .order_by("member__name", "last_name", "first_name")
+        )
+        for person in delegates:
+            seated.setdefault(person.pk, Seated(person, person.member, None))
+    return sorted(
+        seated.values(),
+        key=lambda s: (
+            s.member.country.name_en if s.member else "",
+            s.member.name if s.member else "",
+            s.substitute,
+            s.person.last_name,
+            s.person.first_name,
+        ),
     )

@@ -6,7 +6,7 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -30,13 +30,33 @@ def reminders_due(*, today: date) -> list[DueReminder]:
     return [r for r in due if (r.kind, r.deadline_key, r.recipient) not in sent]
 
 
-def reminder_send(*, reminder: DueReminder) -> bool:
-    """Claims the ledger row and sends the e-mail in one transaction; False if sent before.
+def ledger_send(*, kind: str, deadline_key: str, deadline: date, message: EmailMessage) -> bool:
+    """Claims the ledger row of (kind, deadline_key, recipient) and sends in one transaction.
 
-    On PostgreSQL a concurrent claim of the same row waits for the first transaction and then
-    fails on the unique constraint, so two workers never both send. If the mail server refuses,
-    the claim rolls back and a later scan tries again.
+    False, and nothing sent, when the row exists already. On PostgreSQL a concurrent claim of
+    the same row waits for the first transaction and then fails on the unique constraint, so
+    two workers never both send. If the mail server refuses, the claim rolls back and a later
+    run tries again. Invitations and documents use the same ledger as reminders.
     """
+    (recipient,) = message.to
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                kind=kind,
+                deadline_key=deadline_key,
+                recipient=recipient,
+                deadline=deadline,
+                subject=message.subject[:300],
+            )
+            message.send()
+    except IntegrityError:
+        logger.info("%s for %s already sent to %s", kind, deadline_key, recipient)
+        return False
+    return True
+
+
+def reminder_send(*, reminder: DueReminder) -> bool:
+    """Renders one reminder and sends it once (see :func:`ledger_send`); False if sent before."""
     context = {
         **reminder.context,
         "deadline": reminder.deadline,
@@ -45,17 +65,15 @@ def reminder_send(*, reminder: DueReminder) -> bool:
     with translation.override(reminder.language):
         subject = render_to_string(f"{reminder.template}_subject.txt", context).strip()
         body = render_to_string(f"{reminder.template}_message.txt", context)
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                kind=reminder.kind,
-                deadline_key=reminder.deadline_key,
-                recipient=reminder.recipient,
-                deadline=reminder.deadline,
-                subject=subject[:300],
-            )
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.recipient])
-    except IntegrityError:
-        logger.info("Reminder %s for %s already sent", reminder.deadline_key, reminder.recipient)
-        return False
-    return True
+    message = EmailMessage(
+        subject=subject.replace("\n", " "),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.recipient],
+    )
+    return ledger_send(
+        kind=reminder.kind,
+        deadline_key=reminder.deadline_key,
+        deadline=reminder.deadline,
+        message=message,
+    )

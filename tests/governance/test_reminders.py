@@ -36,7 +36,12 @@ def _source(today: date) -> list[DueReminder]:
 
 @pytest.fixture
 def test_source(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], _templates_dir()]
+    import copy
+
+    # Assigning the setting (not editing it in place) makes Django rebuild its template engines.
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], _templates_dir()]
+    settings.TEMPLATES = templates
     before = reminder_sources()
     register_reminder_source("test", _source)
     yield
@@ -74,7 +79,7 @@ def test_a_refused_mail_leaves_the_reminder_due(test_source: None, monkeypatch) 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("mail server down")
 
-    monkeypatch.setattr("governance.services.reminders.send_mail", refuse)
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with pytest.raises(OSError):
         reminder_send(reminder=reminder)
     assert not ReminderSent.objects.exists()

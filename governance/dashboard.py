@@ -1,0 +1,44 @@
+"""The governance panels of the dashboard: next meetings and deadlines, for each role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from aer_portal.dashboard import Panel
+from governance.selectors.deadlines import member_deadlines, staff_deadlines
+from governance.selectors.meetings import upcoming_meetings
+
+#: The secretariat sees every deadline this many days ahead.
+STAFF_HORIZON_DAYS = 42
+
+
+def panels(request: HttpRequest, today: date) -> list[Panel]:
+    """A member's or Board member's next meetings and deadlines; the secretariat's every
+    deadline in the next six weeks, late ones first. A fixed number of queries each."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    roles = request.portal  # type: ignore[attr-defined]
+    if roles.is_staff:
+        return [
+            Panel(
+                "governance/dashboard_staff.html",
+                {
+                    "deadlines": staff_deadlines(today=today, horizon_days=STAFF_HORIZON_DAYS),
+                    "horizon": STAFF_HORIZON_DAYS,
+                },
+                order=20,
+            )
+        ]
+    meetings = upcoming_meetings(user=user, roles=roles, now=timezone.now())  # type: ignore[arg-type]
+    deadlines = member_deadlines(user=user, roles=roles, today=today)  # type: ignore[arg-type]
+    return [
+        Panel(
+            "governance/dashboard_member.html",
+            {"meetings": meetings, "deadlines": deadlines},
+            order=20,
+        )
+    ]

@@ -1,0 +1,231 @@
+"""Motions and votes (Procedures art. 14): show of hands, online, and secret online votes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.votes import simple_majority
+from governance.models import AgendaItem, Attendance, Meeting, Motion, VoteBallot, VoteCast
+from governance.models.votes import Choice
+from members.models import User
+
+VOTING_STATUSES = (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT, Meeting.Status.HELD)
+
+
+def _votes_present(meeting: Meeting) -> int:
+    total = Attendance.objects.filter(meeting=meeting, present=True).aggregate(total=Sum("votes"))
+    return int(total["total"] or 0)
+
+
+@transaction.atomic
+def motion_propose(
+    *,
+    meeting: Meeting,
+    text: str,
+    method: str,
+    actor: User | None,
+    agenda_item: AgendaItem | None = None,
+    secret_requested_by: str = "",
+) -> Motion:
+    """Puts a motion to the meeting.
+
+    Procedures art. 14: votes are by show of hands, unless a member requests otherwise (a secret
+    online vote, which names who asked), or by online voting at virtual meetings (a meeting with
+    an online link).
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status not in VOTING_STATUSES:
+        raise DomainError(
+            _("motion: motions are put to a convened meeting, until its minutes are approved."),
+            field="text",
+        )
+    if not text.strip():
+        raise DomainError(_("text: say what the meeting decides on."), field="text")
+    method = Motion.Method(method)
+    if method == Motion.Method.ONLINE and not meeting.online_url:
+        raise DomainError(
+            _(
+                "method: an open online vote is for virtual meetings (Procedures art. 14); this "
+                "meeting has no online link."
+            ),
+            field="method",
+        )
+    if method == Motion.Method.SECRET and not secret_requested_by.strip():
+        raise DomainError(
+            _(
+                "secret_requested_by: votes are by show of hands unless a member requests "
+                "otherwise (Procedures art. 14); name the member who asked."
+            ),
+            field="secret_requested_by",
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise DomainError(
+            _("agenda_item: the point is on another meeting's agenda."), field="agenda_item"
+        )
+    motion = Motion(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        text=text.strip(),
+        method=method,
+        secret_requested_by=secret_requested_by.strip() if method == Motion.Method.SECRET else "",
+    )
+    try:
+        motion.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+    motion.save()
+    return motion
+
+
+def _locked(motion: Motion) -> Motion:
+    return Motion.objects.select_for_update().select_related("meeting").get(pk=motion.pk)
+
+
+def _outcome(yes: int, no: int, abstain: int, casting_vote: bool | None) -> tuple[str, bool | None]:
+    # The casting vote only counts on a tie (Procedures art. 14).
+    casting = casting_vote if yes == no else None
+    return simple_majority(yes=yes, no=no, abstain=abstain, casting_vote=casting), casting
+
+
+@transaction.atomic
+def motion_record_show_of_hands(
+    *,
+    motion: Motion,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    actor: User | None,
+    now: datetime,
+    casting_vote: bool | None = None,
+) -> Motion:
+    """Records the counts of a show of hands and the outcome by simple majority (art. 14).
+
+    The counts may not exceed the votes of those present (attendance); on a tie the casting
+    vote of the body's President decides, and without one the motion is tied, not adopted.
+    """
+    motion = _locked(motion)
+    if motion.method != Motion.Method.SHOW_OF_HANDS or motion.status != Motion.Status.DRAFT:
+        raise DomainError(
+            _("votes_for: counts are entered once, for a motion voted by show of hands."),
+            field="votes_for",
+        )
+    counts = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
+    for field, count in counts.items():
+        if count < 0:
+            raise DomainError(
+                _("%(field)s: a count cannot be negative.") % {"field": field}, field=field
+            )
+    available = _votes_present(motion.meeting)
+    if available == 0:
+        raise DomainError(
+            _(
+                "votes_for: record who is present first; votes are counted among those present "
+                "(Procedures art. 14)."
+            ),
+            field="votes_for",
+        )
+    if sum(counts.values()) > available:
+        raise DomainError(
+            _(
+                "votes_for: %(cast)s votes are more than the %(available)s votes of those present "
+                "(attendance)."
+            )
+            % {"cast": sum(counts.values()), "available": available},
+            field="votes_for",
+        )
+    outcome, casting = _outcome(votes_for, votes_against, abstentions, casting_vote)
+    motion.votes_for, motion.votes_against, motion.abstentions = (
+        votes_for,
+        votes_against,
+        abstentions,
+    )
+    motion.casting_vote = casting
+    motion.outcome = outcome
+    motion.status = Motion.Status.CLOSED
+    motion.closed_at = now
+    motion.save()
+    return motion
+
+
+@transaction.atomic
+def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
+    """Opens an online vote to those present with a vote (attendance)."""
+    motion = _locked(motion)
+    if not motion.is_online or motion.status != Motion.Status.DRAFT:
+        raise DomainError(
+            _("status: only an online vote that has not started can be opened."), field="status"
+        )
+    if _votes_present(motion.meeting) == 0:
+        raise DomainError(
+            _("attendance: record who is present first; only they vote (Procedures art. 14)."),
+            field="attendance",
+        )
+    motion.status = Motion.Status.OPEN
+    motion.opened_at = now
+    motion.save(update_fields=["status", "opened_at"])
+    return motion
+
+
+@transaction.atomic
+def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
+    """Casts the person's vote(s) on an open online motion; once, however many requests.
+
+    Who voted (VoteCast) and what (VoteBallot, one row per vote the person holds) are written
+    to two tables with no link; the motion row is locked so the vote cannot close half-way,
+    and the unique (motion, voter) constraint refuses a second vote, also a simultaneous one.
+    """
+    motion = _locked(motion)
+    if motion.status != Motion.Status.OPEN:
+        raise DomainError(_("choice: the vote is not open."), field="choice")
+    if choice not in Choice.values:
+        raise DomainError(_("choice: choose for, against or abstain."), field="choice")
+    attendance = (
+        Attendance.objects.filter(meeting_id=motion.meeting_id, person_id=user.person_id)
+        .filter(present=True, votes__gt=0)
+        .first()
+        if user.person_id is not None
+        else None
+    )
+    if attendance is None:
+        raise DomainError(
+            _("choice: only those present with a vote take part (attendance, Procedures art. 14)."),
+            field="choice",
+        )
+    try:
+        with transaction.atomic():
+            VoteCast.objects.create(motion=motion, voter_id=attendance.person_id)
+    except IntegrityError as error:
+        raise DomainError(
+            _("choice: you have voted on this motion already."), field="choice"
+        ) from error
+    VoteBallot.objects.bulk_create(
+        VoteBallot(motion=motion, choice=choice) for _vote in range(attendance.votes)
+    )
+
+
+@transaction.atomic
+def motion_close(
+    *, motion: Motion, actor: User | None, now: datetime, casting_vote: bool | None = None
+) -> Motion:
+    """Closes an online vote, counts the ballots and records the outcome (art. 14)."""
+    motion = _locked(motion)
+    if motion.status != Motion.Status.OPEN:
+        raise DomainError(_("status: the vote is not open."), field="status")
+    counts = Counter(motion.ballots.values_list("choice", flat=True))
+    yes, no, abstain = counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN]
+    outcome, casting = _outcome(yes, no, abstain, casting_vote)
+    motion.votes_for, motion.votes_against, motion.abstentions = yes, no, abstain
+    motion.casting_vote = casting
+    motion.outcome = outcome
+    motion.status = Motion.Status.CLOSED
+    motion.closed_at = now
+    motion.save()
+    return motion

@@ -1,0 +1,382 @@
+"""Every meeting URL, asked by an anonymous visitor, two regions, a Board member and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from governance.models import Meeting, Motion
+from tests.governance.world import ROLES, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+@pytest.fixture
+def world(settings, tmp_path) -> Iterator[World]:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    yield build_world()
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _status(world: World, role: str, method: str, url: str, data: dict | None = None) -> int:
+    client = client_for(world, role)
+    response = client.get(url) if method == "get" else client.post(url, data or {})
+    if response.status_code == 302 and response["Location"].startswith(LOGIN):
+        return 401  # sent to log in
+    return response.status_code
+
+
+# (name of the URL, how to build it, method, data, expected status per role)
+CASES = {
+    "list": ("get", lambda w: reverse("governance:meeting_list"), None, (401, 200, 200, 200, 200)),
+    "board meeting": (
+        "get", lambda w: reverse("governance:meeting_detail", args=[w.board_meeting.pk]), None,
+        (401, 404, 404, 200, 200),
+    ),
+    "bureau meeting": (
+        "get", lambda w: reverse("governance:meeting_detail", args=[w.bureau_meeting.pk]), None,
+        (401, 200, 404, 200, 200),
+    ),
+    "general assembly": (
+        "get", lambda w: reverse("governance:meeting_detail", args=[w.assembly.pk]), None,
+        (401, 200, 200, 200, 200),
+    ),
+    "manage": (
+        "post", lambda w: reverse("governance:meeting_manage", args=[w.board_meeting.pk]),
+        {"action": "agenda_add", "title": "Any other business"},
+        (401, 403, 403, 403, 302),
+    ),
+    "vote": (
+        "post", lambda w: reverse("governance:meeting_vote", args=[w.board_meeting.pk]),
+        {"motion": "MOTION", "choice": "yes"},
+        (401, 404, 404, 400, 400),  # the vote is not open: a clear refusal, nothing stored
+    ),
+    "proposal form": (
+        "get", lambda w: reverse("governance:proposal_new", args=[w.assembly.pk]), None,
+        (401, 200, 200, 403, 403),
+    ),
+    "agenda pdf": (
+        "get", lambda w: reverse("governance:meeting_agenda_pdf", args=[w.board_meeting.pk]), None,
+        (401, 404, 404, 200, 200),
+    ),
+    "minutes pdf before the meeting": (
+        "get", lambda w: reverse("governance:meeting_minutes_pdf", args=[w.board_meeting.pk]), None,
+        (401, 404, 404, 404, 200),
+    ),
+    "sent document": (
+        "get", lambda w: reverse("governance:document_download", args=[w.sent_document.pk]), None,
+        (401, 404, 404, 200, 200),
+    ),
+    "unsent document": (
+        "get", lambda w: reverse("governance:document_download", args=[w.draft_document.pk]), None,
+        (401, 404, 404, 404, 200),
+    ),
+    "calendar page": (
+        "get", lambda w: reverse("governance:calendar_settings"), None, (401, 200, 200, 200, 200),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_who_gets_what(world: World, case: str, role: str) -> None:
+    method, url, data, expected = CASES[case]
+    if data and data.get("motion") == "MOTION":
+        data = {**data, "motion": str(world.motion.pk)}
+    assert _status(world, role, method, url(world), data) == expected[ROLES.index(role)]
+
+
+def test_the_list_shows_each_role_its_own_meetings(world: World) -> None:
+    titles = {
+        role: client_for(world, role).get(reverse("governance:meeting_list")).content.decode()
+        for role in ROLES[1:]
+    }
+    assert (
+        "Bureau, spring" in titles["officer_a"] and "General Assembly 2027" in titles["officer_a"]
+    )
+    assert "Executive Board, spring" not in titles["officer_a"]
+    assert "General Assembly 2027" in titles["officer_b"]
+    assert "Bureau, spring" not in titles["officer_b"]
+    for role in ("board", "staff"):
+        assert "Executive Board, spring" in titles[role] and "Bureau, spring" in titles[role]
+
+
+def test_the_meeting_page_shows_deadlines_agenda_and_only_sent_documents(world: World) -> None:
+    page = client_for(world, "board").get(
+        reverse("governance:meeting_detail", args=[world.board_meeting.pk])
+    )
+    content = page.content.decode()
+    assert "Notice deadlines" in content and "Procedures art. 6" in content
+    assert "on time" in content  # the invitation went five days ago
+    assert "due in" in content  # the documents: three days left
+    assert "Budget 2027" in content and "Draft budget" in content
+    assert "Unsent note" not in content
+    assert "Send the invitation" not in content  # no staff form for the Board member
+    staff = client_for(world, "staff").get(
+        reverse("governance:meeting_detail", args=[world.board_meeting.pk])
+    )
+    assert "Unsent note" in staff.content.decode()
+    assert "Send the new documents" in staff.content.decode()
+
+
+def test_a_meeting_of_a_body_without_notice_period_says_so(world: World) -> None:
+    from aer_portal.rules.bodies import Body as BodyKind
+    from tests.factories import BodyFactory
+    from tests.governance.factories import MeetingFactory
+
+    meeting = MeetingFactory(body=BodyFactory(kind=BodyKind.ELECTION_COMMITTEE))
+    content = (
+        client_for(world, "staff")
+        .get(reverse("governance:meeting_detail", args=[meeting.pk]))
+        .content.decode()
+    )
+    assert "The Procedures set no notice period for this body." in content
+
+
+def test_staff_send_late_only_after_confirming_the_article(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(
+        body=world.board_meeting.body,
+        title="Board, short notice",
+        starts_at=timezone.now() + timedelta(days=5),
+    )
+    AgendaItemFactory(meeting=meeting, position=1)
+    client = client_for(world, "staff")
+    url = reverse("governance:meeting_manage", args=[meeting.pk])
+    refused = client.post(url, {"action": "invitation"})
+    assert refused.status_code == 409
+    content = refused.content.decode()
+    assert "This goes out late" in content and "Procedures art. 6: “Invitations" in content
+    assert 'name="confirm_late" value="1"' in content
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"action": "invitation", "confirm_late": "1"})
+    assert sent.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CONVENED
+    assert meeting.mailings.get().late_days == 9
+    assert len(mail.outbox) == 1  # the Vice-President
+
+
+def test_a_rejected_form_keeps_what_was_typed(world: World) -> None:
+    client = client_for(world, "staff")
+    url = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
+    response = client.post(
+        url,
+        {
+            "action": "counts",
+            "motion": world.motion.pk,
+            "votes_for": "3",
+            "votes_against": "",
+            "abstentions": "0",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'name="votes_for" value="3"' in content
+    response = client.post(
+        url,
+        {
+            "action": "motion_add",
+            "text": "Secret please",
+            "method": "secret",
+            "secret_requested_by": "",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "secret_requested_by: votes are by show of hands" in content
+    assert "Secret please" in content
+
+
+def test_staff_run_a_show_of_hands_from_the_page(world: World) -> None:
+    client = client_for(world, "staff")
+    url = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
+    vice_president = world.board.person
+    assert (
+        client.post(url, {"action": "attendance", "present": [vice_president.pk]}).status_code
+        == 302
+    )
+    response = client.post(
+        url,
+        {"action": "counts", "motion": world.motion.pk, "votes_for": "1", "votes_against": "0",
+         "abstentions": "0", "casting_vote": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    world.motion.refresh_from_db()
+    assert world.motion.outcome == "adopted"
+    page = client_for(world, "board").get(
+        reverse("governance:meeting_detail", args=[world.board_meeting.pk])
+    )
+    assert "1 for, 0 against, 0 abstaining" in page.content.decode()
+
+
+def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: World) -> None:
+    staff = client_for(world, "staff")
+    manage = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
+    staff.post(manage, {"action": "attendance", "present": [world.board.person.pk]})
+    staff.post(
+        manage,
+        {"action": "motion_add", "text": "Hold the GA in Alba Iulia", "method": "secret",
+         "secret_requested_by": "Region of Lviv"},
+    )  # fmt: skip
+    motion = Motion.objects.get(text="Hold the GA in Alba Iulia")
+    assert staff.post(manage, {"action": "open_vote", "motion": motion.pk}).status_code == 302
+    board = client_for(world, "board")
+    detail = reverse("governance:meeting_detail", args=[world.board_meeting.pk])
+    assert "The vote is open; results show when it closes." in board.get(detail).content.decode()
+    vote = reverse("governance:meeting_vote", args=[world.board_meeting.pk])
+    assert board.post(vote, {"motion": motion.pk, "choice": "yes"}).status_code == 302
+    again = board.post(vote, {"motion": motion.pk, "choice": "no"})
+    assert again.status_code == 400
+    assert "you have voted on this motion already" in again.content.decode()
+    assert "You have voted." in board.get(detail).content.decode()
+    assert staff.post(manage, {"action": "close_vote", "motion": motion.pk}).status_code == 302
+    assert "1 for, 0 against, 0 abstaining" in board.get(detail).content.decode()
+
+
+def test_a_region_submits_a_proposal_and_staff_put_it_on_the_agenda(world: World) -> None:
+    officer = client_for(world, "officer_a")
+    url = reverse("governance:proposal_new", args=[world.assembly.pk])
+    empty = officer.post(
+        url, {"member": world.officer_a.accesses.get().member_id, "title": "Youth", "text": ""}
+    )
+    assert empty.status_code == 400 and 'value="Youth"' in empty.content.decode()
+    response = officer.post(
+        url,
+        {"member": world.officer_a.accesses.get().member_id, "title": "Youth mobility",
+         "text": "AER launches a youth mobility scheme."},
+    )  # fmt: skip
+    assert response.status_code == 302
+    proposal = world.assembly.proposals.get()
+    # Region B does not see region A's proposal before the Board's opinion.
+    detail = reverse("governance:meeting_detail", args=[world.assembly.pk])
+    assert "Youth mobility" not in client_for(world, "officer_b").get(detail).content.decode()
+    assert "Youth mobility" in officer.get(detail).content.decode()
+    staff = client_for(world, "staff")
+    manage = reverse("governance:meeting_manage", args=[world.assembly.pk])
+    response = staff.post(
+        manage,
+        {
+            "action": "opinion",
+            "proposal": proposal.pk,
+            "board_opinion": "Supports it.",
+            "accepted": "1",
+        },
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.agenda_item is not None
+    assert (
+        "Proposal of Västra Götaland Region: Youth mobility"
+        in client_for(world, "officer_b").get(detail).content.decode()
+    )
+
+
+def test_the_minutes_pdf_has_attendance_and_decisions(world: World) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    client = client_for(world, "staff")
+    manage = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
+    client.post(manage, {"action": "attendance", "present": [world.board.person.pk]})
+    client.post(
+        manage,
+        {"action": "counts", "motion": world.motion.pk, "votes_for": "1", "votes_against": "0",
+         "abstentions": "0"},
+    )  # fmt: skip
+    response = client.get(reverse("governance:meeting_minutes_pdf", args=[world.board_meeting.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert str(world.board.person) in text, text
+    assert "Adopt the budget 2027" in text and "Adopted" in text
+
+
+def test_a_document_downloads_under_its_title_not_its_stored_name(world: World) -> None:
+    response = client_for(world, "board").get(
+        reverse("governance:document_download", args=[world.sent_document.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="draft-budget.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_every_staff_action_runs_from_the_page(
+    world: World,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+    client = client_for(world, "staff")
+    meeting = MeetingFactory(
+        body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
+    )
+    first = AgendaItemFactory(meeting=meeting, position=1, title="First")
+    second = AgendaItemFactory(meeting=meeting, position=2, title="Second")
+    url = reverse("governance:meeting_manage", args=[meeting.pk])
+
+    def post(data: dict) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data).status_code
+
+    assert post({"action": "agenda_move", "item": second.pk, "direction": "up"}) == 302
+    first.refresh_from_db()
+    assert first.position == 2
+    assert post({"action": "agenda_remove", "item": first.pk}) == 302
+    assert post({"action": "invitation"}) == 302
+    upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    assert post({"action": "document_upload", "title": "Minutes", "file": upload}) == 302
+    bad = SimpleUploadedFile("evil.pdf", b"MZ not a pdf", content_type="application/pdf")
+    refused = client.post(url, {"action": "document_upload", "title": "Evil", "file": bad})
+    assert refused.status_code == 400 and "is not a PDF file" in refused.content.decode()
+    assert post({"action": "send_documents"}) == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.DOCUMENTS_SENT
+    assert len(mail.outbox) == 2  # invitation and documents to the Vice-President
+    meeting.starts_at = timezone.now() - timedelta(hours=1)
+    meeting.save()
+    assert post({"action": "held"}) == 302
+    assert post({"action": "minutes", "minutes_notes": "All went well."}) == 302
+    later = MeetingFactory(
+        body=meeting.body,
+        starts_at=timezone.now() + timedelta(days=1),
+        status=Meeting.Status.HELD,
+    )
+    assert post({"action": "approve", "approved_at": later.pk}) == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED
+    assert meeting.minutes_notes == "All went well."
+    other = MeetingFactory(body=meeting.body, starts_at=timezone.now() + timedelta(days=9))
+    cancel = reverse("governance:meeting_manage", args=[other.pk])
+    assert client.post(cancel, {"action": "cancel"}).status_code == 302
+    assert client.post(cancel, {"action": "fly"}).status_code == 400
+    refused = client.post(cancel, {"action": "held"})
+    assert refused.status_code == 400
+    assert "status: the meeting has not begun yet." in refused.content.decode()
