@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class FeesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fees"
     verbose_name = _("Fees")
+
+    def ready(self) -> None:
+        from fees.db_guards import install_guards
+        from fees.reminders import invoice_reminders
+        from governance.reminders import register_reminder_source
+
+        register_reminder_source("fees.invoices", invoice_reminders)
+        post_migrate.connect(install_guards, sender=self, dispatch_uid="fees.db_guards")

@@ -1,7 +1,13 @@
-"""URLs of the fees app."""
+"""URLs of the fees app: each area's views module lists its own."""
 
-from django.urls import URLPattern, URLResolver
+from fees.views import calls, exports, invoices, payments, treasury
 
 app_name = "fees"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    *invoices.urlpatterns,
+    *calls.urlpatterns,
+    *payments.urlpatterns,
+    *treasury.urlpatterns,
+    *exports.urlpatterns,
+]

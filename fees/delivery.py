@@ -1,0 +1,97 @@
+"""E-mailing invoices and credit notes to the member's billing contacts, each once.
+
+The ledger of reminders (governance.services.reminders.ledger_send) is claimed in the same
+transaction that sends, so a retried or redelivered task never mails a document twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from fees.models import CreditNote, Invoice
+from governance.services.reminders import ledger_send
+from members.models import Person
+from members.selectors import billing_contacts
+
+logger = logging.getLogger(__name__)
+
+
+def contact_language(person: Person) -> str:
+    for code in (part.strip().lower() for part in person.languages.split(",")):
+        if code in ("en", "fr"):
+            return code
+    return "en"
+
+
+def _send_once(
+    *,
+    kind: str,
+    key: str,
+    deadline: date,
+    person: Person,
+    template: str,
+    context: dict[str, object],
+    attachment: tuple[str, bytes],
+) -> bool:
+    with translation.override(contact_language(person)):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", {**context, "person": person})
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    message.attach(attachment[0], attachment[1], "application/pdf")
+    return ledger_send(kind=kind, deadline_key=key, deadline=deadline, message=message)
+
+
+def invoice_email_send(*, invoice_id: int) -> int:
+    """Sends the invoice with its PDF to each billing contact; returns how many were sent."""
+    invoice = Invoice.objects.select_related("member").get(pk=invoice_id)
+    contacts = billing_contacts(member_ids=[invoice.member_id]).get(invoice.member_id, [])
+    if not contacts:
+        logger.warning("Invoice %s: %s has no billing contact", invoice.number, invoice.member)
+        return 0
+    with invoice.pdf.open("rb") as handle:
+        pdf = handle.read()
+    context = {"invoice": invoice, "portal_name": settings.PORTAL_NAME}
+    return sum(
+        _send_once(
+            kind="fees.invoice.issued",
+            key=f"invoice:{invoice.number}",
+            deadline=invoice.due_on,
+            person=person,
+            template="fees/email/invoice_issued",
+            context=context,
+            attachment=(f"AER-{invoice.number}.pdf", pdf),
+        )
+        for person in contacts
+    )
+
+
+def credit_note_email_send(*, credit_note_id: int) -> int:
+    """Sends the credit note with its PDF to each billing contact."""
+    credit_note = CreditNote.objects.select_related("invoice__member").get(pk=credit_note_id)
+    member_id = credit_note.invoice.member_id
+    contacts = billing_contacts(member_ids=[member_id]).get(member_id, [])
+    with credit_note.pdf.open("rb") as handle:
+        pdf = handle.read()
+    context = {
+        "credit_note": credit_note,
+        "invoice": credit_note.invoice,
+        "portal_name": settings.PORTAL_NAME,
+    }
+    return sum(
+        _send_once(
+            kind="fees.credit_note.issued",
+            key=f"credit-note:{credit_note.number}",
+            deadline=credit_note.issued_on,
+            person=person,
+            template="fees/email/credit_note_issued",
+            context=context,
+            attachment=(f"AER-{credit_note.number}.pdf", pdf),
+        )
+        for person in contacts
+    )

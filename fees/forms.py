@@ -1,0 +1,130 @@
+"""Forms of the fees pages: they parse what a person typed; the services apply the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aer_portal.rules.membership import MemberCategory
+from fees.models import FeeDecision, ProgrammeParticipation
+from members.models import Member
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def member_choice(**kwargs: Any) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Member"),
+        queryset=Member.objects.select_related("country").order_by("name"),
+        **kwargs,
+    )
+
+
+class FeeDecisionForm(forms.ModelForm):
+    """The Executive Board's decision on a year's fee parameters (Procedures art. 3.2)."""
+
+    class Meta:
+        model = FeeDecision
+        fields = [
+            "decided_on",
+            *FeeDecision.PARAMETER_FIELDS,
+            "eurodyssey_fee",
+            "summer_academy_fee",
+            "notes",
+        ]
+        widgets = {"decided_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class AdmissionForm(forms.Form):
+    """The Board's decision to admit a member, which also invoices its first-year fee."""
+
+    member = member_choice()
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[(c.value, _(c.label)) for c in MemberCategory],
+        initial=MemberCategory.FULL.value,
+    )
+    board_decision = forms.DateField(label=_("Executive Board decision of"), widget=DateInput())
+    ga_ratification = forms.DateField(
+        label=_("General Assembly ratification"), required=False, widget=DateInput()
+    )
+
+
+class ParticipationForm(forms.Form):
+    member = member_choice()
+    programme = forms.ChoiceField(
+        label=_("Programme"), choices=ProgrammeParticipation.Programme.choices
+    )
+
+
+class PaymentForm(forms.Form):
+    """A payment the secretariat records by hand."""
+
+    invoice = forms.CharField(
+        label=_("Invoice number"), max_length=20, help_text=_("e.g. 2026-0042")
+    )
+    amount = forms.DecimalField(label=_("Amount (€)"), max_digits=12, decimal_places=2)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    reference = forms.CharField(label=_("Bank reference"), max_length=500, required=False)
+
+
+class StatementForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bank statement"),
+        help_text=_(
+            "CSV with a header row (date, amount, reference; optional currency, counterparty, "
+            "id) or ISO 20022 camt.053 XML."
+        ),
+    )
+
+
+class ResolveLineForm(forms.Form):
+    invoice = forms.CharField(
+        label=_("Assign to invoice"),
+        max_length=20,
+        required=False,
+        help_text=_("Only for a line that named no invoice."),
+    )
+    note = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CreditNoteForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount to credit (€)"), max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExemptionForm(forms.Form):
+    """A discount or exemption the Treasurer approves (Procedures art. 3.4)."""
+
+    member = member_choice()
+    year = forms.IntegerField(label=_("Fee year"), min_value=2016, max_value=2100)
+    amount = forms.DecimalField(
+        label=_("Discount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leave empty for a full exemption from the year's membership fee."),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The exceptional circumstances, in writing (Procedures art. 3.4)."),
+    )
+
+
+class ExpenditureForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Ordinary expenditure (€)"), max_digits=12, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,37 @@
+"""Fee parameters, fee calls, invoices and credit notes, payments, bank statements, discounts.
+
+Invoices and credit notes are never edited or deleted once issued (the admin offers no change
+or delete, the services none, and on PostgreSQL a trigger refuses it: fees.db_guards); a
+mistake is corrected by a credit note. Money is Decimal in euros.
+"""
+
+from fees.models.invoices import CreditNote, Invoice, InvoiceLine, step_from_json, step_to_json
+from fees.models.parameters import (
+    LANGUAGES,
+    FeeCall,
+    FeeDecision,
+    NumberSeries,
+    ProgrammeParticipation,
+    money_field,
+)
+from fees.models.payments import BankLine, Payment, StatementImport
+from fees.models.treasury import Exemption, OrdinaryExpenditure
+
+__all__ = [
+    "LANGUAGES",
+    "BankLine",
+    "CreditNote",
+    "Exemption",
+    "FeeCall",
+    "FeeDecision",
+    "Invoice",
+    "InvoiceLine",
+    "NumberSeries",
+    "OrdinaryExpenditure",
+    "Payment",
+    "ProgrammeParticipation",
+    "StatementImport",
+    "money_field",
+    "step_from_json",
+    "step_to_json",
+]

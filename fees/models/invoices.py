@@ -1,0 +1,219 @@
+"""Invoices, their lines and credit notes: never changed once issued (fees.db_guards)."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from aer_portal.rules.fees import FeeStep
+from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.messages import Message
+from aer_portal.uploads import GeneratedName
+from fees.models.parameters import LANGUAGES, FeeCall, money_field
+
+
+class Invoice(models.Model):
+    """A membership or programme fee invoice; never changed once issued."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual membership fee")
+        FIRST_YEAR = "first_year", _("First-year membership fee")
+        PROGRAMME = "programme", _("Programme fees")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("fee year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    fee_call = models.ForeignKey(
+        FeeCall,
+        verbose_name=_("call for fees"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    member_name = models.CharField(_("member's name"), max_length=200)
+    member_native_name = models.CharField(_("member's own name"), max_length=200, blank=True)
+    country_name = models.CharField(_("country"), max_length=100, blank=True)
+    category = models.CharField(
+        _("category"), max_length=32, choices=[(c.value, _(c.label)) for c in MemberCategory]
+    )
+    statistics_year = models.PositiveSmallIntegerField(
+        _("reference year of the statistics"), null=True, blank=True
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    relative_gdp = models.DecimalField(
+        _("relative GDP"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    total_revenue = models.DecimalField(
+        _("total revenue (€)"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    #: The fee's calculation steps (FeeStep), stored so they render in any language later.
+    calculation = models.JSONField(_("calculation"), default=list, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
+    total = money_field(_("total (€)"))
+    pdf = models.FileField(_("PDF"), upload_to=GeneratedName("invoices"), blank=True)
+    pdf_rendered_at = models.DateTimeField(_("PDF rendered at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "number"]
+        constraints = [
+            # One annual and one first-year invoice per member and year; programme fees may
+            # come on several invoices when a member joins a programme after the call.
+            models.UniqueConstraint(
+                fields=["member", "year", "kind"],
+                condition=~Q(kind="programme"),
+                name="one_invoice_per_member_year_kind",
+            ),
+            models.UniqueConstraint(fields=["year", "sequence"], name="invoice_sequence_unique"),
+            models.CheckConstraint(condition=Q(total__gte=0), name="invoice_total_not_negative"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.member_name}"
+
+    def calculation_steps(self) -> list[FeeStep]:
+        """The stored steps as the rules module's FeeStep, to render with ``step.render``."""
+        return [step_from_json(data) for data in self.calculation]
+
+    @property
+    def suspension_source(self) -> str:
+        """How a suspension caused by this invoice names it (members.Suspension.source)."""
+        return f"invoice {self.number}"
+
+
+def step_to_json(step: FeeStep) -> dict[str, Any]:
+    message = step.message
+    return {
+        "article": step.article,
+        "description": step.description,
+        "value": str(step.value),
+        "places": step.places,
+        "template": message.template if message else "",
+        "params": [[name, str(value)] for name, value in message.params] if message else [],
+    }
+
+
+def step_from_json(data: dict[str, Any]) -> FeeStep:
+    message = None
+    if data.get("template"):
+        message = Message(
+            template=data["template"],
+            params=tuple((name, value) for name, value in data.get("params", [])),
+            article=data["article"],
+        )
+    return FeeStep(
+        article=data["article"],
+        description=data["description"],
+        value=Decimal(data["value"]),
+        places=int(data.get("places", 2)),
+        message=message,
+    )
+
+
+class InvoiceLine(models.Model):
+    """One line of an invoice: the membership fee, a programme fee or a discount."""
+
+    class Kind(models.TextChoices):
+        MEMBERSHIP = "membership", _("Membership fee")
+        SUMMER_ACADEMY = "summer_academy", _("Summer Academy Organising Committee")
+        EURODYSSEY = "eurodyssey", _("Eurodyssey")
+        DISCOUNT = "discount", _("Discount or exemption")
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="lines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    #: English template (translated when shown) and its parameters, as Message stores them.
+    template = models.CharField(_("description"), max_length=300)
+    params = models.JSONField(_("parameters"), default=list, blank=True)
+    article = models.CharField(_("article"), max_length=60, blank=True)
+    amount = money_field(_("amount (€)"))
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["invoice", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="invoice_line_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description()
+
+    def message(self) -> Message:
+        return Message(
+            template=self.template,
+            params=tuple((name, value) for name, value in self.params),
+            article=self.article,
+        )
+
+    def description(self) -> str:
+        """The line's text in the active language."""
+        return self.message().render(gettext)
+
+
+class CreditNote(models.Model):
+    """A correction of an issued invoice, with its own gapless numbering (CN-2026-0001)."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("year of issue"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    issued_on = models.DateField(_("issued on"))
+    amount = money_field(_("amount credited (€)"))
+    reason = models.TextField(_("reason"))
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
+    pdf = models.FileField(_("PDF"), upload_to=GeneratedName("credit-notes"), blank=True)
+    pdf_rendered_at = models.DateTimeField(_("PDF rendered at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        ordering = ["-year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="credit_note_sequence"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="credit_note_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.invoice.number})"

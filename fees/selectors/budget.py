@@ -1,0 +1,97 @@
+"""The Treasurer's view of a year (Procedures art. 13)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Sum,
+)
+
+from aer_portal.rules.fee_collection import budget_coverage_ratio, ordinary_expenditure_covered
+from fees.models import (
+    Invoice,
+    InvoiceLine,
+    OrdinaryExpenditure,
+)
+from fees.selectors.calls import MEMBERSHIP_LINE_KINDS, fee_call_preview
+from fees.selectors.invoices import CENT, with_balances
+
+# --- The Treasurer's view (Procedures art. 13) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    """A year's membership fee income next to the ordinary expenditure it should cover."""
+
+    year: int
+    expected: Decimal
+    invoiced: Decimal
+    credited: Decimal
+    received: Decimal
+    outstanding: Decimal
+    programme_invoiced: Decimal
+    expenditure: OrdinaryExpenditure | None
+
+    @property
+    def net_invoiced(self) -> Decimal:
+        return self.invoiced - self.credited
+
+    @property
+    def coverage_ratio(self) -> Decimal | None:
+        if self.expenditure is None:
+            return None
+        return budget_coverage_ratio(
+            expected_fees=self.expected, ordinary_expenditure=self.expenditure.amount
+        )
+
+    @property
+    def covered(self) -> bool | None:
+        if self.expenditure is None:
+            return None
+        return ordinary_expenditure_covered(
+            expected_fees=self.expected, ordinary_expenditure=self.expenditure.amount
+        )
+
+
+def budget_overview(*, year: int, on: date) -> BudgetOverview:
+    """Expected, invoiced, received and outstanding fees of ``year`` (Procedures art. 13.2).
+
+    Expected membership fees are the membership lines (net of discounts) of the year's
+    invoices, less credit notes, plus what the call would still invoice to members not
+    invoiced yet. Invoiced, received and outstanding cover every invoice of the year; the
+    programme fees among them are shown apart, as art. 13.2 sets them against other costs.
+    """
+    preview = fee_call_preview(year=year, on=on)
+    by_kind = dict(
+        InvoiceLine.objects.filter(invoice__year=year)
+        .values("kind")
+        .annotate(total=Sum("amount"))
+        .values_list("kind", "total")
+    )
+    membership_lines = sum(
+        (Decimal(by_kind.get(kind, 0)) for kind in MEMBERSHIP_LINE_KINDS), Decimal(0)
+    )
+    programme = sum(
+        (Decimal(total) for kind, total in by_kind.items() if kind not in MEMBERSHIP_LINE_KINDS),
+        Decimal(0),
+    )
+    invoiced = credited = received = outstanding = Decimal(0)
+    for invoice in with_balances(Invoice.objects.filter(year=year)):
+        invoiced += invoice.total
+        credited += invoice.credited  # type: ignore[attr-defined]
+        received += invoice.paid  # type: ignore[attr-defined]
+        outstanding += max(Decimal(invoice.balance), Decimal(0))  # type: ignore[attr-defined]
+    expected = membership_lines - credited + preview.expected_membership_fees
+    return BudgetOverview(
+        year=year,
+        expected=expected.quantize(CENT),
+        invoiced=invoiced.quantize(CENT),
+        credited=credited.quantize(CENT),
+        received=received.quantize(CENT),
+        outstanding=outstanding.quantize(CENT),
+        programme_invoiced=programme.quantize(CENT),
+        expenditure=OrdinaryExpenditure.objects.filter(year=year).first(),
+    )

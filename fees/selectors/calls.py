@@ -1,0 +1,302 @@
+"""The fee call: the parameters of a year and the preview of what the call invoices."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import (
+    Count,
+    OuterRef,
+    Subquery,
+)
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
+
+from aer_portal.rules import N_
+from aer_portal.rules.fees import FeeParameters, ProgrammeFees
+from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.messages import Message, format_number
+from fees.calculation import FeeDraft, is_new_member_in, member_fee_draft
+from fees.models import (
+    Exemption,
+    FeeCall,
+    FeeDecision,
+    Invoice,
+    ProgrammeParticipation,
+)
+from fees.selectors.invoices import MEMBERSHIP_KINDS
+from members.models import Member, Membership, MemberStatistics, Person
+from members.selectors import billing_contacts
+
+_Row = TypeVar("_Row")
+
+
+# --- Parameters ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearParameters:
+    """The parameters that apply to a year and where they come from."""
+
+    year: int
+    params: FeeParameters
+    programme_fees: ProgrammeFees
+    decision: FeeDecision | None
+
+    @property
+    def indexation(self) -> str:
+        return format_number(self.params.indexation)
+
+    @property
+    def decided_for_the_year(self) -> bool:
+        return self.decision is not None and self.decision.year == self.year
+
+
+def parameters_for(*, year: int) -> YearParameters:
+    """The Board's decision for ``year``, else its latest earlier one, else the Procedures'.
+
+    Procedures art. 3.2: the basic fee applies "until otherwise decided", so a decision holds
+    for the following years until the next one.
+    """
+    decision = FeeDecision.objects.filter(year__lte=year).order_by("-year").first()
+    if decision is None:
+        return YearParameters(year, FeeParameters(), ProgrammeFees(), None)
+    return YearParameters(year, decision.parameters(), decision.programme_fees(), decision)
+
+
+# --- The fee call -------------------------------------------------------------------------
+
+
+class RowStatus(StrEnum):
+    TO_INVOICE = "to_invoice"
+    INVOICED = "invoiced"
+    NEW_MEMBER = "new_member"
+    NO_FEE = "no_fee"
+    CANNOT_COMPUTE = "cannot_compute"
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One member in the preview of a call for fees."""
+
+    draft: FeeDraft
+    status: RowStatus
+    contacts: tuple[Person, ...] = ()
+    invoice: Invoice | None = None
+
+    @property
+    def member(self) -> Member:
+        return self.draft.member
+
+    @property
+    def category_label(self) -> str:
+        category = self.draft.category
+        return gettext(category.label) if category else gettext("Category unclear")
+
+    @property
+    def steps(self) -> list[str]:
+        calculation = self.draft.calculation
+        return [step.render(gettext) for step in calculation.steps] if calculation else []
+
+    @property
+    def steps_html(self) -> str:
+        """The steps as list items, joined here: two hundred rows render in a fraction of the
+        time a template loop takes."""
+        return format_html_join("", "<li>{}</li>", ((step,) for step in self.steps))
+
+    @property
+    def statistics_text(self) -> str:
+        figures = self.draft.statistics
+        if figures is None:
+            return gettext("not needed")
+        return gettext("%(year)s: population %(population)s, relative GDP %(gdp)s") % {
+            "year": figures.year,
+            "population": intcomma(figures.population),
+            "gdp": figures.relative_gdp,
+        }
+
+    @property
+    def reason(self) -> str:
+        if self.status is RowStatus.CANNOT_COMPUTE:
+            return self.draft.problem_text()
+        if self.status is RowStatus.NEW_MEMBER:
+            return Message.of(
+                N_(
+                    "Admitted in {year}: the first-year fee is invoiced on admission, not by "
+                    "the call."
+                ),
+                article="Procedures art. 3.1.1",
+                year=self.draft.year,
+            ).render(gettext)
+        if self.status is RowStatus.NO_FEE:
+            return gettext("Pays no membership fee in this category.")
+        return ""
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    category: str
+    label: str
+    rows: list[PreviewRow]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.draft.total for row in self.rows), Decimal(0))
+
+
+@dataclass
+class FeeCallPreview:
+    """What issuing the call for ``year`` would create, and who it leaves out and why."""
+
+    year: int
+    on: date
+    parameters: YearParameters
+    call: FeeCall | None
+    rows: list[PreviewRow] = field(default_factory=list)
+
+    def with_status(self, status: RowStatus) -> list[PreviewRow]:
+        return [row for row in self.rows if row.status is status]
+
+    @property
+    def to_invoice(self) -> list[PreviewRow]:
+        return self.with_status(RowStatus.TO_INVOICE)
+
+    @property
+    def groups(self) -> list[CategoryGroup]:
+        """The members to invoice per category, in the order of the categories."""
+        by_category: dict[str, list[PreviewRow]] = defaultdict(list)
+        for row in self.to_invoice:
+            by_category[str(row.draft.category)].append(row)
+        return [
+            CategoryGroup(category.value, gettext(category.label), by_category[category.value])
+            for category in MemberCategory
+            if by_category.get(category.value)
+        ]
+
+    @property
+    def total_to_invoice(self) -> Decimal:
+        return sum((row.draft.total for row in self.to_invoice), Decimal(0))
+
+    @property
+    def expected_membership_fees(self) -> Decimal:
+        """Membership fees (net of discounts) of every member the call invoices or has
+        invoiced: what the Treasurer expects (Procedures art. 13.2); programmes left out."""
+        total = Decimal(0)
+        for row in self.rows:
+            if row.status is RowStatus.TO_INVOICE:
+                total += sum(
+                    (line.amount for line in row.draft.lines if line.kind in MEMBERSHIP_LINE_KINDS),
+                    Decimal(0),
+                )
+        return total
+
+
+MEMBERSHIP_LINE_KINDS = {"membership", "discount"}
+
+
+def _grouped(rows: Iterable[_Row]) -> dict[int, list[_Row]]:
+    """Rows by their ``member_id``, in the order given."""
+    groups: dict[int, list[_Row]] = defaultdict(list)
+    for row in rows:
+        groups[row.member_id].append(row)  # type: ignore[attr-defined]
+    return groups
+
+
+def fee_call_preview(
+    *, year: int, on: date, member_ids: Iterable[int] | None = None
+) -> FeeCallPreview:
+    """Every member's fee for ``year`` as the call would invoice it, in eight queries.
+
+    The category is the membership running on ``on`` (the day of the call), the statistics
+    the newest up to ``year``. Members already invoiced for the year, admitted during it
+    (first-year fee, art. 3.1.1), paying no fee, or whose fee cannot be computed are listed
+    with the reason and not invoiced.
+    """
+    parameters = parameters_for(year=year)
+    members = Member.objects.select_related("country", "fee_exemption").order_by("name")
+    if member_ids is not None:
+        members = members.filter(pk__in=list(member_ids))
+    members_list = list(members)
+    ids = [member.pk for member in members_list]
+    # Grouped by hand rather than prefetched: at 200 members this halves the time.
+    memberships = _grouped(
+        Membership.objects.filter(member_id__in=ids)
+        .only("member_id", "category", "board_decision", "ended_on")
+        .order_by("board_decision")
+    )
+    newest_year = (
+        MemberStatistics.objects.filter(member=OuterRef("member"), year__lte=year)
+        .order_by("-year")
+        .values("year")[:1]
+    )
+    statistics = _grouped(
+        MemberStatistics.objects.filter(member_id__in=ids, year=Subquery(newest_year)).only(
+            "member_id", "year", "population", "relative_gdp", "total_revenue"
+        )
+    )
+    participations = _grouped(ProgrammeParticipation.objects.filter(member_id__in=ids, year=year))
+    invoices: dict[int, Invoice] = {}
+    for issued in Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS).order_by("kind"):
+        invoices.setdefault(issued.member_id, issued)
+    contacts = billing_contacts(member_ids=[member.pk for member in members_list])
+    preview = FeeCallPreview(
+        year=year,
+        on=on,
+        parameters=parameters,
+        call=FeeCall.objects.filter(year=year).first(),
+    )
+    for member in members_list:
+        periods = memberships.get(member.pk, [])
+        if periods and not any(m.is_current_on(on) for m in periods):
+            continue  # not (or no longer) a member: nothing to invoice, nothing to explain
+        exemption = getattr(member, "fee_exemption", None)
+        draft = member_fee_draft(
+            member=member,
+            year=year,
+            on=on,
+            params=parameters.params,
+            programme_fees=parameters.programme_fees,
+            memberships=periods,
+            statistics=statistics.get(member.pk, []),
+            exemption=exemption if isinstance(exemption, Exemption) else None,
+            participations=participations.get(member.pk, []),
+        )
+        invoice = invoices.get(member.pk)
+        if invoice is not None:
+            status = RowStatus.INVOICED
+        elif draft.problem is not None:
+            status = RowStatus.CANNOT_COMPUTE
+        elif is_new_member_in(periods, year=year):
+            status = RowStatus.NEW_MEMBER
+        elif draft.invoiceable:
+            status = RowStatus.TO_INVOICE
+        else:
+            status = RowStatus.NO_FEE
+        preview.rows.append(
+            PreviewRow(draft, status, tuple(contacts.get(member.pk, ())), invoice=invoice)
+        )
+    return preview
+
+
+def fee_call_years(*, today: date) -> list[dict[str, object]]:
+    """The years the secretariat works on: decisions, calls and invoice counts (3 queries)."""
+    decisions = {d.year: d for d in FeeDecision.objects.all()}
+    calls = {c.year: c for c in FeeCall.objects.all()}
+    counts = dict(Invoice.objects.values("year").annotate(n=Count("pk")).values_list("year", "n"))
+    years = sorted({today.year, today.year + 1, *decisions, *calls, *counts}, reverse=True)
+    return [
+        {
+            "year": year,
+            "decision": decisions.get(year),
+            "call": calls.get(year),
+            "invoice_count": counts.get(year, 0),
+        }
+        for year in years
+    ]

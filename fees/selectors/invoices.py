@@ -1,0 +1,239 @@
+"""Invoices as the portal shows them: balances, statuses, who may see which; payments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
+
+from aer_portal.rules import N_
+from aer_portal.rules.fees import fee_overdue
+from fees.models import (
+    BankLine,
+    CreditNote,
+    Exemption,
+    Invoice,
+    Payment,
+)
+from governance.models import Mandate, Seat
+from governance.selectors.bodies import current_mandates_q
+from members.models import Suspension, User
+
+CENT = Decimal("0.01")
+MONEY = DecimalField(max_digits=14, decimal_places=2)  # type: ignore[var-annotated]
+MEMBERSHIP_KINDS = (Invoice.Kind.ANNUAL, Invoice.Kind.FIRST_YEAR)
+
+
+# --- Who may do what ----------------------------------------------------------------------
+
+
+def is_treasurer(*, user: User, on: date) -> bool:
+    """Whether the account's person holds a running mandate on the Executive Board's
+    Treasurer seat (Procedures arts. 3.4, 13, 15 A)."""
+    if not user.is_authenticated or user.person_id is None:
+        return False
+    return Mandate.objects.filter(
+        current_mandates_q(on),
+        person_id=user.person_id,
+        seat__role=Seat.Role.TREASURER,
+        seat__body__kind="executive_board",
+    ).exists()
+
+
+# --- Balances -----------------------------------------------------------------------------
+
+
+def with_balances(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotates ``paid``, ``credited`` and ``balance`` with two subqueries, not joins."""
+    paid = (
+        Payment.objects.filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    credited = (
+        CreditNote.objects.filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return invoices.annotate(
+        paid=Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal(0)), output_field=MONEY),
+        credited=Coalesce(
+            Subquery(credited, output_field=MONEY), Value(Decimal(0)), output_field=MONEY
+        ),
+    ).annotate(
+        balance=ExpressionWrapper(F("total") - F("credited") - F("paid"), output_field=MONEY)
+    )
+
+
+class InvoiceStatus(StrEnum):
+    """Where an invoice stands; shown in words, never by colour alone."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    PAID = "paid"
+    OVERPAID = "overpaid"
+    CREDITED = "credited"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_CLASSES = {
+    InvoiceStatus.OPEN: "text-bg-warning",
+    InvoiceStatus.OVERDUE: "text-bg-danger",
+    InvoiceStatus.PAID: "text-bg-success",
+    InvoiceStatus.OVERPAID: "text-bg-info",
+    InvoiceStatus.CREDITED: "text-bg-secondary",
+}
+_STATUS_LABELS = {
+    InvoiceStatus.OPEN: N_("Open"),
+    InvoiceStatus.OVERDUE: N_("Overdue"),
+    InvoiceStatus.PAID: N_("Paid"),
+    InvoiceStatus.OVERPAID: N_("Overpaid"),
+    InvoiceStatus.CREDITED: N_("Cancelled by credit note"),
+}
+
+
+def invoice_status(invoice: Invoice, *, today: date) -> InvoiceStatus:
+    """The status of an invoice annotated by :func:`with_balances`."""
+    balance = Decimal(invoice.balance).quantize(CENT)  # type: ignore[attr-defined]
+    if balance < 0:
+        return InvoiceStatus.OVERPAID
+    if balance == 0:
+        if invoice.paid == 0 and invoice.credited >= invoice.total > 0:  # type: ignore[attr-defined]
+            return InvoiceStatus.CREDITED
+        return InvoiceStatus.PAID
+    if fee_overdue(due=invoice.due_on, today=today, paid_in_full=False):
+        return InvoiceStatus.OVERDUE
+    return InvoiceStatus.OPEN
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    """An invoice with its money and status, ready for a template."""
+
+    invoice: Invoice
+    status: InvoiceStatus
+
+    @property
+    def status_label(self) -> str:
+        return gettext(self.status.label)
+
+    @property
+    def status_class(self) -> str:
+        """Bootstrap's colours repeat the word; they never replace it."""
+        return _STATUS_CLASSES[self.status]
+
+    @property
+    def amount_due(self) -> Decimal:
+        return max(Decimal(self.invoice.balance), Decimal(0)).quantize(CENT)  # type: ignore[attr-defined]
+
+
+def invoice_rows(invoices: Iterable[Invoice], *, today: date) -> list[InvoiceRow]:
+    return [InvoiceRow(invoice, invoice_status(invoice, today=today)) for invoice in invoices]
+
+
+# --- The region's invoices ----------------------------------------------------------------
+
+
+def visible_invoices(*, user: User, is_staff: bool) -> QuerySet[Invoice]:
+    """Every invoice for staff; the invoices of the members the account acts for otherwise."""
+    invoices = Invoice.objects.select_related("member")
+    if is_staff:
+        return invoices
+    return invoices.filter(member__accesses__user=user).distinct()
+
+
+def region_invoices(*, user: User, is_staff: bool, year: int | None = None) -> QuerySet[Invoice]:
+    """The invoice list of the portal, newest first, with balances (one query)."""
+    invoices = visible_invoices(user=user, is_staff=is_staff)
+    if year is not None:
+        invoices = invoices.filter(year=year)
+    return with_balances(invoices).order_by("-year", "-issued_on", "-number")
+
+
+def invoice_for(*, number: str, user: User, is_staff: bool) -> Invoice | None:
+    """One invoice with its lines, payments and credit notes, if the account may see it."""
+    return (
+        with_balances(visible_invoices(user=user, is_staff=is_staff))
+        .select_related("member__country")
+        .prefetch_related(
+            "lines",
+            Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk")),
+            Prefetch("credit_notes", queryset=CreditNote.objects.order_by("issued_on", "pk")),
+        )
+        .filter(number=number)
+        .first()
+    )
+
+
+def credit_note_for(*, number: str, user: User, is_staff: bool) -> CreditNote | None:
+    visible = visible_invoices(user=user, is_staff=is_staff)
+    return (
+        CreditNote.objects.select_related("invoice")
+        .filter(number=number, invoice__in=visible)
+        .first()
+    )
+
+
+def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]:
+    """Suspensions of rights running on ``on`` for these members (Procedures art. 3.5)."""
+    return list(
+        Suspension.objects.filter(member_id__in=list(member_ids), starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .select_related("member")
+        .order_by("member__name", "starts_on")
+    )
+
+
+def overdue_invoices(*, today: date) -> QuerySet[Invoice]:
+    """Invoices with money owed after their due date (Procedures arts. 3.1, 3.5)."""
+    return (
+        with_balances(Invoice.objects.filter(due_on__lt=today))
+        .filter(balance__gte=CENT)  # type: ignore[misc]
+        .select_related("member")
+        .order_by("due_on", "number")
+    )
+
+
+# --- Payments and statements --------------------------------------------------------------
+
+
+def recent_payments(*, limit: int = 50) -> QuerySet[Payment]:
+    return Payment.objects.select_related("invoice", "recorded_by").order_by("-recorded_at", "-pk")[
+        :limit
+    ]
+
+
+def lines_to_resolve() -> QuerySet[BankLine]:
+    """Partial, overpaid and unmatched statement lines nobody has resolved yet."""
+    return (
+        BankLine.objects.filter(resolved_at__isnull=True)
+        .exclude(match=BankLine.Match.PAID)
+        .select_related("invoice", "statement")
+        .order_by("statement__imported_at", "line_number")
+    )
+
+
+def exemptions_list() -> QuerySet[Exemption]:
+    return Exemption.objects.select_related("member", "credit_note").order_by("-year", "member")

@@ -1,0 +1,79 @@
+"""Correcting an issued invoice with a credit note; the invoice itself never changes."""
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.messages import format_euros
+from fees import tasks
+from fees.models import (
+    CreditNote,
+    Invoice,
+)
+from fees.selectors import with_balances
+from fees.services.numbering import (
+    credit_note_number,
+    numbers_take,
+)
+from fees.services.suspensions import suspensions_update_for
+from members.models import User
+
+# --- Corrections --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def credit_note_issue(
+    *,
+    invoice: Invoice,
+    amount: Decimal | None,
+    reason: str,
+    actor: User | None,
+    today: date,
+    send_email: bool = True,
+) -> CreditNote:
+    """Corrects an issued invoice by crediting part or all of it; the invoice never changes.
+
+    Credit notes have their own gapless series per year of issue (CN-2026-0001).
+    """
+    Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
+    if amount is None or amount <= 0:
+        raise DomainError(
+            _("amount: a credit note credits an amount greater than zero."), field="amount"
+        )
+    if amount != amount.quantize(Decimal("0.01")):
+        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
+    if not reason.strip():
+        raise DomainError(
+            _("reason: say why the invoice is corrected; the credit note shows it."),
+            field="reason",
+        )
+    credited = CreditNote.objects.filter(invoice=invoice).aggregate(total=Sum("amount"))["total"]
+    room = invoice.total - (credited or Decimal(0))
+    if amount > room:
+        raise DomainError(
+            _("amount: at most %(room)s of invoice %(number)s can still be credited.")
+            % {"room": format_euros(room), "number": invoice.number},
+            field="amount",
+        )
+    (sequence,) = numbers_take(series=f"CN-{today.year}", count=1)
+    credit_note = CreditNote.objects.create(
+        number=credit_note_number(today.year, sequence),
+        year=today.year,
+        sequence=sequence,
+        invoice=invoice,
+        issued_on=today,
+        amount=amount,
+        reason=reason.strip(),
+        language=invoice.language,
+        issued_by=actor,
+    )
+    suspensions_update_for(
+        invoices=with_balances(Invoice.objects.filter(pk=invoice.pk)), today=today
+    )
+    transaction.on_commit(partial(tasks.credit_note_deliver.delay, credit_note.pk, send_email))
+    return credit_note

@@ -1,0 +1,416 @@
+"""Issuing invoices: the yearly call, first-year fees on admission, programme fees.
+
+Every invoice is created here and never changed afterwards; its PDF is rendered and e-mailed
+to the member's billing contacts by a Celery task scheduled after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.fees import payment_due_date
+from aer_portal.rules.membership import MemberCategory
+from fees import tasks
+from fees.calculation import (
+    PAYING_CATEGORIES,
+    FeeDraft,
+    is_new_member_in,
+    member_fee_draft,
+    programme_lines,
+)
+from fees.models import (
+    Exemption,
+    FeeCall,
+    FeeDecision,
+    Invoice,
+    InvoiceLine,
+    ProgrammeParticipation,
+    step_to_json,
+)
+from fees.selectors import MEMBERSHIP_KINDS, RowStatus, fee_call_preview, parameters_for
+from fees.services.numbering import (
+    invoice_number,
+    numbers_take,
+    series_lock,
+)
+from members.models import Member, Membership, Person, User
+from members.selectors import billing_contacts
+from members.services import membership_admit
+
+
+def billing_language(contacts: Sequence[Person]) -> str:
+    """French when the first billing contact lists French before English, else English."""
+    for contact in contacts[:1]:
+        for code in (part.strip().lower() for part in contact.languages.split(",")):
+            if code in ("en", "fr"):
+                return code
+    return "en"
+
+
+# --- Creating invoices --------------------------------------------------------------------
+
+
+def invoice_from_draft(
+    draft: FeeDraft,
+    *,
+    kind: str,
+    number: int,
+    issued_on: date,
+    due_on: date,
+    language: str,
+    actor: User | None,
+    fee_call: FeeCall | None = None,
+) -> Invoice:
+    """The unsaved invoice of a draft, with the member's name and statistics copied on it."""
+    member = draft.member
+    stats = draft.statistics
+    category = draft.category
+    assert category is not None
+    return Invoice(
+        number=invoice_number(draft.year, number),
+        year=draft.year,
+        sequence=number,
+        kind=kind,
+        member=member,
+        fee_call=fee_call,
+        member_name=member.name,
+        member_native_name=member.native_name,
+        country_name=member.country.name_en,
+        category=category.value,
+        statistics_year=stats.year if stats else None,
+        population=stats.population if stats else None,
+        relative_gdp=stats.relative_gdp if stats else None,
+        total_revenue=stats.total_revenue if stats else None,
+        calculation=[step_to_json(s) for s in draft.calculation.steps] if draft.calculation else [],
+        issued_on=issued_on,
+        due_on=due_on,
+        language=language,
+        total=max(draft.total, Decimal(0)),
+        issued_by=actor,
+    )
+
+
+def _save_invoices(
+    drafts: Sequence[FeeDraft],
+    *,
+    kind: str,
+    issued_on: date,
+    actor: User | None,
+    contacts: dict[int, list[Person]],
+    send_email: bool,
+    fee_call: FeeCall | None = None,
+    deliver: bool = True,
+) -> list[Invoice]:
+    """Numbers, saves and schedules the delivery of one invoice per draft, in a few queries."""
+    if not drafts:
+        return []
+    years = {draft.year for draft in drafts}
+    assert len(years) == 1, "one series per call"
+    numbers = numbers_take(series=str(years.pop()), count=len(drafts))
+    due_on = payment_due_date(call_sent=issued_on)
+    invoices = Invoice.objects.bulk_create(
+        invoice_from_draft(
+            draft,
+            kind=kind,
+            number=number,
+            issued_on=issued_on,
+            due_on=due_on,
+            language=billing_language(contacts.get(draft.member.pk, [])),
+            actor=actor,
+            fee_call=fee_call,
+        )
+        for draft, number in zip(drafts, numbers, strict=True)
+    )
+    lines = []
+    participations = []
+    for invoice, draft in zip(invoices, drafts, strict=True):
+        for position, line in enumerate(draft.lines, start=1):
+            new_line = line.as_line(position)
+            new_line.invoice = invoice
+            lines.append(new_line)
+        for participation in draft.participations:
+            participation.invoice = invoice
+            participations.append(participation)
+    InvoiceLine.objects.bulk_create(lines)
+    if participations:
+        ProgrammeParticipation.objects.bulk_update(participations, ["invoice"])
+    for invoice in invoices if deliver else ():
+        transaction.on_commit(partial(tasks.invoice_deliver.delay, invoice.pk, send_email))
+    return invoices
+
+
+@dataclass
+class FeeCallResult:
+    """What issuing a call did: the invoices it created and the members it left out."""
+
+    call: FeeCall
+    invoices: list[Invoice] = field(default_factory=list)
+    left_out: int = 0
+
+
+@transaction.atomic
+def fee_call_issue(
+    *,
+    year: int,
+    actor: User | None,
+    today: date,
+    member_ids: Iterable[int] | None = None,
+    send_email: bool = True,
+    deliver: bool = True,
+) -> FeeCallResult:
+    """Issues the call for fees of ``year``: one invoice per member the preview invoices.
+
+    Procedures art. 3.1.2: the full annual fee is due within two months of the call
+    (aer_portal.rules.fees.payment_due_date). Issuing again creates invoices only for members
+    not invoiced yet (e.g. whose statistics were missing the first time): never a second one.
+    ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
+    nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).
+    """
+    decision = FeeDecision.objects.filter(year=year).first()
+    if decision is None:
+        raise DomainError(
+            _(
+                "year: no Executive Board decision on the fee parameters of %(year)s is "
+                "recorded; record it first (Procedures art. 3.2)."
+            )
+            % {"year": year},
+            field="year",
+        )
+    if year > today.year + 1:
+        raise DomainError(
+            _("year: a call for %(year)s cannot be issued in %(now)s.")
+            % {"year": year, "now": today.year},
+            field="year",
+        )
+    # Taking the series' lock first makes a second, simultaneous issue wait and then see
+    # the invoices of the first, so nobody is invoiced twice.
+    series_lock(series=str(year))
+    call, _created = FeeCall.objects.get_or_create(
+        year=year, defaults={"decision": decision, "issued_on": today, "issued_by": actor}
+    )
+    preview = fee_call_preview(year=year, on=today, member_ids=member_ids)
+    drafts = [row.draft for row in preview.rows if row.status is RowStatus.TO_INVOICE]
+    contacts = {row.member.pk: list(row.contacts) for row in preview.rows}
+    invoices = _save_invoices(
+        drafts,
+        kind=Invoice.Kind.ANNUAL,
+        issued_on=today,
+        actor=actor,
+        contacts=contacts,
+        send_email=send_email,
+        fee_call=call,
+        deliver=deliver,
+    )
+    return FeeCallResult(call=call, invoices=invoices, left_out=len(preview.rows) - len(drafts))
+
+
+def _member_data(member: Member) -> Member:
+    """The member with what a fee draft reads, fetched fresh."""
+    return (
+        Member.objects.select_related("country", "fee_exemption")
+        .prefetch_related("memberships", "statistics", "programme_participations")
+        .get(pk=member.pk)
+    )
+
+
+@transaction.atomic
+def first_year_invoice_issue(
+    *,
+    member: Member,
+    decision: date,
+    actor: User | None,
+    today: date,
+    send_email: bool = True,
+) -> Invoice | None:
+    """Invoices the first-year fee of a member admitted by the Board on ``decision``.
+
+    Procedures art. 3.1.1: the remaining twelfths of the annual fee, from the month after the
+    decision. ``None`` when nothing is owed for that year (a December decision, a category
+    that pays no fee). Paid within two months of the invoice, as art. 3.1.2 gives existing
+    members (*interpretation*: art. 3.1.1 says when the fee falls due, not how long to pay).
+    """
+    Member.objects.select_for_update().filter(pk=member.pk).first()
+    year = decision.year
+    existing = Invoice.objects.filter(member=member, year=year, kind__in=MEMBERSHIP_KINDS).first()
+    if existing is not None:
+        raise DomainError(
+            _("member: %(member)s is already invoiced for %(year)s (invoice %(number)s).")
+            % {"member": member, "year": year, "number": existing.number},
+            field="member",
+        )
+    fresh = _member_data(member)
+    parameters = parameters_for(year=year)
+    exemption = getattr(fresh, "fee_exemption", None)
+    draft = member_fee_draft(
+        member=fresh,
+        year=year,
+        on=decision,
+        params=parameters.params,
+        programme_fees=parameters.programme_fees,
+        memberships=list(fresh.memberships.all()),
+        statistics=fresh.statistics.all(),
+        exemption=exemption if isinstance(exemption, Exemption) else None,
+        participations=fresh.programme_participations.all(),
+        first_year_decision=decision,
+    )
+    if draft.problem is not None:
+        problem = draft.problem_text()
+        raise DomainError(problem, field=problem.split(":", 1)[0])
+    if not draft.invoiceable:
+        return None
+    contacts = billing_contacts(member_ids=[member.pk])
+    (invoice,) = _save_invoices(
+        [draft],
+        kind=Invoice.Kind.FIRST_YEAR,
+        issued_on=today,
+        actor=actor,
+        contacts=contacts,
+        send_email=send_email,
+    )
+    return invoice
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What recording an admission did."""
+
+    membership: Membership
+    invoice: Invoice | None
+    note: str = ""
+
+
+@transaction.atomic
+def member_admission_record(
+    *,
+    member: Member,
+    category: MemberCategory | str,
+    board_decision: date,
+    actor: User | None,
+    today: date,
+    ga_ratification: date | None = None,
+    send_email: bool = True,
+) -> Admission:
+    """Records the Board's decision to admit a member and invoices its first-year fee.
+
+    Both in one transaction: when the fee cannot be computed (statistics missing), the
+    admission is not recorded either, and the message says what to record first.
+    """
+    category = MemberCategory(category)
+    membership = membership_admit(
+        member=member,
+        category=category,
+        board_decision=board_decision,
+        actor=actor,
+        ga_ratification=ga_ratification,
+    )
+    if category not in PAYING_CATEGORIES:
+        return Admission(membership, None, gettext("This category pays no membership fee."))
+    memberships = list(Membership.objects.filter(member=member))
+    if not is_new_member_in(memberships, year=board_decision.year):
+        return Admission(
+            membership,
+            None,
+            gettext(
+                "%(member)s was a paying member before %(year)s: its annual fee stands, "
+                "no first-year fee is invoiced."
+            )
+            % {"member": member, "year": board_decision.year},
+        )
+    invoice = first_year_invoice_issue(
+        member=member, decision=board_decision, actor=actor, today=today, send_email=send_email
+    )
+    if invoice is None:
+        return Admission(
+            membership,
+            None,
+            gettext(
+                "Admitted in December: no fee for %(year)s; the next call invoices the full fee "
+                "(Procedures art. 3.1.1)."
+            )
+            % {"year": board_decision.year},
+        )
+    return Admission(membership, invoice)
+
+
+# --- Programme fees -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participation:
+    participation: ProgrammeParticipation
+    invoice: Invoice | None
+
+
+@transaction.atomic
+def programme_participation_record(
+    *,
+    member: Member,
+    year: int,
+    programme: str,
+    actor: User | None,
+    today: date,
+    send_email: bool = True,
+    deliver: bool = True,
+) -> Participation:
+    """Records that a member takes part in a programme in ``year`` (Procedures art. 3.3).
+
+    Before the member's invoice of the year is issued, the fee becomes a line of it; after,
+    it is invoiced at once on a programme invoice (when the fee is more than zero:
+    Eurodyssey's is 0, art. 3.3.1).
+    """
+    programme = ProgrammeParticipation.Programme(programme)
+    if ProgrammeParticipation.objects.filter(
+        member=member, year=year, programme=programme
+    ).exists():
+        raise DomainError(
+            _("programme: %(member)s is already recorded for %(programme)s in %(year)s.")
+            % {"member": member, "programme": programme.label, "year": year},
+            field="programme",
+        )
+    participation = ProgrammeParticipation.objects.create(
+        member=member, year=year, programme=programme
+    )
+    invoiced = Invoice.objects.filter(member=member, year=year, kind__in=MEMBERSHIP_KINDS).exists()
+    if not invoiced:
+        return Participation(participation, None)
+    parameters = parameters_for(year=year)
+    lines = programme_lines([participation], fees=parameters.programme_fees)
+    if sum((line.amount for line in lines), Decimal(0)) <= 0:
+        return Participation(participation, None)
+    fresh = _member_data(member)
+    periods = sorted(fresh.memberships.all(), key=lambda m: m.board_decision)
+    membership = next(
+        (m for m in periods if m.is_current_on(today)), periods[-1] if periods else None
+    )
+    if membership is None:
+        raise DomainError(
+            _("member: %(member)s has no membership recorded.") % {"member": member},
+            field="member",
+        )
+    draft = FeeDraft(
+        member=fresh,
+        year=year,
+        membership=membership,
+        lines=lines,
+        participations=(participation,),
+    )
+    contacts = billing_contacts(member_ids=[member.pk])
+    (invoice,) = _save_invoices(
+        [draft],
+        kind=Invoice.Kind.PROGRAMME,
+        issued_on=today,
+        actor=actor,
+        contacts=contacts,
+        send_email=send_email,
+        deliver=deliver,
+    )
+    return Participation(participation, invoice)

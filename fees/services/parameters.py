@@ -1,0 +1,63 @@
+"""The Executive Board's decision on a year's fee parameters (Procedures art. 3.2)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from fees.models import (
+    FeeCall,
+    FeeDecision,
+)
+from members.models import User
+
+
+def _domain_error(error: ValidationError) -> DomainError:
+    field, messages = next(iter(error.message_dict.items()))
+    name = None if field == "__all__" else field
+    text = messages[0]
+    if name and not text.startswith(f"{name}:"):
+        text = f"{name}: {text}"
+    return DomainError(text, field=name)
+
+
+# --- Fee parameters -----------------------------------------------------------------------
+
+#: What a decision records besides its year and date.
+DECISION_FIELDS = (*FeeDecision.PARAMETER_FIELDS, "eurodyssey_fee", "summer_academy_fee", "notes")
+
+
+@transaction.atomic
+def fee_decision_record(
+    *, year: int, decided_on: date, values: dict[str, object], actor: User | None
+) -> FeeDecision:
+    """Records (or corrects, until the year's call is issued) the Board's fee parameters.
+
+    Procedures art. 3.2: the fee is "calculated and decided by the Executive Board".
+    """
+    if FeeCall.objects.filter(year=year).exists():
+        raise DomainError(
+            _(
+                "year: the call for fees for %(year)s has been issued with these parameters; "
+                "they can no longer change (correct an invoice with a credit note)."
+            )
+            % {"year": year},
+            field="year",
+        )
+    decision = FeeDecision.objects.select_for_update().filter(year=year).first()
+    if decision is None:
+        decision = FeeDecision(year=year)
+    decision.decided_on = decided_on
+    decision.recorded_by = actor
+    for name, value in values.items():
+        if name not in DECISION_FIELDS:
+            raise ValueError(f"values: unknown fee parameter {name!r}")
+        setattr(decision, name, value)
+    try:
+        decision.full_clean()
+    except ValidationError as error:
+        raise _domain_error(error) from error
+    decision.save()
+    return decision

@@ -1,0 +1,37 @@
+"""Celery tasks of the fees app; each takes primary keys and may run twice harmlessly."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(name="fees.invoice.deliver", autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def invoice_deliver(invoice_id: int, send_email: bool = True) -> int:
+    """Renders the invoice's PDF (once) and e-mails it to the billing contacts (once each)."""
+    from fees.delivery import invoice_email_send
+    from fees.pdf import invoice_pdf_store
+
+    invoice_pdf_store(invoice_id=invoice_id)
+    return invoice_email_send(invoice_id=invoice_id) if send_email else 0
+
+
+@shared_task(
+    name="fees.credit_note.deliver", autoretry_for=(OSError,), retry_backoff=60, max_retries=5
+)
+def credit_note_deliver(credit_note_id: int, send_email: bool = True) -> int:
+    """Renders the credit note's PDF (once) and e-mails it to the billing contacts."""
+    from fees.delivery import credit_note_email_send
+    from fees.pdf import credit_note_pdf_store
+
+    credit_note_pdf_store(credit_note_id=credit_note_id)
+    return credit_note_email_send(credit_note_id=credit_note_id) if send_email else 0
+
+
+@shared_task(name="fees.suspensions.update")
+def suspensions_update_task() -> dict[str, int]:
+    """The daily pass over unpaid invoices: suspends and lifts rights (Procedures art. 3.5)."""
+    from fees.services.suspensions import suspensions_update
+
+    changes = suspensions_update(today=timezone.localdate())
+    return {"opened": changes.opened, "lifted": changes.lifted}

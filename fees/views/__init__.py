@@ -1,0 +1,1 @@
+"""The fees pages, one module per area; each lists its own URLs."""

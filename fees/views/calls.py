@@ -1,0 +1,230 @@
+"""The secretariat's fee run: the Board's parameters, the preview and issue of the call,
+admissions with their first-year fee, and programme fees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aer_portal.errors import DomainError
+from fees import selectors, services
+from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
+from fees.models import FeeDecision
+from fees.views.access import staff_required
+from members.models import Member
+
+
+def _checked_year(year: int) -> int:
+    if not 2016 <= year <= 2100:
+        raise Http404(_("No fee year %(year)s.") % {"year": year})
+    return year
+
+
+@require_GET
+@staff_required
+def call_list(request: HttpRequest) -> HttpResponse:
+    """The fee years: the Board's decision, the call and how many invoices each has."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "fees/call_list.html",
+        {"years": selectors.fee_call_years(today=today), "today": today},
+    )
+
+
+@require_GET
+@staff_required
+def call_preview(request: HttpRequest, year: int) -> HttpResponse:
+    """What issuing the call would invoice, per category, and who is left out and why."""
+    year = _checked_year(year)
+    preview = selectors.fee_call_preview(year=year, on=timezone.localdate())
+    return render(
+        request,
+        "fees/call_preview.html",
+        {
+            "preview": preview,
+            "statuses": {status.name: status.value for status in selectors.RowStatus},
+            "participation_form": ParticipationForm(),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def call_issue(request: HttpRequest, year: int) -> HttpResponse:
+    year = _checked_year(year)
+    try:
+        result = services.fee_call_issue(
+            year=year,
+            actor=request.user,  # type: ignore[arg-type]
+            today=timezone.localdate(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "%(count)s invoices issued for %(year)s; their PDFs are being rendered and "
+                "e-mailed to the billing contacts."
+            )
+            % {"count": len(result.invoices), "year": year},
+        )
+    return HttpResponseRedirect(reverse("fees:call", args=[year]))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def decision_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """Records the Executive Board's decision on a year's fee parameters (art. 3.2)."""
+    year = _checked_year(year)
+    existing = FeeDecision.objects.filter(year=year).first()
+    if existing is None:
+        previous = selectors.parameters_for(year=year).decision
+        initial = {
+            name: getattr(previous, name)
+            for name in FeeDecisionForm.Meta.fields
+            if previous is not None and name not in ("decided_on", "notes")
+        }
+        existing = FeeDecision(year=year, **initial)
+    form = FeeDecisionForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        values = {
+            name: form.cleaned_data[name] for name in form.Meta.fields if name != "decided_on"
+        }
+        try:
+            services.fee_decision_record(
+                year=year,
+                decided_on=form.cleaned_data["decided_on"],
+                values=values,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("The fee parameters of %(year)s are recorded.") % {"year": year}
+            )
+            return HttpResponseRedirect(reverse("fees:call", args=[year]))
+    return render(request, "fees/decision_form.html", {"form": form, "year": year})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def admission_new(request: HttpRequest) -> HttpResponse:
+    """Admit a member: records the Board's decision and invoices the first-year fee."""
+    form = AdmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            admission = services.member_admission_record(
+                member=data["member"],
+                category=data["category"],
+                board_decision=data["board_decision"],
+                ga_ratification=data["ga_ratification"],
+                actor=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if admission.invoice is not None:
+                messages.success(
+                    request,
+                    _("%(member)s is admitted; first-year invoice %(number)s issued.")
+                    % {"member": data["member"], "number": admission.invoice.number},
+                )
+                return HttpResponseRedirect(
+                    reverse("fees:invoice", args=[admission.invoice.number])
+                )
+            messages.success(
+                request,
+                _("%(member)s is admitted. %(note)s")
+                % {"member": data["member"], "note": admission.note},
+            )
+            return HttpResponseRedirect(reverse("fees:calls"))
+    return render(request, "fees/admission_form.html", {"form": form})
+
+
+@require_POST
+@staff_required
+def participation_new(request: HttpRequest, year: int) -> HttpResponse:
+    """Records a member's part in a programme with a fee (Procedures art. 3.3)."""
+    year = _checked_year(year)
+    form = ParticipationForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("fees:call", args=[year]))
+    try:
+        result = services.programme_participation_record(
+            member=form.cleaned_data["member"],
+            year=year,
+            programme=form.cleaned_data["programme"],
+            actor=request.user,  # type: ignore[arg-type]
+            today=timezone.localdate(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if result.invoice is not None:
+            messages.success(
+                request,
+                _("Recorded; programme invoice %(number)s issued.")
+                % {"number": result.invoice.number},
+            )
+        else:
+            messages.success(request, _("Recorded; the fee is added when the member is invoiced."))
+    return HttpResponseRedirect(reverse("fees:call", args=[year]))
+
+
+@require_POST
+@staff_required
+def first_year_issue(request: HttpRequest, year: int, member_id: int) -> HttpResponse:
+    """Invoices the first-year fee of a member admitted during ``year`` that has none yet."""
+    year = _checked_year(year)
+    member = get_object_or_404(Member, pk=member_id)
+    decisions = [
+        m.board_decision
+        for m in member.memberships.all()
+        if m.board_decision.year == year and m.category != "observer"
+    ]
+    if not decisions:
+        raise Http404(_("The member was not admitted in %(year)s.") % {"year": year})
+    decision: date = min(decisions)
+    try:
+        invoice = services.first_year_invoice_issue(
+            member=member,
+            decision=decision,
+            actor=request.user,  # type: ignore[arg-type]
+            today=timezone.localdate(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if invoice is None:
+            messages.info(request, _("Nothing to invoice for %(year)s.") % {"year": year})
+        else:
+            messages.success(
+                request, _("First-year invoice %(number)s issued.") % {"number": invoice.number}
+            )
+    return HttpResponseRedirect(reverse("fees:call", args=[year]))
+
+
+urlpatterns = [
+    path("calls/", call_list, name="calls"),
+    path("calls/<int:year>/", call_preview, name="call"),
+    path("calls/<int:year>/issue/", call_issue, name="call_issue"),
+    path("calls/<int:year>/parameters/", decision_edit, name="decision"),
+    path("calls/<int:year>/programmes/", participation_new, name="participation_new"),
+    path("calls/<int:year>/first-year/<int:member_id>/", first_year_issue, name="first_year_issue"),
+    path("admit/", admission_new, name="admit"),
+]

@@ -1,0 +1,37 @@
+"""Exports for the accountant: invoices, credit notes and payments as CSV or XLSX."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from fees.exports import EXPORTS, export_dataset
+from fees.views.access import staff_required
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+@staff_required
+def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    if what not in EXPORTS or fmt not in CONTENT_TYPES:
+        raise Http404
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year
+    dataset = export_dataset(what, year=year, today=timezone.localdate())
+    content = dataset.export(fmt)
+    if fmt == "csv":
+        content = "\ufeff" + content  # so that spreadsheet programs read UTF-8
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="aer-{what}-{year}.{fmt}"'
+    return response
+
+
+urlpatterns = [
+    path("exports/<slug:what>.<slug:fmt>", export, name="export"),
+]

@@ -1,0 +1,138 @@
+"""Payments: recorded by the secretariat, imported from bank statements, lines resolved."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aer_portal.errors import DomainError
+from fees import selectors, services
+from fees.forms import PaymentForm, ResolveLineForm, StatementForm
+from fees.models import BankLine, StatementImport
+from fees.views.access import staff_required
+
+#: The largest statement file accepted (bytes); a year of a busy account is far smaller.
+STATEMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def payment_new(request: HttpRequest) -> HttpResponse:
+    """Record a payment by hand; the latest payments below the form."""
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = services.payment_record(
+                invoice_number=data["invoice"],
+                amount=data["amount"],
+                received_on=data["received_on"],
+                reference=data["reference"],
+                actor=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Payment of € %(amount)s recorded for invoice %(number)s.")
+                % {"amount": payment.amount, "number": payment.invoice.number},
+            )
+            return HttpResponseRedirect(reverse("fees:payments"))
+    return render(
+        request,
+        "fees/payment_form.html",
+        {"form": form, "payments": selectors.recent_payments()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def statement_upload(request: HttpRequest) -> HttpResponse:
+    """Import a bank statement; the lines waiting for a person are listed below."""
+    form = StatementForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > STATEMENT_MAX_BYTES:
+            form.add_error(
+                "file",
+                ValidationError(
+                    _("file: the file is larger than %(mb)s MB.")
+                    % {"mb": STATEMENT_MAX_BYTES // (1024 * 1024)}
+                ),
+            )
+        else:
+            try:
+                result = services.statement_import(
+                    name=upload.name,
+                    content=upload.read(),
+                    actor=request.user,  # type: ignore[arg-type]
+                    today=timezone.localdate(),
+                )
+            except services.StatementImportRefused as refused:
+                problems = refused.problems
+                form.add_error("file", _("file: the statement was not imported; nothing saved."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(matched)s payments recorded; %(resolve)s lines wait for a person to "
+                        "resolve them."
+                    )
+                    % {"matched": result.matched, "resolve": result.to_resolve},
+                )
+                return HttpResponseRedirect(reverse("fees:statement", args=[result.statement.pk]))
+    return render(
+        request,
+        "fees/statement_upload.html",
+        {"form": form, "problems": problems, "lines": selectors.lines_to_resolve()},
+    )
+
+
+@require_GET
+@staff_required
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_object_or_404(StatementImport, pk=pk)
+    lines = statement.lines.select_related("invoice", "resolved_by").order_by("line_number")
+    return render(
+        request,
+        "fees/statement_detail.html",
+        {"statement": statement, "lines": lines, "resolve_form": ResolveLineForm()},
+    )
+
+
+@require_POST
+@staff_required
+def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(BankLine, pk=pk)
+    form = ResolveLineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.bank_line_resolve(
+                line=line,
+                invoice_number=form.cleaned_data["invoice"],
+                note=form.cleaned_data["note"],
+                actor=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Line %(line)s resolved.") % {"line": line.line_number})
+    return HttpResponseRedirect(reverse("fees:statement", args=[line.statement_id]))
+
+
+urlpatterns = [
+    path("payments/", payment_new, name="payments"),
+    path("statements/", statement_upload, name="statements"),
+    path("statements/<int:pk>/", statement_detail, name="statement"),
+    path("statements/lines/<int:pk>/resolve/", line_resolve, name="line_resolve"),
+]
