@@ -1,0 +1,59 @@
+"""The elections panel of the dashboard: what is open now, in at most two queries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+
+from aer_portal.dashboard import Panel
+from elections.models import Candidacy, Election, Round
+from elections.selectors import is_election_committee
+
+
+def _count(queryset: object) -> Coalesce:
+    return Coalesce(Subquery(queryset, output_field=IntegerField()), 0)  # type: ignore[arg-type]
+
+
+def panels(request: HttpRequest, today: date) -> list[Panel]:
+    """Upcoming elections with their deadlines, rounds open for voting, reviews awaiting."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    open_rounds = (
+        Round.objects.filter(position__election=OuterRef("pk"), status=Round.Status.OPEN)
+        .values("position__election")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    pending = (
+        Candidacy.objects.filter(election=OuterRef("pk"), status=Candidacy.Status.SUBMITTED)
+        .values("election")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    visible = Q() if user.is_staff else Q(is_published=True)
+    elections = [
+        election
+        for election in Election.objects.filter(
+            visible,
+            meeting__starts_at__date__gte=today - timedelta(days=1),
+            results_published_on__isnull=True,
+        )
+        .select_related("meeting")
+        .annotate(open_rounds=_count(open_rounds), pending_reviews=_count(pending))
+        .order_by("meeting__starts_at")[:5]
+        if election.election_day >= today
+    ]
+    if not elections:
+        return []
+    committee = is_election_committee(user=user, on=today)  # type: ignore[arg-type]
+    return [
+        Panel(
+            "elections/dashboard_panel.html",
+            {"elections": elections, "committee": committee, "today": today},
+            order=70,
+        )
+    ]

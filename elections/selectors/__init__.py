@@ -1,0 +1,88 @@
+"""Read-only queries of the elections app, scoped to who asks, in a constant number of queries.
+
+One module per area; the names are gathered here so that callers import from one place.
+"""
+
+from elections.selectors.candidacies import (
+    CandidacyRow,
+    Nominee,
+    accepted_candidacies,
+    candidacy_rows,
+    eligibility_reasons,
+    may_download_candidacy_file,
+    may_read_portfolio,
+    started_position_ids,
+)
+from elections.selectors.elections import (
+    ANNOUNCEMENT_KIND,
+    Step,
+    announcement_key,
+    election_get,
+    election_steps,
+    elections_visible,
+)
+from elections.selectors.people import (
+    current_categories,
+    current_member_ids,
+    full_member_ids,
+    is_election_committee,
+    member_officers,
+    officer_member_ids,
+    people_with_regional_mandate,
+    render_reasons,
+)
+from elections.selectors.rounds import (
+    PositionResult,
+    ReceiptStatus,
+    RoundView,
+    Turnout,
+    VotingRight,
+    election_results,
+    electorate_on,
+    pending_tie,
+    receipt_hash,
+    receipt_status,
+    round_turnout,
+    standing_candidacies,
+    stored_result,
+    voting_right,
+)
+
+__all__ = [
+    "ANNOUNCEMENT_KIND",
+    "CandidacyRow",
+    "Nominee",
+    "PositionResult",
+    "ReceiptStatus",
+    "RoundView",
+    "Step",
+    "Turnout",
+    "VotingRight",
+    "accepted_candidacies",
+    "announcement_key",
+    "candidacy_rows",
+    "current_categories",
+    "current_member_ids",
+    "election_get",
+    "election_results",
+    "election_steps",
+    "elections_visible",
+    "electorate_on",
+    "eligibility_reasons",
+    "full_member_ids",
+    "is_election_committee",
+    "may_download_candidacy_file",
+    "may_read_portfolio",
+    "member_officers",
+    "officer_member_ids",
+    "pending_tie",
+    "people_with_regional_mandate",
+    "receipt_hash",
+    "receipt_status",
+    "render_reasons",
+    "round_turnout",
+    "standing_candidacies",
+    "started_position_ids",
+    "stored_result",
+    "voting_right",
+]

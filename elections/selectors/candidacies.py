@@ -1,0 +1,219 @@
+"""Candidacies and the eligibility of candidates, in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from aer_portal.rules.bodies import GOVERNING_STRUCTURES
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.candidacies import consecutive_terms_before, nominating_member_reason
+from aer_portal.rules.eligibility import Candidate, candidate_ineligibility
+from aer_portal.rules.messages import Message
+from elections.models import (
+    POSITION_BODIES,
+    Candidacy,
+    Election,
+    Position,
+    Round,
+)
+from elections.selectors.people import (
+    current_categories,
+    is_election_committee,
+    people_with_regional_mandate,
+    render_reasons,
+)
+from governance.models import Mandate
+from governance.selectors.bodies import current_mandates_q
+from members.models import Person, PortalAccess, User
+from members.selectors import suspended_member_ids
+
+# --- Eligibility -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """Who stands for what, as the eligibility rules need it."""
+
+    person: Person
+    member_id: int
+    position_kind: str
+
+
+def eligibility_reasons(
+    nominees: list[Nominee], *, election: Election, on: date, submitted_on: date | None = None
+) -> list[tuple[Message, ...]]:
+    """Why each nominee may not stand, in the order given; empty tuples for those who may.
+
+    Four queries whatever the number: regional mandates (art. 15.2), suspensions (art. 3.5),
+    mandates in the governing bodies (term limits, art. 15 A–D; other structures, art. 15 C),
+    and the nominating members' categories (only full members nominate).
+    """
+    if not nominees:
+        return []
+    person_ids = {nominee.person.pk for nominee in nominees}
+    with_mandate = people_with_regional_mandate(person_ids=person_ids, on=on)
+    suspended = suspended_member_ids(on=on)
+    categories = current_categories(member_ids={n.member_id for n in nominees}, on=on)
+    latest: dict[tuple[int, str], Mandate] = {}
+    sitting: dict[int, set[BodyKind]] = defaultdict(set)
+    mandates = (
+        Mandate.objects.filter(person_id__in=person_ids, seat__body__kind__in=GOVERNING_STRUCTURES)
+        .select_related("seat__body")
+        .order_by("starts_on", "pk")
+    )
+    for mandate in mandates:
+        kind = mandate.seat.body.kind
+        latest[(mandate.person_id, kind)] = mandate
+        if mandate.starts_on <= on and (mandate.ends_on is None or mandate.ends_on >= on):
+            sitting[mandate.person_id].add(BodyKind(kind))
+    election_day = election.election_day
+    found = []
+    for nominee in nominees:
+        body_kind = POSITION_BODIES[Position.Kind(nominee.position_kind)]
+        last = latest.get((nominee.person.pk, body_kind))
+        served = consecutive_terms_before(
+            body_kind,
+            last_term=last.consecutive_term if last else None,
+            last_ended_on=last.ends_on if last else None,
+            new_term_starts=election_day,
+        )
+        candidate = Candidate(
+            name=str(nominee.person),
+            holds_regional_political_mandate=nominee.person.pk in with_mandate,
+            region_suspended=nominee.member_id in suspended,
+            consecutive_terms_served=served,
+            other_bodies=tuple(sorted(sitting[nominee.person.pk] - {body_kind})),
+            submitted_on=submitted_on,
+        )
+        reasons = candidate_ineligibility(body_kind, candidate, election_day=election_day)
+        nominator = nominating_member_reason(category=categories.get(nominee.member_id))
+        found.append(reasons + ((nominator,) if nominator else ()))
+    return found
+
+
+# --- Candidacies -----------------------------------------------------------------------
+
+
+@dataclass
+class CandidacyRow:
+    """A candidacy as one person may see it, with what they may do with it."""
+
+    candidacy: Candidacy
+    reasons: list[str] = field(default_factory=list)
+    own: bool = False
+    may_review: bool = False
+    may_withdraw: bool = False
+    may_download: bool = False
+
+
+def candidacy_rows(
+    *, election: Election, user: User, today: date, committee: bool | None = None
+) -> list[CandidacyRow]:
+    """The candidacies a person may see, with eligibility reasons for those they handle.
+
+    Staff and the Election Committee see every candidacy and its reasons; a member's users see
+    their own member's candidacies in full and the others' once accepted; everyone else sees the
+    accepted ones. A constant number of queries (eight at most), whatever the number of rows.
+    """
+    if committee is None:
+        committee = is_election_committee(user=user, on=today)
+    accesses = (
+        list(PortalAccess.objects.filter(user=user).values_list("member_id", "role"))
+        if user.is_authenticated
+        else []
+    )
+    own_members = {member_id for member_id, _role in accesses}
+    officer_of = {m for m, role in accesses if role == PortalAccess.Role.OFFICER}
+    candidacies = election.candidacies.select_related("position", "person", "member__country")
+    if not committee:
+        candidacies = candidacies.filter(
+            Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own_members)
+        )
+    rows = [
+        CandidacyRow(candidacy=candidacy, own=candidacy.member_id in own_members)
+        for candidacy in candidacies
+    ]
+    handled = [row for row in rows if committee or row.own]
+    reasons = eligibility_reasons(
+        [
+            Nominee(row.candidacy.person, row.candidacy.member_id, row.candidacy.position.kind)
+            for row in handled
+        ],
+        election=election,
+        on=today,
+    )
+    for row, messages in zip(handled, reasons, strict=True):
+        row.reasons = render_reasons(messages)
+    started = started_position_ids(election=election)
+    for row in rows:
+        candidacy = row.candidacy
+        row.may_review = committee and candidacy.status == Candidacy.Status.SUBMITTED
+        row.may_withdraw = (
+            (candidacy.member_id in officer_of or (user.is_authenticated and user.is_staff))
+            and candidacy.is_standing
+            and today <= election.election_day
+            and candidacy.position_id not in started
+        )
+        row.may_download = (
+            committee
+            or row.own
+            or (
+                candidacy.status == Candidacy.Status.ACCEPTED
+                and election.portfolio_sent_on is not None
+            )
+        )
+    return rows
+
+
+def started_position_ids(*, election: Election) -> set[int]:
+    """Positions for which voting has begun (one query)."""
+    return set(
+        Round.objects.filter(position__election=election).values_list("position_id", flat=True)
+    )
+
+
+def may_download_candidacy_file(*, user: User, candidacy: Candidacy, today: date) -> bool:
+    """The Election Committee, the nominating member's users, and every member's users and the
+    Board once the candidacy is accepted and the portfolio has been sent."""
+    if not user.is_authenticated:
+        return False
+    if is_election_committee(user=user, on=today):
+        return True
+    if PortalAccess.objects.filter(user=user, member_id=candidacy.member_id).exists():
+        return True
+    return (
+        candidacy.status == Candidacy.Status.ACCEPTED
+        and candidacy.election.portfolio_sent_on is not None
+        and may_read_portfolio(user=user, today=today)
+    )
+
+
+def may_read_portfolio(*, user: User, today: date) -> bool:
+    """Members' users, the Board and the Election Committee (art. 15.6: "to all members")."""
+    if not user.is_authenticated:
+        return False
+    if PortalAccess.objects.filter(user=user).exists():
+        return True
+    if (
+        user.person_id is not None
+        and Mandate.objects.filter(
+            current_mandates_q(today),
+            person_id=user.person_id,
+            seat__body__kind=BodyKind.EXECUTIVE_BOARD,
+        ).exists()
+    ):
+        return True
+    return is_election_committee(user=user, on=today)
+
+
+def accepted_candidacies(*, election: Election) -> list[Candidacy]:
+    """The candidates of the portfolio, by position and name (one query)."""
+    return list(
+        election.candidacies.filter(status=Candidacy.Status.ACCEPTED).select_related(
+            "position", "person", "member__country"
+        )
+    )

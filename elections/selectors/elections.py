@@ -1,0 +1,93 @@
+"""Elections and their calendar (Procedures arts. 15.4–15.6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils.translation import gettext
+
+from aer_portal.rules.meetings import DeadlineCheck, check_deadline
+from elections.models import (
+    Candidacy,
+    Election,
+)
+from governance.models import ReminderSent
+from members.models import User
+
+#: The ledger kind of the announcement to members (Procedures art. 15.4); see reminders.py.
+ANNOUNCEMENT_KIND = "elections.announcement"
+
+
+def announcement_key(election_id: int) -> str:
+    """The ledger key of an election's announcement to members."""
+    return f"election:{election_id}:announcement"
+
+
+def elections_visible(*, user: User) -> QuerySet[Election]:
+    """Published elections for everyone; drafts too for staff."""
+    elections = Election.objects.select_related("meeting")
+    if not (user.is_authenticated and user.is_staff):
+        elections = elections.filter(is_published=True)
+    return elections
+
+
+def election_get(*, user: User, pk: int) -> Election | None:
+    """One election the user may see, with its meeting, or ``None``."""
+    return elections_visible(user=user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the election calendar, with its deadline and whether it was done in time."""
+
+    name: str
+    article: str
+    check: DeadlineCheck | None
+    detail: str = ""
+
+
+def election_steps(*, election: Election, today: date) -> list[Step]:
+    """The calendar of Procedures arts. 15.4–15.6, each step on time, due or late (2 queries)."""
+    timeline = election.timeline
+    informed = ReminderSent.objects.filter(
+        kind=ANNOUNCEMENT_KIND, deadline_key=announcement_key(election.pk)
+    ).aggregate(first=Min("sent_at"))["first"]
+    informed_on = informed.date() if informed is not None else None
+    if informed_on is not None and informed_on > today:
+        informed_on = today
+    counts = election.candidacies.aggregate(
+        submitted=Count("pk", filter=Q(status=Candidacy.Status.SUBMITTED)),
+        accepted=Count("pk", filter=Q(status=Candidacy.Status.ACCEPTED)),
+    )
+    candidacies_open = today <= timeline.candidacies_due
+    return [
+        Step(
+            gettext("Members informed"),
+            "Procedures art. 15.4",
+            check_deadline(timeline.members_informed, today=today, done_on=informed_on),
+        ),
+        Step(
+            gettext("Candidacies (letter and CV) due"),
+            "Procedures art. 15.5",
+            None,
+            detail=(
+                gettext("open until %(day)s") if candidacies_open else gettext("closed on %(day)s")
+            )
+            % {"day": timeline.candidacies_due.isoformat()}
+            + " · "
+            + gettext("%(accepted)d accepted, %(submitted)d awaiting review") % counts,
+        ),
+        Step(
+            gettext("Candidates' portfolio distributed"),
+            "Procedures art. 15.6",
+            check_deadline(
+                timeline.portfolio_distributed,
+                today=today,
+                done_on=min(election.portfolio_sent_on, today)
+                if election.portfolio_sent_on
+                else None,
+            ),
+        ),
+    ]

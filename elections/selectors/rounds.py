@@ -1,0 +1,242 @@
+"""Rounds, results, turnout, the right to vote and receipts (Procedures arts. 15.7–15.9)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
+
+from aer_portal.rules.ballots import Voter, electorate_size, turnout_percent, voter_ineligibility
+from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
+from elections.models import (
+    Ballot,
+    Candidacy,
+    Election,
+    Position,
+    Round,
+    RoundCandidate,
+    RoundVoter,
+)
+from elections.selectors.people import (
+    current_categories,
+    full_member_ids,
+    people_with_regional_mandate,
+    render_reasons,
+)
+from members.models import Member, Person, PortalAccess, User
+from members.selectors import suspended_member_ids
+
+# --- Rounds and results ----------------------------------------------------------------
+
+
+def standing_candidacies(*, position: Position) -> list[Candidacy]:
+    """Accepted candidacies for a position not yet elected to one of its seats (one query)."""
+    return list(
+        position.candidacies.filter(status=Candidacy.Status.ACCEPTED)
+        .exclude(rounds_won__position=position)
+        .select_related("person", "member")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@dataclass
+class RoundView:
+    """A round with its candidates and, once closed, its result under art. 15.8."""
+
+    round: Round
+    candidates: list[RoundCandidate]
+    result: RoundResult | None
+
+    @property
+    def invalid(self) -> int:
+        return self.round.invalid
+
+
+@dataclass
+class PositionResult:
+    """A position with its rounds (closed rounds carry their counts) and whom it elected."""
+
+    position: Position
+    rounds: list[RoundView]
+    elected: list[Candidacy]
+    open_round: Round | None
+    accepted: list[Candidacy] = field(default_factory=list)
+
+    @property
+    def vacant_seats(self) -> int:
+        if self.position.is_ratification:
+            return 0
+        return max(0, self.position.seats - len(self.elected))
+
+    @property
+    def last_round(self) -> Round | None:
+        return self.rounds[-1].round if self.rounds else None
+
+
+def election_results(*, election: Election) -> list[PositionResult]:
+    """Every position with its rounds and candidates, in four queries.
+
+    The counts of a round are stored only when it closes, so an open round shows none.
+    """
+    rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
+        Prefetch(
+            "candidates",
+            queryset=RoundCandidate.objects.select_related(
+                "candidacy__person", "candidacy__member"
+            ).order_by("number"),
+        )
+    )
+    positions = election.positions.prefetch_related(
+        Prefetch("rounds", queryset=rounds),
+        Prefetch(
+            "candidacies",
+            queryset=Candidacy.objects.filter(status=Candidacy.Status.ACCEPTED)
+            .select_related("person", "member__country", "mandate__seat__body")
+            .order_by("person__last_name", "person__first_name"),
+            to_attr="accepted",
+        ),
+    )
+    results = []
+    for position in positions:
+        views = [
+            RoundView(
+                round=r,
+                candidates=list(r.candidates.all()),
+                result=None if r.is_open else stored_result(r),
+            )
+            for r in position.rounds.all()
+        ]
+        accepted = list(position.accepted)  # type: ignore[attr-defined]
+        if position.is_ratification:
+            elected = accepted if position.ratified_on else []
+        else:
+            elected = [v.round.elected for v in views if v.round.elected is not None]
+        open_round = next((v.round for v in views if v.round.is_open), None)
+        results.append(PositionResult(position, views, elected, open_round, accepted))
+    return results
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """How many have voted in an open round, out of how many can: never what they voted."""
+
+    voted: int
+    electorate: int
+
+    @property
+    def percent(self) -> int:
+        return turnout_percent(voted=self.voted, electorate=self.electorate)
+
+
+def round_turnout(*, round: Round) -> Turnout:
+    """The live turnout of a round (one query)."""
+    return Turnout(voted=round.voters.count(), electorate=round.electorate or 0)
+
+
+def electorate_on(*, on: date) -> int:
+    """One vote per full member whose rights are not suspended (two queries)."""
+    return electorate_size(full_member_ids(on=on), suspended_member_ids=suspended_member_ids(on=on))
+
+
+@dataclass(frozen=True)
+class VotingRight:
+    """Whether an account may vote in a round now, for which member, or why not."""
+
+    member: Member | None
+    person: Person | None
+    reasons: tuple[str, ...] = ()
+    already_voted: bool = False
+
+    @property
+    def may_vote(self) -> bool:
+        return self.member is not None and not self.reasons and not self.already_voted
+
+
+def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
+    """Whether the account's person votes in ``round`` for one of the members it acts for.
+
+    Procedures arts. 15.2, 3.5 and the electorate of :mod:`aer_portal.rules.ballots`: one vote
+    per full member, cast by one of its delegates or officers who holds a regional political
+    mandate. Read-only accounts do not vote.
+    """
+    if not user.is_authenticated or user.person_id is None:
+        return VotingRight(None, None, (gettext("Your account is not linked to a delegate."),))
+    person = Person.objects.select_related("member").get(pk=user.person_id)
+    accesses = list(
+        PortalAccess.objects.filter(
+            user=user, role__in=[PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE]
+        ).select_related("member")
+    )
+    access = next((a for a in accesses if a.member_id == person.member_id), None)
+    if access is None and accesses:
+        access = accesses[0]
+    if access is None:
+        return VotingRight(None, person, (gettext("Your account does not act for a member."),))
+    member = access.member
+    voter = Voter(
+        holds_regional_political_mandate=bool(
+            people_with_regional_mandate(person_ids=[person.pk], on=on)
+        ),
+        member_category=current_categories(member_ids=[member.pk], on=on).get(member.pk),
+        member_suspended=member.pk in suspended_member_ids(on=on),
+        belongs_to_member=person.member_id == member.pk,
+    )
+    reasons = tuple(render_reasons(voter_ineligibility(voter)))
+    already = RoundVoter.objects.filter(Q(member=member) | Q(person=person), round=round).exists()
+    return VotingRight(member, person, reasons, already)
+
+
+def receipt_hash(code: str) -> str:
+    """The SHA-256 of a receipt code, ignoring case, spaces and dashes; what a ballot keeps."""
+    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normal.encode("ascii", "ignore")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """What a receipt code says: whether its ballot is there and whether it has been counted."""
+
+    round: Round | None
+
+    @property
+    def found(self) -> bool:
+        return self.round is not None
+
+    @property
+    def counted(self) -> bool:
+        return self.round is not None and not self.round.is_open
+
+
+def receipt_status(*, code: str) -> ReceiptStatus:
+    """The round whose ballot box holds the ballot with this receipt (one query).
+
+    It says that the ballot is there and, once the round is closed, that it was counted; never
+    what it says, so that a receipt cannot be used to prove a vote to anyone.
+    """
+    ballot = (
+        Ballot.objects.filter(receipt_hash=receipt_hash(code))
+        .select_related("box__round__position__election")
+        .first()
+    )
+    return ReceiptStatus(ballot.box.round if ballot else None)
+
+
+def stored_result(round: Round) -> RoundResult:
+    """The result of a closed round from its stored counts (uses prefetched candidates)."""
+    return round_result(
+        {str(c.pk): c.votes or 0 for c in round.candidates.all()}, blank=round.blank
+    )
+
+
+def pending_tie(round: Round) -> list[RoundCandidate]:
+    """The tied candidates of a closed round whose second round the Committee must still choose."""
+    if round.is_open or round.elected_id is not None:
+        return []
+    candidates = list(round.candidates.all())
+    if sum(c.advances for c in candidates) >= min(RUNOFF_CANDIDATES, len(candidates)):
+        return []
+    tied = set(stored_result(round).tie_for_runoff)
+    return [c for c in candidates if str(c.pk) in tied]

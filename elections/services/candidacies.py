@@ -1,0 +1,209 @@
+"""Nominating, withdrawing and reviewing candidacies (Procedures arts. 15.1, 15.2, 15.5, 15 A–D)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.candidacies import withdrawal_reason
+from aer_portal.rules.eligibility import candidacy_deadline_reason
+from aer_portal.uploads import validate_upload
+from elections.models import CANDIDACY_FILE_TYPES, Candidacy, Election, Position
+from elections.selectors import (
+    Nominee,
+    eligibility_reasons,
+    is_election_committee,
+    officer_member_ids,
+    render_reasons,
+    started_position_ids,
+)
+from elections.services import save_checked
+from members.models import Member, Person, User
+
+
+def _check_file(upload: UploadedFile | None, *, field: str) -> UploadedFile:
+    if upload is None:
+        raise DomainError(
+            _("%(field)s: a PDF or DOCX file is required (Procedures art. 15.5).")
+            % {"field": field},
+            field=field,
+        )
+    try:
+        return validate_upload(upload, allowed=CANDIDACY_FILE_TYPES, field=field)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field=field) from error
+
+
+@transaction.atomic
+def candidacy_submit(
+    *,
+    election: Election,
+    position: Position,
+    person: Person,
+    member: Member,
+    letter: UploadedFile | None,
+    cv: UploadedFile | None,
+    actor: User,
+    today: date,
+    bureau_role: str = "",
+) -> Candidacy:
+    """A member's officer nominates one of the member's people for one position.
+
+    Refused, with every reason, after the deadline (art. 15.5), for a candidate without a
+    regional political mandate (art. 15.2), from a suspended member (art. 3.5) or one that is
+    not a full member, past the term limit (art. 15 A–D), for a Monitoring and Evaluation Group
+    candidate who sits in another governing structure (art. 15 C), and for a file that is not
+    the PDF or DOCX it claims to be. Nothing is saved when it is refused.
+    """
+    election = (
+        Election.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=election.pk)
+    )
+    if not election.is_published:
+        raise DomainError(_("election: candidacies open when the election is published."))
+    if position.election_id != election.pk:
+        raise DomainError(_("position: not a position of this election."), field="position")
+    if not actor.is_staff and member.pk not in officer_member_ids(user=actor):
+        raise DomainError(
+            _("member: only the officer of %(member)s nominates its candidates.")
+            % {"member": member},
+            field="member",
+        )
+    late = candidacy_deadline_reason(submitted_on=today, election_day=election.election_day)
+    if late is not None:
+        raise DomainError(f"election: {late.render(gettext)} ({late.article})")
+    if person.member_id != member.pk:
+        raise DomainError(
+            _("person: %(person)s is not one of %(member)s's people; a member nominates its own.")
+            % {"person": person, "member": member},
+            field="person",
+        )
+    if position.is_ratification and bureau_role not in Candidacy.BureauRole.values:
+        raise DomainError(
+            _(
+                "bureau_role: say whether the candidate is the country's representative or a "
+                "substitute (Procedures art. 15 B)."
+            ),
+            field="bureau_role",
+        )
+    if not position.is_ratification:
+        bureau_role = ""
+    (reasons,) = eligibility_reasons(
+        [Nominee(person, member.pk, position.kind)], election=election, on=today
+    )
+    if reasons:
+        raise DomainError(
+            _("person: %(person)s may not stand: %(reasons)s")
+            % {"person": person, "reasons": " ".join(render_reasons(reasons))},
+            field="person",
+        )
+    if Candidacy.objects.filter(
+        election=election,
+        person=person,
+        status__in=[Candidacy.Status.SUBMITTED, Candidacy.Status.ACCEPTED],
+    ).exists():
+        raise DomainError(
+            _(
+                "person: %(person)s already stands in this election; a candidate stands for one "
+                "position."
+            )
+            % {"person": person},
+            field="person",
+        )
+    candidacy = Candidacy(
+        election=election,
+        position=position,
+        person=person,
+        member=member,
+        nominated_by=actor,
+        submitted_on=today,
+        letter=_check_file(letter, field="letter"),
+        cv=_check_file(cv, field="cv"),
+        bureau_role=bureau_role,
+    )
+    save_checked(candidacy, actor=actor)
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Candidacy:
+    """The nominating member (or the secretariat) withdraws a candidacy until election day.
+
+    Once voting for the position has begun the ballot papers are printed or online: refused.
+    """
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related("election__meeting", "person")
+        .get(pk=candidacy.pk)
+    )
+    if not actor.is_staff and candidacy.member_id not in officer_member_ids(user=actor):
+        raise DomainError(
+            _("candidacy: only the nominating member's officer or the secretariat withdraws it.")
+        )
+    if not candidacy.is_standing:
+        raise DomainError(
+            _("candidacy: it is %(status)s already.") % {"status": candidacy.get_status_display()}
+        )
+    late = withdrawal_reason(today=today, election_day=candidacy.election.election_day)
+    if late is not None:
+        raise DomainError(f"candidacy: {late.render(gettext)} ({late.article})")
+    if candidacy.position_id in started_position_ids(election=candidacy.election):
+        raise DomainError(
+            _("candidacy: voting for this position has begun; it can no longer be withdrawn.")
+        )
+    candidacy.status = Candidacy.Status.WITHDRAWN
+    candidacy.withdrawn_on = today
+    save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_review(
+    *, candidacy: Candidacy, actor: User, accept: bool, reason: str, today: date
+) -> Candidacy:
+    """The Election Committee accepts or rejects a candidacy (Procedures art. 15.1).
+
+    A rejection gives its reason. An acceptance is refused while the rules find the candidate
+    ineligible (the reasons are listed), so that the portfolio holds eligible candidates only.
+    """
+    if not is_election_committee(user=actor, on=today):
+        raise DomainError(_("candidacy: only the Election Committee reviews candidacies."))
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related("election__meeting", "position", "person")
+        .get(pk=candidacy.pk)
+    )
+    if candidacy.status != Candidacy.Status.SUBMITTED:
+        raise DomainError(
+            _("candidacy: it is %(status)s; only a candidacy awaiting review is reviewed.")
+            % {"status": candidacy.get_status_display()}
+        )
+    reason = reason.strip()
+    if accept:
+        (reasons,) = eligibility_reasons(
+            [Nominee(candidacy.person, candidacy.member_id, candidacy.position.kind)],
+            election=candidacy.election,
+            on=today,
+        )
+        if reasons:
+            raise DomainError(
+                _("candidacy: %(person)s may not stand: %(reasons)s")
+                % {"person": candidacy.person, "reasons": " ".join(render_reasons(reasons))}
+            )
+    elif not reason:
+        raise DomainError(
+            _("reason: the Election Committee gives the reason of a rejection."), field="reason"
+        )
+    candidacy.status = Candidacy.Status.ACCEPTED if accept else Candidacy.Status.REJECTED
+    candidacy.review_reason = reason
+    candidacy.reviewed_by = actor
+    candidacy.reviewed_on = today
+    save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+    return candidacy

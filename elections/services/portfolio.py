@@ -1,0 +1,138 @@
+"""Making the candidates' portfolio and sending it to every member (Procedures art. 15.6)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from elections.models import Candidacy, Election
+from elections.portfolio import portfolio_pdf
+from elections.selectors import (
+    accepted_candidacies,
+    current_member_ids,
+    is_election_committee,
+    member_officers,
+)
+from governance.reminders import DueReminder
+from members.models import User
+
+PORTFOLIO_KIND = "elections.portfolio"
+
+
+def portal_base_url() -> str:
+    """Where the portal is, for links in e-mails and in the portfolio."""
+    return str(getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+@transaction.atomic
+def portfolio_request(*, election: Election, actor: User, today: date) -> Election:
+    """Asks for the portfolio to be made and sent; a Celery task does both after commit.
+
+    Only once the candidacies are closed (art. 15.5) and every candidacy has been reviewed
+    by the Election Committee, so that the portfolio holds the accepted candidates only.
+    """
+    if not is_election_committee(user=actor, on=today):
+        raise DomainError(_("portfolio: only the Election Committee or the secretariat sends it."))
+    election = Election.objects.select_related("meeting").get(pk=election.pk)
+    due = election.timeline.candidacies_due
+    if today <= due:
+        raise DomainError(
+            _(
+                "portfolio: candidacies are open until %(day)s (Procedures art. 15.5); the "
+                "portfolio follows once they close."
+            )
+            % {"day": due.isoformat()}
+        )
+    pending = election.candidacies.filter(status=Candidacy.Status.SUBMITTED).count()
+    if pending:
+        raise DomainError(
+            _("portfolio: %(count)d candidacies still await the Election Committee's review.")
+            % {"count": pending}
+        )
+    if not election.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
+        raise DomainError(_("portfolio: no candidacy has been accepted."))
+    from elections.tasks import portfolio_generate_task
+
+    election_id = election.pk
+    transaction.on_commit(lambda: portfolio_generate_task.delay(election_id))
+    return election
+
+
+@transaction.atomic
+def portfolio_generate(*, election_id: int, now: datetime) -> Election:
+    """Makes the portfolio PDF again from the accepted candidacies and stores it."""
+    election = (
+        Election.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=election_id)
+    )
+    content = portfolio_pdf(
+        election=election,
+        candidacies=accepted_candidacies(election=election),
+        base_url=portal_base_url(),
+        now=now,
+    )
+    old = election.portfolio.name if election.portfolio else ""
+    election.portfolio.save("portfolio.pdf", ContentFile(content), save=False)
+    election.portfolio_generated_at = now
+    election.save(update_fields=["portfolio", "portfolio_generated_at"])
+    if old:
+        storage = election.portfolio.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return election
+
+
+def portfolio_recipients(*, today: date) -> list[tuple[str, str]]:
+    """(e-mail, language) of the officer of every member, once each (art. 15.6: all members)."""
+    seen: dict[str, str] = {}
+    for access in member_officers(member_ids=current_member_ids(on=today)):
+        seen.setdefault(access.user.email, access.user.preferred_language)
+    return sorted(seen.items())
+
+
+def portfolio_send(*, election: Election, today: date) -> int:
+    """E-mails the portfolio's link to every member's officer; returns how many left now.
+
+    Each e-mail claims a row of the reminder ledger in the transaction that sends it, so a
+    retried task never mails anyone twice.
+    """
+    from governance.services.reminders import reminder_send
+
+    url = portal_base_url() + reverse("elections:portfolio", args=[election.pk])
+    sent = 0
+    for email, language in portfolio_recipients(today=today):
+        sent += reminder_send(
+            reminder=DueReminder(
+                kind=PORTFOLIO_KIND,
+                deadline_key=f"election:{election.pk}:portfolio",
+                deadline=election.timeline.portfolio_distributed,
+                recipient=email,
+                template="elections/email/portfolio",
+                context={
+                    "election": election.title,
+                    "election_day": election.election_day.isoformat(),
+                    "url": url,
+                },
+                language=language,
+            )
+        )
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        if locked.portfolio_sent_on is None:
+            locked.portfolio_sent_on = today
+            locked.save(update_fields=["portfolio_sent_on"])
+            election.portfolio_sent_on = today
+    return sent
+
+
+def portfolio_file_name(election: Election) -> str:
+    """The name a downloaded portfolio gets."""
+    day = timezone.localtime(election.meeting.starts_at).date()
+    return f"AER-candidates-portfolio-{day.isoformat()}.pdf"

@@ -1,0 +1,194 @@
+"""Publishing results: the Bureau's list ratified and the winners' mandates created.
+
+Procedures art. 15 A–D (bodies, mandate lengths, re-elections), art. 15 B (the Bureau is
+ratified), art. 15.3 (by-elections end with the current term) and art. 15.10 (mandates run
+until the next elections).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
+from elections.models import Candidacy, Election, Position, Round
+from elections.selectors import election_results, is_election_committee
+from elections.services import save_checked
+from governance.models import Body, Mandate, Seat
+from governance.services.bodies import mandate_record, seat_for
+from members.models import User
+
+SEAT_ROLES: dict[str, str] = {
+    Position.Kind.PRESIDENT: Seat.Role.PRESIDENT,
+    Position.Kind.TREASURER: Seat.Role.TREASURER,
+    Position.Kind.VICE_PRESIDENT: Seat.Role.VICE_PRESIDENT,
+    Position.Kind.MONITORING_GROUP: Seat.Role.MEMBER,
+    Position.Kind.ELECTION_COMMITTEE: Seat.Role.MEMBER,
+}
+BUREAU_SEAT_ROLES: dict[str, str] = {
+    Candidacy.BureauRole.REPRESENTATIVE: Seat.Role.COUNTRY_REPRESENTATIVE,
+    Candidacy.BureauRole.SUBSTITUTE: Seat.Role.SUBSTITUTE,
+}
+
+
+@transaction.atomic
+def bureau_ratify(
+    *, position: Position, ratified: bool, note: str, actor: User, today: date
+) -> Position:
+    """Records the General Assembly's decision on the Bureau's list (Procedures art. 15 B).
+
+    The accepted nominations are ratified together, as a list; their mandates are created when
+    the results are published.
+    """
+    if not is_election_committee(user=actor, on=today):
+        raise DomainError(
+            _("ratification: only the Election Committee or the secretariat records it.")
+        )
+    position = (
+        Position.objects.select_for_update(of=("self",))
+        .select_related("election__meeting")
+        .get(pk=position.pk)
+    )
+    if not position.is_ratification:
+        raise DomainError(_("position: only the Bureau's list is ratified."))
+    if today < position.election.election_day:
+        raise DomainError(
+            _("ratification: the General Assembly ratifies on %(day)s.")
+            % {"day": position.election.election_day.isoformat()}
+        )
+    if position.election.results_published_on is not None:
+        raise DomainError(_("ratification: the results of this election are published."))
+    if not position.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
+        raise DomainError(_("ratification: the list holds no accepted nomination."))
+    if not note.strip():
+        raise DomainError(
+            _("note: record the General Assembly's decision, e.g. the votes."), field="note"
+        )
+    position.ratified_on = today if ratified else None
+    position.ratification_note = note.strip()
+    save_checked(position, actor=actor)
+    return position
+
+
+def _body(kind: BodyKind) -> Body:
+    body = Body.objects.filter(kind=kind).order_by("pk").first()
+    if body is None:
+        raise DomainError(
+            _("body: there is no %(body)s in the records; create it before publishing.")
+            % {"body": _(kind.label)}
+        )
+    return body
+
+
+def _end_outgoing(*, body: Body, role: str, election_day: date, actor: User) -> None:
+    """Art. 15.10: the outgoing holders' mandates run until the next elections, which are now."""
+    last_day = election_day - timedelta(days=1)
+    outgoing = Mandate.objects.filter(
+        seat__body=body, seat__role=role, starts_on__lt=last_day
+    ).exclude(ends_on__lt=election_day)
+    for mandate in outgoing:
+        mandate.ends_on = last_day
+        mandate._history_user = actor  # type: ignore[attr-defined]
+        mandate.full_clean()
+        mandate.save(update_fields=["ends_on"])
+
+
+def _consecutive_term(*, candidacy: Candidacy, body: Body, starts_on: date) -> int:
+    last = (
+        Mandate.objects.filter(person=candidacy.person, seat__body__kind=body.kind)
+        .exclude(starts_on__gte=starts_on)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    served = consecutive_terms_before(
+        body.kind,
+        last_term=last.consecutive_term if last else None,
+        last_ended_on=last.ends_on if last else None,
+        new_term_starts=starts_on,
+    )
+    return served + 1
+
+
+@transaction.atomic
+def results_publish(*, election: Election, actor: User, today: date) -> list[Mandate]:
+    """Publishes the results and creates the winners' mandates in their bodies.
+
+    Each mandate starts on the election day and lasts the body's mandate length (art. 15 A–D),
+    or ends with the current term for a by-election (art. 15.3); its consecutive-term number
+    follows the person's previous mandates in that body. In a regular election the outgoing
+    holders' mandates of the same seats end the day before (art. 15.10). Seats nobody won stay
+    vacant and are shown as such. Refused while a round is open or a tie is undecided.
+    """
+    if not is_election_committee(user=actor, on=today):
+        raise DomainError(
+            _("results: only the Election Committee or the secretariat publishes them.")
+        )
+    election = (
+        Election.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=election.pk)
+    )
+    if election.results_published_on is not None:
+        raise DomainError(
+            _("results: they were published on %(day)s.")
+            % {"day": election.results_published_on.isoformat()}
+        )
+    if today < election.election_day:
+        raise DomainError(
+            _("results: the election takes place on %(day)s.")
+            % {"day": election.election_day.isoformat()}
+        )
+    if Round.objects.filter(position__election=election, status=Round.Status.OPEN).exists():
+        raise DomainError(_("results: a round is still open."))
+    results = election_results(election=election)
+    if not any(result.elected for result in results):
+        raise DomainError(_("results: nobody has been elected or ratified yet."))
+    starts_on = election.election_day
+    mandates: list[Mandate] = []
+    for result in results:
+        position = result.position
+        if not result.elected:
+            continue
+        body = _body(position.body_kind)
+        ends_on = elected_mandate_end(
+            position.body_kind,
+            starts_on=starts_on,
+            by_election_term_ends=position.term_ends_on if position.by_election else None,
+        )
+        if position.is_ratification:
+            roles = set(BUREAU_SEAT_ROLES.values())
+        else:
+            roles = {SEAT_ROLES[position.kind]}
+        if not position.by_election:
+            for role in sorted(roles):
+                _end_outgoing(body=body, role=role, election_day=starts_on, actor=actor)
+        for candidacy in result.elected:
+            if position.is_ratification:
+                seat = seat_for(
+                    body=body,
+                    role=BUREAU_SEAT_ROLES[candidacy.bureau_role],
+                    country_id=candidacy.member.country_id,
+                )
+            else:
+                seat = seat_for(body=body, role=SEAT_ROLES[position.kind])
+            mandate = mandate_record(
+                person=candidacy.person,
+                seat=seat,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                actor=actor,
+                member=candidacy.member,
+                consecutive_term=_consecutive_term(
+                    candidacy=candidacy, body=body, starts_on=starts_on
+                ),
+            )
+            candidacy.mandate = mandate
+            save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+            mandates.append(mandate)
+    election.results_published_on = today
+    save_checked(election, actor=actor, exclude=["portfolio"])
+    return mandates

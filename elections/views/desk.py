@@ -1,0 +1,286 @@
+"""The election desk of the secretariat and the Election Committee (Procedures art. 15.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aer_portal.errors import DomainError
+from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
+from elections.models import Election, Position, Round
+from elections.selectors import (
+    election_results,
+    election_steps,
+    pending_tie,
+    round_turnout,
+)
+from elections.services.portfolio import portfolio_request
+from elections.services.results import bureau_ratify, results_publish
+from elections.services.rounds import (
+    round_close,
+    round_open,
+    round_record_counts,
+    round_tie_resolve,
+    talliers_record,
+)
+from elections.views import get_election, require_committee
+
+
+def _desk(
+    request: HttpRequest, election: Election, *, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    bound = bound or {}
+    today = timezone.localdate()
+    published = election.results_published_on is not None
+    rows: list[dict[str, Any]] = []
+    for result in election_results(election=election):
+        position = result.position
+        row: dict[str, Any] = {
+            "result": result,
+            "open_form": None,
+            "counts_form": None,
+            "tie_form": None,
+            "ratify_form": None,
+            "turnout": None,
+            "tie_round": None,
+        }
+        if position.is_ratification:
+            if not published:
+                row["ratify_form"] = bound.get(f"ratify_{position.pk}") or RatifyForm()
+            rows.append(row)
+            continue
+        open_round = result.open_round
+        last = result.last_round
+        tied = pending_tie(last) if last is not None else []
+        if open_round is not None:
+            if open_round.is_online:
+                row["turnout"] = round_turnout(round=open_round)
+            else:
+                row["counts_form"] = bound.get(f"counts_{open_round.pk}") or CountsForm(
+                    candidates=open_round.candidates.all()
+                )
+        elif tied and last is not None:
+            row["tie_round"] = last
+            row["tie_form"] = bound.get(f"tie_{last.pk}") or TieForm(tied=tied)
+        elif not published and result.vacant_seats:
+            row["open_form"] = bound.get(f"open_{position.pk}") or RoundOpenForm(
+                initial={
+                    "method": Round.Method.ONLINE
+                    if election.meeting.is_online
+                    else Round.Method.PAPER
+                }
+            )
+        rows.append(row)
+    context = {
+        "election": election,
+        "steps": election_steps(election=election, today=today),
+        "rows": rows,
+        "talliers_form": bound.get("talliers")
+        or TalliersForm(
+            initial={"tallier_one": election.tallier_one, "tallier_two": election.tallier_two}
+        ),
+        "today": today,
+        "is_election_day": today >= election.election_day,
+    }
+    return render(request, "elections/desk.html", context, status=400 if bound else 200)
+
+
+@login_required
+@require_GET
+def desk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
+    require_committee(request)
+    return _desk(request, get_election(request, pk))
+
+
+def _fail(
+    request: HttpRequest, election: Election, key: str, form: forms.Form, error: DomainError
+) -> HttpResponse:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+    messages.error(request, error.message)
+    return _desk(request, election, bound={key: form})
+
+
+def _done(request: HttpRequest, election: Election, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("elections:desk", pk=election.pk)
+
+
+@login_required
+@require_POST
+def talliers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Records the two talliers (art. 15.7)."""
+    actor = require_committee(request)
+    election = get_election(request, pk)
+    form = TalliersForm(request.POST)
+    if not form.is_valid():
+        return _desk(request, election, bound={"talliers": form})
+    try:
+        talliers_record(election=election, actor=actor, now=timezone.now(), **form.cleaned_data)
+    except DomainError as error:
+        return _fail(request, election, "talliers", form, error)
+    return _done(request, election, _("The talliers are recorded."))
+
+
+@login_required
+@require_POST
+def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Makes the portfolio and sends it to all members (art. 15.6), in a Celery task."""
+    actor = require_committee(request)
+    election = get_election(request, pk)
+    try:
+        portfolio_request(election=election, actor=actor, today=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("elections:desk", pk=election.pk)
+    return _done(
+        request,
+        election,
+        _("The portfolio is being made and sent to every member; reload this page in a moment."),
+    )
+
+
+@login_required
+@require_POST
+def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opens the next round of a position."""
+    actor = require_committee(request)
+    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
+    election = get_election(request, position.election_id)
+    form = RoundOpenForm(request.POST)
+    key = f"open_{position.pk}"
+    if not form.is_valid():
+        return _desk(request, election, bound={key: form})
+    data = form.cleaned_data
+    try:
+        round = round_open(
+            position=position,
+            method=data["method"],
+            secret=not data["open_vote"],
+            secrecy_decision=data["secrecy_decision"],
+            actor=actor,
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return _fail(request, election, key, form, error)
+    return _done(request, election, _("%(round)s is open.") % {"round": round})
+
+
+def _round(pk: int) -> Round:
+    return get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
+
+
+@login_required
+@require_POST
+def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The talliers' counts of a paper round; the round closes with its result."""
+    actor = require_committee(request)
+    round = _round(pk)
+    election = get_election(request, round.position.election_id)
+    form = CountsForm(request.POST, candidates=round.candidates.select_related("candidacy__person"))
+    key = f"counts_{round.pk}"
+    if not form.is_valid():
+        return _desk(request, election, bound={key: form})
+    try:
+        round_record_counts(
+            round=round,
+            votes=form.votes(),
+            blank=form.cleaned_data["blank"],
+            invalid=form.cleaned_data["invalid"],
+            actor=actor,
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return _fail(request, election, key, form, error)
+    return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
+
+
+@login_required
+@require_POST
+def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closes an online round and counts its ballots."""
+    actor = require_committee(request)
+    round = _round(pk)
+    election = get_election(request, round.position.election_id)
+    try:
+        round_close(round=round, actor=actor, now=timezone.now())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("elections:desk", pk=election.pk)
+    return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
+
+
+@login_required
+@require_POST
+def round_tie(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Committee's choice among candidates tied for the second round."""
+    actor = require_committee(request)
+    round = _round(pk)
+    election = get_election(request, round.position.election_id)
+    form = TieForm(request.POST, tied=pending_tie(round))
+    key = f"tie_{round.pk}"
+    if not form.is_valid():
+        return _desk(request, election, bound={key: form})
+    try:
+        round_tie_resolve(
+            round=round,
+            advancing=[int(pk) for pk in form.cleaned_data["advancing"]],
+            decision=form.cleaned_data["decision"],
+            actor=actor,
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        return _fail(request, election, key, form, error)
+    return _done(request, election, _("The Election Committee's decision is recorded."))
+
+
+@login_required
+@require_POST
+def bureau_ratify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The General Assembly's decision on the Bureau's list (art. 15 B)."""
+    actor = require_committee(request)
+    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
+    election = get_election(request, position.election_id)
+    form = RatifyForm(request.POST)
+    key = f"ratify_{position.pk}"
+    if not form.is_valid():
+        return _desk(request, election, bound={key: form})
+    try:
+        bureau_ratify(
+            position=position,
+            ratified=form.cleaned_data["ratified"],
+            note=form.cleaned_data["note"],
+            actor=actor,
+            today=timezone.localdate(),
+        )
+    except DomainError as error:
+        return _fail(request, election, key, form, error)
+    return _done(request, election, _("The General Assembly's decision on the Bureau is recorded."))
+
+
+@login_required
+@require_POST
+def results_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishes the results and creates the winners' mandates."""
+    actor = require_committee(request)
+    election = get_election(request, pk)
+    try:
+        mandates = results_publish(election=election, actor=actor, today=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("elections:desk", pk=election.pk)
+    messages.success(
+        request,
+        _("The results are published; %(count)d mandates are recorded in the bodies.")
+        % {"count": len(mandates)},
+    )
+    return redirect("elections:results", pk=election.pk)

@@ -1,0 +1,97 @@
+"""Pages anyone may read: the elections, an election's calendar, its results, a receipt check."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from elections.forms import ReceiptForm
+from elections.selectors import (
+    election_results,
+    elections_visible,
+    is_election_committee,
+    officer_member_ids,
+    receipt_status,
+    round_turnout,
+)
+from elections.views import get_election
+
+
+@require_GET
+def election_list(request: HttpRequest) -> HttpResponse:
+    """Every published election, the next first."""
+    today = timezone.localdate()
+    elections = list(elections_visible(user=request.user))  # type: ignore[arg-type]
+    upcoming = sorted(
+        (e for e in elections if e.election_day >= today), key=lambda e: e.meeting.starts_at
+    )
+    past = [e for e in elections if e.election_day < today]
+    return render(request, "elections/list.html", {"upcoming": upcoming, "past": past})
+
+
+@require_GET
+def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An election's calendar (arts. 15.4–15.6), positions, open rounds and links."""
+    election = get_election(request, pk)
+    today = timezone.localdate()
+    user = request.user
+    committee = is_election_committee(user=user, on=today)  # type: ignore[arg-type]
+    portal = request.portal  # type: ignore[attr-defined]
+    sees_turnout = committee or portal.is_board_member
+    results = election_results(election=election)
+    open_rounds = [
+        {
+            "round": result.open_round,
+            "turnout": round_turnout(round=result.open_round)
+            if sees_turnout and result.open_round.is_online
+            else None,
+        }
+        for result in results
+        if result.open_round is not None
+    ]
+    return render(
+        request,
+        "elections/detail.html",
+        {
+            "election": election,
+            "timeline": election.timeline,
+            "results": results,
+            "open_rounds": open_rounds,
+            "committee": committee,
+            "may_nominate": bool(officer_member_ids(user=user))  # type: ignore[arg-type]
+            and today <= election.timeline.candidacies_due,
+            "today": today,
+        },
+    )
+
+
+@require_GET
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public results: every closed round with its counts, who was elected, the mandates.
+
+    Counts exist only for closed rounds (they are computed when a round closes), so an open
+    round shows none. A constant number of queries whatever the number of rounds.
+    """
+    election = get_election(request, pk)
+    return render(
+        request,
+        "elections/results.html",
+        {"election": election, "results": election_results(election=election)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def receipt_check(request: HttpRequest) -> HttpResponse:
+    """A voter enters the receipt code and learns whether the ballot was counted.
+
+    The code is posted, not put in the address, so that it stays out of logs and histories.
+    """
+    form = ReceiptForm(request.POST or None)
+    status = None
+    if form.is_valid():
+        status = receipt_status(code=form.cleaned_data["code"])
+    return render(request, "elections/receipt_check.html", {"form": form, "status": status})

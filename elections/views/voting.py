@@ -1,0 +1,81 @@
+"""The online secret ballot: the voting page, the receipt, and the turnout for the Board."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aer_portal.errors import DomainError
+from elections.forms import VoteForm
+from elections.models import Round
+from elections.selectors import is_election_committee, round_turnout, voting_right
+from elections.services.rounds import ballot_cast
+
+
+def _round(pk: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("position__election__meeting").filter(
+            position__election__is_published=True
+        ),
+        pk=pk,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's delegate votes once in an open online round and receives a receipt code.
+
+    The receipt is shown in the answer to the vote itself and kept nowhere else (not in the
+    session, not in a message), so nothing outside the ballot table holds it.
+    """
+    round = _round(pk)
+    if not round.is_online:
+        raise PermissionDenied
+    today = timezone.localdate()
+    right = voting_right(user=request.user, round=round, on=today)  # type: ignore[arg-type]
+    candidates = list(round.candidates.select_related("candidacy__person", "candidacy__member"))
+    form = VoteForm(request.POST or None, candidates=candidates)
+    context = {"round": round, "right": right, "form": form, "candidates": candidates}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                code = ballot_cast(
+                    round=round,
+                    voter=request.user,  # type: ignore[arg-type]
+                    choice=form.chosen_number(),
+                    now=timezone.now(),
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                return render(
+                    request, "elections/vote_receipt.html", {"round": round, "code": code}
+                )
+        return render(request, "elections/vote.html", context, status=400)
+    return render(request, "elections/vote.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def turnout(request: HttpRequest, pk: int) -> HttpResponse:
+    """How many members have voted in a round, live: for the Board and the Committee only.
+
+    Never the counts: they do not exist until the round closes.
+    """
+    round = _round(pk)
+    portal = request.portal  # type: ignore[attr-defined]
+    if not (
+        portal.is_board_member or is_election_committee(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+    ):
+        raise PermissionDenied
+    context = {"round": round, "turnout": round_turnout(round=round)}
+    template = "elections/_turnout.html" if request.htmx else "elections/turnout.html"  # type: ignore[attr-defined]
+    return render(request, template, context)

@@ -1,0 +1,344 @@
+"""The pages at work: nominating through the form, voting, the desk, and their query counts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from aer_portal.rules.bodies import Body as BodyKind
+from elections.models import Ballot, Candidacy, Position, Round, RoundVoter
+from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
+from governance.models import Mandate
+from tests.elections.factories import (
+    BEFORE_DEADLINE,
+    GA_DAY,
+    at,
+    committee_member,
+    delegate,
+    docx_upload,
+    election,
+    executable_upload,
+    full_member,
+    nominate,
+    officer,
+    pdf_upload,
+    voter,
+)
+from tests.factories import BodyFactory, board_member, staff_user, with_totp
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_in(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- Nominating ---------------------------------------------------------------------------
+
+
+def test_an_officer_nominates_through_the_form(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote = election()
+    member = full_member(name="Västra Götaland Region")
+    person = delegate(member, first_name="Åsa", last_name="Lindqvist")
+    client = _logged_in(officer(member))
+    page = client.get(reverse("elections:candidacy_new", args=[vote.pk]))
+    assert page.status_code == 200 and "Åsa Lindqvist" in page.content.decode()
+    response = client.post(
+        reverse("elections:candidacy_new", args=[vote.pk]),
+        {
+            "member": member.pk,
+            "position": vote.positions.get().pk,
+            "person": person.pk,
+            "letter": pdf_upload(),
+            "cv": docx_upload(),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("elections:candidacy_list", args=[vote.pk])
+    candidacy = Candidacy.objects.get()
+    assert candidacy.person == person and candidacy.status == Candidacy.Status.SUBMITTED
+    listing = client.get(response["Location"]).content.decode()
+    assert "Åsa Lindqvist" in listing and "Awaiting review" in listing
+
+
+def _post_nomination(client, vote, member, person, **files):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("elections:candidacy_new", args=[vote.pk]),
+        {
+            "member": member.pk,
+            "position": vote.positions.get().pk,
+            "person": person.pk,
+            "letter": files.get("letter", pdf_upload()),
+            "cv": files.get("cv", pdf_upload("cv.pdf")),
+        },
+    )
+
+
+def test_an_executable_renamed_pdf_is_refused_and_the_form_keeps_the_choices(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote = election()
+    member = full_member()
+    person = delegate(member)
+    response = _post_nomination(
+        _logged_in(officer(member)), vote, member, person, letter=executable_upload()
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "letter: the content of “letter.pdf” is not a PDF file." in content
+    assert f'<option value="{person.pk}" selected>' in content
+    assert not Candidacy.objects.exists()
+
+
+def test_a_candidate_without_a_regional_mandate_is_refused_in_the_form(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote = election()
+    member = full_member()
+    person = delegate(member, mandate=False)
+    response = _post_nomination(_logged_in(officer(member)), vote, member, person)
+    assert response.status_code == 400
+    assert (
+        "does not hold a regional political mandate. (Procedures art. 15.2)"
+        in response.content.decode()
+    )
+    assert not Candidacy.objects.exists()
+
+
+def test_a_candidacy_after_the_deadline_is_refused_in_the_form(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(date(2026, 9, 18)))
+    vote = election()
+    member = full_member()
+    response = _post_nomination(_logged_in(officer(member)), vote, member, delegate(member))
+    assert response.status_code == 400
+    assert "after the deadline of 2026-09-17. (Procedures art. 15.5)" in response.content.decode()
+    assert not Candidacy.objects.exists()
+
+
+def test_the_committee_accepts_and_the_region_withdraws_through_the_pages(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote = election()
+    first, second = nominate(vote), nominate(vote)
+    committee = _logged_in(committee_member())
+    response = committee.post(
+        reverse("elections:candidacy_review", args=[first.pk]), {"decision": "accept"}
+    )
+    assert response.status_code == 302
+    refused = committee.post(
+        reverse("elections:candidacy_review", args=[second.pk]), {"decision": "reject"}, follow=True
+    )
+    assert (
+        "reason: the Election Committee gives the reason of a rejection."
+        in refused.content.decode()
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Candidacy.Status.ACCEPTED and second.status == Candidacy.Status.SUBMITTED
+    region = _logged_in(officer(second.member))
+    region.post(reverse("elections:candidacy_withdraw", args=[second.pk]))
+    second.refresh_from_db()
+    assert second.status == Candidacy.Status.WITHDRAWN
+
+
+# --- Voting -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def online_round(time_machine) -> Round:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 11))
+    vote = election(online=True, talliers=True)
+    for name in ("Ahlberg", "Berg", "Carlsson"):
+        nominate(vote, accept=True, last_name=name, today=BEFORE_DEADLINE)
+    return round_open(
+        position=vote.positions.get(),
+        method=Round.Method.ONLINE,
+        actor=committee_member(),
+        now=at(GA_DAY, 11),
+    )
+
+
+def test_a_delegate_votes_once_and_checks_the_receipt(online_round: Round) -> None:
+    client = _logged_in(voter())
+    url = reverse("elections:vote", args=[online_round.pk])
+    page = client.get(url).content.decode()
+    assert "Ahlberg" in page and "Blank vote" in page
+    response = client.post(url, {"choice": "2"})
+    assert response.status_code == 200
+    code = re.search(r'id="receipt-code">([A-Z2-7-]{19})<', response.content.decode()).group(1)  # type: ignore[union-attr]
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    again = client.post(url, {"choice": "1"})
+    assert again.status_code == 400
+    assert "your member has already voted in this round" in again.content.decode()
+    assert Ballot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    checked = Client().post(reverse("elections:receipt_check"), {"code": code}).content.decode()
+    assert "Recorded: a ballot with this code is in the ballot box" in checked
+    round_close(round=online_round, actor=committee_member(), now=at(GA_DAY, 12))
+    checked = Client().post(reverse("elections:receipt_check"), {"code": code}).content.decode()
+    assert "Counted: a ballot with this code" in checked
+    assert code not in checked.replace(f'value="{code}"', "")  # echoed in the form only
+
+
+def test_a_person_without_the_right_to_vote_is_told_why(online_round: Round) -> None:
+    user = voter()
+    user.person.regional_mandates.all().delete()
+    client = _logged_in(user)
+    page = client.get(reverse("elections:vote", args=[online_round.pk])).content.decode()
+    assert "You cannot vote in this round" in page and "regional political mandate" in page
+    response = client.post(reverse("elections:vote", args=[online_round.pk]), {"choice": "1"})
+    assert response.status_code == 400 and not Ballot.objects.exists()
+
+
+def test_the_turnout_fragment_for_htmx(online_round: Round) -> None:
+    ballot_cast(round=online_round, voter=voter(), choice=1, now=at(GA_DAY, 11))
+    client = _logged_in(with_totp(board_member()))
+    response = client.get(
+        reverse("elections:turnout", args=[online_round.pk]), HTTP_HX_REQUEST="true"
+    )
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div class="turnout')
+    assert "Turnout: 1 of 3 members have voted (33 %)." in content
+    assert "Ahlberg" not in content  # no counts, no names
+
+
+# --- The desk -----------------------------------------------------------------------------
+
+
+def test_the_committee_runs_a_paper_election_from_the_desk(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 11))
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election()
+    first = nominate(vote, accept=True, last_name="Ahlberg", today=BEFORE_DEADLINE)
+    nominate(vote, accept=True, last_name="Berg", today=BEFORE_DEADLINE)
+    client = _logged_in(committee_member())
+    position = vote.positions.get()
+    refused = client.post(reverse("elections:round_open", args=[position.pk]), {"method": "paper"})
+    assert refused.status_code == 400 and "record the two talliers" in refused.content.decode()
+    client.post(
+        reverse("elections:talliers", args=[vote.pk]),
+        {"tallier_one": "Ana Pop", "tallier_two": "Bo Berg"},
+    )
+    assert (
+        client.post(
+            reverse("elections:round_open", args=[position.pk]), {"method": "paper"}
+        ).status_code
+        == 302
+    )
+    round_ = Round.objects.get()
+    ids = {c.candidacy_id: c.pk for c in round_.candidates.all()}
+    data = {f"votes_{pk}": "5" for pk in ids.values()} | {
+        f"votes_{ids[first.pk]}": "30",
+        "blank": "2",
+        "invalid": "-1",
+    }
+    kept = client.post(reverse("elections:round_counts", args=[round_.pk]), data)
+    assert kept.status_code == 400 and 'value="30"' in kept.content.decode()  # typed counts kept
+    data["invalid"] = "1"
+    assert client.post(reverse("elections:round_counts", args=[round_.pk]), data).status_code == 302
+    desk = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
+    assert "elected" in desk
+    published = client.post(reverse("elections:results_publish", args=[vote.pk]), follow=True)
+    content = published.content.decode()
+    assert "Executive Board: President, 2026-10-15 to 2028-10-14 (consecutive term 1)" in content
+    assert Mandate.objects.get(person=first.person).seat.body.kind == BodyKind.EXECUTIVE_BOARD
+
+
+# --- Query counts -------------------------------------------------------------------------
+
+
+def _many(count: int) -> tuple:  # type: ignore[type-arg]
+    vote = election(
+        kinds=(Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT, Position.Kind.BUREAU)
+    )
+    staff = staff_user()
+    for index in range(count):
+        kind = (Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT, Position.Kind.BUREAU)[
+            index % 3
+        ]
+        nominate(vote, kind=kind, accept=index % 2 == 0, reviewer=staff)
+    return vote, staff
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_candidacy_list_makes_the_same_number_of_queries(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote, staff = _many(count)
+    client = _logged_in(with_totp(staff))
+    # session, user, (roles:) accesses, two-factor; election; own members; candidacies;
+    # (eligibility:) regional mandates, suspensions, categories, mandates; rounds started.
+    # Staff need no query to know they may review.
+    with django_assert_num_queries(12):
+        response = client.get(reverse("elections:candidacy_list", args=[vote.pk]))
+    assert response.content.decode().count("Record the decision") == count - (count + 1) // 2
+    region = Candidacy.objects.first().member  # type: ignore[union-attr]
+    client = _logged_in(officer(region))
+    # no two-factor check; an account without a person needs no Committee check either
+    with django_assert_num_queries(11):
+        assert client.get(reverse("elections:candidacy_list", args=[vote.pk])).status_code == 200
+
+
+def _results_world(count: int):  # type: ignore[no-untyped-def]
+    vote = election(kinds=(Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT), talliers=True)
+    actor = staff_user()
+    for kind in (Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT):
+        for _ in range(count):
+            nominate(vote, kind=kind, accept=True, reviewer=actor, today=BEFORE_DEADLINE)
+        position = vote.positions.get(kind=kind)
+        round_ = round_open(
+            position=position, method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+        )
+        votes = {c.pk: 1 for c in round_.candidates.all()}
+        round_record_counts(
+            round=round_, votes=votes, blank=1, invalid=0, actor=actor, now=at(GA_DAY, 11)
+        )
+    return vote
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_results_page_makes_the_same_number_of_queries(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(count)
+    client = Client()
+    # election; positions; rounds; round candidates; accepted candidacies
+    with django_assert_num_queries(5):
+        response = client.get(reverse("elections:results", args=[vote.pk]))
+    assert response.content.decode().count('<td class="text-end">1</td>') == 2 * count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_election_page_and_the_desk_make_the_same_number_of_queries(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(count)
+    # election, then the results' four: positions (with accepted candidacies), rounds, candidates
+    with django_assert_num_queries(5):
+        assert Client().get(reverse("elections:detail", args=[vote.pk])).status_code == 200
+    client = _logged_in(with_totp(staff_user()))
+    # session, user, accesses, two-factor, election, the results' four, the calendar's two
+    with django_assert_num_queries(11):
+        assert client.get(reverse("elections:desk", args=[vote.pk])).status_code == 200
+
+
+def test_the_other_pages_state_their_queries(
+    django_assert_num_queries, online_round: Round
+) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_num_queries(1):
+        assert Client().get(reverse("elections:list")).status_code == 200
+    with django_assert_num_queries(1):
+        assert (
+            Client().post(reverse("elections:receipt_check"), {"code": "AAAA"}).status_code == 200
+        )
+    client = _logged_in(voter())
+    # session, user, (roles:) Board check, accesses; round, person, accesses, regional mandate,
+    # category, suspensions, voted, candidates
+    with django_assert_num_queries(12):
+        assert client.get(reverse("elections:vote", args=[online_round.pk])).status_code == 200

@@ -1,0 +1,127 @@
+"""The candidates' portfolio: one PDF made by a Celery task and sent to every member once."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core import mail
+from pypdf import PdfReader
+
+from aer_portal.errors import DomainError
+from elections.models import Candidacy, Election, Position
+from elections.portfolio import portfolio_pdf
+from elections.services.portfolio import portfolio_request
+from elections.tasks import portfolio_generate_task
+from governance.models import ReminderSent
+from tests.elections.factories import (
+    AFTER_DEADLINE,
+    committee_member,
+    docx_upload,
+    election,
+    full_member,
+    nominate,
+    officer,
+    pdf_bytes,
+)
+from tests.factories import MemberFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_portfolio_has_a_cover_contents_and_every_accepted_candidate_s_letter_and_cv() -> None:
+    vote = election(kinds=(Position.Kind.PRESIDENT, Position.Kind.TREASURER))
+    first = nominate(vote, accept=True, first_name="Ștefan", last_name="Țăranu")
+    second = nominate(
+        vote, kind=Position.Kind.TREASURER, accept=True, first_name="Олена", last_name="Коваль"
+    )
+    nominate(vote, first_name="Pending", last_name="Person")  # not accepted: not in it
+    content = portfolio_pdf(
+        election=vote,
+        candidacies=list(vote.candidacies.filter(status=Candidacy.Status.ACCEPTED)),
+        base_url="https://portal.example.org",
+    )
+    reader = PdfReader(io.BytesIO(content))
+    # cover + contents + (title page + 1-page letter + 2-page CV) × 2
+    assert len(reader.pages) == 2 + 2 * 4
+    text = _text(content)
+    assert "Candidates' portfolio" in text and "Contents" in text
+    assert "Ștefan Țăranu" in text and "Олена Коваль" in text
+    assert "Pending" not in text
+    assert "p. 4" in text and "p. 5" in text  # after the first title page: letter, then CV
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert f"{first.person} — President" in outline and f"{second.person} — Treasurer" in outline
+
+
+def test_a_word_cv_is_listed_with_a_link_that_checks_rights() -> None:
+    vote = election()
+    member = full_member()
+    candidacy = nominate(vote, member=member, accept=True)
+    candidacy.cv.save("cv.docx", docx_upload(), save=True)
+    content = portfolio_pdf(
+        election=vote, candidacies=[candidacy], base_url="https://portal.example.org"
+    )
+    assert len(PdfReader(io.BytesIO(content)).pages) == 2 + 1 + 1  # the letter only is merged
+    assert f"https://portal.example.org/elections/candidacies/{candidacy.pk}/cv/" in _text(content)
+
+
+def test_an_unreadable_pdf_is_linked_instead_of_breaking_the_portfolio(caplog) -> None:  # type: ignore[no-untyped-def]
+    vote = election()
+    candidacy = nominate(vote, accept=True)
+    candidacy.letter.save("letter.pdf", io.BytesIO(b"%PDF-1.4 broken"), save=True)
+    content = portfolio_pdf(
+        election=vote, candidacies=[candidacy], base_url="https://x.example.org"
+    )
+    assert len(PdfReader(io.BytesIO(content)).pages) == 2 + 1 + 2
+    assert "could not be merged" in caplog.text
+
+
+def test_the_task_makes_the_pdf_and_mails_every_member_s_officer_once(
+    django_capture_on_commit_callbacks,
+    time_machine,  # type: ignore[no-untyped-def]
+) -> None:
+    time_machine.move_to("2026-09-25 10:00 +02:00")
+    vote = election()
+    nominate(vote, accept=True, last_name="Lindqvist")
+    officers = [officer(full_member()) for _ in range(2)]
+    associate = MemberFactory()
+    MembershipFactory(member=associate, category="associate_geographical")
+    officers.append(officer(associate))  # every member gets it, associates too
+    with django_capture_on_commit_callbacks(execute=True):
+        portfolio_request(election=vote, actor=committee_member(), today=date(2026, 9, 25))
+    vote.refresh_from_db()
+    assert vote.portfolio.name.startswith("elections/portfolios/") and vote.portfolio_generated_at
+    assert vote.portfolio_sent_on == date(2026, 9, 25)
+    assert "Lindqvist" in _text(vote.portfolio.read())
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    # the officers made above, plus the nominating member's officer
+    assert {u.email for u in officers} <= set(recipients)
+    assert len(recipients) == len(set(recipients))
+    assert f"/elections/{vote.pk}/portfolio.pdf" in mail.outbox[0].body
+    # A retried task makes the PDF again and mails nobody twice.
+    assert portfolio_generate_task(vote.pk) == 0
+    assert len(mail.outbox) == len(recipients)
+    assert ReminderSent.objects.filter(kind="elections.portfolio").count() == len(recipients)
+
+
+def test_the_portfolio_waits_for_the_deadline_and_the_reviews() -> None:
+    vote = election()
+    pending = nominate(vote)
+    actor = committee_member()
+    with pytest.raises(DomainError, match=r"^portfolio: candidacies are open until 2026-09-17"):
+        portfolio_request(election=vote, actor=actor, today=date(2026, 9, 17))
+    with pytest.raises(DomainError, match=r"^portfolio: 1 candidacies still await"):
+        portfolio_request(election=vote, actor=actor, today=AFTER_DEADLINE)
+    pending.status = Candidacy.Status.WITHDRAWN
+    pending.save()
+    with pytest.raises(DomainError, match=r"^portfolio: no candidacy has been accepted"):
+        portfolio_request(election=vote, actor=actor, today=AFTER_DEADLINE)
+    with pytest.raises(DomainError, match=r"only the Election Committee"):
+        portfolio_request(election=vote, actor=officer(full_member()), today=AFTER_DEADLINE)
+    assert not Election.objects.get().portfolio
+    assert pdf_bytes()  # the helper makes a real PDF

@@ -1,0 +1,130 @@
+"""Publishing results: mandates in the bodies with the right term, the Bureau ratified as a list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.bodies import Body as BodyKind
+from elections.models import Candidacy, Position, Round
+from elections.services.results import bureau_ratify, results_publish
+from elections.services.rounds import round_open, round_record_counts
+from governance.models import Mandate, Seat
+from tests.elections.factories import GA_DAY, at, committee_member, election, nominate
+from tests.factories import BodyFactory, MandateFactory, SeatFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = at(GA_DAY, 11)
+
+
+def _win(position: Position, winner: Candidacy, actor) -> Round:  # type: ignore[no-untyped-def]
+    round_ = round_open(position=position, method=Round.Method.PAPER, actor=actor, now=NOW)
+    votes = {c.pk: (10 if c.candidacy_id == winner.pk else 1) for c in round_.candidates.all()}
+    round_record_counts(round=round_, votes=votes, blank=0, invalid=0, actor=actor, now=NOW)
+    return round_
+
+
+def test_the_winner_s_mandate_runs_two_years_and_counts_the_consecutive_terms() -> None:
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election(talliers=True)
+    president = vote.positions.get()
+    winner = nominate(vote, accept=True)
+    loser = nominate(vote, accept=True)
+    outgoing_seat = SeatFactory(body=board, role=Seat.Role.PRESIDENT)
+    # The winner is the sitting President, in a second term that runs on until the election.
+    sitting = MandateFactory(
+        person=winner.person,
+        seat=outgoing_seat,
+        starts_on=date(2024, 10, 1),
+        ends_on=date(2026, 12, 31),
+        consecutive_term=2,
+    )
+    actor = committee_member()
+    _win(president, winner, actor)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    assert mandate.person == winner.person and mandate.member == winner.member
+    assert mandate.seat.body == board and mandate.seat.role == Seat.Role.PRESIDENT
+    assert (mandate.starts_on, mandate.ends_on) == (GA_DAY, date(2028, 10, 14))
+    assert mandate.consecutive_term == 3
+    sitting.refresh_from_db()
+    assert sitting.ends_on == date(2026, 10, 14)  # art. 15.10: until the next elections
+    winner.refresh_from_db()
+    assert winner.mandate == mandate
+    assert not Mandate.objects.filter(person=loser.person).exists()
+    vote.refresh_from_db()
+    assert vote.results_published_on == GA_DAY
+    assert mandate.history.exists() and vote.history.first().history_user == actor
+    with pytest.raises(DomainError, match=r"^results: they were published on 2026-10-15"):
+        results_publish(election=vote, actor=actor, today=GA_DAY)
+
+
+def test_a_by_election_mandate_ends_with_the_current_term_and_leaves_others_alone() -> None:
+    BodyFactory(kind=BodyKind.ELECTION_COMMITTEE)
+    vote = election(kinds=(Position.Kind.ELECTION_COMMITTEE,), talliers=True)
+    position = vote.positions.get()
+    position.by_election, position.term_ends_on = True, date(2027, 6, 30)
+    position.save()
+    actor = committee_member()  # sits in the Committee until 2099: not ended by a by-election
+    winner = nominate(vote, kind=Position.Kind.ELECTION_COMMITTEE, accept=True)
+    _win(position, winner, actor)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    assert mandate.ends_on == date(2027, 6, 30) and mandate.consecutive_term == 1
+    assert mandate.seat.role == Seat.Role.MEMBER
+    assert Mandate.objects.get(person=actor.person).ends_on == date(2099, 12, 31)
+
+
+def test_the_bureau_is_ratified_as_a_list_on_country_seats() -> None:
+    BodyFactory(kind=BodyKind.BUREAU)
+    vote = election(kinds=(Position.Kind.BUREAU,), talliers=True)
+    position = vote.positions.get()
+    nominees = [nominate(vote, kind=Position.Kind.BUREAU, accept=True) for _ in range(3)]
+    nominate(vote, kind=Position.Kind.BUREAU)  # not accepted: not on the list
+    actor = committee_member()
+    with pytest.raises(DomainError, match=r"^note: "):
+        bureau_ratify(position=position, ratified=True, note="", actor=actor, today=GA_DAY)
+    with pytest.raises(DomainError, match=r"ratifies on 2026-10-15"):
+        bureau_ratify(
+            position=position, ratified=True, note="x", actor=actor, today=date(2026, 10, 1)
+        )
+    bureau_ratify(
+        position=position, ratified=True, note="Show of hands, unanimous", actor=actor, today=GA_DAY
+    )
+    mandates = results_publish(election=vote, actor=actor, today=GA_DAY)
+    assert {m.person for m in mandates} == {n.person for n in nominees}
+    for mandate, nominee in zip(sorted(mandates, key=lambda m: m.person_id), nominees, strict=True):
+        assert mandate.seat.role == Seat.Role.COUNTRY_REPRESENTATIVE
+        assert mandate.seat.country_id == nominee.member.country_id
+        assert mandate.ends_on == date(2028, 10, 14)
+
+
+def test_publishing_waits_for_open_rounds_and_needs_a_result() -> None:
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election(talliers=True)
+    position = vote.positions.get()
+    nominate(vote, accept=True)
+    nominate(vote, accept=True)
+    actor = committee_member()
+    with pytest.raises(DomainError, match=r"election takes place on 2026-10-15"):
+        results_publish(election=vote, actor=actor, today=date(2026, 10, 14))
+    with pytest.raises(DomainError, match=r"nobody has been elected"):
+        results_publish(election=vote, actor=actor, today=GA_DAY)
+    round_open(position=position, method=Round.Method.PAPER, actor=actor, now=NOW)
+    with pytest.raises(DomainError, match=r"a round is still open"):
+        results_publish(election=vote, actor=actor, today=GA_DAY)
+    assert not Mandate.objects.exclude(person=actor.person).exists()
+
+
+def test_seats_nobody_won_stay_vacant() -> None:
+    BodyFactory(kind=BodyKind.MONITORING_AND_EVALUATION_GROUP)
+    vote = election(kinds=(Position.Kind.MONITORING_GROUP,), talliers=True)  # three seats
+    position = vote.positions.get()
+    only = nominate(vote, kind=Position.Kind.MONITORING_GROUP, accept=True)
+    actor = committee_member()
+    _win(position, only, actor)
+    with pytest.raises(DomainError, match=r"no accepted candidate stands"):
+        round_open(position=position, method=Round.Method.PAPER, actor=actor, now=NOW)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    assert mandate.ends_on == date(2029, 10, 14)  # three years (art. 15 C)
