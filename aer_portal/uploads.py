@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import PurePath
 
 from django.conf import settings
@@ -85,13 +85,31 @@ def validate_upload(
     return upload
 
 
-def upload_validator(*allowed: str, field: str = "file") -> Callable[[UploadedFile], None]:
+@deconstructible
+class UploadValidator:
+    """A form-field or model-field validator for the given extensions (serialisable)."""
+
+    def __init__(self, *allowed: str, field: str = "file") -> None:
+        self.allowed = allowed
+        self.field = field
+
+    def __call__(self, upload: UploadedFile) -> None:
+        validate_upload(upload, allowed=self.allowed, field=self.field)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, UploadValidator)
+            and other.allowed == self.allowed
+            and other.field == self.field
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.allowed, self.field))
+
+
+def upload_validator(*allowed: str, field: str = "file") -> UploadValidator:
     """A form-field or model-field validator for the given extensions."""
-
-    def validator(upload: UploadedFile) -> None:
-        validate_upload(upload, allowed=allowed, field=field)
-
-    return validator
+    return UploadValidator(*allowed, field=field)
 
 
 @deconstructible

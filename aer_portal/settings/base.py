@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "governance.reminders.scan",
         "schedule": crontab(minute=f"*/{env.int('REMINDER_SCAN_MINUTES', default=5)}"),
     },
+    # Procedures art. 3.5: suspends members with an invoice unpaid after its due date, lifts paid.
+    "fees-suspensions-daily": {
+        "task": "fees.suspensions.update",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # Security headers. Content-Security-Policy through django-csp: nothing from another origin.
@@ -224,6 +229,52 @@ LOGGING = {
 # Domain settings the Executive Board or the secretariat may change.
 PORTAL_NAME = "Assembly of European Regions"
 AER_OFFICES = ["Brussels", "Strasbourg", "Alba Iulia"]
+# Address of the portal in links that e-mails carry (invitations to support, Board review).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Working groups: days before the Board meeting on which a Board member who has not voted on a
+# proposal is reminded (the latest applicable one is sent), and days before the end of a
+# group's two-year mandate on which its Chair's region, lead region and the secretariat are told.
+WORKING_GROUPS_REVIEW_REMINDER_DAYS: list[int] = env.list(
+    "WORKING_GROUPS_REVIEW_REMINDER_DAYS", cast=int, default=[7, 1]
+)
+WORKING_GROUPS_MANDATE_REMINDER_DAYS = env.int("WORKING_GROUPS_MANDATE_REMINDER_DAYS", default=60)
+# Fees: who issues the invoices and where members pay (printed on every invoice PDF).
+FEES_ISSUER_ADDRESS = env(
+    "FEES_ISSUER_ADDRESS", default="Assembly of European Regions, Strasbourg, France"
+)
+FEES_ACCOUNT_HOLDER = env("FEES_ACCOUNT_HOLDER", default="Assembly of European Regions")
+FEES_IBAN = env("FEES_IBAN", default="FR00 0000 0000 0000 0000 0000 000")
+FEES_BIC = env("FEES_BIC", default="")
+FEES_BANK_NAME = env("FEES_BANK_NAME", default="")
+# Fees: the billing contact is reminded this many days before the due date, gets overdue
+# notices this many days after it, and the secretariat gets the overdue list on this weekday
+# (0 = Monday).
+FEES_REMINDER_DAYS_BEFORE_DUE = env.int("FEES_REMINDER_DAYS_BEFORE_DUE", default=14)
+FEES_OVERDUE_NOTICE_DAYS: list[int] = env.list(
+    "FEES_OVERDUE_NOTICE_DAYS", cast=int, default=[1, 30, 60]
+)
+FEES_OVERDUE_LIST_WEEKDAY = env.int("FEES_OVERDUE_LIST_WEEKDAY", default=0)
+
+# Meetings and their reminders (governance). Stages are days (or months) before a deadline;
+# each stage is sent once, to the secretariat unless said otherwise.
+REMINDER_NOTICE_DAYS: list[int] = env.list("REMINDER_NOTICE_DAYS", cast=int, default=[7, 1])
+REMINDER_GA_PROPOSAL_DAYS: list[int] = env.list(
+    "REMINDER_GA_PROPOSAL_DAYS", cast=int, default=[14, 3]
+)
+REMINDER_OBSERVER_MONTHS = env.int("REMINDER_OBSERVER_MONTHS", default=2)
+REMINDER_SUBSTITUTE_DAYS: list[int] = env.list(
+    "REMINDER_SUBSTITUTE_DAYS", cast=int, default=[30, 7]
+)
+REMINDER_MANDATE_ENDING_DAYS: list[int] = env.list(
+    "REMINDER_MANDATE_ENDING_DAYS", cast=int, default=[90, 30]
+)
+
+# Elections (Procedures arts. 15.4–15.6): days before the six-week deadline from which member
+# officers are told of an election; days before the candidacy deadline on which full members'
+# officers are reminded; days before the portfolio deadline on which the secretariat is warned.
+ELECTIONS_ANNOUNCEMENT_LEAD_DAYS = env.int("ELECTIONS_ANNOUNCEMENT_LEAD_DAYS", default=7)
+ELECTIONS_CANDIDACY_REMINDER_DAYS = env.int("ELECTIONS_CANDIDACY_REMINDER_DAYS", default=7)
+ELECTIONS_PORTFOLIO_REMINDER_DAYS = env.int("ELECTIONS_PORTFOLIO_REMINDER_DAYS", default=3)
 
 # Front-end packages come from the npm registry at build time (`npm ci`), never from a CDN.
 STATICFILES_DIRS += [
