@@ -1,0 +1,1 @@
+"""Date and number formats: European, not the US defaults of Django's "en"."""
