@@ -19,7 +19,7 @@ from elections.models import Candidacy, Election, Position, Round
 from elections.selectors import election_results, is_election_committee
 from elections.services import save_checked
 from governance.models import Body, Mandate, Seat
-from governance.services.bodies import mandate_record, seat_for
+from governance.services.bodies import mandate_end, mandate_record, seat_for
 from members.models import User
 
 SEAT_ROLES: dict[str, str] = {
@@ -91,10 +91,7 @@ def _end_outgoing(*, body: Body, role: str, election_day: date, actor: User) -> 
         seat__body=body, seat__role=role, starts_on__lt=last_day
     ).exclude(ends_on__lt=election_day)
     for mandate in outgoing:
-        mandate.ends_on = last_day
-        mandate._history_user = actor  # type: ignore[attr-defined]
-        mandate.full_clean()
-        mandate.save(update_fields=["ends_on"])
+        mandate_end(mandate=mandate, last_day=last_day, actor=actor, field="election_day")
 
 
 def _consecutive_term(*, candidacy: Candidacy, body: Body, starts_on: date) -> int:

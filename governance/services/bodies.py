@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
@@ -65,4 +67,39 @@ def mandate_record(
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(f"{field}: {messages[0]}", field=field) from error
     mandate.save()
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(
+    *, mandate: Mandate, last_day: date, actor: User | None, field: str = "ends_on"
+) -> Mandate:
+    """Ends a running mandate on ``last_day`` (a successor's start, a dissolution, an election).
+
+    Refused when the mandate would end on or before its first day; the message names ``field``,
+    the caller's input that set the day.
+    """
+    if last_day <= mandate.starts_on:
+        raise DomainError(
+            _(
+                "%(field)s: %(person)s holds this office since %(day)s; it can end from "
+                "%(earliest)s."
+            )
+            % {
+                "field": field,
+                "person": mandate.person,
+                "day": date_format(mandate.starts_on),
+                "earliest": date_format(mandate.starts_on + timedelta(days=1)),
+            },
+            field=field,
+        )
+    mandate.ends_on = last_day
+    if actor is not None:
+        mandate._history_user = actor  # type: ignore[attr-defined]
+    try:
+        mandate.full_clean()
+    except ValidationError as error:
+        messages = next(iter(error.message_dict.values()))
+        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+    mandate.save(update_fields=["ends_on"])
     return mandate

@@ -734,7 +734,7 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
         today=start,
     )
     later = start + timedelta(days=10)
-    with pytest.raises(DomainError, match="successor can start"):
+    with pytest.raises(DomainError, match="holds this office since"):
         services.group_chair_appoint(
             group_id=group.pk,
             person=PersonFactory(member=result.supporters[0][0]),

@@ -16,7 +16,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import notice_deadlines
 from governance.models import Mandate, Meeting, Seat
-from governance.services.bodies import mandate_record, seat_for
+from governance.services.bodies import mandate_end, mandate_record, seat_for
 from governance.services.meetings import meeting_schedule
 from members.models import Member, Person, User
 from working_groups.models import (
@@ -127,26 +127,6 @@ def group_leave(*, group_id: int, region: Member, actor: User, today: date) -> G
     return membership
 
 
-def _end_mandate(mandate: Mandate, *, last_day: date, field: str) -> None:
-    if last_day <= mandate.starts_on:
-        raise DomainError(
-            gettext(
-                "%(field)s: %(person)s holds this office since %(day)s; the successor can start "
-                "from %(earliest)s."
-            )
-            % {
-                "field": field,
-                "person": mandate.person,
-                "day": date_format(mandate.starts_on),
-                "earliest": date_format(mandate.starts_on + timedelta(days=2)),
-            },
-            field=field,
-        )
-    mandate.ends_on = last_day
-    full_clean(mandate)
-    mandate.save(update_fields=["ends_on"])
-
-
 def _current_office(group: WorkingGroup, role: str, *, on: date) -> Mandate | None:
     return (
         Mandate.objects.select_for_update()
@@ -200,10 +180,17 @@ def group_chair_appoint(
                 gettext("person: %(person)s is the Chair already.") % {"person": person},
                 field="person",
             )
-        _end_mandate(current, last_day=starts_on - timedelta(days=1), field="starts_on")
+        mandate_end(
+            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="starts_on"
+        )
         officer = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
         if officer is not None and officer.member_id != person.member_id:
-            _end_mandate(officer, last_day=starts_on - timedelta(days=1), field="starts_on")
+            mandate_end(
+                mandate=officer,
+                last_day=starts_on - timedelta(days=1),
+                actor=actor,
+                field="starts_on",
+            )
     return mandate_record(
         person=person,
         seat=seat_for(body=group.body, role=Seat.Role.CHAIR),
@@ -258,7 +245,9 @@ def group_seconded_officer_appoint(
                 gettext("person: %(person)s is the seconded officer already.") % {"person": person},
                 field="person",
             )
-        _end_mandate(current, last_day=starts_on - timedelta(days=1), field="starts_on")
+        mandate_end(
+            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="starts_on"
+        )
     return mandate_record(
         person=person,
         seat=seat_for(body=group.body, role=Seat.Role.SECONDED_OFFICER),
@@ -381,7 +370,7 @@ def group_dissolve(
     for role in (Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER):
         office = _current_office(group, role, on=dissolved_on)
         if office is not None and office.starts_on < dissolved_on:
-            _end_mandate(office, last_day=dissolved_on, field="dissolved_on")
+            mandate_end(mandate=office, last_day=dissolved_on, actor=actor, field="dissolved_on")
     group.dissolved_on = dissolved_on
     group.dissolution_reason = reason.strip()
     group.dissolution_recorded_by = actor
