@@ -23,6 +23,7 @@ urlpatterns = [
     path("fees/", include("fees.urls")),
     path("working-groups/", include("working_groups.urls")),
     path("elections/", include("elections.urls")),
+    path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -355,3 +355,24 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
         content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
     ).update(object_repr=label[:200])
     return person
+
+
+@transaction.atomic
+def account_email_confirm(*, user: User) -> None:
+    """Records that the person reads the account's address: they followed a link sent to it.
+
+    An invitation (or a password reset) is a one-time link e-mailed to the address; choosing a
+    password through it proves the address as well as allauth's confirmation e-mail would.
+    Without this, two-factor set-up refuses an unverified address and staff and Board members
+    invited by the secretariat were locked out.
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email}
+    )
+    if not (address.verified and address.primary):
+        address.verified = True
+        address.primary = True
+        address.save(update_fields=["verified", "primary"])

@@ -125,7 +125,40 @@ def test_an_invited_person_sets_a_password_once_and_is_logged_in(
     # The link works once.
     client.logout()
     again = client.get(link, follow=True)
-    assert "Bad Token" in again.content.decode() or "invalid" in again.content.decode()
+    assert "This link no longer works" in again.content.decode()
+
+
+def test_an_invited_staff_member_reaches_two_factor_set_up_without_a_shell(
+    client: Client,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    """Accepting the invitation proves the address: two-factor set-up must not refuse it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        user = account_invite(
+            email="aoife.puig@aer.eu",
+            full_name="Aoife Puig",
+            is_staff=True,
+            invited_by=None,
+            base_url="http://testserver/",
+        )
+    link = _invitation_link()
+    page = client.get(link, follow=True)
+    assert "Choose your password" in page.content.decode()
+    assert "Change Password" not in page.content.decode()
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(form_url, {"password1": "Strasbourg-1985-x", "password2": "Strasbourg-1985-x"})
+    login(client, user.email, "Strasbourg-1985-x")
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    content = response.content.decode()
+    assert "verified your email" not in content
+    assert response.redirect_chain == []
+    assert 'name="code"' in content
+
+
+def test_the_login_page_does_not_invite_to_a_closed_sign_up(client: Client) -> None:
+    content = client.get(reverse("account_login")).content.decode()
+    assert "sign up" not in content.lower()
+    assert reverse("account_signup") not in content
 
 
 def test_an_expired_invitation_link_is_refused(
@@ -143,7 +176,7 @@ def test_an_expired_invitation_link_is_refused(
     link = _invitation_link()
     with time_machine.travel("2099-01-01"):
         page = client.get(link, follow=True)
-    assert "Bad Token" in page.content.decode()
+    assert "This link no longer works" in page.content.decode()
 
 
 def test_inviting_an_existing_address_names_the_field_and_creates_nothing() -> None:

@@ -35,7 +35,7 @@ def test_the_officer_downloads_the_open_invoice(page, live_server) -> None:  # t
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(officer.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.get_by_role("link", name="Invoices", exact=True).click()
     page.wait_for_url(f"{live_server.url}/fees/invoices/")

@@ -13,7 +13,7 @@ def _log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-d
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_member_officer_sees_the_region_on_the_dashboard(page, live_server) -> None:  # type: ignore[no-untyped-def]

@@ -35,10 +35,10 @@ def _log_in_with_two_factor(page, live_server, user: User) -> None:  # type: ign
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.get_by_label("Code").fill(_totp_code(user))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
 
 

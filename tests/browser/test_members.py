@@ -33,7 +33,7 @@ def test_the_officer_opens_my_region_corrects_a_contact_and_sees_the_change(  # 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
 
     page.get_by_role("link", name="My region").first.click()

@@ -37,7 +37,7 @@ def _logged_in_with_password(browser, live_server, user: User):  # type: ignore[
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
     return context, page
 
