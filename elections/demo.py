@@ -26,6 +26,7 @@ from elections.services.candidacies import candidacy_review, candidacy_submit
 from elections.services.results import results_publish
 from elections.services.rounds import round_open, round_record_counts, talliers_record
 from governance.models import Body, Meeting
+from members.demo_data import demo_email
 from members.models import Member, Person, RegionalMandate, User
 from members.selectors import suspended_member_ids
 
@@ -93,7 +94,7 @@ def _eligible_members(on: date, *, exclude: set[str]) -> list[Member]:
 
 def _councillor(member: Member, demo: DemoCandidate, *, since: date) -> tuple[Person, int]:
     """An invented regional councillor of the member, with a regional political mandate."""
-    email = f"{demo.first_name}.{demo.last_name}@demo.aer.eu".lower().replace(" ", "")
+    email = demo_email(demo.first_name, demo.last_name)
     person, new = Person.objects.get_or_create(
         email=email,
         defaults={

@@ -45,11 +45,27 @@ BUREAU_AGENDA = (
     "Reports of the Working Groups on the political priorities",
     "Open part: issues raised by Bureau members",
 )
-HELD_DECISIONS = (
-    ("Adopt the accounts of the last year and submit them to the General Assembly.", 7, 1, 1),
-    ("Admit the Region of Imereti as observer.", 8, 0, 1),
-    ("Set up a Task Force on the reconstruction of Ukraine's regions.", 4, 4, 1),
-)
+
+
+def _held_decisions(present: int) -> tuple[tuple[str, int, int, int], ...]:
+    """The held Board meeting's decisions, counted among those present (never more votes)."""
+    tie = (present - 1) // 2
+    return (
+        (
+            "Adopt the accounts of the last year and submit them to the General Assembly.",
+            present - 2,
+            1,
+            1,
+        ),
+        ("Admit the Region of Imereti as observer.", present - 1, 0, 1),
+        # A tie: the President of the Board decides it with the casting vote (art. 14).
+        (
+            "Set up a Task Force on the reconstruction of Ukraine's regions.",
+            tie,
+            tie,
+            present - 2 * tie,
+        ),
+    )
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -146,7 +162,8 @@ def _held_meeting_records(meeting: Meeting) -> int:
         for index, mandate in enumerate(board)
     ]
     Attendance.objects.bulk_create(rows)
-    for text, yes, no, abstain in HELD_DECISIONS:
+    decisions = _held_decisions(sum(row.present for row in rows))
+    for text, yes, no, abstain in decisions:
         casting = True if yes == no else None
         Motion.objects.create(
             meeting=meeting,
@@ -159,7 +176,7 @@ def _held_meeting_records(meeting: Meeting) -> int:
             outcome=simple_majority(yes=yes, no=no, abstain=abstain, casting_vote=casting),
             closed_at=meeting.starts_at + timedelta(hours=2),
         )
-    return len(rows) + len(HELD_DECISIONS)
+    return len(rows) + len(decisions)
 
 
 def _proposal(assembly: Meeting) -> int:

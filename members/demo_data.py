@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -172,3 +173,27 @@ LAST_NAMES = (
     "Moreau",
     "Gelashvili",
 )
+
+
+def demo_name(number: int) -> tuple[str, str]:
+    """The ``number``-th invented person: no two of the first 400 share first and last name.
+
+    Person ``n`` takes first name ``n mod 20`` and last name ``(n // 20 + n) mod 20``: for a
+    given first name the last names of the 20 rounds are all different.
+    """
+    count = len(FIRST_NAMES)
+    return FIRST_NAMES[number % count], LAST_NAMES[(number // count + number) % count]
+
+
+def demo_email(first: str, last: str) -> str:
+    """An address every mail server and Django's validator accept: ASCII, no spaces.
+
+    "Núria" and "Ó Briain" keep their accents in the name, not in the address.
+    """
+
+    def ascii_part(text: str) -> str:
+        text = text.replace("ı", "i").replace("İ", "I")
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower()
+
+    return f"{ascii_part(first)}.{ascii_part(last)}@demo.aer.eu"

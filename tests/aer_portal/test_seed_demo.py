@@ -41,6 +41,32 @@ def test_seed_demo_creates_regions_people_and_one_login_per_role() -> None:
     board = User.objects.get(email="board@demo.aer.eu")
     assert Mandate.objects.filter(person=board.person, seat__body__kind="executive_board").exists()
     assert User.objects.get(email="staff@demo.aer.eu").is_staff
+    _demo_data_passes_the_portals_own_checks()
+
+
+def _demo_data_passes_the_portals_own_checks() -> None:
+    """What the admin would refuse to save, or a mail server bounce, is not demo data."""
+    from collections import Counter
+
+    from django.core.exceptions import ValidationError
+
+    from governance.models import Attendance, Motion
+    from members.models import Person
+
+    refused = []
+    for record in [*Person.objects.all(), *User.objects.all()]:
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            refused.append((str(record), error.message_dict))
+    assert refused == []
+    assert all(email.isascii() for email in Person.objects.values_list("email", flat=True))
+    names = Counter(Person.objects.values_list("first_name", "last_name"))
+    assert [name for name, count in names.items() if count > 1] == []
+    for motion in Motion.objects.exclude(votes_for=None).select_related("meeting"):
+        present = Attendance.objects.filter(meeting=motion.meeting, present=True).count()
+        counted = motion.votes_for + motion.votes_against + motion.abstentions
+        assert counted <= present, f"{motion.text}: {counted} votes with {present} present"
 
 
 def test_running_seed_demo_twice_changes_nothing() -> None:

@@ -17,7 +17,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from governance.models import Body, Seat
 from governance.services.bodies import mandate_record, seat_for
-from members.demo_data import COUNTRIES, FIRST_NAMES, LAST_NAMES, MEMBERS, DemoMember
+from members.demo_data import COUNTRIES, MEMBERS, DemoMember, demo_email, demo_name
 from members.models import (
     ContactRole,
     Country,
@@ -159,15 +159,14 @@ class Command(BaseCommand):
         """The officer, the delegate and the billing contact of each member, with their roles."""
         count = 0
         for offset, (title, roles) in enumerate(PEOPLE_DEMO):
-            first = FIRST_NAMES[(index + offset * 7) % len(FIRST_NAMES)]
-            last = LAST_NAMES[(index * 3 + offset) % len(LAST_NAMES)]
+            first, last = demo_name(index * len(PEOPLE_DEMO) + offset)
             person, new = Person.objects.get_or_create(
                 member=member,
                 title=title,
                 defaults={
                     "first_name": first,
                     "last_name": last,
-                    "email": f"{first}.{last}.{index}{offset}@demo.aer.eu".lower().replace(" ", ""),
+                    "email": demo_email(first, last),
                     "gender": ("female", "male")[(index + offset) % 2],
                     "languages": "en",
                     "phone": f"+32 2 400 {index:02d} {offset:02d}",
