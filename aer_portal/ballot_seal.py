@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 #: Format of an envelope: one version byte, a 12-byte random nonce, then the AES-GCM output.
@@ -46,7 +47,13 @@ class SealError(Exception):
 
 
 def _secret() -> str:
-    return str(getattr(settings, "BALLOT_KEY", "") or settings.SECRET_KEY or "")
+    ballot_key = str(getattr(settings, "BALLOT_KEY", "") or "")
+    if ballot_key:
+        return ballot_key
+    try:
+        return str(settings.SECRET_KEY or "")
+    except ImproperlyConfigured:  # Django refuses to read an empty SECRET_KEY
+        return ""
 
 
 def key_problem() -> str | None:
@@ -91,7 +98,7 @@ def seal(payload: dict[str, Any], *, context: str) -> bytes:
 
 
 def open_envelope(envelope: bytes, *, context: str) -> dict[str, Any]:
-    """The payload sealed in ``envelope``; :class:`SealError` if this key or vote did not seal it."""
+    """The payload sealed in ``envelope``; :class:`SealError` if not sealed by this key and vote."""
     data = bytes(envelope)
     if data[:1] != VERSION or len(data) < 1 + NONCE_BYTES + 16:
         raise SealError("not a ballot envelope")

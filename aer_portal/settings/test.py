@@ -48,4 +48,4 @@ if _worker_database := env("AER_TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["NAME"] = _worker_database
 
 # Seals the secret ballots of the tests (aer_portal/ballot_seal.py); long enough to be usable.
-BALLOT_KEY = "test-ballot-key-not-secret-0123456789abcdef"  # noqa: S105
+BALLOT_KEY = "test-ballot-key-not-secret-0123456789abcdef"

@@ -260,6 +260,7 @@ def _unseal_box(round: Round, numbers: set[int]) -> list[int | None]:
     when the ballot key does not open them: the round then stays open, every ballot kept.
     """
     box_id = round.ballot_box_id
+    assert box_id is not None  # an online round has its ballot box
     sealed = list(SealedBallot.objects.filter(box_id=box_id).values_list("envelope", flat=True))
     voters = RoundVoter.objects.filter(round=round).count()
     if len(sealed) != voters:

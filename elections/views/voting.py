@@ -32,9 +32,7 @@ def _refusal(right: VotingRight) -> str:
     if right.reasons:
         return _("ballot: you may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
     if right.already_voted:
-        return _(
-            "ballot: your member has already voted in this round; a vote cannot be changed."
-        )
+        return _("ballot: your member has already voted in this round; a vote cannot be changed.")
     return _("ballot: this round is not open for online voting.")
 
 
@@ -63,7 +61,11 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                 return render(
                     request,
                     "elections/vote_confirm.html",
-                    {**context, "chosen": form.chosen_label(), "value": form.cleaned_data["choice"]},
+                    {
+                        **context,
+                        "chosen": form.chosen_label(),
+                        "value": form.cleaned_data["choice"],
+                    },
                 )
             form.add_error(None, _refusal(right))
         elif form.is_valid():

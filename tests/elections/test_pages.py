@@ -349,7 +349,10 @@ def test_the_other_pages_state_their_queries(
         )
     with django_assert_num_queries(0):
         page = Client().get(reverse("elections:secrecy"))
-        assert page.status_code == 200 and "What the portal does not guarantee" in page.content.decode()
+        assert (
+            page.status_code == 200
+            and "What the portal does not guarantee" in page.content.decode()
+        )
     client = _logged_in(voter())
     # session, user, (roles:) Board check, accesses; round, person, accesses, regional mandate,
     # category, suspensions, voted, candidates
