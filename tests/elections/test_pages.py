@@ -358,3 +358,44 @@ def test_the_other_pages_state_their_queries(
     # category, suspensions, voted, candidates
     with django_assert_num_queries(12):
         assert client.get(reverse("elections:vote", args=[online_round.pk])).status_code == 200
+    with django_assert_num_queries(12):  # the confirmation step: the same reads, no write
+        confirm = client.post(reverse("elections:vote", args=[online_round.pk]), {"choice": "1"})
+        assert confirm.status_code == 200
+
+
+def test_the_secrecy_page_states_the_trust_model_in_english_and_french() -> None:
+    english = Client().get(reverse("elections:secrecy")).content.decode()
+    assert "What the portal guarantees" in english
+    assert "What the portal does not guarantee" in english
+    assert "How the Election Committee checks a result" in english
+    assert "an operator of the portal" in english and "forces you" in english
+    french = Client()
+    french.cookies["django_language"] = "fr"
+    page = french.get(reverse("elections:secrecy")).content.decode()
+    assert '<html lang="fr">' in page
+    assert "Ce que le portail ne garantit pas" in page
+    assert "Comment la commission électorale vérifie un résultat" in page
+    receipts = Client().get(reverse("elections:receipt_check")).content.decode()
+    assert reverse("elections:secrecy") in receipts
+
+
+def test_closing_a_round_first_shows_the_turnout_and_asks(
+    django_assert_num_queries, online_round: Round
+) -> None:  # type: ignore[no-untyped-def]
+    for choice in (1, 2):
+        ballot_cast(round=online_round, voter=voter(), choice=choice, now=at(GA_DAY, 11))
+    client = _logged_in(with_totp(committee_member()))
+    url = reverse("elections:round_close", args=[online_round.pk])
+    # session, user, roles, committee check, round, election, its visibility, the turnout
+    with django_assert_num_queries(8):
+        asked = client.post(url)
+    assert asked.status_code == 200
+    electorate = online_round.electorate
+    assert f"2 of {electorate} voted." in asked.content.decode()
+    online_round.refresh_from_db()
+    assert online_round.is_open and SealedBallot.objects.count() == 2  # nothing closed yet
+    done = client.post(url, {"confirm": "yes"})
+    assert done.status_code == 302
+    online_round.refresh_from_db()
+    assert not online_round.is_open and Ballot.objects.count() == 2
+    assert not SealedBallot.objects.exists()
