@@ -209,6 +209,11 @@ class VoteForm(BootstrapForm):
         value = self.cleaned_data["choice"]
         return None if value == self.BLANK else int(value)
 
+    def chosen_label(self) -> str:
+        """The choice in words, as the ballot paper shows it."""
+        value = self.cleaned_data["choice"]
+        return str(dict(self.fields["choice"].choices)[value])  # type: ignore[attr-defined]
+
 
 class ReceiptForm(BootstrapForm):
     """A voter checks that the ballot with their receipt code was counted."""

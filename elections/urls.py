@@ -9,6 +9,7 @@ app_name = "elections"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", public.election_list, name="list"),
     path("receipt/", public.receipt_check, name="receipt_check"),
+    path("secrecy/", public.secrecy, name="secrecy"),
     path("<int:pk>/", public.election_detail, name="detail"),
     path("<int:pk>/results/", public.results, name="results"),
     path("<int:pk>/candidacies/", candidacies.candidacy_list, name="candidacy_list"),

@@ -46,3 +46,6 @@ TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = _UndefinedVariable("%s")  # type:
 # A Celery worker started by a test reaches the test's database under this name.
 if _worker_database := env("AER_TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["NAME"] = _worker_database
+
+# Seals the secret ballots of the tests (aer_portal/ballot_seal.py); long enough to be usable.
+BALLOT_KEY = "test-ballot-key-not-secret-0123456789abcdef"

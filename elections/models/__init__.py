@@ -3,7 +3,14 @@
 Procedures art. 15 and 15 A–D; one module per area.
 """
 
-from elections.models.ballots import Ballot, BallotBox, Round, RoundCandidate, RoundVoter
+from elections.models.ballots import (
+    Ballot,
+    BallotBox,
+    Round,
+    RoundCandidate,
+    RoundVoter,
+    SealedBallot,
+)
 from elections.models.candidacies import CANDIDACY_FILE_TYPES, Candidacy
 from elections.models.elections import POSITION_BODIES, SINGLE_SEAT_KINDS, Election, Position
 
@@ -19,4 +26,5 @@ __all__ = [
     "Round",
     "RoundCandidate",
     "RoundVoter",
+    "SealedBallot",
 ]

@@ -207,3 +207,34 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(_("A secret ballot"))
+
+
+class SealedBallot(models.Model):
+    """A ballot cast in a round that is still open, sealed so that no copy of the database can
+    read it (Procedures art. 15.9; aer_portal/ballot_seal.py).
+
+    The envelope holds the number chosen and the receipt's hash, encrypted under the ballot key
+    (not in the database) with a random nonce, padded to one length and bound to its ballot box.
+    In the clear only a random key, the box and a keyed hash of the receipt code (to answer "your
+    ballot is recorded"), which differs from the hash the counted ballot keeps. When the round
+    closes, every envelope is opened, the ballots are written in a random order and the envelopes
+    are deleted (``round_close``). So the order, ids and transaction ids of these rows, which do
+    follow the order of voting, never meet a readable choice.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    box = models.ForeignKey(
+        BallotBox,
+        verbose_name=_("ballot box"),
+        on_delete=models.CASCADE,
+        related_name="sealed_ballots",
+    )
+    receipt_tag = models.CharField(_("receipt (keyed hash)"), max_length=64, unique=True)
+    envelope = models.BinaryField(_("sealed envelope"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self) -> str:
+        return str(_("A sealed ballot"))

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext
 
+from aer_portal import ballot_seal
 from aer_portal.rules.ballots import Voter, electorate_size, turnout_percent, voter_ineligibility
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
@@ -19,6 +20,7 @@ from elections.models import (
     Round,
     RoundCandidate,
     RoundVoter,
+    SealedBallot,
 )
 from elections.selectors.people import (
     current_categories,
@@ -189,39 +191,49 @@ def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
     return VotingRight(member, person, reasons, already)
 
 
+def _normal_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
 def receipt_hash(code: str) -> str:
-    """The SHA-256 of a receipt code, ignoring case, spaces and dashes; what a ballot keeps."""
-    normal = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(normal.encode("ascii", "ignore")).hexdigest()
+    """The SHA-256 of a receipt code, ignoring case, spaces and dashes; what a counted ballot
+    keeps."""
+    return hashlib.sha256(_normal_code(code).encode("ascii", "ignore")).hexdigest()
+
+
+def receipt_tag(code: str) -> str:
+    """The keyed hash of a receipt code that a sealed ballot keeps while its round is open."""
+    return ballot_seal.receipt_tag(_normal_code(code))
 
 
 @dataclass(frozen=True)
 class ReceiptStatus:
-    """What a receipt code says: whether its ballot is there and whether it has been counted."""
+    """What a receipt code says: whether its ballot is recorded and whether it was counted."""
 
     round: Round | None
+    counted: bool = False
 
     @property
     def found(self) -> bool:
         return self.round is not None
 
-    @property
-    def counted(self) -> bool:
-        return self.round is not None and not self.round.is_open
-
 
 def receipt_status(*, code: str) -> ReceiptStatus:
-    """The round whose ballot box holds the ballot with this receipt (one query).
+    """The round whose ballot box holds the ballot with this receipt (two queries at most).
 
-    It says that the ballot is there and, once the round is closed, that it was counted; never
-    what it says, so that a receipt cannot be used to prove a vote to anyone.
+    While the round is open the ballot is sealed ("recorded"); once it closed, it is a counted
+    ballot ("counted"). Never what it says, so that a receipt cannot prove a vote to anyone.
     """
-    ballot = (
-        Ballot.objects.filter(receipt_hash=receipt_hash(code))
-        .select_related("box__round__position__election")
-        .first()
-    )
-    return ReceiptStatus(ballot.box.round if ballot else None)
+    related = "box__round__position__election"
+    ballot = Ballot.objects.filter(receipt_hash=receipt_hash(code)).select_related(related).first()
+    if ballot is not None:
+        return ReceiptStatus(ballot.box.round, counted=True)
+    try:
+        tag = receipt_tag(code)
+    except ballot_seal.SealError:
+        return ReceiptStatus(None)
+    sealed = SealedBallot.objects.filter(receipt_tag=tag).select_related(related).first()
+    return ReceiptStatus(sealed.box.round if sealed else None)
 
 
 def stored_result(round: Round) -> RoundResult:

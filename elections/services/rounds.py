@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
@@ -21,11 +22,13 @@ from elections.models import (
     Round,
     RoundCandidate,
     RoundVoter,
+    SealedBallot,
 )
 from elections.selectors import (
     electorate_on,
     is_election_committee,
     receipt_hash,
+    receipt_tag,
     standing_candidacies,
     stored_result,
     voting_right,
@@ -154,6 +157,8 @@ def round_open(
             ),
             field="secrecy_decision",
         )
+    if method == Round.Method.ONLINE and (problem := ballot_seal.key_problem()):
+        raise DomainError(problem, field="method")
     seat, number, candidacies = _next_round_plan(position)
     if not candidacies:
         raise DomainError(
@@ -187,14 +192,21 @@ def receipt_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+def _box_context(box_id: object) -> str:
+    """What a sealed envelope is bound to: this ballot box, and nothing else."""
+    return f"elections.ballot:{box_id}"
+
+
 @transaction.atomic
 def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime) -> str:
     """Casts a member's secret vote in an online round and returns the voter's receipt code.
 
     Two rows that share only the round: who voted (``RoundVoter``, unique per person and per
     member in the database, so a second vote — even at the same instant — fails) and what was
-    voted (``Ballot``, with the receipt's hash and nothing that leads back). The code itself is
-    shown once to the voter and stored nowhere. A refused vote saves nothing.
+    voted, sealed (``SealedBallot``: an envelope that only the ballot key opens, Procedures art.
+    15.9), so that nothing in the database — row order, ids, transaction ids — links the two
+    while the round is open. The code itself is shown once to the voter and stored nowhere.
+    A refused vote saves nothing; a recorded one stays in the database until the round closes.
     """
     locked = (
         Round.objects.select_for_update(of=("self",))
@@ -217,17 +229,68 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
             _("choice: choose a candidate on the ballot or a blank vote."), field="choice"
         )
     assert right.member is not None and right.person is not None
+    assert locked.ballot_box_id is not None
+    code = receipt_code()
+    try:
+        envelope = ballot_seal.seal(
+            {"choice": choice, "receipt": receipt_hash(code)},
+            context=_box_context(locked.ballot_box_id),
+        )
+        tag = receipt_tag(code)
+    except ballot_seal.SealError as error:
+        raise DomainError(
+            _("ballot: the portal cannot seal ballots now; tell the Election Committee.")
+        ) from error
     try:
         with transaction.atomic():
             RoundVoter.objects.create(round=locked, member=right.member, person=right.person)
+            SealedBallot.objects.create(
+                box_id=locked.ballot_box_id, receipt_tag=tag, envelope=envelope
+            )
     except IntegrityError as error:
         raise DomainError(already) from error
-    code = receipt_code()
-    assert locked.ballot_box_id is not None
-    Ballot.objects.create(
-        box_id=locked.ballot_box_id, choice=choice, receipt_hash=receipt_hash(code)
-    )
     return code
+
+
+def _unseal_box(round: Round, numbers: set[int]) -> list[int | None]:
+    """Opens every sealed ballot of an online round, writes the counted ballots in a random
+    order in this transaction and deletes the envelopes; returns the choices.
+
+    Refuses (and changes nothing) when the envelopes do not match the voters one for one or
+    when the ballot key does not open them: the round then stays open, every ballot kept.
+    """
+    box_id = round.ballot_box_id
+    assert box_id is not None  # an online round has its ballot box
+    sealed = list(SealedBallot.objects.filter(box_id=box_id).values_list("envelope", flat=True))
+    voters = RoundVoter.objects.filter(round=round).count()
+    if len(sealed) != voters:
+        raise DomainError(
+            _(
+                "round: %(ballots)d sealed ballots for %(voters)d voters; the ballot box does not "
+                "match the register of voters, so it is not counted. Tell the operator."
+            )
+            % {"ballots": len(sealed), "voters": voters}
+        )
+    ballots: list[Ballot] = []
+    try:
+        for envelope in sealed:
+            payload = ballot_seal.open_envelope(envelope, context=_box_context(box_id))
+            choice, receipt = payload.get("choice"), payload.get("receipt")
+            if (choice is not None and choice not in numbers) or not isinstance(receipt, str):
+                raise ballot_seal.SealError("not a ballot of this round")
+            ballots.append(Ballot(box_id=box_id, choice=choice, receipt_hash=receipt))
+    except ballot_seal.SealError as error:
+        raise DomainError(
+            _(
+                "round: the ballot key does not open the sealed ballots (was BALLOT_KEY or "
+                "SECRET_KEY changed?); the round stays open and no ballot is lost. Restore the "
+                "key (README, Secret ballots), then close the round."
+            )
+        ) from error
+    # Random order, random keys, one transaction: nothing in the rows follows the voting order.
+    Ballot.objects.bulk_create(ballot_seal.shuffled(ballots))
+    SealedBallot.objects.filter(box_id=box_id).delete()
+    return [b.choice for b in ballots]
 
 
 def _apply_result(
@@ -248,18 +311,20 @@ def _apply_result(
 
 @transaction.atomic
 def round_close(*, round: Round, actor: User, now: datetime) -> RoundResult:
-    """Closes an online round and counts its ballots; only now do the counts exist (art. 15.8)."""
+    """Closes an online round and counts its ballots; only now do the counts exist (art. 15.8).
+
+    The round row is locked and must be open, so closing twice, or at the same time, counts
+    once: the second attempt finds it closed. The sealed ballots are opened here (``_unseal_box``).
+    """
     _require_committee(actor, now=now, what="round")
     round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
     if not round.is_open or not round.is_online:
         raise DomainError(_("round: only an open online round is closed and counted here."))
+    candidates = list(round.candidates.select_related("candidacy"))
     tally: dict[int | None, int] = {}
-    for choice in Ballot.objects.filter(box_id=round.ballot_box_id).values_list(
-        "choice", flat=True
-    ):
+    for choice in _unseal_box(round, {c.number for c in candidates}):
         tally[choice] = tally.get(choice, 0) + 1
     round.blank = tally.pop(None, 0)
-    candidates = list(round.candidates.select_related("candidacy"))
     return _apply_result(
         round, counts={c: tally.get(c.number, 0) for c in candidates}, actor=actor, now=now
     )

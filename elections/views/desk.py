@@ -207,10 +207,20 @@ def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Closes an online round and counts its ballots."""
+    """Closes an online round and counts its ballots, after a confirmation showing the turnout.
+
+    The desk's button asks first ("2 of 36 voted: close and count?"); only the confirming POST,
+    which carries ``confirm``, closes the round. Both are plain forms (no JavaScript needed).
+    """
     actor = require_committee(request)
     round = _round(pk)
     election = get_election(request, round.position.election_id)
+    if request.POST.get("confirm") != "yes" and round.is_open and round.is_online:
+        return render(
+            request,
+            "elections/round_close_confirm.html",
+            {"round": round, "election": election, "turnout": round_turnout(round=round)},
+        )
     try:
         round_close(round=round, actor=actor, now=timezone.now())
     except DomainError as error:

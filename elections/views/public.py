@@ -95,3 +95,10 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         status = receipt_status(code=form.cleaned_data["code"])
     return render(request, "elections/receipt_check.html", {"form": form, "status": status})
+
+
+@require_GET
+def secrecy(request: HttpRequest) -> HttpResponse:
+    """How the secret ballot is kept (Procedures art. 15.9): what the portal guarantees, what
+    it does not, and how the Election Committee checks a result. Public, no query."""
+    return render(request, "elections/secrecy.html")

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
 from elections.forms import VoteForm
 from elections.models import Round
-from elections.selectors import is_election_committee, round_turnout, voting_right
+from elections.selectors import VotingRight, is_election_committee, round_turnout, voting_right
 from elections.services.rounds import ballot_cast
 
 
@@ -26,14 +27,25 @@ def _round(pk: int) -> Round:
     )
 
 
+def _refusal(right: VotingRight) -> str:
+    """Why the person may not vote, in the words ``ballot_cast`` uses."""
+    if right.reasons:
+        return _("ballot: you may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
+    if right.already_voted:
+        return _("ballot: your member has already voted in this round; a vote cannot be changed.")
+    return _("ballot: this round is not open for online voting.")
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's delegate votes once in an open online round and receives a receipt code.
 
-    The receipt is shown in the answer to the vote itself and kept nowhere else (not in the
-    session, not in a message), so nothing outside the ballot table holds it.
+    Two steps, both plain forms that work without JavaScript: the choice, then its
+    confirmation ("You vote for X. This cannot be changed."); only the second POST, which
+    carries ``confirm``, casts the vote. The receipt is shown in the answer to the vote itself
+    and kept nowhere else (not in the session, not in a message).
     """
     round = _round(pk)
     if not round.is_online:
@@ -44,7 +56,19 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoteForm(request.POST or None, candidates=candidates)
     context = {"round": round, "right": right, "form": form, "candidates": candidates}
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and request.POST.get("confirm") != "yes":
+            if right.may_vote and round.is_open:
+                return render(
+                    request,
+                    "elections/vote_confirm.html",
+                    {
+                        **context,
+                        "chosen": form.chosen_label(),
+                        "value": form.cleaned_data["choice"],
+                    },
+                )
+            form.add_error(None, _refusal(right))
+        elif form.is_valid():
             try:
                 code = ballot_cast(
                     round=round,

@@ -6,7 +6,7 @@ from governance.models.calendar import CalendarFeed
 from governance.models.meetings import AgendaItem, Meeting, MeetingDocument, MeetingMailing
 from governance.models.proposals import GeneralAssemblyProposal
 from governance.models.reminders import ReminderSent
-from governance.models.votes import Motion, VoteBallot, VoteCast
+from governance.models.votes import Motion, SealedVote, VoteBallot, VoteCast
 
 __all__ = [
     "AgendaItem",
@@ -20,6 +20,7 @@ __all__ = [
     "MeetingMailing",
     "Motion",
     "ReminderSent",
+    "SealedVote",
     "Seat",
     "VoteBallot",
     "VoteCast",

@@ -1,13 +1,15 @@
 """Motions put to a vote, and the online votes on them (Procedures art. 14).
 
-An online vote stores who voted (VoteCast) and what was voted (VoteBallot) in two tables with
-no link between them: a ballot has a random key, no time and no voter, and the chain of
-foreign keys that starts at a ballot (motion → meeting → body, agenda item) never reaches a
-person. Ballots are excluded from the audit history. Results are counted when the vote closes.
+An online vote stores who voted (VoteCast) and what was voted in two tables with no link
+between them. While the vote is open, what was voted is only a sealed envelope (SealedVote,
+aer_portal/ballot_seal.py) that no copy of the database can open; when it closes, the envelopes
+are opened, the ballots (VoteBallot) written in a random order in one transaction and the
+envelopes deleted. Every row written when a vote is cast has a random key, no time and no
+voter on the ballot side, so neither ids, row order (rowid, ctid, a dump) nor transaction ids
+(xmin) link a voter to a choice. Neither table is in the audit history.
 
-Limit of the design: it keeps the secret from the portal's users and its staff; a database
-administrator reading PostgreSQL's system columns or its write-ahead log could still see which
-rows one transaction wrote.
+Limit of the design: someone holding the ballot key and live access while the vote is open
+can read the envelopes (README, "Secret ballots").
 """
 
 from __future__ import annotations
@@ -110,8 +112,12 @@ class Motion(models.Model):
 
 
 class VoteCast(models.Model):
-    """That a person voted on a motion online; never what they voted, never when."""
+    """That a person voted on a motion online; never what they voted, never when.
 
+    A random key, not a sequence: the keys must not tell the order of voting.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     motion = models.ForeignKey(
         Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="casts"
     )
@@ -148,3 +154,25 @@ class VoteBallot(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_choice_display())
+
+
+class SealedVote(models.Model):
+    """A vote cast on a motion that is still open, sealed (aer_portal/ballot_seal.py).
+
+    The envelope holds the choice and the number of votes the person holds, encrypted with a
+    random nonce under the ballot key (not in the database) and padded to one length. The row
+    has a random key and its motion, nothing else; it is deleted when the vote closes.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="sealed_votes"
+    )
+    envelope = models.BinaryField(_("sealed envelope"))
+
+    class Meta:
+        verbose_name = _("sealed vote")
+        verbose_name_plural = _("sealed votes")
+
+    def __str__(self) -> str:
+        return str(_("A sealed vote"))

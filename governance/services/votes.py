@@ -10,9 +10,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
 from aer_portal.rules.votes import simple_majority
-from governance.models import AgendaItem, Attendance, Meeting, Motion, VoteBallot, VoteCast
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Motion,
+    SealedVote,
+    VoteBallot,
+    VoteCast,
+)
 from governance.models.votes import Choice
 from members.models import User
 
@@ -168,6 +177,8 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
             _("attendance: record who is present first; only they vote (Procedures art. 14)."),
             field="attendance",
         )
+    if problem := ballot_seal.key_problem():
+        raise DomainError(problem, field="status")
     motion.status = Motion.Status.OPEN
     motion.opened_at = now
     motion.save(update_fields=["status", "opened_at"])
@@ -178,9 +189,11 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
 def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
     """Casts the person's vote(s) on an open online motion; once, however many requests.
 
-    Who voted (VoteCast) and what (VoteBallot, one row per vote the person holds) are written
-    to two tables with no link; the motion row is locked so the vote cannot close half-way,
-    and the unique (motion, voter) constraint refuses a second vote, also a simultaneous one.
+    Who voted (VoteCast) and what, sealed (SealedVote: the choice and the number of votes the
+    person holds, which only the ballot key opens), are written to two tables with no link;
+    the motion row is locked so the vote cannot close half-way, and the unique (motion, voter)
+    constraint refuses a second vote, also a simultaneous one. The ballots appear, one per
+    vote and in a random order, only when the vote closes (``motion_close``).
     """
     motion = _locked(motion)
     if motion.status != Motion.Status.OPEN:
@@ -200,15 +213,56 @@ def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
             field="choice",
         )
     try:
+        envelope = ballot_seal.seal(
+            {"choice": choice, "votes": attendance.votes}, context=_motion_context(motion.pk)
+        )
+    except ballot_seal.SealError as error:
+        raise DomainError(
+            _("choice: the portal cannot seal votes now; tell the secretariat."), field="choice"
+        ) from error
+    try:
         with transaction.atomic():
             VoteCast.objects.create(motion=motion, voter_id=attendance.person_id)
+            SealedVote.objects.create(motion=motion, envelope=envelope)
     except IntegrityError as error:
         raise DomainError(
             _("choice: you have voted on this motion already."), field="choice"
         ) from error
-    VoteBallot.objects.bulk_create(
-        VoteBallot(motion=motion, choice=choice) for _vote in range(attendance.votes)
-    )
+
+
+def _motion_context(motion_id: int) -> str:
+    """What a sealed vote is bound to: this motion, and nothing else."""
+    return f"governance.motion:{motion_id}"
+
+
+def _unseal_votes(motion: Motion) -> Counter[str]:
+    """Opens every sealed vote of the motion, writes one ballot per vote in a random order in
+    this transaction, deletes the envelopes and returns the counts per choice.
+
+    Changes nothing and refuses when the ballot key does not open them: the vote stays open
+    and no vote is lost (README, "Secret ballots").
+    """
+    sealed = list(SealedVote.objects.filter(motion=motion).values_list("envelope", flat=True))
+    ballots: list[VoteBallot] = []
+    try:
+        for envelope in sealed:
+            payload = ballot_seal.open_envelope(envelope, context=_motion_context(motion.pk))
+            choice, votes = payload.get("choice"), payload.get("votes")
+            if choice not in Choice.values or not isinstance(votes, int) or votes < 1:
+                raise ballot_seal.SealError("not a vote on this motion")
+            ballots.extend(VoteBallot(motion=motion, choice=choice) for _vote in range(votes))
+    except ballot_seal.SealError as error:
+        raise DomainError(
+            _(
+                "status: the ballot key does not open the sealed votes (was BALLOT_KEY or "
+                "SECRET_KEY changed?); the vote stays open and no vote is lost. Restore the key, "
+                "then close the vote."
+            ),
+            field="status",
+        ) from error
+    VoteBallot.objects.bulk_create(ballot_seal.shuffled(ballots))
+    SealedVote.objects.filter(motion=motion).delete()
+    return Counter(ballot.choice for ballot in ballots)
 
 
 @transaction.atomic
@@ -219,7 +273,7 @@ def motion_close(
     motion = _locked(motion)
     if motion.status != Motion.Status.OPEN:
         raise DomainError(_("status: the vote is not open."), field="status")
-    counts = Counter(motion.ballots.values_list("choice", flat=True))
+    counts = _unseal_votes(motion)
     yes, no, abstain = counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN]
     outcome, casting = _outcome(yes, no, abstain, casting_vote)
     motion.votes_for, motion.votes_against, motion.abstentions = yes, no, abstain

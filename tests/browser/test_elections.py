@@ -135,7 +135,8 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             _log_in(officer_context, live_server, voters[0])
             page.goto(f"{live_server.url}/elections/rounds/{first.pk}/vote/")
             page.get_by_label("Åsa Lindqvist").check()
-            page.get_by_role("button", name="Cast my vote").click()
+            page.get_by_role("button", name="Continue").click()
+            page.get_by_role("button", name="Confirm and cast my vote").click()
             receipt = page.locator("#receipt-code").inner_text()
             now = timezone.now()
             for user, choice in zip(voters[1:], (mine, berg, berg), strict=True):
@@ -145,6 +146,8 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             # The committee sees the turnout, closes and counts: 2, 2, 1 — no majority.
             desk.reload()
             assert desk.get_by_text("Turnout: 5 of").is_visible()
+            desk.get_by_role("button", name="Close the round…").click()
+            assert desk.get_by_text("5 of").first.is_visible()
             desk.get_by_role("button", name="Close the round and count the ballots").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
             assert desk.get_by_text("no majority: a second round").is_visible()
@@ -157,6 +160,8 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             now = timezone.now()
             for user, choice in zip(voters, (mine, mine, mine, berg), strict=True):
                 ballot_cast(round=second, voter=user, choice=runoff[choice.pk], now=now)
+            desk.get_by_role("button", name="Close the round…").click()
+            assert desk.get_by_text("4 of").first.is_visible()
             desk.get_by_role("button", name="Close the round and count the ballots").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
 

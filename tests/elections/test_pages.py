@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aer_portal.rules.bodies import Body as BodyKind
-from elections.models import Ballot, Candidacy, Position, Round, RoundVoter
+from elections.models import Ballot, Candidacy, Position, Round, RoundVoter, SealedBallot
 from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
 from governance.models import Mandate
 from tests.elections.factories import (
@@ -167,14 +167,23 @@ def test_a_delegate_votes_once_and_checks_the_receipt(online_round: Round) -> No
     url = reverse("elections:vote", args=[online_round.pk])
     page = client.get(url).content.decode()
     assert "Ahlberg" in page and "Blank vote" in page
-    response = client.post(url, {"choice": "2"})
+    assert reverse("elections:secrecy") in page
+    confirm = client.post(url, {"choice": "2"})
+    assert confirm.status_code == 200 and not RoundVoter.objects.exists()  # not cast yet
+    assert re.search(r"You vote for [^<]*Berg", confirm.content.decode())
+    assert "This cannot be changed." in confirm.content.decode()
+    assert reverse("elections:secrecy") in confirm.content.decode()
+    response = client.post(url, {"choice": "2", "confirm": "yes"})
     assert response.status_code == 200
+    assert reverse("elections:secrecy") in response.content.decode()
     code = re.search(r'id="receipt-code">([A-Z2-7-]{19})<', response.content.decode()).group(1)  # type: ignore[union-attr]
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    again = client.post(url, {"choice": "1"})
-    assert again.status_code == 400
-    assert "your member has already voted in this round" in again.content.decode()
-    assert Ballot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    for data in ({"choice": "1"}, {"choice": "1", "confirm": "yes"}):
+        again = client.post(url, data)
+        assert again.status_code == 400
+        assert "your member has already voted in this round" in again.content.decode()
+    assert SealedBallot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    assert not Ballot.objects.exists()  # sealed until the round closes
     checked = Client().post(reverse("elections:receipt_check"), {"code": code}).content.decode()
     assert "Recorded: a ballot with this code is in the ballot box" in checked
     round_close(round=online_round, actor=committee_member(), now=at(GA_DAY, 12))
@@ -189,8 +198,9 @@ def test_a_person_without_the_right_to_vote_is_told_why(online_round: Round) -> 
     client = _logged_in(user)
     page = client.get(reverse("elections:vote", args=[online_round.pk])).content.decode()
     assert "You cannot vote in this round" in page and "regional political mandate" in page
-    response = client.post(reverse("elections:vote", args=[online_round.pk]), {"choice": "1"})
-    assert response.status_code == 400 and not Ballot.objects.exists()
+    for data in ({"choice": "1"}, {"choice": "1", "confirm": "yes"}):
+        response = client.post(reverse("elections:vote", args=[online_round.pk]), data)
+        assert response.status_code == 400 and not SealedBallot.objects.exists()
 
 
 def test_the_turnout_fragment_for_htmx(online_round: Round) -> None:
@@ -333,12 +343,59 @@ def test_the_other_pages_state_their_queries(
 ) -> None:  # type: ignore[no-untyped-def]
     with django_assert_num_queries(1):
         assert Client().get(reverse("elections:list")).status_code == 200
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the counted ballots, then the sealed ones
         assert (
             Client().post(reverse("elections:receipt_check"), {"code": "AAAA"}).status_code == 200
+        )
+    with django_assert_num_queries(0):
+        page = Client().get(reverse("elections:secrecy"))
+        assert (
+            page.status_code == 200
+            and "What the portal does not guarantee" in page.content.decode()
         )
     client = _logged_in(voter())
     # session, user, (roles:) Board check, accesses; round, person, accesses, regional mandate,
     # category, suspensions, voted, candidates
     with django_assert_num_queries(12):
         assert client.get(reverse("elections:vote", args=[online_round.pk])).status_code == 200
+    with django_assert_num_queries(12):  # the confirmation step: the same reads, no write
+        confirm = client.post(reverse("elections:vote", args=[online_round.pk]), {"choice": "1"})
+        assert confirm.status_code == 200
+
+
+def test_the_secrecy_page_states_the_trust_model_in_english_and_french() -> None:
+    english = Client().get(reverse("elections:secrecy")).content.decode()
+    assert "What the portal guarantees" in english
+    assert "What the portal does not guarantee" in english
+    assert "How the Election Committee checks a result" in english
+    assert "an operator of the portal" in english and "forces you" in english
+    french = Client()
+    french.cookies["django_language"] = "fr"
+    page = french.get(reverse("elections:secrecy")).content.decode()
+    assert '<html lang="fr">' in page
+    assert "Ce que le portail ne garantit pas" in page
+    assert "Comment la commission électorale vérifie un résultat" in page
+    receipts = Client().get(reverse("elections:receipt_check")).content.decode()
+    assert reverse("elections:secrecy") in receipts
+
+
+def test_closing_a_round_first_shows_the_turnout_and_asks(
+    django_assert_num_queries, online_round: Round
+) -> None:  # type: ignore[no-untyped-def]
+    for choice in (1, 2):
+        ballot_cast(round=online_round, voter=voter(), choice=choice, now=at(GA_DAY, 11))
+    client = _logged_in(with_totp(committee_member()))
+    url = reverse("elections:round_close", args=[online_round.pk])
+    # session, user, roles, committee check, round, election, its visibility, the turnout
+    with django_assert_num_queries(8):
+        asked = client.post(url)
+    assert asked.status_code == 200
+    electorate = online_round.electorate
+    assert f"2 of {electorate} voted." in asked.content.decode()
+    online_round.refresh_from_db()
+    assert online_round.is_open and SealedBallot.objects.count() == 2  # nothing closed yet
+    done = client.post(url, {"confirm": "yes"})
+    assert done.status_code == 302
+    online_round.refresh_from_db()
+    assert not online_round.is_open and Ballot.objects.count() == 2
+    assert not SealedBallot.objects.exists()

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from aer_portal.errors import DomainError
-from elections.models import Ballot, Position, Round, RoundVoter
-from elections.selectors import receipt_hash, receipt_status, round_turnout
+from elections.models import Ballot, Position, Round, RoundVoter, SealedBallot
+from elections.selectors import receipt_hash, receipt_status, receipt_tag, round_turnout
 from elections.services.rounds import (
     ballot_cast,
     round_close,
@@ -233,7 +233,7 @@ def test_a_second_ballot_from_the_same_member_is_refused_and_nothing_is_saved() 
     colleague = voter(member=user.person.member)
     with pytest.raises(DomainError, match=r"already voted"):
         ballot_cast(round=round_, voter=colleague, choice=2, now=NOW)
-    assert Ballot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and RoundVoter.objects.count() == 1
 
 
 def test_a_blank_vote_is_recorded_but_not_cast() -> None:
@@ -278,7 +278,14 @@ def test_receipts_are_random_and_only_their_hash_is_stored() -> None:
     _, position = _election_with(2)
     round_ = _open(position)
     code = ballot_cast(round=round_, voter=voter(), choice=1, now=NOW)
+    sealed = SealedBallot.objects.get()
+    assert not Ballot.objects.exists()
+    # While open: a keyed hash to say "recorded", which is not the hash the count keeps.
+    assert sealed.receipt_tag == receipt_tag(code) != receipt_hash(code)
+    assert receipt_hash(code).encode() not in bytes(sealed.envelope)
+    round_close(round=round_, actor=committee_member(), now=NOW)
     ballot = Ballot.objects.get()
+    assert not SealedBallot.objects.exists()
     assert len(code) == 19 and code.count("-") == 3
     assert ballot.receipt_hash == receipt_hash(code) and code not in ballot.receipt_hash
     assert ballot.receipt_hash == receipt_hash(code.lower())

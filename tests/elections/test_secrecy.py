@@ -16,7 +16,7 @@ from django.db import close_old_connections, connection, models
 from simple_history.models import registered_models
 
 from aer_portal.errors import DomainError
-from elections.models import Ballot, BallotBox, Round, RoundVoter
+from elections.models import Ballot, BallotBox, Round, RoundVoter, SealedBallot
 from elections.selectors import VotingRight
 from elections.services.rounds import ballot_cast, round_open
 from members.models import Person, User
@@ -55,7 +55,8 @@ def test_the_voters_and_the_ballots_meet_only_in_the_round() -> None:
     assert forward_closure(RoundVoter) >= {Person, Round}
     assert BallotBox not in {f.related_model for f in RoundVoter._meta.get_fields()}
     reverse_of_box = {f.related_model for f in BallotBox._meta.get_fields() if f.auto_created}
-    assert reverse_of_box == {Round, Ballot}
+    assert reverse_of_box == {Round, Ballot, SealedBallot}
+    assert forward_closure(SealedBallot) == {BallotBox}
 
 
 def test_nothing_points_to_a_ballot_and_a_ballot_points_only_to_its_round() -> None:
@@ -147,7 +148,7 @@ def test_eight_simultaneous_ballots_from_one_voter_count_once() -> None:
     successes, refusals = _race(round_, [user] * 8)
     assert successes == 1 and len(refusals) == 7
     assert all("already voted" in message for message in refusals)
-    assert Ballot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and RoundVoter.objects.count() == 1
 
 
 @pytest.mark.postgres
@@ -174,4 +175,4 @@ def test_the_database_alone_refuses_a_second_vote_of_a_member() -> None:
     ):
         successes, refusals = _race(round_, [first, colleague, first, colleague])
     assert successes == 1 and len(refusals) == 3
-    assert Ballot.objects.count() == 1 and RoundVoter.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and RoundVoter.objects.count() == 1

@@ -177,7 +177,12 @@ POSTS: list[tuple[str, object, dict[str, int]]] = [
     ),
     ("elections:portfolio_send", lambda w: [w.election.pk], COMMITTEE_POST),
     ("elections:results_publish", lambda w: [w.election.pk], COMMITTEE_POST),
-    ("elections:round_close", lambda w: [w.round.pk], COMMITTEE_POST),
+    # The Committee first sees the turnout and confirms (200), then the round closes.
+    (
+        "elections:round_close",
+        lambda w: [w.round.pk],
+        {**COMMITTEE_POST, "staff": 200, "committee": 200},
+    ),
     (
         "elections:round_open",
         lambda w: [w.election.positions.get(kind="president").pk],

@@ -11,7 +11,7 @@ from django.db.models import ForeignKey, OneToOneField
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Attendance, Meeting, Motion, VoteBallot, VoteCast
+from governance.models import Attendance, Meeting, Motion, SealedVote, VoteBallot, VoteCast
 from governance.services.attendance import attendance_record
 from governance.services.votes import (
     motion_close,
@@ -297,6 +297,11 @@ def test_no_path_leads_from_a_ballot_to_a_person() -> None:
     )
     cast_fields = {f.name for f in VoteCast._meta.concrete_fields}
     assert cast_fields == {"id", "motion", "voter"}  # who, never what or when
+    assert VoteCast._meta.pk.get_internal_type() == "UUIDField"  # not the order of voting
+    sealed_fields = {f.name for f in SealedVote._meta.concrete_fields}
+    assert sealed_fields == {"id", "motion", "envelope"}
+    assert SealedVote._meta.pk.get_internal_type() == "UUIDField"
+    assert not _forward_closure(SealedVote) & {Person, User, VoteCast, Attendance}
 
 
 @pytest.mark.postgres
@@ -333,4 +338,5 @@ def test_two_simultaneous_votes_of_one_person_count_once() -> None:
         thread.join()
     assert sorted(outcomes) == ["ok"] + ["refused"] * 7
     assert VoteCast.objects.filter(motion=motion).count() == 1
-    assert VoteBallot.objects.filter(motion=motion).count() == 1
+    assert SealedVote.objects.filter(motion=motion).count() == 1
+    assert not VoteBallot.objects.filter(motion=motion).exists()  # sealed until the close
