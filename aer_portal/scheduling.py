@@ -202,7 +202,7 @@ def failure_record(*, job: str, record: str, reason: str, now: datetime) -> Sche
     """Notes that ``record`` failed in ``job`` (again): next attempt after a doubling backoff."""
     record = record[:400]
     with transaction.atomic():
-        failure, created = ScheduledFailure.objects.select_for_update().get_or_create(
+        failure, _created = ScheduledFailure.objects.select_for_update().get_or_create(
             job=job,
             record=record,
             defaults={
@@ -279,11 +279,8 @@ def scheduled_work(*, now: datetime, failures: int = 20) -> dict[str, Any]:
     recent = PeriodicRun.objects.filter(job__in=jobs).select_related("requested_by")
     # The latest run of each job, and whether one is unfinished, without a query per job.
     last_ids = [
-        run_id
-        for run_id in (
-            PeriodicRun.objects.filter(job=name).order_by("-requested_at").values("pk")[:1]
-            for name in jobs
-        )
+        PeriodicRun.objects.filter(job=name).order_by("-requested_at").values("pk")[:1]
+        for name in jobs
     ]
     query = Q()
     for subquery in last_ids:
