@@ -22,7 +22,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,7 +62,8 @@ class PeriodicJob:
 
     def describe(self) -> str:
         if self.daily_at is not None:
-            return _("daily at %(time)s") % {"time": "%02d:%02d" % self.daily_at}
+            hour, minute = self.daily_at
+            return _("daily at %(time)s") % {"time": f"{hour:02d}:{minute:02d}"}
         if self.minutes == 1:
             return _("every minute")
         return _("every %(minutes)d minutes") % {"minutes": self.minutes}
@@ -274,19 +276,16 @@ class JobStatus:
 def scheduled_work(*, now: datetime, failures: int = 20) -> dict[str, Any]:
     """Every job with its last run and next run, recent failures, heartbeats; 4 queries."""
     jobs = periodic_jobs()
-    latest: dict[str, PeriodicRun] = {}
+    latest = {
+        run.job: run
+        for run in PeriodicRun.objects.filter(job__in=jobs)
+        .select_related("requested_by")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("job"), order_by=F("requested_at").desc())
+        )
+        .filter(rank=1)
+    }
     running: set[str] = set()
-    recent = PeriodicRun.objects.filter(job__in=jobs).select_related("requested_by")
-    # The latest run of each job, and whether one is unfinished, without a query per job.
-    last_ids = [
-        PeriodicRun.objects.filter(job=name).order_by("-requested_at").values("pk")[:1]
-        for name in jobs
-    ]
-    query = Q()
-    for subquery in last_ids:
-        query |= Q(pk__in=subquery)
-    for run in recent.filter(query) if last_ids else []:
-        latest[run.job] = run
     for name in (
         PeriodicRun.objects.filter(
             job__in=jobs,
