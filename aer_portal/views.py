@@ -96,7 +96,7 @@ def scheduled_work(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def scheduled_work_run(request: HttpRequest, job: str) -> HttpResponse:
-    """ "Run now": queues one run of the job, refused while one runs (see scheduling.run_request)."""
+    """Run now: queues one run of the job, refused while one runs (scheduling.run_request)."""
     _staff_only(request)
     try:
         run = scheduling.run_request(job_name=job, actor=request.user, now=timezone.now())
