@@ -7,11 +7,12 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test check bench system system-test install install-dev assets messages clean lock
 
-## run: installs everything, loads the demo data and serves http://127.0.0.1:8000 (SQLite).
+## run: installs everything, loads the demo data, then serves http://127.0.0.1:8000 (SQLite)
+## with one Celery worker and one beat on the embedded broker (Procfile); Ctrl-C stops all.
 run: system install assets messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(BIN)/honcho start -f Procfile
 
 ## test: installs the test dependencies (Chromium included) and runs the whole suite.
 test: system-test install-dev assets messages

@@ -18,6 +18,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("rules/", views.rules, name="rules"),
+    path("scheduled-work/", views.scheduled_work, name="scheduled_work"),
+    path("scheduled-work/<slug:job>/run/", views.scheduled_work_run, name="scheduled_work_run"),
     path("", include("members.urls")),
     path("", include("governance.urls")),
     path("fees/", include("fees.urls")),

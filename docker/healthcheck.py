@@ -1,6 +1,8 @@
-"""Health check of the web service: GET /healthz from gunicorn, as the TLS proxy would send it.
+"""Health check of the web service: GET /healthz?scope=web from gunicorn, as the proxy would.
 
-Exits 0 when the portal answers 200 (its database answers too), 1 otherwise. The request
+Exits 0 when the portal answers 200 (its database and cache answer too), 1 otherwise. Only the
+web scope: the worker and beat wait for a healthy web before they start, so the full /healthz
+(which also wants their heartbeats) would never turn healthy at the first start. The request
 carries the first of ALLOWED_HOSTS as its host and says it came over HTTPS, so neither the host
 check nor the HTTPS redirect of the production settings turns it away.
 """
@@ -24,7 +26,7 @@ def portal_host(allowed_hosts: str) -> str:
 
 def main() -> int:
     request = urllib.request.Request(
-        "http://127.0.0.1:8000/healthz",
+        "http://127.0.0.1:8000/healthz?scope=web",
         headers={
             "Host": portal_host(os.environ.get("ALLOWED_HOSTS", "")),
             "X-Forwarded-Proto": "https",

@@ -9,16 +9,17 @@ from celery import shared_task
 from django.utils import timezone
 
 from governance.reminders import DueReminder
-from governance.services.reminders import reminder_send, reminders_due
+from governance.services.reminders import reminder_send, reminders_send_due
 
 
 @shared_task(name="governance.reminders.scan")
-def reminders_scan() -> int:
-    """Enqueues one send per reminder due today; safe to run as often as beat likes."""
-    due = reminders_due(today=timezone.localdate())
-    for reminder in due:
-        reminder_send_task.delay(reminder.as_payload())
-    return len(due)
+def reminders_scan() -> dict[str, int]:
+    """Sends every reminder due today, each in isolation; safe to run as often as beat likes.
+
+    Beat runs it through aer_portal.periodic.run, once per period; the counts it returns
+    (due, sent, skipped, failed) show on the Scheduled work page.
+    """
+    return reminders_send_due(today=timezone.localdate(), now=timezone.now())
 
 
 @shared_task(

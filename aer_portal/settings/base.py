@@ -190,21 +190,46 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 12}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "portal-heartbeat": {
-        "task": "aer_portal.tasks.heartbeat",
-        "schedule": crontab(minute="*/5"),
-    },
+# Scheduled work (aer_portal.scheduling). Beat sends each job to one runner task, which claims
+# (job, period) in the database first: a restarted or doubled beat never runs a job twice in a
+# period. A job is a task run every `minutes` minutes, or daily at `daily_at` (local time).
+PERIODIC_JOBS: dict[str, dict[str, object]] = {
+    "portal-heartbeat": {"task": "aer_portal.tasks.heartbeat", "minutes": 1},
     "reminders-scan": {
         "task": "governance.reminders.scan",
-        "schedule": crontab(minute=f"*/{env.int('REMINDER_SCAN_MINUTES', default=5)}"),
+        "minutes": env.int("REMINDER_SCAN_MINUTES", default=5),
     },
     # Procedures art. 3.5: suspends members with an invoice unpaid after its due date, lifts paid.
-    "fees-suspensions-daily": {
-        "task": "fees.suspensions.update",
-        "schedule": crontab(hour=0, minute=15),
-    },
+    "fees-suspensions-daily": {"task": "fees.suspensions.update", "daily_at": "00:15"},
 }
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    name: {
+        "task": "aer_portal.periodic.run",
+        "args": (name,),
+        "schedule": (
+            crontab(minute=f"*/{job['minutes']}")
+            if "minutes" in job
+            else crontab(
+                hour=str(job["daily_at"]).split(":")[0], minute=str(job["daily_at"]).split(":")[1]
+            )
+        ),
+    }
+    for name, job in PERIODIC_JOBS.items()
+}
+# Beat records its heartbeat in the database (read by /healthz and the Scheduled work page).
+CELERY_BEAT_SCHEDULER = "aer_portal.beat:PortalScheduler"
+CELERY_BEAT_MAX_INTERVAL = 30
+# A record that failed is tried again after this many minutes, doubled each time, up to a day.
+SCHEDULED_RETRY_MINUTES = env.int("SCHEDULED_RETRY_MINUTES", default=5)
+# /healthz reports the worker or beat down when its heartbeat is older than this (seconds).
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=180)
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=120)
+# Folder of the file e-mail backend (EMAIL_BACKEND=django.core.mail.backends.filebased...).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
+# Behind a proxy, login rate limits count the client's address: either the number of proxies
+# that append to X-Forwarded-For, or a header the proxy sets to the client address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 # Security headers. Content-Security-Policy through django-csp: nothing from another origin.
 X_FRAME_OPTIONS = "DENY"

@@ -16,6 +16,12 @@ DEBUG = False
 SEED_DEMO_ALLOWED = False
 
 CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
+# A Redis outage must not turn every logged-in page into a 500 (aer_portal.cache).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "aer_portal.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,8 @@ def test_every_setting_read_from_the_environment_is_in_env_example() -> None:
         names |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', path.read_text()))
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert names - documented == set(), "settings missing from .env.example"
+
+
+def test_env_example_lists_each_setting_once() -> None:
+    names = re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    assert [name for name, count in Counter(names).items() if count > 1] == []

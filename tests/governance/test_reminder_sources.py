@@ -198,8 +198,8 @@ def test_a_scan_run_twice_the_same_day_sends_once(settings) -> None:  # type: ig
     settings.SECRETARIAT_EMAIL = SECRETARIAT
     MeetingFactory(body=BodyFactory(kind=BodyKind.EXECUTIVE_BOARD), starts_at=brussels(2026, 3, 20))
     with time_machine.travel(brussels(2026, 3, 1, 9), tick=False):
-        assert reminders_scan() == 1
-        assert reminders_scan() == 0
+        assert reminders_scan()["sent"] == 1
+        assert reminders_scan()["sent"] == 0
     assert len(mail.outbox) == 1
     assert "Procedures art. 6" in mail.outbox[0].body
 

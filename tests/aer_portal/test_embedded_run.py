@@ -1,0 +1,108 @@
+"""`make run`'s Procfile: a worker and beat on the embedded broker send the demo's reminders."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _procfile() -> dict[str, str]:
+    entries = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, command = line.partition(":")
+            entries[name] = command.strip()
+    return entries
+
+
+def test_the_procfile_starts_web_worker_and_beat_and_make_run_uses_it() -> None:
+    assert set(_procfile()) == {"web", "worker", "beat"}
+    makefile = (ROOT / "Makefile").read_text()
+    assert "honcho start -f Procfile" in makefile.split("\nrun:")[1].split("\n\n")[0]
+
+
+def test_local_settings_use_the_embedded_broker_not_eager_tasks() -> None:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.CELERY_BROKER_TRANSPORT_OPTIONS['data_folder_in'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))}
+    env["DJANGO_SETTINGS_MODULE"] = "aer_portal.settings.local"
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**env, "CELERY_BROKER_FOLDER": "/tmp/aer-test-broker"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == ["filesystem://", "False", "/tmp/aer-test-broker/queue"]
+
+
+@pytest.mark.embedded
+def test_left_alone_worker_and_beat_send_the_demo_reminders(tmp_path: Path) -> None:
+    """Seeds the demo into a fresh SQLite file, starts the Procfile's worker and beat (the scan
+    every minute) and waits until the scan ran through beat and printed its reminders."""
+    database = tmp_path / "db.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
+        "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+        "REMINDER_SCAN_MINUTES": "1",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    python = sys.executable
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    procfile = _procfile()
+    bin_dir = str(Path(python).parent)
+    processes = {
+        name: subprocess.Popen(
+            procfile[name].replace(".venv/bin/", bin_dir + "/"),
+            shell=True,
+            cwd=ROOT,
+            env=env,
+            stdout=(tmp_path / f"{name}.log").open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for name in ("worker", "beat")
+    }
+    try:
+        deadline = time.monotonic() + 180
+        runs: list[tuple[str, str, int | None]] = []
+        while time.monotonic() < deadline:
+            with sqlite3.connect(database) as db:
+                runs = db.execute(
+                    "SELECT period, outcome, sent FROM aer_portal_periodicrun "
+                    "WHERE job = 'reminders-scan' AND trigger = 'schedule' AND sent > 0"
+                ).fetchall()
+            if runs:
+                break
+            time.sleep(2)
+        worker_log = (tmp_path / "worker.log").read_text()
+        assert runs, f"no scan sent anything within three minutes:\n{worker_log[-3000:]}"
+        assert runs[0][1] == "succeeded"
+        assert worker_log.count("Subject: ") >= runs[0][2]  # printed to the console
+        with sqlite3.connect(database) as db:
+            components = {
+                row[0] for row in db.execute("SELECT component FROM aer_portal_heartbeat")
+            }
+        assert components == {"beat", "worker"}
+    finally:
+        for process in processes.values():
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes.values():
+            process.wait(timeout=30)
