@@ -443,5 +443,5 @@ def test_no_paying_period_is_no_admission() -> None:
 
 
 def test_a_period_ending_before_it_starts_is_refused() -> None:
-    with pytest.raises(ValueError, match="^ended_on: "):
+    with pytest.raises(ValueError, match=r"^ended_on: "):
         admission_decisions([(date(2026, 3, 15), date(2026, 3, 1))])
