@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from aer_portal.rules import N_
 from aer_portal.rules.fee_collection import discount_applied, first_year_calculation
 from aer_portal.rules.fees import FeeCalculation, FeeParameters, ProgrammeFees, annual_fee
+from aer_portal.rules.fees import is_new_member_in as rules_is_new_member_in
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from fees.models import Exemption, InvoiceLine, ProgrammeParticipation
@@ -100,13 +101,16 @@ def newest_statistics(
 
 
 def is_new_member_in(memberships: Sequence[Membership], *, year: int) -> bool:
-    """Whether the member was first admitted in a paying category during ``year``.
+    """Whether the member was admitted in a paying category during ``year``.
 
     Procedures art. 3.1.1: such a member pays the first-year fee, invoiced on its admission,
-    not the annual fee of the call.
+    not the annual fee of the call. A region readmitted after a gap (it had withdrawn) is a new
+    member again (*interpretation*, :func:`aer_portal.rules.fees.is_new_member_in`).
     """
-    paying = [m.board_decision for m in memberships if m.category in PAYING_CATEGORIES]
-    return bool(paying) and min(paying).year == year
+    paying = [
+        (m.board_decision, m.ended_on) for m in memberships if m.category in PAYING_CATEGORIES
+    ]
+    return rules_is_new_member_in(paying, year=year)
 
 
 def _formula_problem(statistics: MemberStatistics | None, *, year: int) -> Message | None:

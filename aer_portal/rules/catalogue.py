@@ -186,6 +186,17 @@ def _fees() -> tuple[RuleEntry, ...]:
             N_("twelfths remaining after the month of the decision"),
         ),
         _entry(
+            "fee_readmission",
+            "Procedures art. 3.1.1",
+            N_("Readmission after a gap"),
+            N_(
+                "A region whose membership the Executive Board approves again after a period "
+                "without membership (it had withdrawn) is a new member: it pays the remaining "
+                "twelfths of that year, as any new member (interpretation)."
+            ),
+            N_("new member: remaining twelfths"),
+        ),
+        _entry(
             "fee_payment_period",
             "Procedures art. 3.1.2",
             N_("Payment period"),

@@ -10,9 +10,9 @@ Every number the Executive Board may change (art. 3.2: "calculated and decided b
 Board") is a field of :class:`FeeParameters`, whose defaults are the Procedures' values.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 from aer_portal.rules import N_
@@ -297,6 +297,49 @@ def remaining_twelfths(decision: date) -> int:
     following is in the next year, so the new member pays that year's full annual fee then).
     """
     return 12 - decision.month
+
+
+def admission_decisions(periods: Iterable[tuple[date, date | None]]) -> list[date]:
+    """The Board decisions that made a region a (paying) member, oldest first.
+
+    ``periods`` are the region's periods in a fee-paying category, as ``(board_decision,
+    ended_on)`` pairs (``ended_on`` inclusive, ``None`` while open), in any order. A period that
+    starts at most one day after the previous one ended continues it (a change of category ends
+    the old period the day before the new decision); a period that starts later, after a gap
+    during which the region was not a paying member, is an admission again.
+
+    Procedures art. 3.1.1 (*interpretation*, DESIGN.md "New member"): a region whose membership
+    the Executive Board approves again after a gap (it had withdrawn, or was an observer or
+    nothing in between) is a new member, and pays the remaining twelfths of that year's fee as
+    any new member; a withdrawal does not keep the region an "existing member".
+    """
+    ordered = sorted(periods, key=lambda period: period[0])
+    for decision, ended_on in ordered:
+        if ended_on is not None and ended_on < decision:
+            raise ValueError(f"ended_on: {ended_on} is before the Board decision {decision}")
+    admissions: list[date] = []
+    covered_until: date | None = None  # last day of the current run; None: open or no run yet
+    for index, (decision, ended_on) in enumerate(ordered):
+        continues = index > 0 and (
+            covered_until is None or decision <= covered_until + timedelta(days=1)
+        )
+        if not continues:
+            admissions.append(decision)
+            covered_until = ended_on
+        elif covered_until is not None:
+            covered_until = None if ended_on is None else max(covered_until, ended_on)
+    return admissions
+
+
+def is_new_member_in(periods: Iterable[tuple[date, date | None]], *, year: int) -> bool:
+    """Whether the region became a member in ``year``, for the first time or after a gap.
+
+    Procedures art. 3.1.1: such a member owes the remaining twelfths of the annual fee of
+    ``year`` from the month after the Board's decision (:func:`first_year_fee`), not the annual
+    fee of the call. Readmission after a gap counts (*interpretation*, see
+    :func:`admission_decisions`).
+    """
+    return any(decision.year == year for decision in admission_decisions(periods))
 
 
 def first_year_fee(*, annual_amount: Decimal, decision: date) -> Decimal:

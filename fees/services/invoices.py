@@ -325,6 +325,21 @@ def member_admission_record(
             )
             % {"member": member, "year": board_decision.year},
         )
+    existing = Invoice.objects.filter(
+        member=member, year=board_decision.year, kind__in=MEMBERSHIP_KINDS
+    ).first()
+    if existing is not None:
+        # Readmitted after a gap in the year it was already invoiced for (art. 3.1.1): the
+        # invoice of that year stands; nothing is owed twice.
+        return Admission(
+            membership,
+            None,
+            gettext(
+                "%(member)s is already invoiced for %(year)s (invoice %(number)s): no "
+                "first-year fee is invoiced."
+            )
+            % {"member": member, "year": board_decision.year, "number": existing.number},
+        )
     invoice = first_year_invoice_issue(
         member=member, decision=board_decision, actor=actor, today=today, send_email=send_email
     )

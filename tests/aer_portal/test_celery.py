@@ -98,3 +98,64 @@ def test_a_real_worker_runs_a_task_sent_through_redis(worker: None) -> None:
     client.conf.update(accept_content=["json"], task_serializer="json")
     result = client.send_task("aer_portal.tasks.heartbeat", ignore_result=False)
     assert result.get(timeout=60) == "ok"
+
+
+def _run_python(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "aer_portal.settings.test"}
+    env.pop("CELERY_BROKER_URL", None)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_worker_command_finds_the_app_and_its_tasks() -> None:
+    # `celery -A aer_portal worker` resolves the app with find_app; the package no longer
+    # imports Celery itself, so the app must be found in aer_portal.celery.
+    result = _run_python(
+        "from celery.app.utils import find_app\n"
+        "app = find_app('aer_portal')\n"
+        "app.loader.import_default_modules()\n"
+        "print(app.main, 'aer_portal.tasks.heartbeat' in app.tasks, "
+        "'fees.suspensions.update' in app.tasks)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["aer_portal", "True", "True"]
+
+
+def test_the_celery_command_line_loads_the_app() -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "aer_portal.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "aer_portal", "report"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "aer_portal" in result.stdout
+
+
+def test_django_start_up_loads_the_celery_app_for_shared_tasks() -> None:
+    # The web process never imports aer_portal.celery by hand: Django's start-up must, or
+    # shared_task would send through Celery's default app (an AMQP broker on localhost).
+    result = _run_python(
+        "import django\n"
+        "django.setup()\n"
+        "from celery import current_app\n"
+        "from aer_portal.tasks import heartbeat\n"
+        "print(current_app.main, heartbeat.app.main, heartbeat.app.conf.task_always_eager)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["aer_portal", "aer_portal", "True"]
+
+
+def test_the_package_still_offers_celery_app() -> None:
+    import aer_portal
+
+    assert aer_portal.celery_app is app

@@ -229,3 +229,77 @@ def test_a_first_year_invoice_is_issued_once() -> None:
     first_year_invoice_issue(member=member, decision=date(2026, 2, 10), actor=None, today=TODAY)
     with pytest.raises(DomainError, match=r"^member: .* is already invoiced for 2026"):
         first_year_invoice_issue(member=member, decision=date(2026, 2, 10), actor=None, today=TODAY)
+
+
+def _withdrawn_member() -> Membership:
+    """A full member from 2010 that withdrew at the end of 2024."""
+    member = paying_member(name="Vestfold", since=date(2010, 5, 1))
+    membership = member.memberships.get()
+    membership.ended_on = date(2024, 12, 31)
+    membership.end_reason = "Withdrawal"
+    membership.save()
+    return membership
+
+
+def test_a_region_readmitted_after_a_gap_pays_the_remaining_twelfths() -> None:
+    member = _withdrawn_member().member
+    admission = member_admission_record(
+        member=member,
+        category=MemberCategory.FULL,
+        board_decision=date(2026, 6, 10),
+        actor=None,
+        today=date(2026, 6, 12),
+        send_email=False,
+    )
+    invoice = admission.invoice
+    assert invoice is not None and invoice.kind == Invoice.Kind.FIRST_YEAR
+    # 5 267 × 6/12 (July–December) = 2 633.50 → 2 634, not the full 5 267.
+    assert invoice.total == Decimal("2634")
+    # The 2026 call leaves it to the first-year invoice, as any new member.
+    fee_decision(2026)
+    (row,) = fee_call_preview(year=2026, on=date(2026, 6, 12)).rows
+    assert row.status is RowStatus.INVOICED
+
+
+def test_the_call_counts_a_readmitted_region_as_a_new_member() -> None:
+    member = _withdrawn_member().member
+    Membership.objects.create(
+        member=member, category=MemberCategory.FULL, board_decision=date(2026, 6, 10)
+    )
+    fee_decision(2026)
+    (row,) = fee_call_preview(year=2026, on=date(2026, 6, 12)).rows
+    assert row.status is RowStatus.NEW_MEMBER
+    assert fee_call_issue(year=2026, actor=None, today=date(2026, 6, 12)).invoices == []
+
+
+def test_a_change_of_category_without_a_gap_keeps_the_annual_fee() -> None:
+    member = paying_member(category=MemberCategory.ASSOCIATE_GEOGRAPHICAL, since=date(2019, 1, 1))
+    admission = member_admission_record(
+        member=member,
+        category=MemberCategory.FULL,
+        board_decision=date(2026, 3, 15),
+        actor=None,
+        today=date(2026, 3, 15),
+    )
+    assert admission.invoice is None and "was a paying member before" in admission.note
+
+
+def test_readmitted_in_a_year_already_invoiced_is_not_invoiced_twice() -> None:
+    member = paying_member(name="Vestfold", since=date(2010, 5, 1))
+    invoice = first_year_invoice_issue(
+        member=member, decision=date(2026, 2, 10), actor=None, today=TODAY, send_email=False
+    )
+    assert invoice is not None
+    membership = member.memberships.get()
+    membership.ended_on = date(2026, 3, 31)
+    membership.save()
+    admission = member_admission_record(
+        member=member,
+        category=MemberCategory.FULL,
+        board_decision=date(2026, 9, 1),
+        actor=None,
+        today=date(2026, 9, 1),
+    )
+    assert admission.invoice is None and "already invoiced for 2026" in admission.note
+    assert admission.membership.board_decision == date(2026, 9, 1)
+    assert Invoice.objects.filter(member=member).count() == 1

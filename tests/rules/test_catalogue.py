@@ -79,3 +79,11 @@ def test_every_title_and_description_literal_is_marked_for_translation() -> None
     for entry in catalogue():
         assert entry.title in marked, entry.key
         assert entry.description in marked, entry.key
+
+
+def test_readmission_after_a_gap_is_listed_as_an_interpretation() -> None:
+    entry = by_key()["fee_readmission"]
+    assert entry.article == "Procedures art. 3.1.1"
+    assert "approves again after a period without membership" in entry.description
+    assert "(interpretation)" in entry.description
+    assert entry.value == "new member: remaining twelfths"

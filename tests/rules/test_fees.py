@@ -10,9 +10,11 @@ from aer_portal.rules.fees import (
     FeeParameters,
     FeeStep,
     ProgrammeFees,
+    admission_decisions,
     annual_fee,
     fee_overdue,
     first_year_fee,
+    is_new_member_in,
     payment_due_date,
     remaining_twelfths,
 )
@@ -403,3 +405,43 @@ def test_revenue_cap_not_reached() -> None:
     assert fee.amount == Decimal("1000")
     assert not any(step.description.startswith("Capped at") for step in fee.steps)
     assert fee.steps[-2].value == Decimal("2998.5")
+
+
+# --- New members and readmission (art. 3.1.1) ---------------------------------------------
+
+
+def test_a_first_admission_is_an_admission() -> None:
+    periods = [(date(2026, 3, 15), None)]
+    assert admission_decisions(periods) == [date(2026, 3, 15)]
+    assert is_new_member_in(periods, year=2026)
+    assert not is_new_member_in(periods, year=2027)
+
+
+def test_a_region_readmitted_after_a_gap_is_a_new_member_again() -> None:
+    # Withdrew at the end of 2024, readmitted by the Executive Board in June 2026.
+    periods = [(date(2026, 6, 10), None), (date(2010, 5, 1), date(2024, 12, 31))]
+    assert admission_decisions(periods) == [date(2010, 5, 1), date(2026, 6, 10)]
+    assert is_new_member_in(periods, year=2026)
+    assert not is_new_member_in(periods, year=2025)
+
+
+def test_a_change_of_category_is_not_a_readmission() -> None:
+    # The old period ends the day before the new decision: no day without membership.
+    periods = [(date(2015, 3, 10), date(2026, 3, 14)), (date(2026, 3, 15), None)]
+    assert admission_decisions(periods) == [date(2015, 3, 10)]
+    assert not is_new_member_in(periods, year=2026)
+
+
+def test_one_day_without_membership_is_a_gap() -> None:
+    periods = [(date(2015, 3, 10), date(2026, 3, 13)), (date(2026, 3, 15), None)]
+    assert admission_decisions(periods) == [date(2015, 3, 10), date(2026, 3, 15)]
+
+
+def test_no_paying_period_is_no_admission() -> None:
+    assert admission_decisions([]) == []
+    assert not is_new_member_in([], year=2026)
+
+
+def test_a_period_ending_before_it_starts_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^ended_on: "):
+        admission_decisions([(date(2026, 3, 15), date(2026, 3, 1))])
