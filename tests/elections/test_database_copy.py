@@ -409,3 +409,23 @@ def test_eight_votes_at_once_on_a_motion_give_one_vote_and_no_error(tmp_path: Pa
     assert sorted(outcomes) == ["ok"] + ["refused"] * 7, outcomes
     assert _count(database, "governance_votecast") == 1
     assert _count(database, "governance_sealedvote") == 1
+
+
+def test_two_closes_at_once_count_once(tmp_path: Path) -> None:
+    round_ = _election_round()
+    for choice in (1, 2, None):
+        ballot_cast(round=round_, voter=voter(), choice=choice, now=NOW)
+    actor = committee_member()
+    database = _file_copy(tmp_path)
+
+    def close() -> str:
+        try:
+            round_close(round=round_, actor=actor, now=at(GA_DAY, 12))
+        except DomainError as error:
+            return "refused" if "only an open online round" in error.message else error.message
+        return "counted"
+
+    outcomes = _at_once(2, close, database)
+    assert sorted(outcomes) == ["counted", "refused"], outcomes
+    assert _count(database, "elections_ballot") == 3
+    assert _count(database, "elections_sealedballot") == 0
