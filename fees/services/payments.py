@@ -41,14 +41,14 @@ def _checked_amount(amount: Decimal | None) -> Decimal:
             % {"amount": amount if amount is not None else _("nothing")},
             field="amount",
         )
-    if amount != amount.quantize(CENT):
-        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
     if amount > LARGEST_AMOUNT:
         raise DomainError(
             _("amount: %(amount)s is more than any payment the ledger can hold.")
             % {"amount": amount},
             field="amount",
         )
+    if amount != amount.quantize(CENT):
+        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
     return amount
 
 
@@ -393,8 +393,8 @@ def bank_line_split(
         if (
             amount is None
             or amount <= 0
-            or amount != amount.quantize(CENT)
             or amount > LARGEST_AMOUNT
+            or amount != amount.quantize(CENT)
         ):
             problems.append(
                 _("share %(n)s: the amount must be more than zero, in euros and cents")

@@ -14,17 +14,20 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from fees.statements.base import (
     CAMT053,
     CAMT054,
+    LineProblems,
     ParsedStatement,
     StatementLine,
     StatementRejected,
     checked_line,
     collect,
+    parse_amount,
     parse_date,
 )
 
@@ -168,6 +171,24 @@ def _entry_items(
 
         return [(where_entry, build_entry)]
     items: list[tuple[str, Callable[..., StatementLine]]] = []
+    try:
+        parts = sum(
+            (parse_amount(_text(_transaction_amount(tx))) for tx in transactions), Decimal(0)
+        )
+        whole: Decimal | None = parse_amount(_text(amount_element))
+    except ValueError:
+        whole = None  # each transaction's own amount is checked below
+    if whole is not None and parts != whole:
+
+        def build_mismatch(parts: Decimal = parts, whole: Decimal = whole) -> StatementLine:
+            raise LineProblems(
+                [
+                    _("amount: its transactions add up to %(parts)s, not the entry's %(whole)s")
+                    % {"parts": parts, "whole": whole}
+                ]
+            )
+
+        return [(where_entry, build_mismatch)]
     for tx_number, tx in enumerate(transactions, start=1):
         where = _("entry %(entry)s, transaction %(tx)s") % {"entry": entry_number, "tx": tx_number}
         amount = _transaction_amount(tx)

@@ -533,3 +533,62 @@ def test_the_statement_page_makes_the_same_queries_for_few_or_many_lines(
         return len(captured)
 
     assert queries(2, 2) == queries(12, 3)
+
+
+@pytest.mark.parametrize("version", ["02", "03", "04", "05", "06", "07", "08"])
+def test_camt053_versions_2_to_8_are_read_alike(version: str) -> None:
+    content = sample("camt053_v08_batch.xml").replace(
+        b"camt.053.001.08", f"camt.053.001.{version}".encode()
+    )
+    parsed = parse_statement(content)
+    assert parsed.format == "camt053"
+    assert [(line.amount, line.reference) for line in parsed.lines] == [
+        (Decimal("5267.00"), "RF152026000002"),
+        (Decimal("10769.00"), "+++202/6000/00394+++"),
+    ]
+
+
+def test_a_batch_whose_transactions_do_not_add_up_is_refused(invoices: list[Invoice]) -> None:
+    content = sample("camt053_v08_batch.xml").replace(
+        b'<Amt Ccy="EUR">16036.00</Amt>', b'<Amt Ccy="EUR">16000.00</Amt>'
+    )
+    with pytest.raises(StatementImportRefused) as raised:
+        statement_import(name="p.xml", content=content, actor=None, today=TODAY)
+    assert raised.value.problems == [
+        "entry 1: amount: its transactions add up to 16036.00, not the entry's 16000.00."
+    ]
+
+
+def test_an_amount_of_forty_digits_is_refused_not_a_crash(invoices: list[Invoice]) -> None:
+    content = "date,amount,reference\n2026-04-02," + "9" * 40 + ",2026-0001\n"
+    with pytest.raises(StatementImportRefused, match="line 2: amount: 9999"):
+        statement_import(name="big.csv", content=content.encode(), actor=None, today=TODAY)
+
+
+def test_the_upload_page_imports_a_bank_export_through_the_chosen_profile(
+    invoices: list[Invoice], kbc: CsvProfile
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("export.txt", sample("kbc_export_2026_04.csv"))
+    response = _staff().post(
+        reverse("fees:statements"), {"file": upload, "profile": kbc.pk}, follow=True
+    )
+    content = response.content.decode()
+    assert "2 payments recorded; 0 lines wait" in content
+    assert "Read with the CSV profile “KBC”." in content
+    assert StatementImport.objects.get().csv_profile == kbc
+
+
+def test_the_upload_page_names_every_bad_line(invoices: list[Invoice]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"date,amount,reference\n2999-01-01,10,2026-0001\n2026-04-02,1234567890123,x\n"
+    response = _staff().post(
+        reverse("fees:statements"), {"file": SimpleUploadedFile("s.csv", content)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "The statement was not imported" in page
+    assert "line 2: date: 01/01/2999 is in the future." in page
+    assert "line 3: amount: 1234567890123 cannot be a payment" in page
+    assert not StatementImport.objects.exists()
