@@ -226,7 +226,12 @@ def parse_csv(content: bytes) -> ParsedStatement:
         delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    rows = _rows(text, delimiter)
+    try:
+        rows = _rows(text, delimiter)
+    except csv.Error as error:
+        raise StatementRejected(
+            [_("file: this CSV cannot be read (%(error)s).") % {"error": error}]
+        ) from None
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     columns: dict[str, int] = {}
     for key, names in CSV_COLUMNS.items():

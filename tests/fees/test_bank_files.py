@@ -14,6 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aer_portal.errors import DomainError
 from fees.models import BankLine, CsvProfile, Invoice, Payment, StatementImport
@@ -23,7 +25,7 @@ from fees.services import (
     fee_call_issue,
     statement_import,
 )
-from fees.statements import CsvLayout, detect_format, parse_statement
+from fees.statements import CsvLayout, StatementRejected, detect_format, parse_statement
 from fees.statements.matching import same_payer
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member
@@ -592,3 +594,57 @@ def test_the_upload_page_names_every_bad_line(invoices: list[Invoice]) -> None:
     assert "line 2: date: 01/01/2999 is in the future." in page
     assert "line 3: amount: 1234567890123 cannot be a payment" in page
     assert not StatementImport.objects.exists()
+
+
+def test_the_secretariat_saves_a_csv_profile_in_the_admin() -> None:
+    client = Client()
+    client.force_login(with_totp(staff_user(is_superuser=True)))
+    assert client.get(reverse("admin:fees_csvprofile_add")).status_code == 200
+    response = client.post(
+        reverse("admin:fees_csvprofile_add"),
+        {
+            "bank_name": "Belfius",
+            "delimiter": "tab",
+            "decimal_comma": "on",
+            "date_format": "%d/%m/%Y",
+            "encoding": "windows-1252",
+            "header_row": "1",
+            "date_column": "Boekingsdatum",
+            "amount_column": "Bedrag",
+            "currency_column": "Devies",
+            "reference_columns": "Mededelingen",
+            "counterparty_column": "Naam tegenpartij bevat",
+            "id_column": "",
+        },
+    )
+    assert response.status_code == 302
+    layout = CsvProfile.objects.get().layout()
+    assert layout.delimiter == "\t" and layout.reference_columns == ["Mededelingen"]
+    export = (
+        "Rekening\tBoekingsdatum\tNaam tegenpartij bevat\tBedrag\tDevies\tMededelingen\n"
+        "BE68539007547034\t02/04/2026\tRégion A\t5.267,00\tEUR\t+++202/6000/00192+++\n"
+    ).encode("windows-1252")
+    (line,) = parse_statement(export, layouts=(layout,)).lines
+    assert (line.amount, line.counterparty) == (Decimal("5267.00"), "Région A")
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    prefix=st.sampled_from(
+        [
+            b"",
+            b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.08'>",
+            b":20:X\n:61:",
+            b"0000" + b" " * 123 + b"2\n",
+            b"date;amount;reference\n",
+        ]
+    ),
+    body=st.binary(max_size=300),
+)
+def test_no_bytes_make_the_reader_fail_other_than_by_saying_why(prefix: bytes, body: bytes) -> None:
+    try:
+        parse_statement(prefix + body)
+    except StatementRejected as rejected:
+        assert rejected.problems and all(isinstance(p, str) for p in rejected.problems)
