@@ -83,9 +83,10 @@ def payment_record(
     (Procedures art. 3.5).
 
     ``request_key`` identifies the form that was filled in: the same form sent again (a double
-    click, a retry, a second tab of the same page) returns the payment recorded the first time
-    instead of recording another. Requests racing each other wait on the invoice's row, and a
-    unique constraint on the key stands behind that.
+    click, a retry) returns the payment recorded the first time instead of recording another.
+    The same payment typed again in another tab (same invoice, amount, day and reference) is
+    refused with a message saying when it was recorded. Requests racing each other wait on the
+    invoice's row, and a unique constraint on the key stands behind that.
     """
     checked = _checked_amount(amount)
     if received_on > today:
@@ -108,6 +109,34 @@ def payment_record(
         earlier = _recorded_with(request_key)
         if earlier is not None:
             return earlier
+    twin = (
+        Payment.objects.filter(
+            invoice=invoice,
+            source=Payment.Source.MANUAL,
+            amount=checked,
+            received_on=received_on,
+            reference=reference.strip(),
+        )
+        .select_related("recorded_by")
+        .first()
+    )
+    if twin is not None:
+        # The same payment typed in a second tab, or sent again from a page shown anew.
+        raise DomainError(
+            _(
+                "reference: this payment (€ %(amount)s received on %(day)s) was already recorded "
+                "for invoice %(number)s on %(when)s by %(who)s; to record a second, equal "
+                "payment, give it its own bank reference."
+            )
+            % {
+                "amount": checked,
+                "day": received_on.isoformat(),
+                "number": invoice.number,
+                "when": timezone.localtime(twin.recorded_at).strftime("%Y-%m-%d %H:%M"),
+                "who": twin.recorded_by or "—",
+            },
+            field="reference",
+        )
     try:
         with transaction.atomic():
             payment = Payment.objects.create(

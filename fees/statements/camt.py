@@ -179,14 +179,13 @@ def _entry_items(
     except ValueError:
         whole = None  # each transaction's own amount is checked below
     if whole is not None and parts != whole:
+        mismatch = _("amount: its transactions add up to %(parts)s, not the entry's %(whole)s") % {
+            "parts": parts,
+            "whole": whole,
+        }
 
-        def build_mismatch(parts: Decimal = parts, whole: Decimal = whole) -> StatementLine:
-            raise LineProblems(
-                [
-                    _("amount: its transactions add up to %(parts)s, not the entry's %(whole)s")
-                    % {"parts": parts, "whole": whole}
-                ]
-            )
+        def build_mismatch(mismatch: str = mismatch) -> StatementLine:
+            raise LineProblems([mismatch])
 
         return [(where_entry, build_mismatch)]
     for tx_number, tx in enumerate(transactions, start=1):

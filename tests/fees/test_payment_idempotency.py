@@ -61,10 +61,24 @@ def test_eight_identical_posts_of_the_payment_form_record_one_payment(time_machi
         response = client.post(reverse("fees:payments"), data, follow=True)
         assert "Payment of € 5267.00 recorded for invoice 2026-0001" in response.content.decode()
     assert Payment.objects.count() == 1
-    # A form shown again is a new payment (the secretariat may record two equal transfers).
+    # The same payment typed in a second tab is refused, saying when it was recorded.
     fresh = client.get(reverse("fees:payments")).context["form"].initial["request_key"]
     assert str(fresh) != key
-    client.post(reverse("fees:payments"), {**data, "request_key": str(fresh)})
+    response = client.post(reverse("fees:payments"), {**data, "request_key": str(fresh)})
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["reference"][0]
+        .startswith(
+            "reference: this payment (€ 5267.00 received on 2026-04-02) was already recorded for "
+            "invoice 2026-0001 on 2026-04-03 10:00 by"
+        )
+    )
+    assert Payment.objects.count() == 1
+    # A second, equal transfer is recorded under its own bank reference.
+    client.post(
+        reverse("fees:payments"), {**data, "request_key": str(fresh), "reference": "second"}
+    )
     assert Payment.objects.count() == 2
 
 
@@ -88,8 +102,42 @@ def test_the_same_key_returns_the_first_payment() -> None:
     key = uuid.uuid4()
     first = _record(key)
     assert _record(key).pk == first.pk
-    assert _record(uuid.uuid4()).pk != first.pk
+    with pytest.raises(DomainError, match=r"^reference: this payment .* was already recorded"):
+        _record(uuid.uuid4())  # another tab, same payment
+    assert _record(uuid.uuid4(), amount="200.00").pk != first.pk
     assert Payment.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_tabs_sending_the_same_payment_at_once_record_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (run with DATABASE_URL=postgres://…)")
+    monkeypatch.setattr("fees.tasks.invoice_deliver.delay", lambda *args, **kwargs: None)
+    _invoice()
+    start = threading.Barrier(8)
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def post() -> None:
+        try:
+            start.wait(timeout=10)
+            _record(uuid.uuid4())
+        except DomainError as error:
+            refused.append(error.field or "")
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert refused == ["reference"] * 7
+    assert Payment.objects.count() == 1
 
 
 @pytest.mark.django_db
