@@ -1,10 +1,11 @@
 """What a statement line must be before anything of its file is saved.
 
-A line's amount must fit the ledger (twelve digits, cents) and, when it is money received, be
-no more than ten times the largest open invoice: nobody pays a fee with more, so such a line is
-a misread file or a typing error. Its date must be in the statement's period (when the file
-states one), not in the future, and not absurdly old. Every bad line is named; the whole file is
-refused (Procedures art. 3.5 wants payments recorded as they are, so none is guessed).
+A line's amount must fit the ledger (twelve digits, two of them cents) and, when it is money
+received, be no more than ten times the largest open invoice: nobody pays a fee with more, so
+such a line is a misread file or a typing error. Its date must be in the statement's period
+(when the file states one), not in the future, and not absurdly old. Every bad line is named;
+the whole file is refused: a payment recorded wrongly would lift or keep a member's suspension
+for unpaid fees (Procedures art. 3.5) on a figure nobody paid.
 """
 
 from __future__ import annotations
