@@ -181,8 +181,34 @@ def _refused(problems: list[str]) -> StatementImportRefused:
     return StatementImportRefused(problems)
 
 
-@transaction.atomic
 def statement_import(
+    *,
+    name: str,
+    content: bytes,
+    actor: User | None,
+    today: date,
+    profile: CsvProfile | None = None,
+) -> ImportResult:
+    """Imports a bank statement (see :func:`_statement_import`). The same file sent twice at
+    once (a double click on Import) imports once: the second waits on the first's lines and is
+    refused, saying so, instead of failing."""
+    try:
+        return _statement_import(
+            name=name, content=content, actor=actor, today=today, profile=profile
+        )
+    except IntegrityError:
+        raise _refused(
+            [
+                _(
+                    "file: lines of this statement were being imported by another request at "
+                    "the same moment; nothing was saved twice. See the statements page."
+                )
+            ]
+        ) from None
+
+
+@transaction.atomic
+def _statement_import(
     *,
     name: str,
     content: bytes,

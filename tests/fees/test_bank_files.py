@@ -648,3 +648,45 @@ def test_no_bytes_make_the_reader_fail_other_than_by_saying_why(prefix: bytes, b
         parse_statement(prefix + body)
     except StatementRejected as rejected:
         assert rejected.problems and all(isinstance(p, str) for p in rejected.problems)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_eight_times_at_once_imports_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (run with DATABASE_URL=postgres://…)")
+    monkeypatch.setattr("fees.tasks.invoice_deliver.delay", lambda *args, **kwargs: None)
+    fee_decision(2026)
+    paying_member(name="Region A")
+    paying_member(name="Region B")
+    paying_member(name="Region C", population=1_000_000, relative_gdp=Decimal(1))
+    fee_call_issue(year=2026, actor=None, today=date(2026, 3, 2))
+    start = threading.Barrier(8)
+    imported: list[int] = []
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def upload() -> None:
+        try:
+            start.wait(timeout=10)
+            result = statement_import(
+                name="x.cod", content=sample("coda_2026_04.cod"), actor=None, today=TODAY
+            )
+            imported.append(result.matched)
+        except StatementImportRefused as refusal:
+            refused.append(refusal.message)
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert imported == [3] and len(refused) == 7
+    assert StatementImport.objects.count() == 1 and Payment.objects.count() == 3
