@@ -3,6 +3,8 @@
 Invoices and credit notes are never edited or deleted once issued; every other fees record is
 written by a service (fees.services) from the secretariat's pages under /fees/, which apply
 the Procedures. So the admin shows them read-only, without add, change, delete or bulk delete.
+The exception is a bank's CSV profile, a setting rather than a record, which the secretariat
+edits here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from fees.models import (
     BankLine,
     CreditNote,
+    CsvProfile,
     Exemption,
     FeeCall,
     FeeDecision,
@@ -127,6 +130,35 @@ class PaymentAdmin(ReadOnlyAdmin):
 class BankLineInline(ReadOnlyInline):
     model = BankLine
     fields = ["line_number", "booked_on", "amount", "reference", "match", "invoice", "resolution"]
+
+
+@admin.register(CsvProfile)
+class CsvProfileAdmin(admin.ModelAdmin):
+    """The one fees record the secretariat edits here: how each bank writes its CSV export,
+    set once per bank so its files import (columns named by header title or by number)."""
+
+    list_display = ["bank_name", "delimiter", "decimal_comma", "date_format", "header_row"]
+    search_fields = ["bank_name"]
+    fieldsets = [
+        (None, {"fields": ["bank_name"]}),
+        (
+            _("How the file is written"),
+            {"fields": ["delimiter", "decimal_comma", "date_format", "encoding", "header_row"]},
+        ),
+        (
+            _("Which column says what"),
+            {
+                "fields": [
+                    "date_column",
+                    "amount_column",
+                    "currency_column",
+                    "reference_columns",
+                    "counterparty_column",
+                    "id_column",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(StatementImport)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aer_portal.rules.membership import MemberCategory
-from fees.models import FeeDecision, ProgrammeParticipation
+from fees.models import CsvProfile, FeeDecision, ProgrammeParticipation
 from members.models import Member
 
 
@@ -65,7 +67,11 @@ class ParticipationForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    """A payment the secretariat records by hand."""
+    """A payment the secretariat records by hand.
+
+    The hidden key is made when the page is shown: the same form sent twice (a double click, a
+    retry) carries the same key and records one payment.
+    """
 
     invoice = forms.CharField(
         label=_("Invoice number"), max_length=20, help_text=_("e.g. 2026-0042")
@@ -73,16 +79,68 @@ class PaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount (€)"), max_digits=12, decimal_places=2)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
     reference = forms.CharField(label=_("Bank reference"), max_length=500, required=False)
+    request_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("The form is out of date: reload the page and try again.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4())
 
 
 class StatementForm(forms.Form):
     file = forms.FileField(
         label=_("Bank statement"),
         help_text=_(
-            "CSV with a header row (date, amount, reference; optional currency, counterparty, "
-            "id) or ISO 20022 camt.053 XML."
+            "ISO 20022 camt.053 or camt.054 XML, MT940, CODA, or a CSV export (through the "
+            "bank's CSV profile, or with a header row naming date, amount and reference). The "
+            "format is recognised from the content."
         ),
     )
+    profile = forms.ModelChoiceField(
+        label=_("CSV profile"),
+        queryset=CsvProfile.objects.order_by("bank_name"),
+        required=False,
+        empty_label=_("Recognise it (or no CSV)"),
+        help_text=_(
+            "Only for a CSV export: the bank it comes from. Profiles are kept in the admin."
+        ),
+    )
+
+
+#: How many invoices a statement line may be split across on the statement page.
+SPLIT_ROWS = 5
+
+
+class SplitLineForm(forms.Form):
+    """A statement line split across invoices: an invoice number and an amount per row."""
+
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in range(1, SPLIT_ROWS + 1):
+            self.fields[f"invoice_{row}"] = forms.CharField(
+                label=_("Invoice %(n)s") % {"n": row}, max_length=20, required=False
+            )
+            self.fields[f"amount_{row}"] = forms.DecimalField(
+                label=_("Amount %(n)s (€)") % {"n": row},
+                max_digits=12,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                required=False,
+            )
+
+    def shares(self) -> list[tuple[str, Decimal | None]]:
+        data = self.cleaned_data
+        return [
+            (data.get(f"invoice_{row}") or "", data.get(f"amount_{row}"))
+            for row in range(1, SPLIT_ROWS + 1)
+        ]
 
 
 class ResolveLineForm(forms.Form):

@@ -14,13 +14,14 @@ from fees.models.parameters import (
     ProgrammeParticipation,
     money_field,
 )
-from fees.models.payments import BankLine, Payment, StatementImport
+from fees.models.payments import BankLine, CsvProfile, Payment, StatementImport
 from fees.models.treasury import Exemption, OrdinaryExpenditure
 
 __all__ = [
     "LANGUAGES",
     "BankLine",
     "CreditNote",
+    "CsvProfile",
     "Exemption",
     "FeeCall",
     "FeeDecision",

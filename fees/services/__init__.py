@@ -15,6 +15,7 @@ from fees.services.parameters import fee_decision_record
 from fees.services.payments import (
     StatementImportRefused,
     bank_line_resolve,
+    bank_line_split,
     payment_record,
     statement_import,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "FeeCallResult",
     "StatementImportRefused",
     "bank_line_resolve",
+    "bank_line_split",
     "credit_note_issue",
     "exemption_approve",
     "fee_call_issue",

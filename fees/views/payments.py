@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from fees import selectors, services
-from fees.forms import PaymentForm, ResolveLineForm, StatementForm
-from fees.models import BankLine, StatementImport
+from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
+from fees.models import BankLine, Payment, StatementImport
 from fees.views.access import staff_required
 
 #: The largest statement file accepted (bytes); a year of a busy account is far smaller.
@@ -36,6 +38,7 @@ def payment_new(request: HttpRequest) -> HttpResponse:
                 reference=data["reference"],
                 actor=request.user,  # type: ignore[arg-type]
                 today=timezone.localdate(),
+                request_key=data["request_key"],
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -76,6 +79,7 @@ def statement_upload(request: HttpRequest) -> HttpResponse:
                     content=upload.read(),
                     actor=request.user,  # type: ignore[arg-type]
                     today=timezone.localdate(),
+                    profile=form.cleaned_data["profile"],
                 )
             except services.StatementImportRefused as refused:
                 problems = refused.problems
@@ -100,13 +104,65 @@ def statement_upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(StatementImport, pk=pk)
-    lines = statement.lines.select_related("invoice", "resolved_by").order_by("line_number")
+    """A statement's lines, what became of each, and the forms to resolve or split a line."""
+    statement = get_object_or_404(
+        StatementImport.objects.select_related("imported_by", "csv_profile"), pk=pk
+    )
+    lines = (
+        statement.lines.select_related("invoice", "resolved_by")
+        .prefetch_related(
+            Prefetch("payments", queryset=Payment.objects.select_related("invoice").order_by("pk"))
+        )
+        .order_by("line_number")
+    )
     return render(
         request,
         "fees/statement_detail.html",
-        {"statement": statement, "lines": lines, "resolve_form": ResolveLineForm()},
+        {
+            "statement": statement,
+            "lines": lines,
+            "resolve_form": ResolveLineForm(),
+            "split_rows": range(1, SPLIT_ROWS + 1),
+        },
     )
+
+
+@require_POST
+@staff_required
+def line_split(request: HttpRequest, pk: int) -> HttpResponse:
+    """Split a statement line across invoices: all the shares are saved, or none."""
+    line = get_object_or_404(BankLine, pk=pk)
+    form = SplitLineForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("%(line)s was not split: %(problems)s")
+            % {
+                "line": capfirst(line.where),
+                "problems": "; ".join(
+                    f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
+                    for f, e in form.errors.items()
+                ),
+            },
+        )
+    else:
+        try:
+            services.bank_line_split(
+                line=line,
+                shares=form.shares(),
+                note=form.cleaned_data["note"],
+                actor=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )
+        except DomainError as error:
+            messages.error(
+                request,
+                _("%(line)s was not split: %(problems)s")
+                % {"line": capfirst(line.where), "problems": error.message},
+            )
+        else:
+            messages.success(request, _("%(line)s split.") % {"line": capfirst(line.where)})
+    return HttpResponseRedirect(reverse("fees:statement", args=[line.statement_id]))
 
 
 @require_POST
@@ -126,7 +182,7 @@ def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Line %(line)s resolved.") % {"line": line.line_number})
+            messages.success(request, _("Line %(line)s resolved.") % {"line": line.where})
     return HttpResponseRedirect(reverse("fees:statement", args=[line.statement_id]))
 
 
@@ -135,4 +191,5 @@ urlpatterns = [
     path("statements/", statement_upload, name="statements"),
     path("statements/<int:pk>/", statement_detail, name="statement"),
     path("statements/lines/<int:pk>/resolve/", line_resolve, name="line_resolve"),
+    path("statements/lines/<int:pk>/split/", line_split, name="line_split"),
 ]

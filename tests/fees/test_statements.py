@@ -99,8 +99,8 @@ def test_csv_import_matches_by_invoice_number_and_keeps_what_needs_a_person(
     }
     assert lines[3].invoice == invoices[1] and lines[5].invoice is None
     assert result.statement.ignored_lines == 1  # the bank charges
-    assert lines[2].payment.amount == Decimal("5267.00")
-    assert lines[2].payment.received_on == date(2026, 4, 2)
+    assert lines[2].payments.get().amount == Decimal("5267.00")
+    assert lines[2].payments.get().received_on == date(2026, 4, 2)
     assert lines[2].counterparty == "Județul Dâmbovița"
     assert not lines[2].needs_resolution and lines[3].needs_resolution
     # Paid in full: Region A's and Region C's suspensions are lifted; Region B's stays.
@@ -134,14 +134,16 @@ def test_the_same_statement_twice_pays_nothing_twice(invoices: list[Invoice]) ->
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("statement.pdf", b"%PDF-1.7", "file: “statement.pdf” is neither a CSV nor a camt.053"),
-        ("photo.csv", b"\xff\xd8\xff\xe0\x00JFIF\x00\xff", "file: the file is not UTF-8 text"),
+        ("statement.pdf", b"%PDF-1.7", "file: this file looks like a PDF document"),
+        ("photo.csv", b"\xff\xd8\xff\xe0\x00JFIF\x00\xff", "file: this file looks like an image"),
+        ("table.csv", b"PK\x03\x04 zip", "looks like a spreadsheet or word-processor file"),
+        ("latin.csv", b"date,amount,reference\n2026-04-02,10,caf\xe9\n", "not UTF-8 text"),
         ("empty.csv", b"", "file: the file is empty"),
         ("letter.csv", b"Dear secretariat,\nplease find", "missing"),
         (
             "other.xml",
             b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"/>',
-            "not an ISO 20022 camt.053",
+            "looks like an ISO 20022 pain.001 payment order",
         ),
         ("broken.xml", b"<Document><unclosed></Document>", "file: this is not well-formed XML"),
         (
@@ -225,7 +227,7 @@ def test_lines_are_resolved_by_a_person(invoices: list[Invoice]) -> None:
     assert (
         resolved.invoice == invoices[1] and resolved.resolution == "Assigned to invoice 2026-0002."
     )
-    assert resolved.payment.amount == Decimal("120.00")
+    assert resolved.payments.get().amount == Decimal("120.00")
     with pytest.raises(DomainError, match=r"^line: this line was resolved already"):
         bank_line_resolve(line=resolved, note="again", actor=None, today=TODAY)
     partial = result.statement.lines.get(match=BankLine.Match.PARTIAL)
@@ -274,7 +276,5 @@ def test_dates_and_invoice_numbers() -> None:
 
 
 def test_a_tab_separated_export_is_read_too() -> None:
-    kind, lines = parse_statement(
-        name="export.txt", content=b"date\tamount\treference\n2026-04-02\t10\t2026-0001\n"
-    )
-    assert kind == "csv" and lines[0].amount == Decimal(10)
+    parsed = parse_statement(b"date\tamount\treference\n2026-04-02\t10\t2026-0001\n")
+    assert parsed.format == "csv" and parsed.lines[0].amount == Decimal(10)
