@@ -30,7 +30,7 @@ def test_the_procfile_starts_web_worker_and_beat_and_make_run_uses_it() -> None:
     assert "honcho start -f Procfile" in makefile.split("\nrun:")[1].split("\n\n")[0]
 
 
-def test_local_settings_use_the_embedded_broker_not_eager_tasks() -> None:
+def test_local_settings_use_the_embedded_broker_not_eager_tasks(tmp_path: Path) -> None:
     code = (
         "from django.conf import settings as s;"
         "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
@@ -41,12 +41,12 @@ def test_local_settings_use_the_embedded_broker_not_eager_tasks() -> None:
     out = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
-        env={**env, "CELERY_BROKER_FOLDER": "/tmp/aer-test-broker"},
+        env={**env, "CELERY_BROKER_FOLDER": str(tmp_path)},
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    assert out == ["filesystem://", "False", "/tmp/aer-test-broker/queue"]
+    assert out == ["filesystem://", "False", str(tmp_path / "queue")]
 
 
 @pytest.mark.embedded
@@ -69,7 +69,8 @@ def test_left_alone_worker_and_beat_send_the_demo_reminders(tmp_path: Path) -> N
     procfile = _procfile()
     bin_dir = str(Path(python).parent)
     processes = {
-        name: subprocess.Popen(
+        # The Procfile's own line, run through a shell as honcho runs it.
+        name: subprocess.Popen(  # noqa: S602
             procfile[name].replace(".venv/bin/", bin_dir + "/"),
             shell=True,
             cwd=ROOT,
