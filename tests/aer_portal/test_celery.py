@@ -34,6 +34,9 @@ def test_every_scheduled_task_exists() -> None:
     app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, f"beat entry {name} names an unknown task"
+    for name, job in settings.PERIODIC_JOBS.items():
+        assert job["task"] in app.tasks, f"periodic job {name} names an unknown task"
+        assert settings.CELERY_BEAT_SCHEDULE[name]["args"] == (name,)
 
 
 @pytest.mark.django_db
