@@ -196,8 +196,8 @@ def _module_binds(module: str, name: str) -> bool:
     return False
 
 
-def test_the_stack_has_the_six_services(services: dict[str, dict[str, Any]]) -> None:
-    assert set(services) == {"web", "worker", "beat", "db", "redis", "mail"}
+def test_the_stack_has_the_seven_services(services: dict[str, dict[str, Any]]) -> None:
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "mail", "backup"}
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert services["mail"]["image"].startswith("axllent/mailpit:")
@@ -208,7 +208,7 @@ def test_every_service_has_a_health_check(services: dict[str, dict[str, Any]]) -
         test = _argv(service.get("healthcheck", {}).get("test"))
         assert test and test[0] in ("CMD", "CMD-SHELL"), f"{name} has no health check"
     assert _healthcheck_argv(services["web"]) == ["python", "/app/docker/healthcheck.py"]
-    assert "/healthz" in (ROOT / "docker" / "healthcheck.py").read_text()
+    assert "/healthz?scope=web" in (ROOT / "docker" / "healthcheck.py").read_text()
     assert _healthcheck_argv(services["db"])[0] == "pg_isready"
     assert _healthcheck_argv(services["redis"]) == ["redis-cli", "ping"]
     assert _healthcheck_argv(services["worker"])[:5] == [

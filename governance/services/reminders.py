@@ -61,7 +61,7 @@ def ledger_send(*, kind: str, deadline_key: str, deadline: date, message: EmailM
     two workers never both send. If the mail server refuses, the claim rolls back and a later
     run tries again. Invitations and documents use the same ledger as reminders.
     """
-    message.subject = header_clean(message.subject)
+    message.subject = header_clean(str(message.subject))
     message.to = [header_clean(address) for address in message.to]
     (recipient,) = message.to
     try:

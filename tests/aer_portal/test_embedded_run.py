@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_the_procfile_starts_web_worker_and_beat_and_make_run_uses_it() -> None:
     assert "honcho start -f Procfile" in makefile.split("\nrun:")[1].split("\n\n")[0]
 
 
-def test_local_settings_use_the_embedded_broker_not_eager_tasks() -> None:
+def test_local_settings_use_the_embedded_broker_not_eager_tasks(tmp_path: Path) -> None:
     code = (
         "from django.conf import settings as s;"
         "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
@@ -41,12 +42,12 @@ def test_local_settings_use_the_embedded_broker_not_eager_tasks() -> None:
     out = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
-        env={**env, "CELERY_BROKER_FOLDER": "/tmp/aer-test-broker"},
+        env={**env, "CELERY_BROKER_FOLDER": str(tmp_path)},
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    assert out == ["filesystem://", "False", "/tmp/aer-test-broker/queue"]
+    assert out == ["filesystem://", "False", str(tmp_path / "queue")]
 
 
 @pytest.mark.embedded
@@ -69,7 +70,8 @@ def test_left_alone_worker_and_beat_send_the_demo_reminders(tmp_path: Path) -> N
     procfile = _procfile()
     bin_dir = str(Path(python).parent)
     processes = {
-        name: subprocess.Popen(
+        # The Procfile's own line, run through a shell as honcho runs it.
+        name: subprocess.Popen(  # noqa: S602
             procfile[name].replace(".venv/bin/", bin_dir + "/"),
             shell=True,
             cwd=ROOT,
@@ -106,3 +108,85 @@ def test_left_alone_worker_and_beat_send_the_demo_reminders(tmp_path: Path) -> N
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes.values():
             process.wait(timeout=30)
+
+
+def _start(command: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    bin_dir = str(Path(sys.executable).parent)
+    # The Procfile's own line, run through a shell as honcho runs it.
+    return subprocess.Popen(  # noqa: S602
+        command.replace(".venv/bin/", bin_dir + "/"),
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _periods(database: Path, job: str) -> list[str]:
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            "SELECT period FROM aer_portal_periodicrun WHERE job = ? AND trigger = 'schedule' "
+            "ORDER BY period",
+            (job,),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+@pytest.mark.embedded
+def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
+    tmp_path: Path,
+) -> None:
+    """Two beats send every job (a second beat by mistake); one is killed with SIGKILL and
+    restarted (its schedule file behind). The worker runs each job once per minute: every
+    duplicate is skipped, and no minute is missing."""
+    database = tmp_path / "db.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
+        "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+        "REMINDER_SCAN_MINUTES": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    procfile = _procfile()
+    worker_log = tmp_path / "worker.log"
+    beat = procfile["beat"]
+    processes = [
+        _start(procfile["worker"], env, worker_log),
+        _start(f"{beat} --schedule={tmp_path}/beat-a", env, tmp_path / "beat-a.log"),
+        _start(f"{beat} --schedule={tmp_path}/beat-b", env, tmp_path / "beat-b.log"),
+    ]
+    try:
+
+        def wait_for_periods(count: int) -> None:
+            deadline = time.monotonic() + 150
+            while len(_periods(database, "portal-heartbeat")) < count:
+                assert time.monotonic() < deadline, worker_log.read_text()[-3000:]
+                time.sleep(2)
+
+        wait_for_periods(1)
+        time.sleep(5)  # both beats' messages of this minute have reached the worker
+        os.killpg(processes[1].pid, signal.SIGKILL)
+        processes[1].wait(timeout=30)
+        processes[1] = _start(f"{beat} --schedule={tmp_path}/beat-a", env, tmp_path / "beat-a.log")
+        first = _periods(database, "portal-heartbeat")[0]
+        wait_for_periods(3)
+        time.sleep(5)
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+    log = worker_log.read_text()
+    assert log.count("'skipped'") >= 2, "the second beat's messages never reached the worker"
+    for job in ("portal-heartbeat", "reminders-scan"):
+        periods = _periods(database, job)
+        assert len(periods) == len(set(periods))
+        minutes = [int(datetime.fromisoformat(p).timestamp() // 60) for p in periods]
+        assert minutes == list(range(minutes[0], minutes[0] + len(minutes))), periods
+    assert _periods(database, "portal-heartbeat")[0] == first
