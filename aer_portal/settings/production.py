@@ -14,6 +14,8 @@ if not ALLOWED_HOSTS:
 
 DEBUG = False
 SEED_DEMO_ALLOWED = False
+# The system check fees.E001 refuses to start while the FEES_* bank details are unset.
+FEES_ISSUER_REQUIRED = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
