@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fees import selectors
+from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset
-from fees.views.access import staff_required
+from fees.views.access import region_or_staff_required, staff_required
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -32,6 +35,24 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     return response
 
 
+@require_GET
+@region_or_staff_required
+def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
+    """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
+    to the member's own users and the staff only."""
+    invoice = selectors.invoice_for(
+        number=number,
+        user=request.user,  # type: ignore[arg-type]
+        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+    )
+    if invoice is None:
+        raise Http404(_("No such invoice."))
+    response = HttpResponse(ubl_xml(invoice), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="AER-{invoice.number}-ubl.xml"'
+    return response
+
+
 urlpatterns = [
     path("exports/<slug:what>.<slug:fmt>", export, name="export"),
+    path("invoices/<str:number>/ubl/", invoice_ubl, name="invoice_ubl"),
 ]

@@ -99,6 +99,7 @@ GET_PAGES: list[tuple[str, Callable[[World], str], tuple[int, ...]]] = [
         _url("fees:credit_note_pdf", lambda w: w.credit_note.number),
         (302, 200, 404, 403, 200),
     ),
+    ("invoice UBL", _url("fees:invoice_ubl", number_a), (302, 200, 404, 403, 200)),
     ("credit note form", _url("fees:credit_note_new", number_a), STAFF_ONLY),
     ("calls", _url("fees:calls"), STAFF_ONLY),
     ("call preview", _url("fees:call", 2026), STAFF_ONLY),
@@ -203,6 +204,20 @@ def test_a_pdf_not_rendered_yet_is_rendered_in_the_background(world: World, monk
     response = _client(world, "region B").get(reverse("fees:invoice_pdf", args=["2026-0002"]))
     assert response.status_code == 202 and "being prepared" in response.content.decode()
     assert queued == [(world.invoice_b.pk, False)]
+
+
+def test_the_ubl_download_is_the_regions_own_invoice_and_the_page_shows_the_reference(
+    world: World,
+) -> None:
+    response = _client(world, "region A").get(reverse("fees:invoice_ubl", args=["2026-0001"]))
+    assert response["Content-Type"] == "application/xml"
+    assert b"<cbc:ID>2026-0001</cbc:ID>" in response.content
+    assert b"Region A Imereti" in response.content and b"Region B" not in response.content
+    other = _client(world, "region A").get(reverse("fees:invoice_ubl", args=["2026-0002"]))
+    assert other.status_code == 404
+    page = _client(world, "region A").get(reverse("fees:invoice", args=["2026-0001"]))
+    assert world.invoice_a.payment_reference in page.content.decode()
+    assert reverse("fees:invoice_ubl", args=["2026-0001"]) in page.content.decode()
 
 
 def test_the_preview_page_lists_amounts_steps_statistics_and_reasons(world: World) -> None:
