@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from fees import selectors
 from fees.einvoice import ubl_xml
-from fees.exports import EXPORTS, export_dataset
+from fees.exports import EXPORTS, export_dataset, render_export
 from fees.views.access import region_or_staff_required, staff_required
 
 CONTENT_TYPES = {
@@ -27,10 +27,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     raw_year = request.GET.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year
     dataset = export_dataset(what, year=year, today=timezone.localdate())
-    content = dataset.export(fmt)
-    if fmt == "csv":
-        content = "\ufeff" + content  # so that spreadsheet programs read UTF-8
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render_export(dataset, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="aer-{what}-{year}.{fmt}"'
     return response
 

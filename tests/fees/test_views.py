@@ -349,9 +349,14 @@ def test_exports_neutralise_formulas(world: World) -> None:
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     cells = {cell.value: cell for row in sheet.iter_rows() for cell in row}
-    assert cells['\'=HYPERLINK("http://evil")'].data_type == "s"  # text, not a formula
-    amounts = [row[7].value for row in sheet.iter_rows(min_row=2)]
-    assert 5267 in amounts  # amounts stay numbers
+    assert cells['=HYPERLINK("http://evil")'].data_type == "s"  # text as typed, not a formula
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    amounts = [row[7] for row in sheet.iter_rows(min_row=2)]
+    assert 5267 in [cell.value for cell in amounts]  # amounts stay numbers
+    assert all(cell.number_format == "#,##0.00" for cell in amounts)  # with two decimals
+    issued = [row[5] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.is_date for cell in issued)
+    assert issued[0].value.date() == date(2026, 3, 2)
     credit = _client(world, "staff").get(reverse("fees:export", args=["credit-notes", "csv"]))
     assert "CN-2026-0001" in credit.content.decode("utf-8-sig")
     assert _client(world, "staff").get("/fees/exports/secrets.csv").status_code == 404
