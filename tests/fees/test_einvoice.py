@@ -167,3 +167,20 @@ def test_a_discount_larger_than_the_fee_still_gives_a_valid_einvoice() -> None:
     )
     assert xml_check_xsd(cii_xml(invoice), flavor="factur-x", level="en16931") is True
     assert xml_check_xsd(ubl_xml(invoice), flavor="ubl-2.1-invoice") is True
+
+
+def test_a_members_eu_vat_number_is_checked_and_others_are_kept_as_typed() -> None:
+    from django.core.exceptions import ValidationError
+
+    member = paying_member(name="Wallonia")
+    member.vat_number = "BE 0403.170.702"
+    with pytest.raises(ValidationError) as refused:
+        member.full_clean()
+    assert "VAT number: BE0403170702 is not a valid EU VAT number" in str(
+        refused.value.message_dict["vat_number"]
+    )
+    member.vat_number = "be 0403.170.701"
+    member.full_clean()
+    assert member.vat_number == "BE0403170701"
+    member.vat_number = "UA12345678"  # outside the EU: not checked
+    member.full_clean()
