@@ -88,7 +88,7 @@ def data_dict(invoice: Invoice, details: Issuer | None = None) -> dict[str, Any]
     seller_id = details.vat_number or details.registration_number
     buyer_id = invoice.member_vat_number or invoice.member_registration_number
     street = details.street.splitlines() or [""]
-    buyer_street = invoice.billing_address_lines
+    buyer_street = invoice.billing_street_lines
     seller: dict[str, Any] = {
         "name": details.name,
         "country_code": details.country,
@@ -106,12 +106,13 @@ def data_dict(invoice: Invoice, details: Issuer | None = None) -> dict[str, Any]
         "country_code": invoice.country_code or details.country,
     }
     if buyer_street:
-        # The last line is "postcode town" when the member's billing town is known.
         buyer["addr_l1"] = buyer_street[0]
         if len(buyer_street) > 1:
-            buyer["city"] = buyer_street[-1]
-        if len(buyer_street) > 2:
-            buyer["addr_l2"] = ", ".join(buyer_street[1:-1])
+            buyer["addr_l2"] = ", ".join(buyer_street[1:])
+    if invoice.billing_postcode:
+        buyer["postcode"] = invoice.billing_postcode
+    if invoice.billing_city:
+        buyer["city"] = invoice.billing_city
     if buyer_id:
         buyer["legal_identifier"] = _compact(buyer_id)
     # Peppol asks for each party's electronic address (BT-34, BT-49), where one is known.

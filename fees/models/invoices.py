@@ -49,6 +49,8 @@ class Invoice(models.Model):
     #: The member's billing details as they were on the day of issue (members.Member).
     country_code = models.CharField(_("country code"), max_length=2, blank=True)
     billing_address = models.TextField(_("billing address"), blank=True)
+    billing_postcode = models.CharField(_("billing postcode"), max_length=20, blank=True)
+    billing_city = models.CharField(_("billing town"), max_length=100, blank=True)
     member_vat_number = models.CharField(_("member's VAT number"), max_length=30, blank=True)
     member_registration_number = models.CharField(
         _("member's registration number"), max_length=50, blank=True
@@ -112,8 +114,14 @@ class Invoice(models.Model):
         return [step_from_json(data) for data in self.calculation]
 
     @property
+    def billing_street_lines(self) -> list[str]:
+        return [line.strip() for line in self.billing_address.splitlines() if line.strip()]
+
+    @property
     def billing_address_lines(self) -> list[str]:
-        return [line for line in self.billing_address.splitlines() if line.strip()]
+        """The billing address as printed: street lines, then postcode and town."""
+        town = " ".join(part for part in (self.billing_postcode, self.billing_city) if part)
+        return [*self.billing_street_lines, *([town] if town else [])]
 
     @property
     def payment_reference(self) -> str:
