@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from facturx import generate_cii_xml, generate_ubl_xml
 from lxml import etree
 
@@ -80,8 +81,15 @@ def _endpoint(number: str) -> tuple[str, str] | None:
     return (scheme, compact) if scheme else None
 
 
-def data_dict(invoice: Invoice, details: Issuer | None = None) -> dict[str, Any]:
-    """The EN 16931 data of an invoice, keyed by business term (BT-…, BG-…)."""
+def data_dict(
+    invoice: Invoice, details: Issuer | None = None, *, buyer_email: str = ""
+) -> dict[str, Any]:
+    """The EN 16931 data of an invoice, keyed by business term (BT-…, BG-…).
+
+    Each party's electronic address (BT-34, BT-49, which Peppol requires) is its VAT number
+    where its country has a Peppol scheme for it, else an e-mail address (scheme "EM"): the
+    secretariat's for AER, the billing contact's for the member, when known.
+    """
     details = details or issuer()
     lines = list(invoice.lines.order_by("position"))
     total = _money(invoice.total)
@@ -116,8 +124,13 @@ def data_dict(invoice: Invoice, details: Issuer | None = None) -> dict[str, Any]
     if buyer_id:
         buyer["legal_identifier"] = _compact(buyer_id)
     # Peppol asks for each party's electronic address (BT-34, BT-49), where one is known.
-    for party, number in ((seller, details.vat_number), (buyer, invoice.member_vat_number)):
+    for party, number, email in (
+        (seller, details.vat_number, settings.SECRETARIAT_EMAIL),
+        (buyer, invoice.member_vat_number, buyer_email),
+    ):
         endpoint = _endpoint(number) if number else None
+        if endpoint is None and email:
+            endpoint = ("EM", email)
         if endpoint is not None:
             party["einvoicing_addr_schemeid"], party["einvoicing_addr"] = endpoint
     lines_total = sum((line.amount for line in lines), Decimal(0))
@@ -185,9 +198,11 @@ def cii_xml(invoice: Invoice) -> bytes:
     return bytes(generate_cii_xml(data_dict(invoice), level="en16931", check_schematron=False))
 
 
-def ubl_xml(invoice: Invoice) -> bytes:
+def ubl_xml(invoice: Invoice, *, buyer_email: str = "") -> bytes:
     """The UBL 2.1 invoice of Peppol BIS Billing 3.0, valid against the UBL XSD."""
-    xml = generate_ubl_xml(data_dict(invoice), level="en16931", check_schematron=False)
+    xml = generate_ubl_xml(
+        data_dict(invoice, buyer_email=buyer_email), level="en16931", check_schematron=False
+    )
     root = etree.fromstring(xml)
     cbc = UBL_NAMESPACES["cbc"]
     customization = root.find(f"{{{cbc}}}CustomizationID")

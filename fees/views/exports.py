@@ -12,6 +12,7 @@ from fees import selectors
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
 from fees.views.access import region_or_staff_required, staff_required
+from members.selectors import billing_contacts
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -44,7 +45,9 @@ def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
     )
     if invoice is None:
         raise Http404(_("No such invoice."))
-    response = HttpResponse(ubl_xml(invoice), content_type="application/xml")
+    contacts = billing_contacts(member_ids=[invoice.member_id]).get(invoice.member_id, [])
+    email = next((person.email for person in contacts if person.email), "")
+    response = HttpResponse(ubl_xml(invoice, buyer_email=email), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="AER-{invoice.number}-ubl.xml"'
     return response
 

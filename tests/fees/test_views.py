@@ -213,6 +213,13 @@ def test_the_ubl_download_is_the_regions_own_invoice_and_the_page_shows_the_refe
     assert response["Content-Type"] == "application/xml"
     assert b"<cbc:ID>2026-0001</cbc:ID>" in response.content
     assert b"Region A Imereti" in response.content and b"Region B" not in response.content
+    billing = world.region_a.people.get(contact_roles__role="billing")
+    assert f'<cbc:EndpointID schemeID="EM">{billing.email}</cbc:EndpointID>'.encode() in (
+        response.content
+    )
+    from facturx import xml_check_xsd
+
+    assert xml_check_xsd(response.content, flavor="ubl-2.1-invoice") is True
     other = _client(world, "region A").get(reverse("fees:invoice_ubl", args=["2026-0002"]))
     assert other.status_code == 404
     page = _client(world, "region A").get(reverse("fees:invoice", args=["2026-0001"]))
