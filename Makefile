@@ -26,6 +26,8 @@ check: install-dev assets
 	$(BIN)/lint-imports
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=aer_portal.settings.production ALLOWED_HOSTS=portal.aer.eu \
+	  FEES_IBAN="BE71 0961 2345 6769" FEES_BIC=GKCCBEBB FEES_ISSUER_STREET="Check street 1" \
+	  FEES_ISSUER_CITY=Brussels FEES_ISSUER_COUNTRY=BE \
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  DATABASE_URL=sqlite:///:memory: $(MANAGE) check --deploy --fail-level WARNING
 

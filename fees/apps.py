@@ -9,6 +9,7 @@ class FeesConfig(AppConfig):
     verbose_name = _("Fees")
 
     def ready(self) -> None:
+        import fees.checks  # noqa: F401  (registers the issuer's system check)
         from fees.db_guards import install_guards
         from fees.reminders import invoice_reminders
         from governance.reminders import register_reminder_source

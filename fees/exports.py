@@ -1,7 +1,9 @@
 """What the accountant receives: invoices, credit notes and payments of a year.
 
-Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-return) is neutralised with a leading apostrophe; amounts stay numbers.
+In XLSX, amounts are numbers shown with two decimals, dates are dates and text is a text cell,
+which a spreadsheet never runs as a formula (members.resources.typed_xlsx). In CSV, where a
+spreadsheet guesses every cell's type, text that it would run as a formula (starting with =,
++, -, @, a tab or a carriage return) is neutralised with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tablib
 
 from fees.models import CreditNote, Invoice, Payment
 from fees.selectors import invoice_rows, with_balances
+from members.resources import typed_xlsx
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,8 +31,19 @@ def neutralise(value: object) -> object:
 def _dataset(headers: list[str], rows: list[list[object]], title: str) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=headers, title=title)
     for row in rows:
-        dataset.append([neutralise(value) for value in row])
+        dataset.append(row)
     return dataset
+
+
+def render_export(dataset: tablib.Dataset, fmt: str) -> bytes:
+    """The dataset as CSV (UTF-8 with a byte-order mark, formulas neutralised) or typed XLSX."""
+    if fmt == "xlsx":
+        return typed_xlsx(dataset)
+    guarded = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        guarded.append([neutralise(value) for value in row])
+    # The byte-order mark makes spreadsheet programs read UTF-8.
+    return ("\ufeff" + guarded.export("csv")).encode("utf-8")
 
 
 def _money(value: Decimal) -> Decimal:
@@ -47,8 +61,8 @@ def invoices_dataset(*, year: int, today: date) -> tablib.Dataset:
             row.invoice.year,
             row.invoice.member_name,
             row.invoice.country_name,
-            row.invoice.issued_on.isoformat(),
-            row.invoice.due_on.isoformat(),
+            row.invoice.issued_on,
+            row.invoice.due_on,
             _money(row.invoice.total),
             _money(row.invoice.credited),  # type: ignore[attr-defined]
             _money(row.invoice.paid),  # type: ignore[attr-defined]
@@ -69,7 +83,7 @@ def credit_notes_dataset(*, year: int, today: date) -> tablib.Dataset:
     rows = [
         [
             note.number,
-            note.issued_on.isoformat(),
+            note.issued_on,
             note.invoice.number,
             note.invoice.member_name,
             _money(note.amount),
@@ -89,7 +103,7 @@ def payments_dataset(*, year: int, today: date) -> tablib.Dataset:
     )
     rows = [
         [
-            payment.received_on.isoformat(),
+            payment.received_on,
             payment.invoice.number,
             payment.invoice.member_name,
             _money(payment.amount),

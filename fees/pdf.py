@@ -9,25 +9,55 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from segno import helpers
 
+from fees.checks import issuer
 from fees.models import CreditNote, Invoice
 
 
 def _issuer() -> dict[str, Any]:
+    details = issuer()
     return {
-        "name": settings.PORTAL_NAME,
-        "address": settings.FEES_ISSUER_ADDRESS,
+        "name": details.name,
+        "address_lines": details.address_lines,
         "offices": settings.AER_OFFICES,
-        "account_holder": settings.FEES_ACCOUNT_HOLDER,
-        "iban": settings.FEES_IBAN,
-        "bic": settings.FEES_BIC,
-        "bank_name": settings.FEES_BANK_NAME,
+        "vat_number": details.vat_number,
+        "registration_number": details.registration_number,
+        "account_holder": details.account_holder,
+        "iban": details.iban_formatted,
+        "bic": details.bic,
+        "bank_name": details.bank_name,
     }
+
+
+def epc_qr(invoice: Invoice) -> segno.QRCode | None:
+    """The EPC (SEPA credit transfer) QR code of an invoice, which banking apps scan.
+
+    The structured remittance field holds the payment reference: the ISO 11649 RF reference,
+    or on a Belgian account the twelve digits of the structured communication, as Belgian
+    banks read it. None when nothing is to be paid (a zero total).
+    """
+    if invoice.total <= 0:
+        return None
+    details = issuer()
+    reference = invoice.payment_reference
+    if reference.startswith("+++"):
+        reference = "".join(ch for ch in reference if ch.isdigit())
+    else:
+        reference = reference.replace(" ", "")
+    return helpers.make_epc_qr(
+        name=details.account_holder[:70],
+        iban=details.iban_compact,
+        amount=invoice.total,
+        reference=reference,
+        bic=details.bic,
+    )
 
 
 def invoice_html(invoice: Invoice) -> str:
@@ -42,6 +72,8 @@ def invoice_html(invoice: Invoice) -> str:
             ],
             "steps": [step.render(gettext) for step in invoice.calculation_steps()],
             "category": gettext(invoice.get_category_display()),
+            "reference": invoice.payment_reference,
+            "qr": qr.svg_data_uri(scale=3, border=2) if (qr := epc_qr(invoice)) else "",
         }
         return render_to_string("fees/pdf/invoice.html", context)
 
@@ -57,7 +89,7 @@ def credit_note_html(credit_note: CreditNote) -> str:
 _fonts = threading.local()
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     """The PDF of ``html``. The font configuration is kept per thread: looking the fonts up
     again for every invoice costs about a third of the rendering time."""
     from weasyprint import HTML
@@ -66,7 +98,36 @@ def html_to_pdf(html: str) -> bytes:
     if not hasattr(_fonts, "config"):
         _fonts.config = FontConfiguration()
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(font_config=_fonts.config)  # type: ignore[no-any-return]
+    return document.write_pdf(  # type: ignore[no-any-return]
+        font_config=_fonts.config, pdf_variant=pdf_variant
+    )
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The invoice as a Factur-X (EN 16931 profile) PDF/A-3: the printed invoice with its CII
+    XML embedded as ``factur-x.xml``, checked against the profile's XSD by the factur-x
+    library, so accounting software reads the invoice without retyping it."""
+    from facturx import generate_from_binary
+
+    from fees.einvoice import cii_xml
+
+    pdf = html_to_pdf(invoice_html(invoice), pdf_variant="pdf/a-3b")
+    return bytes(
+        generate_from_binary(
+            pdf,
+            cii_xml(invoice),
+            flavor="factur-x",
+            level="en16931",
+            check_xsd=True,
+            pdf_metadata={
+                "author": issuer().name,
+                "keywords": "Factur-X, invoice",
+                "title": f"{issuer().name}: invoice {invoice.number}",
+                "subject": f"Invoice {invoice.number}",
+            },
+            lang=invoice.language,
+        )
+    )
 
 
 def invoice_pdf_store(*, invoice_id: int) -> bool:
@@ -78,7 +139,7 @@ def invoice_pdf_store(*, invoice_id: int) -> bool:
     invoice = Invoice.objects.select_related("member").get(pk=invoice_id)
     if invoice.pdf:
         return False
-    content = html_to_pdf(invoice_html(invoice))
+    content = invoice_pdf(invoice)
     invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
     stored = Invoice.objects.filter(pk=invoice_id, pdf="").update(
         pdf=invoice.pdf.name, pdf_rendered_at=timezone.now()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from stdnum.eu import vat as eu_vat
 
 from aer_portal.rules.membership import (
     MemberCategory,
@@ -150,6 +151,26 @@ class Member(models.Model):
         help_text=_("Procedures art. 5.5.2: its representatives each have one Bureau vote."),
     )
     website = models.URLField(_("website"), blank=True)
+    # Printed on its invoices and carried by their e-invoices (fees.einvoice).
+    billing_address = models.TextField(
+        _("billing address"),
+        blank=True,
+        help_text=_("Street and number, one line each; the town and country go below."),
+    )
+    billing_postcode = models.CharField(_("billing postcode"), max_length=20, blank=True)
+    billing_city = models.CharField(_("billing town"), max_length=100, blank=True)
+    vat_number = models.CharField(
+        _("VAT number"),
+        max_length=30,
+        blank=True,
+        help_text=_("With its country prefix, e.g. BE0123456789; checked for EU countries."),
+    )
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The public body's or organisation's number in its national register."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -159,6 +180,31 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.vat_number = self.vat_number.strip().upper().replace(" ", "").replace(".", "")
+        prefix = self.vat_number[:2]
+        eu_prefixes = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR"}
+        eu_prefixes |= {"HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO"}
+        eu_prefixes |= {"SE", "SI", "SK", "XI"}
+        if self.vat_number and prefix in eu_prefixes and not eu_vat.is_valid(self.vat_number):
+            raise ValidationError(
+                {
+                    "vat_number": gettext(
+                        "VAT number: %(number)s is not a valid EU VAT number (its check digits "
+                        "or length are wrong)."
+                    )
+                    % {"number": self.vat_number}
+                }
+            )
+
+    @property
+    def billing_address_lines(self) -> list[str]:
+        """The billing address as printed: street lines, postcode and town, country."""
+        town = " ".join(part for part in (self.billing_postcode, self.billing_city) if part)
+        lines = [line.strip() for line in self.billing_address.splitlines()]
+        return [line for line in (*lines, town) if line]
 
     def membership_on(self, day: date) -> Membership | None:
         """The membership period running on ``day``, read from prefetched ``memberships``."""

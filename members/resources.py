@@ -7,7 +7,10 @@ spreadsheet formulas. The formats and the base resource here serve the governanc
 
 from __future__ import annotations
 
+import datetime
+import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import tablib
@@ -17,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from members.models import ContactRole, Country, Member, MemberStatistics, Person
 from members.selectors import category_label, with_current_category
@@ -53,8 +57,73 @@ class SafeCSV(NeutralisingFormat, base_formats.CSV):
     pass
 
 
-class SafeXLSX(NeutralisingFormat, base_formats.XLSX):
-    pass
+def typed_xlsx(dataset: tablib.Dataset) -> bytes:
+    """The dataset as an XLSX workbook whose cells keep their types.
+
+    Numbers are numbers and dates are dates (a spreadsheet sums and sorts them); an amount
+    with two decimals shows two decimals. Text is written as a text cell, which a spreadsheet
+    never runs as a formula, so it needs no apostrophe: a phone number "+32 2 …" or a name
+    "=HYPERLINK(…)" shows exactly as typed, and no cell of this workbook is a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = (dataset.title or "Export")[:31]
+    bold = Font(bold=True)
+    for column, header in enumerate(dataset.headers or [], start=1):
+        sheet.cell(row=1, column=column, value=str(header)).font = bold
+    sheet.freeze_panes = "A2"
+    for row_number, row in enumerate(dataset, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                cell.value = value
+            elif isinstance(value, Decimal):
+                cell.value = value
+                exponent = value.as_tuple().exponent
+                places = -exponent if isinstance(exponent, int) else 0
+                if places == 2:
+                    cell.number_format = "#,##0.00"
+                elif places > 0:
+                    cell.number_format = "0." + "0" * places
+            elif isinstance(value, int | float):
+                cell.value = value
+            elif isinstance(value, datetime.datetime):
+                cell.value = (
+                    timezone.localtime(value).replace(tzinfo=None)
+                    if (timezone.is_aware(value))
+                    else value
+                )
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, datetime.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+            else:
+                text = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", str(value))
+                cell.value = text
+                cell.data_type = "s"  # text, even when it starts with "="
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class SafeXLSX(base_formats.XLSX):
+    """XLSX with typed cells (:func:`typed_xlsx`); formulas are guarded by writing every text
+    as a text cell, not by an apostrophe."""
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        return typed_xlsx(dataset)
+
+
+# import-export hands binary formats native values (numbers, dates) rather than text, but
+# recognises them by exact type: the portal's XLSX is one of them.
+if SafeXLSX not in base_formats.BINARY_FORMATS:
+    base_formats.BINARY_FORMATS.append(SafeXLSX)
 
 
 #: The formats the secretariat imports and exports: CSV and XLSX.
@@ -138,6 +207,11 @@ class MemberResource(PortalResource):
             "kind",
             "hosts_aer_office",
             "website",
+            "billing_address",
+            "billing_postcode",
+            "billing_city",
+            "vat_number",
+            "registration_number",
             "current_category",
         )
         export_order = fields

@@ -278,14 +278,20 @@ WORKING_GROUPS_REVIEW_REMINDER_DAYS: list[int] = env.list(
     "WORKING_GROUPS_REVIEW_REMINDER_DAYS", cast=int, default=[7, 1]
 )
 WORKING_GROUPS_MANDATE_REMINDER_DAYS = env.int("WORKING_GROUPS_MANDATE_REMINDER_DAYS", default=60)
-# Fees: who issues the invoices and where members pay (printed on every invoice PDF).
-FEES_ISSUER_ADDRESS = env(
-    "FEES_ISSUER_ADDRESS", default="Assembly of European Regions, Strasbourg, France"
-)
+# Fees: who issues the invoices and where members pay (printed on every invoice PDF, in its
+# payment QR code and e-invoice). No default: a fee call is refused while the IBAN, BIC or
+# address are unset or invalid (fees.checks), and production refuses to start without them.
+FEES_ISSUER_STREET = env("FEES_ISSUER_STREET", default="")
+FEES_ISSUER_POSTCODE = env("FEES_ISSUER_POSTCODE", default="")
+FEES_ISSUER_CITY = env("FEES_ISSUER_CITY", default="")
+FEES_ISSUER_COUNTRY = env("FEES_ISSUER_COUNTRY", default="")
+FEES_ISSUER_VAT = env("FEES_ISSUER_VAT", default="")
+FEES_ISSUER_REGISTRATION = env("FEES_ISSUER_REGISTRATION", default="")
 FEES_ACCOUNT_HOLDER = env("FEES_ACCOUNT_HOLDER", default="Assembly of European Regions")
-FEES_IBAN = env("FEES_IBAN", default="FR00 0000 0000 0000 0000 0000 000")
+FEES_IBAN = env("FEES_IBAN", default="")
 FEES_BIC = env("FEES_BIC", default="")
 FEES_BANK_NAME = env("FEES_BANK_NAME", default="")
+FEES_ISSUER_REQUIRED = False
 # Fees: the billing contact is reminded this many days before the due date, gets overdue
 # notices this many days after it, and the secretariat gets the overdue list on this weekday
 # (0 = Monday).

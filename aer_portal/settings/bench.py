@@ -33,3 +33,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # WhiteNoise warns once that STATIC_ROOT was never collected; the bench serves no static file.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+# A specimen issuer (not AER's account): the bench issues a fee call.
+FEES_ISSUER_STREET = "Demo street 1"
+FEES_ISSUER_POSTCODE = "1000"
+FEES_ISSUER_CITY = "Brussels"
+FEES_ISSUER_COUNTRY = "BE"
+FEES_IBAN = "BE71 0961 2345 6769"
+FEES_BIC = "GKCCBEBB"

@@ -36,3 +36,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     # Beat's schedule file lives beside the broker's folders (created above).
     CELERY_BEAT_SCHEDULE_FILENAME = str(_broker / "celerybeat-schedule")
+# Demo issuer for the embedded setup only (a specimen Belgian account, not AER's): production
+# refuses to start without real FEES_* values (fees.checks).
+FEES_ISSUER_STREET = env("FEES_ISSUER_STREET", default="Demo street 1")
+FEES_ISSUER_POSTCODE = env("FEES_ISSUER_POSTCODE", default="1000")
+FEES_ISSUER_CITY = env("FEES_ISSUER_CITY", default="Brussels")
+FEES_ISSUER_COUNTRY = env("FEES_ISSUER_COUNTRY", default="BE")
+FEES_IBAN = env("FEES_IBAN", default="BE71 0961 2345 6769")
+FEES_BIC = env("FEES_BIC", default="GKCCBEBB")

@@ -14,6 +14,8 @@ if not ALLOWED_HOSTS:
 
 DEBUG = False
 SEED_DEMO_ALLOWED = False
+# The system check fees.E001 refuses to start while the FEES_* bank details are unset.
+FEES_ISSUER_REQUIRED = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
 # A Redis outage must not turn every logged-in page into a 500 (aer_portal.cache).

@@ -14,6 +14,15 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = True
 SEED_DEMO_ALLOWED = True
+# A specimen Belgian account and address: the tests that need them unset override them.
+FEES_ISSUER_STREET = "Rue de la Loi 1"
+FEES_ISSUER_POSTCODE = "1000"
+FEES_ISSUER_CITY = "Brussels"
+FEES_ISSUER_COUNTRY = "BE"
+FEES_ISSUER_VAT = "BE0403170701"
+FEES_ISSUER_REGISTRATION = ""
+FEES_IBAN = "BE71 0961 2345 6769"
+FEES_BIC = "GKCCBEBB"
 
 
 class _UndefinedVariable(str):

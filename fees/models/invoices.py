@@ -14,6 +14,7 @@ from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from aer_portal.uploads import GeneratedName
 from fees.models.parameters import LANGUAGES, FeeCall, money_field
+from fees.references import payment_reference
 
 
 class Invoice(models.Model):
@@ -45,6 +46,15 @@ class Invoice(models.Model):
     member_name = models.CharField(_("member's name"), max_length=200)
     member_native_name = models.CharField(_("member's own name"), max_length=200, blank=True)
     country_name = models.CharField(_("country"), max_length=100, blank=True)
+    #: The member's billing details as they were on the day of issue (members.Member).
+    country_code = models.CharField(_("country code"), max_length=2, blank=True)
+    billing_address = models.TextField(_("billing address"), blank=True)
+    billing_postcode = models.CharField(_("billing postcode"), max_length=20, blank=True)
+    billing_city = models.CharField(_("billing town"), max_length=100, blank=True)
+    member_vat_number = models.CharField(_("member's VAT number"), max_length=30, blank=True)
+    member_registration_number = models.CharField(
+        _("member's registration number"), max_length=50, blank=True
+    )
     category = models.CharField(
         _("category"), max_length=32, choices=[(c.value, _(c.label)) for c in MemberCategory]
     )
@@ -102,6 +112,22 @@ class Invoice(models.Model):
     def calculation_steps(self) -> list[FeeStep]:
         """The stored steps as the rules module's FeeStep, to render with ``step.render``."""
         return [step_from_json(data) for data in self.calculation]
+
+    @property
+    def billing_street_lines(self) -> list[str]:
+        return [line.strip() for line in self.billing_address.splitlines() if line.strip()]
+
+    @property
+    def billing_address_lines(self) -> list[str]:
+        """The billing address as printed: street lines, then postcode and town."""
+        town = " ".join(part for part in (self.billing_postcode, self.billing_city) if part)
+        return [*self.billing_street_lines, *([town] if town else [])]
+
+    @property
+    def payment_reference(self) -> str:
+        """The structured reference to pay with: Belgian +++…+++ on a Belgian account, else RF
+        (fees.references); the account is the issuer's FEES_IBAN."""
+        return payment_reference(self.number, iban=settings.FEES_IBAN)
 
     @property
     def suspension_source(self) -> str:

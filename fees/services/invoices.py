@@ -27,6 +27,7 @@ from fees.calculation import (
     member_fee_draft,
     programme_lines,
 )
+from fees.checks import issuer_require
 from fees.models import (
     Exemption,
     FeeCall,
@@ -85,6 +86,12 @@ def invoice_from_draft(
         member_name=member.name,
         member_native_name=member.native_name,
         country_name=member.country.name_en,
+        country_code=member.country.code,
+        billing_address=member.billing_address.strip(),
+        billing_postcode=member.billing_postcode.strip(),
+        billing_city=member.billing_city.strip(),
+        member_vat_number=member.vat_number,
+        member_registration_number=member.registration_number,
         category=category.value,
         statistics_year=stats.year if stats else None,
         population=stats.population if stats else None,
@@ -113,6 +120,7 @@ def _save_invoices(
     """Numbers, saves and schedules the delivery of one invoice per draft, in a few queries."""
     if not drafts:
         return []
+    issuer_require()
     years = {draft.year for draft in drafts}
     assert len(years) == 1, "one series per call"
     numbers = numbers_take(series=str(years.pop()), count=len(drafts))
@@ -175,6 +183,7 @@ def fee_call_issue(
     ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
     nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).
     """
+    issuer_require()
     decision = FeeDecision.objects.filter(year=year).first()
     if decision is None:
         raise DomainError(

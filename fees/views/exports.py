@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from fees.exports import EXPORTS, export_dataset
-from fees.views.access import staff_required
+from fees import selectors
+from fees.einvoice import ubl_xml
+from fees.exports import EXPORTS, export_dataset, render_export
+from fees.views.access import region_or_staff_required, staff_required
+from members.selectors import billing_contacts
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -24,14 +28,31 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     raw_year = request.GET.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year
     dataset = export_dataset(what, year=year, today=timezone.localdate())
-    content = dataset.export(fmt)
-    if fmt == "csv":
-        content = "\ufeff" + content  # so that spreadsheet programs read UTF-8
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render_export(dataset, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="aer-{what}-{year}.{fmt}"'
+    return response
+
+
+@require_GET
+@region_or_staff_required
+def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
+    """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
+    to the member's own users and the staff only."""
+    invoice = selectors.invoice_for(
+        number=number,
+        user=request.user,  # type: ignore[arg-type]
+        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+    )
+    if invoice is None:
+        raise Http404(_("No such invoice."))
+    contacts = billing_contacts(member_ids=[invoice.member_id]).get(invoice.member_id, [])
+    email = next((person.email for person in contacts if person.email), "")
+    response = HttpResponse(ubl_xml(invoice, buyer_email=email), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="AER-{invoice.number}-ubl.xml"'
     return response
 
 
 urlpatterns = [
     path("exports/<slug:what>.<slug:fmt>", export, name="export"),
+    path("invoices/<str:number>/ubl/", invoice_ubl, name="invoice_ubl"),
 ]

@@ -46,8 +46,21 @@ def test_production_refuses_to_start_without(env: dict[str, str], missing: str) 
 
 
 def test_check_deploy_prints_no_warning() -> None:
+    issuer = {
+        "FEES_IBAN": "BE71 0961 2345 6769",
+        "FEES_BIC": "GKCCBEBB",
+        "FEES_ISSUER_STREET": "Rue de la Loi 1",
+        "FEES_ISSUER_CITY": "Brussels",
+        "FEES_ISSUER_COUNTRY": "BE",
+    }
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=SECRET, ALLOWED_HOSTS="a.eu"
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="a.eu",
+        **issuer,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "WARNING" not in result.stderr + result.stdout

@@ -55,7 +55,8 @@ def test_the_pdf_names_the_number_the_total_and_a_georgian_and_cyrillic_member()
     assert "იმერეთის მხარე — Імеретія" in text
     assert "Assembly of European Regions" in text and "Brussels · Strasbourg · Alba Iulia" in text
     assert "Due on 2 May 2026" in text
-    assert "IBAN: FR00 0000 0000 0000 0000 0000 000" in text
+    assert "IBAN: BE71 0961 2345 6769 · BIC: GKCCBEBB" in text
+    assert "Structured reference: +++202/6000/00192+++" in text
     assert "Basic fee = 3 250 (Procedures art. 3.2.1)" in text
     # The glyphs exist in an embedded font (DejaVu Sans or Noto Sans Georgian), not boxes.
     georgian = {ord(c) for c in "იმერეთის მხარე" if c != " "}

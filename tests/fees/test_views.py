@@ -99,6 +99,7 @@ GET_PAGES: list[tuple[str, Callable[[World], str], tuple[int, ...]]] = [
         _url("fees:credit_note_pdf", lambda w: w.credit_note.number),
         (302, 200, 404, 403, 200),
     ),
+    ("invoice UBL", _url("fees:invoice_ubl", number_a), (302, 200, 404, 403, 200)),
     ("credit note form", _url("fees:credit_note_new", number_a), STAFF_ONLY),
     ("calls", _url("fees:calls"), STAFF_ONLY),
     ("call preview", _url("fees:call", 2026), STAFF_ONLY),
@@ -203,6 +204,27 @@ def test_a_pdf_not_rendered_yet_is_rendered_in_the_background(world: World, monk
     response = _client(world, "region B").get(reverse("fees:invoice_pdf", args=["2026-0002"]))
     assert response.status_code == 202 and "being prepared" in response.content.decode()
     assert queued == [(world.invoice_b.pk, False)]
+
+
+def test_the_ubl_download_is_the_regions_own_invoice_and_the_page_shows_the_reference(
+    world: World,
+) -> None:
+    response = _client(world, "region A").get(reverse("fees:invoice_ubl", args=["2026-0001"]))
+    assert response["Content-Type"] == "application/xml"
+    assert b"<cbc:ID>2026-0001</cbc:ID>" in response.content
+    assert b"Region A Imereti" in response.content and b"Region B" not in response.content
+    billing = world.region_a.people.get(contact_roles__role="billing")
+    assert f'<cbc:EndpointID schemeID="EM">{billing.email}</cbc:EndpointID>'.encode() in (
+        response.content
+    )
+    from facturx import xml_check_xsd
+
+    assert xml_check_xsd(response.content, flavor="ubl-2.1-invoice") is True
+    other = _client(world, "region A").get(reverse("fees:invoice_ubl", args=["2026-0002"]))
+    assert other.status_code == 404
+    page = _client(world, "region A").get(reverse("fees:invoice", args=["2026-0001"]))
+    assert world.invoice_a.payment_reference in page.content.decode()
+    assert reverse("fees:invoice_ubl", args=["2026-0001"]) in page.content.decode()
 
 
 def test_the_preview_page_lists_amounts_steps_statistics_and_reasons(world: World) -> None:
@@ -336,9 +358,14 @@ def test_exports_neutralise_formulas(world: World) -> None:
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     cells = {cell.value: cell for row in sheet.iter_rows() for cell in row}
-    assert cells['\'=HYPERLINK("http://evil")'].data_type == "s"  # text, not a formula
-    amounts = [row[7].value for row in sheet.iter_rows(min_row=2)]
-    assert 5267 in amounts  # amounts stay numbers
+    assert cells['=HYPERLINK("http://evil")'].data_type == "s"  # text as typed, not a formula
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    amounts = [row[7] for row in sheet.iter_rows(min_row=2)]
+    assert 5267 in [cell.value for cell in amounts]  # amounts stay numbers
+    assert all(cell.number_format == "#,##0.00" for cell in amounts)  # with two decimals
+    issued = [row[5] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.is_date for cell in issued)
+    assert issued[0].value.date() == date(2026, 3, 2)
     credit = _client(world, "staff").get(reverse("fees:export", args=["credit-notes", "csv"]))
     assert "CN-2026-0001" in credit.content.decode("utf-8-sig")
     assert _client(world, "staff").get("/fees/exports/secrets.csv").status_code == 404

@@ -343,8 +343,69 @@ def test_xlsx_export_holds_no_formula(admin_client: Client) -> None:
     cells = [cell for row in book.active.iter_rows(min_row=2) for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     values = [cell.value for cell in cells]
-    assert "'=cmd|' /C calc'!A0" in values and "Чернівецька область" in values
+    # A text cell is never run as a formula: it shows as typed, without an apostrophe.
+    assert "=cmd|' /C calc'!A0" in values and "Чернівецька область" in values
+    assert next(c for c in cells if c.value == "=cmd|' /C calc'!A0").data_type == "s"
     assert "Full member" in values  # the derived category is exported
+
+
+def test_xlsx_statistics_hold_numbers_as_numbers_and_money_with_two_decimals(
+    admin_client: Client,
+) -> None:
+    from decimal import Decimal
+
+    for year in (2024, 2025):
+        MemberStatisticsFactory(
+            year=year,
+            population=519_000,
+            relative_gdp=Decimal("0.550"),
+            total_revenue=Decimal("1234567.50"),
+        )
+    book = openpyxl.load_workbook(io.BytesIO(_export(admin_client, "memberstatistics", XLSX)))
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == 2
+    for row in rows:
+        cell = dict(zip(headers, row, strict=True))
+        assert cell["year"].data_type == "n" and cell["year"].value in (2024, 2025)
+        assert cell["population"].data_type == "n" and cell["population"].value == 519_000
+        assert cell["relative_gdp"].data_type == "n" and cell["relative_gdp"].value == 0.55
+        assert cell["total_revenue"].data_type == "n"
+        assert cell["total_revenue"].value == 1234567.5
+        assert cell["total_revenue"].number_format == "#,##0.00"
+    numeric = [c for row in rows for c in row if isinstance(c.value, int | float)]
+    texts_that_are_numbers = [
+        c for row in rows for c in row if isinstance(c.value, str) and c.value.isdigit()
+    ]
+    assert len(numeric) == 8 and texts_that_are_numbers == []
+
+
+def test_xlsx_phone_numbers_show_as_typed_and_csv_keeps_its_guard(admin_client: Client) -> None:
+    member = MemberFactory(name="Västra Götaland")
+    PersonFactory(member=member, first_name="Eva", last_name="Berg", phone="+46 31 00 00")
+    book = openpyxl.load_workbook(io.BytesIO(_export(admin_client, "person", XLSX)))
+    headers = [cell.value for cell in book.active[1]]
+    row = dict(zip(headers, next(book.active.iter_rows(min_row=2)), strict=True))
+    assert row["phone"].value == "+46 31 00 00" and row["phone"].data_type == "s"
+    assert row["id"].data_type == "n"
+    csv_text = _export(admin_client, "person", CSV).decode("utf-8")
+    assert "'+46 31 00 00" in csv_text
+
+
+def test_an_exported_xlsx_imports_back_unchanged(admin_client: Client) -> None:
+    from decimal import Decimal
+
+    statistics = MemberStatisticsFactory(
+        year=2025, population=519_000, relative_gdp=Decimal("0.550"), total_revenue=Decimal("10.5")
+    )
+    exported = _export(admin_client, "memberstatistics", XLSX)
+    MemberStatistics.objects.filter(pk=statistics.pk).update(population=1)
+    preview = _upload(admin_client, "members_memberstatistics", exported, "stats.xlsx", XLSX)
+    _confirm(admin_client, "members_memberstatistics", preview)
+    statistics.refresh_from_db()
+    assert statistics.population == 519_000
+    assert statistics.total_revenue == Decimal("10.50")
 
 
 def test_an_exported_file_imports_back_unchanged(admin_client: Client) -> None:
