@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -42,11 +44,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def rules(request: HttpRequest) -> HttpResponse:
-    """Every rule the portal applies, with its article and current value, from the module itself."""
+    """Every rule the portal applies, with its article and current value, from the module itself.
+
+    The fee values are those in force this year (the Executive Board's decision, Procedures
+    art. 3.2), which the apps provide through their ``rules_values`` hook.
+    """
     from django.utils.translation import gettext
 
+    from aer_portal.portal_apps import app_hooks
     from aer_portal.rules.catalogue import catalogue
 
+    values: dict[str, Any] = {}
+    for hook in app_hooks("rules_values"):
+        values.update(hook.rules_values(today=timezone.localdate()))
     entries = [
         {
             "article": entry.article,
@@ -54,6 +64,6 @@ def rules(request: HttpRequest) -> HttpResponse:
             "description": gettext(entry.description),
             "value": entry.value_message.render(gettext),
         }
-        for entry in catalogue()
+        for entry in catalogue(**values)
     ]
     return render(request, "rules.html", {"entries": entries})
