@@ -383,14 +383,18 @@ def test_every_staff_action_runs_from_the_page(
 
 
 def _after_the_proposal_deadline(world: World) -> None:
-    """Moves the Board meeting before the Assembly to yesterday: the deadline has passed."""
+    """The Assembly is in five days and the Board meeting before it was yesterday: the
+    deadline (the evening before that Board meeting) has passed."""
     from datetime import timedelta
 
     from django.utils import timezone
 
+    now = timezone.now()
+    Meeting.objects.filter(pk=world.assembly.pk).update(starts_at=now + timedelta(days=5))
     Meeting.objects.filter(title="Executive Board before the Assembly").update(
-        starts_at=timezone.now() - timedelta(days=1)
+        starts_at=now - timedelta(days=1)
     )
+    world.assembly.refresh_from_db()
 
 
 def test_the_proposal_deadline_is_shown_before_the_form(world: World) -> None:
