@@ -2,8 +2,8 @@
 
 An app contributes to portal-wide features by having a module of a given name:
 `<app>.dashboard` (a panel on the dashboard), `<app>.demo` (demo data), `<app>.bench`
-(benchmarked pages). The portal asks each in this order, so a later app can rely on the
-data of an earlier one.
+(benchmarked pages), `<app>.rules_values` (values in force for the /rules/ page). The portal
+asks each in this order, so a later app can rely on the data of an earlier one.
 """
 
 from __future__ import annotations

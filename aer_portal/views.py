@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -116,11 +117,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def rules(request: HttpRequest) -> HttpResponse:
-    """Every rule the portal applies, with its article and current value, from the module itself."""
+    """Every rule the portal applies, with its article and current value, from the module itself.
+
+    The fee values are those in force this year (the Executive Board's decision, Procedures
+    art. 3.2), which the apps provide through their ``rules_values`` hook.
+    """
     from django.utils.translation import gettext
 
+    from aer_portal.portal_apps import app_hooks
     from aer_portal.rules.catalogue import catalogue
 
+    values: dict[str, Any] = {}
+    for hook in app_hooks("rules_values"):
+        values.update(hook.rules_values(today=timezone.localdate()))
     entries = [
         {
             "article": entry.article,
@@ -128,7 +137,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             "description": gettext(entry.description),
             "value": entry.value_message.render(gettext),
         }
-        for entry in catalogue()
+        for entry in catalogue(**values)
     ]
     return render(request, "rules.html", {"entries": entries})
 

@@ -30,6 +30,7 @@ from fees.models import (
     OrdinaryExpenditure,
     Payment,
     ProgrammeParticipation,
+    ReductionProposal,
     StatementImport,
 )
 
@@ -172,6 +173,16 @@ class StatementImportAdmin(ReadOnlyAdmin):
 @admin.register(Exemption)
 class ExemptionAdmin(ReadOnlyAdmin):
     list_display = ["member", "year", "amount", "approver_name", "approved_on"]
+    list_select_related = ["member"]
+    search_fields = ["member__name"]
+
+
+@admin.register(ReductionProposal)
+class ReductionProposalAdmin(ReadOnlyAdmin):
+    """Read-only: staff propose and the Treasurer decides on /fees/exemptions/ (art. 3.4)."""
+
+    list_display = ["member", "kind", "year", "amount", "status", "proposer_name", "decider_name"]
+    list_filter = ["status", "kind", "year"]
     list_select_related = ["member"]
     search_fields = ["member__name"]
 

@@ -96,14 +96,31 @@ def _membership() -> tuple[RuleEntry, ...]:
     )
 
 
-def _fees() -> tuple[RuleEntry, ...]:
-    p = FeeParameters()
-    programmes = ProgrammeFees()
+#: Where the fee values come from when no Executive Board decision is given.
+PROCEDURES_VALUES = Message(
+    N_(
+        "The values of the Procedures: no Executive Board decision on the fees is recorded "
+        "(interpretation: the defaults apply until the Board decides)."
+    )
+)
+
+
+def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple[RuleEntry, ...]:
     formula = N_(
         "(basic fee + population × relative GDP^{exponent} / {divisor}) × "
         "{indexation}^(year − {base_year})"
     )
     return (
+        RuleEntry(
+            "fee_values_source",
+            "Procedures art. 3.2",
+            N_("Fee values in force"),
+            N_(
+                "The Executive Board calculates and decides the fees each year; its latest "
+                "decision holds until it decides otherwise. The fee values below come from:"
+            ),
+            source,
+        ),
         _entry(
             "basic_fee",
             "Procedures art. 3.2",
@@ -401,10 +418,23 @@ def _working_groups() -> tuple[RuleEntry, ...]:
     )
 
 
-def catalogue() -> tuple[RuleEntry, ...]:
+def catalogue(
+    *,
+    fee_parameters: FeeParameters | None = None,
+    programme_fees: ProgrammeFees | None = None,
+    fee_source: Message | None = None,
+) -> tuple[RuleEntry, ...]:
     """Every rule the portal applies, grouped by subject, with its current value.
 
     Procedures arts. 2–15 and the AER Working Groups page; each entry names its article and
-    says where an interpretation is used. Values are computed from this package's defaults.
+    says where an interpretation is used. Values are computed from this package's defaults,
+    except the fees: the portal passes the Executive Board's decision in force
+    (``fee_parameters``, ``programme_fees``) and says which one in ``fee_source`` (art. 3.2);
+    without them, the Procedures' values, and the page says so.
     """
-    return _membership() + _fees() + _meetings() + _votes() + _elections() + _working_groups()
+    fees = _fees(
+        fee_parameters or FeeParameters(),
+        programme_fees or ProgrammeFees(),
+        fee_source if fee_parameters is not None and fee_source else PROCEDURES_VALUES,
+    )
+    return _membership() + fees + _meetings() + _votes() + _elections() + _working_groups()

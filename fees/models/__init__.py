@@ -15,7 +15,7 @@ from fees.models.parameters import (
     money_field,
 )
 from fees.models.payments import BankLine, CsvProfile, Payment, StatementImport
-from fees.models.treasury import Exemption, OrdinaryExpenditure
+from fees.models.treasury import Exemption, OrdinaryExpenditure, ReductionProposal
 
 __all__ = [
     "LANGUAGES",
@@ -31,6 +31,7 @@ __all__ = [
     "OrdinaryExpenditure",
     "Payment",
     "ProgrammeParticipation",
+    "ReductionProposal",
     "StatementImport",
     "money_field",
     "step_from_json",

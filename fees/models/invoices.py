@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
@@ -243,3 +244,28 @@ class CreditNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.invoice.number})"
+
+    @property
+    def approval(self) -> Any:
+        """The staff proposal the Treasurer approved for this credit note (Procedures art.
+        3.4), directly or through a discount; ``None`` for notes issued without one."""
+        for name in ("proposal", "exemption"):
+            try:
+                related = getattr(self, name)
+            except ObjectDoesNotExist:
+                continue
+            if name == "proposal":
+                return related
+            try:
+                return related.proposal
+            except ObjectDoesNotExist:
+                return None
+        return None
+
+    @property
+    def discount(self) -> Any:
+        """The discount this credit note applies to an issued invoice, if any (art. 3.4)."""
+        try:
+            return self.exemption
+        except ObjectDoesNotExist:
+            return None

@@ -93,3 +93,100 @@ class OrdinaryExpenditure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.amount}"
+
+
+class ReductionProposal(models.Model):
+    """A credit note or a discount proposed by staff, in effect only once the Treasurer approves.
+
+    Procedures art. 3.4: a discount needs the Vice-President Treasurer's approval. The portal
+    reads every reduction of a fee the same way: staff propose it with its reason; it takes
+    effect (the credit note is issued, the discount recorded) only when the person holding
+    the Treasurer's mandate approves it in the portal; a rejection is kept with its reason.
+    """
+
+    class Kind(models.TextChoices):
+        CREDIT_NOTE = "credit_note", _("Credit note")
+        DISCOUNT = "discount", _("Discount or exemption")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Awaiting the Treasurer's approval")
+        APPROVED = "approved", _("Approved by the Treasurer")
+        REJECTED = "rejected", _("Rejected by the Treasurer")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="reduction_proposals",
+    )
+    year = models.PositiveSmallIntegerField(_("fee year"))
+    invoice = models.ForeignKey(
+        "fees.Invoice",
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reduction_proposals",
+    )
+    amount = money_field(
+        _("amount (€)"), null=True, blank=True, help_text=_("Empty: a full exemption.")
+    )
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposer_name = models.CharField(_("proposed by (name)"), max_length=200)
+    proposed_on = models.DateField(_("proposed on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decider_name = models.CharField(_("decided by (Treasurer)"), max_length=200, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("Treasurer's reason"), blank=True)
+    credit_note = models.OneToOneField(
+        CreditNote,
+        verbose_name=_("credit note"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+    exemption = models.OneToOneField(
+        Exemption,
+        verbose_name=_("discount or exemption"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposed fee reduction")
+        verbose_name_plural = _("proposed fee reductions")
+        ordering = ["-proposed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0),
+                name="reduction_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="discount") | (Q(invoice__isnull=False) & Q(amount__isnull=False)),
+                name="credit_note_proposal_has_invoice_and_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.member} {self.year} ({self.status})"

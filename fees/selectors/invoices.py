@@ -31,6 +31,7 @@ from fees.models import (
     Exemption,
     Invoice,
     Payment,
+    ReductionProposal,
 )
 from governance.models import Mandate, Seat
 from governance.selectors.bodies import current_mandates_q
@@ -180,7 +181,19 @@ def invoice_for(*, number: str, user: User, is_staff: bool) -> Invoice | None:
         .prefetch_related(
             "lines",
             Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk")),
-            Prefetch("credit_notes", queryset=CreditNote.objects.order_by("issued_on", "pk")),
+            Prefetch(
+                "credit_notes",
+                queryset=CreditNote.objects.select_related(
+                    "proposal", "exemption__proposal"
+                ).order_by("issued_on", "pk"),
+            ),
+            Prefetch(
+                "reduction_proposals",
+                queryset=ReductionProposal.objects.filter(credit_note__isnull=True).order_by(
+                    "proposed_on", "pk"
+                ),
+                to_attr="open_proposals",
+            ),
         )
         .filter(number=number)
         .first()
@@ -204,6 +217,49 @@ def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]
         .select_related("member")
         .order_by("member__name", "starts_on")
     )
+
+
+@dataclass(frozen=True)
+class InvoiceSuspensions:
+    """The suspensions an invoice page shows (Procedures art. 3.5).
+
+    ``current``: the member's rights suspended on the day, for an unpaid invoice; ``past``:
+    the suspension this invoice caused once it is paid (or credited) in full, as history with
+    the day it began and the day it was lifted (``ends_on``; ``None`` when the daily pass has
+    not recorded it yet).
+    """
+
+    current: list[Suspension]
+    past: list[Suspension]
+
+
+def invoice_suspensions(*, invoice: Invoice, on: date) -> InvoiceSuspensions:
+    """The member's suspensions as the page of ``invoice`` (annotated by
+    :func:`with_balances`) shows them (one query).
+
+    A payment dated after the due date lifts the suspension from that day: once the invoice
+    owes nothing, its suspension is history ("from … to …"), never a current state, even if
+    the day it was lifted is after ``on``. A suspension that lasted no day (paid on time,
+    recorded late) is not shown.
+    """
+    source = invoice.suspension_source
+    settled = Decimal(invoice.balance) < CENT  # type: ignore[attr-defined]
+    rows = (
+        Suspension.objects.filter(member_id=invoice.member_id, starts_on__lte=on)
+        .filter(Q(source=source) | Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .select_related("member")
+        .order_by("starts_on", "pk")
+    )
+    current: list[Suspension] = []
+    past: list[Suspension] = []
+    for row in rows:
+        running = row.ends_on is None or row.ends_on > on
+        if row.source == source and (settled or not running):
+            if row.ends_on is None or row.ends_on > row.starts_on:
+                past.append(row)
+        elif running:
+            current.append(row)
+    return InvoiceSuspensions(current=current, past=past)
 
 
 def overdue_invoices(*, today: date) -> QuerySet[Invoice]:
@@ -237,3 +293,16 @@ def lines_to_resolve() -> QuerySet[BankLine]:
 
 def exemptions_list() -> QuerySet[Exemption]:
     return Exemption.objects.select_related("member", "credit_note").order_by("-year", "member")
+
+
+def reduction_proposals(*, limit: int = 50) -> list[ReductionProposal]:
+    """Credit notes and discounts proposed by staff: awaiting the Treasurer first, then the
+    latest decided (Procedures art. 3.4)."""
+    rows = ReductionProposal.objects.select_related("member", "invoice", "credit_note")
+    pending = list(rows.filter(status=ReductionProposal.Status.PROPOSED).order_by("proposed_on"))
+    decided = list(
+        rows.exclude(status=ReductionProposal.Status.PROPOSED).order_by("-decided_on", "-pk")[
+            :limit
+        ]
+    )
+    return pending + decided

@@ -19,6 +19,7 @@ from fees.services.payments import (
     payment_record,
     statement_import,
 )
+from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
 from fees.services.suspensions import suspensions_update, suspensions_update_for
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "ordinary_expenditure_record",
     "payment_record",
     "programme_participation_record",
+    "reduction_approve",
+    "reduction_propose",
+    "reduction_reject",
     "statement_import",
     "suspensions_update",
     "suspensions_update_for",

@@ -15,7 +15,7 @@ from fees.models import (
     CreditNote,
     Invoice,
 )
-from fees.selectors import with_balances
+from fees.selectors import is_treasurer, with_balances
 from fees.services.numbering import (
     credit_note_number,
     numbers_take,
@@ -38,8 +38,19 @@ def credit_note_issue(
 ) -> CreditNote:
     """Corrects an issued invoice by crediting part or all of it; the invoice never changes.
 
-    Credit notes have their own gapless series per year of issue (CN-2026-0001).
+    Credit notes have their own gapless series per year of issue (CN-2026-0001). A credit
+    note reduces a fee, so only the Vice-President Treasurer issues one (Procedures art. 3.4):
+    ``actor`` must hold the Treasurer's mandate on ``today``; other staff propose it
+    (:func:`fees.services.reductions.reduction_propose`). ``actor=None`` is for code with no
+    person behind it (data loading, tests).
     """
+    if actor is not None and not is_treasurer(user=actor, on=today):
+        raise DomainError(
+            _(
+                "Only the Vice-President Treasurer approves a credit note (Procedures art. "
+                "3.4): propose it, and it takes effect when the Treasurer approves it."
+            )
+        )
     Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
     if amount is None or amount <= 0:
         raise DomainError(

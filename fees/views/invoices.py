@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from fees import selectors, services, tasks
 from fees.forms import CreditNoteForm
-from fees.models import Invoice
+from fees.models import Invoice, ReductionProposal
 from fees.views.access import region_or_staff_required, staff_required
 
 
@@ -62,6 +63,7 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
     invoice = _invoice_or_404(request, number)
+    suspensions = selectors.invoice_suspensions(invoice=invoice, on=today)
     return render(
         request,
         "fees/invoice_detail.html",
@@ -69,7 +71,8 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "row": selectors.InvoiceRow(invoice, selectors.invoice_status(invoice, today=today)),
             "invoice": invoice,
             "steps": [step.render(gettext) for step in invoice.calculation_steps()],
-            "suspensions": selectors.open_suspensions(member_ids=[invoice.member_id], on=today),
+            "suspensions": suspensions.current,
+            "past_suspensions": suspensions.past,
             "is_staff": request.portal.is_staff,  # type: ignore[attr-defined]
         },
     )
@@ -123,28 +126,58 @@ def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
-    """The secretariat corrects an issued invoice with a credit note."""
+    """Staff propose a credit note; it is issued when the Treasurer approves it (art. 3.4).
+
+    When the account is the Treasurer's, the proposal is approved at once.
+    """
     invoice = _invoice_or_404(request, number)
+    today = timezone.localdate()
+    user = request.user
+    treasurer = selectors.is_treasurer(user=user, on=today)  # type: ignore[arg-type]
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            credit_note = services.credit_note_issue(
-                invoice=invoice,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
-                today=timezone.localdate(),
-            )
+            with transaction.atomic():
+                proposal = services.reduction_propose(
+                    kind=ReductionProposal.Kind.CREDIT_NOTE,
+                    member=invoice.member,
+                    year=invoice.year,
+                    invoice=invoice,
+                    amount=form.cleaned_data["amount"],
+                    reason=form.cleaned_data["reason"],
+                    actor=user,  # type: ignore[arg-type]
+                    today=today,
+                )
+                if treasurer:
+                    proposal = services.reduction_approve(
+                        proposal=proposal,
+                        actor=user,  # type: ignore[arg-type]
+                        today=today,
+                    )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(
-                request,
-                _("Credit note %(number)s issued for invoice %(invoice)s.")
-                % {"number": credit_note.number, "invoice": invoice.number},
-            )
+            if proposal.credit_note is not None:
+                messages.success(
+                    request,
+                    _("Credit note %(number)s issued for invoice %(invoice)s.")
+                    % {"number": proposal.credit_note.number, "invoice": invoice.number},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Credit note proposed for invoice %(invoice)s. It takes effect only when "
+                        "the Vice-President Treasurer approves it (Procedures art. 3.4)."
+                    )
+                    % {"invoice": invoice.number},
+                )
             return HttpResponseRedirect(reverse("fees:invoice", args=[invoice.number]))
-    return render(request, "fees/credit_note_form.html", {"invoice": invoice, "form": form})
+    return render(
+        request,
+        "fees/credit_note_form.html",
+        {"invoice": invoice, "form": form, "is_treasurer": treasurer},
+    )
 
 
 NUMBER = "<str:number>"

@@ -3,44 +3,64 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from fees import selectors, services
 from fees.forms import ExemptionForm, ExpenditureForm
+from fees.models import ReductionProposal
 from fees.views.access import treasurer_or_staff_required
 
 
 @require_http_methods(["GET", "POST"])
 @treasurer_or_staff_required
 def exemptions(request: HttpRequest) -> HttpResponse:
-    """Every discount and exemption granted; the Treasurer approves new ones here."""
+    """Discounts and credit notes: staff propose, the Treasurer approves (Procedures art. 3.4).
+
+    A proposal made by the Treasurer's own account is approved at once.
+    """
     today = timezone.localdate()
+    user = request.user
+    treasurer = selectors.is_treasurer(user=user, on=today)  # type: ignore[arg-type]
     form = ExemptionForm(request.POST or None, initial={"year": today.year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            exemption = services.exemption_approve(
-                member=data["member"],
-                year=data["year"],
-                amount=data["amount"],
-                justification=data["justification"],
-                actor=request.user,  # type: ignore[arg-type]
-                today=today,
-            )
+            with transaction.atomic():
+                proposal = services.reduction_propose(
+                    kind=ReductionProposal.Kind.DISCOUNT,
+                    member=data["member"],
+                    year=data["year"],
+                    amount=data["amount"],
+                    reason=data["justification"],
+                    actor=user,  # type: ignore[arg-type]
+                    today=today,
+                )
+                if treasurer:
+                    proposal = services.reduction_approve(
+                        proposal=proposal,
+                        actor=user,  # type: ignore[arg-type]
+                        today=today,
+                    )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            field = "justification" if error.field == "reason" else error.field
+            form.add_error(field if field in form.fields else None, error.message)
         else:
-            messages.success(
-                request,
-                _("Approved for %(member)s, %(year)s.")
-                % {"member": exemption.member, "year": exemption.year},
-            )
+            if treasurer:
+                text = _("Approved for %(member)s, %(year)s.")
+            else:
+                text = _(
+                    "Proposed for %(member)s, %(year)s. Only the Vice-President Treasurer "
+                    "approves a discount (Procedures art. 3.4): it takes effect when the "
+                    "Treasurer approves it here."
+                )
+            messages.success(request, text % {"member": proposal.member, "year": proposal.year})
             return HttpResponseRedirect(reverse("fees:exemptions"))
     return render(
         request,
@@ -48,9 +68,42 @@ def exemptions(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "exemptions": selectors.exemptions_list(),
-            "is_treasurer": selectors.is_treasurer(user=request.user, on=today),  # type: ignore[arg-type]
+            "proposals": selectors.reduction_proposals(),
+            "is_treasurer": treasurer,
         },
     )
+
+
+@require_POST
+@treasurer_or_staff_required
+def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Treasurer approves or rejects a proposed credit note or discount, with a reason."""
+    proposal = get_object_or_404(ReductionProposal, pk=pk)
+    today = timezone.localdate()
+    decision = request.POST.get("decision")
+    reason = request.POST.get("reason", "")
+    try:
+        if decision == "approve":
+            services.reduction_approve(
+                proposal=proposal,
+                actor=request.user,  # type: ignore[arg-type]
+                today=today,
+                reason=reason,
+            )
+            messages.success(request, _("Approved: it takes effect now."))
+        elif decision == "reject":
+            services.reduction_reject(
+                proposal=proposal,
+                actor=request.user,  # type: ignore[arg-type]
+                today=today,
+                reason=reason,
+            )
+            messages.success(request, _("Rejected; the reason is recorded."))
+        else:
+            messages.error(request, _("decision: choose Approve or Reject."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return HttpResponseRedirect(reverse("fees:exemptions"))
 
 
 @require_GET
@@ -97,6 +150,7 @@ def budget(request: HttpRequest, year: int) -> HttpResponse:
 
 urlpatterns = [
     path("exemptions/", exemptions, name="exemptions"),
+    path("exemptions/proposals/<int:pk>/", reduction_decide, name="reduction_decide"),
     path("budget/", budget_current, name="budget_current"),
     path("budget/<int:year>/", budget, name="budget"),
 ]

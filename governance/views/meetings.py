@@ -9,6 +9,7 @@ service.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -106,15 +108,21 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **overrides: Any) ->
         "seated": [],
         "counts_motion_id": None,
         "proposal_deadline": None,
+        "proposals_closed": False,
         "may_propose": False,
     }
     if meeting.body.kind == BodyKind.GENERAL_ASSEMBLY:
         context["proposal_deadline"] = (
             None if page.board_meeting is None else ga_proposal_deadline(page.board_meeting.day)
         )
-        context["may_propose"] = roles.is_member_user and meeting.status not in (
-            Meeting.Status.CANCELLED,
-            *MINUTES_VISIBLE,
+        deadline = context["proposal_deadline"]
+        # Art. 4.2: no way to a form that can only refuse; after the deadline the page says so.
+        context["proposals_closed"] = deadline is not None and timezone.localdate() > deadline
+        context["may_propose"] = (
+            roles.is_member_user
+            and deadline is not None
+            and not context["proposals_closed"]
+            and meeting.status not in (Meeting.Status.CANCELLED, *MINUTES_VISIBLE)
         )
     if roles.is_staff:
         context.update(
@@ -424,6 +432,25 @@ def meeting_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("governance:meeting_detail", args=[meeting.pk]))
 
 
+def _proposals_closed_reason(meeting: Meeting, *, deadline: date | None, today: date) -> str:
+    """Why no proposal can be submitted to ``meeting`` now (Procedures art. 4.2), or ``""``."""
+    if meeting.status in (Meeting.Status.CANCELLED, *MINUTES_VISIBLE):
+        return _("This General Assembly is over or cancelled: it takes no more proposals.")
+    if deadline is None:
+        return _(
+            "The deadline for proposals follows from the Executive Board meeting before the "
+            "General Assembly, which is not planned yet (Procedures art. 4.2). Proposals can be "
+            "submitted once it is."
+        )
+    if today > deadline:
+        return _(
+            "Proposals could be submitted until %(day)s, the evening before the Executive Board "
+            "meeting preceding the General Assembly (Procedures art. 4.2). The deadline has "
+            "passed: no more proposals are accepted."
+        ) % {"day": date_format(deadline, "j F Y")}
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -437,6 +464,16 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if meeting.body.kind != BodyKind.GENERAL_ASSEMBLY or not member_ids:
         raise PermissionDenied(_("Member regions submit proposals to a General Assembly."))
+    deadline = proposal_deadline_of(general_assembly=meeting)
+    closed = _proposals_closed_reason(meeting, deadline=deadline, today=timezone.localdate())
+    if closed:
+        # Procedures art. 4.2: after the deadline there is no form to fill in, only why.
+        return render(
+            request,
+            "governance/meetings/proposal_form.html",
+            {"meeting": meeting, "form": None, "deadline": deadline, "closed": closed},
+            status=400 if request.method == "POST" else 200,
+        )
     form = forms.ProposalForm(request.POST or None, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
@@ -461,7 +498,8 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "form": form,
-            "deadline": proposal_deadline_of(general_assembly=meeting),
+            "deadline": deadline,
+            "closed": "",
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -207,3 +207,56 @@ def test_credit_notes_never_credit_more_than_the_invoice(invoice: Invoice) -> No
     credit_note_issue(invoice=invoice, amount=Decimal("5000"), reason="a", actor=None, today=DUE)
     with pytest.raises(DomainError, match="at most € 267 of"):
         credit_note_issue(invoice=invoice, amount=Decimal("268"), reason="b", actor=None, today=DUE)
+
+
+def _invoice_page(invoice: Invoice) -> str:
+    from django.test import Client
+
+    from tests.factories import staff_user, with_totp
+
+    client = Client()
+    client.force_login(with_totp(staff_user()))
+    content = client.get(f"/fees/invoices/{invoice.number}/").content.decode()
+    return " ".join(content.split())
+
+
+def test_a_late_payment_shows_the_suspension_as_history(invoice: Invoice, time_machine) -> None:  # type: ignore[no-untyped-def]
+    suspensions_update(today=date(2026, 5, 20))
+    payment_record(
+        invoice_number="2026-0001",
+        amount=Decimal("5267"),
+        received_on=date(2026, 6, 10),
+        reference="",
+        actor=None,
+        today=date(2026, 6, 12),
+    )
+    time_machine.move_to("2026-06-12 10:00 +02:00")
+    page = _invoice_page(invoice)
+    assert "Rights were suspended from 3 May 2026 to 10 June 2026" in page
+    assert "until it is paid in full" not in page and "Rights suspended" not in page
+
+
+def test_a_paid_invoice_never_shows_a_running_suspension(invoice: Invoice, time_machine) -> None:  # type: ignore[no-untyped-def]
+    # The payment is dated after today (a value date): the invoice owes nothing, so the page
+    # says "Paid" and shows the suspension as history, not "suspended … until it is paid".
+    suspensions_update(today=date(2026, 5, 20))
+    Payment.objects.create(
+        invoice=invoice,
+        amount=Decimal("5267"),
+        received_on=date(2026, 6, 15),
+        source=Payment.Source.MANUAL,
+    )
+    Suspension.objects.update(ends_on=date(2026, 6, 15))
+    time_machine.move_to("2026-06-12 10:00 +02:00")
+    page = _invoice_page(invoice)
+    assert "Paid" in page
+    assert "until it is paid in full" not in page
+    assert "Rights were suspended from 3 May 2026 to 15 June 2026" in page
+
+
+def test_an_unpaid_invoice_shows_the_running_suspension(invoice: Invoice, time_machine) -> None:  # type: ignore[no-untyped-def]
+    suspensions_update(today=date(2026, 5, 20))
+    time_machine.move_to("2026-05-21 10:00 +02:00")
+    page = _invoice_page(invoice)
+    assert "suspended since 3 May 2026" in page and "until it is paid in full" in page
+    assert "Rights were suspended" not in page

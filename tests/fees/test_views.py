@@ -408,8 +408,9 @@ def test_the_invoice_page_takes_a_constant_number_of_queries(
     django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     client = _client(world, "region A")
-    # session, user, accesses, invoice, lines, payments, credit notes, suspensions.
-    with django_assert_num_queries(8):
+    # session, user, accesses, invoice, lines, payments, credit notes, credit notes proposed
+    # (art. 3.4), suspensions.
+    with django_assert_num_queries(9):
         client.get(reverse("fees:invoice", args=["2026-0001"]))
 
 
@@ -481,6 +482,12 @@ def test_a_credit_note_from_the_page(world: World) -> None:
         reverse("fees:credit_note_new", args=["2026-0002"]), {"amount": "100", "reason": "Typo"}
     )
     assert good["Location"] == reverse("fees:invoice", args=["2026-0002"])
+    # Staff propose; the credit note exists only once the Treasurer approves it (art. 3.4).
+    assert not world.invoice_b.credit_notes.exists()
+    proposal = world.invoice_b.reduction_proposals.get()
+    treasurer = Client()
+    treasurer.force_login(treasurer_user())
+    treasurer.post(reverse("fees:reduction_decide", args=[proposal.pk]), {"decision": "approve"})
     assert world.invoice_b.credit_notes.get().number == "CN-2026-0002"
 
 

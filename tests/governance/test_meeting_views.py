@@ -380,3 +380,49 @@ def test_every_staff_action_runs_from_the_page(
     refused = client.post(cancel, {"action": "held"})
     assert refused.status_code == 400
     assert "status: the meeting has not begun yet." in refused.content.decode()
+
+
+def _after_the_proposal_deadline(world: World) -> None:
+    """The Assembly is in five days and the Board meeting before it was yesterday: the
+    deadline (the evening before that Board meeting) has passed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    Meeting.objects.filter(pk=world.assembly.pk).update(starts_at=now + timedelta(days=5))
+    Meeting.objects.filter(title="Executive Board before the Assembly").update(
+        starts_at=now - timedelta(days=1)
+    )
+    world.assembly.refresh_from_db()
+
+
+def test_the_proposal_deadline_is_shown_before_the_form(world: World) -> None:
+    officer = client_for(world, "officer_a")
+    detail = officer.get(reverse("governance:meeting_detail", args=[world.assembly.pk]))
+    content = detail.content.decode()
+    assert "Member regions submit proposals until" in content and "Submit a proposal" in content
+    form = officer.get(reverse("governance:proposal_new", args=[world.assembly.pk]))
+    page = form.content.decode()
+    assert page.index("Proposals are accepted until") < page.index('<form method="post"')
+
+
+def test_after_the_deadline_there_is_no_link_and_no_form(world: World) -> None:
+    _after_the_proposal_deadline(world)
+    officer = client_for(world, "officer_a")
+    detail = officer.get(reverse("governance:meeting_detail", args=[world.assembly.pk]))
+    content = detail.content.decode()
+    assert "Submit a proposal" not in content
+    assert "the deadline has passed" in content
+    url = reverse("governance:proposal_new", args=[world.assembly.pk])
+    response = officer.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The deadline has passed: no more proposals are accepted." in page
+    assert 'name="title"' not in page and "Submit the proposal" not in page
+    late = officer.post(
+        url,
+        {"member": world.officer_a.accesses.get().member_id, "title": "Late", "text": "Too late."},
+    )
+    assert late.status_code == 400 and "The deadline has passed" in late.content.decode()
+    assert not world.assembly.proposals.exists()

@@ -87,3 +87,28 @@ def test_readmission_after_a_gap_is_listed_as_an_interpretation() -> None:
     assert "approves again after a period without membership" in entry.description
     assert "(interpretation)" in entry.description
     assert entry.value == "new member: remaining twelfths"
+
+
+def test_the_catalogue_shows_the_fee_values_it_is_given_and_their_source() -> None:
+    from aer_portal.rules.fees import ProgrammeFees
+    from aer_portal.rules.messages import Message
+
+    source = Message("Executive Board decision of 20 January 2026 on the fees for 2026")
+    entries = {
+        entry.key: entry
+        for entry in catalogue(
+            fee_parameters=FeeParameters(basic_fee=Decimal("3400")),
+            programme_fees=ProgrammeFees(summer_academy_organising_committee=Decimal("5200")),
+            fee_source=source,
+        )
+    }
+    assert entries["basic_fee"].value == "€ 3 400"
+    assert entries["fee_non_geographical"].value == "basic fee × 3 = € 10 200"
+    assert entries["fee_summer_academy"].value == "€ 5 200"
+    assert entries["fee_values_source"].value == str(source)
+
+
+def test_without_a_decision_the_catalogue_says_it_shows_the_procedures_values() -> None:
+    entry = by_key()["fee_values_source"]
+    assert entry.value.startswith("The values of the Procedures: no Executive Board decision")
+    assert by_key()["basic_fee"].value == "€ 3 250"
