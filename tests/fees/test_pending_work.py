@@ -281,5 +281,6 @@ def test_eight_simultaneous_confirmations_issue_the_call_once(monkeypatch) -> No
         thread.join()
     assert not errors and statuses == [302] * 8
     assert PendingTask.objects.filter(task="fees.call.issue").count() == 1
-    assert Invoice.objects.count() == 3 and FeeCall.objects.count() == 1
+    issue = PendingTask.objects.get(task="fees.call.issue")
+    assert Invoice.objects.count() == 3 and FeeCall.objects.count() == 1, issue.error
     assert PendingTask.objects.filter(task="fees.invoice.deliver").count() == 3

@@ -129,7 +129,7 @@ class Stack:
         process.wait(timeout=30)
 
     def stop_all(self) -> None:
-        for name in list(self.processes):
+        for name in sorted(self.processes, key=lambda name: name == "redis"):  # broker last
             self.kill(name, signal.SIGTERM if name != "redis" else signal.SIGKILL)
 
 
@@ -151,7 +151,7 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
             f":{db['PORT'] or 5432}/{db['NAME']}"
         ),
-        "SECRET_KEY": "fault-test-key-not-secret",
+        "SECRET_KEY": settings.SECRET_KEY,  # the test signs the staff session with it
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "CACHE_URL": "locmemcache://fault-test",
