@@ -19,12 +19,12 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from aer_portal.celery import app as celery_app
 from governance.models import PendingTask
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,9 @@ def pending_task_schedule(
 
 
 def _celery_task(name: str) -> Any:
-    app = current_app
+    # The portal's app, not celery's current_app: that one is per thread, and a request served
+    # by another thread would publish through an unconfigured default app.
+    app = celery_app
     if name not in app.tasks:
         app.loader.import_default_modules()  # registers every app's tasks module
     return app.tasks[name]
@@ -101,7 +103,7 @@ def pending_tasks_publish(pks: Sequence[int]) -> int:
                 args=row.args, task_id=task_id_for(row.pk), retry=False
             )
         except Exception as error:  # the broker's errors vary by transport; none may escape
-            if current_app.conf.task_always_eager:
+            if celery_app.conf.task_always_eager:
                 # In-process tasks: the task itself failed and recorded why; go on.
                 logger.warning("%s (%s) failed: %s", row.task, row.label or row.args, error)
                 continue

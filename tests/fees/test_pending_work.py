@@ -32,22 +32,14 @@ def broker_down() -> Iterator[None]:
     """Tasks go to a broker that does not answer (nothing listens on port 1), as in
     production with Redis stopped; restored to in-process tasks afterwards."""
     conf = app.conf
-    saved = (conf.task_always_eager, conf.broker_url)
-
-    def fresh_connections() -> None:  # none cached with another broker's address
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    fresh_connections()
+    saved = (conf.task_always_eager, conf.broker_url, app._pool, app.amqp._producer_pool)
+    app._pool = app.amqp._producer_pool = None  # none cached with another broker's address
     conf.task_always_eager = False
     conf.broker_url = "redis://127.0.0.1:1/0"
     try:
         yield
     finally:
-        conf.task_always_eager, conf.broker_url = saved
-        fresh_connections()
+        conf.task_always_eager, conf.broker_url, app._pool, app.amqp._producer_pool = saved
 
 
 def _later(minutes: int = 1) -> timezone.datetime:
