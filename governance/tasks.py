@@ -53,4 +53,4 @@ def pending_work_complete_task() -> dict[str, int]:
     from governance.services.pending import pending_work_complete
 
     run = pending_work_complete()
-    return {"published": run.published, "given_up": run.given_up}
+    return {"published": run.published, "given_up": run.given_up, "purged": run.purged}

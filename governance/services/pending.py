@@ -128,6 +128,7 @@ class CompletionRun:
 
     published: int = 0
     given_up: int = 0
+    purged: int = 0
     labels: list[str] = field(default_factory=list)
 
 
@@ -139,6 +140,7 @@ def pending_work_complete(*, now: datetime | None = None, limit: int = 500) -> C
     - started but not finished after PENDING_WORK_RESTART_SECONDS, longer than the task time
       limit (the worker was killed: SIGKILL, out of memory, a lost machine).
     After PENDING_WORK_MAX_ATTEMPTS the row is given up (``failed_at``) and shown as failed.
+    Rows done more than PENDING_WORK_KEEP_DAYS ago are deleted (failed ones are kept).
     Rows are claimed with SKIP LOCKED, so two runs at once publish each row once.
     """
     now = now or timezone.now()
@@ -151,6 +153,8 @@ def pending_work_complete(*, now: datetime | None = None, limit: int = 500) -> C
         | Q(started_at__lte=now - restart)
     )
     run = CompletionRun()
+    keep = timedelta(days=_setting("PENDING_WORK_KEEP_DAYS", 30))
+    run.purged, _ = PendingTask.objects.filter(done_at__lt=now - keep).delete()
     with transaction.atomic():
         rows = list(
             PendingTask.objects.select_for_update(skip_locked=True)

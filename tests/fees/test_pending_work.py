@@ -117,13 +117,17 @@ def test_the_job_restarts_work_of_a_killed_worker_and_leaves_running_work_alone(
     queued = _pending(enqueued_at=now - timedelta(minutes=3))
     lost = _pending(enqueued_at=now - timedelta(minutes=11))
     done = _pending(enqueued_at=now - timedelta(hours=1), done_at=now - timedelta(hours=1))
+    forgotten = _pending(done_at=now - timedelta(days=31))
+    failed = _pending(failed_at=now - timedelta(days=60), attempts=8)
     PendingTask.objects.filter(pk__in=[killed.pk, running.pk, queued.pk, lost.pk, done.pk]).update(
         created_at=now - timedelta(hours=1)
     )
 
     run = pending_work_complete(now=now)
 
-    assert run.published == 2
+    assert run.published == 2 and run.purged == 1
+    assert not PendingTask.objects.filter(pk=forgotten.pk).exists()
+    assert PendingTask.objects.filter(pk=failed.pk).exists()  # failures stay visible
     for row, published in [(killed, True), (lost, True), (running, False), (queued, False)]:
         before = row.enqueued_at
         row.refresh_from_db()
