@@ -22,13 +22,16 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 import pytest
-import requests
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -211,31 +214,50 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
                 sys.stderr.write(f"--- {name}.log (end) ---\n{log.read_text()[-3000:]}\n")
 
 
-def _staff_session() -> requests.Session:
-    """A browser of a staff member with two-factor, logged in through the shared database."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: Message
+    text: str
+
+
+def _http(path: str, cookie: str, data: dict[str, str] | None = None) -> Answer:
+    """One request to gunicorn, redirects not followed (the standard library only)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{WEB_PORT}{path}",
+        data=urllib.parse.urlencode(data).encode() if data is not None else None,
+        headers={"Cookie": cookie},
+    )
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=60) as response:
+            return Answer(response.status, response.headers, response.read().decode())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers, error.read().decode())
+
+
+def _staff_session() -> str:
+    """The session cookie of a staff member with two-factor, logged in through the shared
+    database (the test signs it with the same SECRET_KEY as the processes)."""
     client = Client()
     client.force_login(with_totp(staff_user()))
-    session = requests.Session()
-    session.headers["Cookie"] = f"sessionid={client.cookies['sessionid'].value}"
-    return session
+    return f"sessionid={client.cookies['sessionid'].value}"
 
 
-def _post(session: requests.Session, path: str, data: dict[str, str]) -> requests.Response:
-    """Gets the page for its CSRF token (cookies are Secure: sent by hand over HTTP), posts."""
-    url = f"http://127.0.0.1:{WEB_PORT}{path}"
-    page = session.get(url, allow_redirects=False, timeout=30)
-    assert page.status_code == 200, page.status_code
+def _post_form(session: str, page_path: str, action: str, data: dict[str, str]) -> Answer:
+    """Gets the page for its CSRF token (the cookies are Secure: sent by hand over HTTP) and
+    posts the form to ``action``."""
+    page = _http(page_path, session)
+    assert page.status == 200, page.status
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert token is not None
-    cookie = page.cookies.get("csrftoken") or ""
-    headers = {"Cookie": f"{session.headers['Cookie']}; csrftoken={cookie}"}
-    return requests.post(
-        url,
-        data={**data, "csrfmiddlewaretoken": token.group(1)},
-        headers=headers,
-        allow_redirects=False,
-        timeout=60,
-    )
+    cookies = [c.split(";", 1)[0] for c in page.headers.get_all("Set-Cookie") or []]
+    csrf = next(c for c in cookies if c.startswith("csrftoken="))
+    return _http(action, f"{session}; {csrf}", {**data, "csrfmiddlewaretoken": token.group(1)})
 
 
 def _call(year: int) -> list[str]:
@@ -247,17 +269,15 @@ def _call(year: int) -> list[str]:
     return [m.people.get().email.lower() for m in members]
 
 
-def _confirm(session: requests.Session, year: int) -> requests.Response:
+def _confirm(session: str, year: int) -> None:
     preview = fee_call_preview(year=year, on=timezone.localdate())
     assert len(preview.to_invoice) == INVOICES
-    response = _post(
-        session,
-        f"/fees/calls/{year}/issue/",
-        {"count": str(INVOICES), "total": str(preview.total_to_invoice)},
+    path = f"/fees/calls/{year}/issue/"
+    response = _post_form(
+        session, path, path, {"count": str(INVOICES), "total": str(preview.total_to_invoice)}
     )
-    assert response.status_code == 302, response.text[:500]
+    assert response.status == 302, response.text[:500]
     assert response.headers["Location"].endswith(f"/fees/calls/{year}/progress/")
-    return response
 
 
 def _mails(folder: Path) -> Counter[tuple[str, str]]:
@@ -341,7 +361,7 @@ def test_the_broker_stopped_during_the_call_delays_the_work_and_loses_none(stack
         f"/fees/calls/{year}/programmes/",
         {"member": str(first.member_id), "programme": "summer_academy"},
     )
-    assert response.status_code == 302, response.text[:500]
+    assert response.status == 302, response.text[:500]
     programme = Invoice.objects.get(kind=Invoice.Kind.PROGRAMME)
     time.sleep(3)
     stack.redis()  # back, and empty: what it held is published again from the database
@@ -349,21 +369,3 @@ def test_the_broker_stopped_during_the_call_delays_the_work_and_loses_none(stack
     expected = {(numbers[f"Region {n:02d}"], recipients[n]) for n in range(INVOICES)}
     expected.add((programme.number, programme.member.people.get().email.lower()))
     _everything_done(stack, expected, extra=1)
-
-
-def _post_form(
-    session: requests.Session, page_path: str, action: str, data: dict[str, str]
-) -> requests.Response:
-    base = f"http://127.0.0.1:{WEB_PORT}"
-    page = session.get(base + page_path, allow_redirects=False, timeout=60)
-    assert page.status_code == 200, page.status_code
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert token is not None
-    cookie = page.cookies.get("csrftoken") or ""
-    return requests.post(
-        base + action,
-        data={**data, "csrfmiddlewaretoken": token.group(1)},
-        headers={"Cookie": f"{session.headers['Cookie']}; csrftoken={cookie}"},
-        allow_redirects=False,
-        timeout=60,
-    )
