@@ -1,7 +1,10 @@
 """Issuing invoices: the yearly call, first-year fees on admission, programme fees.
 
 Every invoice is created here and never changed afterwards; its PDF is rendered and e-mailed
-to the member's billing contacts by a Celery task scheduled after the transaction commits.
+to the member's billing contacts by a Celery task recorded as pending work in the same
+transaction (governance.services.pending), so a broker outage or a killed worker delays the
+delivery and never loses it. The yearly call itself is confirmed in a request and issued by
+the worker (fee_call_request, fee_call_run).
 """
 
 from __future__ import annotations
