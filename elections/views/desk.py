@@ -91,7 +91,6 @@ def _desk(
         ),
         "today": today,
         "is_election_day": today >= election.election_day,
-        "portfolio_run": _portfolio_progress(election),
     }
     return render(request, "elections/desk.html", context, status=400 if bound else 200)
 
@@ -158,14 +157,14 @@ def portfolio_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far the worker got in making and sending the portfolio, and why it failed."""
     require_committee(request)
     election = get_election(request, pk)
-    return render(request, "pending_work/_progress.html", _portfolio_progress(election))
-
-
-def _portfolio_progress(election: Election) -> dict[str, Any]:
-    return {
-        "progress": group_progress(group=portfolio_group(election.pk)),
-        "poll_url": reverse("elections:portfolio_progress", args=[election.pk]),
-    }
+    return render(
+        request,
+        "pending_work/_progress.html",
+        {
+            "progress": group_progress(group=portfolio_group(election.pk)),
+            "poll_url": reverse("elections:portfolio_progress", args=[election.pk]),
+        },
+    )
 
 
 @login_required
