@@ -6,10 +6,12 @@ from celery import shared_task
 from django.utils import timezone
 
 from elections.services.portfolio import portfolio_generate, portfolio_send
+from governance.pending import PendingWorkTask
 
 
 @shared_task(
     name="elections.portfolio.generate",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,

@@ -12,8 +12,10 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from segno import helpers
 
@@ -130,23 +132,48 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     )
 
 
+def pdf_name(*, folder: str, number: str) -> str:
+    """The one file name a document's PDF ever has: its number and a keyed hash (unguessable,
+    like the generated names of uploads), so a second rendering can only replace it."""
+    digest = salted_hmac("fees.pdf", number).hexdigest()[:32]
+    return f"{folder}/{number.rsplit('-', 1)[0].rsplit('-', 1)[-1]}/{digest}.pdf"
+
+
+def store_once(
+    model: type[Invoice] | type[CreditNote], pk: int, *, folder: str, number: str, content: bytes
+) -> bool:
+    """Stores ``content`` as the row's PDF unless it has one; True when it stored it.
+
+    The row is locked while the file is written and its name saved, so two workers never
+    both store. The name is always the same (:func:`pdf_name`): a file left by a worker
+    killed before its commit is replaced, never kept beside a second one.
+    """
+    name = pdf_name(folder=folder, number=number)
+    with transaction.atomic():
+        current = model.objects.select_for_update().filter(pk=pk).values_list("pdf", flat=True)
+        if current.first():
+            return False
+        storage = model._meta.get_field("pdf").storage  # type: ignore[union-attr]
+        if storage.exists(name):
+            storage.delete(name)
+        stored = storage.save(name, ContentFile(content))
+        model.objects.filter(pk=pk).update(pdf=stored, pdf_rendered_at=timezone.now())
+    return True
+
+
 def invoice_pdf_store(*, invoice_id: int) -> bool:
     """Renders and stores the invoice's PDF unless it has one; True when it rendered it.
 
-    Two workers rendering the same invoice at once both write a file, but only the first
-    stores its name; the other removes its own file.
+    Two workers rendering the same invoice at once both render, but only one stores it
+    (:func:`store_once`).
     """
     invoice = Invoice.objects.select_related("member").get(pk=invoice_id)
     if invoice.pdf:
         return False
     content = invoice_pdf(invoice)
-    invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(content), save=False)
-    stored = Invoice.objects.filter(pk=invoice_id, pdf="").update(
-        pdf=invoice.pdf.name, pdf_rendered_at=timezone.now()
+    return store_once(
+        Invoice, invoice_id, folder="invoices", number=invoice.number, content=content
     )
-    if not stored:
-        invoice.pdf.storage.delete(invoice.pdf.name)
-    return bool(stored)
 
 
 def credit_note_pdf_store(*, credit_note_id: int) -> bool:
@@ -155,10 +182,10 @@ def credit_note_pdf_store(*, credit_note_id: int) -> bool:
     if credit_note.pdf:
         return False
     content = html_to_pdf(credit_note_html(credit_note))
-    credit_note.pdf.save(f"{credit_note.number}.pdf", ContentFile(content), save=False)
-    stored = CreditNote.objects.filter(pk=credit_note_id, pdf="").update(
-        pdf=credit_note.pdf.name, pdf_rendered_at=timezone.now()
+    return store_once(
+        CreditNote,
+        credit_note_id,
+        folder="credit-notes",
+        number=credit_note.number,
+        content=content,
     )
-    if not stored:
-        credit_note.pdf.storage.delete(credit_note.pdf.name)
-    return bool(stored)

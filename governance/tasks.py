@@ -8,6 +8,7 @@ from typing import Any
 from celery import shared_task
 from django.utils import timezone
 
+from governance.pending import PendingWorkTask
 from governance.reminders import DueReminder
 from governance.services.reminders import reminder_send, reminders_send_due
 
@@ -35,6 +36,7 @@ def reminder_send_task(payload: dict[str, Any]) -> bool:
 
 @shared_task(
     name="governance.meetings.mailing_send",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,
@@ -44,3 +46,12 @@ def meeting_mailing_send_task(mailing_id: int) -> int:
     from governance.services.mailings import meeting_mailing_deliver
 
     return meeting_mailing_deliver(mailing_id=mailing_id)
+
+
+@shared_task(name="governance.pending_work.complete")
+def pending_work_complete_task() -> dict[str, int]:
+    """Publishes again the work a write recorded and no worker finished (the outbox job)."""
+    from governance.services.pending import pending_work_complete
+
+    run = pending_work_complete()
+    return {"published": run.published, "given_up": run.given_up, "purged": run.purged}

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from governance.models import Meeting
 from governance.reminders import DueReminder
+from governance.services.pending import pending_task_schedule
 from working_groups.models import (
     GroupMembership,
     ProposalDecision,
@@ -26,6 +27,13 @@ from working_groups.selectors import (
     current_member_ids,
     region_recipients,
 )
+
+
+def notify(*, task: str, args: list[object], label: str) -> None:
+    """Records the e-mail task ``working_groups.<task>`` in the calling transaction; the worker
+    sends it after the commit, and the pending-work job again if the broker was unreachable
+    or the worker killed (governance.services.pending)."""
+    pending_task_schedule(task=f"working_groups.{task}", args=args, label=label)
 
 
 def absolute(path: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from celery import shared_task
 
+from governance.pending import PendingWorkTask
 from governance.reminders import DueReminder
 from governance.services.reminders import reminder_send
 from working_groups.notifications import (
@@ -26,6 +27,7 @@ def _send(mails: Iterable[DueReminder]) -> int:
 
 @shared_task(
     name="working_groups.notify_support_invited",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,
@@ -37,6 +39,7 @@ def notify_support_invited(support_id: int) -> int:
 
 @shared_task(
     name="working_groups.notify_board_of_submission",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,
@@ -48,6 +51,7 @@ def notify_board_of_submission(proposal_id: int) -> int:
 
 @shared_task(
     name="working_groups.notify_decision",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,
@@ -59,6 +63,7 @@ def notify_decision(proposal_id: int) -> int:
 
 @shared_task(
     name="working_groups.announce_group",
+    base=PendingWorkTask,
     autoretry_for=(OSError,),
     retry_backoff=60,
     max_retries=5,

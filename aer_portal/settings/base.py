@@ -186,8 +186,28 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
-# Redis re-delivers an unacknowledged task after this many seconds: it must exceed any task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 12}
+# Redis re-delivers an unacknowledged task after this many seconds: it must exceed any task,
+# and be short, since it is how long a task of a killed worker waits (3 600 s lost an hour).
+# A web request publishing to an unreachable broker gives up after one quick retry (about
+# 4 s): the work is recorded and published again later (PENDING_WORK_* below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60),
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Work a write records (governance.models.PendingTask) is published after its commit; the
+# pending-work job publishes again, every PENDING_WORK_SCAN_SECONDS, what was never queued
+# (broker unreachable), queued but not started after PENDING_WORK_REQUEUE_SECONDS (message
+# lost), or started and unfinished after PENDING_WORK_RESTART_SECONDS (worker killed).
+PENDING_WORK_SCAN_SECONDS = env.int("PENDING_WORK_SCAN_SECONDS", default=60)
+PENDING_WORK_RESTART_SECONDS = env.int(
+    "PENDING_WORK_RESTART_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30
+)
+PENDING_WORK_REQUEUE_SECONDS = env.int("PENDING_WORK_REQUEUE_SECONDS", default=600)
+PENDING_WORK_MAX_ATTEMPTS = env.int("PENDING_WORK_MAX_ATTEMPTS", default=8)
+PENDING_WORK_KEEP_DAYS = env.int("PENDING_WORK_KEEP_DAYS", default=30)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Scheduled work (aer_portal.scheduling). Beat sends each job to one runner task, which claims
@@ -201,6 +221,11 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
     },
     # Procedures art. 3.5: suspends members with an invoice unpaid after its due date, lifts paid.
     "fees-suspensions-daily": {"task": "fees.suspensions.update", "daily_at": "00:15"},
+    # The outbox (governance.models.PendingTask): publishes again what no worker finished.
+    "pending-work-complete": {
+        "task": "governance.pending_work.complete",
+        "minutes": max(1, PENDING_WORK_SCAN_SECONDS // 60),
+    },
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     name: {

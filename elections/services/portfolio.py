@@ -21,9 +21,11 @@ from elections.selectors import (
     member_officers,
 )
 from governance.reminders import DueReminder
+from governance.services.pending import pending_task_schedule
 from members.models import User
 
 PORTFOLIO_KIND = "elections.portfolio"
+PORTFOLIO_TASK = "elections.portfolio.generate"
 
 
 def portal_base_url() -> str:
@@ -58,11 +60,19 @@ def portfolio_request(*, election: Election, actor: User, today: date) -> Electi
         )
     if not election.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
         raise DomainError(_("portfolio: no candidacy has been accepted."))
-    from elections.tasks import portfolio_generate_task
-
-    election_id = election.pk
-    transaction.on_commit(lambda: portfolio_generate_task.delay(election_id))
+    # Recorded in this transaction, made and sent by the worker (governance.services.pending).
+    pending_task_schedule(
+        task=PORTFOLIO_TASK,
+        args=[election.pk],
+        group=portfolio_group(election.pk),
+        label=f"portfolio of {election}"[:200],
+    )
     return election
+
+
+def portfolio_group(election_id: int) -> str:
+    """The pending-work group of an election's portfolio runs, for its progress."""
+    return f"portfolio:{election_id}"
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +23,7 @@ from elections.selectors import (
     pending_tie,
     round_turnout,
 )
-from elections.services.portfolio import portfolio_request
+from elections.services.portfolio import portfolio_group, portfolio_request
 from elections.services.results import bureau_ratify, results_publish
 from elections.services.rounds import (
     round_close,
@@ -32,6 +33,7 @@ from elections.services.rounds import (
     talliers_record,
 )
 from elections.views import get_election, require_committee
+from governance.services.pending import group_progress
 
 
 def _desk(
@@ -145,7 +147,23 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(
         request,
         election,
-        _("The portfolio is being made and sent to every member; reload this page in a moment."),
+        _("The portfolio is being made and sent to every member; this page shows how far it got."),
+    )
+
+
+@login_required
+@require_GET
+def portfolio_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the worker got in making and sending the portfolio, and why it failed."""
+    require_committee(request)
+    election = get_election(request, pk)
+    return render(
+        request,
+        "pending_work/_progress.html",
+        {
+            "progress": group_progress(group=portfolio_group(election.pk)),
+            "poll_url": reverse("elections:portfolio_progress", args=[election.pk]),
+        },
     )
 
 

@@ -5,8 +5,10 @@ from fees.services.credit_notes import credit_note_issue
 from fees.services.exemptions import exemption_approve
 from fees.services.invoices import (
     Admission,
+    FeeCallRequest,
     FeeCallResult,
     fee_call_issue,
+    fee_call_request,
     first_year_invoice_issue,
     member_admission_record,
     programme_participation_record,
@@ -24,6 +26,7 @@ from fees.services.suspensions import suspensions_update, suspensions_update_for
 
 __all__ = [
     "Admission",
+    "FeeCallRequest",
     "FeeCallResult",
     "StatementImportRefused",
     "bank_line_resolve",
@@ -31,6 +34,7 @@ __all__ = [
     "credit_note_issue",
     "exemption_approve",
     "fee_call_issue",
+    "fee_call_request",
     "fee_decision_record",
     "first_year_invoice_issue",
     "member_admission_record",

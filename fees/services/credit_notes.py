@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Sum
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.messages import format_euros
-from fees import tasks
 from fees.models import (
     CreditNote,
     Invoice,
@@ -21,6 +19,7 @@ from fees.services.numbering import (
     numbers_take,
 )
 from fees.services.suspensions import suspensions_update_for
+from governance.services.pending import pending_task_schedule
 from members.models import User
 
 # --- Corrections --------------------------------------------------------------------------
@@ -86,5 +85,11 @@ def credit_note_issue(
     suspensions_update_for(
         invoices=with_balances(Invoice.objects.filter(pk=invoice.pk)), today=today
     )
-    transaction.on_commit(partial(tasks.credit_note_deliver.delay, credit_note.pk, send_email))
+    # Recorded in this transaction, delivered by the worker (governance.services.pending).
+    pending_task_schedule(
+        task="fees.credit_note.deliver",
+        args=[credit_note.pk, send_email],
+        group=f"invoice:{invoice.number}",
+        label=f"credit note {credit_note.number}",
+    )
     return credit_note

@@ -1,7 +1,10 @@
 """Issuing invoices: the yearly call, first-year fees on admission, programme fees.
 
 Every invoice is created here and never changed afterwards; its PDF is rendered and e-mailed
-to the member's billing contacts by a Celery task scheduled after the transaction commits.
+to the member's billing contacts by a Celery task recorded as pending work in the same
+transaction (governance.services.pending), so a broker outage or a killed worker delays the
+delivery and never loses it. The yearly call itself is confirmed in a request and issued by
+the worker (fee_call_request, fee_call_run).
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.fees import payment_due_date
 from aer_portal.rules.membership import MemberCategory
-from fees import tasks
+from aer_portal.rules.messages import format_euros
 from fees.calculation import (
     PAYING_CATEGORIES,
     FeeDraft,
@@ -38,11 +40,14 @@ from fees.models import (
     step_to_json,
 )
 from fees.selectors import MEMBERSHIP_KINDS, RowStatus, fee_call_preview, parameters_for
+from fees.selectors.runs import DELIVER_TASK, ISSUE_TASK
 from fees.services.numbering import (
     invoice_number,
     numbers_take,
     series_lock,
 )
+from governance.models import PendingTask
+from governance.services.pending import pending_task_schedule, pending_tasks_schedule
 from members.models import Member, Membership, Person, User
 from members.selectors import billing_contacts
 from members.services import membership_admit
@@ -151,8 +156,14 @@ def _save_invoices(
     InvoiceLine.objects.bulk_create(lines)
     if participations:
         ProgrammeParticipation.objects.bulk_update(participations, ["invoice"])
-    for invoice in invoices if deliver else ():
-        transaction.on_commit(partial(tasks.invoice_deliver.delay, invoice.pk, send_email))
+    if deliver:
+        # Recorded in this transaction and completed by the worker: a broker outage or a
+        # killed worker delays the PDF and e-mail, never loses them (governance.services.pending).
+        pending_tasks_schedule(
+            task=DELIVER_TASK,
+            calls=[([invoice.pk, send_email], f"invoice {invoice.number}") for invoice in invoices],
+            group=f"fee-call:{fee_call.year}" if fee_call else f"invoice:{invoices[0].number}",
+        )
     return invoices
 
 
@@ -183,23 +194,7 @@ def fee_call_issue(
     ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
     nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).
     """
-    issuer_require()
-    decision = FeeDecision.objects.filter(year=year).first()
-    if decision is None:
-        raise DomainError(
-            _(
-                "year: no Executive Board decision on the fee parameters of %(year)s is "
-                "recorded; record it first (Procedures art. 3.2)."
-            )
-            % {"year": year},
-            field="year",
-        )
-    if year > today.year + 1:
-        raise DomainError(
-            _("year: a call for %(year)s cannot be issued in %(now)s.")
-            % {"year": year, "now": today.year},
-            field="year",
-        )
+    decision = _call_checks(year=year, today=today)
     # Taking the series' lock first makes a second, simultaneous issue wait and then see
     # the invoices of the first, so nobody is invoiced twice.
     series_lock(series=str(year))
@@ -220,6 +215,103 @@ def fee_call_issue(
         deliver=deliver,
     )
     return FeeCallResult(call=call, invoices=invoices, left_out=len(preview.rows) - len(drafts))
+
+
+def _call_checks(*, year: int, today: date) -> FeeDecision:
+    issuer_require()
+    decision = FeeDecision.objects.filter(year=year).first()
+    if decision is None:
+        raise DomainError(
+            _(
+                "year: no Executive Board decision on the fee parameters of %(year)s is "
+                "recorded; record it first (Procedures art. 3.2)."
+            )
+            % {"year": year},
+            field="year",
+        )
+    if year > today.year + 1:
+        raise DomainError(
+            _("year: a call for %(year)s cannot be issued in %(now)s.")
+            % {"year": year, "now": today.year},
+            field="year",
+        )
+    return decision
+
+
+@dataclass(frozen=True)
+class FeeCallRequest:
+    """The issue the secretariat confirmed, recorded for the worker; ``created`` is False when
+    an issue of the same year was already under way (a double click, a second tab)."""
+
+    task: PendingTask
+    created: bool
+
+
+@transaction.atomic
+def fee_call_request(
+    *,
+    year: int,
+    actor: User | None,
+    today: date,
+    confirmed_count: int,
+    confirmed_total: Decimal,
+) -> FeeCallRequest:
+    """Records that the call of ``year`` is to be issued, as confirmed; the worker issues it.
+
+    The confirmation named how many invoices and their total: when the preview no longer
+    says the same (someone recorded statistics meanwhile), nothing is recorded and the
+    message asks to confirm again. Requests are serialised on the year's number series: while
+    one issue is pending or running, another request returns it instead of a second one, and
+    once it is done nothing is left to invoice. So eight identical requests issue once.
+    """
+    _call_checks(year=year, today=today)
+    series_lock(series=str(year))
+    running = (
+        PendingTask.objects.filter(
+            task=ISSUE_TASK, group=call_group(year), done_at__isnull=True, failed_at__isnull=True
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if running is not None:
+        return FeeCallRequest(running, created=False)
+    preview = fee_call_preview(year=year, on=today)
+    count, total = len(preview.to_invoice), preview.total_to_invoice
+    if not count:
+        raise DomainError(
+            _("year: every member the call invoices for %(year)s has its invoice already.")
+            % {"year": year},
+            field="year",
+        )
+    if count != confirmed_count or total != confirmed_total:
+        raise DomainError(
+            _(
+                "confirmation: the call has changed since you confirmed it; it now issues "
+                "%(count)s invoices totalling %(total)s. Check and confirm again."
+            )
+            % {"count": count, "total": format_euros(total)},
+            field="confirmation",
+        )
+    task = pending_task_schedule(
+        task=ISSUE_TASK,
+        args=[year, actor.pk if actor else None, today.isoformat()],
+        group=call_group(year),
+        label=gettext("call for fees %(year)s: %(count)s invoices")
+        % {"year": year, "count": count},
+    )
+    return FeeCallRequest(task, created=True)
+
+
+def call_group(year: int) -> str:
+    """The pending-work group of a year's call: its issue and its invoices' deliveries."""
+    return f"fee-call:{year}"
+
+
+def fee_call_run(*, year: int, actor_id: int | None, today: date) -> int:
+    """The worker's side of :func:`fee_call_request`: issues the call, returns how many
+    invoices it created (0 when run again: nobody is invoiced twice)."""
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    return len(fee_call_issue(year=year, actor=actor, today=today).invoices)
 
 
 def _member_data(member: Member) -> Member:

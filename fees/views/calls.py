@@ -4,6 +4,7 @@ admissions with their first-year fee, and programme fees."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,6 +18,7 @@ from aer_portal.errors import DomainError
 from fees import selectors, services
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
+from fees.selectors.runs import call_run_progress
 from fees.views.access import staff_required
 from members.models import Member
 
@@ -56,28 +58,72 @@ def call_preview(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required
 def call_issue(request: HttpRequest, year: int) -> HttpResponse:
+    """Asks to confirm how many invoices the call issues, their total and that they are
+    e-mailed; the confirmed call is issued by the worker, and the page shows its progress.
+
+    Posting twice (a double click, a second tab) issues once: fees.services.fee_call_request.
+    """
     year = _checked_year(year)
-    try:
-        result = services.fee_call_issue(
-            year=year,
-            actor=request.user,  # type: ignore[arg-type]
-            today=timezone.localdate(),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "%(count)s invoices issued for %(year)s; their PDFs are being rendered and "
-                "e-mailed to the billing contacts."
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            count = int(request.POST.get("count", ""))
+            total = Decimal(request.POST.get("total", ""))
+        except (ValueError, InvalidOperation):
+            messages.error(request, _("confirmation: confirm the number of invoices and total."))
+            return HttpResponseRedirect(reverse("fees:call_issue", args=[year]))
+        try:
+            requested = services.fee_call_request(
+                year=year,
+                actor=request.user,  # type: ignore[arg-type]
+                today=today,
+                confirmed_count=count,
+                confirmed_total=total,
             )
-            % {"count": len(result.invoices), "year": year},
-        )
-    return HttpResponseRedirect(reverse("fees:call", args=[year]))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(reverse("fees:call_issue", args=[year]))
+        if requested.created:
+            messages.success(
+                request,
+                _(
+                    "The call for %(year)s is being issued: you may leave this page and come "
+                    "back to it."
+                )
+                % {"year": year},
+            )
+        else:
+            messages.info(request, _("This call is being issued already; here is its progress."))
+        return HttpResponseRedirect(reverse("fees:call_progress", args=[year]))
+    preview = selectors.fee_call_preview(year=year, on=today)
+    rows = preview.to_invoice
+    return render(
+        request,
+        "fees/call_confirm.html",
+        {
+            "year": year,
+            "count": len(rows),
+            "total": preview.total_to_invoice,
+            "without_contact": [row.member for row in rows if not row.contacts],
+            "emailed": sum(1 for row in rows if row.contacts),
+        },
+    )
+
+
+@require_GET
+@staff_required
+def call_progress(request: HttpRequest, year: int) -> HttpResponse:
+    """Where the issue of the call stands: invoices issued, PDFs, e-mails, failures and why.
+
+    Polled by htmx every few seconds until everything is done or given up.
+    """
+    year = _checked_year(year)
+    progress = call_run_progress(year=year)
+    template = "fees/_call_progress.html" if request.htmx else "fees/call_progress.html"  # type: ignore[attr-defined]
+    return render(request, template, {"year": year, "progress": progress})
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,6 +269,7 @@ urlpatterns = [
     path("calls/", call_list, name="calls"),
     path("calls/<int:year>/", call_preview, name="call"),
     path("calls/<int:year>/issue/", call_issue, name="call_issue"),
+    path("calls/<int:year>/progress/", call_progress, name="call_progress"),
     path("calls/<int:year>/parameters/", decision_edit, name="decision"),
     path("calls/<int:year>/programmes/", participation_new, name="participation_new"),
     path("calls/<int:year>/first-year/<int:member_id>/", first_year_issue, name="first_year_issue"),

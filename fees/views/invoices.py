@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,6 +21,8 @@ from fees import selectors, services, tasks
 from fees.forms import CreditNoteForm
 from fees.models import Invoice, ReductionProposal
 from fees.views.access import region_or_staff_required, staff_required
+
+logger = logging.getLogger(__name__)
 
 
 def _year_filter(request: HttpRequest) -> int | None:
@@ -78,6 +83,15 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _render_soon(task: Any, pk: int) -> None:
+    """Asks the worker to render the PDF now; with the broker unreachable the page still
+    answers (the delivery recorded with the document renders it later)."""
+    try:
+        task.delay(pk, False)
+    except Exception as error:  # the broker's errors vary by transport
+        logger.warning("Could not ask for the PDF of %s: %s", pk, error)
+
+
 def _pending(request: HttpRequest, what: str) -> HttpResponse:
     return render(request, "fees/pdf_pending.html", {"what": what}, status=202)
 
@@ -88,7 +102,7 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
     invoice = _invoice_or_404(request, number)
     if not invoice.pdf:
-        tasks.invoice_deliver.delay(invoice.pk, False)  # render it (idempotent), mail nobody
+        _render_soon(tasks.invoice_deliver, invoice.pk)  # render it (idempotent), mail nobody
         invoice.refresh_from_db(fields=["pdf"])  # without a broker the task has run already
         if not invoice.pdf:
             return _pending(request, invoice.number)
@@ -111,7 +125,7 @@ def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
     if credit_note is None:
         raise Http404(_("No such credit note."))
     if not credit_note.pdf:
-        tasks.credit_note_deliver.delay(credit_note.pk, False)
+        _render_soon(tasks.credit_note_deliver, credit_note.pk)
         credit_note.refresh_from_db(fields=["pdf"])
         if not credit_note.pdf:
             return _pending(request, credit_note.number)

@@ -4,6 +4,7 @@ from governance.models.attendance import Attendance
 from governance.models.bodies import Body, Mandate, Seat
 from governance.models.calendar import CalendarFeed
 from governance.models.meetings import AgendaItem, Meeting, MeetingDocument, MeetingMailing
+from governance.models.pending import PendingTask
 from governance.models.proposals import GeneralAssemblyProposal
 from governance.models.reminders import ReminderSent
 from governance.models.votes import Motion, SealedVote, VoteBallot, VoteCast
@@ -19,6 +20,7 @@ __all__ = [
     "MeetingDocument",
     "MeetingMailing",
     "Motion",
+    "PendingTask",
     "ReminderSent",
     "SealedVote",
     "Seat",

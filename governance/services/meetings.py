@@ -18,6 +18,7 @@ from aer_portal.uploads import validate_upload
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
 from governance.selectors.meetings import seated_people
+from governance.services.pending import pending_task_schedule
 from members.models import User
 
 
@@ -316,10 +317,14 @@ def meeting_documents_send(
 
 
 def _deliver_after_commit(mailing: MeetingMailing) -> None:
-    from governance.tasks import meeting_mailing_send_task
-
-    mailing_id = mailing.pk
-    transaction.on_commit(lambda: meeting_mailing_send_task.delay(mailing_id))
+    """Records the delivery in this transaction; the worker sends it (never lost: see
+    governance.services.pending)."""
+    pending_task_schedule(
+        task="governance.meetings.mailing_send",
+        args=[mailing.pk],
+        group=f"mailing:{mailing.pk}",
+        label=str(mailing)[:200],
+    )
 
 
 # --- Holding, minutes, cancelling ---------------------------------------------------------

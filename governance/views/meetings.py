@@ -49,6 +49,7 @@ from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
+from governance.services.pending import group_progress
 from members.models import PortalAccess, User
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
@@ -553,6 +554,22 @@ def _content_type(extension: str) -> str:
     return CONTENT_TYPES.get(extension, "application/octet-stream")
 
 
+@login_required
+@require_GET
+def mailing_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the worker got in sending a mailing, and why any part failed (polled by htmx
+    from the meeting page until it is done)."""
+    _staff_only(request)
+    return render(
+        request,
+        "pending_work/_progress.html",
+        {
+            "progress": group_progress(group=f"mailing:{pk}"),
+            "poll_url": reverse("governance:mailing_progress", args=[pk]),
+        },
+    )
+
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/", meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", meeting_detail, name="meeting_detail"),
@@ -562,4 +579,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/<int:pk>/agenda.pdf", meeting_agenda_pdf, name="meeting_agenda_pdf"),
     path("meetings/<int:pk>/minutes.pdf", meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("meetings/documents/<int:pk>/", document_download, name="document_download"),
+    path("meetings/mailings/<int:pk>/progress/", mailing_progress, name="mailing_progress"),
 ]

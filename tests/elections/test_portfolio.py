@@ -125,3 +125,32 @@ def test_the_portfolio_waits_for_the_deadline_and_the_reviews() -> None:
         portfolio_request(election=vote, actor=officer(full_member()), today=AFTER_DEADLINE)
     assert not Election.objects.get().portfolio
     assert pdf_bytes()  # the helper makes a real PDF
+
+
+def test_the_desk_shows_the_portfolio_run_until_it_is_done(
+    django_capture_on_commit_callbacks,
+    time_machine,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import with_totp
+
+    time_machine.move_to("2026-09-25 10:00 +02:00")
+    vote = election()
+    nominate(vote, accept=True)
+    actor = committee_member()
+    client = Client()
+    client.force_login(with_totp(actor))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("elections:portfolio_send", args=[vote.pk]))
+    url = reverse("elections:portfolio_progress", args=[vote.pk])
+    waiting = client.get(url).content.decode()
+    assert "Waiting for the worker…" in waiting and 'hx-trigger="every 2s"' in waiting
+    desk = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
+    assert f'hx-get="{url}" hx-trigger="load"' in desk  # loaded after the page: no query more
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the worker makes and sends it
+    done = client.get(url).content.decode()
+    assert "Done." in done and "1 of 1 done, 0 failed." in done and "hx-trigger" not in done

@@ -61,7 +61,7 @@ def test_series_are_per_year_and_credit_notes_have_their_own() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_eight_invoices_issued_at_the_same_moment_are_numbered_1_to_8(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     needs_postgresql()
-    monkeypatch.setattr("fees.tasks.invoice_deliver.delay", lambda *args, **kwargs: None)
+    monkeypatch.setattr("fees.tasks.invoice_deliver.apply_async", lambda *args, **kwargs: None)
     members = [paying_member(name=f"Region {n}", since=ADMITTED) for n in range(8)]
     start = threading.Barrier(len(members))
     errors: list[BaseException] = []
@@ -98,8 +98,8 @@ def test_eight_invoices_issued_at_the_same_moment_are_numbered_1_to_8(monkeypatc
 @pytest.mark.django_db(transaction=True)
 def test_the_database_refuses_to_change_or_delete_an_issued_invoice(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     needs_postgresql()
-    monkeypatch.setattr("fees.tasks.invoice_deliver.delay", lambda *args, **kwargs: None)
-    monkeypatch.setattr("fees.tasks.credit_note_deliver.delay", lambda *args, **kwargs: None)
+    monkeypatch.setattr("fees.tasks.invoice_deliver.apply_async", lambda *args, **kwargs: None)
+    monkeypatch.setattr("fees.tasks.credit_note_deliver.apply_async", lambda *args, **kwargs: None)
     fee_decision(2026)
     paying_member()
     (invoice,) = fee_call_issue(year=2026, actor=None, today=date(2026, 3, 2)).invoices

@@ -103,6 +103,8 @@ GET_PAGES: list[tuple[str, Callable[[World], str], tuple[int, ...]]] = [
     ("credit note form", _url("fees:credit_note_new", number_a), STAFF_ONLY),
     ("calls", _url("fees:calls"), STAFF_ONLY),
     ("call preview", _url("fees:call", 2026), STAFF_ONLY),
+    ("call confirmation", _url("fees:call_issue", 2026), STAFF_ONLY),
+    ("call progress", _url("fees:call_progress", 2026), STAFF_ONLY),
     ("fee parameters", _url("fees:decision", 2027), STAFF_ONLY),
     ("admit a member", _url("fees:admit"), STAFF_ONLY),
     ("payments", _url("fees:payments"), STAFF_ONLY),
@@ -240,9 +242,16 @@ def test_the_preview_page_lists_amounts_steps_statistics_and_reasons(world: Worl
 
 def test_staff_issue_the_call_from_the_preview(world: World) -> None:
     paying_member(name="Buzău County")
-    response = _client(world, "staff").post(reverse("fees:call_issue", args=[2026]), follow=True)
-    assert "1 invoices issued for 2026" in response.content.decode()
-    assert Invoice.objects.count() == 3
+    client = _client(world, "staff")
+    preview = client.get(reverse("fees:call", args=[2026])).content.decode()
+    assert f'action="{reverse("fees:call_issue", args=[2026])}"' in preview
+    confirm = client.get(reverse("fees:call_issue", args=[2026])).content.decode()
+    assert "1 invoice will be issued, for a total of € 5,267.00." in confirm
+    response = client.post(
+        reverse("fees:call_issue", args=[2026]), {"count": "1", "total": "5267.00"}, follow=True
+    )
+    assert "The call for 2026 is being issued" in response.content.decode()
+    assert Invoice.objects.count() == 2  # the worker issues it after the commit
 
 
 @pytest.mark.parametrize(

@@ -426,3 +426,34 @@ def test_after_the_deadline_there_is_no_link_and_no_form(world: World) -> None:
     )
     assert late.status_code == 400 and "The deadline has passed" in late.content.decode()
     assert not world.assembly.proposals.exists()
+
+
+def test_the_meeting_page_shows_how_far_the_last_mailing_got(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(
+        body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
+    )
+    AgendaItemFactory(meeting=meeting, position=1)
+    client = client_for(world, "staff")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(
+            reverse("governance:meeting_manage", args=[meeting.pk]), {"action": "invitation"}
+        )
+    mailing = meeting.mailings.get()
+    url = reverse("governance:mailing_progress", args=[mailing.pk])
+    page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    assert f'hx-get="{url}" hx-trigger="load"' in page
+    assert "Waiting for the worker…" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the worker sends it
+    done = client.get(url).content.decode()
+    assert "1 of 1 done, 0 failed." in done and "hx-trigger" not in done
+    assert client_for(world, "officer_a").get(url).status_code == 403

@@ -20,11 +20,11 @@ from aer_portal.rules.working_groups import supporters_still_needed
 from governance.models import Seat
 from governance.selectors.meetings import next_meeting_of
 from members.models import Member, User
-from working_groups import tasks
 from working_groups.models import (
     ProposalSupport,
     WorkingGroupProposal,
 )
+from working_groups.notifications import notify
 from working_groups.selectors import (
     ANSWERABLE,
     proposal_problems,
@@ -150,7 +150,9 @@ def proposal_support_invite(
     proposal.updated_at = now
     proposal.save(update_fields=["updated_at"])
     support_id = support.pk
-    transaction.on_commit(lambda: tasks.notify_support_invited.delay(support_id))
+    notify(
+        task="notify_support_invited", args=[support_id], label=f"support invitation {support_id}"
+    )
     return support
 
 
@@ -266,7 +268,11 @@ def proposal_submit(*, proposal_id: int, actor: User, now: datetime) -> WorkingG
     )
     full_clean(proposal)
     proposal.save()
-    transaction.on_commit(lambda: tasks.notify_board_of_submission.delay(proposal_id))
+    notify(
+        task="notify_board_of_submission",
+        args=[proposal_id],
+        label=f"proposal {proposal_id} submitted",
+    )
     return proposal
 
 

@@ -22,7 +22,6 @@ from aer_portal.rules.working_group_review import (
 from governance.models import Body
 from governance.services.bodies import body_create
 from members.models import User
-from working_groups import tasks
 from working_groups.models import (
     GroupMembership,
     ProposalDecision,
@@ -32,6 +31,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
+from working_groups.notifications import notify
 from working_groups.selectors import (
     board_mandates,
     board_person_id,
@@ -282,8 +282,10 @@ def proposal_decide(
                 field="first_meeting_starts_at",
             )
         group_id = group.pk
-        transaction.on_commit(lambda: tasks.announce_group.delay(group_id))
-    transaction.on_commit(lambda: tasks.notify_decision.delay(proposal_id))
+        notify(
+            task="announce_group", args=[group_id], label=f"working group {group_id} established"
+        )
+    notify(task="notify_decision", args=[proposal_id], label=f"proposal {proposal_id} decided")
     return decision
 
 
