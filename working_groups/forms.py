@@ -162,6 +162,7 @@ class DecisionForm(PortalForm):
             ("", _("None: the votes are not tied")),
             ("approve", _("Approve")),
             ("reject", _("Reject")),
+            ("declined", _("The President declined: the proposal is not approved")),
         ],
         required=False,
     )

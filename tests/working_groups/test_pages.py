@@ -259,7 +259,8 @@ def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> Non
     response = client_for(world.staff).post(url, data)
     assert response.status_code == 400
     page = _text(response)
-    assert "record the casting vote of the President (Procedures art. 14)" in page
+    assert "not decided until the President of the body casts the casting vote" in page
+    assert "Procedures art. 14" in page
     assert "Discussed at length." in page
     data["casting_vote"] = "reject"
     response = client_for(world.staff).post(url, data)

@@ -554,6 +554,22 @@ def test_a_tie_needs_the_presidents_casting_vote() -> None:
     assert decision.approved and decision.casting_vote == "approve"
 
 
+def test_a_tie_the_president_declined_to_decide_rejects_the_proposal() -> None:
+    """Procedures art. 14 through rules.votes.decide_vote, as for motions at meetings."""
+    board = executive_board()
+    result = submitted(board=board)
+    decision = _decide(
+        result.proposal.pk,
+        board_staff(),
+        approve_votes=1,
+        reject_votes=1,
+        abstentions=1,
+        casting_vote="declined",
+    )
+    assert not decision.approved and decision.casting_vote == "declined"
+    assert not WorkingGroup.objects.exists()
+
+
 def test_a_casting_vote_without_a_tie_is_refused() -> None:
     board = executive_board()
     result = submitted(board=board)
@@ -567,7 +583,9 @@ def test_the_decision_needs_a_reason_plausible_votes_and_the_secretariat() -> No
     result = submitted(board=board)
     with pytest.raises(DomainError, match="adequacy with AER values"):
         _decide(result.proposal.pk, staff, reason=" ")
-    with pytest.raises(DomainError, match="the Executive Board has 3 members"):
+    with pytest.raises(
+        DomainError, match="5 votes are more than the 3 votes of the members of the Executive Board"
+    ):
         _decide(result.proposal.pk, staff, approve_votes=4)
     with pytest.raises(DomainError, match="Only the secretariat"):
         _decide(result.proposal.pk, board.president)

@@ -265,6 +265,7 @@ class ProposalDecision(models.Model):
         NONE = "", _("None (the votes are not tied)")
         APPROVE = "approve", _("Approve")
         REJECT = "reject", _("Reject")
+        DECLINED = "declined", _("The President declined: the proposal is not approved")
 
     proposal = models.OneToOneField(
         WorkingGroupProposal,
