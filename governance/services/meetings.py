@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.meetings import NOTICE_PERIODS
-from aer_portal.rules.notices import Notice, late_notice_message, notice_deadline
+from aer_portal.rules.notices import (
+    Notice,
+    convened_outside_portal_message,
+    late_notice_message,
+    notice_deadline,
+)
 from aer_portal.uploads import validate_upload
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
@@ -320,6 +325,41 @@ def _deliver_after_commit(mailing: MeetingMailing) -> None:
 
     mailing_id = mailing.pk
     transaction.on_commit(lambda: meeting_mailing_send_task.delay(mailing_id))
+
+
+@transaction.atomic
+def meeting_record_convened_outside(
+    *, meeting: Meeting, actor: User | None, now: datetime, confirmed: bool = False
+) -> Meeting:
+    """Records a meeting that has begun as convened outside the portal, so that its
+    attendance, votes and minutes can be recorded.
+
+    Procedures arts. 4.1, 5.6, 6, 11.4: the invitation can no longer go out in time, so the
+    staff member confirms the message naming the notice the article required
+    (``rules.notices.convened_outside_portal_message``); the meeting keeps it and its page and
+    minutes show it. A meeting not yet begun is convened by sending the invitation instead.
+    """
+    meeting = _locked(meeting)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise DomainError(
+            _("status: only a meeting not convened through the portal is recorded this way."),
+            field="status",
+        )
+    if meeting.starts_at > now:
+        raise DomainError(
+            _(
+                "starts_at: the meeting has not begun; convene it by sending the invitation "
+                "and draft agenda."
+            ),
+            field="starts_at",
+        )
+    message = convened_outside_portal_message(meeting.body.kind, meeting_day=meeting.day)
+    if not confirmed:
+        raise DomainError(message.render(_), field="confirm_late")
+    _move(meeting, Meeting.Status.CONVENED)
+    meeting.convened_outside_portal = message.render()
+    meeting.save(update_fields=["status", "convened_outside_portal"])
+    return meeting
 
 
 # --- Holding, minutes, cancelling ---------------------------------------------------------
