@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Seat
+from governance.models import Meeting, Seat
 from members.models import Member, Person
 from working_groups.models import GroupActivity, ReviewVote, WorkingGroupProposal
 
@@ -196,6 +196,28 @@ class PersonChoiceForm(PortalForm):
         field = self.fields["person"]
         field.queryset = people  # type: ignore[attr-defined]
         field.label_from_instance = lambda p: f"{p} — {p.member}"  # type: ignore[attr-defined]
+
+
+class ChairForm(PortalForm):
+    """The Chair the group appointed, and the held meeting of the group that appointed them."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    meeting = forms.ModelChoiceField(
+        label=_("Appointed at the meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_(
+            "A meeting of the group recorded as held; the Chair's mandate starts that day."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, people: QuerySet[Person], meetings: QuerySet[Meeting], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: f"{p} — {p.member}"  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
 class MeetingForm(PortalForm):

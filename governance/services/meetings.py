@@ -22,7 +22,7 @@ from aer_portal.rules.notices import (
 from aer_portal.uploads import validate_upload
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
-from governance.selectors.meetings import seated_people
+from governance.selectors.meetings import meeting_invitees
 from members.models import User
 
 
@@ -219,8 +219,7 @@ def _deadline_of(meeting: Meeting, notice: Notice) -> date:
 
 
 def _recipient_count(meeting: Meeting) -> int:
-    recipients = {seated.email.lower() for seated in seated_people(meeting=meeting)}
-    recipients.discard("")
+    recipients = meeting_invitees(meeting=meeting)
     if not recipients:
         raise DomainError(
             _(
@@ -238,7 +237,7 @@ def meeting_invitation_send(
     *, meeting: Meeting, actor: User | None, now: datetime, late_confirmed: bool = False
 ) -> MeetingMailing:
     """Convenes the meeting: e-mails the invitation with the draft agenda (PDF) and an .ics
-    to every member of the body (governance.selectors.meetings.seated_people) and records when.
+    to every member of the body (governance.selectors.meetings.meeting_invitees) and records when.
 
     Procedures arts. 4.1, 5.6, 6, 11.4: after the deadline it goes out only when the staff
     member confirms the message quoting the article (``late_confirmed``); the mailing keeps it.

@@ -176,3 +176,18 @@ def established(*, board: Board, staff: User, **kwargs: object) -> tuple[Draft, 
         now=timezone.now(),
     )
     return result, WorkingGroup.objects.get(proposal=result.proposal)
+
+
+def held_meeting(group: WorkingGroup, day: date | None = None) -> Meeting:
+    """A meeting of the group on ``day`` (default today), recorded as held."""
+    from governance.models import Meeting as MeetingModel
+    from tests.governance.factories import MeetingFactory, brussels
+
+    day = day or timezone.localdate()
+    meeting: MeetingModel = MeetingFactory(
+        body=group.body,
+        starts_at=brussels(day.year, day.month, day.day, 0, 30),
+        status=MeetingModel.Status.HELD,
+        title=f"{group.body.name} on {day.isoformat()}",
+    )
+    return meeting

@@ -22,6 +22,7 @@ from tests.working_groups.factories import (
     draft,
     established,
     executive_board,
+    held_meeting,
     officer,
     region,
     submitted,
@@ -684,13 +685,17 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
 
     with pytest.raises(DomainError, match="Chair comes from a member region"):
         services.group_chair_appoint(
-            group_id=group.pk, person=outsider, starts_on=today, actor=staff, today=today
+            group_id=group.pk,
+            person=outsider,
+            meeting=held_meeting(group, today),
+            actor=staff,
+            today=today,
         )
     with pytest.raises(DomainError, match="Only the secretariat"):
         services.group_chair_appoint(
             group_id=group.pk,
             person=chair_person,
-            starts_on=today,
+            meeting=held_meeting(group, today),
             actor=result.lead_officer,
             today=today,
         )
@@ -699,7 +704,11 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
             group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
         )
     chair = services.group_chair_appoint(
-        group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
+        group_id=group.pk,
+        person=chair_person,
+        meeting=held_meeting(group, today),
+        actor=staff,
+        today=today,
     )
     assert chair.seat.role == Seat.Role.CHAIR and chair.seat.body == group.body
     assert chair.member == result.lead and chair.starts_on == today
@@ -732,6 +741,31 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
     assert officer_mandate.seat.role == Seat.Role.SECONDED_OFFICER
 
 
+def test_the_chair_is_a_decision_of_a_held_meeting_of_the_group() -> None:
+    """AER Working Groups page, step 4: the group's (first) meeting appoints the Chair."""
+    from tests.governance.factories import MeetingFactory
+
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    today = timezone.localdate()
+    person = PersonFactory(member=result.lead)
+    planned = MeetingFactory(body=group.body, starts_at=timezone.now() + timedelta(days=40))
+    other_body = MeetingFactory(starts_at=timezone.now(), status=Meeting.Status.HELD)
+    for meeting in (planned, other_body):
+        with pytest.raises(DomainError, match="appoints its Chair at one of its meetings") as error:
+            services.group_chair_appoint(
+                group_id=group.pk, person=person, meeting=meeting, actor=staff, today=today
+            )
+        assert error.value.field == "meeting"
+    assert not Mandate.objects.filter(seat__body=group.body).exists()
+    held = held_meeting(group, today)
+    chair = services.group_chair_appoint(
+        group_id=group.pk, person=person, meeting=held, actor=staff, today=today
+    )
+    assert chair.starts_on == held.day
+
+
 def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     board = executive_board()
     staff = board_staff()
@@ -740,7 +774,7 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     first = services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=start,
+        meeting=held_meeting(group, start),
         actor=staff,
         today=start,
     )
@@ -756,14 +790,14 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
         services.group_chair_appoint(
             group_id=group.pk,
             person=PersonFactory(member=result.supporters[0][0]),
-            starts_on=start,
+            meeting=held_meeting(group, start),
             actor=staff,
             today=later,
         )
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.supporters[0][0]),
-        starts_on=later,
+        meeting=held_meeting(group, later),
         actor=staff,
         today=later,
     )
@@ -816,7 +850,7 @@ def test_activities_are_recorded_by_the_chairs_region_or_the_secretariat() -> No
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=today,
+        meeting=held_meeting(group, today),
         actor=staff,
         today=today,
     )
@@ -834,7 +868,7 @@ def test_dissolving_a_group_ends_its_offices_and_closes_it() -> None:
     chair = services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=start,
+        meeting=held_meeting(group, start),
         actor=staff,
         today=start,
     )
