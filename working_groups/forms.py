@@ -171,6 +171,11 @@ class DecisionForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The lead region reads this reason; it never sees the individual votes."),
     )
+    reason_against_online = forms.CharField(
+        label=_("Why the decision differs from the online review (if it does)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     first_meeting_starts_at = forms.DateTimeField(
         label=_("First meeting of the group (if approved and known)"),
         required=False,

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.working_groups.conftest import World, client_for
-from tests.working_groups.factories import board_meeting, draft, officer, region, submitted
+from tests.working_groups.factories import (
+    board_meeting,
+    board_meeting_begins,
+    draft,
+    officer,
+    region,
+    submitted,
+)
 from working_groups import services
 from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
 
@@ -248,6 +255,7 @@ def test_a_refused_draft_keeps_what_was_typed(world: World) -> None:
 
 
 def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> None:
+    board_meeting_begins(world.submitted.proposal)
     url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
     data = {
         "decided_on": timezone.localdate().isoformat(),
@@ -269,6 +277,7 @@ def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> Non
 
 
 def test_staff_approve_and_land_on_the_new_groups_page(world: World) -> None:
+    board_meeting_begins(world.submitted.proposal)
     url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
     form = client_for(world.staff).get(url)
     assert form.context["form"].initial["approve_votes"] == 0
@@ -402,6 +411,7 @@ def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: Wo
     staff = world.staff
     for index in range(5):
         result = submitted(board=world.board, meeting_days=None, topic=f"Group {index}")
+        board_meeting_begins(result.proposal)
         services.proposal_decide(
             proposal_id=result.proposal.pk,
             actor=staff,

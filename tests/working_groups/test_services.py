@@ -18,6 +18,7 @@ from members.models import PortalAccess, Suspension
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, member_officer
 from tests.working_groups.factories import (
     board_meeting,
+    board_meeting_begins,
     board_staff,
     draft,
     established,
@@ -477,7 +478,12 @@ def test_comments_come_from_the_board_and_the_secretariat() -> None:
 # --- Decision ----------------------------------------------------------------------------
 
 
-def _decide(proposal_id: int, staff, **overrides):  # type: ignore[no-untyped-def]
+def _decide(proposal_id: int, staff, *, begun: bool = True, **overrides):  # type: ignore[no-untyped-def]
+    proposal = WorkingGroupProposal.objects.get(pk=proposal_id)
+    if begun and proposal.status == Status.SUBMITTED:
+        meeting = proposal.board_meeting
+        if meeting is None or meeting.starts_at > timezone.now():
+            board_meeting_begins(proposal)
     arguments = {
         "proposal_id": proposal_id,
         "actor": staff,
@@ -553,6 +559,37 @@ def test_a_tie_needs_the_presidents_casting_vote() -> None:
         casting_vote="approve",
     )
     assert decision.approved and decision.casting_vote == "approve"
+
+
+def test_the_decision_waits_for_the_board_meeting_and_explains_a_departure() -> None:
+    """Art. 14: the decision is the Board's vote at its meeting, never on early online votes;
+    a decision against the online review's result records why."""
+    board = executive_board(vice_presidents=2)
+    staff = board_staff()
+    result = submitted(board=board)
+    services.proposal_vote_cast(
+        proposal_id=result.proposal.pk,
+        actor=board.president,
+        choice="approve",
+        now=timezone.now(),
+    )
+    with pytest.raises(DomainError, match=r"decided_on: The online review is open until") as error:
+        _decide(result.proposal.pk, staff, begun=False, approve_votes=1, reject_votes=0)
+    assert "Procedures art. 14" in error.value.message
+    assert result.refresh().status == Status.SUBMITTED
+    assert not ProposalDecision.objects.exists()
+    with pytest.raises(DomainError, match="reason_against_online: The decision differs") as error:
+        _decide(result.proposal.pk, staff, approve_votes=0, reject_votes=2)
+    assert error.value.field == "reason_against_online"
+    decision = _decide(
+        result.proposal.pk,
+        staff,
+        approve_votes=0,
+        reject_votes=2,
+        reason_against_online="The Board heard the region's budget at the meeting.",
+    )
+    assert not decision.approved and decision.reason_against_online.startswith("The Board")
+    assert decision.decided_on >= decision.meeting.day
 
 
 def test_a_tie_the_president_declined_to_decide_rejects_the_proposal() -> None:

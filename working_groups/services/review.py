@@ -24,9 +24,10 @@ from aer_portal.rules.votes import (
     decide_vote,
 )
 from aer_portal.rules.working_group_review import (
+    board_decision_problem,
     first_mandate_last_day,
 )
-from governance.models import Body
+from governance.models import Body, Meeting
 from governance.services.bodies import body_create
 from members.models import User
 from working_groups import tasks
@@ -43,6 +44,7 @@ from working_groups.selectors import (
     board_mandates,
     board_person_id,
     review_open,
+    tally,
 )
 from working_groups.services.checks import (
     Status,
@@ -219,6 +221,7 @@ def proposal_decide(
     reason: str,
     now: datetime,
     casting_vote: str = "",
+    reason_against_online: str = "",
     first_meeting_starts_at: datetime | None = None,
     first_meeting_place: str = "",
     first_meeting_online_url: str = "",
@@ -227,7 +230,10 @@ def proposal_decide(
     established.
 
     AER Working Groups page, step 3: the Board assesses the proposal "based on adequacy with
-    AER values" (the reason). Procedures art. 14 through ``rules.votes.decide_vote``:
+    AER values" (the reason). Not while the online review is open, nor dated before the Board
+    meeting; a decision other than the online result gives ``reason_against_online``
+    (``rules.working_group_review.board_decision_problem``). Procedures art. 14 through
+    ``rules.votes.decide_vote``:
     approve is yes, reject is no, abstentions do not count; a tie goes to the President's
     casting vote, which is then required, or to the record that the President declined.
     """
@@ -262,6 +268,25 @@ def proposal_decide(
         board_size=board_size or None,
     )
     outcome = decision_of_votes.outcome
+    online_counts = tally(ReviewVote.objects.filter(proposal=proposal))
+    meeting = proposal.board_meeting
+    problem = board_decision_problem(
+        review_open=review_open(proposal, now=now),
+        meeting_day=(
+            None if meeting is None or meeting.status == Meeting.Status.CANCELLED else meeting.day
+        ),
+        decided_on=decided_on,
+        decision=decision_of_votes,
+        online=decide_vote(
+            yes=online_counts[ReviewVote.Choice.APPROVE],
+            no=online_counts[ReviewVote.Choice.REJECT],
+            abstain=online_counts[ReviewVote.Choice.ABSTAIN],
+        ),
+        reason_against_online=reason_against_online,
+    )
+    if problem is not None:
+        field, message = problem
+        raise DomainError(f"{field}: {said(message)}", field=field)
     approved = outcome is Outcome.ADOPTED
     if first_meeting_starts_at is not None and not approved:
         raise DomainError(
@@ -278,6 +303,7 @@ def proposal_decide(
         casting_vote=casting_vote,
         approved=approved,
         reason=reason.strip(),
+        reason_against_online=reason_against_online.strip(),
         recorded_by=actor,
         recorded_at=now,
     )
