@@ -439,3 +439,22 @@ def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: Wor
     later = board_meeting(days=40, board=world.board)
     page = _text(client_for(world.staff).get(reverse("working_groups:review_queue")))
     assert later.starts_at.strftime("%Y") in page
+
+
+def test_the_lead_region_sees_which_invited_regions_nobody_can_answer_for(world: World) -> None:
+    """AER Working Groups page, step 1: only officers answer; the lead sees who cannot."""
+    silent = region("Region without accounts")
+    services.proposal_support_invite(
+        proposal_id=world.draft.proposal.pk,
+        region=silent,
+        actor=world.lead_officer,
+        now=timezone.now(),
+    )
+    url = reverse("working_groups:proposal", args=[world.draft.proposal.pk])
+    page = _text(client_for(world.lead_officer).get(url))
+    assert page.count("nobody with a portal account can answer") == 1
+    row = next(line for line in page.splitlines() if "Region without accounts" in line)
+    assert "nobody with a portal account can answer" in row
+    assert "cannot answer until the secretariat gives them an account" in page
+    invited_page = _text(client_for(world.invited_officer).get(url))
+    assert "nobody with a portal account can answer" not in invited_page
