@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES, Body, as_body
@@ -336,3 +337,46 @@ def other_structure_reasons(
         )
         for body in sorted(found)
     )
+
+
+class Unfilled(StrEnum):
+    """What the General Assembly did with seats left unfilled at an election."""
+
+    DELEGATED_TO_BOARD = "delegated_to_board"
+    BY_ELECTION = "by_election"
+
+    @property
+    def label(self) -> str:
+        """What happened, in English, marked for translation."""
+        return _UNFILLED_LABELS[self]
+
+
+_UNFILLED_LABELS: dict[Unfilled, str] = {
+    Unfilled.DELEGATED_TO_BOARD: N_("filling the seats is delegated to the Executive Board"),
+    Unfilled.BY_ELECTION: N_("postponed to a by-election"),
+}
+
+#: Bodies whose unfilled seats the General Assembly may leave to the Executive Board.
+_DELEGABLE: dict[Body, str] = {
+    Body.MONITORING_AND_EVALUATION_GROUP: "Procedures art. 15 C",
+    Body.ELECTION_COMMITTEE: "Procedures art. 15 D",
+}
+
+
+def unfilled_seat_options(body: Body | str, *, enough_candidates: bool) -> dict[Unfilled, str]:
+    """What may be recorded for a position whose seats were not all filled, with the article.
+
+    Procedures art. 15 C: "If at a General Assembly there are not enough candidates for the
+    necessary number of positions in the Monitoring and Evaluation Group, the General Assembly
+    may delegate the decision on filling these positions to the Executive Board".
+    Interpretation: the same applies to the Election Committee (art. 15 D, a committee of the
+    same kind whose members the Assembly elects by the same procedure), and only when there
+    were not enough candidates. Any position may be left to a by-election, held "between the
+    mandatory periods" (art. 15.3).
+    """
+    options: dict[Unfilled, str] = {}
+    body = as_body(body)
+    if body in _DELEGABLE and not enough_candidates:
+        options[Unfilled.DELEGATED_TO_BOARD] = _DELEGABLE[body]
+    options[Unfilled.BY_ELECTION] = "Procedures art. 15.3"
+    return options

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aer_portal.errors import DomainError
+from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
 from elections.selectors import (
@@ -34,8 +35,21 @@ from elections.services.rounds import (
 from elections.views import get_election, require_committee
 
 
+def _unfilled_options(result: Any) -> list[tuple[str, str]]:
+    """The choices for a position's unfilled seats (rules.elections.unfilled_seat_options)."""
+    position = result.position
+    options = unfilled_seat_options(
+        position.body_kind, enough_candidates=len(result.accepted) >= position.seats
+    )
+    return [(choice.value, f"{_(choice.label)} ({article})") for choice, article in options.items()]
+
+
 def _desk(
-    request: HttpRequest, election: Election, *, bound: dict[str, forms.Form] | None = None
+    request: HttpRequest,
+    election: Election,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    publish_confirm: dict[str, Any] | None = None,
 ) -> HttpResponse:
     bound = bound or {}
     today = timezone.localdate()
@@ -51,6 +65,7 @@ def _desk(
             "ratify_form": None,
             "turnout": None,
             "tie_round": None,
+            "unfilled_options": [],
         }
         if position.is_ratification:
             if not published:
@@ -78,6 +93,8 @@ def _desk(
                     else Round.Method.PAPER
                 }
             )
+        if not published and result.vacant_seats and open_round is None:
+            row["unfilled_options"] = _unfilled_options(result)
         rows.append(row)
     context = {
         "election": election,
@@ -89,8 +106,10 @@ def _desk(
         ),
         "today": today,
         "is_election_day": today >= election.election_day,
+        "publish_confirm": publish_confirm,
     }
-    return render(request, "elections/desk.html", context, status=400 if bound else 200)
+    status = 409 if publish_confirm else 400 if bound else 200
+    return render(request, "elections/desk.html", context, status=status)
 
 
 @login_required
@@ -273,9 +292,26 @@ def results_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
     actor = require_committee(request)
     election = get_election(request, pk)
+    unfilled: dict[int, str] = {
+        int(key.removeprefix("unfilled_")): str(value)
+        for key, value in request.POST.items()
+        if key.startswith("unfilled_") and key.removeprefix("unfilled_").isdigit() and value
+    }
     try:
-        mandates = results_publish(election=election, actor=actor, today=timezone.localdate())
+        mandates = results_publish(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            unfilled=unfilled,
+            confirmed=request.POST.get("confirm") == "1",
+        )
     except DomainError as error:
+        if error.field == "confirm":
+            return _desk(
+                request,
+                election,
+                publish_confirm={"message": error.message, "unfilled": unfilled.items()},
+            )
         messages.error(request, error.message)
         return redirect("elections:desk", pk=election.pk)
     messages.success(
