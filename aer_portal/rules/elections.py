@@ -380,3 +380,62 @@ def unfilled_seat_options(body: Body | str, *, enough_candidates: bool) -> dict[
         options[Unfilled.DELEGATED_TO_BOARD] = _DELEGABLE[body]
     options[Unfilled.BY_ELECTION] = "Procedures art. 15.3"
     return options
+
+
+class ElectionMailing(StrEnum):
+    """The two mailings to all member regions before an election (Procedures arts. 15.4, 15.6)."""
+
+    ANNOUNCEMENT = "announcement"
+    PORTFOLIO = "portfolio"
+
+
+_MAILING_RULES: dict[ElectionMailing, tuple[str, str, str]] = {
+    ElectionMailing.ANNOUNCEMENT: (
+        N_("announcement of the elections to the member regions"),
+        "Procedures art. 15.4",
+        "The member regions shall be informed six weeks in advance of the elections taking "
+        "place at the General Assembly",
+    ),
+    ElectionMailing.PORTFOLIO: (
+        N_("candidates' portfolio"),
+        "Procedures art. 15.6",
+        "The portfolio of the candidates will be distributed to all members at least two "
+        "weeks before the election.",
+    ),
+}
+
+
+def late_election_mailing_message(
+    mailing: ElectionMailing | str,
+    *,
+    timeline: ElectionTimeline,
+    today: date,
+) -> Message | None:
+    """What the Election Committee confirms before sending ``mailing`` late; ``None`` in time.
+
+    Procedures art. 15.4 (members informed six weeks in advance) and art. 15.6 (portfolio at
+    least two weeks before), read as in :func:`election_timeline`: sending on the last day is
+    in time. The message names the mailing, the days late, the last day and quotes the article,
+    as meetings do for their notice (``rules.notices.late_notice_message``).
+    """
+    mailing = ElectionMailing(mailing)
+    deadline = (
+        timeline.members_informed
+        if mailing is ElectionMailing.ANNOUNCEMENT
+        else timeline.portfolio_distributed
+    )
+    if today <= deadline:
+        return None
+    what, article, quote = _MAILING_RULES[mailing]
+    return Message.of(
+        N_(
+            "The {what} goes out {days} day(s) late: the last day was {deadline}. {where}: "
+            "“{quote}”"
+        ),
+        article=article,
+        what=what,
+        days=(today - deadline).days,
+        deadline=deadline.isoformat(),
+        where=article,
+        quote=quote,
+    )

@@ -50,6 +50,18 @@ class Election(models.Model):
         _("portfolio generated at"), null=True, blank=True
     )
     portfolio_sent_on = models.DateField(_("portfolio sent to members on"), null=True, blank=True)
+    portfolio_late_confirmation = models.TextField(
+        _("portfolio sent late: what was confirmed"), blank=True
+    )
+    announced_on = models.DateField(
+        _("member regions informed on"),
+        null=True,
+        blank=True,
+        help_text=_("Procedures art. 15.4: six weeks in advance; sent from the election desk."),
+    )
+    announcement_late_confirmation = models.TextField(
+        _("announcement sent late: what was confirmed"), blank=True
+    )
     results_published_on = models.DateField(_("results published on"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +24,7 @@ from elections.selectors import (
     pending_tie,
     round_turnout,
 )
+from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_request
 from elections.services.results import bureau_ratify, results_publish
 from elections.services.rounds import (
@@ -50,6 +52,7 @@ def _desk(
     *,
     bound: dict[str, forms.Form] | None = None,
     publish_confirm: dict[str, Any] | None = None,
+    confirm: dict[str, str] | None = None,
 ) -> HttpResponse:
     bound = bound or {}
     today = timezone.localdate()
@@ -107,8 +110,9 @@ def _desk(
         "today": today,
         "is_election_day": today >= election.election_day,
         "publish_confirm": publish_confirm,
+        "confirm": confirm,
     }
-    status = 409 if publish_confirm else 400 if bound else 200
+    status = 409 if publish_confirm or confirm else 400 if bound else 200
     return render(request, "elections/desk.html", context, status=status)
 
 
@@ -157,8 +161,16 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_committee(request)
     election = get_election(request, pk)
     try:
-        portfolio_request(election=election, actor=actor, today=timezone.localdate())
+        portfolio_request(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            late_confirmed=request.POST.get("confirm_late") == "1",
+        )
     except DomainError as error:
+        if error.field == "confirm_late":
+            url = reverse("elections:portfolio_send", args=[election.pk])
+            return _desk(request, election, confirm={"url": url, "message": error.message})
         messages.error(request, error.message)
         return redirect("elections:desk", pk=election.pk)
     return _done(
@@ -166,6 +178,28 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
         election,
         _("The portfolio is being made and sent to every member; reload this page in a moment."),
     )
+
+
+@login_required
+@require_POST
+def announce(request: HttpRequest, pk: int) -> HttpResponse:
+    """Informs every member region of the elections (art. 15.4); late only after confirming."""
+    actor = require_committee(request)
+    election = get_election(request, pk)
+    try:
+        election_announce(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            late_confirmed=request.POST.get("confirm_late") == "1",
+        )
+    except DomainError as error:
+        if error.field == "confirm_late":
+            url = reverse("elections:announce", args=[election.pk])
+            return _desk(request, election, confirm={"url": url, "message": error.message})
+        messages.error(request, error.message)
+        return redirect("elections:desk", pk=election.pk)
+    return _done(request, election, _("The member regions are being informed of the elections."))
 
 
 @login_required
