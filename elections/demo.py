@@ -252,7 +252,16 @@ def _past(today: date, staff: User) -> int:
     counts = dict(zip([c.pk for c in second.candidates.all()], (31, 25), strict=True))
     round_record_counts(round=second, votes=counts, blank=1, invalid=1, actor=staff, now=now)
     created += 7
-    created += len(results_publish(election=election, actor=staff, today=day))
+    # Seats still empty go to a by-election (art. 15.3), confirmed as on the desk.
+    created += len(
+        results_publish(
+            election=election,
+            actor=staff,
+            today=day,
+            unfilled={position.pk: "by_election" for position in election.positions.all()},
+            confirmed=True,
+        )
+    )
     return created
 
 

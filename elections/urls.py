@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/talliers/", desk.talliers, name="talliers"),
     path("<int:pk>/portfolio/send/", desk.portfolio_send, name="portfolio_send"),
     path("<int:pk>/portfolio/progress/", desk.portfolio_progress, name="portfolio_progress"),
+    path("<int:pk>/announce/", desk.announce, name="announce"),
     path("<int:pk>/publish/", desk.results_publish_view, name="results_publish"),
     path("positions/<int:pk>/rounds/new/", desk.round_open_view, name="round_open"),
     path("positions/<int:pk>/ratify/", desk.bureau_ratify_view, name="bureau_ratify"),

@@ -7,16 +7,26 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.rules.votes import CastingVote
 from governance.models import AgendaItem, Meeting, Motion
 from governance.models.meetings import DOCUMENT_EXTENSIONS
 from governance.models.votes import Choice
 from members.models import Member
 
-CASTING_CHOICES = [("", _("No tie, or no casting vote")), ("yes", _("For")), ("no", _("Against"))]
+CASTING_CHOICES = [
+    ("", _("No tie")),
+    ("yes", _("For")),
+    ("no", _("Against")),
+    ("declined", _("The President declined: the motion fails (Procedures art. 14)")),
+]
 
 
-def casting_vote(value: str) -> bool | None:
-    return {"yes": True, "no": False}.get(value)
+def casting_vote(value: str) -> CastingVote | None:
+    return {
+        "yes": CastingVote.FOR,
+        "no": CastingVote.AGAINST,
+        "declined": CastingVote.DECLINED,
+    }.get(value)
 
 
 class BootstrapForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Seat
+from governance.models import Meeting, Seat
 from members.models import Member, Person
 from working_groups.models import GroupActivity, ReviewVote, WorkingGroupProposal
 
@@ -162,6 +162,7 @@ class DecisionForm(PortalForm):
             ("", _("None: the votes are not tied")),
             ("approve", _("Approve")),
             ("reject", _("Reject")),
+            ("declined", _("The President declined: the proposal is not approved")),
         ],
         required=False,
     )
@@ -169,6 +170,11 @@ class DecisionForm(PortalForm):
         label=_("Reason (adequacy with AER values)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The lead region reads this reason; it never sees the individual votes."),
+    )
+    reason_against_online = forms.CharField(
+        label=_("Why the decision differs from the online review (if it does)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     first_meeting_starts_at = forms.DateTimeField(
         label=_("First meeting of the group (if approved and known)"),
@@ -195,6 +201,28 @@ class PersonChoiceForm(PortalForm):
         field = self.fields["person"]
         field.queryset = people  # type: ignore[attr-defined]
         field.label_from_instance = lambda p: f"{p} — {p.member}"  # type: ignore[attr-defined]
+
+
+class ChairForm(PortalForm):
+    """The Chair the group appointed, and the held meeting of the group that appointed them."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    meeting = forms.ModelChoiceField(
+        label=_("Appointed at the meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_(
+            "A meeting of the group recorded as held; the Chair's mandate starts that day."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, people: QuerySet[Person], meetings: QuerySet[Meeting], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: f"{p} — {p.member}"  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
 class MeetingForm(PortalForm):

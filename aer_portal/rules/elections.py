@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES, Body, as_body
@@ -335,4 +336,106 @@ def other_structure_reasons(
             body=body,
         )
         for body in sorted(found)
+    )
+
+
+class Unfilled(StrEnum):
+    """What the General Assembly did with seats left unfilled at an election."""
+
+    DELEGATED_TO_BOARD = "delegated_to_board"
+    BY_ELECTION = "by_election"
+
+    @property
+    def label(self) -> str:
+        """What happened, in English, marked for translation."""
+        return _UNFILLED_LABELS[self]
+
+
+_UNFILLED_LABELS: dict[Unfilled, str] = {
+    Unfilled.DELEGATED_TO_BOARD: N_("filling the seats is delegated to the Executive Board"),
+    Unfilled.BY_ELECTION: N_("postponed to a by-election"),
+}
+
+#: Bodies whose unfilled seats the General Assembly may leave to the Executive Board.
+_DELEGABLE: dict[Body, str] = {
+    Body.MONITORING_AND_EVALUATION_GROUP: "Procedures art. 15 C",
+    Body.ELECTION_COMMITTEE: "Procedures art. 15 D",
+}
+
+
+def unfilled_seat_options(body: Body | str, *, enough_candidates: bool) -> dict[Unfilled, str]:
+    """What may be recorded for a position whose seats were not all filled, with the article.
+
+    Procedures art. 15 C: "If at a General Assembly there are not enough candidates for the
+    necessary number of positions in the Monitoring and Evaluation Group, the General Assembly
+    may delegate the decision on filling these positions to the Executive Board".
+    Interpretation: the same applies to the Election Committee (art. 15 D, a committee of the
+    same kind whose members the Assembly elects by the same procedure), and only when there
+    were not enough candidates. Any position may be left to a by-election, held "between the
+    mandatory periods" (art. 15.3).
+    """
+    options: dict[Unfilled, str] = {}
+    body = as_body(body)
+    if body in _DELEGABLE and not enough_candidates:
+        options[Unfilled.DELEGATED_TO_BOARD] = _DELEGABLE[body]
+    options[Unfilled.BY_ELECTION] = "Procedures art. 15.3"
+    return options
+
+
+class ElectionMailing(StrEnum):
+    """The two mailings to all member regions before an election (Procedures arts. 15.4, 15.6)."""
+
+    ANNOUNCEMENT = "announcement"
+    PORTFOLIO = "portfolio"
+
+
+_MAILING_RULES: dict[ElectionMailing, tuple[str, str, str]] = {
+    ElectionMailing.ANNOUNCEMENT: (
+        N_("announcement of the elections to the member regions"),
+        "Procedures art. 15.4",
+        "The member regions shall be informed six weeks in advance of the elections taking "
+        "place at the General Assembly",
+    ),
+    ElectionMailing.PORTFOLIO: (
+        N_("candidates' portfolio"),
+        "Procedures art. 15.6",
+        "The portfolio of the candidates will be distributed to all members at least two "
+        "weeks before the election.",
+    ),
+}
+
+
+def late_election_mailing_message(
+    mailing: ElectionMailing | str,
+    *,
+    timeline: ElectionTimeline,
+    today: date,
+) -> Message | None:
+    """What the Election Committee confirms before sending ``mailing`` late; ``None`` in time.
+
+    Procedures art. 15.4 (members informed six weeks in advance) and art. 15.6 (portfolio at
+    least two weeks before), read as in :func:`election_timeline`: sending on the last day is
+    in time. The message names the mailing, the days late, the last day and quotes the article,
+    as meetings do for their notice (``rules.notices.late_notice_message``).
+    """
+    mailing = ElectionMailing(mailing)
+    deadline = (
+        timeline.members_informed
+        if mailing is ElectionMailing.ANNOUNCEMENT
+        else timeline.portfolio_distributed
+    )
+    if today <= deadline:
+        return None
+    what, article, quote = _MAILING_RULES[mailing]
+    return Message.of(
+        N_(
+            "The {what} goes out {days} day(s) late: the last day was {deadline}. {where}: "
+            "“{quote}”"
+        ),
+        article=article,
+        what=what,
+        days=(today - deadline).days,
+        deadline=deadline.isoformat(),
+        where=article,
+        quote=quote,
     )

@@ -129,6 +129,45 @@ def late_notice_message(
     )
 
 
+def convened_outside_portal_message(
+    body: Body | str,
+    *,
+    meeting_day: date,
+    periods: Mapping[Body, NoticePeriod] = NOTICE_PERIODS,
+) -> Message:
+    """What the secretariat confirms to record a meeting that began without being convened
+    through the portal (invited by other means, or not in time).
+
+    Procedures arts. 4.1, 5.6, 6 and 11.4 set the notice; a meeting that has begun can no
+    longer be convened in time, yet its attendance, votes and minutes must be recorded. The
+    record says it was convened outside the portal and which notice the article required, so
+    the minutes never imply the notice was checked. A body without a notice period gets the
+    same message without a deadline.
+    """
+    body = as_body(body)
+    if body not in periods:
+        return Message.of(
+            N_(
+                "This {body} meeting has begun without being convened through the portal. It "
+                "will be recorded as convened outside the portal."
+            ),
+            body=body,
+        )
+    deadlines = notice_deadlines(body, meeting_day, periods=periods)
+    return Message.of(
+        N_(
+            "This {body} meeting has begun without being convened through the portal. It will "
+            "be recorded as convened outside the portal: the portal cannot show that the "
+            "invitation and draft agenda went out by {deadline}. {where}: “{quote}”"
+        ),
+        article=deadlines.article,
+        where=deadlines.article,
+        body=body,
+        deadline=deadlines.invitation.isoformat(),
+        quote=notice_quote(body),
+    )
+
+
 def missed_notice_message(
     body: Body | str,
     notice: Notice | str,

@@ -39,25 +39,196 @@ _OUTCOME_LABELS: dict[Outcome, str] = {
 def simple_majority(
     *, yes: int, no: int, abstain: int = 0, casting_vote: bool | None = None
 ) -> Outcome:
-    """The outcome of a vote by simple majority.
+    """The outcome of a vote by simple majority: :func:`decide_vote`'s outcome, nothing else.
 
-    Procedures art. 14: "more than 50% of those present and voting"; on a tied vote the
-    President of the body has the casting vote. Interpretation (DESIGN.md): those who abstain
-    are present but not voting, so ``abstain`` never changes the outcome; the motion is adopted
-    when the yes votes outnumber the no votes. A tie — including 0 to 0, when nobody votes yes
-    or no — goes to ``casting_vote`` (``True`` adopts, ``False`` rejects); without one the
-    outcome is ``TIED`` and the motion is not adopted. Negative counts raise ``ValueError``.
+    Procedures art. 14. ``casting_vote`` ``True`` is the President's vote for, ``False``
+    against; on a tie without one the outcome is ``TIED`` (not decided). A casting vote
+    without a tie and negative counts raise :class:`VoteCountError` (a ``ValueError``).
     """
-    for name, count in (("yes", yes), ("no", no), ("abstain", abstain)):
+    casting = None
+    if casting_vote is not None:
+        casting = CastingVote.FOR if casting_vote else CastingVote.AGAINST
+    return decide_vote(yes=yes, no=no, abstain=abstain, casting_vote=casting).outcome
+
+
+class CastingVote(StrEnum):
+    """What the President of the body did with the casting vote on a tie (Procedures art. 14)."""
+
+    FOR = "for"
+    AGAINST = "against"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        """The casting vote in English, marked for translation."""
+        return _CASTING_LABELS[self]
+
+
+_CASTING_LABELS: dict[CastingVote, str] = {
+    CastingVote.FOR: N_("casting vote of the President: for"),
+    CastingVote.AGAINST: N_("casting vote of the President: against"),
+    CastingVote.DECLINED: N_("the President declined to use the casting vote: the motion fails"),
+}
+
+
+class VoteLimit(StrEnum):
+    """Who can cast the votes being counted: the ceiling of a count (Procedures art. 14)."""
+
+    ATTENDANCE = "attendance"
+    BOARD = "board"
+
+    @property
+    def label(self) -> str:
+        """Who votes, in English, marked for translation."""
+        return _LIMIT_LABELS[self]
+
+
+_LIMIT_LABELS: dict[VoteLimit, str] = {
+    VoteLimit.ATTENDANCE: N_("those present with a vote (attendance)"),
+    VoteLimit.BOARD: N_("the members of the Executive Board"),
+}
+
+_ART_14 = "Procedures art. 14"
+
+
+class VoteCountError(ValueError):
+    """A count or casting vote the rules refuse; ``part`` says which.
+
+    ``part`` is ``"yes"``, ``"no"``, ``"abstain"`` (that count), ``"total"`` (all counts
+    together) or ``"casting_vote"``; each recorder maps it to its own field name.
+    """
+
+    def __init__(self, part: str, message: Message) -> None:
+        super().__init__(f"{part}: {message}")
+        self.part = part
+        self.message = message
+
+
+@dataclass(frozen=True)
+class VoteDecision:
+    """What a vote decided, or that it is not decided yet (a tie awaiting the casting vote)."""
+
+    outcome: Outcome
+    casting_vote: CastingVote | None
+    reason: Message
+
+    @property
+    def final(self) -> bool:
+        """Whether the vote is decided; a tie is not until the President casts or declines."""
+        return self.outcome is not Outcome.TIED
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the motion is adopted (never while the vote is undecided)."""
+        return self.outcome is Outcome.ADOPTED
+
+
+def decide_vote(
+    *,
+    yes: int,
+    no: int,
+    abstain: int = 0,
+    casting_vote: CastingVote | str | None = None,
+    votes_available: int | None = None,
+    limit: VoteLimit = VoteLimit.ATTENDANCE,
+) -> VoteDecision:
+    """The one reading of a vote in any AER body: counts, majority and casting vote.
+
+    Procedures art. 14: "simple majority, defined as more than 50% of those present and voting
+    […] In the event of a tied vote, the President of the body in question has the casting
+    vote." Interpretation (DESIGN.md): abstentions are present but not voting, so the motion
+    is adopted when the yes votes outnumber the no votes.
+
+    - A tie (also 0 to 0) is **not decided** until the President of the body casts the vote
+      (``FOR`` adopts, ``AGAINST`` rejects) or the record says the President declined
+      (``DECLINED``): then the motion fails, since it does not have more than half of the
+      votes. Without either the decision is ``TIED`` and ``final`` is ``False``: recorders
+      must not save it as a decision.
+    - A casting vote without a tie is refused: the President has it only "in the event of a
+      tied vote", and a recorder must not silently drop or apply it.
+    - ``votes_available`` (``None``: unknown) is how many votes ``limit`` can cast: the counts
+      together may not exceed it, and with none available nothing can be counted.
+
+    Refusals raise :class:`VoteCountError` naming the count at fault.
+    """
+    for part, count in (("yes", yes), ("no", no), ("abstain", abstain)):
         if count < 0:
-            raise ValueError(f"{name}: a vote count cannot be negative, got {count}")
-    if yes > no:
-        return Outcome.ADOPTED
-    if yes < no:
-        return Outcome.REJECTED
-    if casting_vote is None:
-        return Outcome.TIED
-    return Outcome.ADOPTED if casting_vote else Outcome.REJECTED
+            raise VoteCountError(
+                part, Message.of(N_("A number of votes cannot be negative."), article=_ART_14)
+            )
+    if votes_available is not None:
+        if votes_available <= 0:
+            raise VoteCountError(
+                "total",
+                Message.of(
+                    N_(
+                        "Nobody with a vote is recorded: record who is present first; votes "
+                        "are counted among those present."
+                    ),
+                    article=_ART_14,
+                ),
+            )
+        if yes + no + abstain > votes_available:
+            raise VoteCountError(
+                "total",
+                Message.of(
+                    N_("{cast} votes are more than the {available} votes of {who}."),
+                    article=_ART_14,
+                    cast=yes + no + abstain,
+                    available=votes_available,
+                    who=limit,
+                ),
+            )
+    casting = CastingVote(casting_vote) if casting_vote else None
+    tied = yes == no
+    if casting is not None and not tied:
+        raise VoteCountError(
+            "casting_vote",
+            Message.of(
+                N_(
+                    "The President's casting vote decides only a tied vote; these votes are not "
+                    "tied ({yes} to {no})."
+                ),
+                article=_ART_14,
+                yes=yes,
+                no=no,
+            ),
+        )
+    if not tied:
+        outcome = Outcome.ADOPTED if yes > no else Outcome.REJECTED
+        return VoteDecision(
+            outcome,
+            None,
+            Message.of(
+                N_("{yes} for, {no} against: decided by simple majority."),
+                article=_ART_14,
+                yes=yes,
+                no=no,
+            ),
+        )
+    if casting is None:
+        return VoteDecision(
+            Outcome.TIED,
+            None,
+            Message.of(
+                N_(
+                    "The votes are tied ({yes} to {no}): not decided until the President of "
+                    "the body casts the casting vote, or the record says the President declined "
+                    "and the motion fails."
+                ),
+                article=_ART_14,
+                yes=yes,
+                no=no,
+            ),
+        )
+    outcome = Outcome.ADOPTED if casting is CastingVote.FOR else Outcome.REJECTED
+    return VoteDecision(
+        outcome,
+        casting,
+        Message.of(
+            N_("Tied {yes} to {no}; {casting}."), article=_ART_14, yes=yes, no=no, casting=casting
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ class Attendee:
 
     ``member_id`` is the member the person represents (``None`` for someone who represents
     none); ``holds_regional_mandate`` is on the meeting day; ``member_suspended`` says the
-    member's rights are suspended for unpaid fees.
+    member's rights are suspended for unpaid fees; ``member_observer`` says the region the
+    person represents is an observer on the meeting day (Procedures art. 2).
     """
 
     person_id: Hashable
@@ -30,6 +31,23 @@ class Attendee:
     present: bool = True
     holds_regional_mandate: bool = True
     member_suspended: bool = False
+    member_observer: bool = False
+
+
+def observer_no_vote_reason() -> Message:
+    """Why a representative of an observer region has no vote in any AER body.
+
+    Procedures art. 2: observer status is granted for a determined period, after which the
+    entity "shall inform AER of its wish to become a member or not". Interpretation
+    (DESIGN.md): an observer is therefore not a member; its representatives attend and speak,
+    and have no vote in any body, whatever seat they hold.
+    """
+    return Message.of(
+        N_(
+            "Represents an observer region: observers are not members and have no vote in any body."
+        ),
+        article="Procedures art. 2",
+    )
 
 
 @dataclass(frozen=True)
@@ -44,12 +62,15 @@ class VotingRight:
 def no_vote_reason(attendee: Attendee) -> Message | None:
     """Why ``attendee`` may not vote at all; ``None`` when they may.
 
-    Procedures art. 14: votes are counted among "those present and voting"; art. 15.2:
-    delegates in all bodies must hold a regional political mandate; art. 3.5: the rights of a
-    member that has not paid its fee are suspended.
+    Procedures art. 14: votes are counted among "those present and voting"; art. 2: observers
+    are not members (:func:`observer_no_vote_reason`); art. 15.2: delegates in all bodies must
+    hold a regional political mandate; art. 3.5: the rights of a member that has not paid its
+    fee are suspended.
     """
     if not attendee.present:
         return Message.of(N_("Absent: no vote."), article="Procedures art. 14")
+    if attendee.member_observer:
+        return observer_no_vote_reason()
     if not attendee.holds_regional_mandate:
         return Message.of(
             N_("Holds no regional political mandate on the day of the meeting: no vote."),

@@ -14,6 +14,7 @@ from aer_portal.rules.dates import add_years
 from aer_portal.rules.meetings import notice_period
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
+from aer_portal.rules.votes import VoteDecision
 from aer_portal.rules.working_groups import FIRST_MANDATE_YEARS
 
 _SOURCE = "AER Working Groups page (Procedures art. 11)"
@@ -101,3 +102,66 @@ def policy_area_problem(policy_area: str) -> Message | None:
         ),
         article=_SOURCE,
     )
+
+
+def board_decision_problem(
+    *,
+    review_open: bool,
+    meeting_day: date | None,
+    decided_on: date,
+    decision: VoteDecision,
+    online: VoteDecision,
+    reason_against_online: str,
+) -> tuple[str, Message] | None:
+    """Why the Board's decision on a proposal cannot be recorded yet or as entered; ``None``
+    when it can. Returns the field at fault and the reason.
+
+    AER Working Groups page, step 3: the Board assesses the proposal "at the EB meeting";
+    Procedures art. 14: its decision is the Board's vote by simple majority. Interpretation:
+
+    - While the online review is open (``review_open``: the Board meeting it was queued for has
+      not begun, or none is planned), no decision is recorded: the review's votes are not yet
+      the Board's vote, and a decision on a few early votes would pre-empt the meeting.
+    - The decision is dated on the day of that meeting or later (``decided_on``).
+    - ``decision`` is the Board's vote at or after the meeting (:func:`votes.decide_vote`).
+      When it differs from the online result (``online``, decided by the same rule on the
+      review's votes), the record gives the reason (``reason_against_online``): the lead
+      region and the Board can then see why the meeting departed from the online review. An
+      online tie without casting vote decides nothing, so no decision departs from it.
+    """
+    if review_open:
+        if meeting_day is None:
+            return "decided_on", Message.of(
+                N_(
+                    "The proposal waits for a Board meeting: the Executive Board decides at its "
+                    "meeting, after the online review. Queue it for a Board meeting first."
+                ),
+                article=_SOURCE,
+            )
+        return "decided_on", Message.of(
+            N_(
+                "The online review is open until the Board meeting of {day} begins: the "
+                "decision follows the Board's vote at or after that meeting, not before."
+            ),
+            article="Procedures art. 14",
+            day=meeting_day.isoformat(),
+        )
+    if meeting_day is not None and decided_on < meeting_day:
+        return "decided_on", Message.of(
+            N_(
+                "The Board decides at its meeting of {day}: the decision is dated that day or "
+                "later."
+            ),
+            article=_SOURCE,
+            day=meeting_day.isoformat(),
+        )
+    if online.final and online.adopted != decision.adopted and not reason_against_online.strip():
+        return "reason_against_online", Message.of(
+            N_(
+                "The decision differs from the result of the online review ({online}): record "
+                "why the Board decided otherwise."
+            ),
+            article="Procedures art. 14",
+            online=online.outcome,
+        )
+    return None

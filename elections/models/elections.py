@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.elections import ElectionTimeline, election_timeline
+from aer_portal.rules.elections import ElectionTimeline, Unfilled, election_timeline
 from aer_portal.uploads import GeneratedName
 
 
@@ -50,6 +50,18 @@ class Election(models.Model):
         _("portfolio generated at"), null=True, blank=True
     )
     portfolio_sent_on = models.DateField(_("portfolio sent to members on"), null=True, blank=True)
+    portfolio_late_confirmation = models.TextField(
+        _("portfolio sent late: what was confirmed"), blank=True
+    )
+    announced_on = models.DateField(
+        _("member regions informed on"),
+        null=True,
+        blank=True,
+        help_text=_("Procedures art. 15.4: six weeks in advance; sent from the election desk."),
+    )
+    announcement_late_confirmation = models.TextField(
+        _("announcement sent late: what was confirmed"), blank=True
+    )
     results_published_on = models.DateField(_("results published on"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -126,6 +138,16 @@ class Position(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     ratified_on = models.DateField(_("list ratified on"), null=True, blank=True)
     ratification_note = models.CharField(_("ratification"), max_length=300, blank=True)
+    unfilled = models.CharField(
+        _("unfilled seats"),
+        max_length=24,
+        blank=True,
+        choices=[(u.value, _(u.label)) for u in Unfilled],
+        help_text=_(
+            "Recorded when the results are published with seats left unfilled "
+            "(Procedures arts. 15 C, 15 D, 15.3)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -54,7 +54,7 @@ def election_steps(*, election: Election, today: date) -> list[Step]:
     informed = ReminderSent.objects.filter(
         kind=ANNOUNCEMENT_KIND, deadline_key=announcement_key(election.pk)
     ).aggregate(first=Min("sent_at"))["first"]
-    informed_on = informed.date() if informed is not None else None
+    informed_on = election.announced_on or (informed.date() if informed is not None else None)
     if informed_on is not None and informed_on > today:
         informed_on = today
     counts = election.candidacies.aggregate(

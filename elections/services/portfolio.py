@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
 from elections.portfolio import portfolio_pdf
 from elections.selectors import (
@@ -34,11 +35,15 @@ def portal_base_url() -> str:
 
 
 @transaction.atomic
-def portfolio_request(*, election: Election, actor: User, today: date) -> Election:
+def portfolio_request(
+    *, election: Election, actor: User, today: date, late_confirmed: bool = False
+) -> Election:
     """Asks for the portfolio to be made and sent; a Celery task does both after commit.
 
     Only once the candidacies are closed (art. 15.5) and every candidacy has been reviewed
     by the Election Committee, so that the portfolio holds the accepted candidates only.
+    After the art. 15.6 deadline (two weeks before) it goes out only when the person confirms
+    the message quoting the article (``late_confirmed``); the election keeps it.
     """
     if not is_election_committee(user=actor, on=today):
         raise DomainError(_("portfolio: only the Election Committee or the secretariat sends it."))
@@ -60,6 +65,14 @@ def portfolio_request(*, election: Election, actor: User, today: date) -> Electi
         )
     if not election.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
         raise DomainError(_("portfolio: no candidacy has been accepted."))
+    late = late_election_mailing_message(
+        ElectionMailing.PORTFOLIO, timeline=election.timeline, today=today
+    )
+    if late is not None and election.portfolio_sent_on is None:
+        if not late_confirmed:
+            raise DomainError(late.render(_), field="confirm_late")
+        election.portfolio_late_confirmation = late.render()
+        election.save(update_fields=["portfolio_late_confirmation"])
     # Recorded in this transaction, made and sent by the worker (governance.services.pending).
     pending_task_schedule(
         task=PORTFOLIO_TASK,

@@ -7,6 +7,7 @@ until the next elections).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
+from aer_portal.rules.elections import Unfilled, unfilled_seat_options
 from elections.models import Candidacy, Election, Position, Round
-from elections.selectors import election_results, is_election_committee
+from elections.selectors import PositionResult, election_results, is_election_committee
 from elections.services import save_checked
 from governance.models import Body, Mandate, Seat
 from governance.services.bodies import mandate_end, mandate_record, seat_for
@@ -110,9 +112,70 @@ def _consecutive_term(*, candidacy: Candidacy, body: Body, starts_on: date) -> i
     return served + 1
 
 
+def _unfilled_choices(
+    results: list[PositionResult], unfilled: Mapping[int, str]
+) -> list[tuple[Position, Unfilled, str]]:
+    """What is recorded for each position with seats nobody won; refuses a gap or a choice
+    the Procedures do not allow (``rules.elections.unfilled_seat_options``)."""
+    missing: list[str] = []
+    choices: list[tuple[Position, Unfilled, str]] = []
+    for result in results:
+        position = result.position
+        if position.is_ratification or not result.vacant_seats:
+            continue
+        options = unfilled_seat_options(
+            position.body_kind, enough_candidates=len(result.accepted) >= position.seats
+        )
+        value = unfilled.get(position.pk, "")
+        if not value:
+            missing.append(
+                _("%(position)s (%(seats)d seat(s) not filled)")
+                % {"position": position, "seats": result.vacant_seats}
+            )
+            continue
+        choice = Unfilled(value) if value in {u.value for u in Unfilled} else None
+        if choice is None or choice not in options:
+            raise DomainError(
+                _("unfilled: for %(position)s the Procedures allow: %(allowed)s.")
+                % {
+                    "position": position,
+                    "allowed": ", ".join(
+                        f"{_(option.label)} ({article})" for option, article in options.items()
+                    ),
+                },
+                field="unfilled",
+            )
+        choices.append((position, choice, options[choice]))
+    if missing:
+        raise DomainError(
+            _(
+                "unfilled: these positions are undecided: %(positions)s. Open their rounds, or "
+                "record for each what happens: delegated to the Executive Board (Procedures arts. "
+                "15 C, 15 D, when there were not enough candidates) or a by-election (art. 15.3)."
+            )
+            % {"positions": "; ".join(missing)},
+            field="unfilled",
+        )
+    return choices
+
+
 @transaction.atomic
-def results_publish(*, election: Election, actor: User, today: date) -> list[Mandate]:
+def results_publish(
+    *,
+    election: Election,
+    actor: User,
+    today: date,
+    unfilled: Mapping[int, str] | None = None,
+    confirmed: bool = False,
+) -> list[Mandate]:
     """Publishes the results and creates the winners' mandates in their bodies.
+
+    Publishing ends the election, so nothing is left undecided by it: every position with
+    seats nobody won is listed and publishing is refused until ``unfilled`` (position id →
+    :class:`rules.elections.Unfilled`) records what happens to it — delegated to the Executive
+    Board (arts. 15 C, 15 D, when there were not enough candidates) or postponed to a
+    by-election (art. 15.3), as ``rules.elections.unfilled_seat_options`` allows — and the
+    person confirms (``confirmed``) the summary of what will be recorded.
 
     Each mandate starts on the election day and lasts the body's mandate length (art. 15 A–D),
     or ends with the current term for a by-election (art. 15.3); its consecutive-term number
@@ -142,8 +205,30 @@ def results_publish(*, election: Election, actor: User, today: date) -> list[Man
     if Round.objects.filter(position__election=election, status=Round.Status.OPEN).exists():
         raise DomainError(_("results: a round is still open."))
     results = election_results(election=election)
-    if not any(result.elected for result in results):
+    choices = _unfilled_choices(results, unfilled or {})
+    if not any(result.elected for result in results) and not choices:
         raise DomainError(_("results: nobody has been elected or ratified yet."))
+    if not confirmed:
+        summary = "; ".join(
+            _("%(position)s: %(what)s (%(article)s)")
+            % {"position": position, "what": _(choice.label), "article": article}
+            for position, choice, article in choices
+        )
+        raise DomainError(
+            _(
+                "confirm: publishing ends the election and records the mandates of those "
+                "elected. %(unfilled)s Confirm to publish."
+            )
+            % {
+                "unfilled": _("Seats left unfilled: %(summary)s.") % {"summary": summary}
+                if summary
+                else _("Every seat is filled.")
+            },
+            field="confirm",
+        )
+    for position, choice, _article in choices:
+        position.unfilled = choice
+        save_checked(position, actor=actor)
     starts_on = election.election_day
     mandates: list[Mandate] = []
     for result in results:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aer_portal.errors import DomainError
+from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
 from elections.selectors import (
@@ -23,6 +24,7 @@ from elections.selectors import (
     pending_tie,
     round_turnout,
 )
+from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request
 from elections.services.results import bureau_ratify, results_publish
 from elections.services.rounds import (
@@ -36,8 +38,22 @@ from elections.views import get_election, require_committee
 from governance.services.pending import group_progress
 
 
+def _unfilled_options(result: Any) -> list[tuple[str, str]]:
+    """The choices for a position's unfilled seats (rules.elections.unfilled_seat_options)."""
+    position = result.position
+    options = unfilled_seat_options(
+        position.body_kind, enough_candidates=len(result.accepted) >= position.seats
+    )
+    return [(choice.value, f"{_(choice.label)} ({article})") for choice, article in options.items()]
+
+
 def _desk(
-    request: HttpRequest, election: Election, *, bound: dict[str, forms.Form] | None = None
+    request: HttpRequest,
+    election: Election,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    publish_confirm: dict[str, Any] | None = None,
+    confirm: dict[str, str] | None = None,
 ) -> HttpResponse:
     bound = bound or {}
     today = timezone.localdate()
@@ -53,6 +69,7 @@ def _desk(
             "ratify_form": None,
             "turnout": None,
             "tie_round": None,
+            "unfilled_options": [],
         }
         if position.is_ratification:
             if not published:
@@ -80,6 +97,8 @@ def _desk(
                     else Round.Method.PAPER
                 }
             )
+        if not published and result.vacant_seats and open_round is None:
+            row["unfilled_options"] = _unfilled_options(result)
         rows.append(row)
     context = {
         "election": election,
@@ -91,8 +110,11 @@ def _desk(
         ),
         "today": today,
         "is_election_day": today >= election.election_day,
+        "publish_confirm": publish_confirm,
+        "confirm": confirm,
     }
-    return render(request, "elections/desk.html", context, status=400 if bound else 200)
+    status = 409 if publish_confirm or confirm else 400 if bound else 200
+    return render(request, "elections/desk.html", context, status=status)
 
 
 @login_required
@@ -140,8 +162,16 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_committee(request)
     election = get_election(request, pk)
     try:
-        portfolio_request(election=election, actor=actor, today=timezone.localdate())
+        portfolio_request(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            late_confirmed=request.POST.get("confirm_late") == "1",
+        )
     except DomainError as error:
+        if error.field == "confirm_late":
+            url = reverse("elections:portfolio_send", args=[election.pk])
+            return _desk(request, election, confirm={"url": url, "message": error.message})
         messages.error(request, error.message)
         return redirect("elections:desk", pk=election.pk)
     return _done(
@@ -165,6 +195,28 @@ def portfolio_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "poll_url": reverse("elections:portfolio_progress", args=[election.pk]),
         },
     )
+
+
+@login_required
+@require_POST
+def announce(request: HttpRequest, pk: int) -> HttpResponse:
+    """Informs every member region of the elections (art. 15.4); late only after confirming."""
+    actor = require_committee(request)
+    election = get_election(request, pk)
+    try:
+        election_announce(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            late_confirmed=request.POST.get("confirm_late") == "1",
+        )
+    except DomainError as error:
+        if error.field == "confirm_late":
+            url = reverse("elections:announce", args=[election.pk])
+            return _desk(request, election, confirm={"url": url, "message": error.message})
+        messages.error(request, error.message)
+        return redirect("elections:desk", pk=election.pk)
+    return _done(request, election, _("The member regions are being informed of the elections."))
 
 
 @login_required
@@ -301,9 +353,26 @@ def results_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
     actor = require_committee(request)
     election = get_election(request, pk)
+    unfilled: dict[int, str] = {
+        int(key.removeprefix("unfilled_")): str(value)
+        for key, value in request.POST.items()
+        if key.startswith("unfilled_") and key.removeprefix("unfilled_").isdigit() and value
+    }
     try:
-        mandates = results_publish(election=election, actor=actor, today=timezone.localdate())
+        mandates = results_publish(
+            election=election,
+            actor=actor,
+            today=timezone.localdate(),
+            unfilled=unfilled,
+            confirmed=request.POST.get("confirm") == "1",
+        )
     except DomainError as error:
+        if error.field == "confirm":
+            return _desk(
+                request,
+                election,
+                publish_confirm={"message": error.message, "unfilled": unfilled.items()},
+            )
         messages.error(request, error.message)
         return redirect("elections:desk", pk=election.pk)
     messages.success(

@@ -52,6 +52,14 @@ class Meeting(models.Model):
         help_text=_("When the invitation and draft agenda went to the members of the body."),
     )
     documents_sent_at = models.DateTimeField(_("documents first sent at"), null=True, blank=True)
+    convened_outside_portal = models.TextField(
+        _("convened outside the portal"),
+        blank=True,
+        help_text=_(
+            "Set when a meeting that had begun was recorded without a portal invitation: the "
+            "message confirmed, with the article on notice."
+        ),
+    )
     minutes_notes = models.TextField(
         _("minutes"),
         blank=True,

@@ -79,6 +79,11 @@ class Motion(models.Model):
         blank=True,
         help_text=_("Procedures art. 14: on a tie, the President of the body decides."),
     )
+    casting_declined = models.BooleanField(
+        _("the President declined the casting vote"),
+        default=False,
+        help_text=_("Procedures art. 14: on a tie the President declined; the motion fails."),
+    )
     outcome = models.CharField(
         _("outcome"),
         max_length=10,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -24,9 +24,23 @@ from aer_portal.rules.mandates import (
     no_political_mandate_warning,
     term_limit_warning,
 )
+from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
+from aer_portal.rules.voting_rights import observer_no_vote_reason
 from governance.models import Body, Mandate, Seat
-from members.models import Country, Person, User
+from members.models import Country, Membership, Person, User
+from members.selectors import current_membership_q
+
+
+def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:
+    """Members that are observers on ``on`` (Procedures art. 2): no vote in any body; one query."""
+    latest = Membership.objects.filter(current_membership_q(on), member=OuterRef("member_id"))
+    periods = Membership.objects.filter(current_membership_q(on)).filter(
+        pk=Subquery(latest.order_by("-board_decision").values("pk")[:1])
+    )
+    if member_ids is not None:
+        periods = periods.filter(member_id__in=member_ids)
+    return set(periods.filter(category=MemberCategory.OBSERVER).values_list("member_id", flat=True))
 
 
 def current_mandates_q(on: date, prefix: str = "") -> Q:
@@ -106,6 +120,9 @@ class BodyPage:
     by_gender: tuple[Share, ...]
     warnings: tuple[Message, ...]
     on: date
+    #: Mandates held for an observer region, which has no vote (Procedures art. 2).
+    observers: frozenset[int] = frozenset()
+    observer_reason: Message = field(default_factory=observer_no_vote_reason)
 
 
 def _shares(labels: list[str]) -> tuple[Share, ...]:
@@ -192,10 +209,14 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
 
 def current_mandates_of(*, body: Body, on: date) -> list[Mandate]:
     """The mandates running in a body on ``on``, with what their page and warnings need."""
+    category = Membership.objects.filter(current_membership_q(on), member=OuterRef("member_id"))
     mandates = (
         Mandate.objects.filter(current_mandates_q(on), seat__body=body)
         .select_related("person", "member__country", "seat__body", "seat__country")
         .prefetch_related("person__regional_mandates")
+        .annotate(
+            member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
+        )
     )
     if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
         mandates = mandates.prefetch_related("person__mandates__seat__body")
@@ -252,6 +273,9 @@ def body_page(*, body: Body, on: date) -> BodyPage:
         by_gender=_shares([_gender_of(m.person) for m in holders.values()]),
         warnings=body_warnings(body=body, mandates=mandates, on=on),
         on=on,
+        observers=frozenset(
+            m.pk for m in mandates if getattr(m, "member_category", None) == MemberCategory.OBSERVER
+        ),
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
@@ -14,6 +14,7 @@ from aer_portal.rules.membership import MemberCategory
 from governance.models import (
     AgendaItem,
     Attendance,
+    Body,
     GeneralAssemblyProposal,
     Mandate,
     Meeting,
@@ -23,7 +24,22 @@ from governance.models import (
 )
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
-from members.models import ContactRole, Member, Membership, Person, User
+from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
+
+
+def _group_regions_q(on: date, prefix: str = "") -> Q:
+    """Member regions taking part, on ``on``, in the working group that is the body.
+
+    AER Working Groups page: the groups "are open to all members"; the lead, the supporting
+    regions and those that joined are its members (Procedures art. 11.4 sends them its
+    invitations). The app order keeps ``working_groups`` above ``governance``, so the group's
+    memberships are reached through the ORM relation names (``Body.working_group``), not an
+    import.
+    """
+    p = f"{prefix}working_group__memberships__"
+    return Q(**{f"{p}joined_on__lte": on}) & (
+        Q(**{f"{p}left_on__isnull": True}) | Q(**{f"{p}left_on__gt": on})
+    )
 
 
 def next_meeting_of(*, kind: BodyKind, after: datetime) -> Meeting | None:
@@ -73,6 +89,15 @@ def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet
     )
     if roles.is_member_user or roles.is_board_member:
         visible |= Q(body__kind=BodyKind.GENERAL_ASSEMBLY)
+    member_ids = [access.member_id for access in roles.accesses]
+    if member_ids:
+        groups = Body.objects.filter(
+            _group_regions_q(on),
+            pk=OuterRef("body_id"),
+            kind=BodyKind.WORKING_GROUP,
+            working_group__memberships__region_id__in=member_ids,
+        )
+        visible |= Q(Exists(groups))
     return meetings.filter(visible)
 
 
@@ -243,7 +268,11 @@ def seated_people(*, meeting: Meeting) -> list[Seated]:
       consists of the members of the Executive Board and two representatives per State);
     - the General Assembly: also the delegates (contact role "delegate") of every full member
       whose membership runs on the meeting day (the General Assembly brings together the
-      representatives of all full members; associates and observers are not members of it).
+      representatives of all full members; associates and observers are not members of it);
+    - a working group: also the officers (portal accounts) and international-relations
+      contacts of its member regions on the meeting day — lead, supporting and joined regions
+      (AER Working Groups page; Procedures art. 11.4 sends them the invitation). The first
+      meeting, which appoints the Chair, thus reaches the whole group.
     """
     day = meeting.day
     kind = meeting.body.kind
@@ -276,6 +305,25 @@ def seated_people(*, meeting: Meeting) -> list[Seated]:
         )
         for person in delegates:
             seated.setdefault(person.pk, Seated(person, person.member, None))
+    if kind == BodyKind.WORKING_GROUP:
+        regions = Body.objects.filter(_group_regions_q(day), pk=meeting.body_id).values(
+            "working_group__memberships__region_id"
+        )
+        people = (
+            Person.objects.filter(member_id__in=regions)
+            .filter(
+                Q(contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS)
+                | Q(
+                    account__is_active=True,
+                    account__accesses__member_id=F("member_id"),
+                    account__accesses__role=PortalAccess.Role.OFFICER,
+                )
+            )
+            .distinct()
+            .select_related("account", "member__country")
+        )
+        for person in people:
+            seated.setdefault(person.pk, Seated(person, person.member, None))
     return sorted(
         seated.values(),
         key=lambda s: (
@@ -286,3 +334,36 @@ def seated_people(*, meeting: Meeting) -> list[Seated]:
             s.person.first_name,
         ),
     )
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Where a meeting's invitation and documents go, and whom the e-mail greets."""
+
+    email: str
+    name: str
+
+
+def meeting_invitees(*, meeting: Meeting) -> list[Invitee]:
+    """Everyone a meeting's mailings reach: the people seated (:func:`seated_people`) with an
+    address and, for a working group, also the officer accounts of its member regions that
+    have no person record (Procedures art. 11.4: invitations go "to members"). Each address
+    once; a fixed number of queries.
+    """
+    found: dict[str, Invitee] = {}
+    for seated in seated_people(meeting=meeting):
+        email = seated.email.lower()
+        if email:
+            found.setdefault(email, Invitee(email, str(seated.person)))
+    if meeting.body.kind == BodyKind.WORKING_GROUP:
+        regions = Body.objects.filter(_group_regions_q(meeting.day), pk=meeting.body_id).values(
+            "working_group__memberships__region_id"
+        )
+        accounts = PortalAccess.objects.filter(
+            member_id__in=regions, role=PortalAccess.Role.OFFICER, user__is_active=True
+        ).select_related("user")
+        for access in accounts.order_by("user__email"):
+            email = access.user.email.lower()
+            if email:
+                found.setdefault(email, Invitee(email, str(access.user)))
+    return list(found.values())

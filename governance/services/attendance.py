@@ -20,6 +20,7 @@ from aer_portal.rules.voting_rights import (
     one_vote_each,
 )
 from governance.models import Attendance, Meeting, Motion, Seat
+from governance.selectors.bodies import observer_member_ids
 from governance.selectors.meetings import seated_people
 from members.models import User
 from members.selectors import person_holds_regional_mandate, suspended_member_ids
@@ -35,7 +36,8 @@ def attendance_record(
 
     The list is everyone who sits in the body on the meeting day
     (governance.selectors.meetings.seated_people). Votes follow aer_portal.rules: present, a
-    regional political mandate on the day (art. 15.2), the member not suspended (art. 3.5);
+    regional political mandate on the day (art. 15.2), the member not suspended (art. 3.5)
+    and not an observer (art. 2: observers are not members and vote in no body);
     then two votes per country, none for substitutes and one for each office region in the
     Bureau (art. 5.5), one per member's delegation at the General Assembly, one each elsewhere.
     """
@@ -86,6 +88,7 @@ def attendance_record(
 def _voting_rights(meeting: Meeting, rows: list[Attendance]) -> tuple[VotingRight, ...]:
     day = meeting.day
     suspended = suspended_member_ids(on=day)
+    observers = observer_member_ids(on=day, member_ids={r.member_id for r in rows if r.member_id})
     attendees = [
         Attendee(
             person_id=row.person_id,
@@ -94,6 +97,7 @@ def _voting_rights(meeting: Meeting, rows: list[Attendance]) -> tuple[VotingRigh
             holds_regional_mandate=row.present
             and person_holds_regional_mandate(person_id=row.person_id, on=day),
             member_suspended=row.member_id in suspended,
+            member_observer=row.member_id in observers,
         )
         for row in rows
     ]

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from governance.models import MeetingMailing
 from governance.selectors.calendar import icalendar, meeting_event
-from governance.selectors.meetings import seated_people
+from governance.selectors.meetings import meeting_invitees
 from governance.selectors.printouts import agenda_pdf
 from governance.services.reminders import ledger_send
 
@@ -80,15 +80,11 @@ def meeting_mailing_deliver(*, mailing_id: int) -> int:
         )
     template = f"governance/email/meeting_{mailing.notice}"
     sent = 0
-    seen: set[str] = set()
-    for seated in seated_people(meeting=meeting):
-        email = seated.email.lower()
-        if not email or email in seen:
-            continue
-        seen.add(email)
+    for invitee in meeting_invitees(meeting=meeting):
+        email = invitee.email
         context = {
             "meeting": meeting,
-            "person": seated.person,
+            "person": invitee.name,
             "url": url,
             "documents": documents,
             "portal_name": settings.PORTAL_NAME,

@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.meetings import NOTICE_PERIODS
-from aer_portal.rules.notices import Notice, late_notice_message, notice_deadline
+from aer_portal.rules.notices import (
+    Notice,
+    convened_outside_portal_message,
+    late_notice_message,
+    notice_deadline,
+)
 from aer_portal.uploads import validate_upload
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
-from governance.selectors.meetings import seated_people
+from governance.selectors.meetings import meeting_invitees
 from governance.services.pending import pending_task_schedule
 from members.models import User
 
@@ -215,8 +220,7 @@ def _deadline_of(meeting: Meeting, notice: Notice) -> date:
 
 
 def _recipient_count(meeting: Meeting) -> int:
-    recipients = {seated.email.lower() for seated in seated_people(meeting=meeting)}
-    recipients.discard("")
+    recipients = meeting_invitees(meeting=meeting)
     if not recipients:
         raise DomainError(
             _(
@@ -234,7 +238,7 @@ def meeting_invitation_send(
     *, meeting: Meeting, actor: User | None, now: datetime, late_confirmed: bool = False
 ) -> MeetingMailing:
     """Convenes the meeting: e-mails the invitation with the draft agenda (PDF) and an .ics
-    to every member of the body (governance.selectors.meetings.seated_people) and records when.
+    to every member of the body (governance.selectors.meetings.meeting_invitees) and records when.
 
     Procedures arts. 4.1, 5.6, 6, 11.4: after the deadline it goes out only when the staff
     member confirms the message quoting the article (``late_confirmed``); the mailing keeps it.
@@ -325,6 +329,41 @@ def _deliver_after_commit(mailing: MeetingMailing) -> None:
         group=f"mailing:{mailing.pk}",
         label=str(mailing)[:200],
     )
+
+
+@transaction.atomic
+def meeting_record_convened_outside(
+    *, meeting: Meeting, actor: User | None, now: datetime, confirmed: bool = False
+) -> Meeting:
+    """Records a meeting that has begun as convened outside the portal, so that its
+    attendance, votes and minutes can be recorded.
+
+    Procedures arts. 4.1, 5.6, 6, 11.4: the invitation can no longer go out in time, so the
+    staff member confirms the message naming the notice the article required
+    (``rules.notices.convened_outside_portal_message``); the meeting keeps it and its page and
+    minutes show it. A meeting not yet begun is convened by sending the invitation instead.
+    """
+    meeting = _locked(meeting)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise DomainError(
+            _("status: only a meeting not convened through the portal is recorded this way."),
+            field="status",
+        )
+    if meeting.starts_at > now:
+        raise DomainError(
+            _(
+                "starts_at: the meeting has not begun; convene it by sending the invitation "
+                "and draft agenda."
+            ),
+            field="starts_at",
+        )
+    message = convened_outside_portal_message(meeting.body.kind, meeting_day=meeting.day)
+    if not confirmed:
+        raise DomainError(message.render(_), field="confirm_late")
+    _move(meeting, Meeting.Status.CONVENED)
+    meeting.convened_outside_portal = message.render()
+    meeting.save(update_fields=["status", "convened_outside_portal"])
+    return meeting
 
 
 # --- Holding, minutes, cancelling ---------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
-from aer_portal.rules.votes import simple_majority
+from aer_portal.rules.votes import CastingVote, VoteCountError, VoteDecision, decide_vote
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -98,10 +98,74 @@ def _locked(motion: Motion) -> Motion:
     return Motion.objects.select_for_update().select_related("meeting").get(pk=motion.pk)
 
 
-def _outcome(yes: int, no: int, abstain: int, casting_vote: bool | None) -> tuple[str, bool | None]:
-    # The casting vote only counts on a tie (Procedures art. 14).
-    casting = casting_vote if yes == no else None
-    return simple_majority(yes=yes, no=no, abstain=abstain, casting_vote=casting), casting
+#: Which motion field each part of a count is entered in.
+_COUNT_FIELDS = {
+    "yes": "votes_for",
+    "no": "votes_against",
+    "abstain": "abstentions",
+    "total": "votes_for",
+    "casting_vote": "casting_vote",
+}
+
+
+def _casting(value: CastingVote | str | bool | None) -> CastingVote | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return CastingVote.FOR if value else CastingVote.AGAINST
+    return CastingVote(value)
+
+
+def _decide(
+    *,
+    yes: int,
+    no: int,
+    abstain: int,
+    casting_vote: CastingVote | str | bool | None,
+    votes_available: int | None,
+) -> VoteDecision:
+    """``rules.votes.decide_vote``; a refusal or an undecided tie becomes a DomainError."""
+    try:
+        casting = _casting(casting_vote)
+    except ValueError as error:
+        raise DomainError(
+            _("casting_vote: choose for, against, or that the President declined."),
+            field="casting_vote",
+        ) from error
+    try:
+        decision = decide_vote(
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            casting_vote=casting,
+            votes_available=votes_available,
+        )
+    except VoteCountError as error:
+        field = _COUNT_FIELDS[error.part]
+        raise DomainError(
+            f"{field}: {error.message.render(_)} ({error.message.article})", field=field
+        ) from error
+    if not decision.final:
+        raise DomainError(
+            f"casting_vote: {decision.reason.render(_)} ({decision.reason.article})",
+            field="casting_vote",
+        )
+    return decision
+
+
+def _record(
+    motion: Motion, decision: VoteDecision, *, yes: int, no: int, abstain: int, now: datetime
+) -> None:
+    motion.votes_for, motion.votes_against, motion.abstentions = yes, no, abstain
+    casting = decision.casting_vote
+    motion.casting_vote = (
+        None if casting in (None, CastingVote.DECLINED) else casting is CastingVote.FOR
+    )
+    motion.casting_declined = casting is CastingVote.DECLINED
+    motion.outcome = decision.outcome
+    motion.status = Motion.Status.CLOSED
+    motion.closed_at = now
+    motion.save()
 
 
 @transaction.atomic
@@ -113,12 +177,14 @@ def motion_record_show_of_hands(
     abstentions: int,
     actor: User | None,
     now: datetime,
-    casting_vote: bool | None = None,
+    casting_vote: CastingVote | str | bool | None = None,
 ) -> Motion:
     """Records the counts of a show of hands and the outcome by simple majority (art. 14).
 
-    The counts may not exceed the votes of those present (attendance); on a tie the casting
-    vote of the body's President decides, and without one the motion is tied, not adopted.
+    ``rules.votes.decide_vote`` decides: the counts may not exceed the votes of those present
+    (attendance); a tie is decided by the casting vote of the body's President or fails when
+    the record says the President declined; a tie with neither is refused, not saved as a
+    decision; a casting vote without a tie is refused.
     """
     motion = _locked(motion)
     if motion.method != Motion.Method.SHOW_OF_HANDS or motion.status != Motion.Status.DRAFT:
@@ -126,41 +192,14 @@ def motion_record_show_of_hands(
             _("votes_for: counts are entered once, for a motion voted by show of hands."),
             field="votes_for",
         )
-    counts = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
-    for field, count in counts.items():
-        if count < 0:
-            raise DomainError(
-                _("%(field)s: a count cannot be negative.") % {"field": field}, field=field
-            )
-    available = _votes_present(motion.meeting)
-    if available == 0:
-        raise DomainError(
-            _(
-                "votes_for: record who is present first; votes are counted among those present "
-                "(Procedures art. 14)."
-            ),
-            field="votes_for",
-        )
-    if sum(counts.values()) > available:
-        raise DomainError(
-            _(
-                "votes_for: %(cast)s votes are more than the %(available)s votes of those present "
-                "(attendance)."
-            )
-            % {"cast": sum(counts.values()), "available": available},
-            field="votes_for",
-        )
-    outcome, casting = _outcome(votes_for, votes_against, abstentions, casting_vote)
-    motion.votes_for, motion.votes_against, motion.abstentions = (
-        votes_for,
-        votes_against,
-        abstentions,
+    decision = _decide(
+        yes=votes_for,
+        no=votes_against,
+        abstain=abstentions,
+        casting_vote=casting_vote,
+        votes_available=_votes_present(motion.meeting),
     )
-    motion.casting_vote = casting
-    motion.outcome = outcome
-    motion.status = Motion.Status.CLOSED
-    motion.closed_at = now
-    motion.save()
+    _record(motion, decision, yes=votes_for, no=votes_against, abstain=abstentions, now=now)
     return motion
 
 
@@ -267,19 +306,24 @@ def _unseal_votes(motion: Motion) -> Counter[str]:
 
 @transaction.atomic
 def motion_close(
-    *, motion: Motion, actor: User | None, now: datetime, casting_vote: bool | None = None
+    *,
+    motion: Motion,
+    actor: User | None,
+    now: datetime,
+    casting_vote: CastingVote | str | bool | None = None,
 ) -> Motion:
-    """Closes an online vote, counts the ballots and records the outcome (art. 14)."""
+    """Closes an online vote, counts the ballots and records the outcome (art. 14).
+
+    ``rules.votes.decide_vote`` decides, as for a show of hands: on a tie the vote stays open
+    until the closing names the President's casting vote or that the President declined.
+    """
     motion = _locked(motion)
     if motion.status != Motion.Status.OPEN:
         raise DomainError(_("status: the vote is not open."), field="status")
     counts = _unseal_votes(motion)
     yes, no, abstain = counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN]
-    outcome, casting = _outcome(yes, no, abstain, casting_vote)
-    motion.votes_for, motion.votes_against, motion.abstentions = yes, no, abstain
-    motion.casting_vote = casting
-    motion.outcome = outcome
-    motion.status = Motion.Status.CLOSED
-    motion.closed_at = now
-    motion.save()
+    decision = _decide(
+        yes=yes, no=no, abstain=abstain, casting_vote=casting_vote, votes_available=None
+    )
+    _record(motion, decision, yes=yes, no=no, abstain=abstain, now=now)
     return motion

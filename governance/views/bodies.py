@@ -33,6 +33,9 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "warnings": [f"{warning.render(gettext)} ({warning.article})" for warning in page.warnings],
         "ending_soon_months": ENDING_SOON_MONTHS,
+        "observer_reason": (
+            f"{page.observer_reason.render(gettext)} ({page.observer_reason.article})"
+        ),
     }
     return render(request, "governance/bodies/detail.html", context)
 

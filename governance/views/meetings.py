@@ -106,6 +106,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **overrides: Any) ->
             (a for a in page.attendances if a.person_id == _user(request).person_id), None
         ),
         "confirm": None,
+        "begun": meeting.starts_at <= timezone.now(),
         "seated": [],
         "counts_motion_id": None,
         "proposal_deadline": None,
@@ -174,6 +175,19 @@ def _invitation(request: HttpRequest, meeting: Meeting) -> str:
         late_confirmed=request.POST.get("confirm_late") == "1",
     )
     return _("The invitation is on its way to the members of the body.")
+
+
+def _convened_outside(request: HttpRequest, meeting: Meeting) -> str:
+    meeting_services.meeting_record_convened_outside(
+        meeting=meeting,
+        actor=_user(request),
+        now=timezone.now(),
+        confirmed=request.POST.get("confirm_late") == "1",
+    )
+    return _(
+        "The meeting is recorded as convened outside the portal; attendance, votes and minutes "
+        "can be recorded."
+    )
 
 
 def _send_documents(request: HttpRequest, meeting: Meeting) -> str:
@@ -352,6 +366,7 @@ def _opinion(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
 ACTIONS: dict[str, Action] = {
     "invitation": _invitation,
     "send_documents": _send_documents,
+    "convened_outside": _convened_outside,
     "agenda_add": _agenda_add,
     "agenda_move": _agenda_move,
     "agenda_remove": _agenda_remove,

@@ -173,6 +173,8 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
 
             # 5. The results are published and the winner sits in the Executive Board.
             desk.get_by_role("button", name="Publish the results").click()
+            # Publishing ends the election: the desk asks for a confirmation first.
+            desk.get_by_role("button", name="I confirm: publish the results").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/results/")
             end = (ga_day.replace(year=ga_day.year + 2) - timedelta(days=1)).isoformat()
             assert desk.get_by_text(

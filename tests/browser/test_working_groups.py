@@ -142,7 +142,17 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
         context.close()
     assert ReviewVote.objects.count() == 2
 
-    # 6. The secretariat records the decision at the Board meeting.
+    # 6. The Board meeting begins (the online review closes); the secretariat records the
+    # decision there, which follows the online result here (art. 14).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    meeting = (
+        ReviewVote.objects.select_related("proposal__board_meeting").first().proposal.board_meeting
+    )
+    meeting.starts_at = timezone.now() - timedelta(minutes=1)
+    meeting.save(update_fields=["starts_at"])
     context, page = _logged_in_with_session(browser, live_server, staff)
     page.goto(proposal_url)
     page.get_by_role("link", name="Record the Board's decision").click()

@@ -251,7 +251,10 @@ def test_the_committee_runs_a_paper_election_from_the_desk(time_machine) -> None
     assert client.post(reverse("elections:round_counts", args=[round_.pk]), data).status_code == 302
     desk = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
     assert "elected" in desk
-    published = client.post(reverse("elections:results_publish", args=[vote.pk]), follow=True)
+    url = reverse("elections:results_publish", args=[vote.pk])
+    asked = client.post(url)
+    assert asked.status_code == 409 and "I confirm: publish the results" in asked.content.decode()
+    published = client.post(url, {"confirm": "1"}, follow=True)
     content = published.content.decode()
     assert "Executive Board: President, 2026-10-15 to 2028-10-14 (consecutive term 1)" in content
     assert Mandate.objects.get(person=first.person).seat.body.kind == BodyKind.EXECUTIVE_BOARD

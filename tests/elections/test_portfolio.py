@@ -154,3 +154,60 @@ def test_the_desk_shows_the_portfolio_run_until_it_is_done(
             callback()  # the worker makes and sends it
     done = client.get(url).content.decode()
     assert "Done." in done and "1 of 1 done, 0 failed." in done and "hx-trigger" not in done
+
+
+def test_a_late_portfolio_goes_out_only_after_confirming_art_15_6(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    vote = election()  # portfolio due 2026-10-01
+    nominate(vote, accept=True)
+    actor = committee_member()
+    late_day = date(2026, 10, 3)
+    with pytest.raises(DomainError) as refused:
+        portfolio_request(election=vote, actor=actor, today=late_day)
+    assert refused.value.field == "confirm_late"
+    assert "2 day(s) late" in refused.value.message
+    assert "Procedures art. 15.6: “The portfolio of the candidates" in refused.value.message
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        portfolio_request(election=vote, actor=actor, today=late_day, late_confirmed=True)
+    assert len(callbacks) == 1
+    vote.refresh_from_db()
+    assert "Procedures art. 15.6" in vote.portfolio_late_confirmation
+
+
+def test_the_announcement_is_an_explicit_step_late_only_after_confirming_art_15_4(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from elections.selectors import election_steps
+    from elections.services.announcement import election_announce
+
+    vote = election()  # members informed by 2026-09-03
+    officers = [officer(full_member()) for _ in range(2)]
+    actor = committee_member()
+    steps = election_steps(election=vote, today=date(2026, 9, 5))
+    assert steps[0].check is not None and steps[0].check.status == "late"
+    with pytest.raises(DomainError) as refused:
+        election_announce(election=vote, actor=actor, today=date(2026, 9, 5))
+    assert refused.value.field == "confirm_late"
+    assert "Procedures art. 15.4: “The member regions shall be informed" in refused.value.message
+    vote.refresh_from_db()
+    assert vote.announced_on is None and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        election_announce(election=vote, actor=actor, today=date(2026, 9, 5), late_confirmed=True)
+    vote.refresh_from_db()
+    assert vote.announced_on == date(2026, 9, 5)
+    assert "Procedures art. 15.4" in vote.announcement_late_confirmation
+    assert {u.email for u in officers} <= {m.to[0] for m in mail.outbox}
+    with pytest.raises(DomainError, match="were informed on 2026-09-05"):
+        election_announce(election=vote, actor=actor, today=date(2026, 9, 6), late_confirmed=True)
+    step = election_steps(election=vote, today=date(2026, 9, 6))[0]
+    assert step.check is not None and step.check.done_on == date(2026, 9, 5)
+
+
+def test_an_announcement_in_time_needs_no_confirmation() -> None:
+    from elections.services.announcement import election_announce
+
+    vote = election()
+    announced = election_announce(election=vote, actor=committee_member(), today=date(2026, 9, 3))
+    assert announced.announced_on == date(2026, 9, 3)
+    assert announced.announcement_late_confirmation == ""

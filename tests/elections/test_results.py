@@ -44,7 +44,7 @@ def test_the_winner_s_mandate_runs_two_years_and_counts_the_consecutive_terms() 
     )
     actor = committee_member()
     _win(president, winner, actor)
-    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
     assert mandate.person == winner.person and mandate.member == winner.member
     assert mandate.seat.body == board and mandate.seat.role == Seat.Role.PRESIDENT
     assert (mandate.starts_on, mandate.ends_on) == (GA_DAY, date(2028, 10, 14))
@@ -58,7 +58,7 @@ def test_the_winner_s_mandate_runs_two_years_and_counts_the_consecutive_terms() 
     assert vote.results_published_on == GA_DAY
     assert mandate.history.exists() and vote.history.first().history_user == actor
     with pytest.raises(DomainError, match=r"^results: they were published on 2026-10-15"):
-        results_publish(election=vote, actor=actor, today=GA_DAY)
+        results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
 
 
 def test_a_by_election_mandate_ends_with_the_current_term_and_leaves_others_alone() -> None:
@@ -70,7 +70,7 @@ def test_a_by_election_mandate_ends_with_the_current_term_and_leaves_others_alon
     actor = committee_member()  # sits in the Committee until 2099: not ended by a by-election
     winner = nominate(vote, kind=Position.Kind.ELECTION_COMMITTEE, accept=True)
     _win(position, winner, actor)
-    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
     assert mandate.ends_on == date(2027, 6, 30) and mandate.consecutive_term == 1
     assert mandate.seat.role == Seat.Role.MEMBER
     assert Mandate.objects.get(person=actor.person).ends_on == date(2099, 12, 31)
@@ -92,7 +92,7 @@ def test_the_bureau_is_ratified_as_a_list_on_country_seats() -> None:
     bureau_ratify(
         position=position, ratified=True, note="Show of hands, unanimous", actor=actor, today=GA_DAY
     )
-    mandates = results_publish(election=vote, actor=actor, today=GA_DAY)
+    mandates = results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
     assert {m.person for m in mandates} == {n.person for n in nominees}
     for mandate, nominee in zip(sorted(mandates, key=lambda m: m.person_id), nominees, strict=True):
         assert mandate.seat.role == Seat.Role.COUNTRY_REPRESENTATIVE
@@ -109,11 +109,11 @@ def test_publishing_waits_for_open_rounds_and_needs_a_result() -> None:
     actor = committee_member()
     with pytest.raises(DomainError, match=r"election takes place on 2026-10-15"):
         results_publish(election=vote, actor=actor, today=date(2026, 10, 14))
-    with pytest.raises(DomainError, match=r"nobody has been elected"):
-        results_publish(election=vote, actor=actor, today=GA_DAY)
+    with pytest.raises(DomainError, match=r"^unfilled: these positions are undecided: President"):
+        results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
     round_open(position=position, method=Round.Method.PAPER, actor=actor, now=NOW)
     with pytest.raises(DomainError, match=r"a round is still open"):
-        results_publish(election=vote, actor=actor, today=GA_DAY)
+        results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
     assert not Mandate.objects.exclude(person=actor.person).exists()
 
 
@@ -126,5 +126,50 @@ def test_seats_nobody_won_stay_vacant() -> None:
     _win(position, only, actor)
     with pytest.raises(DomainError, match=r"no accepted candidate stands"):
         round_open(position=position, method=Round.Method.PAPER, actor=actor, now=NOW)
-    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY)
+    with pytest.raises(DomainError, match=r"undecided: .*2 seat\(s\) not filled") as error:
+        results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
+    assert error.value.field == "unfilled"
+    delegated = {position.pk: "delegated_to_board"}
+    with pytest.raises(DomainError, match=r"^confirm: .*delegated to the Executive Board") as error:
+        results_publish(election=vote, actor=actor, today=GA_DAY, unfilled=delegated)
+    assert "Procedures art. 15 C" in error.value.message
+    vote.refresh_from_db()
+    assert (
+        vote.results_published_on is None
+        and not Mandate.objects.filter(person=only.person).exists()
+    )
+    (mandate,) = results_publish(
+        election=vote, actor=actor, today=GA_DAY, unfilled=delegated, confirmed=True
+    )
     assert mandate.ends_on == date(2029, 10, 14)  # three years (art. 15 C)
+    position.refresh_from_db()
+    assert position.unfilled == "delegated_to_board"
+
+
+def test_an_executive_board_seat_cannot_be_delegated_only_left_to_a_by_election() -> None:
+    """Art. 15 C lets the Assembly delegate only the Monitoring Group's (and, read alike, the
+    Election Committee's) seats; any seat may go to a by-election (art. 15.3)."""
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election(talliers=True)
+    position = vote.positions.get()
+    actor = committee_member()
+    with pytest.raises(DomainError, match=r"^unfilled: for President the Procedures allow"):
+        results_publish(
+            election=vote,
+            actor=actor,
+            today=GA_DAY,
+            unfilled={position.pk: "delegated_to_board"},
+            confirmed=True,
+        )
+    assert (
+        results_publish(
+            election=vote,
+            actor=actor,
+            today=GA_DAY,
+            unfilled={position.pk: "by_election"},
+            confirmed=True,
+        )
+        == []
+    )
+    position.refresh_from_db()
+    assert position.unfilled == "by_election"

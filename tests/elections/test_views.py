@@ -176,6 +176,12 @@ POSTS: list[tuple[str, object, dict[str, int]]] = [
         {**COMMITTEE_POST, "staff": 400, "committee": 400},
     ),
     ("elections:portfolio_send", lambda w: [w.election.pk], COMMITTEE_POST),
+    # On election day the announcement is late: the desk asks to confirm art. 15.4 (409).
+    (
+        "elections:announce",
+        lambda w: [w.election.pk],
+        {**COMMITTEE_POST, "staff": 409, "committee": 409},
+    ),
     ("elections:results_publish", lambda w: [w.election.pk], COMMITTEE_POST),
     # The Committee first sees the turnout and confirms (200), then the round closes.
     (

@@ -138,3 +138,26 @@ def test_body_list_queries_do_not_grow(django_assert_num_queries, client: Client
         _fill_general_assembly(BodyFactory(kind=kind), 0, 5)
     with django_assert_num_queries(1):
         assert len(client.get(url).context["bodies"]) == 4
+
+
+def test_the_composition_page_says_why_an_observer_has_no_vote(client: Client) -> None:
+    from aer_portal.rules.membership import MemberCategory
+    from tests.factories import MembershipFactory
+
+    bureau = BodyFactory(kind=BodyKind.BUREAU)
+    imereti = MemberFactory(name="Imereti")
+    MembershipFactory(
+        member=imereti, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 20)
+    )
+    full = MemberFactory(name="Alba")
+    MembershipFactory(member=full, category=MemberCategory.FULL)
+    for member in (imereti, full):
+        MandateFactory(
+            person=PersonFactory(member=member),
+            member=member,
+            seat=SeatFactory(body=bureau, role=Seat.Role.COUNTRY_REPRESENTATIVE),
+        )
+    page = client.get(reverse("governance:body_detail", args=[bureau.slug])).content.decode()
+    assert page.count("observer: no vote") == 1
+    assert "observers are not members and have no vote in any body" in page
+    assert "Procedures art. 2" in page

@@ -257,3 +257,42 @@ def test_the_general_assembly_is_the_delegates_of_full_members_on_the_day() -> N
     people = seated_people(meeting=ga)
     assert {s.person for s in people} == {delegate, ga_holder}
     assert next(s for s in people if s.person == delegate).member.name == "Västra Götaland Region"
+
+
+def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> None:
+    """Procedures arts. 6, 14: a meeting not convened through the portal is still recorded,
+    marked as convened outside the portal with the article on notice."""
+    from governance.services.attendance import attendance_record
+    from governance.services.votes import motion_propose, motion_record_show_of_hands
+
+    meeting = board_meeting()
+    person = seated_people(meeting=meeting)[0].person
+    started = BOARD_DAY + timedelta(minutes=30)
+    with pytest.raises(DomainError, match="attendance: it is recorded once"):
+        attendance_record(meeting=meeting, present_person_ids=[person.pk], actor=None)
+    with pytest.raises(DomainError, match="starts_at: the meeting has not begun"):
+        services.meeting_record_convened_outside(meeting=meeting, actor=None, now=NOW)
+    with pytest.raises(DomainError) as refused:
+        services.meeting_record_convened_outside(meeting=meeting, actor=None, now=started)
+    assert refused.value.field == "confirm_late"
+    assert "convened outside the portal" in refused.value.message
+    assert "by 2026-06-04. Procedures art. 6: “Invitations" in refused.value.message
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED and not meeting.convened_outside_portal
+    meeting = services.meeting_record_convened_outside(
+        meeting=meeting, actor=None, now=started, confirmed=True
+    )
+    assert "Procedures art. 6" in meeting.convened_outside_portal
+    attendance_record(meeting=meeting, present_person_ids=[person.pk], actor=None)
+    motion = motion_propose(meeting=meeting, text="Adopt", method="show_of_hands", actor=None)
+    motion = motion_record_show_of_hands(
+        motion=motion, votes_for=1, votes_against=0, abstentions=0, actor=None, now=started
+    )
+    assert motion.outcome == "adopted"
+    services.meeting_mark_held(meeting=meeting, actor=None, now=started)
+    meeting = services.meeting_minutes_save(meeting=meeting, notes="Discussed.", actor=None)
+    assert meeting.minutes_notes == "Discussed."
+    with pytest.raises(DomainError, match="status: only a meeting not convened"):
+        services.meeting_record_convened_outside(
+            meeting=meeting, actor=None, now=started, confirmed=True
+        )

@@ -457,3 +457,29 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
     done = client.get(url).content.decode()
     assert "1 of 1 done, 0 failed." in done and "hx-trigger" not in done
     assert client_for(world, "officer_a").get(url).status_code == 403
+
+
+def test_a_begun_unconvened_meeting_is_recorded_after_confirming(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+    client = client_for(world, "staff")
+    meeting = MeetingFactory(
+        body=world.board_meeting.body, starts_at=timezone.now() - timedelta(hours=1)
+    )
+    AgendaItemFactory(meeting=meeting, position=1, title="First")
+    detail = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Record it as convened outside the portal" in detail
+    assert "Send the invitation and draft agenda" not in detail
+    url = reverse("governance:meeting_manage", args=[meeting.pk])
+    asked = client.post(url, {"action": "convened_outside"})
+    assert asked.status_code == 409
+    assert "I confirm: record it as convened outside the portal" in asked.content.decode()
+    assert client.post(url, {"action": "convened_outside", "confirm_late": "1"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CONVENED
+    page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Convened outside the portal." in page and "Procedures art. 6" in page

@@ -155,7 +155,7 @@ def test_show_of_hands_counts_and_the_presidents_casting_vote() -> None:
     motion = motion_propose(
         meeting=meeting, text="Adopt the budget", method="show_of_hands", actor=None
     )
-    with pytest.raises(DomainError, match="votes_for: record who is present first"):
+    with pytest.raises(DomainError, match=r"votes_for: .*record who is present first"):
         motion_record_show_of_hands(
             motion=motion, votes_for=1, votes_against=0, abstentions=0, actor=None, now=AFTER
         )
@@ -174,22 +174,67 @@ def test_show_of_hands_counts_and_the_presidents_casting_vote() -> None:
         now=AFTER,
     )
     assert (motion.outcome, motion.casting_vote, motion.status) == ("adopted", True, "closed")
-    second = motion_propose(meeting=meeting, text="Second", method="show_of_hands", actor=None)
-    second = motion_record_show_of_hands(
-        motion=second, votes_for=1, votes_against=1, abstentions=2, actor=None, now=AFTER
-    )
-    assert second.outcome == "tied"
-    third = motion_propose(meeting=meeting, text="Third", method="show_of_hands", actor=None)
-    third = motion_record_show_of_hands(
-        motion=third,
+
+
+def test_a_tie_without_casting_vote_is_not_saved_as_a_decision() -> None:
+    """Procedures art. 14: a tie is not final until the President casts or declines."""
+    people = board(4)
+    meeting = convened(BodyKind.EXECUTIVE_BOARD, people)
+    _present(meeting, people)
+    motion = motion_propose(meeting=meeting, text="Second", method="show_of_hands", actor=None)
+    with pytest.raises(DomainError, match=r"casting_vote: The votes are tied \(1 to 1\).*art\. 14"):
+        motion_record_show_of_hands(
+            motion=motion, votes_for=1, votes_against=1, abstentions=2, actor=None, now=AFTER
+        )
+    motion.refresh_from_db()
+    assert (motion.status, motion.outcome, motion.votes_for) == ("draft", "", None)
+    motion = motion_record_show_of_hands(
+        motion=motion,
         votes_for=1,
-        votes_against=2,
-        abstentions=1,
-        casting_vote=True,
+        votes_against=1,
+        abstentions=2,
+        casting_vote="declined",
         actor=None,
         now=AFTER,
     )
-    assert (third.outcome, third.casting_vote) == ("rejected", None)  # no tie: no casting vote
+    assert (motion.status, motion.outcome) == ("closed", "rejected")
+    assert motion.casting_declined and motion.casting_vote is None
+
+
+def test_a_casting_vote_without_a_tie_is_refused_by_both_recorders() -> None:
+    people = board(4)
+    meeting = convened(BodyKind.EXECUTIVE_BOARD, people)
+    _present(meeting, people)
+    third = motion_propose(meeting=meeting, text="Third", method="show_of_hands", actor=None)
+    with pytest.raises(DomainError, match=r"casting_vote: .*not tied \(1 to 2\)") as error:
+        motion_record_show_of_hands(
+            motion=third,
+            votes_for=1,
+            votes_against=2,
+            abstentions=1,
+            casting_vote=True,
+            actor=None,
+            now=AFTER,
+        )
+    assert error.value.field == "casting_vote"
+    third.refresh_from_db()
+    assert third.status == "draft"
+
+
+def test_an_online_tie_stays_open_until_the_casting_vote_is_given() -> None:
+    people = board(2)
+    meeting = convened(BodyKind.EXECUTIVE_BOARD, people, online=True)
+    users = _voters(meeting, people)
+    motion = motion_propose(meeting=meeting, text="Move", method="online", actor=None)
+    motion_open(motion=motion, actor=None, now=AFTER)
+    vote_cast(motion=motion, user=users[0], choice="yes")
+    vote_cast(motion=motion, user=users[1], choice="no")
+    with pytest.raises(DomainError, match="casting_vote: The votes are tied"):
+        motion_close(motion=motion, actor=None, now=AFTER)
+    motion.refresh_from_db()
+    assert (motion.status, motion.outcome) == ("open", "")
+    motion = motion_close(motion=motion, actor=None, now=AFTER, casting_vote="for")
+    assert (motion.status, motion.outcome, motion.casting_vote) == ("closed", "adopted", True)
 
 
 def test_online_votes_are_for_virtual_meetings_and_secret_ones_name_who_asked() -> None:
@@ -253,7 +298,8 @@ def test_a_voter_with_two_bureau_votes_casts_two_ballots() -> None:
     motion = motion_propose(meeting=meeting, text="x", method="online", actor=None)
     motion_open(motion=motion, actor=None, now=AFTER)
     vote_cast(motion=motion, user=user, choice="abstain")
-    assert motion_close(motion=motion, actor=None, now=AFTER).abstentions == 2
+    closed = motion_close(motion=motion, actor=None, now=AFTER, casting_vote="declined")
+    assert closed.abstentions == 2
 
 
 def _forward_closure(model: type) -> set[type]:
@@ -340,3 +386,34 @@ def test_two_simultaneous_votes_of_one_person_count_once() -> None:
     assert VoteCast.objects.filter(motion=motion).count() == 1
     assert SealedVote.objects.filter(motion=motion).count() == 1
     assert not VoteBallot.objects.filter(motion=motion).exists()  # sealed until the close
+
+
+def test_an_observer_regions_representative_has_no_vote_in_the_bureau() -> None:
+    """Procedures art. 2: observers are not members; Imereti's representative gets no vote."""
+    from aer_portal.rules.membership import MemberCategory
+    from governance.models import Seat
+    from tests.factories import MembershipFactory
+
+    georgia, romania = CountryFactory(code="GE"), CountryFactory(code="RO")
+    imereti = MemberFactory(name="Imereti", country=georgia)
+    MembershipFactory(
+        member=imereti, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 20)
+    )
+    observer = seated(
+        BodyKind.BUREAU, role=Seat.Role.COUNTRY_REPRESENTATIVE, country=georgia, member=imereti
+    )
+    member = MemberFactory(country=romania)
+    MembershipFactory(member=member, category=MemberCategory.FULL)
+    delegate = seated(
+        BodyKind.BUREAU, role=Seat.Role.COUNTRY_REPRESENTATIVE, country=romania, member=member
+    )
+    meeting = MeetingFactory(
+        body=observer.mandates.get().seat.body, starts_at=DAY, status=Meeting.Status.CONVENED
+    )
+    rows = attendance_record(
+        meeting=meeting, present_person_ids=[observer.pk, delegate.pk], actor=None
+    )
+    votes = {row.person_id: row.votes for row in rows}
+    assert votes[observer.pk] == 0
+    reason = next(row.vote_reason for row in rows if row.person_id == observer.pk)
+    assert "observers are not members" in reason and "Procedures art. 2" in reason

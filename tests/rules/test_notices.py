@@ -93,3 +93,17 @@ def test_missed_message_names_the_article() -> None:
 def test_labels_translate() -> None:
     assert Notice.INVITATION.label == "invitation and draft agenda"
     assert Notice.DOCUMENTS.label == "working documents"
+
+
+def test_a_meeting_convened_outside_the_portal_names_the_notice_it_required() -> None:
+    from aer_portal.rules.notices import convened_outside_portal_message
+
+    message = convened_outside_portal_message(Body.WORKING_GROUP, meeting_day=date(2026, 9, 30))
+    assert message.article == "Procedures art. 11.4"
+    text = str(message)
+    assert "convened outside the portal" in text and "by 2026-09-02" in text
+    assert "Procedures art. 11.4: “Invitations and draft agendas" in text
+    committee = convened_outside_portal_message(
+        Body.ELECTION_COMMITTEE, meeting_day=date(2026, 9, 30)
+    )
+    assert committee.article == "" and "convened outside the portal" in str(committee)

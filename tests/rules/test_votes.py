@@ -4,8 +4,12 @@ from hypothesis import strategies as st
 
 from aer_portal.rules.votes import (
     BureauRepresentative,
+    CastingVote,
     Outcome,
+    VoteCountError,
+    VoteLimit,
     bureau_votes,
+    decide_vote,
     simple_majority,
 )
 
@@ -24,8 +28,6 @@ from aer_portal.rules.votes import (
         (10, 10, 3, False, Outcome.REJECTED),
         (0, 0, 0, None, Outcome.TIED),  # nobody voting is a tie
         (0, 0, 12, True, Outcome.ADOPTED),
-        (11, 10, 0, False, Outcome.ADOPTED),  # the casting vote only counts on a tie
-        (10, 11, 0, True, Outcome.REJECTED),
     ],
 )
 def test_simple_majority(
@@ -37,7 +39,7 @@ def test_simple_majority(
 @pytest.mark.parametrize("name", ["yes", "no", "abstain"])
 def test_negative_counts_raise(name: str) -> None:
     counts = {"yes": 1, "no": 1, "abstain": 1, name: -1}
-    with pytest.raises(ValueError, match=rf"^{name}: a vote count cannot be negative, got -1"):
+    with pytest.raises(VoteCountError, match=rf"^{name}: A number of votes cannot be negative"):
         simple_majority(yes=counts["yes"], no=counts["no"], abstain=counts["abstain"])
 
 
@@ -49,12 +51,12 @@ def test_outcome_values_and_labels() -> None:
 counts = st.integers(0, 500)
 
 
-@given(counts, counts, counts, st.sampled_from([None, True, False]))
+@given(counts, counts, counts)
 def test_adding_a_yes_vote_never_turns_adopted_into_rejected(
-    yes: int, no: int, abstain: int, casting: bool | None
+    yes: int, no: int, abstain: int
 ) -> None:
-    before = simple_majority(yes=yes, no=no, abstain=abstain, casting_vote=casting)
-    after = simple_majority(yes=yes + 1, no=no, abstain=abstain, casting_vote=casting)
+    before = simple_majority(yes=yes, no=no, abstain=abstain)
+    after = simple_majority(yes=yes + 1, no=no, abstain=abstain)
     if before is Outcome.ADOPTED:
         assert after is Outcome.ADOPTED
     assert not (before is not Outcome.REJECTED and after is Outcome.REJECTED)
@@ -199,3 +201,56 @@ def test_no_country_casts_more_than_two_votes_plus_its_office_regions(
         offices = sum(1 for p in people if p.country == country and p.office_region and p.present)
         assert allocation.country_votes(country) <= 2 + offices
     assert all(v.votes == 0 for v, p in zip(allocation.votes, people, strict=True) if p.substitute)
+
+
+# --- One reading of the casting vote (Procedures art. 14, DESIGN.md) ----------------------
+
+
+def test_a_tie_is_not_decided_until_the_president_casts_or_declines() -> None:
+    pending = decide_vote(yes=4, no=4, abstain=1)
+    assert (pending.outcome, pending.final, pending.adopted) == (Outcome.TIED, False, False)
+    assert pending.reason.article == "Procedures art. 14"
+    assert "not decided until the President" in str(pending.reason)
+    cast_for = decide_vote(yes=4, no=4, casting_vote=CastingVote.FOR)
+    assert (cast_for.outcome, cast_for.final, cast_for.casting_vote) == (
+        Outcome.ADOPTED,
+        True,
+        CastingVote.FOR,
+    )
+    assert decide_vote(yes=4, no=4, casting_vote="against").outcome is Outcome.REJECTED
+    declined = decide_vote(yes=0, no=0, abstain=3, casting_vote=CastingVote.DECLINED)
+    assert (declined.outcome, declined.final) == (Outcome.REJECTED, True)
+    assert "declined" in str(declined.reason) and declined.reason.article == "Procedures art. 14"
+
+
+@pytest.mark.parametrize("casting", list(CastingVote))
+def test_a_casting_vote_without_a_tie_is_refused_not_ignored(casting: CastingVote) -> None:
+    with pytest.raises(VoteCountError, match=r"not tied \(5 to 4\)") as error:
+        decide_vote(yes=5, no=4, casting_vote=casting)
+    assert error.value.part == "casting_vote"
+    with pytest.raises(VoteCountError):
+        simple_majority(yes=5, no=4, casting_vote=False)
+
+
+def test_counts_are_checked_against_the_votes_that_can_be_cast() -> None:
+    with pytest.raises(VoteCountError, match="record who is present first") as error:
+        decide_vote(yes=1, no=0, votes_available=0)
+    assert error.value.part == "total"
+    with pytest.raises(VoteCountError, match="6 votes are more than the 5 votes of the members"):
+        decide_vote(yes=3, no=2, abstain=1, votes_available=5, limit=VoteLimit.BOARD)
+    assert decide_vote(yes=3, no=1, abstain=1, votes_available=5).outcome is Outcome.ADOPTED
+    assert decide_vote(yes=3, no=1, votes_available=None).final
+
+
+@given(counts, counts, counts, st.sampled_from([None, *CastingVote]))
+def test_decided_means_not_tied_and_a_casting_vote_needs_a_tie(
+    yes: int, no: int, abstain: int, casting: CastingVote | None
+) -> None:
+    try:
+        decision = decide_vote(yes=yes, no=no, abstain=abstain, casting_vote=casting)
+    except VoteCountError as error:
+        assert error.part == "casting_vote" and casting is not None and yes != no
+        return
+    assert decision.final is (yes != no or casting is not None)
+    if decision.final and yes == no:
+        assert decision.adopted is (casting is CastingVote.FOR)

@@ -18,6 +18,7 @@ def test_an_entitled_attendee_has_no_reason_against_voting() -> None:
         (Attendee("a", present=False), "Procedures art. 14", "Absent"),
         (Attendee("a", holds_regional_mandate=False), "Procedures art. 15.2", "regional political"),
         (Attendee("a", member_suspended=True), "Procedures art. 3.5", "suspended"),
+        (Attendee("a", member_observer=True), "Procedures art. 2", "observers are not members"),
     ],
 )
 def test_reasons_against_voting(attendee: Attendee, article: str, words: str) -> None:
@@ -62,3 +63,11 @@ def test_general_assembly_votes_per_member_is_a_setting() -> None:
     assert right.votes == 2
     with pytest.raises(ValueError, match="votes_per_member"):
         general_assembly_votes([], votes_per_member=0)
+
+
+def test_observers_have_no_vote_in_any_body() -> None:
+    """Procedures art. 2 (DESIGN.md): an observer region's representative never votes."""
+    observer = Attendee("imereti", member_id="GE-IM", member_observer=True)
+    assert [r.votes for r in one_vote_each([observer, Attendee("b")])] == [0, 1]
+    assert [r.votes for r in general_assembly_votes([observer])] == [0]
+    assert one_vote_each([observer])[0].reason.article == "Procedures art. 2"

@@ -88,3 +88,45 @@ def test_a_draft_names_its_policy_area() -> None:
     assert policy_area_problem("Youth") is None
     problem = policy_area_problem("  ")
     assert problem is not None and "Vice-President in charge" in str(problem)
+
+
+def test_the_board_decides_after_the_online_review_and_explains_a_departure() -> None:
+    from aer_portal.rules.votes import decide_vote
+    from aer_portal.rules.working_group_review import board_decision_problem
+
+    adopted, rejected = decide_vote(yes=5, no=2), decide_vote(yes=1, no=6)
+    day = date(2026, 6, 18)
+    common = {"meeting_day": day, "decision": rejected, "reason_against_online": ""}
+    field, message = board_decision_problem(
+        review_open=True, decided_on=day, online=adopted, **common
+    ) or ("", None)
+    assert field == "decided_on" and message is not None and "2026-06-18" in str(message)
+    early = board_decision_problem(
+        review_open=False, decided_on=date(2026, 6, 1), online=rejected, **common
+    )
+    assert early is not None and early[0] == "decided_on"
+    against = board_decision_problem(review_open=False, decided_on=day, online=adopted, **common)
+    assert against is not None and against[0] == "reason_against_online"
+    assert against[1].article == "Procedures art. 14"
+    assert (
+        board_decision_problem(review_open=False, decided_on=day, online=rejected, **common) is None
+    )
+    explained = {**common, "reason_against_online": "Heard the region at the meeting."}
+    assert (
+        board_decision_problem(review_open=False, decided_on=day, online=adopted, **explained)
+        is None
+    )
+    undecided_online = decide_vote(yes=1, no=1)
+    assert (
+        board_decision_problem(review_open=False, decided_on=day, online=undecided_online, **common)
+        is None
+    )
+    waiting = board_decision_problem(
+        review_open=True,
+        meeting_day=None,
+        decided_on=day,
+        decision=rejected,
+        online=adopted,
+        reason_against_online="",
+    )
+    assert waiting is not None and "Queue it for a Board meeting" in str(waiting[1])

@@ -18,6 +18,7 @@ from tests.working_groups.factories import (
     draft,
     established,
     executive_board,
+    held_meeting,
     officer,
     region,
 )
@@ -94,7 +95,7 @@ def world(db: None) -> World:
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=lead, first_name="Ingrid", last_name="Andersson"),
-        starts_on=group.established_on,
+        meeting=held_meeting(group, group.established_on),
         actor=staff,
         today=timezone.localdate(),
     )

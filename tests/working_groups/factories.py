@@ -162,9 +162,21 @@ def submitted(*, board: Board, meeting_days: int | None = 21, **kwargs: object) 
     return result
 
 
+def board_meeting_begins(proposal: WorkingGroupProposal) -> Meeting:
+    """A Board meeting of its own that has just begun decides the proposal (the online review
+    closes); other proposals keep their meeting."""
+    meeting = board_meeting(days=1)
+    meeting.starts_at = timezone.now() - timedelta(seconds=1)
+    meeting.save(update_fields=["starts_at"])
+    proposal.board_meeting = meeting
+    proposal.save(update_fields=["board_meeting"])
+    return meeting
+
+
 def established(*, board: Board, staff: User, **kwargs: object) -> tuple[Draft, WorkingGroup]:
     """A proposal the Board approved, and the working group it established."""
     result = submitted(board=board, **kwargs)  # type: ignore[arg-type]
+    board_meeting_begins(result.refresh())
     services.proposal_decide(
         proposal_id=result.proposal.pk,
         actor=staff,
@@ -176,3 +188,18 @@ def established(*, board: Board, staff: User, **kwargs: object) -> tuple[Draft, 
         now=timezone.now(),
     )
     return result, WorkingGroup.objects.get(proposal=result.proposal)
+
+
+def held_meeting(group: WorkingGroup, day: date | None = None) -> Meeting:
+    """A meeting of the group on ``day`` (default today), recorded as held."""
+    from governance.models import Meeting as MeetingModel
+    from tests.governance.factories import MeetingFactory, brussels
+
+    day = day or timezone.localdate()
+    meeting: MeetingModel = MeetingFactory(
+        body=group.body,
+        starts_at=brussels(day.year, day.month, day.day, 0, 30),
+        status=MeetingModel.Status.HELD,
+        title=f"{group.body.name} on {day.isoformat()}",
+    )
+    return meeting

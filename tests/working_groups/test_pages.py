@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.working_groups.conftest import World, client_for
-from tests.working_groups.factories import board_meeting, draft, officer, region, submitted
+from tests.working_groups.factories import (
+    board_meeting,
+    board_meeting_begins,
+    draft,
+    officer,
+    region,
+    submitted,
+)
 from working_groups import services
 from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
 
@@ -248,6 +255,7 @@ def test_a_refused_draft_keeps_what_was_typed(world: World) -> None:
 
 
 def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> None:
+    board_meeting_begins(world.submitted.proposal)
     url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
     data = {
         "decided_on": timezone.localdate().isoformat(),
@@ -259,7 +267,8 @@ def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> Non
     response = client_for(world.staff).post(url, data)
     assert response.status_code == 400
     page = _text(response)
-    assert "record the casting vote of the President (Procedures art. 14)" in page
+    assert "not decided until the President of the body casts the casting vote" in page
+    assert "Procedures art. 14" in page
     assert "Discussed at length." in page
     data["casting_vote"] = "reject"
     response = client_for(world.staff).post(url, data)
@@ -268,6 +277,7 @@ def test_a_tie_without_casting_vote_keeps_the_decision_form(world: World) -> Non
 
 
 def test_staff_approve_and_land_on_the_new_groups_page(world: World) -> None:
+    board_meeting_begins(world.submitted.proposal)
     url = reverse("working_groups:proposal_decide", args=[world.submitted.proposal.pk])
     form = client_for(world.staff).get(url)
     assert form.context["form"].initial["approve_votes"] == 0
@@ -401,6 +411,7 @@ def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: Wo
     staff = world.staff
     for index in range(5):
         result = submitted(board=world.board, meeting_days=None, topic=f"Group {index}")
+        board_meeting_begins(result.proposal)
         services.proposal_decide(
             proposal_id=result.proposal.pk,
             actor=staff,
@@ -428,3 +439,22 @@ def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: Wor
     later = board_meeting(days=40, board=world.board)
     page = _text(client_for(world.staff).get(reverse("working_groups:review_queue")))
     assert later.starts_at.strftime("%Y") in page
+
+
+def test_the_lead_region_sees_which_invited_regions_nobody_can_answer_for(world: World) -> None:
+    """AER Working Groups page, step 1: only officers answer; the lead sees who cannot."""
+    silent = region("Region without accounts")
+    services.proposal_support_invite(
+        proposal_id=world.draft.proposal.pk,
+        region=silent,
+        actor=world.lead_officer,
+        now=timezone.now(),
+    )
+    url = reverse("working_groups:proposal", args=[world.draft.proposal.pk])
+    page = _text(client_for(world.lead_officer).get(url))
+    assert page.count("nobody with a portal account can answer") == 1
+    row = next(line for line in page.splitlines() if "Region without accounts" in line)
+    assert "nobody with a portal account can answer" in row
+    assert "cannot answer until the secretariat gives them an account" in page
+    invited_page = _text(client_for(world.invited_officer).get(url))
+    assert "nobody with a portal account can answer" not in invited_page

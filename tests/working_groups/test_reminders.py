@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from governance.services.reminders import reminder_send, reminders_due
 from tests.factories import PersonFactory
-from tests.working_groups.factories import board_staff, established, executive_board, submitted
+from tests.working_groups.factories import (
+    board_staff,
+    established,
+    executive_board,
+    held_meeting,
+    submitted,
+)
 from working_groups import services
 from working_groups.reminders import review_offset_due
 from working_groups.tasks import announce_group, notify_board_of_submission
@@ -83,7 +89,7 @@ def test_the_end_of_the_mandate_is_announced_to_the_lead_and_chair_regions(setti
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=chair_region),
-        starts_on=group.established_on,
+        meeting=held_meeting(group, group.established_on),
         actor=staff,
         today=group.established_on,
     )

@@ -18,10 +18,12 @@ from members.models import PortalAccess, Suspension
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, member_officer
 from tests.working_groups.factories import (
     board_meeting,
+    board_meeting_begins,
     board_staff,
     draft,
     established,
     executive_board,
+    held_meeting,
     officer,
     region,
     submitted,
@@ -476,7 +478,12 @@ def test_comments_come_from_the_board_and_the_secretariat() -> None:
 # --- Decision ----------------------------------------------------------------------------
 
 
-def _decide(proposal_id: int, staff, **overrides):  # type: ignore[no-untyped-def]
+def _decide(proposal_id: int, staff, *, begun: bool = True, **overrides):  # type: ignore[no-untyped-def]
+    proposal = WorkingGroupProposal.objects.get(pk=proposal_id)
+    if begun and proposal.status == Status.SUBMITTED:
+        meeting = proposal.board_meeting
+        if meeting is None or meeting.starts_at > timezone.now():
+            board_meeting_begins(proposal)
     arguments = {
         "proposal_id": proposal_id,
         "actor": staff,
@@ -554,6 +561,53 @@ def test_a_tie_needs_the_presidents_casting_vote() -> None:
     assert decision.approved and decision.casting_vote == "approve"
 
 
+def test_the_decision_waits_for_the_board_meeting_and_explains_a_departure() -> None:
+    """Art. 14: the decision is the Board's vote at its meeting, never on early online votes;
+    a decision against the online review's result records why."""
+    board = executive_board(vice_presidents=2)
+    staff = board_staff()
+    result = submitted(board=board)
+    services.proposal_vote_cast(
+        proposal_id=result.proposal.pk,
+        actor=board.president,
+        choice="approve",
+        now=timezone.now(),
+    )
+    with pytest.raises(DomainError, match=r"decided_on: The online review is open until") as error:
+        _decide(result.proposal.pk, staff, begun=False, approve_votes=1, reject_votes=0)
+    assert "Procedures art. 14" in error.value.message
+    assert result.refresh().status == Status.SUBMITTED
+    assert not ProposalDecision.objects.exists()
+    with pytest.raises(DomainError, match="reason_against_online: The decision differs") as error:
+        _decide(result.proposal.pk, staff, approve_votes=0, reject_votes=2)
+    assert error.value.field == "reason_against_online"
+    decision = _decide(
+        result.proposal.pk,
+        staff,
+        approve_votes=0,
+        reject_votes=2,
+        reason_against_online="The Board heard the region's budget at the meeting.",
+    )
+    assert not decision.approved and decision.reason_against_online.startswith("The Board")
+    assert decision.decided_on >= decision.meeting.day
+
+
+def test_a_tie_the_president_declined_to_decide_rejects_the_proposal() -> None:
+    """Procedures art. 14 through rules.votes.decide_vote, as for motions at meetings."""
+    board = executive_board()
+    result = submitted(board=board)
+    decision = _decide(
+        result.proposal.pk,
+        board_staff(),
+        approve_votes=1,
+        reject_votes=1,
+        abstentions=1,
+        casting_vote="declined",
+    )
+    assert not decision.approved and decision.casting_vote == "declined"
+    assert not WorkingGroup.objects.exists()
+
+
 def test_a_casting_vote_without_a_tie_is_refused() -> None:
     board = executive_board()
     result = submitted(board=board)
@@ -567,7 +621,9 @@ def test_the_decision_needs_a_reason_plausible_votes_and_the_secretariat() -> No
     result = submitted(board=board)
     with pytest.raises(DomainError, match="adequacy with AER values"):
         _decide(result.proposal.pk, staff, reason=" ")
-    with pytest.raises(DomainError, match="the Executive Board has 3 members"):
+    with pytest.raises(
+        DomainError, match="5 votes are more than the 3 votes of the members of the Executive Board"
+    ):
         _decide(result.proposal.pk, staff, approve_votes=4)
     with pytest.raises(DomainError, match="Only the secretariat"):
         _decide(result.proposal.pk, board.president)
@@ -666,13 +722,17 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
 
     with pytest.raises(DomainError, match="Chair comes from a member region"):
         services.group_chair_appoint(
-            group_id=group.pk, person=outsider, starts_on=today, actor=staff, today=today
+            group_id=group.pk,
+            person=outsider,
+            meeting=held_meeting(group, today),
+            actor=staff,
+            today=today,
         )
     with pytest.raises(DomainError, match="Only the secretariat"):
         services.group_chair_appoint(
             group_id=group.pk,
             person=chair_person,
-            starts_on=today,
+            meeting=held_meeting(group, today),
             actor=result.lead_officer,
             today=today,
         )
@@ -681,7 +741,11 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
             group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
         )
     chair = services.group_chair_appoint(
-        group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
+        group_id=group.pk,
+        person=chair_person,
+        meeting=held_meeting(group, today),
+        actor=staff,
+        today=today,
     )
     assert chair.seat.role == Seat.Role.CHAIR and chair.seat.body == group.body
     assert chair.member == result.lead and chair.starts_on == today
@@ -714,6 +778,31 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
     assert officer_mandate.seat.role == Seat.Role.SECONDED_OFFICER
 
 
+def test_the_chair_is_a_decision_of_a_held_meeting_of_the_group() -> None:
+    """AER Working Groups page, step 4: the group's (first) meeting appoints the Chair."""
+    from tests.governance.factories import MeetingFactory
+
+    board = executive_board()
+    staff = board_staff()
+    result, group = established(board=board, staff=staff)
+    today = timezone.localdate()
+    person = PersonFactory(member=result.lead)
+    planned = MeetingFactory(body=group.body, starts_at=timezone.now() + timedelta(days=40))
+    other_body = MeetingFactory(starts_at=timezone.now(), status=Meeting.Status.HELD)
+    for meeting in (planned, other_body):
+        with pytest.raises(DomainError, match="appoints its Chair at one of its meetings") as error:
+            services.group_chair_appoint(
+                group_id=group.pk, person=person, meeting=meeting, actor=staff, today=today
+            )
+        assert error.value.field == "meeting"
+    assert not Mandate.objects.filter(seat__body=group.body).exists()
+    held = held_meeting(group, today)
+    chair = services.group_chair_appoint(
+        group_id=group.pk, person=person, meeting=held, actor=staff, today=today
+    )
+    assert chair.starts_on == held.day
+
+
 def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     board = executive_board()
     staff = board_staff()
@@ -722,7 +811,7 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     first = services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=start,
+        meeting=held_meeting(group, start),
         actor=staff,
         today=start,
     )
@@ -738,14 +827,14 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
         services.group_chair_appoint(
             group_id=group.pk,
             person=PersonFactory(member=result.supporters[0][0]),
-            starts_on=start,
+            meeting=held_meeting(group, start),
             actor=staff,
             today=later,
         )
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.supporters[0][0]),
-        starts_on=later,
+        meeting=held_meeting(group, later),
         actor=staff,
         today=later,
     )
@@ -798,7 +887,7 @@ def test_activities_are_recorded_by_the_chairs_region_or_the_secretariat() -> No
     services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=today,
+        meeting=held_meeting(group, today),
         actor=staff,
         today=today,
     )
@@ -816,7 +905,7 @@ def test_dissolving_a_group_ends_its_offices_and_closes_it() -> None:
     chair = services.group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
-        starts_on=start,
+        meeting=held_meeting(group, start),
         actor=staff,
         today=start,
     )

@@ -265,6 +265,7 @@ class ProposalDecision(models.Model):
         NONE = "", _("None (the votes are not tied)")
         APPROVE = "approve", _("Approve")
         REJECT = "reject", _("Reject")
+        DECLINED = "declined", _("The President declined: the proposal is not approved")
 
     proposal = models.OneToOneField(
         WorkingGroupProposal,
@@ -292,6 +293,11 @@ class ProposalDecision(models.Model):
     )
     approved = models.BooleanField(_("approved"))
     reason = models.TextField(_("reason (adequacy with AER values)"))
+    reason_against_online = models.TextField(
+        _("why the decision differs from the online review"),
+        blank=True,
+        help_text=_("Required when the Board decided otherwise than the online review's result."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

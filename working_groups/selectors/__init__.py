@@ -12,6 +12,7 @@ from working_groups.selectors.groups import (
     group_of_proposal,
     group_page,
     groups_of_regions,
+    held_group_meetings,
     people_of_group_regions,
     public_groups,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "group_of_proposal",
     "group_page",
     "groups_of_regions",
+    "held_group_meetings",
     "holder_prefetch",
     "is_officer_of",
     "officer_region_ids",

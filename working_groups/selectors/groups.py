@@ -222,6 +222,14 @@ def group_chair(*, group: WorkingGroup, on: date) -> Mandate | None:
     )
 
 
+def held_group_meetings(*, group: WorkingGroup) -> QuerySet[Meeting]:
+    """The group's meetings recorded as held, latest first: where it appoints its Chair."""
+    return Meeting.objects.filter(
+        body=group.body,
+        status__in=(Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED),
+    ).order_by("-starts_at")
+
+
 def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person]:
     """The people of the regions in the group: who may be appointed its Chair."""
     regions = GroupMembership.objects.filter(

@@ -30,7 +30,7 @@ from aer_portal.rules.working_group_review import earliest_review_meeting_day, p
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
 from governance.models import Mandate, Meeting
 from governance.selectors.roles import PortalRoles
-from members.models import Member, User
+from members.models import Member, PortalAccess, User
 from working_groups.models import (
     ProposalDecision,
     ProposalSupport,
@@ -133,6 +133,21 @@ class ProposalPage:
     decision: ProposalDecision | None = None
     tally: dict[str, int] = field(default_factory=dict)
     invitable_regions: list[Member] = field(default_factory=list)
+    #: Invited regions with no active officer account: nobody can answer in the portal.
+    unanswerable_region_ids: frozenset[int] = frozenset()
+
+
+def regions_nobody_can_answer_for(*, region_ids: set[int]) -> frozenset[int]:
+    """The regions among ``region_ids`` where nobody has an active officer account, so no one
+    can confirm or decline support in the portal (only officers answer; one query)."""
+    if not region_ids:
+        return frozenset()
+    answerable = set(
+        PortalAccess.objects.filter(
+            member_id__in=region_ids, role=PortalAccess.Role.OFFICER, user__is_active=True
+        ).values_list("member_id", flat=True)
+    )
+    return frozenset(region_ids - answerable)
 
 
 def proposal_problems(
@@ -243,6 +258,15 @@ def proposal_page(
             votes=votes,
             my_vote=next((v for v in votes if v.voter_id == user.person_id), None),
             tally=tally(votes),
+        )
+    if rights.can_edit or portal.is_staff:
+        page = _with(
+            page,
+            unanswerable_region_ids=regions_nobody_can_answer_for(
+                region_ids={
+                    s.region_id for s in supports if s.status == ProposalSupport.Status.INVITED
+                }
+            ),
         )
     if rights.can_edit:
         taken = {s.region_id for s in supports if s.status in ANSWERABLE}

@@ -140,26 +140,42 @@ def _current_office(group: WorkingGroup, role: str, *, on: date) -> Mandate | No
 
 @transaction.atomic
 def group_chair_appoint(
-    *, group_id: int, person: Person, starts_on: date, actor: User, today: date
+    *, group_id: int, person: Person, meeting: Meeting, actor: User, today: date
 ) -> Mandate:
-    """Records the Chair the group appointed, from its member regions, with the date.
+    """Records the Chair the group appointed at one of its held meetings, from its regions.
 
-    AER Working Groups page, steps 4–5: the first meeting appoints a Chair; "Each Working
-    Group is chaired by a Chair, appointed by the Working Group". A new Chair ends the previous
-    one's mandate the day before; if the Chair's region changes, so does the seconded officer's
-    (Procedures art. 11.2: the Chair's region appoints the seconded officer).
+    AER Working Groups page, steps 4–5: the first meeting "appoint[s] a Chair"; "Each Working
+    Group is chaired by a Chair, appointed by the Working Group". The appointment is a decision
+    of the group, so it is recorded against a meeting of the group that has been held, and the
+    mandate starts on that meeting's day (never at a date chosen apart from a meeting). A new
+    Chair ends the previous one's mandate the day before; if the Chair's region changes, so
+    does the seconded officer's (Procedures art. 11.2: the Chair's region appoints the
+    seconded officer).
     """
     require_staff(actor, field="person")
     group = _locked_group(group_id)
     _require_running(group, field="person")
+    if meeting.body_id != group.body_id or meeting.status not in (
+        Meeting.Status.HELD,
+        Meeting.Status.MINUTES_APPROVED,
+    ):
+        raise DomainError(
+            gettext(
+                "meeting: the working group appoints its Chair at one of its meetings; choose a "
+                "meeting of %(group)s recorded as held (AER Working Groups page, step 4)."
+            )
+            % {"group": group.body.name},
+            field="meeting",
+        )
+    starts_on = meeting.day
     if starts_on < group.established_on or starts_on > today:
         raise DomainError(
             gettext(
-                "starts_on: the Chair is appointed between the group's establishment "
+                "meeting: the Chair is appointed at a meeting between the group's establishment "
                 "(%(established)s) and today."
             )
             % {"established": date_format(group.established_on)},
-            field="starts_on",
+            field="meeting",
         )
     in_group = GroupMembership.objects.filter(
         group=group, region_id=person.member_id, left_on__isnull=True
@@ -181,7 +197,7 @@ def group_chair_appoint(
                 field="person",
             )
         mandate_end(
-            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="starts_on"
+            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="meeting"
         )
         officer = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
         if officer is not None and officer.member_id != person.member_id:
@@ -189,7 +205,7 @@ def group_chair_appoint(
                 mandate=officer,
                 last_day=starts_on - timedelta(days=1),
                 actor=actor,
-                field="starts_on",
+                field="meeting",
             )
     return mandate_record(
         person=person,

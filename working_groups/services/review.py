@@ -15,11 +15,19 @@ from django.utils.translation import gettext
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.votes import Outcome, simple_majority
+from aer_portal.rules.votes import (
+    CastingVote,
+    Outcome,
+    VoteCountError,
+    VoteDecision,
+    VoteLimit,
+    decide_vote,
+)
 from aer_portal.rules.working_group_review import (
+    board_decision_problem,
     first_mandate_last_day,
 )
-from governance.models import Body
+from governance.models import Body, Meeting
 from governance.services.bodies import body_create
 from members.models import User
 from working_groups.models import (
@@ -36,12 +44,14 @@ from working_groups.selectors import (
     board_mandates,
     board_person_id,
     review_open,
+    tally,
 )
 from working_groups.services.checks import (
     Status,
     full_clean,
     locked_proposal,
     require_staff,
+    said,
     under_review,
 )
 from working_groups.services.groups import group_meeting_schedule
@@ -149,6 +159,55 @@ def _changed_elsewhere(current: str) -> DomainError:
 
 # --- The Board's decision and the new group ----------------------------------------------
 
+#: Which form field each part of a count is entered in.
+_COUNT_FIELDS = {
+    "yes": "approve_votes",
+    "no": "reject_votes",
+    "abstain": "abstentions",
+    "total": "approve_votes",
+    "casting_vote": "casting_vote",
+}
+_CASTING: dict[str, CastingVote] = {
+    ProposalDecision.CastingVote.APPROVE: CastingVote.FOR,
+    ProposalDecision.CastingVote.REJECT: CastingVote.AGAINST,
+    ProposalDecision.CastingVote.DECLINED: CastingVote.DECLINED,
+}
+
+
+def _board_vote(
+    *,
+    approve_votes: int,
+    reject_votes: int,
+    abstentions: int,
+    casting_vote: str,
+    board_size: int | None,
+) -> VoteDecision:
+    """``rules.votes.decide_vote`` on the Board's vote; refusals and ties become DomainErrors.
+
+    Approve is yes, reject is no (Procedures art. 14); a tie is decided only by the
+    President's casting vote or the record that the President declined.
+    """
+    if casting_vote and casting_vote not in _CASTING:
+        raise DomainError(
+            gettext("casting_vote: approve, reject, or the President declined."),
+            field="casting_vote",
+        )
+    try:
+        decision = decide_vote(
+            yes=approve_votes,
+            no=reject_votes,
+            abstain=abstentions,
+            casting_vote=_CASTING[casting_vote] if casting_vote else None,
+            votes_available=board_size,
+            limit=VoteLimit.BOARD,
+        )
+    except VoteCountError as error:
+        field = _COUNT_FIELDS[error.part]
+        raise DomainError(f"{field}: {said(error.message)}", field=field) from error
+    if not decision.final:
+        raise DomainError(f"casting_vote: {said(decision.reason)}", field="casting_vote")
+    return decision
+
 
 @transaction.atomic
 def proposal_decide(
@@ -162,6 +221,7 @@ def proposal_decide(
     reason: str,
     now: datetime,
     casting_vote: str = "",
+    reason_against_online: str = "",
     first_meeting_starts_at: datetime | None = None,
     first_meeting_place: str = "",
     first_meeting_online_url: str = "",
@@ -170,35 +230,17 @@ def proposal_decide(
     established.
 
     AER Working Groups page, step 3: the Board assesses the proposal "based on adequacy with
-    AER values" (the reason). Procedures art. 14 through ``rules.votes.simple_majority``:
+    AER values" (the reason). Not while the online review is open, nor dated before the Board
+    meeting; a decision other than the online result gives ``reason_against_online``
+    (``rules.working_group_review.board_decision_problem``). Procedures art. 14 through
+    ``rules.votes.decide_vote``:
     approve is yes, reject is no, abstentions do not count; a tie goes to the President's
-    casting vote, which is then required.
+    casting vote, which is then required, or to the record that the President declined.
     """
     require_staff(actor)
     proposal = locked_proposal(proposal_id)
     under_review(proposal, field="reason")
     today = timezone.localdate(now)
-    counts = {
-        "approve_votes": approve_votes,
-        "reject_votes": reject_votes,
-        "abstentions": abstentions,
-    }
-    for field, count in counts.items():
-        if count < 0:
-            raise DomainError(
-                gettext("%(field)s: a number of votes cannot be negative.") % {"field": field},
-                field=field,
-            )
-    board_size = len({m.person_id for m in board_mandates(on=decided_on)})
-    if board_size and sum(counts.values()) > board_size:
-        raise DomainError(
-            gettext(
-                "approve_votes: %(votes)s votes are recorded, but the Executive Board has "
-                "%(members)s members."
-            )
-            % {"votes": sum(counts.values()), "members": board_size},
-            field="approve_votes",
-        )
     submitted_on = timezone.localdate(proposal.submitted_at)
     if not submitted_on <= decided_on <= today:
         raise DomainError(
@@ -217,32 +259,34 @@ def proposal_decide(
             ),
             field="reason",
         )
-    tied = approve_votes == reject_votes
-    if casting_vote and not tied:
-        raise DomainError(
-            gettext(
-                "casting_vote: the President's casting vote decides only a tied vote "
-                "(Procedures art. 14); these votes are not tied."
-            ),
-            field="casting_vote",
-        )
-    if casting_vote not in ("", "approve", "reject"):
-        raise DomainError(gettext("casting_vote: approve or reject."), field="casting_vote")
-    outcome = simple_majority(
-        yes=approve_votes,
-        no=reject_votes,
-        abstain=abstentions,
-        casting_vote=None if not casting_vote else casting_vote == "approve",
+    board_size = len({m.person_id for m in board_mandates(on=decided_on)})
+    decision_of_votes = _board_vote(
+        approve_votes=approve_votes,
+        reject_votes=reject_votes,
+        abstentions=abstentions,
+        casting_vote=casting_vote,
+        board_size=board_size or None,
     )
-    if outcome is Outcome.TIED:
-        raise DomainError(
-            gettext(
-                "casting_vote: the votes are tied (%(yes)s to %(no)s); record the casting vote "
-                "of the President (Procedures art. 14)."
-            )
-            % {"yes": approve_votes, "no": reject_votes},
-            field="casting_vote",
-        )
+    outcome = decision_of_votes.outcome
+    online_counts = tally(ReviewVote.objects.filter(proposal=proposal))
+    meeting = proposal.board_meeting
+    problem = board_decision_problem(
+        review_open=review_open(proposal, now=now),
+        meeting_day=(
+            None if meeting is None or meeting.status == Meeting.Status.CANCELLED else meeting.day
+        ),
+        decided_on=decided_on,
+        decision=decision_of_votes,
+        online=decide_vote(
+            yes=online_counts[ReviewVote.Choice.APPROVE],
+            no=online_counts[ReviewVote.Choice.REJECT],
+            abstain=online_counts[ReviewVote.Choice.ABSTAIN],
+        ),
+        reason_against_online=reason_against_online,
+    )
+    if problem is not None:
+        field, message = problem
+        raise DomainError(f"{field}: {said(message)}", field=field)
     approved = outcome is Outcome.ADOPTED
     if first_meeting_starts_at is not None and not approved:
         raise DomainError(
@@ -259,6 +303,7 @@ def proposal_decide(
         casting_vote=casting_vote,
         approved=approved,
         reason=reason.strip(),
+        reason_against_online=reason_against_online.strip(),
         recorded_by=actor,
         recorded_at=now,
     )

@@ -18,6 +18,7 @@ from aer_portal.errors import DomainError
 from working_groups import selectors, services
 from working_groups.forms import (
     ActivityForm,
+    ChairForm,
     DissolveForm,
     MeetingForm,
     PersonChoiceForm,
@@ -123,14 +124,15 @@ def group_chair(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     people = selectors.people_of_group_regions(group=page.group, on=today)
-    form = PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today})
+    meetings = selectors.held_group_meetings(group=page.group)
+    form = ChairForm(request.POST or None, people=people, meetings=meetings)
     title = _("Record the Chair of %(group)s") % {"group": page.group.name}
     if request.method == "POST" and form.is_valid():
         try:
             services.group_chair_appoint(
                 group_id=page.group.pk,
                 person=form.cleaned_data["person"],
-                starts_on=form.cleaned_data["starts_on"],
+                meeting=form.cleaned_data["meeting"],
                 actor=user_of(request),
                 today=today,
             )
@@ -144,7 +146,10 @@ def group_chair(request: HttpRequest, slug: str) -> HttpResponse:
         page,
         form,
         title=title,
-        intro=_("The working group appoints its Chair from its member regions."),
+        intro=_(
+            "The working group appoints its Chair from its member regions, at one of its "
+            "meetings: record that meeting as held first."
+        ),
         status=400 if form.errors else 200,
     )
 

@@ -105,6 +105,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 abstentions=data["abstentions"],
                 casting_vote=data["casting_vote"],
                 reason=data["reason"],
+                reason_against_online=data["reason_against_online"],
                 first_meeting_starts_at=data["first_meeting_starts_at"],
                 first_meeting_place=data["first_meeting_place"],
                 first_meeting_online_url=data["first_meeting_online_url"],

@@ -1,0 +1,109 @@
+"""Informing the member regions of the elections, six weeks ahead (Procedures art. 15.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from aer_portal.errors import DomainError
+from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
+from elections.models import Election
+from elections.selectors import (
+    ANNOUNCEMENT_KIND,
+    announcement_key,
+    current_member_ids,
+    is_election_committee,
+    member_officers,
+)
+from elections.services.portfolio import portal_base_url
+from governance.reminders import DueReminder
+from members.models import User
+
+
+@transaction.atomic
+def election_announce(
+    *, election: Election, actor: User, today: date, late_confirmed: bool = False
+) -> Election:
+    """Sends the announcement of the elections to every member region's officer, once.
+
+    Procedures art. 15.4: "The member regions shall be informed six weeks in advance of the
+    elections". An explicit step of the election desk: after the deadline it goes out only when
+    the person confirms the message quoting the article (``late_confirmed``), which the
+    election keeps, as meetings do for their notice. The e-mails claim the same ledger rows as
+    the announcement reminders, so nobody is told twice.
+    """
+    if not is_election_committee(user=actor, on=today):
+        raise DomainError(
+            _("announcement: only the Election Committee or the secretariat sends it."),
+            field="announcement",
+        )
+    election = (
+        Election.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=election.pk)
+    )
+    if not election.is_published:
+        raise DomainError(
+            _("announcement: publish the election first, so that members can read it."),
+            field="announcement",
+        )
+    if election.announced_on is not None:
+        raise DomainError(
+            _("announcement: the member regions were informed on %(day)s.")
+            % {"day": election.announced_on.isoformat()},
+            field="announcement",
+        )
+    if today > election.election_day:
+        raise DomainError(
+            _("announcement: the election took place on %(day)s.")
+            % {"day": election.election_day.isoformat()},
+            field="announcement",
+        )
+    late = late_election_mailing_message(
+        ElectionMailing.ANNOUNCEMENT, timeline=election.timeline, today=today
+    )
+    if late is not None and not late_confirmed:
+        raise DomainError(late.render(_), field="confirm_late")
+    election.announced_on = today
+    election.announcement_late_confirmation = late.render() if late is not None else ""
+    election.save(update_fields=["announced_on", "announcement_late_confirmation"])
+    election_id = election.pk
+    transaction.on_commit(lambda: announcement_send(election_id=election_id, today=today))
+    return election
+
+
+def announcement_send(*, election_id: int, today: date) -> int:
+    """E-mails the announcement to every member's officer; returns how many left now.
+
+    Each e-mail claims its row of the reminder ledger in the transaction that sends it.
+    """
+    from governance.services.reminders import reminder_send
+
+    election = Election.objects.select_related("meeting").get(pk=election_id)
+    timeline = election.timeline
+    context: dict[str, str | int | float | bool | list | dict | None] = {
+        "election": election.title,
+        "meeting": election.meeting.title,
+        "election_day": timeline.election_day.isoformat(),
+        "candidacies_due": timeline.candidacies_due.isoformat(),
+        "portfolio_due": timeline.portfolio_distributed.isoformat(),
+        "positions": [str(position) for position in election.positions.all()],
+        "url": portal_base_url() + reverse("elections:detail", args=[election.pk]),
+    }
+    sent = 0
+    for access in member_officers(member_ids=current_member_ids(on=today)):
+        sent += reminder_send(
+            reminder=DueReminder(
+                kind=ANNOUNCEMENT_KIND,
+                deadline_key=announcement_key(election.pk),
+                deadline=timeline.members_informed,
+                recipient=access.user.email,
+                template="elections/email/announcement",
+                context={**context, "member": access.member.name},
+                language=access.user.preferred_language,
+            )
+        )
+    return sent

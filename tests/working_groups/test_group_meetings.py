@@ -1,0 +1,81 @@
+"""A working group's meetings belong to its member regions (AER Working Groups page, art. 11.4)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.selectors.meetings import meeting_invitees, meetings_visible_to
+from governance.selectors.roles import PortalRoles
+from governance.services import meetings as meeting_services
+from governance.services.calendar import calendar_feed_renew
+from members.models import User
+from tests.governance.factories import AgendaItemFactory
+from tests.working_groups.conftest import World, client_for
+from tests.working_groups.factories import officer, region
+from working_groups import services
+
+
+def _roles(user: User) -> PortalRoles:
+    from governance.selectors.roles import portal_roles
+
+    return portal_roles(user=user, on=timezone.localdate())
+
+
+def _meeting(world: World):  # type: ignore[no-untyped-def]
+    meeting = services.group_meeting_schedule(
+        group_id=world.group.pk,
+        title="Youth participation: planning",
+        starts_at=timezone.now() + timedelta(days=40),
+        place="Gothenburg",
+        actor=world.staff,
+        today=timezone.localdate(),
+    )
+    AgendaItemFactory(meeting=meeting, position=1, title="Work plan")
+    return meeting
+
+
+def test_the_member_regions_see_their_groups_meetings(world: World) -> None:
+    meeting = _meeting(world)
+    services.group_join(
+        group_id=world.group.pk,
+        region=world.other,
+        actor=world.other_officer,
+        today=timezone.localdate(),
+    )
+    supporter_officer = world.approved.supporters[0][1]
+    outsider = officer(region("Outsider region"))
+    url = reverse("governance:meeting_detail", args=[meeting.pk])
+    for user in (world.lead_officer, supporter_officer, world.other_officer):
+        visible = meetings_visible_to(user=user, roles=_roles(user), on=timezone.localdate())
+        assert meeting in visible
+        client = client_for(user)
+        assert client.get(url).status_code == 200
+        assert meeting.title in client.get(reverse("governance:meeting_list")).content.decode()
+        token = calendar_feed_renew(user=user).token
+        feed = client.get(reverse("governance:calendar_feed", args=[token])).content.decode()
+        assert "Youth participation: planning" in feed
+    assert client_for(outsider).get(url).status_code == 404
+    assert meeting not in meetings_visible_to(
+        user=outsider, roles=_roles(outsider), on=timezone.localdate()
+    )
+
+
+def test_the_invitation_reaches_every_member_region(
+    world: World,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    meeting = _meeting(world)
+    expected = {world.lead_officer.email.lower()} | {
+        user.email.lower() for _region, user in world.approved.supporters
+    }
+    assert expected <= {invitee.email for invitee in meeting_invitees(meeting=meeting)}
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing = meeting_services.meeting_invitation_send(
+            meeting=meeting, actor=world.staff, now=timezone.now()
+        )
+    assert mailing.recipients >= len(expected)
+    assert expected <= {message.to[0].lower() for message in mail.outbox}
