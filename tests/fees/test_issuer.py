@@ -84,8 +84,13 @@ def test_the_call_page_says_what_is_missing_before_anyone_clicks(settings) -> No
     assert 'id="issuer-check"' in page
     assert "FEES_IBAN: FR00 0000 0000 0000 0000 0000 000 is not a valid IBAN" in page
     assert "FEES_BIC: the bank&#x27;s BIC is not set" in page
-    response = client.post(reverse("fees:call_issue", args=[2026]), follow=True)
-    assert "issuer: no invoice can be issued" in response.content.decode()
+    confirm = client.get(reverse("fees:call_issue", args=[2026])).content.decode()
+    assert 'id="issuer-check"' in confirm and 'id="call-confirmation"' not in confirm
+    # A confirmation posted anyway (an old tab) is refused by the service itself.
+    response = client.post(
+        reverse("fees:call_issue", args=[2026]), {"count": "1", "total": "1.00"}, follow=True
+    )
+    assert "no invoice can be issued" in response.content.decode()
     assert not Invoice.objects.exists()
 
 
