@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import env
+from .base import DATABASES, env
 
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -14,6 +14,12 @@ if not ALLOWED_HOSTS:
 
 DEBUG = False
 SEED_DEMO_ALLOWED = False
+
+# Each gunicorn worker keeps its database connection between requests: opening one per request
+# (a new PostgreSQL backend each time) was the largest cost the load test measured
+# (`make loadtest`, README "Load test"). Health checks drop a connection the server closed.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
