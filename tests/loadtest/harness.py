@@ -69,6 +69,12 @@ class Stats:
             if error:
                 self.errors[kind].append(error)
 
+    def fail(self, kind: str, error: str) -> None:
+        """An error that is no single request's: e.g. two votes from one double submission."""
+        with self.lock:
+            self.times.setdefault(kind, [])
+            self.errors[kind].append(error)
+
     @property
     def requests(self) -> int:
         return sum(len(v) for v in self.times.values())
@@ -81,7 +87,7 @@ class Stats:
         """(type, requests, errors, median ms, p95 ms) for each request type."""
         rows = []
         for kind, values in self.times.items():
-            ordered = sorted(values)
+            ordered = sorted(values) or [0.0]
             p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
             rows.append(
                 (
@@ -532,9 +538,7 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
             )
             codes = [_receipt(a) for a in answers]  # type: ignore[arg-type]
             if sum(1 for c in codes if c) != 1:
-                stats.record(
-                    "vote: cast (double submit)", 0.0, f"{codes.count(None)} refusals of 5"
-                )
+                stats.fail("vote: cast (double submit)", f"{codes.count(None)} refusals of 5")
             for code in codes:
                 if code:
                     with receipts_lock:
@@ -669,7 +673,7 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
             )
             accepted = sum(1 for a in answers if a is not None and a.status_code == 302)  # type: ignore[attr-defined]
             if accepted != 1:
-                stats.record("motion: vote (double submit)", 0.0, f"{accepted} of 5 accepted")
+                stats.fail("motion: vote (double submit)", f"{accepted} of 5 accepted")
 
         return work
 
@@ -761,7 +765,7 @@ def board_vote(base: str, *, members: int, readers: int, desk: int, window: floa
             )
             accepted = sum(1 for a in answers if a is not None and a.status_code == 302)  # type: ignore[attr-defined]
             if accepted != 1:
-                stats.record("board: vote (double submit)", 0.0, f"{accepted} of 5 accepted")
+                stats.fail("board: vote (double submit)", f"{accepted} of 5 accepted")
 
         return work
 

@@ -66,7 +66,7 @@ def test_a_reduced_general_assembly_votes_at_once_and_every_vote_counts(
         workers=3,
         settings_module="tests.loadtest.settings_ci",
     )
-    plan = harness.Plan(delegates=40, board=10, readers=5, desk=2, window=8.0)
+    plan = harness.Plan(delegates=40, board=10, readers=5, desk=2, window=6.0)
 
     outcomes = harness.run_all(server, plan)
 
