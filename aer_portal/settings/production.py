@@ -15,9 +15,9 @@ if not ALLOWED_HOSTS:
 DEBUG = False
 SEED_DEMO_ALLOWED = False
 
-# Each gunicorn worker keeps its database connection between requests: opening one per request
-# (a new PostgreSQL backend each time) was the largest cost the load test measured
-# (`make loadtest`, README "Load test"). Health checks drop a connection the server closed.
+# Each gunicorn worker keeps its database connection between requests: with one new connection
+# (a new PostgreSQL backend) per request, the load test's 200 election votes took 67 s instead
+# of 53 s (`make loadtest`, README "Load test"). Health checks drop a connection that died.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
