@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench system system-test install install-dev assets messages clean lock
+.PHONY: run test check bench loadtest system system-test install install-dev assets messages clean lock
 
 ## run: installs everything, loads the demo data, then serves http://127.0.0.1:8000 (SQLite)
 ## with one Celery worker and one beat on the embedded broker (Procfile); Ctrl-C stops all.
@@ -34,6 +34,11 @@ check: install-dev assets
 ## bench: seeds a large data set into its own database and times every page.
 bench: install-dev assets messages
 	$(MANAGE) bench --settings=aer_portal.settings.bench $(BENCH_ARGS)
+
+## loadtest: a virtual General Assembly votes at once against gunicorn (production settings),
+## PostgreSQL and Redis; LOADTEST_DATABASE_URL (replaced), LOADTEST_REDIS_URL, LOADTEST_PORT.
+loadtest: install-dev assets messages
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
 system:
 	@bash scripts/install-system-packages.sh
