@@ -7,10 +7,9 @@ key, recipient), so a task that runs twice never mails twice.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from aer_portal.links import absolute_url
 from governance.models import Meeting
 from governance.reminders import DueReminder
 from working_groups.models import (
@@ -26,11 +25,6 @@ from working_groups.selectors import (
     current_member_ids,
     region_recipients,
 )
-
-
-def absolute(path: str) -> str:
-    """A link into the portal as e-mails carry it (settings.PORTAL_BASE_URL)."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
 def when(meeting: Meeting | None) -> str:
@@ -86,7 +80,7 @@ def support_invitation_mails(support_id: int) -> list[DueReminder]:
             "objective": proposal.objective,
             "lead_region": str(proposal.lead_region),
             "region": str(support.region),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
+            "link": absolute_url("working_groups:proposal", proposal.pk),
         },
     )
 
@@ -115,8 +109,8 @@ def submission_mails(proposal_id: int) -> list[DueReminder]:
             "lead_region": str(proposal.lead_region),
             "policy_area": proposal.policy_area.portfolio if proposal.policy_area else "",
             "meeting": when(proposal.board_meeting),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
-            "queue": absolute(reverse("working_groups:review_queue")),
+            "link": absolute_url("working_groups:proposal", proposal.pk),
+            "queue": absolute_url("working_groups:review_queue"),
         },
     )
 
@@ -152,10 +146,8 @@ def decision_mails(proposal_id: int) -> list[DueReminder]:
             "approved": decision.approved,
             "reason": decision.reason,
             "decided_on": decision.decided_on.isoformat(),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
-            "group_link": absolute(reverse("working_groups:group", args=[group.slug]))
-            if group
-            else "",
+            "link": absolute_url("working_groups:proposal", proposal.pk),
+            "group_link": absolute_url("working_groups:group", group.slug) if group else "",
         },
     )
 
@@ -198,6 +190,6 @@ def establishment_mails(group_id: int) -> list[DueReminder]:
             "activities": group.activity_list,
             "first_meeting": when(first),
             "established_on": group.established_on.isoformat(),
-            "link": absolute(reverse("working_groups:group", args=[group.slug])),
+            "link": absolute_url("working_groups:group", group.slug),
         },
     )

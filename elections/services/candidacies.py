@@ -78,7 +78,7 @@ def candidacy_submit(
         )
     late = candidacy_deadline_reason(submitted_on=today, election_day=election.election_day)
     if late is not None:
-        raise DomainError(f"election: {late.render(gettext)} ({late.article})")
+        raise DomainError(late.render_with_article(gettext), field="election")
     if person.member_id != member.pk:
         raise DomainError(
             _("person: %(person)s is not one of %(member)s's people; a member nominates its own.")
@@ -153,7 +153,7 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
         )
     late = withdrawal_reason(today=today, election_day=candidacy.election.election_day)
     if late is not None:
-        raise DomainError(f"candidacy: {late.render(gettext)} ({late.article})")
+        raise DomainError(late.render_with_article(gettext), field="candidacy")
     if candidacy.position_id in started_position_ids(election=candidacy.election):
         raise DomainError(
             _("candidacy: voting for this position has begun; it can no longer be withdrawn.")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.links import absolute_url
 from elections.models import Candidacy, Election
 from elections.portfolio import portfolio_pdf
 from elections.selectors import (
@@ -24,11 +23,6 @@ from governance.reminders import DueReminder
 from members.models import User
 
 PORTFOLIO_KIND = "elections.portfolio"
-
-
-def portal_base_url() -> str:
-    """Where the portal is, for links in e-mails and in the portfolio."""
-    return str(getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 
 @transaction.atomic
@@ -76,7 +70,7 @@ def portfolio_generate(*, election_id: int, now: datetime) -> Election:
     content = portfolio_pdf(
         election=election,
         candidacies=accepted_candidacies(election=election),
-        base_url=portal_base_url(),
+        base_url=absolute_url("/"),
         now=now,
     )
     old = election.portfolio.name if election.portfolio else ""
@@ -105,7 +99,7 @@ def portfolio_send(*, election: Election, today: date) -> int:
     """
     from governance.services.reminders import reminder_send
 
-    url = portal_base_url() + reverse("elections:portfolio", args=[election.pk])
+    url = absolute_url("elections:portfolio", election.pk)
     sent = 0
     for email, language in portfolio_recipients(today=today):
         sent += reminder_send(

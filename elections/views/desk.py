@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,10 +32,11 @@ from elections.services.rounds import (
     talliers_record,
 )
 from elections.views import get_election, require_committee
+from members.http import PortalRequest
 
 
 def _desk(
-    request: HttpRequest, election: Election, *, bound: dict[str, forms.Form] | None = None
+    request: PortalRequest, election: Election, *, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     bound = bound or {}
     today = timezone.localdate()
@@ -95,14 +96,14 @@ def _desk(
 
 @login_required
 @require_GET
-def desk(request: HttpRequest, pk: int) -> HttpResponse:
+def desk(request: PortalRequest, pk: int) -> HttpResponse:
     """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
     require_committee(request)
     return _desk(request, get_election(request, pk))
 
 
 def _fail(
-    request: HttpRequest, election: Election, key: str, form: forms.Form, error: DomainError
+    request: PortalRequest, election: Election, key: str, form: forms.Form, error: DomainError
 ) -> HttpResponse:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
@@ -110,14 +111,14 @@ def _fail(
     return _desk(request, election, bound={key: form})
 
 
-def _done(request: HttpRequest, election: Election, message: str) -> HttpResponse:
+def _done(request: PortalRequest, election: Election, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("elections:desk", pk=election.pk)
 
 
 @login_required
 @require_POST
-def talliers(request: HttpRequest, pk: int) -> HttpResponse:
+def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
     actor = require_committee(request)
     election = get_election(request, pk)
@@ -133,7 +134,7 @@ def talliers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
+def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     """Makes the portfolio and sends it to all members (art. 15.6), in a Celery task."""
     actor = require_committee(request)
     election = get_election(request, pk)
@@ -151,7 +152,7 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
     actor = require_committee(request)
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
@@ -181,7 +182,7 @@ def _round(pk: int) -> Round:
 
 @login_required
 @require_POST
-def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
+def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
     actor = require_committee(request)
     round = _round(pk)
@@ -206,7 +207,7 @@ def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Closes an online round and counts its ballots."""
     actor = require_committee(request)
     round = _round(pk)
@@ -221,7 +222,7 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_tie(request: HttpRequest, pk: int) -> HttpResponse:
+def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
     actor = require_committee(request)
     round = _round(pk)
@@ -245,7 +246,7 @@ def round_tie(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bureau_ratify_view(request: HttpRequest, pk: int) -> HttpResponse:
+def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
     actor = require_committee(request)
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
@@ -269,7 +270,7 @@ def bureau_ratify_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def results_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def results_publish_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
     actor = require_committee(request)
     election = get_election(request, pk)

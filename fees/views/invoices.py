@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -17,22 +17,23 @@ from fees import selectors, services, tasks
 from fees.forms import CreditNoteForm
 from fees.models import Invoice
 from fees.views.access import region_or_staff_required, staff_required
+from members.http import PortalRequest
 
 
-def _year_filter(request: HttpRequest) -> int | None:
+def _year_filter(request: PortalRequest) -> int | None:
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() else None
 
 
 @require_GET
 @region_or_staff_required
-def invoice_list(request: HttpRequest) -> HttpResponse:
+def invoice_list(request: PortalRequest) -> HttpResponse:
     """The invoices of the regions the account acts for (staff: every region, by year)."""
     today = timezone.localdate()
-    is_staff = request.portal.is_staff  # type: ignore[attr-defined]
+    is_staff = request.portal.is_staff
     year = _year_filter(request) or (today.year if is_staff else None)
-    invoices = selectors.region_invoices(user=request.user, is_staff=is_staff, year=year)  # type: ignore[arg-type]
-    member_ids = [access.member_id for access in request.portal.accesses]  # type: ignore[attr-defined]
+    invoices = selectors.region_invoices(user=request.user, is_staff=is_staff, year=year)
+    member_ids = [access.member_id for access in request.portal.accesses]
     return render(
         request,
         "fees/invoice_list.html",
@@ -45,11 +46,11 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _invoice_or_404(request: HttpRequest, number: str) -> Invoice:
+def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
     invoice = selectors.invoice_for(
         number=number,
-        user=request.user,  # type: ignore[arg-type]
-        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+        user=request.user,
+        is_staff=request.portal.is_staff,
     )
     if invoice is None:
         raise Http404(_("No such invoice."))
@@ -58,7 +59,7 @@ def _invoice_or_404(request: HttpRequest, number: str) -> Invoice:
 
 @require_GET
 @region_or_staff_required
-def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
+def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
     invoice = _invoice_or_404(request, number)
@@ -70,18 +71,18 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "invoice": invoice,
             "steps": [step.render(gettext) for step in invoice.calculation_steps()],
             "suspensions": selectors.open_suspensions(member_ids=[invoice.member_id], on=today),
-            "is_staff": request.portal.is_staff,  # type: ignore[attr-defined]
+            "is_staff": request.portal.is_staff,
         },
     )
 
 
-def _pending(request: HttpRequest, what: str) -> HttpResponse:
+def _pending(request: PortalRequest, what: str) -> HttpResponse:
     return render(request, "fees/pdf_pending.html", {"what": what}, status=202)
 
 
 @require_GET
 @region_or_staff_required
-def invoice_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
+def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
     invoice = _invoice_or_404(request, number)
     if not invoice.pdf:
@@ -99,11 +100,11 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @require_GET
 @region_or_staff_required
-def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
+def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     credit_note = selectors.credit_note_for(
         number=number,
-        user=request.user,  # type: ignore[arg-type]
-        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+        user=request.user,
+        is_staff=request.portal.is_staff,
     )
     if credit_note is None:
         raise Http404(_("No such credit note."))
@@ -122,7 +123,7 @@ def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
+def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     """The secretariat corrects an issued invoice with a credit note."""
     invoice = _invoice_or_404(request, number)
     form = CreditNoteForm(request.POST or None)
@@ -132,11 +133,11 @@ def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
                 invoice=invoice,
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,

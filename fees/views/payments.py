@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from fees import selectors, services
 from fees.forms import PaymentForm, ResolveLineForm, StatementForm
 from fees.models import BankLine, StatementImport
 from fees.views.access import staff_required
+from members.http import PortalRequest
 
 #: The largest statement file accepted (bytes); a year of a busy account is far smaller.
 STATEMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -23,7 +24,7 @@ STATEMENT_MAX_BYTES = 5 * 1024 * 1024
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def payment_new(request: HttpRequest) -> HttpResponse:
+def payment_new(request: PortalRequest) -> HttpResponse:
     """Record a payment by hand; the latest payments below the form."""
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -34,11 +35,11 @@ def payment_new(request: HttpRequest) -> HttpResponse:
                 amount=data["amount"],
                 received_on=data["received_on"],
                 reference=data["reference"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,
@@ -55,7 +56,7 @@ def payment_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def statement_upload(request: HttpRequest) -> HttpResponse:
+def statement_upload(request: PortalRequest) -> HttpResponse:
     """Import a bank statement; the lines waiting for a person are listed below."""
     form = StatementForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -74,7 +75,7 @@ def statement_upload(request: HttpRequest) -> HttpResponse:
                 result = services.statement_import(
                     name=upload.name,
                     content=upload.read(),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     today=timezone.localdate(),
                 )
             except services.StatementImportRefused as refused:
@@ -99,7 +100,7 @@ def statement_upload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def statement_detail(request: PortalRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(StatementImport, pk=pk)
     lines = statement.lines.select_related("invoice", "resolved_by").order_by("line_number")
     return render(
@@ -111,7 +112,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def line_resolve(request: PortalRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BankLine, pk=pk)
     form = ResolveLineForm(request.POST)
     if form.is_valid():
@@ -120,7 +121,7 @@ def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
                 line=line,
                 invoice_number=form.cleaned_data["invoice"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:

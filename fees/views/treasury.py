@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,11 +14,12 @@ from aer_portal.errors import DomainError
 from fees import selectors, services
 from fees.forms import ExemptionForm, ExpenditureForm
 from fees.views.access import treasurer_or_staff_required
+from members.http import PortalRequest
 
 
 @require_http_methods(["GET", "POST"])
 @treasurer_or_staff_required
-def exemptions(request: HttpRequest) -> HttpResponse:
+def exemptions(request: PortalRequest) -> HttpResponse:
     """Every discount and exemption granted; the Treasurer approves new ones here."""
     today = timezone.localdate()
     form = ExemptionForm(request.POST or None, initial={"year": today.year})
@@ -30,11 +31,11 @@ def exemptions(request: HttpRequest) -> HttpResponse:
                 year=data["year"],
                 amount=data["amount"],
                 justification=data["justification"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,
@@ -48,20 +49,20 @@ def exemptions(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "exemptions": selectors.exemptions_list(),
-            "is_treasurer": selectors.is_treasurer(user=request.user, on=today),  # type: ignore[arg-type]
+            "is_treasurer": selectors.is_treasurer(user=request.user, on=today),
         },
     )
 
 
 @require_GET
 @treasurer_or_staff_required
-def budget_current(request: HttpRequest) -> HttpResponse:
+def budget_current(request: PortalRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("fees:budget", args=[timezone.localdate().year]))
 
 
 @require_http_methods(["GET", "POST"])
 @treasurer_or_staff_required
-def budget(request: HttpRequest, year: int) -> HttpResponse:
+def budget(request: PortalRequest, year: int) -> HttpResponse:
     """Expected fee income, invoiced, received, outstanding, against ordinary expenditure."""
     if not 2016 <= year <= 2100:
         raise Http404
@@ -75,11 +76,11 @@ def budget(request: HttpRequest, year: int) -> HttpResponse:
                 year=year,
                 amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("Ordinary expenditure of %(year)s saved.") % {"year": year})
             return HttpResponseRedirect(reverse("fees:budget", args=[year]))

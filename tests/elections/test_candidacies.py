@@ -74,7 +74,7 @@ def test_a_candidacy_on_the_deadline_day_is_in_time_and_the_day_after_is_refused
     _submit(vote, member, delegate(member), today=date(2026, 9, 17))
     with pytest.raises(
         DomainError,
-        match=r"^election: The candidacy arrived on 2026-09-18, after the deadline of "
+        match=r"^The candidacy arrived on 2026-09-18, after the deadline of "
         r"2026-09-17\. \(Procedures art\. 15\.5\)",
     ):
         _submit(vote, member, delegate(member), today=date(2026, 9, 18))
