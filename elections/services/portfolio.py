@@ -33,13 +33,13 @@ def portfolio_request(*, election: Election, actor: User, today: date) -> Electi
     by the Election Committee, so that the portfolio holds the accepted candidates only.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("portfolio: only the Election Committee or the secretariat sends it."))
+        raise DomainError(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = Election.objects.select_related("meeting").get(pk=election.pk)
     due = election.timeline.candidacies_due
     if today <= due:
         raise DomainError(
             _(
-                "portfolio: candidacies are open until %(day)s (Procedures art. 15.5); the "
+                "Candidacies are open until %(day)s (Procedures art. 15.5); the "
                 "portfolio follows once they close."
             )
             % {"day": due.isoformat()}
@@ -47,11 +47,11 @@ def portfolio_request(*, election: Election, actor: User, today: date) -> Electi
     pending = election.candidacies.filter(status=Candidacy.Status.SUBMITTED).count()
     if pending:
         raise DomainError(
-            _("portfolio: %(count)d candidacies still await the Election Committee's review.")
+            _("%(count)d candidacies still await the Election Committee's review.")
             % {"count": pending}
         )
     if not election.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
-        raise DomainError(_("portfolio: no candidacy has been accepted."))
+        raise DomainError(_("No candidacy has been accepted."))
     from elections.tasks import portfolio_generate_task
 
     election_id = election.pk

@@ -47,6 +47,12 @@ def mandate_record(
     consecutive_term: int = 1,
 ) -> Mandate:
     """Records that a person holds a seat for a term, on behalf of a member."""
+    if ends_on is not None and ends_on <= starts_on:
+        # The table's check constraint says the same, but by its name only.
+        raise DomainError(
+            _("A term ends after the day it starts (%(day)s).") % {"day": date_format(starts_on)},
+            field="ends_on",
+        )
     mandate = Mandate(
         person=person,
         seat=seat,
