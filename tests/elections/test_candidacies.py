@@ -260,7 +260,7 @@ def test_a_candidate_who_lost_the_mandate_cannot_be_accepted() -> None:
 def test_withdrawal_until_election_day_by_the_member_only() -> None:
     vote = election()
     candidacy = nominate(vote)
-    with pytest.raises(DomainError, match=r"only the nominating member's officer"):
+    with pytest.raises(DomainError, match=r"^Only the nominating member's officer"):
         candidacy_withdraw(candidacy=candidacy, actor=officer(full_member()), today=GA_DAY)
     with pytest.raises(DomainError, match=r"can no longer be withdrawn"):
         candidacy_withdraw(
@@ -269,7 +269,7 @@ def test_withdrawal_until_election_day_by_the_member_only() -> None:
     candidacy_withdraw(candidacy=candidacy, actor=officer(candidacy.member), today=GA_DAY)
     candidacy.refresh_from_db()
     assert candidacy.status == Candidacy.Status.WITHDRAWN and candidacy.withdrawn_on == GA_DAY
-    with pytest.raises(DomainError, match=r"it is Withdrawn already"):
+    with pytest.raises(DomainError, match=r"^The candidacy is Withdrawn already"):
         candidacy_withdraw(candidacy=candidacy, actor=officer(candidacy.member), today=GA_DAY)
     # The person may stand again once withdrawn.
     nominate(vote, member=candidacy.member, person=candidacy.person)

@@ -439,7 +439,7 @@ def test_the_boards_decision_is_recorded_from_the_page(world: World) -> None:
     refused = client.post(
         reverse("fees:decision", args=[2026]), {**data, "decided_on": "2026-01-20"}
     )
-    assert "the call for fees for 2026 has been issued" in refused.content.decode()
+    assert "The call for fees for 2026 has been issued" in refused.content.decode()
 
 
 def test_a_credit_note_from_the_page(world: World) -> None:
