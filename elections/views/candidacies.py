@@ -138,7 +138,7 @@ def candidacy_review_view(request: PortalRequest, pk: int) -> HttpResponse:
     candidacy = _candidacy(pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("decision: choose to accept or to reject the candidacy."))
+        messages.error(request, _("Choose to accept or to reject the candidacy."))
     else:
         try:
             candidacy_review(

@@ -317,7 +317,7 @@ def test_budget_shows_the_coverage_ratio(world: World) -> None:
     assert "€ 10,467.00" in content and "€ 20,000.00" in content
     assert "0.52" in content and "not covered" in content
     bad = client.post(reverse("fees:budget", args=[2026]), {"amount": "-1"})
-    assert "amount: the ordinary expenditure is an amount of zero or more" in bad.content.decode()
+    assert "The ordinary expenditure is an amount of zero or more" in bad.content.decode()
 
 
 def test_exports_neutralise_formulas(world: World) -> None:
