@@ -20,8 +20,7 @@ test: system-test install-dev assets messages
 
 ## check: the static checks CI runs before the tests.
 check: install-dev assets
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run

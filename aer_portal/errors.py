@@ -4,8 +4,9 @@
 class DomainError(Exception):
     """A rule of the portal or of the Procedures refused an action; the message says why.
 
-    The message names the field first where there is one ("e-mail: …"), so forms can
-    attach it to that field.
+    ``message`` is a translated sentence a person understands on its own; ``field`` is the name
+    of the input it is about (or ``None``), kept apart so a form can put the sentence under that
+    input (:class:`aer_portal.forms.PortalForm`). The field's name never appears in the text.
     """
 
     def __init__(self, message: str, *, field: str | None = None) -> None:

@@ -164,7 +164,7 @@ def _rounds(
     for member_id, person_id in (
         Person.objects.filter(member__in=members).order_by("-pk").values_list("member_id", "pk")
     ):
-        delegates[member_id] = person_id  # type: ignore[index]
+        delegates[member_id] = person_id
     voters = [m for m in members[: max(3, len(members) // 2)] if m.pk in delegates]
     for position in positions:
         if position.is_ratification:

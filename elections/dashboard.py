@@ -6,18 +6,18 @@ from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
 
 from aer_portal.dashboard import Panel
 from elections.models import Candidacy, Election, Round
 from elections.selectors import is_election_committee
+from members.http import PortalRequest
 
 
 def _count(queryset: object) -> Coalesce:
     return Coalesce(Subquery(queryset, output_field=IntegerField()), 0)  # type: ignore[arg-type]
 
 
-def panels(request: HttpRequest, today: date) -> list[Panel]:
+def panels(request: PortalRequest, today: date) -> list[Panel]:
     """Upcoming elections with their deadlines, rounds open for voting, reviews awaiting."""
     user = request.user
     if not user.is_authenticated:
@@ -49,7 +49,7 @@ def panels(request: HttpRequest, today: date) -> list[Panel]:
     ]
     if not elections:
         return []
-    committee = is_election_committee(user=user, on=today)  # type: ignore[arg-type]
+    committee = is_election_committee(user=user, on=today)
     return [
         Panel(
             "elections/dashboard_panel.html",

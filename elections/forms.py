@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.forms import PortalForm
 from aer_portal.uploads import upload_validator
 from elections.models import (
     CANDIDACY_FILE_TYPES,
@@ -22,28 +23,7 @@ from members.models import Member, Person
 FILE_HELP = _("PDF or Word (DOCX); the content must match the extension.")
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget Bootstrap's class, so templates render fields with one partial."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(
-                widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
-            ):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class CandidacyForm(BootstrapForm):
+class CandidacyForm(PortalForm):
     """A member's officer nominates one of the member's people (Procedures art. 15.5)."""
 
     member = forms.ModelChoiceField(label=_("Nominating member"), queryset=Member.objects.none())
@@ -91,7 +71,7 @@ class CandidacyForm(BootstrapForm):
         )
 
 
-class ReviewForm(BootstrapForm):
+class ReviewForm(PortalForm):
     """The Election Committee's decision on one candidacy."""
 
     decision = forms.ChoiceField(
@@ -107,14 +87,14 @@ class ReviewForm(BootstrapForm):
     )
 
 
-class TalliersForm(BootstrapForm):
+class TalliersForm(PortalForm):
     """The two talliers who preside over the election (Procedures art. 15.7)."""
 
     tallier_one = forms.CharField(label=_("First tallier"), max_length=200)
     tallier_two = forms.CharField(label=_("Second tallier"), max_length=200)
 
 
-class RoundOpenForm(BootstrapForm):
+class RoundOpenForm(PortalForm):
     """How the next round is held."""
 
     method = forms.ChoiceField(label=_("Voting"), choices=Round.Method.choices)
@@ -131,7 +111,7 @@ class RoundOpenForm(BootstrapForm):
     )
 
 
-class CountsForm(BootstrapForm):
+class CountsForm(PortalForm):
     """The talliers' count of a paper round: votes per candidate, blank and invalid ballots."""
 
     blank = forms.IntegerField(label=_("Blank ballots"), min_value=0, initial=0)
@@ -156,7 +136,7 @@ class CountsForm(BootstrapForm):
         return [self[f"votes_{c.pk}"] for c in self.candidates]
 
 
-class TieForm(BootstrapForm):
+class TieForm(PortalForm):
     """The Election Committee's choice among candidates tied for the second round."""
 
     advancing = forms.MultipleChoiceField(
@@ -175,7 +155,7 @@ class TieForm(BootstrapForm):
         ]
 
 
-class RatifyForm(BootstrapForm):
+class RatifyForm(PortalForm):
     """The General Assembly's decision on the Bureau's list (Procedures art. 15 B)."""
 
     ratified = forms.TypedChoiceField(
@@ -191,7 +171,7 @@ class RatifyForm(BootstrapForm):
     )
 
 
-class VoteForm(BootstrapForm):
+class VoteForm(PortalForm):
     """A secret vote in an online round: one candidate, or blank."""
 
     BLANK = "blank"
@@ -215,7 +195,7 @@ class VoteForm(BootstrapForm):
         return str(dict(self.fields["choice"].choices)[value])  # type: ignore[attr-defined]
 
 
-class ReceiptForm(BootstrapForm):
+class ReceiptForm(PortalForm):
     """A voter checks that the ballot with their receipt code was counted."""
 
     code = forms.CharField(

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q
 
+from aer_portal.links import absolute_url
 from elections.models import Election
 from elections.selectors import (
     ANNOUNCEMENT_KIND,
@@ -46,8 +47,6 @@ def _upcoming(today: date) -> list[Election]:
 
 def _context(election: Election) -> dict[str, str | int | float | bool | list | dict | None]:
     timeline = election.timeline
-    from elections.services.portfolio import portal_base_url
-
     return {
         "election": election.title,
         "meeting": election.meeting.title,
@@ -55,7 +54,7 @@ def _context(election: Election) -> dict[str, str | int | float | bool | list | 
         "candidacies_due": timeline.candidacies_due.isoformat(),
         "portfolio_due": timeline.portfolio_distributed.isoformat(),
         "positions": [str(position) for position in election.positions.all()],
-        "url": f"{portal_base_url()}/elections/{election.pk}/",
+        "url": absolute_url("elections:detail", election.pk),
     }
 
 

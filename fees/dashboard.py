@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
-
 from aer_portal.dashboard import Panel
 from fees import selectors
+from members.http import PortalRequest
 
 
-def panels(request: HttpRequest, today: date) -> list[Panel]:
+def panels(request: PortalRequest, today: date) -> list[Panel]:
     """Member users: their open invoices and any suspension (two queries). Staff: overdue
     invoices and statement lines to resolve (two queries). The Treasurer: a link (one)."""
-    portal = request.portal  # type: ignore[attr-defined]
+    portal = request.portal
     user = request.user
     if not user.is_authenticated:
         return []
@@ -26,7 +25,7 @@ def panels(request: HttpRequest, today: date) -> list[Panel]:
     }
     shown = False
     if portal.is_member_user:
-        owed = selectors.region_invoices(user=user, is_staff=False)  # type: ignore[arg-type]
+        owed = selectors.region_invoices(user=user, is_staff=False)
         invoices = owed.filter(balance__gte=selectors.CENT)  # type: ignore[misc]
         context["rows"] = selectors.invoice_rows(invoices, today=today)
         context["suspensions"] = selectors.open_suspensions(
@@ -38,7 +37,7 @@ def panels(request: HttpRequest, today: date) -> list[Panel]:
         context["to_resolve_count"] = selectors.lines_to_resolve().count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
-        context["is_treasurer"] = selectors.is_treasurer(user=user, on=today)  # type: ignore[arg-type]
+        context["is_treasurer"] = selectors.is_treasurer(user=user, on=today)
         shown = shown or bool(context["is_treasurer"])
     if not shown:
         return []

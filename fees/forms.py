@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.forms import DomainErrorMixin
 from aer_portal.rules.membership import MemberCategory
 from fees.models import CsvProfile, FeeDecision, ProgrammeParticipation
 from members.models import Member
@@ -29,7 +30,7 @@ def member_choice(**kwargs: Any) -> forms.ModelChoiceField:
     )
 
 
-class FeeDecisionForm(forms.ModelForm):
+class FeeDecisionForm(DomainErrorMixin, forms.ModelForm):
     """The Executive Board's decision on a year's fee parameters (Procedures art. 3.2)."""
 
     class Meta:
@@ -44,7 +45,7 @@ class FeeDecisionForm(forms.ModelForm):
         widgets = {"decided_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class AdmissionForm(forms.Form):
+class AdmissionForm(DomainErrorMixin, forms.Form):
     """The Board's decision to admit a member, which also invoices its first-year fee."""
 
     member = member_choice()
@@ -59,14 +60,14 @@ class AdmissionForm(forms.Form):
     )
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(DomainErrorMixin, forms.Form):
     member = member_choice()
     programme = forms.ChoiceField(
         label=_("Programme"), choices=ProgrammeParticipation.Programme.choices
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(DomainErrorMixin, forms.Form):
     """A payment the secretariat records by hand.
 
     The hidden key is made when the page is shown: the same form sent twice (a double click, a
@@ -90,7 +91,7 @@ class PaymentForm(forms.Form):
             self.initial.setdefault("request_key", uuid.uuid4())
 
 
-class StatementForm(forms.Form):
+class StatementForm(DomainErrorMixin, forms.Form):
     file = forms.FileField(
         label=_("Bank statement"),
         help_text=_(
@@ -143,7 +144,7 @@ class SplitLineForm(forms.Form):
         ]
 
 
-class ResolveLineForm(forms.Form):
+class ResolveLineForm(DomainErrorMixin, forms.Form):
     invoice = forms.CharField(
         label=_("Assign to invoice"),
         max_length=20,
@@ -155,12 +156,12 @@ class ResolveLineForm(forms.Form):
     )
 
 
-class CreditNoteForm(forms.Form):
+class CreditNoteForm(DomainErrorMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount to credit (€)"), max_digits=12, decimal_places=2)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(DomainErrorMixin, forms.Form):
     """A discount or exemption the Treasurer approves (Procedures art. 3.4)."""
 
     member = member_choice()
@@ -179,7 +180,7 @@ class ExemptionForm(forms.Form):
     )
 
 
-class ExpenditureForm(forms.Form):
+class ExpenditureForm(DomainErrorMixin, forms.Form):
     amount = forms.DecimalField(
         label=_("Ordinary expenditure (€)"), max_digits=12, decimal_places=2
     )

@@ -100,9 +100,7 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     if not hasattr(_fonts, "config"):
         _fonts.config = FontConfiguration()
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(  # type: ignore[no-any-return]
-        font_config=_fonts.config, pdf_variant=pdf_variant
-    )
+    return document.write_pdf(font_config=_fonts.config, pdf_variant=pdf_variant)
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
@@ -153,7 +151,7 @@ def store_once(
         current = model.objects.select_for_update().filter(pk=pk).values_list("pdf", flat=True)
         if current.first():
             return False
-        storage = model._meta.get_field("pdf").storage  # type: ignore[union-attr]
+        storage = model._meta.get_field("pdf").storage
         if storage.exists(name):
             storage.delete(name)
         stored = storage.save(name, ContentFile(content))

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from aer_portal.dashboard import Panel
 from governance.selectors.deadlines import member_deadlines, staff_deadlines
 from governance.selectors.meetings import upcoming_meetings
+from members.http import PortalRequest
 
 #: The secretariat sees every deadline this many days ahead.
 STAFF_HORIZON_DAYS = 42
 
 
-def panels(request: HttpRequest, today: date) -> list[Panel]:
+def panels(request: PortalRequest, today: date) -> list[Panel]:
     """A member's or Board member's next meetings and deadlines; the secretariat's every
     deadline in the next six weeks, late ones first. A fixed number of queries each."""
     user = request.user
     if not user.is_authenticated:
         return []
-    roles = request.portal  # type: ignore[attr-defined]
+    roles = request.portal
     if roles.is_staff:
         return [
             Panel(
@@ -33,8 +33,8 @@ def panels(request: HttpRequest, today: date) -> list[Panel]:
                 order=20,
             )
         ]
-    meetings = upcoming_meetings(user=user, roles=roles, now=timezone.now())  # type: ignore[arg-type]
-    deadlines = member_deadlines(user=user, roles=roles, today=today)  # type: ignore[arg-type]
+    meetings = upcoming_meetings(user=user, roles=roles, now=timezone.now())
+    deadlines = member_deadlines(user=user, roles=roles, today=today)
     return [
         Panel(
             "governance/dashboard_member.html",

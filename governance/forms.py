@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.forms import PortalForm
 from aer_portal.rules.votes import CastingVote
 from governance.models import AgendaItem, Meeting, Motion
 from governance.models.meetings import DOCUMENT_EXTENSIONS
@@ -29,30 +30,14 @@ def casting_vote(value: str) -> CastingVote | None:
     }.get(value)
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget its Bootstrap class."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class AgendaItemForm(BootstrapForm):
+class AgendaItemForm(PortalForm):
     title = forms.CharField(label=_("Agenda point"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DocumentForm(BootstrapForm):
+class DocumentForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -68,7 +53,7 @@ class DocumentForm(BootstrapForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
 
 
-class MotionForm(BootstrapForm):
+class MotionForm(PortalForm):
     text = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.ChoiceField(label=_("How it is voted"), choices=Motion.Method.choices)
     secret_requested_by = forms.CharField(
@@ -83,7 +68,7 @@ class MotionForm(BootstrapForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
 
 
-class CountsForm(BootstrapForm):
+class CountsForm(PortalForm):
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
@@ -94,7 +79,7 @@ class CountsForm(BootstrapForm):
     )
 
 
-class CloseVoteForm(BootstrapForm):
+class CloseVoteForm(PortalForm):
     casting_vote = forms.ChoiceField(
         label=_("Casting vote of the body's President on a tie"),
         choices=CASTING_CHOICES,
@@ -102,20 +87,20 @@ class CloseVoteForm(BootstrapForm):
     )
 
 
-class VoteForm(BootstrapForm):
+class VoteForm(PortalForm):
     motion = forms.IntegerField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
     )
 
 
-class MinutesForm(BootstrapForm):
+class MinutesForm(PortalForm):
     minutes_notes = forms.CharField(
         label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
 
-class ApproveMinutesForm(BootstrapForm):
+class ApproveMinutesForm(PortalForm):
     approved_at = forms.ModelChoiceField(label=_("Approved at"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
@@ -125,7 +110,7 @@ class ApproveMinutesForm(BootstrapForm):
         ).order_by("starts_at")
 
 
-class ProposalForm(BootstrapForm):
+class ProposalForm(PortalForm):
     member = forms.ModelChoiceField(label=_("On behalf of"), queryset=Member.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 8}))
@@ -137,7 +122,7 @@ class ProposalForm(BootstrapForm):
             self.fields["member"].initial = member_ids[0]
 
 
-class OpinionForm(BootstrapForm):
+class OpinionForm(PortalForm):
     proposal = forms.IntegerField(widget=forms.HiddenInput)
     board_opinion = forms.CharField(
         label=_("Opinion of the Executive Board"), widget=forms.Textarea(attrs={"rows": 3})

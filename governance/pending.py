@@ -21,7 +21,7 @@ from governance.services.pending import (
 )
 
 
-class PendingWorkTask(Task):  # type: ignore[misc]
+class PendingWorkTask(Task):
     """Base of the tasks that complete pending work; must stay idempotent."""
 
     abstract = True

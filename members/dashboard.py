@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
-
 from aer_portal.dashboard import Panel
+from members.http import PortalRequest
 from members.models import Member
 from members.selectors import category_label, observer_last_day, with_current_category
 
 
-def panels(request: HttpRequest, today: date) -> list[Panel]:
+def panels(request: PortalRequest, today: date) -> list[Panel]:
     """ "My region" in short: category, observer deadline, link to the record (one query)."""
-    acting_for = getattr(request, "portal", None) and request.portal.acting_for  # type: ignore[attr-defined]
+    acting_for = getattr(request, "portal", None) and request.portal.acting_for
     if not acting_for:
         return []
     member = with_current_category(Member.objects.filter(pk=acting_for.pk), on=today).first()

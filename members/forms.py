@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.forms import DomainErrorMixin
 from aer_portal.rules.membership import MemberCategory
 from members.models import ContactRole, Member, Person, PortalAccess
 
 
-class InviteForm(forms.Form):
+class InviteForm(DomainErrorMixin, forms.Form):
     """What the secretariat types to invite a person to the portal."""
 
     email = forms.EmailField(label=_("E-mail address"))
@@ -37,7 +38,7 @@ class InviteForm(forms.Form):
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(DomainErrorMixin, forms.Form):
     """What an officer or the secretariat may correct about one of the member's contacts."""
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
@@ -79,7 +80,7 @@ class ContactForm(forms.Form):
         }
 
 
-class MembershipAdmitForm(forms.Form):
+class MembershipAdmitForm(DomainErrorMixin, forms.Form):
     """The Executive Board's decision to admit a member in a category (or change it)."""
 
     member = forms.ModelChoiceField(

@@ -281,7 +281,7 @@ class MemberRecord:
 def _person_record(person: Person, on: date) -> PersonRecord:
     regional = tuple(person.regional_mandates.all())
     lost = [m for m in regional if m.lost_on is not None and m.lost_on <= on]
-    mandates = list(person.mandates.all())  # type: ignore[attr-defined]
+    mandates = list(person.mandates.all())
 
     def running(mandate: Any) -> bool:
         return bool(mandate.starts_on <= on and (mandate.ends_on is None or on <= mandate.ends_on))
@@ -313,7 +313,7 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     )
     memberships = tuple(member.memberships.order_by("-board_decision"))
     current = next((m for m in memberships if m.is_current_on(on)), None)
-    history_model = Person.history.model  # type: ignore[attr-defined]
+    history_model = Person.history.model
     contact_changes = tuple(
         history_model.objects.filter(member_id=member.pk)
         .select_related("history_user")
@@ -365,7 +365,7 @@ def person_personal_data(*, person_id: int) -> dict[str, Any]:
         .get(pk=person_id)
     )
     account = User.objects.filter(person=person).prefetch_related("accesses__member").first()
-    history = Person.history.filter(id=person.pk).order_by("history_date")  # type: ignore[attr-defined]
+    history = Person.history.filter(id=person.pk).order_by("history_date")
     fields = ("first_name", "last_name", "email", "phone", "title", "languages", "gender")
     return {
         "person": {
@@ -395,7 +395,7 @@ def person_personal_data(*, person_id: int) -> dict[str, Any]:
                 "to": _plain(mandate.ends_on),
                 "consecutive_term": mandate.consecutive_term,
             }
-            for mandate in person.mandates.all()  # type: ignore[attr-defined]
+            for mandate in person.mandates.all()
         ],
         "portal_account": None
         if account is None

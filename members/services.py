@@ -10,10 +10,8 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
-from aer_portal.rules.membership import MemberCategory, observer_refusal_reason
+from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
+from aer_portal.validation import clean_or_raise, validate_and_save
 from members.models import (
     ContactRole,
     Member,
@@ -53,15 +52,11 @@ def account_invite(
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(
-            _("e-mail: an account with the address %(email)s exists already.") % {"email": email}
+            _("An account with the address %(email)s exists already.") % {"email": email}
         )
     user = User(email=email, full_name=full_name.strip(), is_staff=is_staff, person=person)
     user.set_unusable_password()
-    try:
-        user.full_clean()
-    except ValidationError as error:
-        raise DomainError(error.messages[0]) from error
-    user.save()
+    validate_and_save(user, actor=invited_by)
     if member is not None:
         PortalAccess.objects.create(user=user, member=member, role=role)
     transaction.on_commit(lambda: _send_invitation(user=user, base_url=base_url))
@@ -93,14 +88,6 @@ def _send_invitation(*, user: User, base_url: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-MEMBER_CATEGORIES = {
-    MemberCategory.FULL,
-    MemberCategory.ASSOCIATE_GEOGRAPHICAL,
-    MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL,
-    MemberCategory.FOUNDING_ASSOCIATE,
-}
-
-
 @transaction.atomic
 def membership_admit(
     *,
@@ -113,38 +100,25 @@ def membership_admit(
     """Records the Executive Board's decision to admit a member in a category.
 
     The open membership, if any, ends the day before the decision. Observer status follows
-    Procedures art. 2: it is refused to a region that was a full or associate member in the
-    three years before the decision (art. 2.2), and it cannot be renewed (art. 2.1).
+    Procedures arts. 2.1 and 2.2 (aer_portal.rules.membership.observer_admission_refusal).
     """
     category = MemberCategory(category)
     history = list(member.memberships.select_for_update().order_by("board_decision"))
     if any(m.board_decision >= board_decision for m in history):
         raise DomainError(
-            _("board_decision: a later or same-day membership decision is already recorded."),
+            _("A later or same-day membership decision is already recorded."),
             field="board_decision",
         )
     if category == MemberCategory.OBSERVER:
-        if any(m.category == MemberCategory.OBSERVER for m in history):
-            raise DomainError(
-                _(
-                    "category: observer status is granted for a non-renewable period "
-                    "(Procedures art. 2.1); %(member)s was an observer before."
-                )
-                % {"member": member},
-                field="category",
-            )
-        ended = [m.ended_on or board_decision for m in history if m.category in MEMBER_CATEGORIES]
-        reason = observer_refusal_reason(
-            decision=board_decision, last_membership_ended=max(ended, default=None)
+        reason = observer_admission_refusal(
+            decision=board_decision, history=[(m.category, m.ended_on) for m in history]
         )
         if reason is not None:
-            raise DomainError(
-                f"category: {reason.render(gettext)} ({reason.article})", field="category"
-            )
+            raise DomainError(reason.render_with_article(gettext), field="category")
     for open_membership in (m for m in history if m.ended_on is None):
         open_membership.ended_on = board_decision - timedelta(days=1)
         open_membership.end_reason = gettext("Changed category")
-        open_membership.full_clean()
+        clean_or_raise(open_membership)
         open_membership.save(update_fields=["ended_on", "end_reason"])
     membership = Membership(
         member=member,
@@ -152,9 +126,7 @@ def membership_admit(
         board_decision=board_decision,
         ga_ratification=ga_ratification,
     )
-    membership.full_clean()
-    membership.save()
-    return membership
+    return validate_and_save(membership, actor=actor)
 
 
 # --- Contacts, corrected by the secretariat or the member's officer ---------------------
@@ -162,21 +134,12 @@ def membership_admit(
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "title", "languages")
 
 
-def _clean_or_raise(instance: Model, *, exclude: Iterable[str] = ()) -> None:
-    """``full_clean`` turned into a DomainError that names the first bad field."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
-
-
 def _contact_roles(roles: Iterable[str]) -> set[ContactRole.Role]:
     try:
         return {ContactRole.Role(role) for role in roles}
     except ValueError as error:
         raise DomainError(
-            _("roles: %(error)s is not a contact role.") % {"error": str(error).split(" ")[0]},
+            _("%(error)s is not a contact role.") % {"error": str(error).split(" ")[0]},
             field="roles",
         ) from error
 
@@ -225,7 +188,7 @@ def contact_update(
     )
     if anonymised:
         raise DomainError(
-            _("person: an anonymised person cannot be edited (GDPR art. 17)."), field="person"
+            _("An anonymised person cannot be edited (GDPR art. 17)."), field="person"
         )
     values = {
         "first_name": first_name,
@@ -239,9 +202,7 @@ def contact_update(
         setattr(person, name, value.strip())
     person.email = person.email.lower()
     wanted = _contact_roles(roles)
-    _clean_or_raise(person)
-    person._history_user = actor  # type: ignore[attr-defined]
-    person.save()
+    validate_and_save(person, actor=actor)
     _set_contact_roles(person=person, wanted=wanted, unit=unit.strip(), actor=actor)
     return person
 
@@ -288,7 +249,7 @@ def _term(starts_on: date, ends_on: date | None) -> str:
 
 def person_record_label(*, person: Person) -> str:
     """What the records keep of a person: "former delegate of <region>, <seat>, <term>; …"."""
-    mandates = list(person.mandates.select_related("seat__body", "seat__country", "member"))  # type: ignore[attr-defined]
+    mandates = list(person.mandates.select_related("seat__body", "seat__country", "member"))
     if not mandates:
         if person.member is not None:
             return gettext("Former contact of %(member)s") % {"member": person.member}
@@ -325,7 +286,7 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
     )
     if anonymised:
         raise DomainError(
-            _("person: %(person)s is anonymised already.") % {"person": person}, field="person"
+            _("%(person)s is anonymised already.") % {"person": person}, field="person"
         )
     label = person_record_label(person=person)
     blank = dict.fromkeys(PERSONAL_FIELDS, "")
@@ -336,11 +297,11 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
     # The audit history must not keep what was erased: every earlier row is blanked too.
-    Person.history.filter(id=person.pk).update(**blank, record_label=label)  # type: ignore[attr-defined]
+    Person.history.filter(id=person.pk).update(**blank, record_label=label)
     for related in (ContactRole, RegionalMandate):
         ids = list(related.objects.filter(person=person).values_list("pk", flat=True))
         related.objects.filter(pk__in=ids).delete()
-        related.history.filter(id__in=ids).delete()  # type: ignore[attr-defined]
+        related.history.filter(id__in=ids).delete()
     account = User.objects.filter(person=person).first()
     if account is not None:
         account.email = f"anonymised-{account.pk}@invalid.aer.eu"
@@ -349,7 +310,7 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
         account.set_unusable_password()
         account._history_user = actor  # type: ignore[attr-defined]
         account.save()
-        User.history.filter(id=account.pk).update(email=account.email, full_name="")  # type: ignore[attr-defined]
+        User.history.filter(id=account.pk).update(email=account.email, full_name="")
     # The admin's own log names the object by its former name.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)

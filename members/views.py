@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from members.forms import ContactForm
+from members.http import PortalRequest
 from members.models import Member, Person
 from members.selectors import (
     DirectoryFilters,
@@ -30,7 +31,7 @@ from members.services import contact_create, contact_update
 
 
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: PortalRequest) -> HttpResponse:
     """Every member with country and category; people's contact details only after login."""
     filters = DirectoryFilters(
         query=request.GET.get("q", "").strip()[:100],
@@ -57,9 +58,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_region(request: HttpRequest) -> HttpResponse:
+def my_region(request: PortalRequest) -> HttpResponse:
     """The region the account acts for; staff go to the directory to choose one."""
-    acting_for = request.portal.acting_for  # type: ignore[attr-defined]
+    acting_for = request.portal.acting_for
     if acting_for is not None:
         return HttpResponseRedirect(reverse("members:record", args=[acting_for.pk]))
     if request.user.is_staff:
@@ -69,8 +70,8 @@ def my_region(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _member_or_404(request: HttpRequest, member_id: int) -> Member:
-    member = member_for_user(user=request.user, member_id=member_id)  # type: ignore[arg-type]
+def _member_or_404(request: PortalRequest, member_id: int) -> Member:
+    member = member_for_user(user=request.user, member_id=member_id)
     if member is None:
         raise Http404(_("No member region of yours has this number."))
     return member
@@ -78,27 +79,27 @@ def _member_or_404(request: HttpRequest, member_id: int) -> Member:
 
 @login_required
 @require_GET
-def record(request: HttpRequest, member_id: int) -> HttpResponse:
+def record(request: PortalRequest, member_id: int) -> HttpResponse:
     """ "My region": the record, category and history, contacts, delegates, bodies."""
     member = _member_or_404(request, member_id)
     context = {
         "record": member_record(member=member, on=timezone.localdate()),
-        "may_edit": may_edit_contacts(user=request.user, member_id=member.pk),  # type: ignore[arg-type]
+        "may_edit": may_edit_contacts(user=request.user, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
     }
     return render(request, "members/record.html", context)
 
 
-def _editable_member(request: HttpRequest, member_id: int) -> Member:
+def _editable_member(request: PortalRequest, member_id: int) -> Member:
     member = _member_or_404(request, member_id)
-    if not may_edit_contacts(user=request.user, member_id=member.pk):  # type: ignore[arg-type]
+    if not may_edit_contacts(user=request.user, member_id=member.pk):
         raise PermissionDenied(_("Only the region's officers correct its contacts."))
     return member
 
 
 def _save_contact(
-    request: HttpRequest, form: ContactForm, member: Member, person: Person | None
+    request: PortalRequest, form: ContactForm, member: Member, person: Person | None
 ) -> HttpResponse | None:
     """Calls the service; returns the redirect, or None with the error on the form."""
     data = form.cleaned_data
@@ -110,19 +111,19 @@ def _save_contact(
         if person is None:
             person = contact_create(
                 member=member,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 roles=data["roles"],
                 **fields,
             )
         else:
             contact_update(
                 person=person,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 roles=data["roles"],
                 **fields,
             )
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.add_domain_error(error)
         return None
     messages.success(request, _("%(person)s is saved.") % {"person": person})
     return HttpResponseRedirect(reverse("members:record", args=[member.pk]) + "#contacts")
@@ -130,7 +131,7 @@ def _save_contact(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, member_id: int, person_id: int) -> HttpResponse:
+def contact_edit(request: PortalRequest, member_id: int, person_id: int) -> HttpResponse:
     """An officer of the region corrects one of its contacts."""
     member = _editable_member(request, member_id)
     person = contact_for_member(member_id=member.pk, person_id=person_id)
@@ -147,7 +148,7 @@ def contact_edit(request: HttpRequest, member_id: int, person_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_add(request: HttpRequest, member_id: int) -> HttpResponse:
+def contact_add(request: PortalRequest, member_id: int) -> HttpResponse:
     """An officer of the region adds a contact."""
     member = _editable_member(request, member_id)
     form = ContactForm(request.POST or None)

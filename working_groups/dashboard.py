@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from aer_portal.dashboard import Panel
 from governance.selectors.roles import PortalRoles
+from members.http import PortalRequest
 from working_groups import selectors
 from working_groups.models import ProposalSupport, WorkingGroupProposal
 
 
-def panels(request: HttpRequest, today: date) -> list[Panel]:
+def panels(request: PortalRequest, today: date) -> list[Panel]:
     if not request.user.is_authenticated:
         return []
-    portal: PortalRoles = request.portal  # type: ignore[attr-defined]
+    portal: PortalRoles = request.portal
     if not (portal.is_board_member or portal.is_staff or portal.is_member_user):
         return []
     now = timezone.now()
@@ -35,9 +35,9 @@ def panels(request: HttpRequest, today: date) -> list[Panel]:
         "invitations": [],
         "memberships": [],
     }
-    if portal.is_board_member and request.user.person_id is not None:  # type: ignore[attr-defined]
+    if portal.is_board_member and request.user.person_id is not None:
         context["awaiting_review"] = selectors.awaiting_review(
-            person_id=request.user.person_id,  # type: ignore[attr-defined]
+            person_id=request.user.person_id,
             now=now,
         )
     if portal.is_staff:

@@ -8,28 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.forms import PortalForm
 from governance.models import Meeting, Seat
 from members.models import Member, Person
 from working_groups.models import GroupActivity, ReviewVote, WorkingGroupProposal
-
-
-class PortalForm(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields one way."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-
-    def add_domain_error(self, field: str | None, message: str) -> None:
-        """A service's refusal, on its field when the form has it."""
-        self.add_error(field if field in self.fields else None, message)
 
 
 class ProposalForm(PortalForm):

@@ -7,10 +7,9 @@ key, recipient), so a task that runs twice never mails twice.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from aer_portal.links import absolute_url
 from governance.models import Meeting
 from governance.reminders import DueReminder
 from governance.services.pending import pending_task_schedule
@@ -34,11 +33,6 @@ def notify(*, task: str, args: list[object], label: str) -> None:
     sends it after the commit, and the pending-work job again if the broker was unreachable
     or the worker killed (governance.services.pending)."""
     pending_task_schedule(task=f"working_groups.{task}", args=args, label=label)
-
-
-def absolute(path: str) -> str:
-    """A link into the portal as e-mails carry it (settings.PORTAL_BASE_URL)."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
 def when(meeting: Meeting | None) -> str:
@@ -94,7 +88,7 @@ def support_invitation_mails(support_id: int) -> list[DueReminder]:
             "objective": proposal.objective,
             "lead_region": str(proposal.lead_region),
             "region": str(support.region),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
+            "link": absolute_url("working_groups:proposal", proposal.pk),
         },
     )
 
@@ -123,8 +117,8 @@ def submission_mails(proposal_id: int) -> list[DueReminder]:
             "lead_region": str(proposal.lead_region),
             "policy_area": proposal.policy_area.portfolio if proposal.policy_area else "",
             "meeting": when(proposal.board_meeting),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
-            "queue": absolute(reverse("working_groups:review_queue")),
+            "link": absolute_url("working_groups:proposal", proposal.pk),
+            "queue": absolute_url("working_groups:review_queue"),
         },
     )
 
@@ -160,10 +154,8 @@ def decision_mails(proposal_id: int) -> list[DueReminder]:
             "approved": decision.approved,
             "reason": decision.reason,
             "decided_on": decision.decided_on.isoformat(),
-            "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
-            "group_link": absolute(reverse("working_groups:group", args=[group.slug]))
-            if group
-            else "",
+            "link": absolute_url("working_groups:proposal", proposal.pk),
+            "group_link": absolute_url("working_groups:group", group.slug) if group else "",
         },
     )
 
@@ -206,6 +198,6 @@ def establishment_mails(group_id: int) -> list[DueReminder]:
             "activities": group.activity_list,
             "first_meeting": when(first),
             "established_on": group.established_on.isoformat(),
-            "link": absolute(reverse("working_groups:group", args=[group.slug])),
+            "link": absolute_url("working_groups:group", group.slug),
         },
     )

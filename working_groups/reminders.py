@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from aer_portal.links import absolute_url
 from governance.models import Meeting
 from governance.reminders import DueReminder
 from working_groups.models import WorkingGroup, WorkingGroupProposal
-from working_groups.notifications import absolute, when
+from working_groups.notifications import when
 from working_groups.selectors import (
     Recipient,
     board_voters_without_vote,
@@ -76,7 +76,7 @@ def review_reminders(today: date) -> Iterator[DueReminder]:
                     "topic": proposal.topic,
                     "lead_region": str(proposal.lead_region),
                     "meeting": when(meeting),
-                    "link": absolute(reverse("working_groups:proposal", args=[proposal.pk])),
+                    "link": absolute_url("working_groups:proposal", proposal.pk),
                 },
                 language=recipient.language,
             )
@@ -106,7 +106,7 @@ def decision_missing_reminders(today: date) -> Iterator[DueReminder]:
                 "topic": proposal.topic,
                 "lead_region": str(proposal.lead_region),
                 "meeting": when(meeting),
-                "link": absolute(reverse("working_groups:proposal_decide", args=[proposal.pk])),
+                "link": absolute_url("working_groups:proposal_decide", proposal.pk),
             },
         )
 
@@ -137,7 +137,7 @@ def mandate_ending_reminders(today: date) -> Iterator[DueReminder]:
                 context={
                     "name": group.name,
                     "ends_on": group.mandate_ends_on.isoformat(),
-                    "link": absolute(reverse("working_groups:group", args=[group.slug])),
+                    "link": absolute_url("working_groups:group", group.slug),
                 },
                 language=recipient.language,
             )

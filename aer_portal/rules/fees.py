@@ -32,6 +32,15 @@ ART_FORMULA = "Procedures art. 3.2.1"
 ART_ASSOCIATE = "Procedures art. 3.2.2"
 
 
+class ParameterError(ValueError):
+    """A fee parameter the formula cannot use; ``field`` names it, ``reason`` says why."""
+
+    def __init__(self, field: str, reason: Message) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class FeeParameters:
     """The numbers of the fee formula (Procedures art. 3.2); defaults are the Procedures' values."""
@@ -51,9 +60,14 @@ class FeeParameters:
         positive = ("indexation", "cap", "revenue_threshold", "population_divisor")
         for field in fields(self):
             value = getattr(self, field.name)
-            if value < 0 or (field.name in positive and value == 0):
-                needed = "greater than zero" if field.name in positive else "zero or more"
-                raise ValueError(f"{field.name}: must be {needed}, got {value}")
+            if field.name in positive and value <= 0:
+                template = N_("must be greater than zero, got {value}")
+            elif value < 0:
+                template = N_("must be zero or more, got {value}")
+            else:
+                continue
+            reason = Message.of(template, article="Procedures art. 3.2", value=value)
+            raise ParameterError(field.name, reason)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body, as_body
+from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.messages import Message
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,30 @@ def ga_proposal_deadline(eb_meeting_day: date) -> date:
     whole of that day counts, since the Procedures name no hour).
     """
     return eb_meeting_day - timedelta(days=1)
+
+
+def ga_proposal_refusal(
+    *, category: MemberCategory | str | None, suspended: bool, member: str
+) -> Message | None:
+    """Why ``member`` may not submit a proposal to the General Assembly; ``None`` when it may.
+
+    Procedures art. 4.2 lets members submit proposals; ``category`` is the region's current
+    membership (``None``: not a member today). *Interpretation*: an observer (art. 2) is not a
+    member and does not submit. Art. 3.5: a member whose rights are suspended for unpaid fees
+    does not submit either.
+    """
+    if category is None or MemberCategory(category) == MemberCategory.OBSERVER:
+        return Message.of(
+            N_("Only members of AER submit proposals to the General Assembly."),
+            article="Procedures art. 4.2",
+        )
+    if suspended:
+        return Message.of(
+            N_("The rights of {member} are suspended for unpaid fees."),
+            article="Procedures art. 3.5",
+            member=member,
+        )
+    return None
 
 
 class DeadlineStatus(StrEnum):

@@ -1,5 +1,6 @@
 """Membership categories, observer status and substitute delegates (Procedures arts. 2, 3, 15.2)."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -104,6 +105,52 @@ def observer_refusal_reason(
         ended=last_membership_ended.isoformat(),
         years=lookback_years,
         decision=decision.isoformat(),
+    )
+
+
+#: The categories of AER's members (Procedures art. 2): an observer is not a member.
+MEMBER_CATEGORIES = frozenset(
+    {
+        MemberCategory.FULL,
+        MemberCategory.ASSOCIATE_GEOGRAPHICAL,
+        MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL,
+        MemberCategory.FOUNDING_ASSOCIATE,
+    }
+)
+
+
+def observer_admission_refusal(
+    *,
+    decision: date,
+    history: Iterable[tuple[MemberCategory | str, date | None]],
+    lookback_years: int = OBSERVER_LOOKBACK_YEARS,
+) -> Message | None:
+    """Why the Board cannot grant observer status on ``decision``, or ``None`` when it can.
+
+    ``history`` is the region's memberships before the decision, as (category, last day); a
+    last day of ``None`` is a membership still open, which the new decision ends.
+
+    - Procedures art. 2.1: the status is granted "for a non-renewable period", so a region that
+      was an observer once is refused (*interpretation*: at any time before, not only in the
+      year just ended).
+    - Procedures art. 2.2: not for a region that was a full or associate member during the last
+      three years (:func:`observer_refusal_reason`); an open membership counts as lasting until
+      the decision.
+    """
+    past = [(as_member_category(category), ended_on) for category, ended_on in history]
+    if any(category == MemberCategory.OBSERVER for category, _ended in past):
+        return Message.of(
+            N_(
+                "Observer status is granted for a non-renewable period, and the region was an "
+                "observer before."
+            ),
+            article="Procedures art. 2.1",
+        )
+    ended = [ended_on or decision for category, ended_on in past if category in MEMBER_CATEGORIES]
+    return observer_refusal_reason(
+        decision=decision,
+        last_membership_ended=max(ended, default=None),
+        lookback_years=lookback_years,
     )
 
 

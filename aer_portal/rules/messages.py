@@ -41,6 +41,15 @@ class Message:
             values[name] = translate(label) if isinstance(label, str) else str(value)
         return translate(self.template).format(**values)
 
+    def render_with_article(self, translate: Callable[[str], str] = _untranslated) -> str:
+        """The sentence followed by the article it applies: "… (Procedures art. 2.2)".
+
+        The one way the portal shows a rule's reason; templates use the ``with_article`` filter
+        (``aer_portal/templatetags/rules.py``).
+        """
+        text = self.render(translate)
+        return f"{text} ({self.article})" if self.article else text
+
     def __str__(self) -> str:
         return self.render()
 

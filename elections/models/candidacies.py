@@ -113,7 +113,7 @@ class Candidacy(models.Model):
 
     def clean(self) -> None:
         if self.position_id and self.election_id and self.position.election_id != self.election_id:
-            raise ValidationError({"position": _("position: not a position of this election.")})
+            raise ValidationError({"position": _("The position is not one of this election.")})
 
     @property
     def is_standing(self) -> bool:

@@ -79,7 +79,7 @@ class Election(models.Model):
             raise ValidationError(
                 {
                     "meeting": _(
-                        "meeting: elections take place at a General Assembly (Procedures "
+                        "Elections take place at a General Assembly (Procedures "
                         "art. 15.4); “%(meeting)s” is a meeting of the %(body)s."
                     )
                     % {"meeting": meeting, "body": meeting.body}
@@ -170,7 +170,7 @@ class Position(models.Model):
             raise ValidationError(
                 {
                     "term_ends_on": _(
-                        "term_ends_on: a by-election's mandate ends when the current term ends "
+                        "A by-election's mandate ends when the current term ends "
                         "(Procedures art. 15.3); give that day."
                     )
                 }
@@ -178,7 +178,7 @@ class Position(models.Model):
         if self.kind in SINGLE_SEAT_KINDS and self.seats != 1:
             raise ValidationError(
                 {
-                    "seats": _("seats: the General Assembly elects one %(kind)s (art. 15 A).")
+                    "seats": _("The General Assembly elects one %(kind)s (art. 15 A).")
                     % {"kind": self.get_kind_display()}
                 }
             )

@@ -18,7 +18,7 @@ from members.models import Membership, PortalAccess, RegionalMandate, User
 
 def render_reasons(messages: Iterable[Message]) -> list[str]:
     """Reasons in the reader's language, each followed by its article."""
-    return [f"{message.render(gettext)} ({message.article})" for message in messages]
+    return [message.render_with_article(gettext) for message in messages]
 
 
 # --- Who is who ------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def election_results(*, election: Election) -> list[PositionResult]:
             )
             for r in position.rounds.all()
         ]
-        accepted = list(position.accepted)  # type: ignore[attr-defined]
+        accepted = list(position.accepted)
         if position.is_ratification:
             elected = accepted if position.ratified_on else []
         else:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
-from aer_portal.errors import DomainError
+from aer_portal.validation import validate_and_save
 from members.models import User
 
 
@@ -14,16 +13,7 @@ def save_checked(
 ) -> None:
     """Validates and saves ``instance``, recording ``actor`` in its audit history.
 
-    A validation error becomes a :class:`DomainError` whose message names the field.
+    A validation error becomes a :class:`~aer_portal.errors.DomainError` whose message names
+    the field (:func:`aer_portal.validation.validate_and_save`).
     """
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        message = messages[0]
-        if not message.startswith(f"{field}:"):
-            message = f"{field}: {message}"
-        raise DomainError(message, field=field) from error
-    if actor is not None and actor.is_authenticated:
-        instance._history_user = actor  # type: ignore[attr-defined]
-    instance.save()
+    validate_and_save(instance, actor=actor, exclude=exclude or ())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Election
 from elections.selectors import (
@@ -18,7 +18,6 @@ from elections.selectors import (
     is_election_committee,
     member_officers,
 )
-from elections.services.portfolio import portal_base_url
 from governance.reminders import DueReminder
 from members.models import User
 
@@ -91,7 +90,7 @@ def announcement_send(*, election_id: int, today: date) -> int:
         "candidacies_due": timeline.candidacies_due.isoformat(),
         "portfolio_due": timeline.portfolio_distributed.isoformat(),
         "positions": [str(position) for position in election.positions.all()],
-        "url": portal_base_url() + reverse("elections:detail", args=[election.pk]),
+        "url": absolute_url("elections:detail", election.pk),
     }
     sent = 0
     for access in member_officers(member_ids=current_member_ids(on=today)):

@@ -67,28 +67,27 @@ def candidacy_submit(
         .get(pk=election.pk)
     )
     if not election.is_published:
-        raise DomainError(_("election: candidacies open when the election is published."))
+        raise DomainError(_("Candidacies open when the election is published."))
     if position.election_id != election.pk:
-        raise DomainError(_("position: not a position of this election."), field="position")
+        raise DomainError(_("The position is not one of this election."), field="position")
     if not actor.is_staff and member.pk not in officer_member_ids(user=actor):
         raise DomainError(
-            _("member: only the officer of %(member)s nominates its candidates.")
-            % {"member": member},
+            _("Only the officer of %(member)s nominates its candidates.") % {"member": member},
             field="member",
         )
     late = candidacy_deadline_reason(submitted_on=today, election_day=election.election_day)
     if late is not None:
-        raise DomainError(f"election: {late.render(gettext)} ({late.article})")
+        raise DomainError(late.render_with_article(gettext), field="election")
     if person.member_id != member.pk:
         raise DomainError(
-            _("person: %(person)s is not one of %(member)s's people; a member nominates its own.")
+            _("%(person)s is not one of %(member)s's people; a member nominates its own.")
             % {"person": person, "member": member},
             field="person",
         )
     if position.is_ratification and bureau_role not in Candidacy.BureauRole.values:
         raise DomainError(
             _(
-                "bureau_role: say whether the candidate is the country's representative or a "
+                "Say whether the candidate is the country's representative or a "
                 "substitute (Procedures art. 15 B)."
             ),
             field="bureau_role",
@@ -100,7 +99,7 @@ def candidacy_submit(
     )
     if reasons:
         raise DomainError(
-            _("person: %(person)s may not stand: %(reasons)s")
+            _("%(person)s may not stand: %(reasons)s")
             % {"person": person, "reasons": " ".join(render_reasons(reasons))},
             field="person",
         )
@@ -110,10 +109,7 @@ def candidacy_submit(
         status__in=[Candidacy.Status.SUBMITTED, Candidacy.Status.ACCEPTED],
     ).exists():
         raise DomainError(
-            _(
-                "person: %(person)s already stands in this election; a candidate stands for one "
-                "position."
-            )
+            _("%(person)s already stands in this election; a candidate stands for one position.")
             % {"person": person},
             field="person",
         )
@@ -145,19 +141,17 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
     )
     if not actor.is_staff and candidacy.member_id not in officer_member_ids(user=actor):
         raise DomainError(
-            _("candidacy: only the nominating member's officer or the secretariat withdraws it.")
+            _("Only the nominating member's officer or the secretariat withdraws a candidacy.")
         )
     if not candidacy.is_standing:
         raise DomainError(
-            _("candidacy: it is %(status)s already.") % {"status": candidacy.get_status_display()}
+            _("The candidacy is %(status)s already.") % {"status": candidacy.get_status_display()}
         )
     late = withdrawal_reason(today=today, election_day=candidacy.election.election_day)
     if late is not None:
-        raise DomainError(f"candidacy: {late.render(gettext)} ({late.article})")
+        raise DomainError(late.render_with_article(gettext), field="candidacy")
     if candidacy.position_id in started_position_ids(election=candidacy.election):
-        raise DomainError(
-            _("candidacy: voting for this position has begun; it can no longer be withdrawn.")
-        )
+        raise DomainError(_("Voting for this position has begun; it can no longer be withdrawn."))
     candidacy.status = Candidacy.Status.WITHDRAWN
     candidacy.withdrawn_on = today
     save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
@@ -174,7 +168,7 @@ def candidacy_review(
     ineligible (the reasons are listed), so that the portfolio holds eligible candidates only.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("candidacy: only the Election Committee reviews candidacies."))
+        raise DomainError(_("Only the Election Committee reviews candidacies."))
     candidacy = (
         Candidacy.objects.select_for_update(of=("self",))
         .select_related("election__meeting", "position", "person")
@@ -182,7 +176,7 @@ def candidacy_review(
     )
     if candidacy.status != Candidacy.Status.SUBMITTED:
         raise DomainError(
-            _("candidacy: it is %(status)s; only a candidacy awaiting review is reviewed.")
+            _("The candidacy is %(status)s; only a candidacy awaiting review is reviewed.")
             % {"status": candidacy.get_status_display()}
         )
     reason = reason.strip()
@@ -194,12 +188,12 @@ def candidacy_review(
         )
         if reasons:
             raise DomainError(
-                _("candidacy: %(person)s may not stand: %(reasons)s")
+                _("%(person)s may not stand: %(reasons)s")
                 % {"person": candidacy.person, "reasons": " ".join(render_reasons(reasons))}
             )
     elif not reason:
         raise DomainError(
-            _("reason: the Election Committee gives the reason of a rejection."), field="reason"
+            _("The Election Committee gives the reason of a rejection."), field="reason"
         )
     candidacy.status = Candidacy.Status.ACCEPTED if accept else Candidacy.Status.REJECTED
     candidacy.review_reason = reason

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
 from elections.portfolio import portfolio_pdf
@@ -29,11 +28,6 @@ PORTFOLIO_KIND = "elections.portfolio"
 PORTFOLIO_TASK = "elections.portfolio.generate"
 
 
-def portal_base_url() -> str:
-    """Where the portal is, for links in e-mails and in the portfolio."""
-    return str(getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
-
-
 @transaction.atomic
 def portfolio_request(
     *, election: Election, actor: User, today: date, late_confirmed: bool = False
@@ -46,13 +40,13 @@ def portfolio_request(
     the message quoting the article (``late_confirmed``); the election keeps it.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("portfolio: only the Election Committee or the secretariat sends it."))
+        raise DomainError(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = Election.objects.select_related("meeting").get(pk=election.pk)
     due = election.timeline.candidacies_due
     if today <= due:
         raise DomainError(
             _(
-                "portfolio: candidacies are open until %(day)s (Procedures art. 15.5); the "
+                "Candidacies are open until %(day)s (Procedures art. 15.5); the "
                 "portfolio follows once they close."
             )
             % {"day": due.isoformat()}
@@ -60,11 +54,11 @@ def portfolio_request(
     pending = election.candidacies.filter(status=Candidacy.Status.SUBMITTED).count()
     if pending:
         raise DomainError(
-            _("portfolio: %(count)d candidacies still await the Election Committee's review.")
+            _("%(count)d candidacies still await the Election Committee's review.")
             % {"count": pending}
         )
     if not election.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
-        raise DomainError(_("portfolio: no candidacy has been accepted."))
+        raise DomainError(_("No candidacy has been accepted."))
     late = late_election_mailing_message(
         ElectionMailing.PORTFOLIO, timeline=election.timeline, today=today
     )
@@ -99,7 +93,7 @@ def portfolio_generate(*, election_id: int, now: datetime) -> Election:
     content = portfolio_pdf(
         election=election,
         candidacies=accepted_candidacies(election=election),
-        base_url=portal_base_url(),
+        base_url=absolute_url("/"),
         now=now,
     )
     old = election.portfolio.name if election.portfolio else ""
@@ -128,7 +122,7 @@ def portfolio_send(*, election: Election, today: date) -> int:
     """
     from governance.services.reminders import reminder_send
 
-    url = portal_base_url() + reverse("elections:portfolio", args=[election.pk])
+    url = absolute_url("elections:portfolio", election.pk)
     sent = 0
     for email, language in portfolio_recipients(today=today):
         sent += reminder_send(

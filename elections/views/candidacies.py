@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,18 +28,19 @@ from elections.selectors import (
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
 from elections.views import get_election
+from members.http import PortalRequest
 from members.models import Member
 
 
 @login_required
 @require_GET
-def candidacy_list(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
     """The candidacies a person may see, with eligibility reasons for those they handle."""
     election = get_election(request, pk)
     today = timezone.localdate()
     user = request.user
-    committee = is_election_committee(user=user, on=today)  # type: ignore[arg-type]
-    rows = candidacy_rows(election=election, user=user, today=today, committee=committee)  # type: ignore[arg-type]
+    committee = is_election_committee(user=user, on=today)
+    rows = candidacy_rows(election=election, user=user, today=today, committee=committee)
     return render(
         request,
         "elections/candidacy_list.html",
@@ -52,16 +53,16 @@ def candidacy_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _nominating_members(request: HttpRequest) -> list[Member]:
+def _nominating_members(request: PortalRequest) -> list[Member]:
     user = request.user
     if user.is_staff:
         return list(Member.objects.order_by("name"))
-    return [a.member for a in request.portal.accesses if a.role == a.Role.OFFICER]  # type: ignore[attr-defined]
+    return [a.member for a in request.portal.accesses if a.role == a.Role.OFFICER]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def candidacy_new(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A member's officer nominates a candidate with a letter and a CV (art. 15.5)."""
     election = get_election(request, pk)
     members = _nominating_members(request)
@@ -81,12 +82,11 @@ def candidacy_new(request: HttpRequest, pk: int) -> HttpResponse:
                 letter=data["letter"],
                 cv=data["cv"],
                 bureau_role=data["bureau_role"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,
@@ -111,14 +111,14 @@ def _candidacy(pk: int) -> Candidacy:
 
 @login_required
 @require_POST
-def candidacy_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_withdraw_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The nominating member withdraws its candidacy until election day."""
     candidacy = _candidacy(pk)
     user = request.user
-    if not (user.is_staff or candidacy.member_id in officer_member_ids(user=user)):  # type: ignore[arg-type]
+    if not (user.is_staff or candidacy.member_id in officer_member_ids(user=user)):
         raise PermissionDenied
     try:
-        candidacy_withdraw(candidacy=candidacy, actor=user, today=timezone.localdate())  # type: ignore[arg-type]
+        candidacy_withdraw(candidacy=candidacy, actor=user, today=timezone.localdate())
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -130,20 +130,20 @@ def candidacy_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidacy_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_review_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The Election Committee accepts or rejects a candidacy, with a reason."""
     today = timezone.localdate()
-    if not is_election_committee(user=request.user, on=today):  # type: ignore[arg-type]
+    if not is_election_committee(user=request.user, on=today):
         raise PermissionDenied
     candidacy = _candidacy(pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("decision: choose to accept or to reject the candidacy."))
+        messages.error(request, _("Choose to accept or to reject the candidacy."))
     else:
         try:
             candidacy_review(
                 candidacy=candidacy,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 accept=form.cleaned_data["decision"] == "accept",
                 reason=form.cleaned_data["reason"],
                 today=today,
@@ -175,13 +175,13 @@ def _file_response(file: object, *, filename: str) -> FileResponse:
 
 @login_required
 @require_GET
-def candidacy_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
+def candidacy_file(request: PortalRequest, pk: int, which: str) -> FileResponse:
     """A candidate's letter or CV, for those who may read it (never through MEDIA_URL)."""
     if which not in ("letter", "cv"):
         raise Http404
     candidacy = _candidacy(pk)
     if not may_download_candidacy_file(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         candidacy=candidacy,
         today=timezone.localdate(),
     ):
@@ -195,10 +195,10 @@ def candidacy_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
 
 @login_required
 @require_GET
-def portfolio(request: HttpRequest, pk: int) -> FileResponse:
+def portfolio(request: PortalRequest, pk: int) -> FileResponse:
     """The candidates' portfolio, for every member, the Board and the Election Committee."""
     election = get_election(request, pk)
-    if not may_read_portfolio(user=request.user, today=timezone.localdate()):  # type: ignore[arg-type]
+    if not may_read_portfolio(user=request.user, today=timezone.localdate()):
         raise PermissionDenied
     if not election.portfolio:
         raise Http404

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from elections.services.rounds import (
 )
 from elections.views import get_election, require_committee
 from governance.services.pending import group_progress
+from members.http import PortalRequest
 
 
 def _unfilled_options(result: Any) -> list[tuple[str, str]]:
@@ -48,7 +49,7 @@ def _unfilled_options(result: Any) -> list[tuple[str, str]]:
 
 
 def _desk(
-    request: HttpRequest,
+    request: PortalRequest,
     election: Election,
     *,
     bound: dict[str, forms.Form] | None = None,
@@ -119,14 +120,14 @@ def _desk(
 
 @login_required
 @require_GET
-def desk(request: HttpRequest, pk: int) -> HttpResponse:
+def desk(request: PortalRequest, pk: int) -> HttpResponse:
     """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
     require_committee(request)
     return _desk(request, get_election(request, pk))
 
 
 def _fail(
-    request: HttpRequest, election: Election, key: str, form: forms.Form, error: DomainError
+    request: PortalRequest, election: Election, key: str, form: forms.Form, error: DomainError
 ) -> HttpResponse:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
@@ -134,14 +135,14 @@ def _fail(
     return _desk(request, election, bound={key: form})
 
 
-def _done(request: HttpRequest, election: Election, message: str) -> HttpResponse:
+def _done(request: PortalRequest, election: Election, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("elections:desk", pk=election.pk)
 
 
 @login_required
 @require_POST
-def talliers(request: HttpRequest, pk: int) -> HttpResponse:
+def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
     actor = require_committee(request)
     election = get_election(request, pk)
@@ -157,7 +158,7 @@ def talliers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
+def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     """Makes the portfolio and sends it to all members (art. 15.6), in a Celery task."""
     actor = require_committee(request)
     election = get_election(request, pk)
@@ -183,7 +184,7 @@ def portfolio_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def portfolio_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     """How far the worker got in making and sending the portfolio, and why it failed."""
     require_committee(request)
     election = get_election(request, pk)
@@ -199,7 +200,7 @@ def portfolio_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def announce(request: HttpRequest, pk: int) -> HttpResponse:
+def announce(request: PortalRequest, pk: int) -> HttpResponse:
     """Informs every member region of the elections (art. 15.4); late only after confirming."""
     actor = require_committee(request)
     election = get_election(request, pk)
@@ -221,7 +222,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
     actor = require_committee(request)
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
@@ -251,7 +252,7 @@ def _round(pk: int) -> Round:
 
 @login_required
 @require_POST
-def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
+def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
     actor = require_committee(request)
     round = _round(pk)
@@ -276,7 +277,7 @@ def round_counts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Closes an online round and counts its ballots, after a confirmation showing the turnout.
 
     The desk's button asks first ("2 of 36 voted: close and count?"); only the confirming POST,
@@ -301,7 +302,7 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_tie(request: HttpRequest, pk: int) -> HttpResponse:
+def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
     actor = require_committee(request)
     round = _round(pk)
@@ -325,7 +326,7 @@ def round_tie(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bureau_ratify_view(request: HttpRequest, pk: int) -> HttpResponse:
+def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
     actor = require_committee(request)
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
@@ -349,7 +350,7 @@ def bureau_ratify_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def results_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def results_publish_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
     actor = require_committee(request)
     election = get_election(request, pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,13 +18,14 @@ from elections.selectors import (
     round_turnout,
 )
 from elections.views import get_election
+from members.http import PortalRequest
 
 
 @require_GET
-def election_list(request: HttpRequest) -> HttpResponse:
+def election_list(request: PortalRequest) -> HttpResponse:
     """Every published election, the next first."""
     today = timezone.localdate()
-    elections = list(elections_visible(user=request.user))  # type: ignore[arg-type]
+    elections = list(elections_visible(user=request.user))
     upcoming = sorted(
         (e for e in elections if e.election_day >= today), key=lambda e: e.meeting.starts_at
     )
@@ -33,13 +34,13 @@ def election_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def election_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """An election's calendar (arts. 15.4–15.6), positions, open rounds and links."""
     election = get_election(request, pk)
     today = timezone.localdate()
     user = request.user
-    committee = is_election_committee(user=user, on=today)  # type: ignore[arg-type]
-    portal = request.portal  # type: ignore[attr-defined]
+    committee = is_election_committee(user=user, on=today)
+    portal = request.portal
     sees_turnout = committee or portal.is_board_member
     results = election_results(election=election)
     open_rounds = [
@@ -61,7 +62,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "open_rounds": open_rounds,
             "committee": committee,
-            "may_nominate": bool(officer_member_ids(user=user))  # type: ignore[arg-type]
+            "may_nominate": bool(officer_member_ids(user=user))
             and today <= election.timeline.candidacies_due,
             "today": today,
         },
@@ -69,7 +70,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: PortalRequest, pk: int) -> HttpResponse:
     """The public results: every closed round with its counts, who was elected, the mandates.
 
     Counts exist only for closed rounds (they are computed when a round closes), so an open
@@ -85,7 +86,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def receipt_check(request: HttpRequest) -> HttpResponse:
+def receipt_check(request: PortalRequest) -> HttpResponse:
     """A voter enters the receipt code and learns whether the ballot was counted.
 
     The code is posted, not put in the address, so that it stays out of logs and histories.
@@ -98,7 +99,7 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def secrecy(request: HttpRequest) -> HttpResponse:
+def secrecy(request: PortalRequest) -> HttpResponse:
     """How the secret ballot is kept (Procedures art. 15.9): what the portal guarantees, what
     it does not, and how the Election Committee checks a result. Public, no query."""
     return render(request, "elections/secrecy.html")

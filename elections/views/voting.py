@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from elections.forms import VoteForm
 from elections.models import Round
 from elections.selectors import VotingRight, is_election_committee, round_turnout, voting_right
 from elections.services.rounds import ballot_cast
+from members.http import PortalRequest
 
 
 def _round(pk: int) -> Round:
@@ -39,7 +40,7 @@ def _refusal(right: VotingRight) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: PortalRequest, pk: int) -> HttpResponse:
     """A member's delegate votes once in an open online round and receives a receipt code.
 
     Two steps, both plain forms that work without JavaScript: the choice, then its
@@ -51,7 +52,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     if not round.is_online:
         raise PermissionDenied
     today = timezone.localdate()
-    right = voting_right(user=request.user, round=round, on=today)  # type: ignore[arg-type]
+    right = voting_right(user=request.user, round=round, on=today)
     candidates = list(round.candidates.select_related("candidacy__person", "candidacy__member"))
     form = VoteForm(request.POST or None, candidates=candidates)
     context = {"round": round, "right": right, "form": form, "candidates": candidates}
@@ -72,12 +73,12 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 code = ballot_cast(
                     round=round,
-                    voter=request.user,  # type: ignore[arg-type]
+                    voter=request.user,
                     choice=form.chosen_number(),
                     now=timezone.now(),
                 )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form.add_domain_error(error)
             else:
                 return render(
                     request, "elections/vote_receipt.html", {"round": round, "code": code}
@@ -89,15 +90,15 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def turnout(request: HttpRequest, pk: int) -> HttpResponse:
+def turnout(request: PortalRequest, pk: int) -> HttpResponse:
     """How many members have voted in a round, live: for the Board and the Committee only.
 
     Never the counts: they do not exist until the round closes.
     """
     round = _round(pk)
-    portal = request.portal  # type: ignore[attr-defined]
+    portal = request.portal
     if not (
-        portal.is_board_member or is_election_committee(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+        portal.is_board_member or is_election_committee(user=request.user, on=timezone.localdate())
     ):
         raise PermissionDenied
     context = {"round": round, "turnout": round_turnout(round=round)}

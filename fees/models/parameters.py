@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aer_portal.rules.fees import FeeParameters, ProgrammeFees
+from aer_portal.rules.fees import FeeParameters, ParameterError, ProgrammeFees
 
 _DEFAULTS = FeeParameters()
 _PROGRAMME_DEFAULTS = ProgrammeFees()
@@ -101,11 +101,10 @@ class FeeDecision(models.Model):
     def clean(self) -> None:
         try:
             self.parameters()
-        except (ValueError, TypeError) as error:
-            field = str(error).split(":", 1)[0]
-            if field in self.PARAMETER_FIELDS:
-                raise ValidationError({field: str(error)}) from error
-            raise ValidationError(str(error)) from error
+        except ParameterError as error:
+            raise ValidationError({error.field: error.reason.render(gettext)}) from error
+        except TypeError:
+            return  # a value is missing; clean_fields() names it
         for name in ("eurodyssey_fee", "summer_academy_fee"):
             if getattr(self, name) is not None and getattr(self, name) < 0:
                 raise ValidationError({name: gettext("A fee cannot be negative.")})

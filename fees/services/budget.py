@@ -26,10 +26,10 @@ def ordinary_expenditure_record(
         )
     if amount is None or amount < 0:
         raise DomainError(
-            _("amount: the ordinary expenditure is an amount of zero or more."), field="amount"
+            _("The ordinary expenditure is an amount of zero or more."), field="amount"
         )
     if amount != amount.quantize(CENT):
-        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
+        raise DomainError(_("At most two decimals (cents)."), field="amount")
     row, _created = OrdinaryExpenditure.objects.update_or_create(
         year=year,
         defaults={"amount": amount, "note": note.strip(), "entered_by": actor, "entered_on": today},

@@ -223,7 +223,7 @@ def _call_checks(*, year: int, today: date) -> FeeDecision:
     if decision is None:
         raise DomainError(
             _(
-                "year: no Executive Board decision on the fee parameters of %(year)s is "
+                "No Executive Board decision on the fee parameters of %(year)s is "
                 "recorded; record it first (Procedures art. 3.2)."
             )
             % {"year": year},
@@ -231,7 +231,7 @@ def _call_checks(*, year: int, today: date) -> FeeDecision:
         )
     if year > today.year + 1:
         raise DomainError(
-            _("year: a call for %(year)s cannot be issued in %(now)s.")
+            _("A call for %(year)s cannot be issued in %(now)s.")
             % {"year": year, "now": today.year},
             field="year",
         )
@@ -344,7 +344,7 @@ def first_year_invoice_issue(
     existing = Invoice.objects.filter(member=member, year=year, kind__in=MEMBERSHIP_KINDS).first()
     if existing is not None:
         raise DomainError(
-            _("member: %(member)s is already invoiced for %(year)s (invoice %(number)s).")
+            _("%(member)s is already invoiced for %(year)s (invoice %(number)s).")
             % {"member": member, "year": year, "number": existing.number},
             field="member",
         )
@@ -364,8 +364,7 @@ def first_year_invoice_issue(
         first_year_decision=decision,
     )
     if draft.problem is not None:
-        problem = draft.problem_text()
-        raise DomainError(problem, field=problem.split(":", 1)[0])
+        raise DomainError(draft.problem.render_with_article(gettext))
     if not draft.invoiceable:
         return None
     contacts = billing_contacts(member_ids=[member.pk])
@@ -488,7 +487,7 @@ def programme_participation_record(
         member=member, year=year, programme=programme
     ).exists():
         raise DomainError(
-            _("programme: %(member)s is already recorded for %(programme)s in %(year)s.")
+            _("%(member)s is already recorded for %(programme)s in %(year)s.")
             % {"member": member, "programme": programme.label, "year": year},
             field="programme",
         )
@@ -509,7 +508,7 @@ def programme_participation_record(
     )
     if membership is None:
         raise DomainError(
-            _("member: %(member)s has no membership recorded.") % {"member": member},
+            _("%(member)s has no membership recorded.") % {"member": member},
             field="member",
         )
     draft = FeeDraft(

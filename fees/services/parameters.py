@@ -2,26 +2,16 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.validation import validate_and_save
 from fees.models import (
     FeeCall,
     FeeDecision,
 )
 from members.models import User
-
-
-def _domain_error(error: ValidationError) -> DomainError:
-    field, messages = next(iter(error.message_dict.items()))
-    name = None if field == "__all__" else field
-    text = messages[0]
-    if name and not text.startswith(f"{name}:"):
-        text = f"{name}: {text}"
-    return DomainError(text, field=name)
-
 
 # --- Fee parameters -----------------------------------------------------------------------
 
@@ -40,7 +30,7 @@ def fee_decision_record(
     if FeeCall.objects.filter(year=year).exists():
         raise DomainError(
             _(
-                "year: the call for fees for %(year)s has been issued with these parameters; "
+                "The call for fees for %(year)s has been issued with these parameters; "
                 "they can no longer change (correct an invoice with a credit note)."
             )
             % {"year": year},
@@ -55,9 +45,4 @@ def fee_decision_record(
         if name not in DECISION_FIELDS:
             raise ValueError(f"values: unknown fee parameter {name!r}")
         setattr(decision, name, value)
-    try:
-        decision.full_clean()
-    except ValidationError as error:
-        raise _domain_error(error) from error
-    decision.save()
-    return decision
+    return validate_and_save(decision, actor=actor)

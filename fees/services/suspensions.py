@@ -35,7 +35,7 @@ def _paid_in_full_on(invoice_ids: Iterable[int]) -> dict[int, date]:
     days: dict[int, date] = {}
     for model, field in ((Payment, "received_on"), (CreditNote, "issued_on")):
         rows = (
-            model.objects.filter(invoice_id__in=list(invoice_ids))  # type: ignore[attr-defined]
+            model.objects.filter(invoice_id__in=list(invoice_ids))
             .values("invoice_id")
             .annotate(last=Max(field))
             .values_list("invoice_id", "last")

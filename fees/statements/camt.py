@@ -201,7 +201,7 @@ def _entry_items(
             tx_reference = ""
         bank_reference = f"{entry_reference}/{tx_reference or tx_number}" if entry_reference else ""
 
-        def build(  # type: ignore[no-untyped-def]
+        def build(
             tx=tx,
             amount=amount,
             tx_debit=tx_debit,

@@ -87,9 +87,7 @@ def parse_coda(content: bytes) -> ParsedStatement:
                         "detail": one.detail_sequence,
                     }
 
-                def build(  # type: ignore[no-untyped-def]
-                    one=one, number=number, where=where, currency=currency
-                ) -> StatementLine:
+                def build(one=one, number=number, where=where, currency=currency) -> StatementLine:
                     return checked_line(
                         line_number=number,
                         position=where,

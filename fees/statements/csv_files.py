@@ -176,7 +176,7 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
         def cell(index: int | None, row: list[str] = row) -> str:
             return row[index].strip() if index is not None and 0 <= index < len(row) else ""
 
-        def build(row_number: int = row_number, cell=cell) -> StatementLine:  # type: ignore[no-untyped-def]
+        def build(row_number: int = row_number, cell=cell) -> StatementLine:
             problems = []
             day: date | None = None
             try:
@@ -261,7 +261,7 @@ def parse_csv(content: bytes) -> ParsedStatement:
             index = columns.get(key)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        def build(row_number: int = row_number, cell=cell) -> StatementLine:  # type: ignore[no-untyped-def]
+        def build(row_number: int = row_number, cell=cell) -> StatementLine:
             return checked_line(
                 line_number=row_number,
                 position=_("line %(number)s") % {"number": row_number},

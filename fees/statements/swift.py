@@ -99,7 +99,7 @@ def parse_mt940(content: bytes) -> ParsedStatement:
 
         currency = str(getattr(amount, "currency", "") or data.get("currency") or "")
 
-        def build(  # type: ignore[no-untyped-def]
+        def build(
             number=number,
             where=where,
             value=value,

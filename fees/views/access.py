@@ -8,11 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from fees.selectors import is_treasurer
+from members.http import PortalRequest
 
 View = Callable[..., HttpResponseBase]
 
@@ -22,8 +22,8 @@ def staff_required(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.portal.is_staff:  # type: ignore[attr-defined]
+    def wrapper(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.portal.is_staff:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -35,8 +35,8 @@ def region_or_staff_required(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        portal = request.portal  # type: ignore[attr-defined]
+    def wrapper(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        portal = request.portal
         if not (portal.is_staff or portal.is_member_user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -49,9 +49,9 @@ def treasurer_or_staff_required(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.portal.is_staff and not is_treasurer(  # type: ignore[attr-defined]
-            user=request.user,  # type: ignore[arg-type]
+    def wrapper(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.portal.is_staff and not is_treasurer(
+            user=request.user,
             on=timezone.localdate(),
         ):
             raise PermissionDenied

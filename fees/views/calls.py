@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
 from fees.selectors.runs import call_run_progress
 from fees.views.access import staff_required
+from members.http import PortalRequest
 from members.models import Member
 
 
@@ -31,7 +32,7 @@ def _checked_year(year: int) -> int:
 
 @require_GET
 @staff_required
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: PortalRequest) -> HttpResponse:
     """The fee years: the Board's decision, the call and how many invoices each has."""
     today = timezone.localdate()
     return render(
@@ -43,7 +44,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def call_preview(request: HttpRequest, year: int) -> HttpResponse:
+def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     """What issuing the call would invoice, per category, and who is left out and why."""
     year = _checked_year(year)
     preview = selectors.fee_call_preview(year=year, on=timezone.localdate())
@@ -60,7 +61,7 @@ def call_preview(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def call_issue(request: HttpRequest, year: int) -> HttpResponse:
+def call_issue(request: PortalRequest, year: int) -> HttpResponse:
     """Asks to confirm how many invoices the call issues, their total and that they are
     e-mailed; the confirmed call is issued by the worker, and the page shows its progress.
 
@@ -73,12 +74,12 @@ def call_issue(request: HttpRequest, year: int) -> HttpResponse:
             count = int(request.POST.get("count", ""))
             total = Decimal(request.POST.get("total", ""))
         except (ValueError, InvalidOperation):
-            messages.error(request, _("confirmation: confirm the number of invoices and total."))
+            messages.error(request, _("Confirm the number of invoices and their total."))
             return HttpResponseRedirect(reverse("fees:call_issue", args=[year]))
         try:
             requested = services.fee_call_request(
                 year=year,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
                 confirmed_count=count,
                 confirmed_total=total,
@@ -115,7 +116,7 @@ def call_issue(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_GET
 @staff_required
-def call_progress(request: HttpRequest, year: int) -> HttpResponse:
+def call_progress(request: PortalRequest, year: int) -> HttpResponse:
     """Where the issue of the call stands: invoices issued, PDFs, e-mails, failures and why.
 
     Polled by htmx every few seconds until everything is done or given up.
@@ -128,7 +129,7 @@ def call_progress(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def decision_edit(request: HttpRequest, year: int) -> HttpResponse:
+def decision_edit(request: PortalRequest, year: int) -> HttpResponse:
     """Records the Executive Board's decision on a year's fee parameters (art. 3.2)."""
     year = _checked_year(year)
     existing = FeeDecision.objects.filter(year=year).first()
@@ -150,10 +151,10 @@ def decision_edit(request: HttpRequest, year: int) -> HttpResponse:
                 year=year,
                 decided_on=form.cleaned_data["decided_on"],
                 values=values,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request, _("The fee parameters of %(year)s are recorded.") % {"year": year}
@@ -164,7 +165,7 @@ def decision_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def admission_new(request: HttpRequest) -> HttpResponse:
+def admission_new(request: PortalRequest) -> HttpResponse:
     """Admit a member: records the Board's decision and invoices the first-year fee."""
     form = AdmissionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -175,11 +176,11 @@ def admission_new(request: HttpRequest) -> HttpResponse:
                 category=data["category"],
                 board_decision=data["board_decision"],
                 ga_ratification=data["ga_ratification"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             if admission.invoice is not None:
                 messages.success(
@@ -201,7 +202,7 @@ def admission_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_required
-def participation_new(request: HttpRequest, year: int) -> HttpResponse:
+def participation_new(request: PortalRequest, year: int) -> HttpResponse:
     """Records a member's part in a programme with a fee (Procedures art. 3.3)."""
     year = _checked_year(year)
     form = ParticipationForm(request.POST)
@@ -215,7 +216,7 @@ def participation_new(request: HttpRequest, year: int) -> HttpResponse:
             member=form.cleaned_data["member"],
             year=year,
             programme=form.cleaned_data["programme"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             today=timezone.localdate(),
         )
     except DomainError as error:
@@ -234,7 +235,7 @@ def participation_new(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def first_year_issue(request: HttpRequest, year: int, member_id: int) -> HttpResponse:
+def first_year_issue(request: PortalRequest, year: int, member_id: int) -> HttpResponse:
     """Invoices the first-year fee of a member admitted during ``year`` that has none yet."""
     year = _checked_year(year)
     member = get_object_or_404(Member, pk=member_id)
@@ -250,7 +251,7 @@ def first_year_issue(request: HttpRequest, year: int, member_id: int) -> HttpRes
         invoice = services.first_year_invoice_issue(
             member=member,
             decision=decision,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             today=timezone.localdate(),
         )
     except DomainError as error:

@@ -21,24 +21,25 @@ from fees import selectors, services, tasks
 from fees.forms import CreditNoteForm
 from fees.models import Invoice, ReductionProposal
 from fees.views.access import region_or_staff_required, staff_required
+from members.http import PortalRequest
 
 logger = logging.getLogger(__name__)
 
 
-def _year_filter(request: HttpRequest) -> int | None:
+def _year_filter(request: PortalRequest) -> int | None:
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() else None
 
 
 @require_GET
 @region_or_staff_required
-def invoice_list(request: HttpRequest) -> HttpResponse:
+def invoice_list(request: PortalRequest) -> HttpResponse:
     """The invoices of the regions the account acts for (staff: every region, by year)."""
     today = timezone.localdate()
-    is_staff = request.portal.is_staff  # type: ignore[attr-defined]
+    is_staff = request.portal.is_staff
     year = _year_filter(request) or (today.year if is_staff else None)
-    invoices = selectors.region_invoices(user=request.user, is_staff=is_staff, year=year)  # type: ignore[arg-type]
-    member_ids = [access.member_id for access in request.portal.accesses]  # type: ignore[attr-defined]
+    invoices = selectors.region_invoices(user=request.user, is_staff=is_staff, year=year)
+    member_ids = [access.member_id for access in request.portal.accesses]
     return render(
         request,
         "fees/invoice_list.html",
@@ -51,11 +52,11 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _invoice_or_404(request: HttpRequest, number: str) -> Invoice:
+def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
     invoice = selectors.invoice_for(
         number=number,
-        user=request.user,  # type: ignore[arg-type]
-        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+        user=request.user,
+        is_staff=request.portal.is_staff,
     )
     if invoice is None:
         raise Http404(_("No such invoice."))
@@ -64,7 +65,7 @@ def _invoice_or_404(request: HttpRequest, number: str) -> Invoice:
 
 @require_GET
 @region_or_staff_required
-def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
+def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
     invoice = _invoice_or_404(request, number)
@@ -78,7 +79,7 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "steps": [step.render(gettext) for step in invoice.calculation_steps()],
             "suspensions": suspensions.current,
             "past_suspensions": suspensions.past,
-            "is_staff": request.portal.is_staff,  # type: ignore[attr-defined]
+            "is_staff": request.portal.is_staff,
         },
     )
 
@@ -98,7 +99,7 @@ def _pending(request: HttpRequest, what: str) -> HttpResponse:
 
 @require_GET
 @region_or_staff_required
-def invoice_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
+def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
     invoice = _invoice_or_404(request, number)
     if not invoice.pdf:
@@ -116,11 +117,11 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @require_GET
 @region_or_staff_required
-def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
+def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     credit_note = selectors.credit_note_for(
         number=number,
-        user=request.user,  # type: ignore[arg-type]
-        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+        user=request.user,
+        is_staff=request.portal.is_staff,
     )
     if credit_note is None:
         raise Http404(_("No such credit note."))
@@ -139,7 +140,7 @@ def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
+def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     """Staff propose a credit note; it is issued when the Treasurer approves it (art. 3.4).
 
     When the account is the Treasurer's, the proposal is approved at once.
@@ -147,7 +148,7 @@ def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
     invoice = _invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
-    treasurer = selectors.is_treasurer(user=user, on=today)  # type: ignore[arg-type]
+    treasurer = selectors.is_treasurer(user=user, on=today)
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,17 +160,17 @@ def credit_note_new(request: HttpRequest, number: str) -> HttpResponse:
                     invoice=invoice,
                     amount=form.cleaned_data["amount"],
                     reason=form.cleaned_data["reason"],
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     today=today,
                 )
                 if treasurer:
                     proposal = services.reduction_approve(
                         proposal=proposal,
-                        actor=user,  # type: ignore[arg-type]
+                        actor=user,
                         today=today,
                     )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             if proposal.credit_note is not None:
                 messages.success(

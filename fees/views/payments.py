@@ -18,6 +18,7 @@ from fees import selectors, services
 from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
 from fees.models import BankLine, Payment, StatementImport
 from fees.views.access import staff_required
+from members.http import PortalRequest
 
 #: The largest statement file accepted (bytes); a year of a busy account is far smaller.
 STATEMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -25,7 +26,7 @@ STATEMENT_MAX_BYTES = 5 * 1024 * 1024
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def payment_new(request: HttpRequest) -> HttpResponse:
+def payment_new(request: PortalRequest) -> HttpResponse:
     """Record a payment by hand; the latest payments below the form."""
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -36,12 +37,12 @@ def payment_new(request: HttpRequest) -> HttpResponse:
                 amount=data["amount"],
                 received_on=data["received_on"],
                 reference=data["reference"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
                 request_key=data["request_key"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,
@@ -58,7 +59,7 @@ def payment_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def statement_upload(request: HttpRequest) -> HttpResponse:
+def statement_upload(request: PortalRequest) -> HttpResponse:
     """Import a bank statement; the lines waiting for a person are listed below."""
     form = StatementForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -77,7 +78,7 @@ def statement_upload(request: HttpRequest) -> HttpResponse:
                 result = services.statement_import(
                     name=upload.name,
                     content=upload.read(),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     today=timezone.localdate(),
                     profile=form.cleaned_data["profile"],
                 )
@@ -167,7 +168,7 @@ def line_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def line_resolve(request: PortalRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BankLine, pk=pk)
     form = ResolveLineForm(request.POST)
     if form.is_valid():
@@ -176,7 +177,7 @@ def line_resolve(request: HttpRequest, pk: int) -> HttpResponse:
                 line=line,
                 invoice_number=form.cleaned_data["invoice"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:

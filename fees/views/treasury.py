@@ -16,6 +16,7 @@ from fees import selectors, services
 from fees.forms import ExemptionForm, ExpenditureForm
 from fees.models import ReductionProposal
 from fees.views.access import treasurer_or_staff_required
+from members.http import PortalRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,13 +109,13 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @treasurer_or_staff_required
-def budget_current(request: HttpRequest) -> HttpResponse:
+def budget_current(request: PortalRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("fees:budget", args=[timezone.localdate().year]))
 
 
 @require_http_methods(["GET", "POST"])
 @treasurer_or_staff_required
-def budget(request: HttpRequest, year: int) -> HttpResponse:
+def budget(request: PortalRequest, year: int) -> HttpResponse:
     """Expected fee income, invoiced, received, outstanding, against ordinary expenditure."""
     if not 2016 <= year <= 2100:
         raise Http404
@@ -128,11 +129,11 @@ def budget(request: HttpRequest, year: int) -> HttpResponse:
                 year=year,
                 amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("Ordinary expenditure of %(year)s saved.") % {"year": year})
             return HttpResponseRedirect(reverse("fees:budget", args=[year]))

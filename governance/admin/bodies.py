@@ -30,7 +30,7 @@ from members.resources import LookupWidget, PortalResource, add_missing_id_colum
 
 
 def _rendered(warnings: tuple[Message, ...] | list[Message]) -> list[str]:
-    return [f"{warning.render(gettext)} ({warning.article})" for warning in warnings]
+    return [warning.render_with_article(gettext) for warning in warnings]
 
 
 class MandateResource(PortalResource):

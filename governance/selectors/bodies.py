@@ -187,7 +187,7 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
         for mandate in mandates:
             others[str(mandate.person)] = [
                 other.seat.body.kind
-                for other in mandate.person.mandates.all()  # type: ignore[attr-defined]
+                for other in mandate.person.mandates.all()
                 if other.seat.body_id != body.pk
                 and other.starts_on <= on
                 and (other.ends_on is None or on <= other.ends_on)

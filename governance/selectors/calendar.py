@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
+from aer_portal.links import absolute_url
 from governance.models import CalendarFeed, Meeting
 from governance.selectors.deadlines import (
     Deadline,
@@ -158,7 +159,11 @@ def feed_owner(*, token: str) -> User | None:
     return found.user if found is not None else None
 
 
-def feed_for(*, user: User, roles: PortalRoles, today: date, base_url: str) -> list[CalendarEvent]:
+def _meeting_url(pk: int) -> str:
+    return absolute_url("governance:meeting_detail", pk)
+
+
+def feed_for(*, user: User, roles: PortalRoles, today: date) -> list[CalendarEvent]:
     """A person's meetings (a year back, all ahead) and the deadlines that concern them.
 
     Members and Board members: the meetings they may see and the proposal and observer
@@ -170,7 +175,7 @@ def feed_for(*, user: User, roles: PortalRoles, today: date, base_url: str) -> l
         .filter(starts_at__date__gte=today - timedelta(days=365))
         .order_by("starts_at")
     )
-    events = [meeting_event(m, url=f"{base_url}/meetings/{m.pk}/") for m in meetings]
+    events = [meeting_event(m, url=_meeting_url(m.pk)) for m in meetings]
     deadlines: list[Deadline]
     if roles.is_staff:
         deadlines = [
@@ -191,16 +196,16 @@ def feed_for(*, user: User, roles: PortalRoles, today: date, base_url: str) -> l
         if deadline.key in seen:
             continue
         seen.add(deadline.key)
-        url = f"{base_url}/meetings/{deadline.meeting.pk}/" if deadline.meeting else ""
+        url = _meeting_url(deadline.meeting.pk) if deadline.meeting else ""
         events.append(deadline_event(deadline, url=url))
     return events
 
 
-def feed_calendar(*, token: str, today: date, now: datetime, base_url: str) -> str | None:
+def feed_calendar(*, token: str, today: date, now: datetime) -> str | None:
     """The text of the feed the token opens, or ``None`` for an unknown or revoked token."""
     user = feed_owner(token=token)
     if user is None:
         return None
     roles = portal_roles(user=user, on=today)
-    events = feed_for(user=user, roles=roles, today=today, base_url=base_url)
+    events = feed_for(user=user, roles=roles, today=today)
     return icalendar(events, name=_("AER meetings and deadlines"), now=now)

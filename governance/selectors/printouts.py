@@ -12,7 +12,7 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "portal_name": settings.PORTAL_NAME})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def agenda_pdf(*, meeting: Meeting) -> bytes:

@@ -1,40 +1,19 @@
-"""The roles an account has in the portal: staff, Executive Board, member region."""
+"""The roles an account has in the portal: staff, Executive Board, member region.
+
+``PortalRoles`` lives in ``members.http`` (it is about people); it is imported here too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.selectors.bodies import person_holds_seat_in
-from members.models import Member, PortalAccess, User
+from members.http import NO_ROLES, PortalRoles
+from members.models import User
 from members.selectors import user_accesses
 
-
-@dataclass(frozen=True)
-class PortalRoles:
-    """What the logged-in person may do in the portal, worked out once per request."""
-
-    is_staff: bool
-    is_board_member: bool
-    accesses: tuple[PortalAccess, ...]
-
-    @property
-    def acting_for(self) -> Member | None:
-        """The member the person acts for (the first by name, when there are several)."""
-        return self.accesses[0].member if self.accesses else None
-
-    @property
-    def is_member_user(self) -> bool:
-        return bool(self.accesses)
-
-    @property
-    def requires_two_factor(self) -> bool:
-        """Staff and Executive Board members must use two-factor authentication."""
-        return self.is_staff or self.is_board_member
-
-
-NO_ROLES = PortalRoles(is_staff=False, is_board_member=False, accesses=())
+__all__ = ["NO_ROLES", "PortalRoles", "portal_roles"]
 
 
 def portal_roles(*, user: User, on: date) -> PortalRoles:

@@ -45,14 +45,14 @@ def attendance_record(
     if meeting.status not in RECORDABLE:
         raise DomainError(
             _(
-                "attendance: it is recorded once the meeting is convened, until its minutes are "
+                "Attendance is recorded once the meeting is convened, until its minutes are "
                 "approved."
             ),
             field="attendance",
         )
     if meeting.motions.filter(status=Motion.Status.OPEN).exists():
         raise DomainError(
-            _("attendance: an online vote is open; close it before changing who is present."),
+            _("An online vote is open; close it before changing who is present."),
             field="attendance",
         )
     present = set(present_person_ids)
@@ -60,7 +60,7 @@ def attendance_record(
     unknown = present - set(seated)
     if unknown:
         raise DomainError(
-            _("attendance: %(count)s person(s) do not sit in the %(body)s on the meeting day.")
+            _("%(count)s person(s) do not sit in the %(body)s on the meeting day.")
             % {"count": len(unknown), "body": meeting.body.name},
             field="attendance",
         )
@@ -80,7 +80,7 @@ def attendance_record(
     for row in ordered:
         right = rights[row.person_id]
         row.votes = right.votes
-        row.vote_reason = f"{right.reason.render()} ({right.reason.article})"[:400]
+        row.vote_reason = right.reason.render_with_article()[:400]
         row.save()
     return ordered
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.validation import clean_or_raise, validate_and_save
 from governance.models import Body, Mandate, Seat
 from members.models import Member, Person, User
 
@@ -24,13 +24,7 @@ def body_create(
     body = Body(
         kind=kind, name=name.strip(), slug=slug or slugify(name)[:80], description=description
     )
-    try:
-        body.full_clean()
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
-    body.save()
-    return body
+    return validate_and_save(body, actor=actor)
 
 
 def seat_for(*, body: Body, role: str, portfolio: str = "", country_id: int | None = None) -> Seat:
@@ -53,6 +47,12 @@ def mandate_record(
     consecutive_term: int = 1,
 ) -> Mandate:
     """Records that a person holds a seat for a term, on behalf of a member."""
+    if ends_on is not None and ends_on <= starts_on:
+        # The table's check constraint says the same, but by its name only.
+        raise DomainError(
+            _("A term ends after the day it starts (%(day)s).") % {"day": date_format(starts_on)},
+            field="ends_on",
+        )
     mandate = Mandate(
         person=person,
         seat=seat,
@@ -61,13 +61,7 @@ def mandate_record(
         ends_on=ends_on,
         consecutive_term=consecutive_term,
     )
-    try:
-        mandate.full_clean()
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
-    mandate.save()
-    return mandate
+    return validate_and_save(mandate, actor=actor)
 
 
 @transaction.atomic
@@ -81,12 +75,8 @@ def mandate_end(
     """
     if last_day <= mandate.starts_on:
         raise DomainError(
-            _(
-                "%(field)s: %(person)s holds this office since %(day)s; it can end from "
-                "%(earliest)s."
-            )
+            _("%(person)s holds this office since %(day)s; it can end from %(earliest)s.")
             % {
-                "field": field,
                 "person": mandate.person,
                 "day": date_format(mandate.starts_on),
                 "earliest": date_format(mandate.starts_on + timedelta(days=1)),
@@ -97,9 +87,8 @@ def mandate_end(
     if actor is not None:
         mandate._history_user = actor  # type: ignore[attr-defined]
     try:
-        mandate.full_clean()
-    except ValidationError as error:
-        messages = next(iter(error.message_dict.values()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+        clean_or_raise(mandate)
+    except DomainError as error:
+        raise DomainError(error.message, field=field) from error  # the caller's input set the day
     mandate.save(update_fields=["ends_on"])
     return mandate

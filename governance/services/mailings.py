@@ -7,9 +7,9 @@ import hashlib
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from aer_portal.links import absolute_url
 from governance.models import MeetingMailing
 from governance.selectors.calendar import icalendar, meeting_event
 from governance.selectors.meetings import meeting_invitees
@@ -17,11 +17,6 @@ from governance.selectors.printouts import agenda_pdf
 from governance.services.reminders import ledger_send
 
 KIND = "governance.meeting.{notice}"
-
-
-def portal_url(path: str) -> str:
-    """An absolute link into the portal for e-mails (PORTAL_BASE_URL)."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
 def mailing_ledger_key(*, meeting_id: int, notice: str, document_ids: list[int]) -> str:
@@ -49,7 +44,7 @@ def meeting_mailing_deliver(*, mailing_id: int) -> int:
     """
     mailing = MeetingMailing.objects.select_related("meeting__body").get(pk=mailing_id)
     meeting = mailing.meeting
-    url = portal_url(reverse("governance:meeting_detail", args=[meeting.pk]))
+    url = absolute_url("governance:meeting_detail", meeting.pk)
     attachments: list[tuple[str, bytes | str, str]] = []
     documents = []
     if mailing.notice == MeetingMailing.Notice.INVITATION:
@@ -69,7 +64,7 @@ def meeting_mailing_deliver(*, mailing_id: int) -> int:
         documents = [
             {
                 "title": document.title,
-                "url": portal_url(reverse("governance:document_download", args=[document.pk])),
+                "url": absolute_url("governance:document_download", document.pk),
             }
             for document in sent_documents
         ]

@@ -20,19 +20,12 @@ from aer_portal.rules.notices import (
     notice_deadline,
 )
 from aer_portal.uploads import validate_upload
+from aer_portal.validation import clean_or_raise
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
 from governance.selectors.meetings import meeting_invitees
 from governance.services.pending import pending_task_schedule
 from members.models import User
-
-
-def _clean(instance: object) -> None:
-    try:
-        instance.full_clean()  # type: ignore[attr-defined]
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
 
 
 @transaction.atomic
@@ -55,7 +48,7 @@ def meeting_schedule(
         place=place,
         online_url=online_url,
     )
-    _clean(meeting)
+    clean_or_raise(meeting)
     meeting.save()
     return meeting
 
@@ -68,7 +61,7 @@ def _locked(meeting: Meeting) -> Meeting:
 def _move(meeting: Meeting, to: str) -> None:
     if to not in STATUS_FLOW[meeting.status]:
         raise DomainError(
-            _("status: a meeting that is “%(now)s” cannot become “%(to)s”.")
+            _("A meeting that is “%(now)s” cannot become “%(to)s”.")
             % {
                 "now": Meeting.Status(meeting.status).label,
                 "to": Meeting.Status(to).label,
@@ -81,7 +74,7 @@ def _move(meeting: Meeting, to: str) -> None:
 def _editable(meeting: Meeting) -> None:
     if meeting.status in (Meeting.Status.MINUTES_APPROVED, Meeting.Status.CANCELLED):
         raise DomainError(
-            _("status: the meeting is “%(status)s”; its agenda and documents are closed.")
+            _("The meeting is “%(status)s”; its agenda and documents are closed.")
             % {"status": Meeting.Status(meeting.status).label},
             field="status",
         )
@@ -101,7 +94,7 @@ def agenda_item_add(
     item = AgendaItem(
         meeting=meeting, position=last + 1, title=title.strip(), description=description.strip()
     )
-    _clean(item)
+    clean_or_raise(item)
     item.save()
     return item
 
@@ -137,7 +130,7 @@ def agenda_item_remove(*, item: AgendaItem, actor: User | None) -> None:
     _editable(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
-            _("agenda: the draft agenda went out with the invitation; add a point instead."),
+            _("The draft agenda went out with the invitation; add a point instead."),
             field="agenda",
         )
     position = item.position
@@ -172,9 +165,7 @@ def meeting_document_add(
     except ValidationError as error:
         raise DomainError(error.messages[0], field="file") from error
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise DomainError(
-            _("agenda_item: the point is on another meeting's agenda."), field="agenda_item"
-        )
+        raise DomainError(_("The point is on another meeting's agenda."), field="agenda_item")
     document = MeetingDocument(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -186,11 +177,10 @@ def meeting_document_add(
     )
     document.file.save(upload.name or "document", upload, save=False)
     try:
-        document.full_clean(exclude=["file"])
-    except ValidationError as error:
+        clean_or_raise(document, exclude=["file"])
+    except DomainError:
         document.file.delete(save=False)
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+        raise
     document.save()
     return document
 
@@ -224,7 +214,7 @@ def _recipient_count(meeting: Meeting) -> int:
     if not recipients:
         raise DomainError(
             _(
-                "recipients: nobody with an e-mail address sits in the %(body)s on %(day)s; "
+                "Nobody with an e-mail address sits in the %(body)s on %(day)s; "
                 "record the mandates first."
             )
             % {"body": meeting.body.name, "day": meeting.day.isoformat()},
@@ -246,17 +236,15 @@ def meeting_invitation_send(
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
-            _("status: the invitation was sent already (the meeting is “%(status)s”).")
+            _("The invitation was sent already (the meeting is “%(status)s”).")
             % {"status": Meeting.Status(meeting.status).label},
             field="status",
         )
     if meeting.starts_at <= now:
-        raise DomainError(
-            _("starts_at: the meeting has begun; it cannot be convened."), field="starts_at"
-        )
+        raise DomainError(_("The meeting has begun; it cannot be convened."), field="starts_at")
     if not meeting.agenda_items.exists():
         raise DomainError(
-            _("agenda: the invitation goes with a draft agenda; add its points first."),
+            _("The invitation goes with a draft agenda; add its points first."),
             field="agenda",
         )
     late_days, confirmation = _late_confirmation(
@@ -290,12 +278,12 @@ def meeting_documents_send(
     meeting = _locked(meeting)
     if meeting.status not in (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT):
         raise DomainError(
-            _("status: documents go out after the invitation, before the meeting is held."),
+            _("Documents go out after the invitation, before the meeting is held."),
             field="status",
         )
     unsent = meeting.documents.filter(sent_at__isnull=True)
     if not unsent.exists():
-        raise DomainError(_("documents: there is no new document to send."), field="documents")
+        raise DomainError(_("There is no new document to send."), field="documents")
     late_days, confirmation = 0, ""
     if meeting.documents_sent_at is None:
         late_days, confirmation = _late_confirmation(
@@ -374,7 +362,7 @@ def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) ->
     """Records that the meeting took place; it must have been convened and have begun."""
     meeting = _locked(meeting)
     if meeting.starts_at > now:
-        raise DomainError(_("status: the meeting has not begun yet."), field="status")
+        raise DomainError(_("The meeting has not begun yet."), field="status")
     _move(meeting, Meeting.Status.HELD)
     meeting.save(update_fields=["status"])
     return meeting
@@ -395,7 +383,7 @@ def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) ->
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.HELD:
         raise DomainError(
-            _("minutes_notes: minutes are written after the meeting and before their approval."),
+            _("Minutes are written after the meeting and before their approval."),
             field="minutes_notes",
         )
     meeting.minutes_notes = notes.strip()
@@ -419,10 +407,7 @@ def meeting_minutes_approve(
         or approved_at.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
     ):
         raise DomainError(
-            _(
-                "approved_at: minutes are approved at a later meeting of the %(body)s that has "
-                "been held."
-            )
+            _("Minutes are approved at a later meeting of the %(body)s that has been held.")
             % {"body": meeting.body.name},
             field="approved_at",
         )

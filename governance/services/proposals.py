@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.membership import MemberCategory
+from aer_portal.rules.meetings import ga_proposal_refusal
+from aer_portal.validation import validate_and_save
 from governance.models import AgendaItem, GeneralAssemblyProposal, Meeting
 from governance.selectors.meetings import proposal_deadline_of
 from members.models import Member, Membership, PortalAccess, User
@@ -35,8 +36,8 @@ def ga_proposal_submit(
     """A member region submits a proposal to a General Assembly.
 
     Procedures art. 4.2: up to the evening before the Executive Board meeting preceding the
-    General Assembly (aer_portal.rules.meetings.ga_proposal_deadline); art. 3.5: not while the
-    member's rights are suspended for unpaid fees. Observers are not members and do not submit.
+    General Assembly (aer_portal.rules.meetings.ga_proposal_deadline); only members whose
+    rights are not suspended (aer_portal.rules.meetings.ga_proposal_refusal, arts. 4.2, 3.5).
     """
     today = timezone.localdate(now)
     meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
@@ -46,36 +47,28 @@ def ga_proposal_submit(
         Meeting.Status.MINUTES_APPROVED,
     ):
         raise DomainError(
-            _("meeting: proposals go to a General Assembly that is still ahead."), field="meeting"
+            _("Proposals go to a General Assembly that is still ahead."), field="meeting"
         )
     if not PortalAccess.objects.filter(
         user=actor, member=member, role__in=SUBMITTING_ROLES
     ).exists():
         raise DomainError(
-            _("member: your account does not submit proposals for %(member)s.")
-            % {"member": member.name},
+            _("Your account does not submit proposals for %(member)s.") % {"member": member.name},
             field="member",
         )
     membership = Membership.objects.filter(member=member, ended_on__isnull=True).first()
-    if membership is None or membership.category == MemberCategory.OBSERVER:
-        raise DomainError(
-            _("member: only members of AER submit proposals to the General Assembly."),
-            field="member",
-        )
-    if member_is_suspended(member_id=member.pk, on=today):
-        raise DomainError(
-            _(
-                "member: the rights of %(member)s are suspended for unpaid fees "
-                "(Procedures art. 3.5)."
-            )
-            % {"member": member.name},
-            field="member",
-        )
+    refusal = ga_proposal_refusal(
+        category=membership.category if membership is not None else None,
+        suspended=member_is_suspended(member_id=member.pk, on=today),
+        member=member.name,
+    )
+    if refusal is not None:
+        raise DomainError(refusal.render_with_article(gettext), field="member")
     deadline = proposal_deadline_of(general_assembly=meeting)
     if deadline is None:
         raise DomainError(
             _(
-                "meeting: the Executive Board meeting before this General Assembly is not planned "
+                "The Executive Board meeting before this General Assembly is not planned "
                 "yet, and the deadline for proposals follows from it (Procedures art. 4.2)."
             ),
             field="meeting",
@@ -83,16 +76,16 @@ def ga_proposal_submit(
     if today > deadline:
         raise DomainError(
             _(
-                "meeting: proposals could be submitted until %(deadline)s, the evening before the "
+                "Proposals could be submitted until %(deadline)s, the evening before the "
                 "Executive Board meeting preceding the General Assembly (Procedures art. 4.2)."
             )
             % {"deadline": deadline.isoformat()},
             field="meeting",
         )
     if not title.strip():
-        raise DomainError(_("title: give the proposal a title."), field="title")
+        raise DomainError(_("Give the proposal a title."), field="title")
     if not text.strip():
-        raise DomainError(_("text: write the proposal."), field="text")
+        raise DomainError(_("Write the proposal."), field="text")
     proposal = GeneralAssemblyProposal(
         meeting=meeting,
         member=member,
@@ -101,13 +94,7 @@ def ga_proposal_submit(
         title=title.strip(),
         text=text.strip(),
     )
-    try:
-        proposal.full_clean()
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
-    proposal.save()
-    return proposal
+    return validate_and_save(proposal, actor=actor)
 
 
 @transaction.atomic
@@ -128,12 +115,12 @@ def ga_proposal_opinion_record(
     )
     if proposal.status != GeneralAssemblyProposal.Status.SUBMITTED:
         raise DomainError(
-            _("board_opinion: the Executive Board's opinion is recorded already."),
+            _("The Executive Board's opinion is recorded already."),
             field="board_opinion",
         )
     if not opinion.strip():
         raise DomainError(
-            _("board_opinion: write the Executive Board's opinion (Procedures art. 4.3)."),
+            _("Write the Executive Board's opinion (Procedures art. 4.3)."),
             field="board_opinion",
         )
     if proposal.meeting.status in (
@@ -141,9 +128,7 @@ def ga_proposal_opinion_record(
         Meeting.Status.HELD,
         Meeting.Status.MINUTES_APPROVED,
     ):
-        raise DomainError(
-            _("board_opinion: the General Assembly is over or cancelled."), field="board_opinion"
-        )
+        raise DomainError(_("The General Assembly is over or cancelled."), field="board_opinion")
     proposal.board_opinion = opinion.strip()
     proposal.opinion_recorded_on = today
     if accepted:

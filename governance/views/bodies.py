@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
@@ -11,19 +11,20 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
+from members.http import PortalRequest
 
 
 @require_GET
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: PortalRequest) -> HttpResponse:
     """The bodies of AER: the statutory ones for anyone, every body after login."""
-    bodies = bodies_for(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+    bodies = bodies_for(user=request.user, on=timezone.localdate())
     return render(request, "governance/bodies/list.html", {"bodies": bodies})
 
 
 @require_GET
-def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
     """A body's current composition, vacancies, terms ending soon and balance."""
-    body = body_for(slug=slug, user=request.user)  # type: ignore[arg-type]
+    body = body_for(slug=slug, user=request.user)
     if body is None:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -31,7 +32,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = body_page(body=body, on=timezone.localdate())
     context = {
         "page": page,
-        "warnings": [f"{warning.render(gettext)} ({warning.article})" for warning in page.warnings],
+        "warnings": page.warnings,
         "ending_soon_months": ENDING_SOON_MONTHS,
         "observer_reason": (
             f"{page.observer_reason.render(gettext)} ({page.observer_reason.article})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
@@ -15,14 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance.models import CalendarFeed
 from governance.selectors.calendar import feed_calendar
 from governance.services.calendar import calendar_feed_renew, calendar_feed_revoke
+from members.http import PortalRequest
 from members.models import User
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: PortalRequest) -> HttpResponse:
     """Shows the person's feed address; creates a new one (revoking the old) or closes it."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(user=user)
@@ -44,13 +45,12 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: PortalRequest, token: str) -> HttpResponse:
     """The iCalendar feed; the token in the address is the only key."""
     text = feed_calendar(
         token=token,
         today=timezone.localdate(),
         now=timezone.now(),
-        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     if text is None:
         raise Http404("No such calendar.")

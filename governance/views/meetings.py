@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
@@ -50,20 +50,21 @@ from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
+from members.http import PortalRequest
 from members.models import PortalAccess, User
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: PortalRequest) -> User:
+    return request.user
 
 
-def _roles(request: HttpRequest) -> PortalRoles:
-    return request.portal  # type: ignore[attr-defined,no-any-return]
+def _roles(request: PortalRequest) -> PortalRoles:
+    return request.portal
 
 
-def _visible_meeting(request: HttpRequest, pk: int) -> Meeting:
+def _visible_meeting(request: PortalRequest, pk: int) -> Meeting:
     meeting = meeting_visible_to(
         user=_user(request),
         roles=_roles(request),
@@ -77,7 +78,7 @@ def _visible_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 @login_required
 @require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: PortalRequest) -> HttpResponse:
     """The meetings the person may see: those ahead, then the last ones held."""
     now = timezone.now()
     visible = meetings_visible_to(
@@ -90,7 +91,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/meetings/list.html", {"upcoming": upcoming, "past": past})
 
 
-def _detail_context(request: HttpRequest, meeting: Meeting, **overrides: Any) -> dict[str, Any]:
+def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -> dict[str, Any]:
     roles = _roles(request)
     today = timezone.localdate()
     page = meeting_page(meeting=meeting, user=_user(request), roles=roles)
@@ -150,7 +151,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **overrides: Any) ->
 
 @login_required
 @require_GET
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A meeting: date, place, deadlines, agenda with documents, attendance and decisions."""
     meeting = _visible_meeting(request, pk)
     return render(request, "governance/meetings/detail.html", _detail_context(request, meeting))
@@ -159,15 +160,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The secretariat's actions ------------------------------------------------------------
 
 
-def _staff_only(request: HttpRequest) -> None:
+def _staff_only(request: PortalRequest) -> None:
     if not _roles(request).is_staff:
         raise PermissionDenied(_("Only the secretariat runs meetings."))
 
 
-Action = Callable[[HttpRequest, Meeting], "str | dict[str, Any]"]
+Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
 
 
-def _invitation(request: HttpRequest, meeting: Meeting) -> str:
+def _invitation(request: PortalRequest, meeting: Meeting) -> str:
     meeting_services.meeting_invitation_send(
         meeting=meeting,
         actor=_user(request),
@@ -177,7 +178,7 @@ def _invitation(request: HttpRequest, meeting: Meeting) -> str:
     return _("The invitation is on its way to the members of the body.")
 
 
-def _convened_outside(request: HttpRequest, meeting: Meeting) -> str:
+def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
     meeting_services.meeting_record_convened_outside(
         meeting=meeting,
         actor=_user(request),
@@ -190,7 +191,7 @@ def _convened_outside(request: HttpRequest, meeting: Meeting) -> str:
     )
 
 
-def _send_documents(request: HttpRequest, meeting: Meeting) -> str:
+def _send_documents(request: PortalRequest, meeting: Meeting) -> str:
     meeting_services.meeting_documents_send(
         meeting=meeting,
         actor=_user(request),
@@ -200,7 +201,7 @@ def _send_documents(request: HttpRequest, meeting: Meeting) -> str:
     return _("The documents are on their way to the members of the body.")
 
 
-def _agenda_add(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _agenda_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     form = forms.AgendaItemForm(request.POST)
     if not form.is_valid():
         return {"agenda_form": form}
@@ -213,7 +214,7 @@ def _agenda_add(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
     return _("The point is on the agenda.")
 
 
-def _agenda_move(request: HttpRequest, meeting: Meeting) -> str:
+def _agenda_move(request: PortalRequest, meeting: Meeting) -> str:
     item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, meeting=meeting)
     meeting_services.agenda_item_move(
         item=item, up=request.POST.get("direction") == "up", actor=_user(request)
@@ -221,13 +222,13 @@ def _agenda_move(request: HttpRequest, meeting: Meeting) -> str:
     return _("The agenda is reordered.")
 
 
-def _agenda_remove(request: HttpRequest, meeting: Meeting) -> str:
+def _agenda_remove(request: PortalRequest, meeting: Meeting) -> str:
     item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, meeting=meeting)
     meeting_services.agenda_item_remove(item=item, actor=_user(request))
     return _("The point is removed from the agenda.")
 
 
-def _document_upload(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _document_upload(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     form = forms.DocumentForm(request.POST, request.FILES, meeting=meeting)
     if not form.is_valid():
         return {"document_form": form}
@@ -246,17 +247,17 @@ def _document_upload(request: HttpRequest, meeting: Meeting) -> str | dict[str, 
     return _("The document is stored; members see it once the documents are sent.")
 
 
-def _held(request: HttpRequest, meeting: Meeting) -> str:
+def _held(request: PortalRequest, meeting: Meeting) -> str:
     meeting_services.meeting_mark_held(meeting=meeting, actor=_user(request), now=timezone.now())
     return _("The meeting is recorded as held.")
 
 
-def _cancel(request: HttpRequest, meeting: Meeting) -> str:
+def _cancel(request: PortalRequest, meeting: Meeting) -> str:
     meeting_services.meeting_cancel(meeting=meeting, actor=_user(request))
     return _("The meeting is cancelled.")
 
 
-def _attendance(request: HttpRequest, meeting: Meeting) -> str:
+def _attendance(request: PortalRequest, meeting: Meeting) -> str:
     ids = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
     attendance_services.attendance_record(
         meeting=meeting, present_person_ids=ids, actor=_user(request)
@@ -264,7 +265,7 @@ def _attendance(request: HttpRequest, meeting: Meeting) -> str:
     return _("Attendance and voting rights are recorded.")
 
 
-def _motion_add(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _motion_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     form = forms.MotionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return {"motion_form": form}
@@ -278,16 +279,16 @@ def _motion_add(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
             actor=_user(request),
         )
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.add_domain_error(error)
         return {"motion_form": form}
     return _("The motion is put to the meeting.")
 
 
-def _motion(request: HttpRequest, meeting: Meeting) -> Motion:
+def _motion(request: PortalRequest, meeting: Meeting) -> Motion:
     return get_object_or_404(Motion, pk=request.POST.get("motion") or 0, meeting=meeting)
 
 
-def _counts(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _counts(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     motion = _motion(request, meeting)
     form = forms.CountsForm(request.POST)
     if not form.is_valid():
@@ -303,19 +304,19 @@ def _counts(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
             now=timezone.now(),
         )
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.add_domain_error(error)
         return {"counts_form": form, "counts_motion_id": motion.pk}
     return _("The decision is recorded.")
 
 
-def _open_vote(request: HttpRequest, meeting: Meeting) -> str:
+def _open_vote(request: PortalRequest, meeting: Meeting) -> str:
     vote_services.motion_open(
         motion=_motion(request, meeting), actor=_user(request), now=timezone.now()
     )
     return _("The online vote is open.")
 
 
-def _close_vote(request: HttpRequest, meeting: Meeting) -> str:
+def _close_vote(request: PortalRequest, meeting: Meeting) -> str:
     form = forms.CloseVoteForm(request.POST)
     casting = forms.casting_vote(request.POST.get("casting_vote", "")) if form.is_valid() else None
     vote_services.motion_close(
@@ -327,7 +328,7 @@ def _close_vote(request: HttpRequest, meeting: Meeting) -> str:
     return _("The vote is closed and counted.")
 
 
-def _minutes(request: HttpRequest, meeting: Meeting) -> str:
+def _minutes(request: PortalRequest, meeting: Meeting) -> str:
     form = forms.MinutesForm(request.POST)
     form.is_valid()
     meeting_services.meeting_minutes_save(
@@ -336,7 +337,7 @@ def _minutes(request: HttpRequest, meeting: Meeting) -> str:
     return _("The minutes are saved.")
 
 
-def _approve(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _approve(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     form = forms.ApproveMinutesForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return {"approve_form": form}
@@ -346,7 +347,7 @@ def _approve(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
     return _("The minutes are approved.")
 
 
-def _opinion(request: HttpRequest, meeting: Meeting) -> str | dict[str, Any]:
+def _opinion(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     form = forms.OpinionForm(request.POST)
     if not form.is_valid():
         return {"opinion_form": form}
@@ -386,7 +387,7 @@ ACTIONS: dict[str, Action] = {
 
 @login_required
 @require_POST
-def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_manage(request: PortalRequest, pk: int) -> HttpResponse:
     """The secretariat's actions on a meeting; each calls one service."""
     _staff_only(request)
     meeting = _visible_meeting(request, pk)
@@ -424,7 +425,7 @@ def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_vote(request: PortalRequest, pk: int) -> HttpResponse:
     """A present voter votes on an open online motion."""
     meeting = _visible_meeting(request, pk)
     form = forms.VoteForm(request.POST)
@@ -469,7 +470,7 @@ def _proposals_closed_reason(meeting: Meeting, *, deadline: date | None, today: 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A member region submits a proposal to a General Assembly (Procedures art. 4.2)."""
     meeting = _visible_meeting(request, pk)
     roles = _roles(request)
@@ -502,7 +503,7 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
                 now=timezone.now(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request, _("Your proposal is submitted; the Executive Board will give its opinion.")
@@ -529,7 +530,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_agenda_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The agenda as PDF."""
     meeting = _visible_meeting(request, pk)
     return _pdf_response(agenda_pdf(meeting=meeting), f"agenda-{slugify(meeting.title)}.pdf")
@@ -537,7 +538,7 @@ def meeting_agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The minutes as PDF: for members once the meeting is held, a draft for the secretariat."""
     meeting = _visible_meeting(request, pk)
     if not (_roles(request).is_staff or meeting.status in MINUTES_VISIBLE):
@@ -547,7 +548,7 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: PortalRequest, pk: int) -> FileResponse:
     """A meeting document, for those who may see the meeting once it is sent (staff: always)."""
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
     _visible_meeting(request, document.meeting_id)
@@ -571,7 +572,7 @@ def _content_type(extension: str) -> str:
 
 @login_required
 @require_GET
-def mailing_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def mailing_progress(request: PortalRequest, pk: int) -> HttpResponse:
     """How far the worker got in sending a mailing, and why any part failed (polled by htmx
     from the meeting page until it is done)."""
     _staff_only(request)

@@ -32,6 +32,8 @@ from governance.selectors.roles import portal_roles
 from members.bench import PEOPLE_PER_MEMBER, membership_history
 from members.models import Member, Membership, Person, PortalAccess, User
 
+pytestmark = pytest.mark.slow
+
 SCALE = 0.05  # 10 members, 150 people
 
 

@@ -13,7 +13,7 @@ from aer_portal.rules.membership import MemberCategory
 from governance.models import Mandate
 from members.models import Member, Membership, PortalAccess, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _row_counts() -> dict[str, int]:

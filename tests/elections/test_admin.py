@@ -75,14 +75,12 @@ def test_the_models_check_the_meeting_and_the_by_election_s_term() -> None:
         title="Board",
         starts_at=at(BEFORE_DEADLINE),
     )
-    with pytest.raises(
-        ValidationError, match="meeting: elections take place at a General Assembly"
-    ):
+    with pytest.raises(ValidationError, match="Elections take place at a General Assembly"):
         Election(meeting=board, title="Wrong").full_clean()
     position = election().positions.get()
     position.by_election = True
-    with pytest.raises(ValidationError, match="term_ends_on: a by-election's mandate ends"):
+    with pytest.raises(ValidationError, match="A by-election's mandate ends"):
         position.full_clean()
     position.by_election, position.seats = False, 2
-    with pytest.raises(ValidationError, match="seats: the General Assembly elects one President"):
+    with pytest.raises(ValidationError, match="The General Assembly elects one President"):
         position.full_clean()

@@ -16,7 +16,7 @@ from elections.models import Ballot, Candidacy, Election, Position, Round, Round
 from governance.models import Mandate
 from members.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _counts() -> dict[str, int]:

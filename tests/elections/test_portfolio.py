@@ -113,15 +113,17 @@ def test_the_portfolio_waits_for_the_deadline_and_the_reviews() -> None:
     vote = election()
     pending = nominate(vote)
     actor = committee_member()
-    with pytest.raises(DomainError, match=r"^portfolio: candidacies are open until 2026-09-17"):
+    with pytest.raises(DomainError, match=r"^Candidacies are open until 2026-09-17"):
         portfolio_request(election=vote, actor=actor, today=date(2026, 9, 17))
-    with pytest.raises(DomainError, match=r"^portfolio: 1 candidacies still await"):
+    with pytest.raises(DomainError, match=r"^1 candidacies still await"):
         portfolio_request(election=vote, actor=actor, today=AFTER_DEADLINE)
     pending.status = Candidacy.Status.WITHDRAWN
     pending.save()
-    with pytest.raises(DomainError, match=r"^portfolio: no candidacy has been accepted"):
+    with pytest.raises(DomainError, match=r"^No candidacy has been accepted"):
         portfolio_request(election=vote, actor=actor, today=AFTER_DEADLINE)
-    with pytest.raises(DomainError, match=r"only the Election Committee"):
+    with pytest.raises(
+        DomainError, match=r"^Only the Election Committee or the secretariat sends the portfolio"
+    ):
         portfolio_request(election=vote, actor=officer(full_member()), today=AFTER_DEADLINE)
     assert not Election.objects.get().portfolio
     assert pdf_bytes()  # the helper makes a real PDF

@@ -12,6 +12,8 @@ from aer_portal.bench import Role, measure_pages, registered_pages, seed_all
 from fees.bench import FeeCallTiming, time_fee_call
 from fees.models import FeeCall, Invoice, Payment
 
+pytestmark = pytest.mark.slow
+
 SCALE = 0.05  # 10 members
 
 

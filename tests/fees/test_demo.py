@@ -18,7 +18,7 @@ from members.models import PortalAccess, Suspension, User
 from members.selectors import suspended_member_ids
 from tests.fees.factories import paying_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_seed_demo_issues_the_call_and_shows_every_state(time_machine) -> None:  # type: ignore[no-untyped-def]

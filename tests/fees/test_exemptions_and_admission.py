@@ -194,7 +194,7 @@ def test_admission_without_statistics_records_nothing() -> None:
             actor=None,
             today=date(2026, 3, 20),
         )
-    assert raised.value.field == "statistics"
+    assert raised.value.field is None  # no input of the admission form is wrong
     assert "no population and GDP recorded" in raised.value.message
     assert not Membership.objects.filter(member=member).exists()
     assert not Invoice.objects.exists()
@@ -227,7 +227,7 @@ def test_admissions_that_invoice_nothing_say_why(
 def test_a_first_year_invoice_is_issued_once() -> None:
     member = paying_member(since=date(2026, 2, 10))
     first_year_invoice_issue(member=member, decision=date(2026, 2, 10), actor=None, today=TODAY)
-    with pytest.raises(DomainError, match=r"^member: .* is already invoiced for 2026"):
+    with pytest.raises(DomainError, match=r" is already invoiced for 2026"):
         first_year_invoice_issue(member=member, decision=date(2026, 2, 10), actor=None, today=TODAY)
 
 

@@ -173,7 +173,7 @@ def test_the_database_refuses_a_second_annual_invoice_for_a_member() -> None:
 def test_a_call_needs_the_boards_decision_for_its_year() -> None:
     paying_member()
     fee_decision(2025)
-    with pytest.raises(DomainError, match=r"^year: no Executive Board decision") as raised:
+    with pytest.raises(DomainError, match=r"^No Executive Board decision") as raised:
         fee_call_issue(year=2026, actor=None, today=CALL_DAY)
     assert raised.value.field == "year"
     assert not Invoice.objects.exists() and not FeeCall.objects.exists()
@@ -181,7 +181,7 @@ def test_a_call_needs_the_boards_decision_for_its_year() -> None:
 
 def test_a_call_for_a_far_year_is_refused() -> None:
     fee_decision(2028)
-    with pytest.raises(DomainError, match=r"^year: a call for 2028 cannot be issued in 2026"):
+    with pytest.raises(DomainError, match=r"^A call for 2028 cannot be issued in 2026"):
         fee_call_issue(year=2028, actor=None, today=CALL_DAY)
 
 
@@ -190,13 +190,15 @@ def test_the_decision_is_recorded_and_frozen_once_the_call_is_issued() -> None:
         year=2026, decided_on=date(2026, 1, 20), values={"basic_fee": Decimal("3400")}, actor=None
     )
     assert decision.basic_fee == Decimal("3400") and decision.cap == Decimal("30000")
-    with pytest.raises(DomainError, match=r"^indexation: must be greater than zero") as raised:
+    with pytest.raises(DomainError) as raised:
         fee_decision_record(
             year=2026, decided_on=date(2026, 1, 20), values={"indexation": Decimal(0)}, actor=None
         )
+    # The field travels apart; the sentence names it as the form labels it, not "indexation:".
     assert raised.value.field == "indexation"
+    assert raised.value.message == "Yearly indexation factor: must be greater than zero, got 0"
     fee_call_issue(year=2026, actor=None, today=CALL_DAY)
-    with pytest.raises(DomainError, match=r"^year: the call for fees for 2026 has been issued"):
+    with pytest.raises(DomainError, match=r"^The call for fees for 2026 has been issued"):
         fee_decision_record(
             year=2026, decided_on=date(2026, 1, 20), values={"basic_fee": Decimal(1)}, actor=None
         )
@@ -245,7 +247,7 @@ def test_programme_fees_become_lines_of_the_invoice_before_the_call_and_an_invoi
         member=after, year=2026, programme="eurodyssey", actor=None, today=date(2026, 6, 1)
     )
     assert eurodyssey.invoice is None  # a fee of 0 is not invoiced on its own
-    with pytest.raises(DomainError, match=r"^programme: .* already recorded"):
+    with pytest.raises(DomainError, match=r"already recorded for"):
         programme_participation_record(
             member=after, year=2026, programme="eurodyssey", actor=None, today=date(2026, 6, 1)
         )

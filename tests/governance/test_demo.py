@@ -13,7 +13,7 @@ from governance.models import Meeting, Motion
 from members.models import User
 from tests.factories import with_totp
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_meetings_show_on_the_dashboards() -> None:

@@ -72,9 +72,11 @@ def test_who_may_not_submit_is_told_why(problem: str) -> None:
         ga = Meeting.objects.get(body__kind=BodyKind.EXECUTIVE_BOARD)
     with pytest.raises(DomainError) as refused:
         _submit(ga, member, user, (2026, 4, 1))
-    expected = {"viewer": "member:", "observer": "member: only members", "suspended": "art. 3.5",
-                "other_member": "member: your account", "not_ga": "meeting:"}[problem]  # fmt: skip
+    expected = {"viewer": "Your account", "observer": "Only members", "suspended": "art. 3.5",
+                "other_member": "Your account", "not_ga": "Proposals go to"}[problem]  # fmt: skip
     assert expected in refused.value.message
+    assert refused.value.field == ("meeting" if problem == "not_ga" else "member")
+    assert ":" not in refused.value.message.split(" ")[0]  # no "member:" glued to the sentence
     assert not GeneralAssemblyProposal.objects.exists()
 
 
@@ -82,7 +84,7 @@ def test_the_boards_opinion_is_recorded_and_accepted_proposals_join_the_agenda()
     ga, member, user = _setup()
     accepted = _submit(ga, member, user, (2026, 4, 1))
     rejected = _submit(ga, member, user, (2026, 4, 2))
-    with pytest.raises(DomainError, match="board_opinion: write"):
+    with pytest.raises(DomainError, match="Write the Executive Board"):
         ga_proposal_opinion_record(
             proposal=accepted, opinion=" ", accepted=True, actor=None, today=date(2026, 4, 15)
         )

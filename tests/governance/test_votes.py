@@ -137,11 +137,11 @@ def test_attendance_refuses_people_outside_the_body_and_unconvened_meetings() ->
     people = board(1)
     meeting = convened(BodyKind.EXECUTIVE_BOARD, people)
     stranger = seated(BodyKind.ELECTION_COMMITTEE)
-    with pytest.raises(DomainError, match="attendance: 1 person"):
+    with pytest.raises(DomainError, match=r"^1 person\(s\) do not sit"):
         attendance_record(meeting=meeting, present_person_ids=[stranger.pk], actor=None)
     meeting.status = Meeting.Status.PLANNED
     meeting.save()
-    with pytest.raises(DomainError, match="attendance: it is recorded once"):
+    with pytest.raises(DomainError, match="Attendance is recorded once"):
         attendance_record(meeting=meeting, present_person_ids=[], actor=None)
 
 

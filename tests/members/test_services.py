@@ -81,7 +81,9 @@ def test_observer_status_is_refused_to_a_member_of_the_last_three_years() -> Non
         board_decision=date(2015, 1, 10),
         ended_on=date(2023, 6, 30),
     )
-    with pytest.raises(DomainError, match=r"^category: .*until 2023-06-30.*3 years") as caught:
+    with pytest.raises(
+        DomainError, match=r"^Observer status .*until 2023-06-30.*3 years"
+    ) as caught:
         membership_admit(
             member=member,
             category=MemberCategory.OBSERVER,
@@ -119,7 +121,7 @@ def test_observer_status_cannot_be_renewed() -> None:
         board_decision=date(2020, 1, 10),
         actor=None,
     )
-    with pytest.raises(DomainError, match=r"^category: .*non-renewable.*art\. 2\.1"):
+    with pytest.raises(DomainError, match=r"^Observer .*non-renewable.*\(Procedures art\. 2\.1\)$"):
         membership_admit(
             member=member,
             category=MemberCategory.OBSERVER,
@@ -132,7 +134,7 @@ def test_observer_status_cannot_be_renewed() -> None:
 def test_a_decision_before_the_last_one_is_refused() -> None:
     member = MemberFactory()
     MembershipFactory(member=member, board_decision=date(2020, 1, 10))
-    with pytest.raises(DomainError, match=r"^board_decision: ") as caught:
+    with pytest.raises(DomainError, match=r"^A later or same-day membership decision") as caught:
         membership_admit(
             member=member,
             category=MemberCategory.ASSOCIATE_GEOGRAPHICAL,
@@ -178,7 +180,7 @@ def test_an_officer_corrects_a_contact_and_the_history_names_them() -> None:
 def test_a_bad_email_names_the_field_and_changes_nothing() -> None:
     person = PersonFactory(email="kept@example.org")
     ContactRoleFactory(person=person)
-    with pytest.raises(DomainError, match=r"^email: ") as caught:
+    with pytest.raises(DomainError, match=r"^E-mail: Enter a valid") as caught:
         contact_update(
             person=person,
             actor=None,
@@ -194,7 +196,7 @@ def test_a_bad_email_names_the_field_and_changes_nothing() -> None:
 
 
 def test_an_unknown_contact_role_is_refused() -> None:
-    with pytest.raises(DomainError, match=r"^roles: 'janitor' is not a contact role"):
+    with pytest.raises(DomainError, match=r"^'janitor' is not a contact role"):
         contact_create(
             member=MemberFactory(), actor=None, first_name="A", last_name="B", roles=["janitor"]
         )
@@ -217,7 +219,7 @@ def test_a_contact_with_a_name_in_any_script_is_created() -> None:
 
 
 def test_a_contact_needs_a_name() -> None:
-    with pytest.raises(DomainError, match=r"^first_name: This field is required"):
+    with pytest.raises(DomainError, match=r"^First name: This field is required"):
         contact_create(member=MemberFactory(), actor=None, first_name=" ", last_name="B")
 
 
@@ -303,9 +305,9 @@ def test_anonymising_keeps_the_historical_record_and_erases_the_rest(delegate: P
 
 def test_anonymising_twice_is_refused(delegate: Person) -> None:
     person_anonymise(person=delegate, actor=None, today=date(2026, 5, 4))
-    with pytest.raises(DomainError, match=r"^person: .* is anonymised already"):
+    with pytest.raises(DomainError, match=r" is anonymised already\.$"):
         person_anonymise(person=delegate, actor=None, today=date(2026, 5, 5))
-    with pytest.raises(DomainError, match=r"^person: "):
+    with pytest.raises(DomainError, match=r"^An anonymised person cannot be edited"):
         contact_update(person=delegate, actor=None, first_name="x", last_name="y")
 
 

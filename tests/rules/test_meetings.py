@@ -141,3 +141,34 @@ def test_days_never_negative_and_status_matches_side(deadline: date, offset: int
     check = check_deadline(deadline, today=today)
     assert check.days == abs(offset)
     assert check.status is (DeadlineStatus.DUE if offset <= 0 else DeadlineStatus.LATE)
+
+
+# --- ga_proposal_refusal: who submits proposals to the General Assembly (arts. 4.2, 3.5) ---
+
+
+@pytest.mark.parametrize("category", [None, "observer"])
+def test_only_members_submit_proposals(category: str | None) -> None:
+    from aer_portal.rules.meetings import ga_proposal_refusal
+
+    reason = ga_proposal_refusal(category=category, suspended=False, member="Vaud")
+    assert reason is not None
+    assert reason.article == "Procedures art. 4.2"
+
+
+def test_a_suspended_member_does_not_submit() -> None:
+    from aer_portal.rules.meetings import ga_proposal_refusal
+
+    reason = ga_proposal_refusal(category="full", suspended=True, member="Vaud")
+    assert reason is not None
+    assert reason.article == "Procedures art. 3.5"
+    assert reason.render() == "The rights of Vaud are suspended for unpaid fees."
+
+
+@pytest.mark.parametrize(
+    "category",
+    ["full", "associate_geographical", "associate_non_geographical", "founding_associate"],
+)
+def test_every_member_in_good_standing_submits(category: str) -> None:
+    from aer_portal.rules.meetings import ga_proposal_refusal
+
+    assert ga_proposal_refusal(category=category, suspended=False, member="Vaud") is None

@@ -126,3 +126,58 @@ def test_substitute_deadline_months_setting() -> None:
     assert substitute_deadline(date(2026, 1, 15), months=3) == date(2026, 4, 15)
     with pytest.raises(ValueError, match=r"^months: must not be negative"):
         substitute_deadline(date(2026, 1, 15), months=-1)
+
+
+# --- observer_admission_refusal: arts. 2.1 and 2.2 together -------------------------------
+
+
+def test_observer_status_is_not_renewed_art_2_1() -> None:
+    from aer_portal.rules.membership import observer_admission_refusal
+
+    reason = observer_admission_refusal(
+        decision=date(2026, 3, 15), history=[("observer", date(2020, 3, 31))]
+    )
+    assert reason is not None
+    assert reason.article == "Procedures art. 2.1"
+    assert "non-renewable" in reason.render()
+
+
+def test_a_recent_member_is_refused_observer_status_art_2_2() -> None:
+    from aer_portal.rules.membership import observer_admission_refusal
+
+    reason = observer_admission_refusal(
+        decision=date(2026, 3, 15), history=[(MemberCategory.FULL, date(2024, 12, 31))]
+    )
+    assert reason is not None
+    assert reason.article == "Procedures art. 2.2"
+
+
+def test_an_open_membership_counts_until_the_decision() -> None:
+    from aer_portal.rules.membership import observer_admission_refusal
+
+    reason = observer_admission_refusal(
+        decision=date(2026, 3, 15), history=[(MemberCategory.ASSOCIATE_GEOGRAPHICAL, None)]
+    )
+    assert reason is not None
+    assert "until 2026-03-15" in reason.render()
+
+
+def test_a_region_without_recent_membership_may_become_observer() -> None:
+    from aer_portal.rules.membership import observer_admission_refusal
+
+    assert observer_admission_refusal(decision=date(2026, 3, 15), history=[]) is None
+    assert (
+        observer_admission_refusal(
+            decision=date(2026, 3, 15), history=[(MemberCategory.FULL, date(2023, 3, 14))]
+        )
+        is None
+    )
+
+
+def test_render_with_article_is_the_one_format() -> None:
+    from aer_portal.rules.membership import observer_admission_refusal
+
+    reason = observer_admission_refusal(decision=date(2026, 3, 15), history=[("observer", None)])
+    assert reason is not None
+    assert reason.render_with_article() == f"{reason.render()} (Procedures art. 2.1)"
+    assert reason.render_with_article(str.upper).endswith("(Procedures art. 2.1)")

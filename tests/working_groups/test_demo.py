@@ -18,7 +18,7 @@ from working_groups.models import (
     WorkingGroupProposal,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _counts() -> tuple[int, ...]:

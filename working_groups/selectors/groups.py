@@ -95,8 +95,7 @@ def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[Gr
             )
         )
     entries = [
-        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine)  # type: ignore[attr-defined]
-        for g in groups
+        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in groups
     ]
     return [e for e in entries if not e.group.is_dissolved], [
         e for e in entries if e.group.is_dissolved

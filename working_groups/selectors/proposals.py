@@ -335,7 +335,7 @@ def all_proposals() -> QuerySet[WorkingGroupProposal]:
     )
 
 
-def _count(queryset: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+def _count(queryset: QuerySet) -> Coalesce:
     """A correlated COUNT subquery (joins of several counts would multiply each other)."""
     counted = queryset.order_by().values("proposal_id").annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -397,12 +397,12 @@ def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
             proposal=p,
             meeting=p.board_meeting or _review_meeting(p, upcoming),
             review_is_open=review_open(p, now=now),
-            my_vote=p.my_vote or "",  # type: ignore[attr-defined]
-            supporters=p.supporters,  # type: ignore[attr-defined]
-            approve=p.approve,  # type: ignore[attr-defined]
-            reject=p.reject,  # type: ignore[attr-defined]
-            abstain=p.abstain,  # type: ignore[attr-defined]
-            comments=p.comment_count,  # type: ignore[attr-defined]
+            my_vote=p.my_vote or "",
+            supporters=p.supporters,
+            approve=p.approve,
+            reject=p.reject,
+            abstain=p.abstain,
+            comments=p.comment_count,
         )
         for p in entries
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import (
     participation_refusal_reason,
 )
+from aer_portal.validation import clean_or_raise
 from governance.models import Seat
 from members.models import Member, User
 from members.selectors import member_is_suspended
@@ -32,17 +32,12 @@ Status = WorkingGroupProposal.Status
 
 def said(message: Message) -> str:
     """A rule's message in the reader's language, with the article it applies."""
-    text = message.render(gettext)
-    return f"{text} — {message.article}" if message.article else text
+    return message.render_with_article(gettext)
 
 
 def full_clean(instance: models.Model) -> None:
     """The model's own checks; the first failure as a DomainError naming its field."""
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+    clean_or_raise(instance)
 
 
 def may_take_part(member: Member, *, today: date, field: str) -> None:
@@ -53,7 +48,7 @@ def may_take_part(member: Member, *, today: date, field: str) -> None:
         suspended=member_is_suspended(member_id=member.pk, on=today),
     )
     if reason is not None:
-        raise DomainError(f"{field}: {member}: {said(reason)}", field=field)
+        raise DomainError(f"{member}: {said(reason)}", field=field)
 
 
 def require_officer(actor: User, member: Member, *, field: str) -> None:
@@ -84,7 +79,7 @@ def locked_proposal(proposal_id: int) -> WorkingGroupProposal:
             .get(pk=proposal_id)
         )
     except WorkingGroupProposal.DoesNotExist:
-        raise DomainError(gettext("proposal: there is no such proposal."), field=None) from None
+        raise DomainError(gettext("There is no such proposal."), field=None) from None
 
 
 def require_draft(proposal: WorkingGroupProposal, *, field: str | None = None) -> None:
@@ -113,10 +108,7 @@ def check_policy_area(policy_area: Seat | None) -> None:
         .exists()
     ):
         raise DomainError(
-            gettext(
-                "policy_area: the policy area is the portfolio of a Vice-President of the "
-                "Executive Board."
-            ),
+            gettext("The policy area is the portfolio of a Vice-President of the Executive Board."),
             field="policy_area",
         )
 

@@ -46,7 +46,7 @@ def _locked_group(group_id: int) -> WorkingGroup:
             .get(pk=group_id)
         )
     except WorkingGroup.DoesNotExist:
-        raise DomainError(gettext("group: there is no such working group.")) from None
+        raise DomainError(gettext("There is no such working group.")) from None
 
 
 def _require_running(group: WorkingGroup, *, field: str | None = None) -> None:
@@ -87,8 +87,7 @@ def group_join(*, group_id: int, region: Member, actor: User, today: date) -> Gr
     may_take_part(region, today=today, field="region")
     if GroupMembership.objects.filter(group=group, region=region, left_on__isnull=True).exists():
         raise DomainError(
-            gettext("region: %(region)s is a member of this working group already.")
-            % {"region": region},
+            gettext("%(region)s is a member of this working group already.") % {"region": region},
             field="region",
         )
     membership = GroupMembership(group=group, region=region, joined_on=today)
@@ -98,8 +97,7 @@ def group_join(*, group_id: int, region: Member, actor: User, today: date) -> Gr
             membership.save()
     except IntegrityError:
         raise DomainError(
-            gettext("region: %(region)s is a member of this working group already.")
-            % {"region": region},
+            gettext("%(region)s is a member of this working group already.") % {"region": region},
             field="region",
         ) from None
     return membership
@@ -118,8 +116,7 @@ def group_leave(*, group_id: int, region: Member, actor: User, today: date) -> G
     )
     if membership is None:
         raise DomainError(
-            gettext("region: %(region)s is not a member of this working group.")
-            % {"region": region},
+            gettext("%(region)s is not a member of this working group.") % {"region": region},
             field="region",
         )
     membership.left_on = max(today, membership.joined_on)
@@ -171,7 +168,7 @@ def group_chair_appoint(
     if starts_on < group.established_on or starts_on > today:
         raise DomainError(
             gettext(
-                "meeting: the Chair is appointed at a meeting between the group's establishment "
+                "The Chair is appointed at a meeting between the group's establishment "
                 "(%(established)s) and today."
             )
             % {"established": date_format(group.established_on)},
@@ -183,8 +180,7 @@ def group_chair_appoint(
     if person.member_id is None or not in_group:
         raise DomainError(
             gettext(
-                "person: the Chair comes from a member region of the working group; %(person)s "
-                "does not."
+                "The Chair comes from a member region of the working group; %(person)s does not."
             )
             % {"person": person},
             field="person",
@@ -193,7 +189,7 @@ def group_chair_appoint(
     if current is not None:
         if current.person_id == person.pk:
             raise DomainError(
-                gettext("person: %(person)s is the Chair already.") % {"person": person},
+                gettext("%(person)s is the Chair already.") % {"person": person},
                 field="person",
             )
         mandate_end(
@@ -232,7 +228,7 @@ def group_seconded_officer_appoint(
     if chair is None or chair.member is None:
         raise DomainError(
             gettext(
-                "person: the group has no Chair yet; the Chair's region appoints the seconded "
+                "The group has no Chair yet; the Chair's region appoints the seconded "
                 "officer (Procedures art. 11.2)."
             ),
             field="person",
@@ -242,7 +238,7 @@ def group_seconded_officer_appoint(
     if person.member_id != chair.member_id:
         raise DomainError(
             gettext(
-                "person: the seconded officer comes from the Chair's region, %(region)s "
+                "The seconded officer comes from the Chair's region, %(region)s "
                 "(Procedures art. 11.2)."
             )
             % {"region": chair.member},
@@ -250,7 +246,10 @@ def group_seconded_officer_appoint(
         )
     if starts_on < chair.starts_on or starts_on > today:
         raise DomainError(
-            gettext("starts_on: between the Chair's appointment (%(day)s) and today.")
+            gettext(
+                "The seconded officer is appointed between the Chair's appointment (%(day)s) "
+                "and today."
+            )
             % {"day": date_format(chair.starts_on)},
             field="starts_on",
         )
@@ -258,7 +257,7 @@ def group_seconded_officer_appoint(
     if current is not None:
         if current.person_id == person.pk:
             raise DomainError(
-                gettext("person: %(person)s is the seconded officer already.") % {"person": person},
+                gettext("%(person)s is the seconded officer already.") % {"person": person},
                 field="person",
             )
         mandate_end(
@@ -315,7 +314,7 @@ def group_meeting_schedule(
         )
     if not place.strip() and not online_url.strip():
         raise DomainError(
-            gettext("place: give the place of the meeting or its online link."),
+            gettext("Give the place of the meeting or its online link."),
             field="place",
         )
     return meeting_schedule(
@@ -375,14 +374,12 @@ def group_dissolve(
     _require_running(group, field="dissolved_on")
     if not group.established_on <= dissolved_on <= today:
         raise DomainError(
-            gettext(
-                "dissolved_on: the decision is taken between the establishment (%(day)s) and today."
-            )
+            gettext("The decision is taken between the establishment (%(day)s) and today.")
             % {"day": date_format(group.established_on)},
             field="dissolved_on",
         )
     if not reason.strip():
-        raise DomainError(gettext("reason: give the Board's reason."), field="reason")
+        raise DomainError(gettext("Give the Board's reason."), field="reason")
     for role in (Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER):
         office = _current_office(group, role, on=dissolved_on)
         if office is not None and office.starts_on < dissolved_on:

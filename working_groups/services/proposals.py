@@ -124,7 +124,7 @@ def proposal_support_invite(
     require_draft(proposal, field="region")
     if region.pk == proposal.lead_region_id:
         raise DomainError(
-            gettext("region: the lead region supports its own proposal; invite other regions."),
+            gettext("The lead region supports its own proposal; invite other regions."),
             field="region",
         )
     may_take_part(region, today=timezone.localdate(now), field="region")
@@ -134,7 +134,7 @@ def proposal_support_invite(
         ProposalSupport.Status.CONFIRMED,
     ):
         raise DomainError(
-            gettext("region: %(region)s is invited already (%(status)s).")
+            gettext("%(region)s is invited already (%(status)s).")
             % {"region": region, "status": support.get_status_display()},
             field="region",
         )
@@ -170,13 +170,13 @@ def proposal_support_suggest(
     require_draft(proposal, field="region")
     if region.pk == proposal.lead_region_id:
         raise DomainError(
-            gettext("region: %(region)s is the lead region of this proposal.") % {"region": region},
+            gettext("%(region)s is the lead region of this proposal.") % {"region": region},
             field="region",
         )
     existing = ProposalSupport.objects.filter(proposal=proposal, region=region).first()
     if existing is not None:
         raise DomainError(
-            gettext("region: %(region)s is already on the proposal (%(status)s).")
+            gettext("%(region)s is already on the proposal (%(status)s).")
             % {"region": region, "status": existing.get_status_display()},
             field="region",
         )
@@ -207,8 +207,7 @@ def proposal_support_answer(
     )
     if support is None:
         raise DomainError(
-            gettext("answer: %(region)s is not invited to support this proposal.")
-            % {"region": region},
+            gettext("%(region)s is not invited to support this proposal.") % {"region": region},
             field="answer",
         )
     require_draft(proposal, field="answer")
@@ -253,7 +252,7 @@ def proposal_submit(*, proposal_id: int, actor: User, now: datetime) -> WorkingG
     problems = proposal_problems(proposal, confirmed)
     if problems:
         raise DomainError(
-            gettext("proposal: it cannot be submitted yet. %(problems)s")
+            gettext("The proposal cannot be submitted yet. %(problems)s")
             % {"problems": " ".join(said(problem) for problem in problems)},
             field="supporters"
             if len(problems) == 1 and _lacks_supporters(confirmed, proposal)

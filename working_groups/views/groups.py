@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
+from members.http import PortalRequest
 from working_groups import selectors, services
 from working_groups.forms import (
     ActivityForm,
@@ -31,7 +32,7 @@ from working_groups.views.roles import officer_regions_of, portal_of, user_of
 
 
 @require_GET
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: PortalRequest) -> HttpResponse:
     """Every working group, running and dissolved, with how to join: public."""
     running, dissolved = selectors.public_groups(portal=portal_of(request))
     return render(
@@ -41,7 +42,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _group_page(request: HttpRequest, slug: str) -> GroupPage:
+def _group_page(request: PortalRequest, slug: str) -> GroupPage:
     page = selectors.group_page(slug=slug, portal=portal_of(request), today=timezone.localdate())
     if page is None:
         raise Http404(_("There is no such working group."))
@@ -49,12 +50,12 @@ def _group_page(request: HttpRequest, slug: str) -> GroupPage:
 
 
 @require_GET
-def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def group_detail(request: PortalRequest, slug: str) -> HttpResponse:
     """The public page of a group: the announcement the AER Working Groups page asks for."""
     return render(request, "working_groups/group_detail.html", {"page": _group_page(request, slug)})
 
 
-def _membership_change(request: HttpRequest, slug: str, *, join: bool) -> HttpResponse:
+def _membership_change(request: PortalRequest, slug: str, *, join: bool) -> HttpResponse:
     page = _group_page(request, slug)
     form = RegionChoiceForm(request.POST, regions=officer_regions_of(request))
     if not selectors.officer_region_ids(portal_of(request)):
@@ -85,13 +86,13 @@ def _membership_change(request: HttpRequest, slug: str, *, join: bool) -> HttpRe
 
 @login_required
 @require_POST
-def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join(request: PortalRequest, slug: str) -> HttpResponse:
     return _membership_change(request, slug, join=True)
 
 
 @login_required
 @require_POST
-def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
+def group_leave(request: PortalRequest, slug: str) -> HttpResponse:
     return _membership_change(request, slug, join=False)
 
 
@@ -99,7 +100,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _group_form_page(
-    request: HttpRequest,
+    request: PortalRequest,
     page: GroupPage,
     form: Any,
     *,
@@ -117,7 +118,7 @@ def _group_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_chair(request: HttpRequest, slug: str) -> HttpResponse:
+def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Chair the group appointed, with the date."""
     page = _group_page(request, slug)
     if not portal_of(request).is_staff or page.group.is_dissolved:
@@ -137,7 +138,7 @@ def group_chair(request: HttpRequest, slug: str) -> HttpResponse:
                 today=today,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The Chair is recorded."))
             return redirect("working_groups:group", slug=slug)
@@ -156,7 +157,7 @@ def group_chair(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_seconded_officer(request: HttpRequest, slug: str) -> HttpResponse:
+def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
     """The Chair's region appoints the seconded officer (Procedures art. 11.2)."""
     page = _group_page(request, slug)
     if not page.may_appoint_seconded_officer or page.chair is None or page.chair.member_id is None:
@@ -176,7 +177,7 @@ def group_seconded_officer(request: HttpRequest, slug: str) -> HttpResponse:
                 today=today,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The seconded officer is recorded."))
             return redirect("working_groups:group", slug=slug)
@@ -195,7 +196,7 @@ def group_seconded_officer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
+def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
     """Plans a meeting of the group, with its notice deadlines (Procedures art. 11.4)."""
     page = _group_page(request, slug)
     if not page.may_manage:
@@ -210,7 +211,7 @@ def group_meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request, _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
@@ -231,7 +232,7 @@ def group_meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_activity_add(request: HttpRequest, slug: str) -> HttpResponse:
+def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
     """Lists an activity or output of the group on its page."""
     page = _group_page(request, slug)
     if not page.may_manage:
@@ -246,7 +247,7 @@ def group_activity_add(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The activity is listed on the group's page."))
             return redirect("working_groups:group", slug=slug)
@@ -261,7 +262,7 @@ def group_activity_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_dissolve(request: HttpRequest, slug: str) -> HttpResponse:
+def group_dissolve(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Board's decision to dissolve the group."""
     page = _group_page(request, slug)
     if not portal_of(request).is_staff or page.group.is_dissolved:
@@ -276,7 +277,7 @@ def group_dissolve(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The dissolution is recorded."))
             return redirect("working_groups:group", slug=slug)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
+from members.http import PortalRequest
 from members.models import Member
 from working_groups import selectors, services
 from working_groups.forms import (
@@ -33,7 +34,7 @@ from working_groups.views.roles import portal_of, said, user_of
 
 @login_required
 @require_GET
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: PortalRequest) -> HttpResponse:
     """A region's proposals and invitations; every proposal for the secretariat."""
     portal = portal_of(request)
     own, invitations = selectors.region_proposals(portal=portal)
@@ -51,7 +52,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_new(request: HttpRequest) -> HttpResponse:
+def proposal_new(request: PortalRequest) -> HttpResponse:
     """A member region's officer starts a draft proposal."""
     regions = selectors.officer_regions(portal_of(request))
     if not regions:
@@ -68,7 +69,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
                 actor=user_of(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("working_groups:proposal", pk=proposal.pk)
@@ -80,7 +81,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def proposal_page_for(request: HttpRequest, pk: int) -> ProposalPage:
+def proposal_page_for(request: PortalRequest, pk: int) -> ProposalPage:
     page = selectors.proposal_page(
         pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
     )
@@ -90,7 +91,7 @@ def proposal_page_for(request: HttpRequest, pk: int) -> ProposalPage:
 
 
 def render_proposal(
-    request: HttpRequest, page: ProposalPage, *, status: int = 200, **forms: Any
+    request: PortalRequest, page: ProposalPage, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     portal = portal_of(request)
     rights = page.rights
@@ -134,7 +135,7 @@ def render_proposal(
 
 
 @require_GET
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A proposal as the reader may see it; an approved one, to anyone, is its group's page."""
     page = selectors.proposal_page(
         pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
@@ -152,7 +153,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region's officer edits the draft; it may stay incomplete."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_edit:
@@ -174,7 +175,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("working_groups:proposal", pk=proposal.pk)
@@ -186,17 +187,17 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def refused(request: HttpRequest, pk: int, error: DomainError, **forms: Any) -> HttpResponse:
+def refused(request: PortalRequest, pk: int, error: DomainError, **forms: Any) -> HttpResponse:
     """The proposal's page again, with the refusal, and the forms as they were typed."""
     messages.error(request, error.message)
     for form in forms.values():
-        form.add_domain_error(error.field, error.message)
+        form.add_domain_error(error)
     return render_proposal(request, proposal_page_for(request, pk), status=400, **forms)
 
 
 @login_required
 @require_POST
-def proposal_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region invites a supporting region."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_edit:
@@ -223,7 +224,7 @@ def proposal_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_suggest(request: PortalRequest, pk: int) -> HttpResponse:
     """The secretariat suggests a region that may be interested."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_suggest:
@@ -247,7 +248,7 @@ def proposal_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_answer(request: PortalRequest, pk: int) -> HttpResponse:
     """An invited region's officer confirms or declines support."""
     page = proposal_page_for(request, pk)
     support = page.rights.answering_support
@@ -275,7 +276,7 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_submit(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region submits the proposal to the Executive Board."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_edit:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
+from members.http import PortalRequest
 from working_groups import selectors, services
 from working_groups.forms import (
     CommentForm,
@@ -24,7 +25,7 @@ from working_groups.views.roles import portal_of, user_of
 
 @login_required
 @require_POST
-def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member or the secretariat comments on a proposal under review."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_comment:
@@ -47,7 +48,7 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member votes or changes the vote, until the review closes."""
     page = proposal_page_for(request, pk)
     if not portal_of(request).is_board_member:
@@ -77,7 +78,7 @@ def proposal_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
     """The secretariat records the Board's decision; on approval the group is established."""
     page = proposal_page_for(request, pk)
     if not page.rights.can_decide:
@@ -111,7 +112,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 first_meeting_online_url=data["first_meeting_online_url"],
             )
         except DomainError as error:
-            form.add_domain_error(error.field, error.message)
+            form.add_domain_error(error)
         else:
             if decision.approved:
                 messages.success(
@@ -138,7 +139,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: PortalRequest) -> HttpResponse:
     """The Executive Board's queue of proposals under review."""
     portal = portal_of(request)
     if not (portal.is_board_member or portal.is_staff):

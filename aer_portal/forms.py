@@ -1,0 +1,48 @@
+"""The base of every portal form: Bootstrap classes on the widgets and a service's refusal
+attached to the field it is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from aer_portal.errors import DomainError
+
+
+class DomainErrorMixin:
+    """Puts a :class:`DomainError` under its field, or above the form when the form lacks it."""
+
+    fields: dict[str, forms.Field]
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)  # type: ignore[attr-defined]
+
+
+class PortalForm(DomainErrorMixin, forms.Form):
+    """A form of the portal's pages: it parses input; the services decide.
+
+    Templates render its fields with ``_field.html`` and its other errors with
+    ``_form_errors.html``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Bootstrap's class on every visible widget (again after adding fields)."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(
+                widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
+            ):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)

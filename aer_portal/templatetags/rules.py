@@ -1,0 +1,14 @@
+"""Template filters for what the rules hand back."""
+
+from django import template
+from django.utils.translation import gettext
+
+from aer_portal.rules.messages import Message
+
+register = template.Library()
+
+
+@register.filter
+def with_article(message: Message) -> str:
+    """A rule's reason in the reader's language, with its article: ``{{ reason|with_article }}``."""
+    return message.render_with_article(gettext)
