@@ -35,6 +35,7 @@ from governance.models import (
     MeetingDocument,
     Motion,
 )
+from governance.models.votes import Choice
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
     meeting_page,
@@ -426,13 +427,29 @@ def meeting_manage(request: PortalRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_vote(request: PortalRequest, pk: int) -> HttpResponse:
-    """A present voter votes on an open online motion."""
+    """A present voter votes on an open online motion, after confirming the choice.
+
+    The first POST shows "You vote for …; this cannot be changed."; only the confirming POST,
+    which carries ``confirm=yes``, casts the sealed ballot (governance.services.votes).
+    """
     meeting = _visible_meeting(request, pk)
     form = forms.VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("choice: choose for, against or abstain."))
         return HttpResponseRedirect(reverse("governance:meeting_detail", args=[meeting.pk]))
     motion = get_object_or_404(Motion, pk=form.cleaned_data["motion"], meeting=meeting)
+    if request.POST.get("confirm") != "yes" and motion.status == Motion.Status.OPEN:
+        # Nothing is cast yet: the voter sees the choice once more, as on an election ballot.
+        return render(
+            request,
+            "governance/meetings/vote_confirm.html",
+            {
+                "meeting": meeting,
+                "motion": motion,
+                "choice": form.cleaned_data["choice"],
+                "chosen": Choice(form.cleaned_data["choice"]).label,
+            },
+        )
     try:
         vote_services.vote_cast(
             motion=motion, user=_user(request), choice=form.cleaned_data["choice"]

@@ -247,8 +247,14 @@ def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: 
     detail = reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     assert "The vote is open; results show when it closes." in board.get(detail).content.decode()
     vote = reverse("governance:meeting_vote", args=[world.board_meeting.pk])
-    assert board.post(vote, {"motion": motion.pk, "choice": "yes"}).status_code == 302
-    again = board.post(vote, {"motion": motion.pk, "choice": "no"})
+    asked = board.post(vote, {"motion": motion.pk, "choice": "yes"})
+    assert asked.status_code == 200
+    assert "You vote: For. This cannot be changed." in asked.content.decode()
+    assert reverse("elections:secrecy") in asked.content.decode()
+    assert not motion.casts.exists()  # nothing is cast before the confirmation
+    confirm = {"motion": motion.pk, "choice": "yes", "confirm": "yes"}
+    assert board.post(vote, confirm).status_code == 302
+    again = board.post(vote, {"motion": motion.pk, "choice": "no", "confirm": "yes"})
     assert again.status_code == 400
     assert "you have voted on this motion already" in again.content.decode()
     assert "You have voted." in board.get(detail).content.decode()

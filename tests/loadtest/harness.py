@@ -645,8 +645,19 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
                 return
             _think(0.5, 2.0)
             choice = random.choice(["yes", "no", "abstain"])
+            asked = browser.post(
+                "motion: confirm page",
+                vote_url,
+                {"motion": motion.pk, "choice": choice},
+                expect=(200,),
+            )
+            if asked is None:
+                return
             answer = browser.post(
-                "motion: vote", vote_url, {"motion": motion.pk, "choice": choice}, expect=(302,)
+                "motion: vote",
+                vote_url,
+                {"motion": motion.pk, "choice": choice, "confirm": "yes"},
+                expect=(302,),
             )
             if answer is not None and answer.status_code == 302:
                 browser.get("meeting page (voter)", page)
@@ -664,7 +675,7 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
                         lambda tab=tabs[i % 2]: tab.post(
                             "motion: vote (double submit)",
                             vote_url,
-                            {"motion": motion.pk, "choice": "yes"},
+                            {"motion": motion.pk, "choice": "yes", "confirm": "yes"},
                             expect=(302, 400),
                         )
                     )
