@@ -1,9 +1,10 @@
-"""Nothing scheduled is ever lost (issue 20), run as production runs: gunicorn with production
+"""Nothing scheduled is ever lost, run as production runs: gunicorn with production
 settings, PostgreSQL, a Redis of the test's own, a real Celery worker and one beat.
 
 A fee call of 50 invoices is confirmed through gunicorn; halfway through its delivery the
 worker is killed with SIGKILL (and a new one started), or the broker is stopped (and a write
-made while it is down, then the broker started again, empty). Within a few minutes every
+made while it is down, then the broker started again, empty), or beat is killed and restarted
+beside a second beat started by mistake. Within a few minutes every
 invoice has exactly one PDF, every e-mail left exactly once, and nothing is left queued.
 
 Needs PostgreSQL (DATABASE_URL) and a `redis-server` binary; skipped otherwise. The Redis is
@@ -125,6 +126,23 @@ class Stack:
             ],
         )
 
+    def beat(self, name: str = "beat") -> None:
+        """One beat, with its own schedule file (kept across a restart, as a crash leaves it)."""
+        self.start(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "aer_portal",
+                "beat",
+                "--loglevel=INFO",
+                "-s",
+                str(self.tmp / f"{name}-schedule"),
+            ],
+        )
+
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         process = self.processes.pop(name)
         with contextlib.suppress(ProcessLookupError):
@@ -170,6 +188,13 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
+        # Production refuses to invoice without the issuer's real bank details (fees.checks).
+        "FEES_IBAN": "BE71 0961 2345 6769",
+        "FEES_BIC": "GKCCBEBB",
+        "FEES_ISSUER_STREET": "Rue de la Loi 1",
+        "FEES_ISSUER_POSTCODE": "1000",
+        "FEES_ISSUER_CITY": "Brussels",
+        "FEES_ISSUER_COUNTRY": "BE",
     }
     stack = Stack(tmp_path, env)
     try:
@@ -190,25 +215,12 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
             ],
         )
         stack.worker()
-        stack.start(
-            "beat",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "aer_portal",
-                "beat",
-                "--loglevel=INFO",
-                "-s",
-                str(tmp_path / "beat-schedule"),
-            ],
-        )
+        stack.beat()
         _wait("gunicorn answers", lambda: _port_answers(WEB_PORT), 60)
         yield stack
     finally:
         stack.stop_all()
-        for name in ("web", "worker", "beat"):
+        for name in ("web", "worker", "beat", "beat2"):
             log = tmp_path / f"{name}.log"
             if log.exists():
                 sys.stderr.write(f"--- {name}.log (end) ---\n{log.read_text()[-3000:]}\n")
@@ -369,3 +381,42 @@ def test_the_broker_stopped_during_the_call_delays_the_work_and_loses_none(stack
     expected = {(numbers[f"Region {n:02d}"], recipients[n]) for n in range(INVOICES)}
     expected.add((programme.number, programme.member.people.get().email.lower()))
     _everything_done(stack, expected, extra=1)
+
+
+def _scheduled_periods(job: str) -> list[str]:
+    from aer_portal.models import PeriodicRun
+
+    return list(
+        PeriodicRun.objects.filter(job=job, trigger=PeriodicRun.Trigger.SCHEDULE)
+        .order_by("period")
+        .values_list("period", flat=True)
+    )
+
+
+def test_a_beat_killed_and_restarted_beside_a_second_beat_runs_each_job_once_per_period(
+    stack: Stack,
+) -> None:
+    """Beat restarted after a crash (its schedule file one run behind) and a second beat started
+    by mistake: every periodic job still runs once per period, none is skipped, and the call
+    they overlap is delivered once."""
+    from datetime import datetime
+
+    year = timezone.localdate().year
+    recipients = _call(year)
+    _confirm(_staff_session(), year)
+    _wait("a first heartbeat run", lambda: bool(_scheduled_periods("portal-heartbeat")), 120)
+    stack.beat("beat2")  # a second beat, by mistake
+    _wait("a few PDFs", lambda: Invoice.objects.exclude(pdf="").count() >= 5, 120)
+    stack.kill("beat")  # SIGKILL: the schedule file is left as it was
+    stack.beat()  # restarted with the stale file
+    first = _scheduled_periods("portal-heartbeat")[0]
+    _wait("three heartbeat periods", lambda: len(_scheduled_periods("portal-heartbeat")) >= 3, 240)
+    numbers = Invoice.objects.order_by("member__name").values_list("number", flat=True)
+    _everything_done(stack, set(zip(numbers, recipients, strict=True)))
+    time.sleep(3)  # the last minute's duplicate messages reach the worker
+    for job in ("portal-heartbeat", "pending-work-complete"):
+        periods = _scheduled_periods(job)
+        assert len(periods) == len(set(periods))
+        minutes = [int(datetime.fromisoformat(p).timestamp() // 60) for p in periods]
+        assert minutes == list(range(minutes[0], minutes[0] + len(minutes))), periods
+    assert _scheduled_periods("portal-heartbeat")[0] == first
