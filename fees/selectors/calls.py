@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import TypeVar
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -169,7 +170,7 @@ class FeeCallPreview:
     def to_invoice(self) -> list[PreviewRow]:
         return self.with_status(RowStatus.TO_INVOICE)
 
-    @property
+    @cached_property
     def groups(self) -> list[CategoryGroup]:
         """The members to invoice per category, in the order of the categories."""
         by_category: dict[str, list[PreviewRow]] = defaultdict(list)

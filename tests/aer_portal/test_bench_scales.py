@@ -80,3 +80,22 @@ def test_every_page_answers_with_the_same_queries_at_two_scales(
         print(f"\nBench at scale {LARGE}:\n{format_table(large)}")
     assert len(small) == len(large) == len(registered_pages())
     assert scale_problems(small, large) == []
+
+
+def test_each_median_reads_as_a_multiple_of_the_reference_page() -> None:
+    from aer_portal.bench import REFERENCE_PAGE, reference_median
+
+    reference = PageResult(
+        REFERENCE_PAGE.name, Role.ANONYMOUS, REFERENCE_PAGE.url, 200, 1, 2.0, 2.2
+    )
+    page = PageResult("call", Role.STAFF, "/fees/calls/2026/", 200, 12, 10.0, 25.0)
+
+    table = format_table([reference, page])
+
+    assert reference_median([reference, page]) == 2.0
+    assert page.p95_ratio == 2.5
+    header, _, reference_line, page_line = table.splitlines()
+    assert "x ref" in header and "p95/med" in header
+    assert page_line.split()[-4:] == ["5.0", "2.5", "0", "12"]
+    assert reference_line.split()[-4:-2] == ["1.0", "1.1"]
+    assert registered_pages()[1] == REFERENCE_PAGE
