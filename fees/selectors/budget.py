@@ -83,17 +83,20 @@ def budget_overview(*, year: int, on: date) -> BudgetOverview:
         Decimal(0),
     )
     # Summed by the database, not by walking a thousand invoices here.
+    # (The sums are named apart from the annotations they add up: an aggregate named like an
+    # annotation replaces it.)
     totals = with_balances(Invoice.objects.filter(year=year)).aggregate(
-        invoiced=Sum("total"),
-        credited=Sum("credited"),
-        received=Sum("paid"),
-        outstanding=Sum(
+        sum_invoiced=Sum("total"),
+        sum_credited=Sum("credited"),
+        sum_received=Sum("paid"),
+        sum_outstanding=Sum(
             Case(When(balance__gt=0, then=F("balance")), default=Value(Decimal(0))),
             output_field=MONEY,
         ),
     )
     invoiced, credited, received, outstanding = (
-        Decimal(totals[name] or 0) for name in ("invoiced", "credited", "received", "outstanding")
+        Decimal(totals[f"sum_{name}"] or 0)
+        for name in ("invoiced", "credited", "received", "outstanding")
     )
     expected = membership_lines - credited + preview.expected_membership_fees
     return BudgetOverview(

@@ -315,7 +315,6 @@ def test_budget_shows_the_coverage_ratio(world: World) -> None:
     content = client.get(reverse("fees:budget", args=[2026])).content.decode()
     # Expected: 2 × 5 267 − 67 credited = 10 467 against 20 000.
     assert "€ 10,467.00" in content and "€ 20,000.00" in content
-    print("DBG", content[content.find("Coverage ratio"):content.find("Coverage ratio")+300])
     assert "0.52" in content and "not covered" in content
     bad = client.post(reverse("fees:budget", args=[2026]), {"amount": "-1"})
     assert "amount: the ordinary expenditure is an amount of zero or more" in bad.content.decode()

@@ -151,7 +151,14 @@ def test_directory_queries_do_not_grow_with_members(
         assert len(client.get(url).context["entries"]) == 10
     _many_members(10, 200)
     with django_assert_num_queries(expected):
-        assert len(client.get(url).context["entries"]) == 200
+        response = client.get(url)
+    # The first rows are listed, the count covers every member; "show all" lists them all.
+    assert len(response.context["entries"]) == 50 and response.context["matching"] == 200
+    assert "The first 50 of 200 members are listed." in response.content.decode()
+    with django_assert_num_queries(expected):
+        assert len(client.get(url, {"all": "1"}).context["entries"]) == 200
+    filtered = client.get(url, {"q": "Region", "kind": "region"}).content.decode()
+    assert 'href="?q=Region&amp;kind=region&amp;all=1"' in filtered
 
 
 # --- My region ----------------------------------------------------------------------------
