@@ -9,6 +9,8 @@ An app takes part by having a `bench` module (`fees/bench.py`) with either or bo
 
 - `PAGES`, a list of `BenchPage`: a name, a URL (or a function of the logged-in user that
   returns one, for pages about one record) and the role that asks for it;
+- `report() -> str`, a measurement printed after the pages' table (fees: a call's PDFs
+  against WeasyPrint alone);
 - `seed(*, rng: random.Random, scale: float) -> None`, which adds the app's share of the data
   set (`scale` 1.0 is full size) with `bulk_create`. Seeds run in the order of INSTALLED_APPS,
   so an app's seed finds the data of the apps it depends on.
@@ -20,6 +22,7 @@ account.
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import statistics
@@ -87,6 +90,11 @@ def admin_changelist(app_label: str, model_name: str) -> Callable[[User | None],
 #: what the middleware and the test client cost by themselves.
 TRIVIAL_PAGE = BenchPage("trivial view (baseline)", "/bench/trivial/", Role.ANONYMOUS)
 
+#: The reference page every median is divided by: 25 members with their country in one query
+#: (`select_related`), rendered by a minimal template (aer_portal.bench_urls.reference). A
+#: page "at most 5x the reference" does about as much as a small, well-written list.
+REFERENCE_PAGE = BenchPage("reference: 25 members", "/bench/reference/", Role.ANONYMOUS)
+
 PAGES: list[BenchPage] = [
     BenchPage("home", named_url("home"), Role.ANONYMOUS),
     BenchPage("rules", named_url("rules"), Role.ANONYMOUS),
@@ -111,8 +119,8 @@ def bench_modules() -> list[ModuleType]:
 
 
 def registered_pages() -> list[BenchPage]:
-    """Every page the apps register, the baseline first."""
-    pages = [TRIVIAL_PAGE]
+    """Every page the apps register, the baseline and the reference page first."""
+    pages = [TRIVIAL_PAGE, REFERENCE_PAGE]
     for module in bench_modules():
         pages += getattr(module, "PAGES", [])
     return pages
@@ -127,6 +135,11 @@ def give_two_factor(user: User) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     TOTP.activate(user, generate_totp_secret())
+
+
+def reports() -> list[str]:
+    """What each app's `report()` measures after the pages, in the order of INSTALLED_APPS."""
+    return [module.report() for module in bench_modules() if hasattr(module, "report")]
 
 
 def seed(*, rng: random.Random, scale: float) -> None:
@@ -195,10 +208,19 @@ class PageResult:
     median_ms: float | None = None
     p95_ms: float | None = None
     error: str = ""
+    #: Full (generation 2) garbage collections that ran during the timed requests.
+    full_collections: int = 0
 
     @property
     def ok(self) -> bool:
         return self.status == 200 and not self.error
+
+    @property
+    def p95_ratio(self) -> float | None:
+        """The 95th percentile as a multiple of the median: how steady the page is."""
+        if not self.median_ms or self.p95_ms is None:
+            return None
+        return self.p95_ms / self.median_ms
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -222,15 +244,53 @@ def _failure(response_status: int, location: str | None) -> str:
     return f"answered {response_status}"
 
 
-def measure_page(page: BenchPage, *, user: User | None, repeat: int, warmup: int) -> PageResult:
+#: How a request is timed: wall-clock time (what a user waits, the default), or the CPU time of
+#: this process, steadier on a loaded machine but blind to the database server's own work.
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+class _FullCollections:
+    """Counts the full garbage collections while it is active (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info.get("generation") == 2:
+            self.count += 1
+
+    def __enter__(self) -> _FullCollections:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
+def measure_page(
+    page: BenchPage,
+    *,
+    user: User | None,
+    repeat: int,
+    warmup: int,
+    freeze_gc: bool = True,
+    clock: str = "wall",
+) -> PageResult:
     """Asks for the page `warmup` times, once counting queries, then `repeat` times timed.
 
     The time is taken around the test client's `get`: the whole request through every
     middleware, without a network or a web server. Queries are counted on a separate request,
     so that recording them does not slow down the timed ones.
+
+    With `freeze_gc`, what the warm-up left in memory (modules, compiled templates, URL
+    resolvers, translations) is moved out of the garbage collector's reach (`gc.freeze`), as
+    a preforking server does after loading the application (aer_portal.wsgi): otherwise a full
+    collection walks hundreds of thousands of long-lived objects every few requests, which is
+    where the 95th percentile's spikes came from (see `full_collections`).
     """
     url = ""
     status: int | None = None
+    now = CLOCKS[clock]
     try:
         if page.role is not Role.ANONYMOUS and user is None:
             raise LookupError(f"no account for the role {page.role} (was its seed run?)")
@@ -245,13 +305,19 @@ def measure_page(page: BenchPage, *, user: User | None, repeat: int, warmup: int
         status = response.status_code
         queries = len(captured)
         timings = []
-        for _ in range(repeat):
-            if status != 200:
-                break
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            status = response.status_code
+        if freeze_gc:
+            gc.collect()
+            gc.freeze()
+        with _FullCollections() as collections:
+            for _ in range(repeat):
+                if status != 200:
+                    break
+                started = now()
+                response = client.get(url)
+                timings.append((now() - started) * 1000)
+                status = response.status_code
+        if freeze_gc:
+            gc.unfreeze()
         if status != 200:
             return PageResult(
                 page.name,
@@ -273,22 +339,63 @@ def measure_page(page: BenchPage, *, user: User | None, repeat: int, warmup: int
         queries,
         median_ms=statistics.median(timings) if timings else None,
         p95_ms=percentile(timings, 0.95) if timings else None,
+        full_collections=collections.count,
     )
 
 
-def measure_pages(pages: Sequence[BenchPage], *, repeat: int, warmup: int) -> list[PageResult]:
+def measure_pages(
+    pages: Sequence[BenchPage],
+    *,
+    repeat: int,
+    warmup: int,
+    freeze_gc: bool = True,
+    clock: str = "wall",
+) -> list[PageResult]:
     """Measures every page as its role, in the order given."""
     if repeat < 1:
         raise ValueError(f"repeat: must be at least 1, got {repeat}")
     accounts = role_accounts()
     return [
-        measure_page(page, user=accounts[page.role], repeat=repeat, warmup=warmup) for page in pages
+        measure_page(
+            page,
+            user=accounts[page.role],
+            repeat=repeat,
+            warmup=warmup,
+            freeze_gc=freeze_gc,
+            clock=clock,
+        )
+        for page in pages
     ]
 
 
+def reference_median(results: Sequence[PageResult]) -> float | None:
+    """The median of the reference page in these results, if it was measured."""
+    for result in results:
+        if result.url == REFERENCE_PAGE.url and result.median_ms:
+            return result.median_ms
+    return None
+
+
 def format_table(results: Sequence[PageResult]) -> str:
-    """The results as an aligned table, with the reason of every failure below it."""
-    headers = ("page", "role", "url", "status", "median ms", "p95 ms", "queries")
+    """The results as an aligned table, with the reason of every failure below it.
+
+    "x ref" is the page's median divided by the reference page's, "p95/med" its 95th
+    percentile divided by its own median, "gc" the full garbage collections during its
+    timed requests.
+    """
+    reference = reference_median(results)
+    headers = (
+        "page",
+        "role",
+        "url",
+        "status",
+        "median ms",
+        "p95 ms",
+        "x ref",
+        "p95/med",
+        "gc",
+        "queries",
+    )
     rows = [
         (
             result.name,
@@ -297,12 +404,17 @@ def format_table(results: Sequence[PageResult]) -> str:
             str(result.status) if result.status is not None else "error",
             f"{result.median_ms:.2f}" if result.median_ms is not None else "-",
             f"{result.p95_ms:.2f}" if result.p95_ms is not None else "-",
+            f"{result.median_ms / reference:.1f}"
+            if reference and result.median_ms is not None
+            else "-",
+            f"{result.p95_ratio:.1f}" if result.p95_ratio is not None else "-",
+            str(result.full_collections),
             str(result.queries) if result.queries is not None else "-",
         )
         for result in results
     ]
     widths = [max(len(row[column]) for row in [headers, *rows]) for column in range(len(headers))]
-    numeric = {3, 4, 5, 6}
+    numeric = {3, 4, 5, 6, 7, 8, 9}
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
@@ -318,3 +430,23 @@ def format_table(results: Sequence[PageResult]) -> str:
             f"  {result.name} ({result.role}) {result.url}: {result.error}" for result in failures
         ]
     return "\n".join(lines)
+
+
+def scale_problems(small: Sequence[PageResult], large: Sequence[PageResult]) -> list[str]:
+    """What CI fails on when the bench runs at two scales: a page that did not answer 200, or
+    whose number of queries changed with the size of the data. Timings are not compared:
+    they are for people to read, not for a shared CI machine."""
+    problems = [
+        f"{result.name} ({result.role}) {result.url}: {result.error}"
+        for result in [*small, *large]
+        if not result.ok
+    ]
+    queries = {(result.name, result.role): result.queries for result in small}
+    for result in large:
+        before = queries.get((result.name, result.role))
+        if result.ok and before is not None and before != result.queries:
+            problems.append(
+                f"{result.name} ({result.role}): {before} queries at the small scale, "
+                f"{result.queries} at the large one"
+            )
+    return problems

@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from aer_portal.bench import BenchPage, PageURL, Role
+from aer_portal.bench import ROLE_EMAILS, BenchPage, PageURL, Role
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.elections import election_timeline
 from elections.models import (
@@ -28,7 +28,7 @@ from elections.models import (
     RoundVoter,
 )
 from governance.models import Body, Meeting
-from members.models import Member, Person, User
+from members.models import Member, Person, PortalAccess, User
 
 ELECTIONS_PAST = 5  # ten years, one General Assembly with elections every two years
 #: Candidacies per election at full scale (AER: a handful per position, more for the Board).
@@ -110,6 +110,14 @@ def seed(*, rng: random.Random, scale: float) -> None:
     if not people or not members:
         return
     per_election = max(6, round(CANDIDACIES_AT_FULL_SCALE * scale))
+    # The officer's region always nominates someone, so that its candidacy list shows its own
+    # candidacy (and the queries that go with it) at every scale, not at some scales only.
+    officer_members = set(
+        PortalAccess.objects.filter(user__email=ROLE_EMAILS[Role.MEMBER_OFFICER]).values_list(
+            "member_id", flat=True
+        )
+    )
+    officer_people = [person for person in people if person.member_id in officer_members][:1]
     for meeting in _assemblies(today):
         day = timezone.localtime(meeting.starts_at).date()
         past = day < today
@@ -127,6 +135,8 @@ def seed(*, rng: random.Random, scale: float) -> None:
             for order, (kind, seats) in enumerate(POSITIONS)
         )
         chosen = rng.sample(people, min(per_election, len(people)))
+        if officer_people and not any(p.member_id in officer_members for p in chosen):
+            chosen[-1] = officer_people[0]
         candidacies = [
             Candidacy(
                 election=election,

@@ -3,8 +3,9 @@ left to preview, and the time it takes to issue 200 invoices with their PDFs.
 
 The pages timed: the secretariat's preview of this year's call (200 members computed), the
 region's invoice list and one invoice, the Treasurer's view and the admin's invoice list.
-Seeding ends by timing the issue of this year's call, PDFs included, and rolling it back
-(``manage.py bench_fee_call`` times it again on demand).
+After the pages, the bench times the issue of this year's call with some of its PDFs, next to
+WeasyPrint alone on the same HTML, and rolls it back (``manage.py bench_fee_call`` renders
+every PDF).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -134,7 +136,17 @@ def seed(*, rng: random.Random, scale: float) -> None:
             if invoice.total > 0 and rng.random() < PAID_SHARE
         )
     _officer_programme_invoice(today)
-    print(time_fee_call(today=today))
+
+
+#: Invoices whose PDF the bench renders after timing the pages: enough for a steady figure per
+#: invoice, few enough that the bench does not wait for a thousand PDFs at --scale 5.
+REPORT_PDFS = 30
+
+
+def report() -> str:
+    """What the bench prints after the pages: this year's call issued, PDFs against WeasyPrint
+    alone, rolled back (`manage.py bench_fee_call` renders every PDF)."""
+    return str(time_fee_call(today=timezone.localdate(), pdf_limit=REPORT_PDFS))
 
 
 def _officer_programme_invoice(today: date) -> None:
@@ -186,27 +198,62 @@ class FeeCallTiming:
     invoices: int
     issue_seconds: float
     pdf_seconds: float
+    #: WeasyPrint alone (`HTML(string=...).write_pdf()`) on the same invoices' HTML, timed in
+    #: the same run: the floor the worker's rendering is compared with.
+    weasyprint_seconds: float = 0.0
+    #: How many PDFs were rendered (every invoice's unless limited).
+    pdfs: int | None = None
+
+    @property
+    def rendered(self) -> int:
+        return self.invoices if self.pdfs is None else self.pdfs
 
     @property
     def seconds_per_pdf(self) -> float:
-        return self.pdf_seconds / self.invoices if self.invoices else 0.0
+        return self.pdf_seconds / self.rendered if self.rendered else 0.0
+
+    @property
+    def weasyprint_seconds_per_pdf(self) -> float:
+        return self.weasyprint_seconds / self.rendered if self.rendered else 0.0
+
+    @property
+    def ratio_to_weasyprint(self) -> float | None:
+        """The worker's time per invoice (query, HTML, PDF, storing) over WeasyPrint's alone."""
+        if not self.weasyprint_seconds:
+            return None
+        return self.pdf_seconds / self.weasyprint_seconds
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"Fee call ({self.invoices} invoices): issue {self.issue_seconds:.2f} s, "
-            f"PDFs {self.pdf_seconds:.1f} s ({self.seconds_per_pdf * 1000:.0f} ms per PDF, "
+            f"{self.rendered} PDFs {self.pdf_seconds:.1f} s "
+            f"({self.seconds_per_pdf * 1000:.0f} ms per PDF, "
             "rendered one after the other as one Celery worker would)"
         )
+        if self.ratio_to_weasyprint is not None:
+            text += (
+                f"; WeasyPrint alone on the same HTML {self.weasyprint_seconds_per_pdf * 1000:.0f}"
+                f" ms per PDF: the worker takes {self.ratio_to_weasyprint:.2f}x"
+            )
+        return text
 
 
 class _RollBack(Exception):
     """Leaves the data set as it was after timing the call."""
 
 
-def time_fee_call(*, today: date) -> FeeCallTiming:
+def time_fee_call(*, today: date, pdf_limit: int | None = None) -> FeeCallTiming:
     """Issues this year's call and renders every PDF into a temporary folder, timing both,
-    then rolls everything back (the PDFs' folder is removed)."""
-    from fees.pdf import invoice_pdf_store
+    then rolls everything back (the PDFs' folder is removed).
+
+    The same invoices' HTML is then given to WeasyPrint alone, untouched by the portal (a new
+    `HTML(string=...).write_pdf()` each), so that the worker's time per invoice reads against
+    the floor measured on the same machine in the same minute. With `pdf_limit`, only that
+    many of the invoices get their PDF (the per-invoice figures are what is read).
+    """
+    from weasyprint import HTML
+
+    from fees.pdf import invoice_html, invoice_pdf_store
     from fees.services import fee_call_issue
 
     timing = FeeCallTiming(0, 0.0, 0.0)
@@ -216,11 +263,27 @@ def time_fee_call(*, today: date) -> FeeCallTiming:
                 started = time.perf_counter()
                 result = fee_call_issue(year=today.year, actor=None, today=today)
                 issue_seconds = time.perf_counter() - started
+                rendered = result.invoices[:pdf_limit]
                 started = time.perf_counter()
-                for invoice in result.invoices:
+                for invoice in rendered:
                     invoice_pdf_store(invoice_id=invoice.pk)
+                pdf_seconds = time.perf_counter() - started
+                pages = [
+                    invoice_html(invoice)
+                    for invoice in Invoice.objects.filter(
+                        pk__in=[invoice.pk for invoice in rendered]
+                    ).select_related("member")
+                ]
+                started = time.perf_counter()
+                for html in pages:
+                    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+                weasyprint_seconds = time.perf_counter() - started
                 timing = FeeCallTiming(
-                    len(result.invoices), issue_seconds, time.perf_counter() - started
+                    len(result.invoices),
+                    issue_seconds,
+                    pdf_seconds,
+                    weasyprint_seconds,
+                    pdfs=len(rendered),
                 )
                 raise _RollBack  # the on-commit deliveries go with it
         except _RollBack:

@@ -304,10 +304,21 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     The people's mandates in AER bodies are read through the reverse relation
     ``Person.mandates`` (governance), so this app does not import the governance app.
     """
+    # The mandates come with their seat, body and country in one query: prefetched one level
+    # at a time, the seats' countries were read only when some seat had one, so the count of
+    # queries depended on the data (seen by the bench across scales).
+    mandate_model = Person._meta.get_field("mandates").related_model
     people = (
         Person.objects.filter(member=member, anonymised_on__isnull=True)
         .prefetch_related(
-            "contact_roles", "regional_mandates", "mandates__seat__body", "mandates__seat__country"
+            "contact_roles",
+            "regional_mandates",
+            Prefetch(
+                "mandates",
+                queryset=mandate_model._default_manager.select_related(  # type: ignore[union-attr]
+                    "seat__body", "seat__country"
+                ),
+            ),
         )
         .order_by("last_name", "first_name")
     )

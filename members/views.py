@@ -29,6 +29,9 @@ from members.selectors import (
 )
 from members.services import contact_create, contact_update
 
+#: Members the directory lists before "show all".
+DIRECTORY_ROWS = 50
+
 
 @require_GET
 def directory(request: PortalRequest) -> HttpResponse:
@@ -46,8 +49,15 @@ def directory(request: PortalRequest) -> HttpResponse:
     entries = member_directory(
         on=timezone.localdate(), filters=filters, with_contacts=request.user.is_authenticated
     )
+    # A thousand members at five times AER's size: the first rows unless "show all" (for
+    # printing); the count above the table is every member the filters match.
+    show_all = request.GET.get("all") == "1"
+    query = request.GET.copy()
+    query["all"] = "1"
     context = {
-        "entries": entries,
+        "entries": entries if show_all else entries[:DIRECTORY_ROWS],
+        "matching": len(entries),
+        "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),
         "categories": [(c.value, _(c.label)) for c in MemberCategory],

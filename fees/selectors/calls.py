@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import TypeVar
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import (
     Count,
-    OuterRef,
-    Subquery,
+    F,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
@@ -168,7 +170,7 @@ class FeeCallPreview:
     def to_invoice(self) -> list[PreviewRow]:
         return self.with_status(RowStatus.TO_INVOICE)
 
-    @property
+    @cached_property
     def groups(self) -> list[CategoryGroup]:
         """The members to invoice per category, in the order of the categories."""
         by_category: dict[str, list[PreviewRow]] = defaultdict(list)
@@ -231,15 +233,15 @@ def fee_call_preview(
         .only("member_id", "category", "board_decision", "ended_on")
         .order_by("board_decision")
     )
-    newest_year = (
-        MemberStatistics.objects.filter(member=OuterRef("member"), year__lte=year)
-        .order_by("-year")
-        .values("year")[:1]
-    )
+    # The newest figures up to the year, ranked in one pass (a window function) rather than
+    # by a subquery run again for every row of every member's history.
     statistics = _grouped(
-        MemberStatistics.objects.filter(member_id__in=ids, year=Subquery(newest_year)).only(
-            "member_id", "year", "population", "relative_gdp", "total_revenue"
+        MemberStatistics.objects.filter(member_id__in=ids, year__lte=year)
+        .annotate(
+            newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
         )
+        .filter(newest=1)
+        .only("member_id", "year", "population", "relative_gdp", "total_revenue")
     )
     participations = _grouped(ProgrammeParticipation.objects.filter(member_id__in=ids, year=year))
     invoices: dict[int, Invoice] = {}

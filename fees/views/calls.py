@@ -42,18 +42,31 @@ def call_list(request: PortalRequest) -> HttpResponse:
     )
 
 
+#: Rows each table of the fee-call preview shows before "show all".
+PREVIEW_ROWS = 50
+
+
 @require_GET
 @staff_required
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     """What issuing the call would invoice, per category, and who is left out and why."""
     year = _checked_year(year)
     preview = selectors.fee_call_preview(year=year, on=timezone.localdate())
+    # Every member is computed (the totals need them) but, at a thousand members, each table
+    # shows its first rows; "show all" lists every row, for printing or reading through.
+    show_all = request.GET.get("all") == "1"
     return render(
         request,
         "fees/call_preview.html",
         {
             "preview": preview,
             "statuses": {status.name: status.value for status in selectors.RowStatus},
+            "left_out": [
+                row for row in preview.rows if row.status is not selectors.RowStatus.TO_INVOICE
+            ],
+            "show_all": show_all,
+            "rows_shown": ":" if show_all else f":{PREVIEW_ROWS}",
+            "preview_rows": PREVIEW_ROWS,
             "participation_form": ParticipationForm(),
         },
     )

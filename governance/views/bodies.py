@@ -13,6 +13,9 @@ from django.views.decorators.http import require_GET
 from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
 from members.http import PortalRequest
 
+#: Rows the composition and the warnings of a body's page list before "show all".
+BODY_ROWS = 50
+
 
 @require_GET
 def body_list(request: PortalRequest) -> HttpResponse:
@@ -30,9 +33,16 @@ def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         raise Http404(gettext("There is no body with this name."))
     page = body_page(body=body, on=timezone.localdate())
+    # The General Assembly holds a thousand delegates at five times AER's size: the page lists
+    # the first rows of its long lists (their counts and the balance still cover everyone) and
+    # every row with "show all", for printing or reading through.
+    show_all = request.GET.get("all") == "1"
+    shown = None if show_all else BODY_ROWS
     context = {
         "page": page,
-        "warnings": page.warnings,
+        "warnings": page.warnings[:shown],
+        "mandates": page.mandates[:shown],
+        "show_all": show_all,
         "ending_soon_months": ENDING_SOON_MONTHS,
         "observer_reason": (
             f"{page.observer_reason.render(gettext)} ({page.observer_reason.article})"

@@ -510,3 +510,47 @@ def test_the_pages_render_in_french(
     assert response.status_code == 200, name
     if response["Content-Type"].startswith("text/html"):
         assert '<html lang="fr">' in response.content.decode()
+
+
+def test_the_budget_totals_are_summed_by_the_database_like_invoice_by_invoice(
+    world: World,
+) -> None:
+    from fees.selectors import budget_overview
+    from fees.selectors.invoices import with_balances
+
+    # Region B pays more than its invoice: an overpayment is not "outstanding" below zero.
+    Payment.objects.create(
+        invoice=world.invoice_b,
+        amount=world.invoice_b.total + Decimal("50"),
+        received_on=date(2026, 4, 3),
+        source="manual",
+    )
+    Payment.objects.create(
+        invoice=world.invoice_a, amount=Decimal("10"), received_on=date(2026, 4, 3), source="manual"
+    )
+    invoices = list(with_balances(Invoice.objects.filter(year=2026)))
+
+    overview = budget_overview(year=2026, on=date(2026, 5, 1))
+
+    assert overview.invoiced == sum(invoice.total for invoice in invoices)
+    assert overview.credited == Decimal("67")
+    assert overview.received == world.invoice_b.total + Decimal("60")
+    assert overview.outstanding == world.invoice_a.total - Decimal("77")
+
+
+def test_the_call_preview_lists_its_first_rows_and_all_of_them_on_demand(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fees.views.calls.PREVIEW_ROWS", 1)
+    client = _client(world, "staff")
+
+    first = client.get(reverse("fees:call", args=[2026])).content.decode()
+    every = client.get(reverse("fees:call", args=[2026]) + "?all=1").content.decode()
+
+    # Region A and B are invoiced, C was admitted this year: rows left out of the call.
+    left_out = len(client.get(reverse("fees:call", args=[2026])).context["left_out"])
+    assert left_out >= 3
+    assert first.count('<tr class="fee-row-') == 1
+    assert f"The first 1 of {left_out} members are listed." in first
+    assert 'href="?all=1"' in first
+    assert every.count('<tr class="fee-row-') == left_out and 'href="?all=1"' not in every

@@ -161,3 +161,23 @@ def test_the_composition_page_says_why_an_observer_has_no_vote(client: Client) -
     assert page.count("observer: no vote") == 1
     assert "observers are not members and have no vote in any body" in page
     assert "Procedures art. 2" in page
+
+
+def test_a_large_body_lists_its_first_rows_and_everyone_on_demand(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("governance.views.bodies.BODY_ROWS", 2)
+    assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
+    _fill_general_assembly(assembly, 0, 5)
+    url = reverse("governance:body_detail", args=["general-assembly"])
+
+    first = client.get(url)
+    every = client.get(url + "?all=1")
+
+    assert len(first.context["mandates"]) == 2 and len(first.context["page"].mandates) == 5
+    assert len(first.context["warnings"]) == 2 < len(first.context["page"].warnings)
+    assert "The first 2 of 5 seat holders are listed." in first.content.decode()
+    assert 'href="?all=1"' in first.content.decode()
+    assert len(every.context["mandates"]) == 5
+    assert len(every.context["warnings"]) == len(every.context["page"].warnings)
+    assert 'href="?all=1"' not in every.content.decode()

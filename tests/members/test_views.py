@@ -151,7 +151,14 @@ def test_directory_queries_do_not_grow_with_members(
         assert len(client.get(url).context["entries"]) == 10
     _many_members(10, 200)
     with django_assert_num_queries(expected):
-        assert len(client.get(url).context["entries"]) == 200
+        response = client.get(url)
+    # The first rows are listed, the count covers every member; "show all" lists them all.
+    assert len(response.context["entries"]) == 50 and response.context["matching"] == 200
+    assert "The first 50 of 200 members are listed." in response.content.decode()
+    with django_assert_num_queries(expected):
+        assert len(client.get(url, {"all": "1"}).context["entries"]) == 200
+    filtered = client.get(url, {"q": "Region", "kind": "region"}).content.decode()
+    assert 'href="?q=Region&amp;kind=region&amp;all=1"' in filtered
 
 
 # --- My region ----------------------------------------------------------------------------
@@ -259,10 +266,10 @@ def test_record_queries_do_not_grow_with_members_or_people(
 ) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.users["region A"])  # type: ignore[arg-type]
     url = reverse("members:record", args=[world.region_a.pk])
-    # session, user, accesses and board check (navigation), member, may-edit, people and four
-    # prefetches (roles, regional mandates, mandates, seats with bodies), memberships,
-    # statistics, history of the contacts, suspension.
-    expected = 15
+    # session, user, accesses and board check (navigation), member, may-edit, people and three
+    # prefetches (roles, regional mandates, mandates with seats, bodies and countries),
+    # memberships, statistics, history of the contacts, suspension.
+    expected = 13
     _many_members(0, 10)
     _populate_region(world.region_a, 3)
     client.get(url)
@@ -273,6 +280,14 @@ def test_record_queries_do_not_grow_with_members_or_people(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert len(response.context["record"].people) == 34
+    # A seat for a country (the Bureau's) costs no query of its own.
+    from governance.models import Seat
+
+    Seat.objects.filter(mandates__person__member=world.region_a).update(
+        country=world.region_a.country
+    )
+    with django_assert_num_queries(expected):
+        client.get(url)
 
 
 # --- Correcting a contact -----------------------------------------------------------------

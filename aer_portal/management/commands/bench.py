@@ -18,7 +18,9 @@ from aer_portal.bench import (
     format_table,
     is_seeded,
     measure_pages,
+    reference_median,
     registered_pages,
+    reports,
     seed_all,
 )
 
@@ -52,6 +54,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--random-seed", type=int, default=2026, help="Seed of the data.")
         parser.add_argument("--json", metavar="PATH", help="Also write the results as JSON.")
+        parser.add_argument(
+            "--no-gc-freeze",
+            action="store_true",
+            help="Leave the warm-up's objects to the garbage collector (shows the 95th "
+            "percentile's spikes that gc.freeze removes, as the WSGI entry point does).",
+        )
+        parser.add_argument(
+            "--clock",
+            choices=["wall", "cpu"],
+            default="wall",
+            help="wall: the time a user waits (default); cpu: this process's CPU time, steadier "
+            "on a busy machine but without the database server's work.",
+        )
+        parser.add_argument(
+            "--no-reports",
+            action="store_true",
+            help="Skip the measurements after the pages (the fee call's PDFs).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "BENCH", False):
@@ -80,8 +100,19 @@ class Command(BaseCommand):
             f"Timing {len(pages)} pages: {options['warmup']} warm-up requests, "
             f"then {options['repeat']} timed ones each.\n"
         )
-        results = measure_pages(pages, repeat=options["repeat"], warmup=options["warmup"])
+        results = measure_pages(
+            pages,
+            repeat=options["repeat"],
+            warmup=options["warmup"],
+            freeze_gc=not options["no_gc_freeze"],
+            clock=options["clock"],
+        )
         self.stdout.write(format_table(results))
+        measured: list[str] = []
+        if not options["no_reports"]:
+            measured = reports()
+            self.stdout.write("")
+            self.stdout.write("\n".join(measured))
 
         if options["json"]:
             report = {
@@ -89,8 +120,15 @@ class Command(BaseCommand):
                 "repeat": options["repeat"],
                 "warmup": options["warmup"],
                 "seeding_seconds": seeding_seconds,
+                "gc_freeze": not options["no_gc_freeze"],
+                "clock": options["clock"],
                 "data": data,
-                "results": [asdict(result) | {"ok": result.ok} for result in results],
+                "reference_median_ms": reference_median(results),
+                "results": [
+                    asdict(result) | {"ok": result.ok, "p95_ratio": result.p95_ratio}
+                    for result in results
+                ],
+                "reports": measured,
             }
             Path(options["json"]).write_text(json.dumps(report, indent=2, ensure_ascii=False))
             self.stdout.write(f"\nResults written to {options['json']}.")
