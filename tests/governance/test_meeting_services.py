@@ -268,7 +268,7 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
     meeting = board_meeting()
     person = seated_people(meeting=meeting)[0].person
     started = BOARD_DAY + timedelta(minutes=30)
-    with pytest.raises(DomainError, match="attendance: it is recorded once"):
+    with pytest.raises(DomainError, match="Attendance is recorded once"):
         attendance_record(meeting=meeting, present_person_ids=[person.pk], actor=None)
     with pytest.raises(DomainError, match="starts_at: the meeting has not begun"):
         services.meeting_record_convened_outside(meeting=meeting, actor=None, now=NOW)
