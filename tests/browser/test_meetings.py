@@ -38,7 +38,7 @@ def _log_in_with_two_factor(page, live_server, user: User) -> None:  # type: ign
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.get_by_label("Code").fill(_totp_code(user))
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
 
 
