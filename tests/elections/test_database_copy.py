@@ -312,7 +312,7 @@ def test_a_copy_of_the_database_does_not_tell_who_voted_what_on_a_motion() -> No
     for table in ("governance_votecast", "governance_sealedvote", "governance_voteballot"):
         _no_sequence(table)
 
-    motion = motion_close(motion=motion, actor=None, now=MOTION_DAY)
+    motion = motion_close(motion=motion, actor=None, now=MOTION_DAY, casting_vote="declined")
     assert (motion.votes_for, motion.votes_against, motion.abstentions) == (4, 4, 4)
     voters = _table_rows("governance_votecast")
     ballots = _table_rows("governance_voteballot")

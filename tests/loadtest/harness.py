@@ -697,12 +697,21 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
     ]
     voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[1:]]
     seconds = Crowd(base, stats, window).run(voters, desk + meeting_readers)
-    Browser(base, data.staff[0], stats).post(
+    closing = Browser(base, data.staff[0], stats).post(
         "desk: close vote",
         f"/meetings/{meeting.pk}/manage/",
         {"action": "close_vote", "motion": motion.pk},
-        expect=(302,),
+        expect=(302, 400),
     )
+    if closing is not None and closing.status_code == 400:
+        # A tie (Procedures art. 14): the vote stays open until the President's casting vote,
+        # here that the President declined it.
+        Browser(base, data.staff[0], stats).post(
+            "desk: close vote (casting vote)",
+            f"/meetings/{meeting.pk}/manage/",
+            {"action": "close_vote", "motion": motion.pk, "casting_vote": "declined"},
+            expect=(302,),
+        )
     motion.refresh_from_db()
     n = len(data.delegates)
     counts = {
