@@ -332,7 +332,7 @@ class Server:
                 raise RuntimeError(f"gunicorn stopped at start; see {self.log}")
             try:
                 if requests.get(
-                    self.base + "/healthz", timeout=2, headers={"Host": "localhost"}
+                    self.base + "/healthz?scope=web", timeout=2, headers={"Host": "localhost"}
                 ).ok:
                     return
             except requests.RequestException:
