@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -156,14 +157,20 @@ def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("The talliers are recorded."))
 
 
-@login_required
-@require_POST
-def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
-    """Makes the portfolio and sends it to all members (art. 15.6), in a Celery task."""
+def _statutory_mailing(
+    request: PortalRequest,
+    pk: int,
+    *,
+    send: Callable[..., object],
+    url_name: str,
+    done: str,
+) -> HttpResponse:
+    """Sends one of the election's statutory mailings; after its deadline only once the person
+    confirms the message quoting the article (the service raises it on ``confirm_late``)."""
     actor = require_committee(request)
     election = get_election(request, pk)
     try:
-        portfolio_request(
+        send(
             election=election,
             actor=actor,
             today=timezone.localdate(),
@@ -171,14 +178,25 @@ def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
         )
     except DomainError as error:
         if error.field == "confirm_late":
-            url = reverse("elections:portfolio_send", args=[election.pk])
+            url = reverse(url_name, args=[election.pk])
             return _desk(request, election, confirm={"url": url, "message": error.message})
         messages.error(request, error.message)
         return redirect("elections:desk", pk=election.pk)
-    return _done(
+    return _done(request, election, done)
+
+
+@login_required
+@require_POST
+def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
+    """Makes the portfolio and sends it to all members (art. 15.6), in the worker."""
+    return _statutory_mailing(
         request,
-        election,
-        _("The portfolio is being made and sent to every member; this page shows how far it got."),
+        pk,
+        send=portfolio_request,
+        url_name="elections:portfolio_send",
+        done=_(
+            "The portfolio is being made and sent to every member; this page shows how far it got."
+        ),
     )
 
 
@@ -202,22 +220,13 @@ def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
 @require_POST
 def announce(request: PortalRequest, pk: int) -> HttpResponse:
     """Informs every member region of the elections (art. 15.4); late only after confirming."""
-    actor = require_committee(request)
-    election = get_election(request, pk)
-    try:
-        election_announce(
-            election=election,
-            actor=actor,
-            today=timezone.localdate(),
-            late_confirmed=request.POST.get("confirm_late") == "1",
-        )
-    except DomainError as error:
-        if error.field == "confirm_late":
-            url = reverse("elections:announce", args=[election.pk])
-            return _desk(request, election, confirm={"url": url, "message": error.message})
-        messages.error(request, error.message)
-        return redirect("elections:desk", pk=election.pk)
-    return _done(request, election, _("The member regions are being informed of the elections."))
+    return _statutory_mailing(
+        request,
+        pk,
+        send=election_announce,
+        url_name="elections:announce",
+        done=_("The member regions are being informed of the elections."),
+    )
 
 
 @login_required
