@@ -28,7 +28,7 @@ from elections.services.rounds import round_open, round_record_counts, talliers_
 from governance.models import Body, Meeting
 from members.demo_data import demo_email
 from members.models import Member, Person, RegionalMandate, User
-from members.selectors import suspended_member_ids
+from members.selectors.memberships import suspended_member_ids
 
 UPCOMING_TITLE = (
     "Elections of the Executive Board, the Monitoring and Evaluation Group and the Election "

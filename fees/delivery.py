@@ -17,7 +17,7 @@ from django.utils import translation
 from fees.models import CreditNote, Invoice
 from governance.services.reminders import ledger_send
 from members.models import Person
-from members.selectors import billing_contacts
+from members.selectors.memberships import billing_contacts
 
 logger = logging.getLogger(__name__)
 

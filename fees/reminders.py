@@ -21,7 +21,7 @@ from fees.delivery import contact_language
 from fees.models import Invoice
 from fees.selectors import CENT, with_balances
 from governance.reminders import DueReminder, JSONValue
-from members.selectors import billing_contacts
+from members.selectors.memberships import billing_contacts
 
 
 def _invoice_context(invoice: Invoice) -> dict[str, JSONValue]:

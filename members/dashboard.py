@@ -7,7 +7,7 @@ from datetime import date
 from aer_portal.dashboard import Panel
 from members.http import PortalRequest
 from members.models import Member
-from members.selectors import category_label, observer_last_day, with_current_category
+from members.selectors.memberships import category_label, observer_last_day, with_current_category
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:

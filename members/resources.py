@@ -19,11 +19,12 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from members.models import ContactRole, Country, Member, MemberStatistics, Person
-from members.selectors import category_label, with_current_category
+from members.selectors.memberships import category_label, with_current_category
 
 #: What a spreadsheet may read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -128,6 +129,19 @@ if SafeXLSX not in base_formats.BINARY_FORMATS:
 
 #: The formats the secretariat imports and exports: CSV and XLSX.
 PORTAL_FORMATS = [SafeCSV, SafeXLSX]
+
+
+class PortalImportExportMixin(ImportExportMixin):
+    """CSV and XLSX with formulas neutralised; an import is all or nothing, after a preview,
+    and lists every bad row with its line. Importing needs the model's "add" permission."""
+
+    formats = PORTAL_FORMATS
+    import_template_name = "admin/members/import.html"
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        data = super().get_import_data_kwargs(**kwargs)
+        data["rollback_on_validation_errors"] = True
+        return data
 
 
 class LookupWidget(widgets.ForeignKeyWidget):

@@ -18,15 +18,14 @@ from aer_portal.rules.membership import MemberCategory
 from members.forms import ContactForm
 from members.http import PortalRequest
 from members.models import Member, Person
-from members.selectors import (
+from members.selectors.directory import (
     DirectoryFilters,
-    contact_for_member,
     directory_countries,
     may_edit_contacts,
     member_directory,
     member_for_user,
-    member_record,
 )
+from members.selectors.records import contact_for_member, member_record
 from members.services import contact_create, contact_update
 
 #: Members the directory lists before "show all".

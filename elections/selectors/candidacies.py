@@ -29,7 +29,7 @@ from elections.selectors.people import (
 from governance.models import Mandate
 from governance.selectors.bodies import current_mandates_q
 from members.models import Person, PortalAccess, User
-from members.selectors import suspended_member_ids
+from members.selectors.memberships import suspended_member_ids
 
 # --- Eligibility -----------------------------------------------------------------------
 

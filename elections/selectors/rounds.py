@@ -29,7 +29,7 @@ from elections.selectors.people import (
     render_reasons,
 )
 from members.models import Member, Person, PortalAccess, User
-from members.selectors import suspended_member_ids
+from members.selectors.memberships import suspended_member_ids
 
 # --- Rounds and results ----------------------------------------------------------------
 

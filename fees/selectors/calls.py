@@ -35,7 +35,7 @@ from fees.models import (
 )
 from fees.selectors.invoices import MEMBERSHIP_KINDS
 from members.models import Member, Membership, MemberStatistics, Person
-from members.selectors import billing_contacts
+from members.selectors.memberships import billing_contacts
 
 _Row = TypeVar("_Row")
 

@@ -49,7 +49,7 @@ from fees.services.numbering import (
 from governance.models import PendingTask
 from governance.services.pending import pending_task_schedule, pending_tasks_schedule
 from members.models import Member, Membership, Person, User
-from members.selectors import billing_contacts
+from members.selectors.memberships import billing_contacts
 from members.services import membership_admit
 
 

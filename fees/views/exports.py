@@ -12,7 +12,7 @@ from fees import selectors
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
 from fees.views.access import region_or_staff_required, staff_required
-from members.selectors import billing_contacts
+from members.selectors.memberships import billing_contacts
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -24,9 +24,13 @@ from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import body_warnings, current_mandates_of, mandate_warnings
 from governance.services.bodies import seat_for
-from members.admin import PortalImportExportMixin
 from members.models import Country, Member, Person
-from members.resources import LookupWidget, PortalResource, add_missing_id_column
+from members.resources import (
+    LookupWidget,
+    PortalImportExportMixin,
+    PortalResource,
+    add_missing_id_column,
+)
 
 
 def _rendered(warnings: tuple[Message, ...] | list[Message]) -> list[str]:

@@ -29,7 +29,7 @@ from aer_portal.rules.messages import Message
 from aer_portal.rules.voting_rights import observer_no_vote_reason
 from governance.models import Body, Mandate, Seat
 from members.models import Country, Membership, Person, User
-from members.selectors import current_membership_q
+from members.selectors.memberships import current_membership_q
 
 
 def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:

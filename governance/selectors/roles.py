@@ -11,7 +11,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from governance.selectors.bodies import person_holds_seat_in
 from members.http import NO_ROLES, PortalRoles
 from members.models import User
-from members.selectors import user_accesses
+from members.selectors.memberships import user_accesses
 
 __all__ = ["NO_ROLES", "PortalRoles", "portal_roles"]
 

@@ -23,7 +23,7 @@ from governance.models import Attendance, Meeting, Motion, Seat
 from governance.selectors.bodies import observer_member_ids
 from governance.selectors.meetings import seated_people
 from members.models import User
-from members.selectors import person_holds_regional_mandate, suspended_member_ids
+from members.selectors.memberships import person_holds_regional_mandate, suspended_member_ids
 
 RECORDABLE = (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT, Meeting.Status.HELD)
 

@@ -17,7 +17,7 @@ from aer_portal.validation import validate_and_save
 from governance.models import AgendaItem, GeneralAssemblyProposal, Meeting
 from governance.selectors.meetings import proposal_deadline_of
 from members.models import Member, Membership, PortalAccess, User
-from members.selectors import member_is_suspended
+from members.selectors.memberships import member_is_suspended
 
 #: Who may submit for a member: its officers and delegates, not read-only accounts.
 SUBMITTING_ROLES = (PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE)

@@ -15,7 +15,7 @@ from fees import demo
 from fees.models import Invoice, OrdinaryExpenditure
 from fees.selectors import InvoiceStatus, invoice_rows, region_invoices
 from members.models import PortalAccess, Suspension, User
-from members.selectors import suspended_member_ids
+from members.selectors.memberships import suspended_member_ids
 from tests.fees.factories import paying_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

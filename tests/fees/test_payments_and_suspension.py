@@ -18,7 +18,7 @@ from fees.services import (
 )
 from fees.tasks import suspensions_update_task
 from members.models import Suspension
-from members.selectors import member_is_suspended, suspended_member_ids
+from members.selectors.memberships import member_is_suspended, suspended_member_ids
 from tests.fees.factories import fee_decision, paying_member
 
 pytestmark = pytest.mark.django_db

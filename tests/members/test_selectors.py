@@ -11,11 +11,8 @@ from django.urls import reverse
 from aer_portal.rules.membership import MemberCategory
 from members.models import ContactRole, Member
 from members.resources import neutralise_formula, restore_neutralised
-from members.selectors import (
-    DirectoryFilters,
-    member_directory,
-    with_current_category,
-)
+from members.selectors.directory import DirectoryFilters, member_directory
+from members.selectors.memberships import with_current_category
 from members.services import person_anonymise
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, PortalAccessFactory
 from tests.members.factories import ContactRoleFactory

@@ -17,7 +17,7 @@ from aer_portal.rules.working_group_review import (
 from aer_portal.validation import clean_or_raise
 from governance.models import Seat
 from members.models import Member, User
-from members.selectors import member_is_suspended
+from members.selectors.memberships import member_is_suspended
 from working_groups.models import (
     POLICY_AREA_SEATS,
     WorkingGroupProposal,

@@ -1,233 +1,24 @@
-"""Read-only queries about members, people and accounts, scoped to who asks."""
+"""The full record of a member or person, for its officers and for data-protection requests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import gettext
+from django.db.models import Prefetch
 
-from aer_portal.rules.membership import MemberCategory, observer_status_last_day
 from members.models import (
     ContactRole,
-    Country,
     Member,
     Membership,
     MemberStatistics,
     Person,
-    PortalAccess,
     RegionalMandate,
-    Suspension,
     User,
 )
-
-
-def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
-    """The members an account acts for, with their country, in one query."""
-    return (
-        PortalAccess.objects.filter(user=user)
-        .select_related("member__country")
-        .order_by("member__name")
-    )
-
-
-def suspended_member_ids(*, on: date) -> set[int]:
-    """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
-    return set(
-        Suspension.objects.filter(starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-        .values_list("member_id", flat=True)
-    )
-
-
-def member_is_suspended(*, member_id: int, on: date) -> bool:
-    """Whether one member's rights are suspended on the given day (Procedures art. 3.5)."""
-    return (
-        Suspension.objects.filter(member_id=member_id, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-        .exists()
-    )
-
-
-def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
-    """Whether a person holds a regional political mandate on the given day (art. 15.2)."""
-    return (
-        RegionalMandate.objects.filter(person_id=person_id, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
-        .exists()
-    )
-
-
-def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Person]]:
-    """The people who are each member's contact for one role (billing, Eurodyssey, …)."""
-    contacts: dict[int, list[Person]] = {}
-    people = (
-        Person.objects.filter(contact_roles__role=role, member_id__in=list(member_ids))
-        .exclude(email="")
-        .order_by("last_name", "first_name")
-    )
-    for person in people:
-        assert person.member_id is not None
-        contacts.setdefault(person.member_id, []).append(person)
-    return contacts
-
-
-def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
-    """Who receives each member's invoices and fee reminders."""
-    return contacts_for(role=ContactRole.Role.BILLING, member_ids=member_ids)
-
-
-# --- Membership and the current category ------------------------------------------------
-
-
-def current_membership_q(on: date, prefix: str = "") -> Q:
-    """Membership periods running on the given day (an open end means still running)."""
-    return Q(**{f"{prefix}board_decision__lte": on}) & (
-        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on})
-    )
-
-
-def with_current_category(members: QuerySet[Member], *, on: date) -> QuerySet[Member]:
-    """Annotates ``current_category`` and ``category_since`` (the decision that opened it).
-
-    The category is derived from the membership history, never stored on the member: it is
-    the category of the period running on ``on``, or ``None`` for a member that is not (or
-    no longer) one.
-    """
-    current = Membership.objects.filter(current_membership_q(on), member=OuterRef("pk")).order_by(
-        "-board_decision"
-    )
-    return members.annotate(
-        current_category=Subquery(current.values("category")[:1]),
-        category_since=Subquery(current.values("board_decision")[:1]),
-    )
-
-
-def category_label(category: str | None) -> str:
-    """The category's name in the reader's language; "former member" for none."""
-    if not category:
-        return gettext("Not a member now")
-    return gettext(MemberCategory(category).label)
-
-
-def observer_last_day(*, category: str | None, since: date | None) -> date | None:
-    """The last day of observer status (Procedures art. 2.1) for an annotated member."""
-    if category != MemberCategory.OBSERVER or since is None:
-        return None
-    return observer_status_last_day(since)
-
-
-# --- The member directory ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DirectoryFilters:
-    """What a reader may narrow the directory by; empty values mean "all"."""
-
-    query: str = ""
-    country: str = ""
-    category: str = ""
-    kind: str = ""
-
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """One member in the directory, with what a reader may see of it."""
-
-    member: Member
-    category: str
-    category_label: str
-    since: date | None
-    observer_until: date | None
-    suspended: bool
-    contacts: tuple[Person, ...]
-
-
-def directory_countries() -> QuerySet[Country]:
-    """The countries that have members, for the directory's filter (one query)."""
-    return Country.objects.filter(members__isnull=False).distinct().order_by("name_en")
-
-
-def member_directory(
-    *, on: date, filters: DirectoryFilters, with_contacts: bool
-) -> list[DirectoryEntry]:
-    """Every current member with country and category, filtered; three queries at most.
-
-    The directory is public; ``with_contacts`` (for logged-in readers only) adds each member's
-    international relations contacts with their e-mail and phone.
-    """
-    members = with_current_category(Member.objects.select_related("country"), on=on)
-    # The annotation is unknown to django-stubs, hence the filters by keyword dictionary.
-    members = members.filter(**{"current_category__isnull": False})
-    if filters.query:
-        members = members.filter(
-            Q(name__icontains=filters.query)
-            | Q(native_name__icontains=filters.query)
-            | Q(country__name_en__icontains=filters.query)
-            | Q(country__name_fr__icontains=filters.query)
-        )
-    if filters.country:
-        members = members.filter(country__code=filters.country.upper())
-    if filters.category:
-        members = members.filter(**{"current_category": filters.category})
-    if filters.kind:
-        members = members.filter(kind=filters.kind)
-    if with_contacts:
-        members = members.prefetch_related(
-            Prefetch(
-                "people",
-                queryset=Person.objects.filter(
-                    anonymised_on__isnull=True,
-                    contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS,
-                ).order_by("last_name", "first_name"),
-                to_attr="directory_contacts",
-            )
-        )
-    suspended = suspended_member_ids(on=on)
-    return [
-        DirectoryEntry(
-            member=member,
-            category=member.current_category,  # type: ignore[attr-defined]
-            category_label=category_label(member.current_category),  # type: ignore[attr-defined]
-            since=member.category_since,  # type: ignore[attr-defined]
-            observer_until=observer_last_day(
-                category=member.current_category,  # type: ignore[attr-defined]
-                since=member.category_since,  # type: ignore[attr-defined]
-            ),
-            suspended=member.pk in suspended,
-            contacts=tuple(getattr(member, "directory_contacts", ())),
-        )
-        for member in members.order_by("name")
-    ]
-
-
-# --- One member's record ("My region") --------------------------------------------------
-
-
-def member_for_user(*, user: User, member_id: int) -> Member | None:
-    """The member if the account may see its full record (staff, or acting for it)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    members = Member.objects.select_related("country")
-    if not user.is_staff:
-        members = members.filter(accesses__user=user)
-    return members.filter(pk=member_id).first()
-
-
-def may_edit_contacts(*, user: User, member_id: int) -> bool:
-    """Staff and the member's officers correct its contacts; delegates and viewers read."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    return PortalAccess.objects.filter(
-        user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
-    ).exists()
+from members.selectors.memberships import member_is_suspended
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,13 @@
-"""Countries, member regions and organisations, their membership history, people and accounts."""
+"""Countries, member regions and organisations, their membership history, statistics and
+suspensions."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,82 +16,7 @@ from stdnum.eu import vat as eu_vat
 from aer_portal.rules.membership import (
     MemberCategory,
     observer_status_last_day,
-    substitute_deadline,
 )
-
-
-class UserManager(BaseUserManager["User"]):
-    """Creates users whose login is their e-mail address."""
-
-    use_in_migrations = True
-
-    def create_user(self, email: str, password: str | None = None, **fields: object) -> User:
-        if not email:
-            raise ValueError("email: an e-mail address is required to create a user.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save(using=self._db)
-        return user
-
-    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> User:
-        fields.setdefault("is_staff", True)
-        fields.setdefault("is_superuser", True)
-        return self.create_user(email, password, **fields)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    """A portal account; the e-mail address is the login."""
-
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    person = models.OneToOneField(
-        "members.Person",
-        verbose_name=_("person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="account",
-        help_text=_("The person in the governance records this account belongs to."),
-    )
-    is_staff = models.BooleanField(
-        _("secretariat staff"),
-        default=False,
-        help_text=_("Staff may use the secretariat's pages and the admin."),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("invited on"), default=timezone.now)
-    preferred_language = models.CharField(
-        _("preferred language"),
-        max_length=8,
-        choices=[("en", "English"), ("fr", "Français")],
-        default="en",
-    )
-
-    # The password hash and the last login stay out of the audit history.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
-
-    objects = UserManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: ClassVar[list[str]] = []
-
-    class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-        ordering = ["email"]
-
-    def __str__(self) -> str:
-        return self.full_name or self.email
-
-    def get_full_name(self) -> str:
-        return self.full_name or self.email
-
-    def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
 class Country(models.Model):
@@ -263,131 +186,6 @@ class Membership(models.Model):
         return last_day is not None and self.ended_on is None and day > last_day
 
 
-class Person(models.Model):
-    """A contact, delegate or office holder; belongs to a member or to the secretariat."""
-
-    # Blank only once anonymised (clean() requires them before): see person_anonymise.
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    title = models.CharField(_("title or function"), max_length=200, blank=True)
-    languages = models.CharField(
-        _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. sv, en, fr")
-    )
-    gender = models.CharField(
-        _("gender"),
-        max_length=10,
-        blank=True,
-        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
-        help_text=_("Only used for the balance statistics of each body."),
-    )
-    member = models.ForeignKey(
-        Member,
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="people",
-        null=True,
-        blank=True,
-    )
-    anonymised_on = models.DateField(
-        _("anonymised on"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Personal data erased at the person's request (GDPR art. 17)."),
-    )
-    record_label = models.CharField(
-        _("historical record"),
-        max_length=1000,
-        blank=True,
-        editable=False,
-        help_text=_("What the records keep of an anonymised person, e.g. former delegate of …"),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name"]
-
-    def __str__(self) -> str:
-        if self.anonymised_on is not None:
-            return self.record_label or gettext("Anonymised person")
-        return f"{self.first_name} {self.last_name}".strip()
-
-    def clean(self) -> None:
-        if self.anonymised_on is None:
-            missing = {
-                field: _("This field is required.")
-                for field in ("first_name", "last_name")
-                if not getattr(self, field).strip()
-            }
-            if missing:
-                raise ValidationError(missing)
-
-
-class ContactRole(models.Model):
-    """What a person is a member's contact for; a region has several, per network and programme."""
-
-    class Role(models.TextChoices):
-        INTERNATIONAL_RELATIONS = "international_relations", _("International relations")
-        DELEGATE = "delegate", _("Delegate")
-        EURODYSSEY = "eurodyssey", _("Eurodyssey")
-        SUMMER_ACADEMY = "summer_academy", _("Summer Academy")
-        YOUTH = "youth", _("Youth Regional Network")
-        COMMUNICATIONS = "communications", _("Communications")
-        BILLING = "billing", _("Billing")
-        OTHER = "other", _("Other")
-
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contact_roles"
-    )
-    role = models.CharField(_("contact for"), max_length=32, choices=Role.choices)
-    unit = models.CharField(
-        _("unit"), max_length=200, blank=True, help_text=_("e.g. enheten externa relationer")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("contact role")
-        verbose_name_plural = _("contact roles")
-        constraints = [
-            models.UniqueConstraint(fields=["person", "role"], name="one_contact_role_per_person")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person}: {self.get_role_display()}"
-
-
-class PortalAccess(models.Model):
-    """That an account acts for a member in the portal, and in which role."""
-
-    class Role(models.TextChoices):
-        OFFICER = "officer", _("International relations officer")
-        DELEGATE = "delegate", _("Delegate")
-        VIEWER = "viewer", _("Read only")
-
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="accesses"
-    )
-    member = models.ForeignKey(
-        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="accesses"
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("portal access")
-        verbose_name_plural = _("portal accesses")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "member"], name="one_access_per_user_member")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} → {self.member} ({self.get_role_display()})"
-
-
 class MemberStatistics(models.Model):
     """A member's figures for one year, as the fee formula uses them (Procedures art. 3.2.1)."""
 
@@ -430,56 +228,6 @@ class MemberStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.year}"
-
-
-class RegionalMandate(models.Model):
-    """A person's regional political mandate, which delegates must hold (Procedures art. 15.2)."""
-
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="regional_mandates",
-    )
-    kind = models.CharField(
-        _("mandate"), max_length=200, help_text=_("e.g. member of the regional assembly")
-    )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True)
-    lost_on = models.DateField(
-        _("lost on"),
-        null=True,
-        blank=True,
-        help_text=_("When the mandate ended early; the Board must assign a substitute."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("regional political mandate")
-        verbose_name_plural = _("regional political mandates")
-        ordering = ["person", "-starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="regional_mandate_ends_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person}: {self.kind}"
-
-    def holds_on(self, day: date) -> bool:
-        """Whether the mandate runs on ``day`` (started, not ended, not lost)."""
-        return (
-            self.starts_on <= day
-            and (self.ends_on is None or day <= self.ends_on)
-            and (self.lost_on is None or day < self.lost_on)
-        )
-
-    @property
-    def substitute_due(self) -> date | None:
-        """When the Executive Board must have assigned a substitute (Procedures art. 15.2)."""
-        return None if self.lost_on is None else substitute_deadline(self.lost_on)
 
 
 class Suspension(models.Model):

@@ -1,0 +1,19 @@
+"""Countries, member regions and organisations, their membership history, people and accounts."""
+
+from .accounts import PortalAccess, User, UserManager
+from .people import ContactRole, Person, RegionalMandate
+from .regions import Country, Member, Membership, MemberStatistics, Suspension
+
+__all__ = [
+    "ContactRole",
+    "Country",
+    "Member",
+    "MemberStatistics",
+    "Membership",
+    "Person",
+    "PortalAccess",
+    "RegionalMandate",
+    "Suspension",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,165 @@
+"""People of member regions, their contact roles and the regional mandates they hold."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aer_portal.rules.membership import (
+    substitute_deadline,
+)
+
+from .regions import Member
+
+
+class Person(models.Model):
+    """A contact, delegate or office holder; belongs to a member or to the secretariat."""
+
+    # Blank only once anonymised (clean() requires them before): see person_anonymise.
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    title = models.CharField(_("title or function"), max_length=200, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. sv, en, fr")
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        blank=True,
+        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
+        help_text=_("Only used for the balance statistics of each body."),
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+    )
+    anonymised_on = models.DateField(
+        _("anonymised on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Personal data erased at the person's request (GDPR art. 17)."),
+    )
+    record_label = models.CharField(
+        _("historical record"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("What the records keep of an anonymised person, e.g. former delegate of …"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        if self.anonymised_on is not None:
+            return self.record_label or gettext("Anonymised person")
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        if self.anonymised_on is None:
+            missing = {
+                field: _("This field is required.")
+                for field in ("first_name", "last_name")
+                if not getattr(self, field).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+
+
+class ContactRole(models.Model):
+    """What a person is a member's contact for; a region has several, per network and programme."""
+
+    class Role(models.TextChoices):
+        INTERNATIONAL_RELATIONS = "international_relations", _("International relations")
+        DELEGATE = "delegate", _("Delegate")
+        EURODYSSEY = "eurodyssey", _("Eurodyssey")
+        SUMMER_ACADEMY = "summer_academy", _("Summer Academy")
+        YOUTH = "youth", _("Youth Regional Network")
+        COMMUNICATIONS = "communications", _("Communications")
+        BILLING = "billing", _("Billing")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contact_roles"
+    )
+    role = models.CharField(_("contact for"), max_length=32, choices=Role.choices)
+    unit = models.CharField(
+        _("unit"), max_length=200, blank=True, help_text=_("e.g. enheten externa relationer")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact role")
+        verbose_name_plural = _("contact roles")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="one_contact_role_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_display()}"
+
+
+class RegionalMandate(models.Model):
+    """A person's regional political mandate, which delegates must hold (Procedures art. 15.2)."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="regional_mandates",
+    )
+    kind = models.CharField(
+        _("mandate"), max_length=200, help_text=_("e.g. member of the regional assembly")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    lost_on = models.DateField(
+        _("lost on"),
+        null=True,
+        blank=True,
+        help_text=_("When the mandate ended early; the Board must assign a substitute."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regional political mandate")
+        verbose_name_plural = _("regional political mandates")
+        ordering = ["person", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="regional_mandate_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.kind}"
+
+    def holds_on(self, day: date) -> bool:
+        """Whether the mandate runs on ``day`` (started, not ended, not lost)."""
+        return (
+            self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and (self.lost_on is None or day < self.lost_on)
+        )
+
+    @property
+    def substitute_due(self) -> date | None:
+        """When the Executive Board must have assigned a substitute (Procedures art. 15.2)."""
+        return None if self.lost_on is None else substitute_deadline(self.lost_on)

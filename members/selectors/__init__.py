@@ -1,0 +1,1 @@
+"""Read-only queries about members, people and accounts, scoped to who asks."""

@@ -1,0 +1,128 @@
+"""The member directory and which member regions an account may see and edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from members.models import (
+    ContactRole,
+    Country,
+    Member,
+    Person,
+    PortalAccess,
+    User,
+)
+from members.selectors.memberships import (
+    category_label,
+    observer_last_day,
+    suspended_member_ids,
+    with_current_category,
+)
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a reader may narrow the directory by; empty values mean "all"."""
+
+    query: str = ""
+    country: str = ""
+    category: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One member in the directory, with what a reader may see of it."""
+
+    member: Member
+    category: str
+    category_label: str
+    since: date | None
+    observer_until: date | None
+    suspended: bool
+    contacts: tuple[Person, ...]
+
+
+def directory_countries() -> QuerySet[Country]:
+    """The countries that have members, for the directory's filter (one query)."""
+    return Country.objects.filter(members__isnull=False).distinct().order_by("name_en")
+
+
+def member_directory(
+    *, on: date, filters: DirectoryFilters, with_contacts: bool
+) -> list[DirectoryEntry]:
+    """Every current member with country and category, filtered; three queries at most.
+
+    The directory is public; ``with_contacts`` (for logged-in readers only) adds each member's
+    international relations contacts with their e-mail and phone.
+    """
+    members = with_current_category(Member.objects.select_related("country"), on=on)
+    # The annotation is unknown to django-stubs, hence the filters by keyword dictionary.
+    members = members.filter(**{"current_category__isnull": False})
+    if filters.query:
+        members = members.filter(
+            Q(name__icontains=filters.query)
+            | Q(native_name__icontains=filters.query)
+            | Q(country__name_en__icontains=filters.query)
+            | Q(country__name_fr__icontains=filters.query)
+        )
+    if filters.country:
+        members = members.filter(country__code=filters.country.upper())
+    if filters.category:
+        members = members.filter(**{"current_category": filters.category})
+    if filters.kind:
+        members = members.filter(kind=filters.kind)
+    if with_contacts:
+        members = members.prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.filter(
+                    anonymised_on__isnull=True,
+                    contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS,
+                ).order_by("last_name", "first_name"),
+                to_attr="directory_contacts",
+            )
+        )
+    suspended = suspended_member_ids(on=on)
+    return [
+        DirectoryEntry(
+            member=member,
+            category=member.current_category,  # type: ignore[attr-defined]
+            category_label=category_label(member.current_category),  # type: ignore[attr-defined]
+            since=member.category_since,  # type: ignore[attr-defined]
+            observer_until=observer_last_day(
+                category=member.current_category,  # type: ignore[attr-defined]
+                since=member.category_since,  # type: ignore[attr-defined]
+            ),
+            suspended=member.pk in suspended,
+            contacts=tuple(getattr(member, "directory_contacts", ())),
+        )
+        for member in members.order_by("name")
+    ]
+
+
+# --- One member's record ("My region") --------------------------------------------------
+
+
+def member_for_user(*, user: User, member_id: int) -> Member | None:
+    """The member if the account may see its full record (staff, or acting for it)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    members = Member.objects.select_related("country")
+    if not user.is_staff:
+        members = members.filter(accesses__user=user)
+    return members.filter(pk=member_id).first()
+
+
+def may_edit_contacts(*, user: User, member_id: int) -> bool:
+    """Staff and the member's officers correct its contacts; delegates and viewers read."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return PortalAccess.objects.filter(
+        user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
+    ).exists()

@@ -1,0 +1,117 @@
+"""Who is a member, in which category and with which suspensions and contacts, on a given day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext
+
+from aer_portal.rules.membership import MemberCategory, observer_status_last_day
+from members.models import (
+    ContactRole,
+    Member,
+    Membership,
+    Person,
+    PortalAccess,
+    RegionalMandate,
+    Suspension,
+    User,
+)
+
+
+def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
+    """The members an account acts for, with their country, in one query."""
+    return (
+        PortalAccess.objects.filter(user=user)
+        .select_related("member__country")
+        .order_by("member__name")
+    )
+
+
+def suspended_member_ids(*, on: date) -> set[int]:
+    """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
+    return set(
+        Suspension.objects.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .values_list("member_id", flat=True)
+    )
+
+
+def member_is_suspended(*, member_id: int, on: date) -> bool:
+    """Whether one member's rights are suspended on the given day (Procedures art. 3.5)."""
+    return (
+        Suspension.objects.filter(member_id=member_id, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .exists()
+    )
+
+
+def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
+    """Whether a person holds a regional political mandate on the given day (art. 15.2)."""
+    return (
+        RegionalMandate.objects.filter(person_id=person_id, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
+        .exists()
+    )
+
+
+def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Person]]:
+    """The people who are each member's contact for one role (billing, Eurodyssey, …)."""
+    contacts: dict[int, list[Person]] = {}
+    people = (
+        Person.objects.filter(contact_roles__role=role, member_id__in=list(member_ids))
+        .exclude(email="")
+        .order_by("last_name", "first_name")
+    )
+    for person in people:
+        assert person.member_id is not None
+        contacts.setdefault(person.member_id, []).append(person)
+    return contacts
+
+
+def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
+    """Who receives each member's invoices and fee reminders."""
+    return contacts_for(role=ContactRole.Role.BILLING, member_ids=member_ids)
+
+
+# --- Membership and the current category ------------------------------------------------
+
+
+def current_membership_q(on: date, prefix: str = "") -> Q:
+    """Membership periods running on the given day (an open end means still running)."""
+    return Q(**{f"{prefix}board_decision__lte": on}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on})
+    )
+
+
+def with_current_category(members: QuerySet[Member], *, on: date) -> QuerySet[Member]:
+    """Annotates ``current_category`` and ``category_since`` (the decision that opened it).
+
+    The category is derived from the membership history, never stored on the member: it is
+    the category of the period running on ``on``, or ``None`` for a member that is not (or
+    no longer) one.
+    """
+    current = Membership.objects.filter(current_membership_q(on), member=OuterRef("pk")).order_by(
+        "-board_decision"
+    )
+    return members.annotate(
+        current_category=Subquery(current.values("category")[:1]),
+        category_since=Subquery(current.values("board_decision")[:1]),
+    )
+
+
+def category_label(category: str | None) -> str:
+    """The category's name in the reader's language; "former member" for none."""
+    if not category:
+        return gettext("Not a member now")
+    return gettext(MemberCategory(category).label)
+
+
+def observer_last_day(*, category: str | None, since: date | None) -> date | None:
+    """The last day of observer status (Procedures art. 2.1) for an annotated member."""
+    if category != MemberCategory.OBSERVER or since is None:
+        return None
+    return observer_status_last_day(since)
