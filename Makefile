@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .make
 MANAGE := $(BIN)/python manage.py
+# `make test` spreads the suite over one pytest-xdist worker per core (the tests that wait on
+# real processes overlap with the rest); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test check bench loadtest system system-test install install-dev assets messages clean lock
 
@@ -16,7 +19,7 @@ run: system install assets messages
 
 ## test: installs the test dependencies (Chromium included) and runs the whole suite.
 test: system-test install-dev assets messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## check: the static checks CI runs before the tests.
 check: install-dev assets

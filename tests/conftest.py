@@ -10,9 +10,24 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# A loaded CI machine (or parallel workers) must not turn a slow example into a failure:
+# property tests check what is true, never how fast.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 # Factories are fixtures-free; importing here registers nothing but keeps one import path.
 pytest_plugins: list[str] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With parallel workers (`make test` runs pytest-xdist with `--dist loadgroup`), the tests
+    that start a real Celery worker share one Redis database and fixed ports: they run one after
+    the other on the same worker."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("redis-and-fixed-ports"))
 
 
 class _ErrorCollector(logging.Handler):
