@@ -160,8 +160,12 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         pytest.skip("the processes share the test database only on PostgreSQL (CI)")
     if shutil.which("redis-server") is None:
         pytest.skip("no redis-server binary to run a private broker (CI installs one)")
-    if _port_answers(REDIS_PORT) or _port_answers(WEB_PORT):
-        pytest.skip(f"port {REDIS_PORT} or {WEB_PORT} is taken")
+    # The previous scenario's gunicorn may still be finishing its graceful shutdown.
+    deadline = time.monotonic() + 60
+    while _port_answers(REDIS_PORT) or _port_answers(WEB_PORT):
+        if time.monotonic() > deadline:
+            pytest.skip(f"port {REDIS_PORT} or {WEB_PORT} is taken")
+        time.sleep(1)
     db = connection.settings_dict
     (tmp_path / "mail").mkdir()
     broker = f"redis://127.0.0.1:{REDIS_PORT}/0"
