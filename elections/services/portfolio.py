@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
@@ -40,7 +40,7 @@ def portfolio_request(
     the message quoting the article (``late_confirmed``); the election keeps it.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("Only the Election Committee or the secretariat sends the portfolio."))
+        raise Refused(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = Election.objects.select_related("meeting").get(pk=election.pk)
     due = election.timeline.candidacies_due
     if today <= due:

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.fee_collection import discount_refusal_reasons
 from aer_portal.rules.messages import format_euros
 from fees.models import CreditNote, Exemption, Invoice, ReductionProposal
@@ -127,7 +127,7 @@ def reduction_propose(
 
 def _pending(proposal: ReductionProposal, *, actor: User, today: date) -> ReductionProposal:
     if not is_treasurer(user=actor, on=today):
-        raise DomainError(
+        raise Refused(
             _(
                 "Only the Vice-President Treasurer approves or rejects a credit note or a "
                 "discount (Procedures art. 3.4)."

@@ -25,6 +25,7 @@ from governance.models import AgendaItem, Body, Meeting, MeetingDocument, Meetin
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
 from governance.selectors.meetings import meeting_invitees
 from governance.services.pending import pending_task_schedule
+from members.access import require_secretariat
 from members.models import User
 
 
@@ -51,6 +52,11 @@ def meeting_schedule(
     clean_or_raise(meeting)
     meeting.save()
     return meeting
+
+
+def _secretariat_only(actor: User | None) -> None:
+    """Meetings are convened, documented and minuted by the secretariat."""
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -88,6 +94,7 @@ def agenda_item_add(
     *, meeting: Meeting, title: str, actor: User | None, description: str = ""
 ) -> AgendaItem:
     """Adds a point at the end of the agenda."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _editable(meeting)
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
@@ -102,6 +109,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> AgendaItem:
     """Swaps an agenda point with the one before (``up``) or after it."""
+    _secretariat_only(actor)
     meeting = _locked(item.meeting)
     _editable(meeting)
     item = AgendaItem.objects.get(pk=item.pk)
@@ -126,6 +134,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> Agend
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem, actor: User | None) -> None:
     """Removes a point from the agenda; the points after it move up."""
+    _secretariat_only(actor)
     meeting = _locked(item.meeting)
     _editable(meeting)
     if meeting.status != Meeting.Status.PLANNED:
@@ -158,6 +167,7 @@ def meeting_document_add(
     The file is checked by size and content (aer_portal.uploads); members see it once it is
     sent (:func:`meeting_documents_send`).
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _editable(meeting)
     try:
@@ -233,6 +243,7 @@ def meeting_invitation_send(
     Procedures arts. 4.1, 5.6, 6, 11.4: after the deadline it goes out only when the staff
     member confirms the message quoting the article (``late_confirmed``); the mailing keeps it.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
@@ -275,6 +286,7 @@ def meeting_documents_send(
 
     Late first mailings need the confirmation described in :func:`meeting_invitation_send`.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status not in (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT):
         raise DomainError(
@@ -331,6 +343,7 @@ def meeting_record_convened_outside(
     (``rules.notices.convened_outside_portal_message``); the meeting keeps it and its page and
     minutes show it. A meeting not yet begun is convened by sending the invitation instead.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
@@ -360,6 +373,7 @@ def meeting_record_convened_outside(
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) -> Meeting:
     """Records that the meeting took place; it must have been convened and have begun."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.starts_at > now:
         raise DomainError(_("The meeting has not begun yet."), field="status")
@@ -371,6 +385,7 @@ def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) ->
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
     """Cancels a meeting that has not been held."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _move(meeting, Meeting.Status.CANCELLED)
     meeting.save(update_fields=["status"])
@@ -380,6 +395,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
 @transaction.atomic
 def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) -> Meeting:
     """Saves the notes of the minutes until they are approved."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.HELD:
         raise DomainError(
@@ -400,6 +416,7 @@ def meeting_minutes_approve(
     Minutes are approved at the next meeting: ``approved_at`` must be of the same body, later,
     and held.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if (
         approved_at.body_id != meeting.body_id

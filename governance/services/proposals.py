@@ -16,6 +16,7 @@ from aer_portal.rules.meetings import ga_proposal_refusal
 from aer_portal.validation import validate_and_save
 from governance.models import AgendaItem, GeneralAssemblyProposal, Meeting
 from governance.selectors.meetings import proposal_deadline_of
+from members.access import require_secretariat
 from members.models import Member, Membership, PortalAccess, User
 from members.selectors.memberships import member_is_suspended
 
@@ -108,6 +109,7 @@ def ga_proposal_opinion_record(
 ) -> GeneralAssemblyProposal:
     """Records the Executive Board's opinion (Procedures art. 4.3); an accepted proposal goes
     on the General Assembly's agenda as its last point."""
+    require_secretariat(actor, message=_("Only the secretariat records this."))
     proposal = (
         GeneralAssemblyProposal.objects.select_for_update()
         .select_related("meeting", "member")
