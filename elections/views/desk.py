@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,8 +34,9 @@ from elections.services.rounds import (
     round_tie_resolve,
     talliers_record,
 )
-from elections.views import get_election, require_committee
+from elections.views import get_election
 from governance.services.pending import group_progress
+from members.access import election_desk_page
 from members.http import PortalRequest
 
 
@@ -119,11 +119,10 @@ def _desk(
     return render(request, "elections/desk.html", context, status=status)
 
 
-@login_required
+@election_desk_page
 @require_GET
 def desk(request: PortalRequest, pk: int) -> HttpResponse:
     """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
-    require_committee(request)
     return _desk(request, get_election(request, pk))
 
 
@@ -141,11 +140,11 @@ def _done(request: PortalRequest, election: Election, message: str) -> HttpRespo
     return redirect("elections:desk", pk=election.pk)
 
 
-@login_required
+@election_desk_page
 @require_POST
 def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     form = TalliersForm(request.POST)
     if not form.is_valid():
@@ -167,7 +166,7 @@ def _statutory_mailing(
 ) -> HttpResponse:
     """Sends one of the election's statutory mailings; after its deadline only once the person
     confirms the message quoting the article (the service raises it on ``confirm_late``)."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     try:
         send(
@@ -185,7 +184,7 @@ def _statutory_mailing(
     return _done(request, election, done)
 
 
-@login_required
+@election_desk_page
 @require_POST
 def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     """Makes the portfolio and sends it to all members (art. 15.6), in the worker."""
@@ -200,11 +199,10 @@ def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@election_desk_page
 @require_GET
 def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     """How far the worker got in making and sending the portfolio, and why it failed."""
-    require_committee(request)
     election = get_election(request, pk)
     return render(
         request,
@@ -216,7 +214,7 @@ def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@election_desk_page
 @require_POST
 def announce(request: PortalRequest, pk: int) -> HttpResponse:
     """Informs every member region of the elections (art. 15.4); late only after confirming."""
@@ -229,11 +227,11 @@ def announce(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@election_desk_page
 @require_POST
 def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
-    actor = require_committee(request)
+    actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     form = RoundOpenForm(request.POST)
@@ -259,11 +257,11 @@ def _round(pk: int) -> Round:
     return get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
 
 
-@login_required
+@election_desk_page
 @require_POST
 def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     form = CountsForm(request.POST, candidates=round.candidates.select_related("candidacy__person"))
@@ -284,7 +282,7 @@ def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
 
 
-@login_required
+@election_desk_page
 @require_POST
 def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Closes an online round and counts its ballots, after a confirmation showing the turnout.
@@ -292,7 +290,7 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     The desk's button asks first ("2 of 36 voted: close and count?"); only the confirming POST,
     which carries ``confirm``, closes the round. Both are plain forms (no JavaScript needed).
     """
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     if request.POST.get("confirm") != "yes" and round.is_open and round.is_online:
@@ -309,11 +307,11 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
 
 
-@login_required
+@election_desk_page
 @require_POST
 def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     form = TieForm(request.POST, tied=pending_tie(round))
@@ -333,11 +331,11 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("The Election Committee's decision is recorded."))
 
 
-@login_required
+@election_desk_page
 @require_POST
 def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
-    actor = require_committee(request)
+    actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     form = RatifyForm(request.POST)
@@ -357,11 +355,11 @@ def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("The General Assembly's decision on the Bureau is recorded."))
 
 
-@login_required
+@election_desk_page
 @require_POST
 def results_publish_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     unfilled: dict[int, str] = {
         int(key.removeprefix("unfilled_")): str(value)

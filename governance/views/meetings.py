@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
 from governance import forms
@@ -45,12 +45,12 @@ from governance.selectors.meetings import (
     seated_people,
 )
 from governance.selectors.printouts import agenda_pdf, minutes_pdf
-from governance.selectors.roles import PortalRoles
 from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
+from members.access import PortalRoles, require_secretariat
 from members.http import PortalRequest
 from members.models import PortalAccess, User
 
@@ -162,8 +162,7 @@ def meeting_detail(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 def _staff_only(request: PortalRequest) -> None:
-    if not _roles(request).is_staff:
-        raise PermissionDenied(_("Only the secretariat runs meetings."))
+    require_secretariat(_user(request), message=_("Only the secretariat runs meetings."))
 
 
 Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
@@ -398,6 +397,8 @@ def meeting_manage(request: PortalRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("Unknown action."), status=400)
     try:
         outcome = action(request, meeting)
+    except Refused:
+        raise  # the 403 page, with the sentence
     except DomainError as error:
         meeting.refresh_from_db()
         if error.field == "confirm_late":
