@@ -113,6 +113,13 @@ def may_act_for_region(roles: PortalRoles, *, member_id: int) -> bool:
     return roles.is_staff or roles.officer_of(member_id)
 
 
+def proposing_member_ids(roles: PortalRoles) -> list[int]:
+    """The members for which the person submits General Assembly proposals (art. 4.2): those
+    they act for as officer or delegate."""
+    submitting = (PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE)
+    return [a.member_id for a in roles.accesses if a.role in submitting]
+
+
 def may_see_treasury(roles: PortalRoles) -> bool:
     """Staff and the Treasurer (Procedures arts. 3.4, 13): the budget and its figures."""
     return roles.is_staff or roles.is_treasurer
@@ -131,6 +138,11 @@ def may_run_elections(roles: PortalRoles) -> bool:
 def may_review_proposals(roles: PortalRoles) -> bool:
     """Executive Board members review working-group proposals; staff follow the review."""
     return roles.is_staff or roles.is_board_member
+
+
+def may_vote_on_proposals(roles: PortalRoles) -> bool:
+    """Only Executive Board members vote in the online review of a working-group proposal."""
+    return roles.is_board_member
 
 
 def require(allowed: bool, message: str, *, field: str | None = None) -> None:

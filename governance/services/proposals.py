@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_refusal
 from aer_portal.validation import validate_and_save
@@ -53,7 +53,7 @@ def ga_proposal_submit(
     if not PortalAccess.objects.filter(
         user=actor, member=member, role__in=SUBMITTING_ROLES
     ).exists():
-        raise DomainError(
+        raise Refused(
             _("Your account does not submit proposals for %(member)s.") % {"member": member.name},
             field="member",
         )

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -50,9 +49,9 @@ from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
-from members.access import PortalRoles, require_secretariat
+from members.access import PortalRoles, proposing_member_ids, require, require_secretariat
 from members.http import PortalRequest
-from members.models import PortalAccess, User
+from members.models import User
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 
@@ -492,13 +491,11 @@ def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A member region submits a proposal to a General Assembly (Procedures art. 4.2)."""
     meeting = _visible_meeting(request, pk)
     roles = _roles(request)
-    member_ids = [
-        a.member_id
-        for a in roles.accesses
-        if a.role in (PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE)
-    ]
-    if meeting.body.kind != BodyKind.GENERAL_ASSEMBLY or not member_ids:
-        raise PermissionDenied(_("Member regions submit proposals to a General Assembly."))
+    member_ids = proposing_member_ids(roles)
+    require(
+        meeting.body.kind == BodyKind.GENERAL_ASSEMBLY and bool(member_ids),
+        _("Member regions submit proposals to a General Assembly."),
+    )
     deadline = proposal_deadline_of(general_assembly=meeting)
     closed = _proposals_closed_reason(meeting, deadline=deadline, today=timezone.localdate())
     if closed:
