@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from aer_portal.errors import Refused
+from aer_portal.errors import DomainError, Refused
 from fees.models import BankLine, FeeCall, FeeDecision, Invoice, Payment
 from fees.services import invoices, parameters, payments
 from members.models import User
@@ -72,3 +72,31 @@ def test_only_the_secretariat_runs_the_fees(service: str, who: str) -> None:
     assert not FeeDecision.objects.exists()
     assert not FeeCall.objects.exists() and not Invoice.objects.exists()
     assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "board member"])
+def test_only_the_secretariat_and_the_treasurer_propose_reductions(who: str) -> None:
+    from fees.models import ReductionProposal
+    from fees.services.reductions import reduction_propose
+
+    def propose(actor: User) -> ReductionProposal:
+        return reduction_propose(
+            kind=ReductionProposal.Kind.DISCOUNT,
+            member=MemberFactory(),
+            year=2026,
+            amount=Decimal("100.00"),
+            reason="Flooding in the region",
+            actor=actor,
+            today=TODAY,
+        )
+
+    with pytest.raises(Refused, match="Treasurer propose"):
+        propose(PEOPLE[who]())
+    assert not ReductionProposal.objects.exists()
+    # The Treasurer passes the check: whatever the rules then say is about the discount.
+    try:
+        propose(treasurer_user())
+    except Refused:  # pragma: no cover - the failure this test is for
+        pytest.fail("the Treasurer was refused")
+    except DomainError:
+        pass
