@@ -509,13 +509,9 @@ def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     form = forms.ProposalForm(request.POST or None, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
+            # The form's fields are the service's: member, title, text.
             proposal_services.ga_proposal_submit(
-                meeting=meeting,
-                member=form.cleaned_data["member"],
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                actor=_user(request),
-                now=timezone.now(),
+                meeting=meeting, actor=_user(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
             form.add_domain_error(error)

@@ -139,22 +139,17 @@ def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     people = selectors.people_of_group_regions(group=page.group, on=today)
     meetings = selectors.held_group_meetings(group=page.group)
-    form = ChairForm(request.POST or None, people=people, meetings=meetings)
 
-    def save(data: dict[str, Any]) -> str:
+    def save(data: dict[str, Any]) -> str:  # the form's fields: person, meeting
         services.group_chair_appoint(
-            group_id=page.group.pk,
-            person=data["person"],
-            meeting=data["meeting"],
-            actor=user_of(request),
-            today=today,
+            group_id=page.group.pk, actor=user_of(request), today=today, **data
         )
         return _("The Chair is recorded.")
 
     return _group_form(
         request,
         page,
-        form,
+        ChairForm(request.POST or None, people=people, meetings=meetings),
         save=save,
         title=_("Record the Chair of %(group)s") % {"group": page.group.name},
         intro=_(
@@ -175,22 +170,17 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
     people = selectors.people_of_group_regions(group=page.group, on=today).filter(
         member_id=page.chair.member_id
     )
-    form = PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today})
 
-    def save(data: dict[str, Any]) -> str:
+    def save(data: dict[str, Any]) -> str:  # the form's fields: person, starts_on
         services.group_seconded_officer_appoint(
-            group_id=page.group.pk,
-            person=data["person"],
-            starts_on=data["starts_on"],
-            actor=user_of(request),
-            today=today,
+            group_id=page.group.pk, actor=user_of(request), today=today, **data
         )
         return _("The seconded officer is recorded.")
 
     return _group_form(
         request,
         page,
-        form,
+        PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today}),
         save=save,
         title=_("Appoint the seconded officer of %(group)s") % {"group": page.group.name},
         intro=_(
