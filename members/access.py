@@ -180,6 +180,8 @@ def page_for(
     page with ``message()`` (translated when asked) for the others.
 
     Views ask only this for a whole page; what a person may change is the services' to decide.
+    Put it under ``require_POST``/``require_GET`` so that a wrong method is a 405 for everyone,
+    as the access table (tests/test_access.py) states.
     """
 
     def decorate(view: View) -> View:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,8 +120,9 @@ def _desk(
     return render(request, "elections/desk.html", context, status=status)
 
 
-@election_desk_page
+@login_required
 @require_GET
+@election_desk_page
 def desk(request: PortalRequest, pk: int) -> HttpResponse:
     """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
     return _desk(request, get_election(request, pk))
@@ -140,8 +142,9 @@ def _done(request: PortalRequest, election: Election, message: str) -> HttpRespo
     return redirect("elections:desk", pk=election.pk)
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
     actor = request.user
@@ -184,8 +187,9 @@ def _statutory_mailing(
     return _done(request, election, done)
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     """Makes the portfolio and sends it to all members (art. 15.6), in the worker."""
     return _statutory_mailing(
@@ -199,8 +203,9 @@ def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@election_desk_page
+@login_required
 @require_GET
+@election_desk_page
 def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     """How far the worker got in making and sending the portfolio, and why it failed."""
     election = get_election(request, pk)
@@ -214,8 +219,9 @@ def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def announce(request: PortalRequest, pk: int) -> HttpResponse:
     """Informs every member region of the elections (art. 15.4); late only after confirming."""
     return _statutory_mailing(
@@ -227,8 +233,9 @@ def announce(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
     actor = request.user
@@ -257,8 +264,9 @@ def _round(pk: int) -> Round:
     return get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
     actor = request.user
@@ -282,8 +290,9 @@ def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Closes an online round and counts its ballots, after a confirmation showing the turnout.
 
@@ -307,8 +316,9 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
     actor = request.user
@@ -331,8 +341,9 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("The Election Committee's decision is recorded."))
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
     actor = request.user
@@ -355,8 +366,9 @@ def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     return _done(request, election, _("The General Assembly's decision on the Bureau is recorded."))
 
 
-@election_desk_page
+@login_required
 @require_POST
+@election_desk_page
 def results_publish_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
     actor = request.user
