@@ -83,6 +83,7 @@ def attendance_record(
         right = rights[row.person_id]
         row.votes = right.votes
         row.vote_reason = right.reason.render_with_article()[:400]
+        row._history_user = actor  # type: ignore[attr-defined]
         row.save()
     return ordered
 

@@ -40,7 +40,11 @@ def meeting_schedule(
     place: str = "",
     online_url: str = "",
 ) -> Meeting:
-    """Plans a meeting of a body; its notice deadlines follow from aer_portal.rules.meetings."""
+    """Plans a meeting of a body; its notice deadlines follow from aer_portal.rules.meetings.
+
+    A step of :func:`working_groups.services.groups.group_meeting_schedule` and of the Board's
+    review, which ask ``members.access`` who may first; no page calls it directly.
+    """
     meeting = Meeting(
         body=body,
         title=title.strip(),
@@ -50,6 +54,7 @@ def meeting_schedule(
         online_url=online_url,
     )
     clean_or_raise(meeting)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save()
     return meeting
 
@@ -264,6 +269,7 @@ def meeting_invitation_send(
     recipients = _recipient_count(meeting)
     _move(meeting, Meeting.Status.CONVENED)
     meeting.invitation_sent_at = now
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "invitation_sent_at"])
     mailing = MeetingMailing.objects.create(
         meeting=meeting,
@@ -306,6 +312,7 @@ def meeting_documents_send(
     if meeting.status == Meeting.Status.CONVENED:
         _move(meeting, Meeting.Status.DOCUMENTS_SENT)
     meeting.documents_sent_at = meeting.documents_sent_at or now
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "documents_sent_at"])
     mailing = MeetingMailing.objects.create(
         meeting=meeting,
@@ -363,6 +370,7 @@ def meeting_record_convened_outside(
         raise DomainError(message.render(_), field="confirm_late")
     _move(meeting, Meeting.Status.CONVENED)
     meeting.convened_outside_portal = message.render()
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "convened_outside_portal"])
     return meeting
 
@@ -378,6 +386,7 @@ def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) ->
     if meeting.starts_at > now:
         raise DomainError(_("The meeting has not begun yet."), field="status")
     _move(meeting, Meeting.Status.HELD)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -388,6 +397,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
     _secretariat_only(actor)
     meeting = _locked(meeting)
     _move(meeting, Meeting.Status.CANCELLED)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -403,6 +413,7 @@ def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) ->
             field="minutes_notes",
         )
     meeting.minutes_notes = notes.strip()
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes_notes"])
     return meeting
 
@@ -430,5 +441,6 @@ def meeting_minutes_approve(
         )
     _move(meeting, Meeting.Status.MINUTES_APPROVED)
     meeting.minutes_approved_at = approved_at
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "minutes_approved_at"])
     return meeting

@@ -146,5 +146,6 @@ def ga_proposal_opinion_record(
         proposal.status = GeneralAssemblyProposal.Status.ACCEPTED
     else:
         proposal.status = GeneralAssemblyProposal.Status.REJECTED
+    proposal._history_user = actor  # type: ignore[attr-defined]
     proposal.save()
     return proposal

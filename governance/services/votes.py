@@ -92,6 +92,7 @@ def motion_propose(
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(f"{field}: {messages[0]}", field=field) from error
+    motion._history_user = actor  # type: ignore[attr-defined]
     motion.save()
     return motion
 
@@ -224,6 +225,7 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
         raise DomainError(problem, field="status")
     motion.status = Motion.Status.OPEN
     motion.opened_at = now
+    motion._history_user = actor  # type: ignore[attr-defined]
     motion.save(update_fields=["status", "opened_at"])
     return motion
 

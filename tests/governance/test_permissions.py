@@ -139,3 +139,12 @@ def test_a_refusal_is_a_403_with_the_sentence(client: Any) -> None:
     assert "Only the secretariat runs meetings." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
+
+
+def test_the_history_names_the_actor_even_without_a_request() -> None:
+    """A service called from a task or a command has no request for the history to read the
+    user from: the service records its ``actor`` itself."""
+    meeting = _meeting()
+    staff = staff_user()
+    meetings.meeting_cancel(meeting=meeting, actor=staff)
+    assert meeting.history.latest("history_date").history_user == staff
