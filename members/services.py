@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
-from members.access import require, require_secretariat
+from members.access import account_roles, may_correct_contacts, require, require_secretariat
 from members.models import (
     ContactRole,
     Member,
@@ -31,7 +31,6 @@ from members.models import (
     RegionalMandate,
     User,
 )
-from members.selectors.directory import may_edit_contacts
 
 
 @transaction.atomic
@@ -171,7 +170,8 @@ def _require_contact_editor(actor: User | None, *, member_id: int | None) -> Non
     if actor is None:
         return
     require(
-        member_id is not None and may_edit_contacts(user=actor, member_id=member_id),
+        member_id is not None
+        and may_correct_contacts(account_roles(user=actor), member_id=member_id),
         _("Only the region's officers correct its contacts."),
         field="person",
     )
