@@ -1,4 +1,6 @@
-"""The one error type that services raise and interfaces turn into a message."""
+"""The error types that services raise and interfaces turn into a message or a 403."""
+
+from django.core.exceptions import PermissionDenied
 
 
 class DomainError(Exception):
@@ -13,3 +15,12 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class Refused(DomainError, PermissionDenied):
+    """The acting person may not do this: a rule of the portal's roles, not of the input.
+
+    A :class:`DomainError`, so a form that catches domain errors shows the sentence under the
+    input; also Django's ``PermissionDenied``, so a view that lets it through answers with the
+    403 page (``templates/403.html`` shows the sentence and the way back).
+    """

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from elections.services.portfolio import portfolio_generate, portfolio_send
 from governance.pending import PendingWorkTask
+from members.models import User
 
 
 @shared_task(
@@ -16,11 +17,13 @@ from governance.pending import PendingWorkTask
     retry_backoff=60,
     max_retries=5,
 )
-def portfolio_generate_task(election_id: int) -> int:
+def portfolio_generate_task(election_id: int, actor_id: int | None = None) -> int:
     """Makes the candidates' portfolio and sends it to every member (Procedures art. 15.6).
 
     Running it again makes the same PDF again and mails nobody twice (the reminder ledger).
-    Returns how many e-mails left in this run.
+    Returns how many e-mails left in this run. ``actor_id`` is the account that asked, for the
+    audit history (absent from runs queued before it was passed).
     """
-    election = portfolio_generate(election_id=election_id, now=timezone.now())
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    election = portfolio_generate(election_id=election_id, now=timezone.now(), actor=actor)
     return portfolio_send(election=election, today=timezone.localdate())

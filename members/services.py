@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
+from members.access import account_roles, may_correct_contacts, require, require_secretariat
 from members.models import (
     ContactRole,
     Member,
@@ -49,6 +50,7 @@ def account_invite(
     The link is allauth's password-reset link: it stops working once a password is set
     and after PASSWORD_RESET_TIMEOUT seconds.
     """
+    require_secretariat(invited_by)
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(
@@ -102,6 +104,7 @@ def membership_admit(
     The open membership, if any, ends the day before the decision. Observer status follows
     Procedures arts. 2.1 and 2.2 (aer_portal.rules.membership.observer_admission_refusal).
     """
+    require_secretariat(actor)
     category = MemberCategory(category)
     history = list(member.memberships.select_for_update().order_by("board_decision"))
     if any(m.board_decision >= board_decision for m in history):
@@ -162,6 +165,18 @@ def _set_contact_roles(
         contact.save()
 
 
+def _require_contact_editor(actor: User | None, *, member_id: int | None) -> None:
+    """Staff and the member's officers correct its contacts (``None``: the portal itself)."""
+    if actor is None:
+        return
+    require(
+        member_id is not None
+        and may_correct_contacts(account_roles(user=actor), member_id=member_id),
+        _("Only the region's officers correct its contacts."),
+        field="person",
+    )
+
+
 @transaction.atomic
 def contact_update(
     *,
@@ -180,6 +195,7 @@ def contact_update(
 
     The change is kept in the person's audit history with who made it.
     """
+    _require_contact_editor(actor, member_id=person.member_id)
     anonymised = person.anonymised_on is not None or (
         person.pk is not None
         and Person.objects.select_for_update()
@@ -277,6 +293,7 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
     every row of its audit history; contact roles and regional political mandates are deleted
     with their history; a portal account is deactivated and stripped of its address and name.
     """
+    require_secretariat(actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
     anonymised = person.anonymised_on is not None or (
         person.pk is not None

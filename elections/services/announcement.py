@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Election
@@ -35,7 +35,7 @@ def election_announce(
     the announcement reminders, so nobody is told twice.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(
+        raise Refused(
             _("announcement: only the Election Committee or the secretariat sends it."),
             field="announcement",
         )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.candidacies import withdrawal_reason
 from aer_portal.rules.eligibility import candidacy_deadline_reason
 from aer_portal.uploads import validate_upload
@@ -71,7 +71,7 @@ def candidacy_submit(
     if position.election_id != election.pk:
         raise DomainError(_("The position is not one of this election."), field="position")
     if not actor.is_staff and member.pk not in officer_member_ids(user=actor):
-        raise DomainError(
+        raise Refused(
             _("Only the officer of %(member)s nominates its candidates.") % {"member": member},
             field="member",
         )
@@ -140,7 +140,7 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
         .get(pk=candidacy.pk)
     )
     if not actor.is_staff and candidacy.member_id not in officer_member_ids(user=actor):
-        raise DomainError(
+        raise Refused(
             _("Only the nominating member's officer or the secretariat withdraws a candidacy.")
         )
     if not candidacy.is_standing:
@@ -168,7 +168,7 @@ def candidacy_review(
     ineligible (the reasons are listed), so that the portfolio holds eligible candidates only.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("Only the Election Committee reviews candidacies."))
+        raise Refused(_("Only the Election Committee reviews candidacies."))
     candidacy = (
         Candidacy.objects.select_for_update(of=("self",))
         .select_related("election__meeting", "position", "person")

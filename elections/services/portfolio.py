@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
@@ -40,7 +40,7 @@ def portfolio_request(
     the message quoting the article (``late_confirmed``); the election keeps it.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(_("Only the Election Committee or the secretariat sends the portfolio."))
+        raise Refused(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = Election.objects.select_related("meeting").get(pk=election.pk)
     due = election.timeline.candidacies_due
     if today <= due:
@@ -70,7 +70,7 @@ def portfolio_request(
     # Recorded in this transaction, made and sent by the worker (governance.services.pending).
     pending_task_schedule(
         task=PORTFOLIO_TASK,
-        args=[election.pk],
+        args=[election.pk, actor.pk],
         group=portfolio_group(election.pk),
         label=f"portfolio of {election}"[:200],
     )
@@ -83,8 +83,12 @@ def portfolio_group(election_id: int) -> str:
 
 
 @transaction.atomic
-def portfolio_generate(*, election_id: int, now: datetime) -> Election:
-    """Makes the portfolio PDF again from the accepted candidacies and stores it."""
+def portfolio_generate(*, election_id: int, now: datetime, actor: User | None = None) -> Election:
+    """Makes the portfolio PDF again from the accepted candidacies and stores it.
+
+    ``actor`` is the person who asked for it (:func:`portfolio_request`); the worker passes
+    them on so that the election's audit history names who had the portfolio made.
+    """
     election = (
         Election.objects.select_for_update(of=("self",))
         .select_related("meeting")
@@ -99,6 +103,7 @@ def portfolio_generate(*, election_id: int, now: datetime) -> Election:
     old = election.portfolio.name if election.portfolio else ""
     election.portfolio.save("portfolio.pdf", ContentFile(content), save=False)
     election.portfolio_generated_at = now
+    election._history_user = actor  # type: ignore[attr-defined]
     election.save(update_fields=["portfolio", "portfolio_generated_at"])
     if old:
         storage = election.portfolio.storage

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
 from aer_portal.rules.elections import Unfilled, unfilled_seat_options
@@ -47,9 +47,7 @@ def bureau_ratify(
     the results are published.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(
-            _("ratification: only the Election Committee or the secretariat records it.")
-        )
+        raise Refused(_("ratification: only the Election Committee or the secretariat records it."))
     position = (
         Position.objects.select_for_update(of=("self",))
         .select_related("election__meeting")
@@ -184,9 +182,7 @@ def results_publish(
     vacant and are shown as such. Refused while a round is open or a tie is undecided.
     """
     if not is_election_committee(user=actor, on=today):
-        raise DomainError(
-            _("results: only the Election Committee or the secretariat publishes them.")
-        )
+        raise Refused(_("results: only the Election Committee or the secretariat publishes them."))
     election = (
         Election.objects.select_for_update(of=("self",))
         .select_related("meeting")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
     Ballot,
@@ -42,7 +42,7 @@ RECEIPT_BYTES = 10
 
 def _require_committee(actor: User, *, now: datetime, what: str) -> None:
     if not is_election_committee(user=actor, on=timezone.localdate(now)):
-        raise DomainError(
+        raise Refused(
             _(
                 "%(what)s: only the Election Committee or the secretariat runs the election "
                 "(Procedures art. 15.1)."

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
 from elections.models import Election
-from elections.selectors import election_get, is_election_committee
+from elections.selectors import election_get
 from members.http import PortalRequest
-from members.models import User
 
 
 def get_election(request: PortalRequest, pk: int) -> Election:
@@ -18,14 +15,3 @@ def get_election(request: PortalRequest, pk: int) -> Election:
     if election is None:
         raise Http404
     return election
-
-
-def require_committee(request: PortalRequest) -> User:
-    """The Election Committee and the secretariat run the election (Procedures art. 15.1)."""
-    user = request.user
-    if not user.is_authenticated or not is_election_committee(
-        user=user,
-        on=timezone.localdate(),
-    ):
-        raise PermissionDenied
-    return user

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.uploads import CONTENT_TYPES
 from elections.forms import CandidacyForm, ReviewForm
 from elections.models import Candidacy
@@ -23,11 +23,11 @@ from elections.selectors import (
     is_election_committee,
     may_download_candidacy_file,
     may_read_portfolio,
-    officer_member_ids,
 )
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
 from elections.views import get_election
+from members.access import may_run_elections, require
 from members.http import PortalRequest
 from members.models import Member
 
@@ -114,11 +114,10 @@ def _candidacy(pk: int) -> Candidacy:
 def candidacy_withdraw_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The nominating member withdraws its candidacy until election day."""
     candidacy = _candidacy(pk)
-    user = request.user
-    if not (user.is_staff or candidacy.member_id in officer_member_ids(user=user)):
-        raise PermissionDenied
     try:
-        candidacy_withdraw(candidacy=candidacy, actor=user, today=timezone.localdate())
+        candidacy_withdraw(candidacy=candidacy, actor=request.user, today=timezone.localdate())
+    except Refused:
+        raise  # not the nominating member's officer: the 403 page, with the sentence
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -133,8 +132,9 @@ def candidacy_withdraw_view(request: PortalRequest, pk: int) -> HttpResponse:
 def candidacy_review_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The Election Committee accepts or rejects a candidacy, with a reason."""
     today = timezone.localdate()
-    if not is_election_committee(user=request.user, on=today):
-        raise PermissionDenied
+    require(
+        may_run_elections(request.portal), _("Only the Election Committee reviews candidacies.")
+    )
     candidacy = _candidacy(pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():

@@ -35,8 +35,9 @@ from elections.services.rounds import (
     round_tie_resolve,
     talliers_record,
 )
-from elections.views import get_election, require_committee
+from elections.views import get_election
 from governance.services.pending import group_progress
+from members.access import election_desk_page
 from members.http import PortalRequest
 
 
@@ -121,9 +122,9 @@ def _desk(
 
 @login_required
 @require_GET
+@election_desk_page
 def desk(request: PortalRequest, pk: int) -> HttpResponse:
     """Everything the Committee does on one page: calendar, talliers, portfolio, rounds, results."""
-    require_committee(request)
     return _desk(request, get_election(request, pk))
 
 
@@ -143,9 +144,10 @@ def _done(request: PortalRequest, election: Election, message: str) -> HttpRespo
 
 @login_required
 @require_POST
+@election_desk_page
 def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     form = TalliersForm(request.POST)
     if not form.is_valid():
@@ -167,7 +169,7 @@ def _statutory_mailing(
 ) -> HttpResponse:
     """Sends one of the election's statutory mailings; after its deadline only once the person
     confirms the message quoting the article (the service raises it on ``confirm_late``)."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     try:
         send(
@@ -187,6 +189,7 @@ def _statutory_mailing(
 
 @login_required
 @require_POST
+@election_desk_page
 def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
     """Makes the portfolio and sends it to all members (art. 15.6), in the worker."""
     return _statutory_mailing(
@@ -202,9 +205,9 @@ def portfolio_send(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@election_desk_page
 def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
     """How far the worker got in making and sending the portfolio, and why it failed."""
-    require_committee(request)
     election = get_election(request, pk)
     return render(
         request,
@@ -218,6 +221,7 @@ def portfolio_progress(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def announce(request: PortalRequest, pk: int) -> HttpResponse:
     """Informs every member region of the elections (art. 15.4); late only after confirming."""
     return _statutory_mailing(
@@ -231,9 +235,10 @@ def announce(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
-    actor = require_committee(request)
+    actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     form = RoundOpenForm(request.POST)
@@ -261,9 +266,10 @@ def _round(pk: int) -> Round:
 
 @login_required
 @require_POST
+@election_desk_page
 def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     form = CountsForm(request.POST, candidates=round.candidates.select_related("candidacy__person"))
@@ -286,13 +292,14 @@ def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Closes an online round and counts its ballots, after a confirmation showing the turnout.
 
     The desk's button asks first ("2 of 36 voted: close and count?"); only the confirming POST,
     which carries ``confirm``, closes the round. Both are plain forms (no JavaScript needed).
     """
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     if request.POST.get("confirm") != "yes" and round.is_open and round.is_online:
@@ -311,9 +318,10 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
-    actor = require_committee(request)
+    actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     form = TieForm(request.POST, tied=pending_tie(round))
@@ -335,9 +343,10 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
-    actor = require_committee(request)
+    actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     form = RatifyForm(request.POST)
@@ -359,9 +368,10 @@ def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@election_desk_page
 def results_publish_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Publishes the results and creates the winners' mandates."""
-    actor = require_committee(request)
+    actor = request.user
     election = get_election(request, pk)
     unfilled: dict[int, str] = {
         int(key.removeprefix("unfilled_")): str(value)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from fees.models import OrdinaryExpenditure
 from fees.selectors import CENT, is_treasurer
 from members.models import User
@@ -21,7 +21,7 @@ def ordinary_expenditure_record(
     """Enters a year's ordinary expenditure (Procedures art. 13.1: the governing bodies, the
     Bureau and the Working Groups); by the Treasurer or the secretariat on their behalf."""
     if not (actor.is_staff or is_treasurer(user=actor, on=today)):
-        raise DomainError(
+        raise Refused(
             _("Only the Treasurer or the secretariat may enter the ordinary expenditure."),
         )
     if amount is None or amount < 0:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.messages import format_euros
 from fees.models import (
     CreditNote,
@@ -44,7 +44,7 @@ def credit_note_issue(
     person behind it (data loading, tests).
     """
     if actor is not None and not is_treasurer(user=actor, on=today):
-        raise DomainError(
+        raise Refused(
             _(
                 "Only the Vice-President Treasurer approves a credit note (Procedures art. "
                 "3.4): propose it, and it takes effect when the Treasurer approves it."

@@ -48,6 +48,7 @@ from fees.services.numbering import (
 )
 from governance.models import PendingTask
 from governance.services.pending import pending_task_schedule, pending_tasks_schedule
+from members.access import require_secretariat
 from members.models import Member, Membership, Person, User
 from members.selectors.memberships import billing_contacts
 from members.services import membership_admit
@@ -194,6 +195,7 @@ def fee_call_issue(
     ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
     nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).
     """
+    require_secretariat(actor)
     decision = _call_checks(year=year, today=today)
     # Taking the series' lock first makes a second, simultaneous issue wait and then see
     # the invoices of the first, so nobody is invoiced twice.
@@ -264,6 +266,7 @@ def fee_call_request(
     one issue is pending or running, another request returns it instead of a second one, and
     once it is done nothing is left to invoice. So eight identical requests issue once.
     """
+    require_secretariat(actor)
     _call_checks(year=year, today=today)
     series_lock(series=str(year))
     running = (
@@ -339,6 +342,7 @@ def first_year_invoice_issue(
     that pays no fee). Paid within two months of the invoice, as art. 3.1.2 gives existing
     members (*interpretation*: art. 3.1.1 says when the fee falls due, not how long to pay).
     """
+    require_secretariat(actor)
     Member.objects.select_for_update().filter(pk=member.pk).first()
     year = decision.year
     existing = Invoice.objects.filter(member=member, year=year, kind__in=MEMBERSHIP_KINDS).first()
@@ -404,6 +408,7 @@ def member_admission_record(
     Both in one transaction: when the fee cannot be computed (statistics missing), the
     admission is not recorded either, and the message says what to record first.
     """
+    require_secretariat(actor)
     category = MemberCategory(category)
     membership = membership_admit(
         member=member,
@@ -482,6 +487,7 @@ def programme_participation_record(
     it is invoiced at once on a programme invoice (when the fee is more than zero:
     Eurodyssey's is 0, art. 3.3.1).
     """
+    require_secretariat(actor)
     programme = ProgrammeParticipation.Programme(programme)
     if ProgrammeParticipation.objects.filter(
         member=member, year=year, programme=programme

@@ -11,6 +11,7 @@ from fees.models import (
     FeeCall,
     FeeDecision,
 )
+from members.access import require_secretariat
 from members.models import User
 
 # --- Fee parameters -----------------------------------------------------------------------
@@ -27,6 +28,7 @@ def fee_decision_record(
 
     Procedures art. 3.2: the fee is "calculated and decided by the Executive Board".
     """
+    require_secretariat(actor)
     if FeeCall.objects.filter(year=year).exists():
         raise DomainError(
             _(

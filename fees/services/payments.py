@@ -23,6 +23,7 @@ from fees.services.suspensions import suspensions_update_for
 from fees.statements import StatementRejected, fingerprints, parse_statement
 from fees.statements.checks import LARGEST_AMOUNT, oldest_day, statement_problems
 from fees.statements.matching import Candidate, match_line
+from members.access import require_secretariat
 from members.models import User
 
 
@@ -88,6 +89,7 @@ def payment_record(
     refused with a message saying when it was recorded. Requests racing each other wait on the
     invoice's row, and a unique constraint on the key stands behind that.
     """
+    require_secretariat(actor)
     checked = _checked_amount(amount)
     if received_on > today:
         raise DomainError(
@@ -192,6 +194,7 @@ def statement_import(
     """Imports a bank statement (see :func:`_statement_import`). The same file sent twice at
     once (a double click on Import) imports once: the second waits on the first's lines and is
     refused, saying so, instead of failing."""
+    require_secretariat(actor)
     try:
         return _statement_import(
             name=name, content=content, actor=actor, today=today, profile=profile
@@ -345,6 +348,7 @@ def bank_line_resolve(
     A line that named no invoice may be assigned to one (it becomes its payment); any line
     may be closed with a note saying what was done (refund, reminder, not a fee payment).
     """
+    require_secretariat(actor)
     line = BankLine.objects.select_for_update().get(pk=line.pk)
     if line.resolved_at is not None:
         raise DomainError(
@@ -411,6 +415,7 @@ def bank_line_split(
     Every problem is reported at once and nothing is saved unless all is right. A payment the
     import had matched automatically to this line is replaced by the split.
     """
+    require_secretariat(actor)
     line = BankLine.objects.select_for_update().get(pk=line.pk)
     if line.resolved_at is not None or line.match == BankLine.Match.SPLIT:
         raise DomainError(

@@ -10,13 +10,15 @@ from django.db.models import Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.fee_collection import discount_refusal_reasons
 from aer_portal.rules.messages import format_euros
 from fees.models import CreditNote, Exemption, Invoice, ReductionProposal
 from fees.selectors import is_treasurer
 from fees.services.credit_notes import credit_note_issue
 from fees.services.exemptions import exemption_approve
+from governance.selectors.roles import portal_roles
+from members.access import may_see_treasury, require
 from members.models import Member, User
 
 Kind = ReductionProposal.Kind
@@ -69,6 +71,10 @@ def reduction_propose(
     member); a credit note proposal may not credit more than the invoice still owes after
     the credit notes issued and proposed.
     """
+    require(
+        may_see_treasury(portal_roles(user=actor, on=today)),
+        _("Only the secretariat and the Treasurer propose a discount or a credit note."),
+    )
     kind = Kind(kind)
     Member.objects.select_for_update().filter(pk=member.pk).first()
     reason = reason.strip()
@@ -127,7 +133,7 @@ def reduction_propose(
 
 def _pending(proposal: ReductionProposal, *, actor: User, today: date) -> ReductionProposal:
     if not is_treasurer(user=actor, on=today):
-        raise DomainError(
+        raise Refused(
             _(
                 "Only the Vice-President Treasurer approves or rejects a credit note or a "
                 "discount (Procedures art. 3.4)."

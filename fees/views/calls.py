@@ -19,7 +19,7 @@ from fees import selectors, services
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
 from fees.selectors.runs import call_run_progress
-from fees.views.access import staff_required
+from members.access import secretariat_page
 from members.http import PortalRequest
 from members.models import Member
 
@@ -31,7 +31,7 @@ def _checked_year(year: int) -> int:
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def call_list(request: PortalRequest) -> HttpResponse:
     """The fee years: the Board's decision, the call and how many invoices each has."""
     today = timezone.localdate()
@@ -47,7 +47,7 @@ PREVIEW_ROWS = 50
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     """What issuing the call would invoice, per category, and who is left out and why."""
     year = _checked_year(year)
@@ -73,7 +73,7 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def call_issue(request: PortalRequest, year: int) -> HttpResponse:
     """Asks to confirm how many invoices the call issues, their total and that they are
     e-mailed; the confirmed call is issued by the worker, and the page shows its progress.
@@ -128,7 +128,7 @@ def call_issue(request: PortalRequest, year: int) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def call_progress(request: PortalRequest, year: int) -> HttpResponse:
     """Where the issue of the call stands: invoices issued, PDFs, e-mails, failures and why.
 
@@ -141,7 +141,7 @@ def call_progress(request: PortalRequest, year: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def decision_edit(request: PortalRequest, year: int) -> HttpResponse:
     """Records the Executive Board's decision on a year's fee parameters (art. 3.2)."""
     year = _checked_year(year)
@@ -177,7 +177,7 @@ def decision_edit(request: PortalRequest, year: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def admission_new(request: PortalRequest) -> HttpResponse:
     """Admit a member: records the Board's decision and invoices the first-year fee."""
     form = AdmissionForm(request.POST or None)
@@ -214,7 +214,7 @@ def admission_new(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@secretariat_page
 def participation_new(request: PortalRequest, year: int) -> HttpResponse:
     """Records a member's part in a programme with a fee (Procedures art. 3.3)."""
     year = _checked_year(year)
@@ -247,7 +247,7 @@ def participation_new(request: PortalRequest, year: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@secretariat_page
 def first_year_issue(request: PortalRequest, year: int, member_id: int) -> HttpResponse:
     """Invoices the first-year fee of a member admitted during ``year`` that has none yet."""
     year = _checked_year(year)

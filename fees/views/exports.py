@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from fees import selectors
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
-from fees.views.access import region_or_staff_required, staff_required
+from members.access import member_page, secretariat_page
 from members.selectors.memberships import billing_contacts
 
 CONTENT_TYPES = {
@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if what not in EXPORTS or fmt not in CONTENT_TYPES:
         raise Http404
@@ -34,7 +34,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
-@region_or_staff_required
+@member_page
 def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
     """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
     to the member's own users and the staff only."""

@@ -20,7 +20,7 @@ from aer_portal.errors import DomainError
 from fees import selectors, services, tasks
 from fees.forms import CreditNoteForm
 from fees.models import Invoice, ReductionProposal
-from fees.views.access import region_or_staff_required, staff_required
+from members.access import member_page, secretariat_page
 from members.http import PortalRequest
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def _year_filter(request: PortalRequest) -> int | None:
 
 
 @require_GET
-@region_or_staff_required
+@member_page
 def invoice_list(request: PortalRequest) -> HttpResponse:
     """The invoices of the regions the account acts for (staff: every region, by year)."""
     today = timezone.localdate()
@@ -64,7 +64,7 @@ def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
 
 
 @require_GET
-@region_or_staff_required
+@member_page
 def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
@@ -98,7 +98,7 @@ def _pending(request: HttpRequest, what: str) -> HttpResponse:
 
 
 @require_GET
-@region_or_staff_required
+@member_page
 def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
     invoice = _invoice_or_404(request, number)
@@ -116,7 +116,7 @@ def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
 
 
 @require_GET
-@region_or_staff_required
+@member_page
 def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     credit_note = selectors.credit_note_for(
         number=number,
@@ -139,7 +139,7 @@ def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     """Staff propose a credit note; it is issued when the Treasurer approves it (art. 3.4).
 

@@ -17,7 +17,7 @@ from aer_portal.errors import DomainError
 from fees import selectors, services
 from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
 from fees.models import BankLine, Payment, StatementImport
-from fees.views.access import staff_required
+from members.access import secretariat_page
 from members.http import PortalRequest
 
 #: The largest statement file accepted (bytes); a year of a busy account is far smaller.
@@ -25,7 +25,7 @@ STATEMENT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def payment_new(request: PortalRequest) -> HttpResponse:
     """Record a payment by hand; the latest payments below the form."""
     form = PaymentForm(request.POST or None)
@@ -58,7 +58,7 @@ def payment_new(request: PortalRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def statement_upload(request: PortalRequest) -> HttpResponse:
     """Import a bank statement; the lines waiting for a person are listed below."""
     form = StatementForm(request.POST or None, request.FILES or None)
@@ -103,7 +103,7 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A statement's lines, what became of each, and the forms to resolve or split a line."""
     statement = get_object_or_404(
@@ -129,7 +129,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@secretariat_page
 def line_split(request: HttpRequest, pk: int) -> HttpResponse:
     """Split a statement line across invoices: all the shares are saved, or none."""
     line = get_object_or_404(BankLine, pk=pk)
@@ -167,7 +167,7 @@ def line_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@secretariat_page
 def line_resolve(request: PortalRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BankLine, pk=pk)
     form = ResolveLineForm(request.POST)

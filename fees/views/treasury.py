@@ -15,12 +15,12 @@ from aer_portal.errors import DomainError
 from fees import selectors, services
 from fees.forms import ExemptionForm, ExpenditureForm
 from fees.models import ReductionProposal
-from fees.views.access import treasurer_or_staff_required
+from members.access import treasury_page
 from members.http import PortalRequest
 
 
 @require_http_methods(["GET", "POST"])
-@treasurer_or_staff_required
+@treasury_page
 def exemptions(request: HttpRequest) -> HttpResponse:
     """Discounts and credit notes: staff propose, the Treasurer approves (Procedures art. 3.4).
 
@@ -76,7 +76,7 @@ def exemptions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@treasurer_or_staff_required
+@treasury_page
 def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The Treasurer approves or rejects a proposed credit note or discount, with a reason."""
     proposal = get_object_or_404(ReductionProposal, pk=pk)
@@ -108,13 +108,13 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@treasurer_or_staff_required
+@treasury_page
 def budget_current(request: PortalRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("fees:budget", args=[timezone.localdate().year]))
 
 
 @require_http_methods(["GET", "POST"])
-@treasurer_or_staff_required
+@treasury_page
 def budget(request: PortalRequest, year: int) -> HttpResponse:
     """Expected fee income, invoiced, received, outstanding, against ordinary expenditure."""
     if not 2016 <= year <= 2100:

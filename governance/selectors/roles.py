@@ -1,6 +1,7 @@
-"""The roles an account has in the portal: staff, Executive Board, member region.
+"""The roles an account has in the portal: staff, offices in AER bodies, member regions.
 
-``PortalRoles`` lives in ``members.http`` (it is about people); it is imported here too.
+``PortalRoles`` and the questions asked of it live in ``members.access`` (they are about
+people); the offices come from governance's mandates, so they are filled in here.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.selectors.bodies import person_holds_seat_in
-from members.http import NO_ROLES, PortalRoles
+from governance.models import Mandate, Seat
+from governance.selectors.bodies import current_mandates_q
+from members.access import NO_ROLES, PortalRoles
 from members.models import User
 from members.selectors.memberships import user_accesses
 
@@ -17,14 +19,21 @@ __all__ = ["NO_ROLES", "PortalRoles", "portal_roles"]
 
 
 def portal_roles(*, user: User, on: date) -> PortalRoles:
-    """Staff, Board and member-region rights of an account on the given day (two queries)."""
+    """Staff, offices and member-region rights of an account on the given day (two queries)."""
     if not user.is_authenticated or not user.is_active:
         return NO_ROLES
-    is_board_member = user.person_id is not None and person_holds_seat_in(
-        person_id=user.person_id, kind=BodyKind.EXECUTIVE_BOARD, on=on
-    )
+    offices: set[tuple[str, str]] = set()
+    if user.person_id is not None:
+        offices = set(
+            Mandate.objects.filter(current_mandates_q(on), person_id=user.person_id).values_list(
+                "seat__body__kind", "seat__role"
+            )
+        )
+    kinds = {kind for kind, _role in offices}
     return PortalRoles(
         is_staff=user.is_staff,
-        is_board_member=is_board_member,
+        is_board_member=BodyKind.EXECUTIVE_BOARD in kinds,
+        is_treasurer=(BodyKind.EXECUTIVE_BOARD, Seat.Role.TREASURER) in offices,
+        is_election_committee_member=BodyKind.ELECTION_COMMITTEE in kinds,
         accesses=tuple(user_accesses(user=user)),
     )

@@ -22,6 +22,7 @@ from aer_portal.rules.voting_rights import (
 from governance.models import Attendance, Meeting, Motion, Seat
 from governance.selectors.bodies import observer_member_ids
 from governance.selectors.meetings import seated_people
+from members.access import require_secretariat
 from members.models import User
 from members.selectors.memberships import person_holds_regional_mandate, suspended_member_ids
 
@@ -41,6 +42,7 @@ def attendance_record(
     then two votes per country, none for substitutes and one for each office region in the
     Bureau (art. 5.5), one per member's delegation at the General Assembly, one each elsewhere.
     """
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if meeting.status not in RECORDABLE:
         raise DomainError(
@@ -81,6 +83,7 @@ def attendance_record(
         right = rights[row.person_id]
         row.votes = right.votes
         row.vote_reason = right.reason.render_with_article()[:400]
+        row._history_user = actor  # type: ignore[attr-defined]
         row.save()
     return ordered
 

@@ -1,4 +1,10 @@
-"""Writes to bodies, seats and mandates."""
+"""Writes to bodies, seats and mandates.
+
+Who may: these are steps of larger writes, not actions of their own. Their only callers are
+services that have already asked ``members.access`` (the election results, the working-group
+Chair, seconded officer and dissolution, the Board's decision on a proposal) and the demo data
+(``actor=None``); none is reachable from a page. ``actor`` goes into the audit history.
+"""
 
 from __future__ import annotations
 

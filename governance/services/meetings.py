@@ -25,6 +25,7 @@ from governance.models import AgendaItem, Body, Meeting, MeetingDocument, Meetin
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
 from governance.selectors.meetings import meeting_invitees
 from governance.services.pending import pending_task_schedule
+from members.access import require_secretariat
 from members.models import User
 
 
@@ -39,7 +40,11 @@ def meeting_schedule(
     place: str = "",
     online_url: str = "",
 ) -> Meeting:
-    """Plans a meeting of a body; its notice deadlines follow from aer_portal.rules.meetings."""
+    """Plans a meeting of a body; its notice deadlines follow from aer_portal.rules.meetings.
+
+    A step of :func:`working_groups.services.groups.group_meeting_schedule` and of the Board's
+    review, which ask ``members.access`` who may first; no page calls it directly.
+    """
     meeting = Meeting(
         body=body,
         title=title.strip(),
@@ -49,8 +54,14 @@ def meeting_schedule(
         online_url=online_url,
     )
     clean_or_raise(meeting)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save()
     return meeting
+
+
+def _secretariat_only(actor: User | None) -> None:
+    """Meetings are convened, documented and minuted by the secretariat."""
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -88,6 +99,7 @@ def agenda_item_add(
     *, meeting: Meeting, title: str, actor: User | None, description: str = ""
 ) -> AgendaItem:
     """Adds a point at the end of the agenda."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _editable(meeting)
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
@@ -102,6 +114,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> AgendaItem:
     """Swaps an agenda point with the one before (``up``) or after it."""
+    _secretariat_only(actor)
     meeting = _locked(item.meeting)
     _editable(meeting)
     item = AgendaItem.objects.get(pk=item.pk)
@@ -126,6 +139,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> Agend
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem, actor: User | None) -> None:
     """Removes a point from the agenda; the points after it move up."""
+    _secretariat_only(actor)
     meeting = _locked(item.meeting)
     _editable(meeting)
     if meeting.status != Meeting.Status.PLANNED:
@@ -158,6 +172,7 @@ def meeting_document_add(
     The file is checked by size and content (aer_portal.uploads); members see it once it is
     sent (:func:`meeting_documents_send`).
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _editable(meeting)
     try:
@@ -233,6 +248,7 @@ def meeting_invitation_send(
     Procedures arts. 4.1, 5.6, 6, 11.4: after the deadline it goes out only when the staff
     member confirms the message quoting the article (``late_confirmed``); the mailing keeps it.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
@@ -253,6 +269,7 @@ def meeting_invitation_send(
     recipients = _recipient_count(meeting)
     _move(meeting, Meeting.Status.CONVENED)
     meeting.invitation_sent_at = now
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "invitation_sent_at"])
     mailing = MeetingMailing.objects.create(
         meeting=meeting,
@@ -275,6 +292,7 @@ def meeting_documents_send(
 
     Late first mailings need the confirmation described in :func:`meeting_invitation_send`.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status not in (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT):
         raise DomainError(
@@ -294,6 +312,7 @@ def meeting_documents_send(
     if meeting.status == Meeting.Status.CONVENED:
         _move(meeting, Meeting.Status.DOCUMENTS_SENT)
     meeting.documents_sent_at = meeting.documents_sent_at or now
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "documents_sent_at"])
     mailing = MeetingMailing.objects.create(
         meeting=meeting,
@@ -331,6 +350,7 @@ def meeting_record_convened_outside(
     (``rules.notices.convened_outside_portal_message``); the meeting keeps it and its page and
     minutes show it. A meeting not yet begun is convened by sending the invitation instead.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
@@ -350,6 +370,7 @@ def meeting_record_convened_outside(
         raise DomainError(message.render(_), field="confirm_late")
     _move(meeting, Meeting.Status.CONVENED)
     meeting.convened_outside_portal = message.render()
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "convened_outside_portal"])
     return meeting
 
@@ -360,10 +381,12 @@ def meeting_record_convened_outside(
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) -> Meeting:
     """Records that the meeting took place; it must have been convened and have begun."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.starts_at > now:
         raise DomainError(_("The meeting has not begun yet."), field="status")
     _move(meeting, Meeting.Status.HELD)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -371,8 +394,10 @@ def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) ->
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
     """Cancels a meeting that has not been held."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     _move(meeting, Meeting.Status.CANCELLED)
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -380,6 +405,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
 @transaction.atomic
 def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) -> Meeting:
     """Saves the notes of the minutes until they are approved."""
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.HELD:
         raise DomainError(
@@ -387,6 +413,7 @@ def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) ->
             field="minutes_notes",
         )
     meeting.minutes_notes = notes.strip()
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes_notes"])
     return meeting
 
@@ -400,6 +427,7 @@ def meeting_minutes_approve(
     Minutes are approved at the next meeting: ``approved_at`` must be of the same body, later,
     and held.
     """
+    _secretariat_only(actor)
     meeting = _locked(meeting)
     if (
         approved_at.body_id != meeting.body_id
@@ -413,5 +441,6 @@ def meeting_minutes_approve(
         )
     _move(meeting, Meeting.Status.MINUTES_APPROVED)
     meeting.minutes_approved_at = approved_at
+    meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save(update_fields=["status", "minutes_approved_at"])
     return meeting

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_refusal
 from aer_portal.validation import validate_and_save
 from governance.models import AgendaItem, GeneralAssemblyProposal, Meeting
 from governance.selectors.meetings import proposal_deadline_of
+from members.access import require_secretariat
 from members.models import Member, Membership, PortalAccess, User
 from members.selectors.memberships import member_is_suspended
 
@@ -52,7 +53,7 @@ def ga_proposal_submit(
     if not PortalAccess.objects.filter(
         user=actor, member=member, role__in=SUBMITTING_ROLES
     ).exists():
-        raise DomainError(
+        raise Refused(
             _("Your account does not submit proposals for %(member)s.") % {"member": member.name},
             field="member",
         )
@@ -108,6 +109,7 @@ def ga_proposal_opinion_record(
 ) -> GeneralAssemblyProposal:
     """Records the Executive Board's opinion (Procedures art. 4.3); an accepted proposal goes
     on the General Assembly's agenda as its last point."""
+    require_secretariat(actor, message=_("Only the secretariat records this."))
     proposal = (
         GeneralAssemblyProposal.objects.select_for_update()
         .select_related("meeting", "member")
@@ -144,5 +146,6 @@ def ga_proposal_opinion_record(
         proposal.status = GeneralAssemblyProposal.Status.ACCEPTED
     else:
         proposal.status = GeneralAssemblyProposal.Status.REJECTED
+    proposal._history_user = actor  # type: ignore[attr-defined]
     proposal.save()
     return proposal

@@ -23,6 +23,7 @@ from governance.models import (
     VoteCast,
 )
 from governance.models.votes import Choice
+from members.access import require_secretariat
 from members.models import User
 
 VOTING_STATUSES = (Meeting.Status.CONVENED, Meeting.Status.DOCUMENTS_SENT, Meeting.Status.HELD)
@@ -49,6 +50,7 @@ def motion_propose(
     online vote, which names who asked), or by online voting at virtual meetings (a meeting with
     an online link).
     """
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status not in VOTING_STATUSES:
         raise DomainError(
@@ -90,6 +92,7 @@ def motion_propose(
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(f"{field}: {messages[0]}", field=field) from error
+    motion._history_user = actor  # type: ignore[attr-defined]
     motion.save()
     return motion
 
@@ -186,6 +189,7 @@ def motion_record_show_of_hands(
     the record says the President declined; a tie with neither is refused, not saved as a
     decision; a casting vote without a tie is refused.
     """
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     motion = _locked(motion)
     if motion.method != Motion.Method.SHOW_OF_HANDS or motion.status != Motion.Status.DRAFT:
         raise DomainError(
@@ -206,6 +210,7 @@ def motion_record_show_of_hands(
 @transaction.atomic
 def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
     """Opens an online vote to those present with a vote (attendance)."""
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     motion = _locked(motion)
     if not motion.is_online or motion.status != Motion.Status.DRAFT:
         raise DomainError(
@@ -220,6 +225,7 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
         raise DomainError(problem, field="status")
     motion.status = Motion.Status.OPEN
     motion.opened_at = now
+    motion._history_user = actor  # type: ignore[attr-defined]
     motion.save(update_fields=["status", "opened_at"])
     return motion
 
@@ -317,6 +323,7 @@ def motion_close(
     ``rules.votes.decide_vote`` decides, as for a show of hands: on a tie the vote stays open
     until the closing names the President's casting vote or that the President declined.
     """
+    require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     motion = _locked(motion)
     if motion.status != Motion.Status.OPEN:
         raise DomainError(_("status: the vote is not open."), field="status")

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -24,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
 from governance import forms
@@ -45,14 +44,14 @@ from governance.selectors.meetings import (
     seated_people,
 )
 from governance.selectors.printouts import agenda_pdf, minutes_pdf
-from governance.selectors.roles import PortalRoles
 from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
+from members.access import PortalRoles, proposing_member_ids, require, require_secretariat
 from members.http import PortalRequest
-from members.models import PortalAccess, User
+from members.models import User
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 
@@ -162,8 +161,7 @@ def meeting_detail(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 def _staff_only(request: PortalRequest) -> None:
-    if not _roles(request).is_staff:
-        raise PermissionDenied(_("Only the secretariat runs meetings."))
+    require_secretariat(_user(request), message=_("Only the secretariat runs meetings."))
 
 
 Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
@@ -398,6 +396,8 @@ def meeting_manage(request: PortalRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("Unknown action."), status=400)
     try:
         outcome = action(request, meeting)
+    except Refused:
+        raise  # the 403 page, with the sentence
     except DomainError as error:
         meeting.refresh_from_db()
         if error.field == "confirm_late":
@@ -491,13 +491,11 @@ def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A member region submits a proposal to a General Assembly (Procedures art. 4.2)."""
     meeting = _visible_meeting(request, pk)
     roles = _roles(request)
-    member_ids = [
-        a.member_id
-        for a in roles.accesses
-        if a.role in (PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE)
-    ]
-    if meeting.body.kind != BodyKind.GENERAL_ASSEMBLY or not member_ids:
-        raise PermissionDenied(_("Member regions submit proposals to a General Assembly."))
+    member_ids = proposing_member_ids(roles)
+    require(
+        meeting.body.kind == BodyKind.GENERAL_ASSEMBLY and bool(member_ids),
+        _("Member regions submit proposals to a General Assembly."),
+    )
     deadline = proposal_deadline_of(general_assembly=meeting)
     closed = _proposals_closed_reason(meeting, deadline=deadline, today=timezone.localdate())
     if closed:
@@ -511,13 +509,9 @@ def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     form = forms.ProposalForm(request.POST or None, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
+            # The form's fields are the service's: member, title, text.
             proposal_services.ga_proposal_submit(
-                meeting=meeting,
-                member=form.cleaned_data["member"],
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                actor=_user(request),
-                now=timezone.now(),
+                meeting=meeting, actor=_user(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
             form.add_domain_error(error)

@@ -92,10 +92,14 @@ def test_the_task_makes_the_pdf_and_mails_every_member_s_officer_once(
     associate = MemberFactory()
     MembershipFactory(member=associate, category="associate_geographical")
     officers.append(officer(associate))  # every member gets it, associates too
+    asker = committee_member()
     with django_capture_on_commit_callbacks(execute=True):
-        portfolio_request(election=vote, actor=committee_member(), today=date(2026, 9, 25))
+        portfolio_request(election=vote, actor=asker, today=date(2026, 9, 25))
     vote.refresh_from_db()
     assert vote.portfolio.name.startswith("elections/portfolios/") and vote.portfolio_generated_at
+    # The worker passes on who asked: the audit history names them, not "no author".
+    made = vote.history.filter(portfolio_generated_at__isnull=False).earliest("history_date")
+    assert made.history_user == asker
     assert vote.portfolio_sent_on == date(2026, 9, 25)
     assert "Lindqvist" in _text(vote.portfolio.read())
     recipients = sorted(m.to[0] for m in mail.outbox)

@@ -28,6 +28,7 @@ from tests.factories import (
     PersonFactory,
     SeatFactory,
     UserFactory,
+    member_officer,
 )
 from tests.members.factories import ContactRoleFactory, RegionalMandateFactory
 
@@ -150,7 +151,7 @@ def test_a_decision_before_the_last_one_is_refused() -> None:
 def test_an_officer_corrects_a_contact_and_the_history_names_them() -> None:
     person = PersonFactory(first_name="Mikael", last_name="Appelqvist", email="old@vgregion.se")
     ContactRoleFactory(person=person, role=ContactRole.Role.COMMUNICATIONS)
-    officer = UserFactory()
+    officer = member_officer(member=person.member)
     contact_update(
         person=person,
         actor=officer,

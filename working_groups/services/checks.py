@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import (
     participation_refusal_reason,
@@ -54,7 +54,7 @@ def may_take_part(member: Member, *, today: date, field: str) -> None:
 def require_officer(actor: User, member: Member, *, field: str) -> None:
     """Only an international relations officer acts for a region (PortalAccess role)."""
     if not is_officer_of(user=actor, member_id=member.pk):
-        raise DomainError(
+        raise Refused(
             gettext("%(field)s: only an international relations officer of %(region)s may do this.")
             % {"field": field, "region": member},
             field=field,
@@ -64,7 +64,7 @@ def require_officer(actor: User, member: Member, *, field: str) -> None:
 def require_staff(actor: User, *, field: str | None = None) -> None:
     """Only the secretariat records the Board's decisions and a group's Chair."""
     if not actor.is_staff:
-        raise DomainError(
+        raise Refused(
             gettext("Only the secretariat records this."),
             field=field,
         )

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.votes import (
     CastingVote,
@@ -64,7 +64,7 @@ def proposal_comment_add(
     """A Board member or the secretariat comments on a proposal under review (never public)."""
     proposal = locked_proposal(proposal_id)
     if not actor.is_staff and board_person_id(user=actor, on=timezone.localdate(now)) is None:
-        raise DomainError(
+        raise Refused(
             gettext("text: only Executive Board members and the secretariat comment."),
             field="text",
         )

@@ -3,6 +3,7 @@ group (Chair, seconded officer, meetings, activities, dissolution)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
+from members.access import require_secretariat
 from members.http import PortalRequest
 from working_groups import selectors, services
 from working_groups.forms import (
@@ -99,20 +101,30 @@ def group_leave(request: PortalRequest, slug: str) -> HttpResponse:
 # --- Managing a group --------------------------------------------------------------------
 
 
-def _group_form_page(
+def _group_form(
     request: PortalRequest,
     page: GroupPage,
     form: Any,
     *,
+    save: Callable[[dict[str, Any]], str],
     title: str,
     intro: str = "",
-    status: int = 200,
 ) -> HttpResponse:
+    """A form that changes a group: on a valid POST ``save`` calls one service and returns
+    the success message; a refusal or a rule's message stays on the form with what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = save(form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, done)
+            return redirect("working_groups:group", slug=page.group.slug)
     return render(
         request,
         "working_groups/group_form.html",
         {"page": page, "form": form, "title": title, "intro": intro},
-        status=status,
+        status=400 if form.errors else 200,
     )
 
 
@@ -121,37 +133,29 @@ def _group_form_page(
 def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Chair the group appointed, with the date."""
     page = _group_page(request, slug)
-    if not portal_of(request).is_staff or page.group.is_dissolved:
-        raise PermissionDenied
+    require_secretariat(user_of(request))
+    if page.group.is_dissolved:
+        raise PermissionDenied(_("This working group is dissolved."))
     today = timezone.localdate()
     people = selectors.people_of_group_regions(group=page.group, on=today)
     meetings = selectors.held_group_meetings(group=page.group)
-    form = ChairForm(request.POST or None, people=people, meetings=meetings)
-    title = _("Record the Chair of %(group)s") % {"group": page.group.name}
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_chair_appoint(
-                group_id=page.group.pk,
-                person=form.cleaned_data["person"],
-                meeting=form.cleaned_data["meeting"],
-                actor=user_of(request),
-                today=today,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The Chair is recorded."))
-            return redirect("working_groups:group", slug=slug)
-    return _group_form_page(
+
+    def save(data: dict[str, Any]) -> str:  # the form's fields: person, meeting
+        services.group_chair_appoint(
+            group_id=page.group.pk, actor=user_of(request), today=today, **data
+        )
+        return _("The Chair is recorded.")
+
+    return _group_form(
         request,
         page,
-        form,
-        title=title,
+        ChairForm(request.POST or None, people=people, meetings=meetings),
+        save=save,
+        title=_("Record the Chair of %(group)s") % {"group": page.group.name},
         intro=_(
             "The working group appoints its Chair from its member regions, at one of its "
             "meetings: record that meeting as held first."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -161,37 +165,39 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
     """The Chair's region appoints the seconded officer (Procedures art. 11.2)."""
     page = _group_page(request, slug)
     if not page.may_appoint_seconded_officer or page.chair is None or page.chair.member_id is None:
-        raise PermissionDenied
+        raise Refused(_("Only the officers of the Chair's region appoint the seconded officer."))
     today = timezone.localdate()
     people = selectors.people_of_group_regions(group=page.group, on=today).filter(
         member_id=page.chair.member_id
     )
-    form = PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_seconded_officer_appoint(
-                group_id=page.group.pk,
-                person=form.cleaned_data["person"],
-                starts_on=form.cleaned_data["starts_on"],
-                actor=user_of(request),
-                today=today,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The seconded officer is recorded."))
-            return redirect("working_groups:group", slug=slug)
-    return _group_form_page(
+
+    def save(data: dict[str, Any]) -> str:  # the form's fields: person, starts_on
+        services.group_seconded_officer_appoint(
+            group_id=page.group.pk, actor=user_of(request), today=today, **data
+        )
+        return _("The seconded officer is recorded.")
+
+    return _group_form(
         request,
         page,
-        form,
+        PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today}),
+        save=save,
         title=_("Appoint the seconded officer of %(group)s") % {"group": page.group.name},
         intro=_(
             "The Chair's region appoints a seconded officer to act as the group's secretariat "
             "in liaison with the AER secretariat (Procedures art. 11.2)."
         ),
-        status=400 if form.errors else 200,
     )
+
+
+def _require_manager(page: GroupPage) -> None:
+    if not page.may_manage:
+        raise Refused(
+            _(
+                "Only the secretariat and the officers of the Chair's region manage the "
+                "working group's meetings and activities (Procedures art. 11.3)."
+            )
+        )
 
 
 @login_required
@@ -199,34 +205,24 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
 def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
     """Plans a meeting of the group, with its notice deadlines (Procedures art. 11.4)."""
     page = _group_page(request, slug)
-    if not page.may_manage:
-        raise PermissionDenied
-    form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.group_meeting_schedule(
-                group_id=page.group.pk,
-                actor=user_of(request),
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(
-                request, _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
-            )
-            return redirect("working_groups:group", slug=slug)
-    return _group_form_page(
+    _require_manager(page)
+
+    def save(data: dict[str, Any]) -> str:
+        meeting = services.group_meeting_schedule(
+            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+        )
+        return _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
+
+    return _group_form(
         request,
         page,
-        form,
+        MeetingForm(request.POST or None),
+        save=save,
         title=_("Plan a meeting of %(group)s") % {"group": page.group.name},
         intro=_(
             "Invitations and draft agendas go to the members at least four weeks before the "
             "meeting, working documents at least two weeks before (Procedures art. 11.4)."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -235,28 +231,20 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
 def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
     """Lists an activity or output of the group on its page."""
     page = _group_page(request, slug)
-    if not page.may_manage:
-        raise PermissionDenied
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_activity_record(
-                group_id=page.group.pk,
-                actor=user_of(request),
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The activity is listed on the group's page."))
-            return redirect("working_groups:group", slug=slug)
-    return _group_form_page(
+    _require_manager(page)
+
+    def save(data: dict[str, Any]) -> str:
+        services.group_activity_record(
+            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+        )
+        return _("The activity is listed on the group's page.")
+
+    return _group_form(
         request,
         page,
-        form,
+        ActivityForm(request.POST or None),
+        save=save,
         title=_("Add an activity of %(group)s") % {"group": page.group.name},
-        status=400 if form.errors else 200,
     )
 
 
@@ -265,27 +253,21 @@ def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
 def group_dissolve(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Board's decision to dissolve the group."""
     page = _group_page(request, slug)
-    if not portal_of(request).is_staff or page.group.is_dissolved:
-        raise PermissionDenied
-    form = DissolveForm(request.POST or None, initial={"dissolved_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_dissolve(
-                group_id=page.group.pk,
-                actor=user_of(request),
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The dissolution is recorded."))
-            return redirect("working_groups:group", slug=slug)
-    return _group_form_page(
+    require_secretariat(user_of(request))
+    if page.group.is_dissolved:
+        raise PermissionDenied(_("This working group is dissolved."))
+
+    def save(data: dict[str, Any]) -> str:
+        services.group_dissolve(
+            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+        )
+        return _("The dissolution is recorded.")
+
+    return _group_form(
         request,
         page,
-        form,
+        DissolveForm(request.POST or None, initial={"dissolved_on": timezone.localdate()}),
+        save=save,
         title=_("Record the dissolution of %(group)s") % {"group": page.group.name},
         intro=_("The Executive Board establishes and dissolves the Working Groups."),
-        status=400 if form.errors else 200,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
+from members.access import may_review_proposals, may_vote_on_proposals, require
 from members.http import PortalRequest
 from working_groups import selectors, services
 from working_groups.forms import (
@@ -51,8 +52,9 @@ def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
 def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member votes or changes the vote, until the review closes."""
     page = proposal_page_for(request, pk)
-    if not portal_of(request).is_board_member:
-        raise PermissionDenied(_("Only members of the Executive Board vote."))
+    require(
+        may_vote_on_proposals(portal_of(request)), _("Only members of the Executive Board vote.")
+    )
     form = VoteForm(request.POST)
     if not form.is_valid():
         return render_proposal(request, page, status=400, vote_form=form)
@@ -142,10 +144,10 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
 def review_queue(request: PortalRequest) -> HttpResponse:
     """The Executive Board's queue of proposals under review."""
     portal = portal_of(request)
-    if not (portal.is_board_member or portal.is_staff):
-        raise PermissionDenied(
-            _("The review queue is for the Executive Board and the secretariat.")
-        )
+    require(
+        may_review_proposals(portal),
+        _("The review queue is for the Executive Board and the secretariat."),
+    )
     now = timezone.now()
     person_id = user_of(request).person_id if portal.is_board_member else None
     return render(

@@ -1,0 +1,102 @@
+"""Fee calls, invoices, payments and bank statements are the secretariat's: every service
+refuses anyone else before it reads or writes anything (members.access)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from aer_portal.errors import DomainError, Refused
+from fees.models import BankLine, FeeCall, FeeDecision, Invoice, Payment
+from fees.services import invoices, parameters, payments
+from members.models import User
+from tests.factories import MemberFactory, board_member, member_officer
+from tests.fees.factories import treasurer_user
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 2)
+
+CALLS: dict[str, Callable[[User], Any]] = {
+    "fee_decision_record": lambda u: parameters.fee_decision_record(
+        year=2026, decided_on=TODAY, values={}, actor=u
+    ),
+    "fee_call_issue": lambda u: invoices.fee_call_issue(year=2026, actor=u, today=TODAY),
+    "fee_call_request": lambda u: invoices.fee_call_request(
+        year=2026, actor=u, today=TODAY, confirmed_count=0, confirmed_total=Decimal(0)
+    ),
+    "first_year_invoice_issue": lambda u: invoices.first_year_invoice_issue(
+        member=MemberFactory(), decision=TODAY, actor=u, today=TODAY
+    ),
+    "member_admission_record": lambda u: invoices.member_admission_record(
+        member=MemberFactory(), category="full", board_decision=TODAY, actor=u, today=TODAY
+    ),
+    "programme_participation_record": lambda u: invoices.programme_participation_record(
+        member=MemberFactory(), year=2026, programme="eurodyssey", actor=u, today=TODAY
+    ),
+    "payment_record": lambda u: payments.payment_record(
+        invoice_number="AER-2026-0001",
+        amount=Decimal("10.00"),
+        received_on=TODAY,
+        reference="",
+        actor=u,
+        today=TODAY,
+    ),
+    "statement_import": lambda u: payments.statement_import(
+        name="bank.csv", content=b"", actor=u, today=TODAY
+    ),
+    "bank_line_resolve": lambda u: payments.bank_line_resolve(
+        line=BankLine(), actor=u, today=TODAY, note="Refunded"
+    ),
+    "bank_line_split": lambda u: payments.bank_line_split(
+        line=BankLine(), shares=[], actor=u, today=TODAY
+    ),
+}
+
+PEOPLE: dict[str, Callable[[], User]] = {
+    "officer": member_officer,
+    "board member": board_member,
+    "treasurer without staff rights": treasurer_user,
+}
+
+
+@pytest.mark.parametrize("who", sorted(PEOPLE))
+@pytest.mark.parametrize("service", sorted(CALLS))
+def test_only_the_secretariat_runs_the_fees(service: str, who: str) -> None:
+    with pytest.raises(Refused, match="Only the secretariat"):
+        CALLS[service](PEOPLE[who]())
+    assert not FeeDecision.objects.exists()
+    assert not FeeCall.objects.exists() and not Invoice.objects.exists()
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "board member"])
+def test_only_the_secretariat_and_the_treasurer_propose_reductions(who: str) -> None:
+    from fees.models import ReductionProposal
+    from fees.services.reductions import reduction_propose
+
+    def propose(actor: User) -> ReductionProposal:
+        return reduction_propose(
+            kind=ReductionProposal.Kind.DISCOUNT,
+            member=MemberFactory(),
+            year=2026,
+            amount=Decimal("100.00"),
+            reason="Flooding in the region",
+            actor=actor,
+            today=TODAY,
+        )
+
+    with pytest.raises(Refused, match="Treasurer propose"):
+        propose(PEOPLE[who]())
+    assert not ReductionProposal.objects.exists()
+    # The Treasurer passes the check: whatever the rules then say is about the discount.
+    try:
+        propose(treasurer_user())
+    except Refused:  # pragma: no cover - the failure this test is for
+        pytest.fail("the Treasurer was refused")
+    except DomainError:
+        pass
