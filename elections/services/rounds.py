@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
 from aer_portal.errors import DomainError, Refused
+from aer_portal.locks import share_row
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
     Ballot,
@@ -208,14 +209,13 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
     while the round is open. The code itself is shown once to the voter and stored nowhere.
     A refused vote saves nothing; a recorded one stays in the database until the round closes.
     """
-    locked = (
-        Round.objects.select_for_update(of=("self",))
-        .select_related("position__election")
-        .get(pk=round.pk)
-    )
-    if not locked.is_open or not locked.is_online:
-        raise DomainError(_("ballot: this round is not open for online voting."))
-    right = voting_right(user=voter, round=locked, on=timezone.localdate(now))
+    closed = _("ballot: this round is not open for online voting.")
+    if not round.is_open or not round.is_online:
+        raise DomainError(closed)
+    # Who may vote and which numbers the ballot has do not change while the round is open:
+    # read before the lock. A second vote that slips past ``already_voted`` is refused by the
+    # unique constraints below.
+    right = voting_right(user=voter, round=round, on=timezone.localdate(now))
     if right.reasons:
         raise DomainError(
             _("ballot: you may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
@@ -223,11 +223,19 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
     already = _("ballot: your member has already voted in this round; a vote cannot be changed.")
     if right.already_voted:
         raise DomainError(already)
-    numbers = set(locked.candidates.values_list("number", flat=True))
+    numbers = set(
+        RoundCandidate.objects.filter(round_id=round.pk).order_by().values_list("number", flat=True)
+    )
     if choice is not None and choice not in numbers:
         raise DomainError(
             _("choice: choose a candidate on the ballot or a blank vote."), field="choice"
         )
+    # A shared lock: voters do not wait for one another, and the close (``select_for_update``
+    # of the round) waits for every vote in progress, so no ballot lands after the count.
+    share_row(Round, round.pk)
+    locked = Round.objects.get(pk=round.pk)
+    if not locked.is_open or not locked.is_online:
+        raise DomainError(closed)
     assert right.member is not None and right.person is not None
     assert locked.ballot_box_id is not None
     code = receipt_code()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
+from aer_portal.locks import share_row
 from aer_portal.rules.votes import CastingVote, VoteCountError, VoteDecision, decide_vote
 from governance.models import (
     AgendaItem,
@@ -239,8 +240,13 @@ def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
     the motion row is locked so the vote cannot close half-way, and the unique (motion, voter)
     constraint refuses a second vote, also a simultaneous one. The ballots appear, one per
     vote and in a random order, only when the vote closes (``motion_close``).
+
+    The lock on the motion is shared: the Assembly's votes do not queue behind one another,
+    and the close (which locks the motion for update) waits until every vote in progress is
+    written, so none lands after the count (README, Load test).
     """
-    motion = _locked(motion)
+    share_row(Motion, motion.pk)
+    motion = Motion.objects.get(pk=motion.pk)
     if motion.status != Motion.Status.OPEN:
         raise DomainError(_("choice: the vote is not open."), field="choice")
     if choice not in Choice.values:

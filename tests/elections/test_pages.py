@@ -399,3 +399,21 @@ def test_closing_a_round_first_shows_the_turnout_and_asks(
     online_round.refresh_from_db()
     assert not online_round.is_open and Ballot.objects.count() == 2
     assert not SealedBallot.objects.exists()
+
+
+def test_casting_a_vote_asks_the_right_to_vote_once(
+    django_assert_num_queries, online_round: Round
+) -> None:  # type: ignore[no-untyped-def]
+    """The confirming POST is the request a whole General Assembly makes at once (issue 19):
+    the view leaves the right to vote to ``ballot_cast`` instead of asking it as well."""
+    client = _logged_in(voter())
+    url = reverse("elections:vote", args=[online_round.pk])
+    client.get(url)  # the session is read once
+    # session, user, (roles:) Board seat, accesses; round; candidates; then ballot_cast in its
+    # savepoint: the right to vote's six (person, accesses, mandates, categories, suspensions,
+    # voted already), the ballot's numbers, the round, and two inserts in a savepoint of
+    # their own. Before, the view asked the right to vote first as well: six more.
+    with django_assert_num_queries(20):
+        response = client.post(url, {"choice": "2", "confirm": "yes"})
+    assert 'id="receipt-code"' in response.content.decode()
+    assert RoundVoter.objects.filter(round=online_round).count() == 1

@@ -12,15 +12,16 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.db import close_old_connections, connection, models
+from django.db import OperationalError, close_old_connections, connection, models
 from simple_history.models import registered_models
 
 from aer_portal.errors import DomainError
 from elections.models import Ballot, BallotBox, Round, RoundVoter, SealedBallot
 from elections.selectors import VotingRight
-from elections.services.rounds import ballot_cast, round_open
+from elections.services.rounds import ballot_cast, round_close, round_open
 from members.models import Person, User
 from tests.elections.factories import GA_DAY, at, committee_member, election, nominate, voter
+from tests.locking import held_open, lock_timeout
 
 
 def forward_closure(model: type[models.Model]) -> set[type[models.Model]]:
@@ -154,6 +155,28 @@ def test_eight_simultaneous_ballots_from_one_voter_count_once() -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @postgres_only
+def test_voters_do_not_wait_for_one_another_but_the_close_waits_for_a_vote() -> None:
+    """A General Assembly votes at once (issue 19): a vote still being written does not hold
+    the next voter back (the round was locked for update by every vote: they queued), but it
+    holds the close back, so no ballot arrives after the count."""
+    round_ = _ready_round()
+    first, second = voter(), voter()
+    with held_open(
+        lambda: ballot_cast(round=round_, voter=first, choice=1, now=at(GA_DAY, 11))
+    ) as outcome:
+        assert isinstance(outcome[0], str)  # the receipt code
+        with lock_timeout(3):
+            assert ballot_cast(round=round_, voter=second, choice=2, now=at(GA_DAY, 11))
+        with lock_timeout(0.5), pytest.raises(OperationalError):
+            round_close(round=round_, actor=committee_member(), now=at(GA_DAY, 12))
+    result = round_close(round=round_, actor=committee_member(), now=at(GA_DAY, 12))
+    assert Ballot.objects.filter(box_id=round_.ballot_box_id).count() == 2
+    assert result.votes_cast == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@postgres_only
 def test_the_database_alone_refuses_a_second_vote_of_a_member() -> None:
     """With the service's own check switched off, the unique constraints still hold."""
     round_ = _ready_round()
@@ -168,10 +191,7 @@ def test_the_database_alone_refuses_a_second_vote_of_a_member() -> None:
 
     with (
         mock.patch("elections.services.rounds.voting_right", never_voted),
-        mock.patch(
-            "elections.services.rounds.Round.objects.select_for_update",
-            lambda **kwargs: Round.objects.all(),
-        ),
+        mock.patch("elections.services.rounds.share_row", lambda model, pk: None),
     ):
         successes, refusals = _race(round_, [first, colleague, first, colleague])
     assert successes == 1 and len(refusals) == 3

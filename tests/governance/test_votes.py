@@ -6,7 +6,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.models import ForeignKey, OneToOneField
 
 from aer_portal.errors import DomainError
@@ -28,6 +28,7 @@ from tests.governance.factories import (
     full_member_with_delegate,
     seated,
 )
+from tests.locking import held_open, lock_timeout
 
 pytestmark = pytest.mark.django_db
 
@@ -386,6 +387,33 @@ def test_two_simultaneous_votes_of_one_person_count_once() -> None:
     assert VoteCast.objects.filter(motion=motion).count() == 1
     assert SealedVote.objects.filter(motion=motion).count() == 1
     assert not VoteBallot.objects.filter(motion=motion).exists()  # sealed until the close
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_voters_do_not_wait_for_one_another_but_the_close_waits_for_a_vote() -> None:
+    """A General Assembly votes at once (issue 19): a vote still being written does not hold
+    the next voter back (every vote locked the motion for update: they queued), but it holds
+    the close back, so no vote arrives after the count."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL (CI)")
+    people = board(3)
+    meeting = convened(BodyKind.EXECUTIVE_BOARD, people, online=True)
+    first, second, third = _voters(meeting, people)
+    motion = motion_propose(
+        meeting=meeting, text="x", method="secret", secret_requested_by="A", actor=None
+    )
+    motion_open(motion=motion, actor=None, now=AFTER)
+    with held_open(lambda: vote_cast(motion=motion, user=first, choice="yes")) as outcome:
+        assert outcome == [None]
+        with lock_timeout(3):
+            vote_cast(motion=motion, user=second, choice="yes")
+        with lock_timeout(0.5), pytest.raises(OperationalError):
+            motion_close(motion=motion, actor=None, now=AFTER)
+    vote_cast(motion=motion, user=third, choice="no")
+    motion = motion_close(motion=motion, actor=None, now=AFTER)
+    assert (motion.votes_for, motion.votes_against) == (2, 1)
+    assert not SealedVote.objects.filter(motion=motion).exists()
 
 
 def test_an_observer_regions_representative_has_no_vote_in_the_bureau() -> None:

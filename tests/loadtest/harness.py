@@ -50,6 +50,9 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECEIPT_RE = re.compile(r'id="receipt-code">\s*([^<\s]+)\s*<')
 #: Seconds a request may take before it counts as an error.
 TIMEOUT = 30.0
+#: The request types of one voter who votes alone before the crowd: what the code costs
+#: without queueing (on a machine busy with other work, the crowd's times are mostly queue).
+ALONE = "alone: "
 
 
 # --- Measuring ------------------------------------------------------------------------------
@@ -201,6 +204,8 @@ class Crowd:
     base: str
     stats: Stats
     window: float
+    #: The machine's 1-minute load average when the crowd started and when it finished.
+    load: tuple[float, float] = (0.0, 0.0)
 
     def run(
         self,
@@ -217,6 +222,7 @@ class Crowd:
         for poller in pollers:
             poller.start()
         spread = max(self.window - 4.0, 1.0)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
 
         def voter(work: Callable[[], object]) -> None:
@@ -226,6 +232,7 @@ class Crowd:
         with ThreadPoolExecutor(max_workers=len(voters)) as pool:
             list(pool.map(voter, voters))
         elapsed = time.perf_counter() - started
+        self.load = (load_before, os.getloadavg()[0])
         stop.set()
         for poller in pollers:
             poller.join()
@@ -460,6 +467,8 @@ class Outcome:
     seconds: float
     counts: dict[str, int]
     problems: list[str]
+    #: The machine's load average as the crowd started and finished (other work included).
+    load: tuple[float, float] = (0.0, 0.0)
 
     @property
     def ok(self) -> bool:
@@ -489,16 +498,16 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
             with receipts_lock:
                 receipts.append(code)
 
-    def cast(session: str) -> Callable[[], object]:
+    def cast(session: str, label: str = "") -> Callable[[], object]:
         def work() -> None:
             browser = Browser(base, session, stats)
-            if browser.get("ballot page", vote_url) is None:
+            if browser.get(f"{label}ballot page", vote_url) is None:
                 return
             _think(0.5, 1.5)
             choice = str(random.randint(0, candidates))
             choice = "blank" if choice == "0" else choice
             confirm = browser.post(
-                "vote: confirm page",
+                f"{label}vote: confirm page",
                 vote_url,
                 {"choice": choice},
                 check=_contains('name="confirm"'),
@@ -508,7 +517,7 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
             _think(0.3, 1.0)
             keep(
                 browser.post(
-                    "vote: cast",
+                    f"{label}vote: cast",
                     vote_url,
                     {"choice": choice, "confirm": "yes"},
                     check=lambda r: None if _receipt(r) else "no receipt code in the answer",
@@ -560,8 +569,10 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
         (lambda s=s: Browser(base, s, stats).get("meeting page", f"/meetings/{data.meeting_id}/"))
         for s in data.readers
     ]
-    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[1:]]
-    seconds = Crowd(base, stats, window).run(voters, desk + meeting)
+    cast(data.delegates[1], ALONE)()
+    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[2:]]
+    crowd = Crowd(base, stats, window)
+    seconds = crowd.run(voters, desk + meeting)
 
     checker = Browser(base, data.committee[0], stats)
     for code in receipts[:5]:
@@ -613,7 +624,7 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
             problems.append(f"{name}: {counts[name]}, expected {n}")
     if counts["sealed left"]:
         problems.append(f"{counts['sealed left']} sealed ballots left after the count")
-    return Outcome("election round", n, stats, seconds, counts, problems)
+    return Outcome("election round", n, stats, seconds, counts, problems, crowd.load)
 
 
 def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
@@ -638,15 +649,15 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
     page = f"/meetings/{meeting.pk}/"
     vote_url = f"/meetings/{meeting.pk}/vote/"
 
-    def cast(session: str) -> Callable[[], object]:
+    def cast(session: str, label: str = "") -> Callable[[], object]:
         def work() -> None:
             browser = Browser(base, session, stats)
-            if browser.get("meeting page (voter)", page) is None:
+            if browser.get(f"{label}meeting page (voter)", page) is None:
                 return
             _think(0.5, 2.0)
             choice = random.choice(["yes", "no", "abstain"])
             asked = browser.post(
-                "motion: confirm page",
+                f"{label}motion: confirm page",
                 vote_url,
                 {"motion": motion.pk, "choice": choice},
                 expect=(200,),
@@ -654,13 +665,13 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
             if asked is None:
                 return
             answer = browser.post(
-                "motion: vote",
+                f"{label}motion: vote",
                 vote_url,
                 {"motion": motion.pk, "choice": choice, "confirm": "yes"},
                 expect=(302,),
             )
             if answer is not None and answer.status_code == 302:
-                browser.get("meeting page (voter)", page)
+                browser.get(f"{label}meeting page (voter)", page)
 
         return work
 
@@ -695,8 +706,10 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
     meeting_readers = [
         (lambda s=s: Browser(base, s, stats).get("meeting page", page)) for s in data.readers
     ]
-    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[1:]]
-    seconds = Crowd(base, stats, window).run(voters, desk + meeting_readers)
+    cast(data.delegates[1], ALONE)()
+    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[2:]]
+    crowd = Crowd(base, stats, window)
+    seconds = crowd.run(voters, desk + meeting_readers)
     closing = Browser(base, data.staff[0], stats).post(
         "desk: close vote",
         f"/meetings/{meeting.pk}/manage/",
@@ -732,7 +745,7 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
     for name, value in counts.items():
         if value != n:
             problems.append(f"{name}: {value}, expected {n}")
-    return Outcome("secret motion vote", n, stats, seconds, counts, problems)
+    return Outcome("secret motion vote", n, stats, seconds, counts, problems, crowd.load)
 
 
 def board_vote(base: str, *, members: int, readers: int, desk: int, window: float) -> Outcome:
@@ -750,18 +763,18 @@ def board_vote(base: str, *, members: int, readers: int, desk: int, window: floa
     page = f"/working-groups/proposals/{proposal.pk}/"
     vote_url = f"/working-groups/proposals/{proposal.pk}/vote/"
 
-    def cast(session: str) -> Callable[[], object]:
+    def cast(session: str, label: str = "") -> Callable[[], object]:
         def work() -> None:
             browser = Browser(base, session, stats)
-            if browser.get("proposal page (Board)", page) is None:
+            if browser.get(f"{label}proposal page (Board)", page) is None:
                 return
             _think(0.5, 2.0)
             choice = random.choice(["approve", "reject", "abstain"])
             answer = browser.post(
-                "board: vote", vote_url, {"choice": choice, "seen": ""}, expect=(302,)
+                f"{label}board: vote", vote_url, {"choice": choice, "seen": ""}, expect=(302,)
             )
             if answer is not None and answer.status_code == 302:
-                browser.get("proposal page (Board)", page)
+                browser.get(f"{label}proposal page (Board)", page)
 
         return work
 
@@ -797,8 +810,10 @@ def board_vote(base: str, *, members: int, readers: int, desk: int, window: floa
         (lambda s=s: Browser(base, s, stats).get("proposal list", "/working-groups/proposals/"))
         for s in reader_sessions
     ]
-    voters = [double(sessions[0])] + [cast(s) for s in sessions[1:]]
-    seconds = Crowd(base, stats, window).run(voters, desk_polls + list_readers)
+    cast(sessions[1], ALONE)()
+    voters = [double(sessions[0])] + [cast(s) for s in sessions[2:]]
+    crowd = Crowd(base, stats, window)
+    seconds = crowd.run(voters, desk_polls + list_readers)
     votes = ReviewVote.objects.filter(proposal=proposal)
     counts = {
         "Board members": members,
@@ -806,7 +821,7 @@ def board_vote(base: str, *, members: int, readers: int, desk: int, window: floa
         "distinct voters": votes.values("voter").distinct().count(),
     }
     problems = [f"{k}: {v}, expected {members}" for k, v in counts.items() if v != members]
-    return Outcome("Executive Board review", members, stats, seconds, counts, problems)
+    return Outcome("Executive Board review", members, stats, seconds, counts, problems, crowd.load)
 
 
 # --- All of it ------------------------------------------------------------------------------
@@ -865,7 +880,8 @@ def report(outcomes: list[Outcome], *, workers: int) -> str:
         lines.append("")
         lines.append(
             f"== {outcome.name}: {outcome.voters} voters, votes cast in {outcome.seconds:.1f} s, "
-            f"{outcome.stats.requests} requests, {outcome.stats.error_count} errors"
+            f"{outcome.stats.requests} requests, {outcome.stats.error_count} errors, "
+            f"load average {outcome.load[0]:.1f} -> {outcome.load[1]:.1f}"
         )
         lines.append(f"{'request':34} {'n':>5} {'errors':>6} {'median ms':>10} {'p95 ms':>8}")
         for kind, n, errors, median, p95 in sorted(outcome.stats.rows()):
