@@ -236,7 +236,8 @@ def fee_call_preview(
 
     ``for_display`` is for pages that show a few rows and the totals (the preview, the
     Treasurer's view): the members come with their name only and without billing contacts
-    (seven queries); such a page asks :func:`with_contacts` for the rows it shows. Issuing
+    (seven queries), and members invoiced already get no fee computed, only their category;
+    such a page asks :func:`with_contacts` for the rows it shows. Issuing
     the call needs the whole member (its address) and every contact.
     """
     parameters = parameters_for(year=year)
@@ -288,6 +289,14 @@ def fee_call_preview(
         periods = memberships.get(member.pk, [])
         if periods and not any(m.is_current_on(on) for m in periods):
             continue  # not (or no longer) a member: nothing to invoice, nothing to explain
+        invoice = invoices.get(member.pk)
+        if invoice is not None and for_display:
+            # Invoiced already: a page shows its category and invoice, never a fee computed
+            # again (after the call, that is nearly every member of the year).
+            current = next((m for m in periods if m.is_current_on(on)), None)
+            draft = FeeDraft(member=member, year=year, membership=current)
+            preview.rows.append(PreviewRow(draft, RowStatus.INVOICED, invoice=invoice))
+            continue
         exemption = getattr(member, "fee_exemption", None)
         draft = member_fee_draft(
             member=member,
@@ -300,7 +309,6 @@ def fee_call_preview(
             exemption=exemption if isinstance(exemption, Exemption) else None,
             participations=participations.get(member.pk, []),
         )
-        invoice = invoices.get(member.pk)
         if invoice is not None:
             status = RowStatus.INVOICED
         elif draft.problem is not None:
