@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.admin_lists import PortalListMixin
 from fees.models import (
     BankLine,
     CreditNote,
@@ -97,12 +98,13 @@ class FeeCallAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ReadOnlyAdmin):
+class InvoiceAdmin(PortalListMixin, ReadOnlyAdmin):
     list_display = ["number", "member_name", "kind", "year", "issued_on", "due_on", "total"]
     list_filter = ["year", "kind", "category"]
     search_fields = ["number", "member_name", "member_native_name"]
     list_select_related = ["member"]
-    date_hierarchy = "issued_on"
+    # No date_hierarchy: the year filter finds the same invoices, and the hierarchy truncated
+    # the date of every invoice of the table (in Python, on SQLite) at each page view.
     inlines = [InvoiceLineInline, CreditNoteInline, PaymentInline]
     exclude = ["calculation"]
     readonly_fields = ["calculation_text"]

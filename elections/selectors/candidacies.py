@@ -110,6 +110,18 @@ class CandidacyRow:
     may_download: bool = False
 
 
+@dataclass(frozen=True)
+class CandidacyPage:
+    """The first candidacies a person may see (or all of them) and how many there are."""
+
+    rows: list[CandidacyRow]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) == self.total
+
+
 def candidacy_rows(
     *, election: Election, user: User, today: date, committee: bool | None = None
 ) -> list[CandidacyRow]:
@@ -118,6 +130,22 @@ def candidacy_rows(
     Staff and the Election Committee see every candidacy and its reasons; a member's users see
     their own member's candidacies in full and the others' once accepted; everyone else sees the
     accepted ones. A constant number of queries (eight at most), whatever the number of rows.
+    """
+    return candidacy_page(election=election, user=user, today=today, committee=committee).rows
+
+
+def candidacy_page(
+    *,
+    election: Election,
+    user: User,
+    today: date,
+    committee: bool | None = None,
+    limit: int | None = None,
+) -> CandidacyPage:
+    """:func:`candidacy_rows`, the first ``limit`` of them only when ``limit`` is given.
+
+    The eligibility of a candidate is worked out for the rows returned, so a first page
+    costs the same at three hundred candidacies as at thirty; counting them is one more query.
     """
     if committee is None:
         committee = is_election_committee(user=user, on=today)
@@ -133,6 +161,10 @@ def candidacy_rows(
         candidacies = candidacies.filter(
             Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own_members)
         )
+    total = None
+    if limit is not None:
+        total = candidacies.count()
+        candidacies = candidacies[:limit]
     rows = [
         CandidacyRow(candidacy=candidacy, own=candidacy.member_id in own_members)
         for candidacy in candidacies
@@ -166,7 +198,7 @@ def candidacy_rows(
                 and election.portfolio_sent_on is not None
             )
         )
-    return rows
+    return CandidacyPage(rows, len(rows) if total is None else total)
 
 
 def started_position_ids(*, election: Election) -> set[int]:

@@ -19,7 +19,7 @@ from aer_portal.uploads import CONTENT_TYPES
 from elections.forms import CandidacyForm, ReviewForm
 from elections.models import Candidacy
 from elections.selectors import (
-    candidacy_rows,
+    candidacy_page,
     is_election_committee,
     may_download_candidacy_file,
     may_read_portfolio,
@@ -31,6 +31,10 @@ from members.access import may_run_elections, require
 from members.http import PortalRequest
 from members.models import Member
 
+#: Candidacies the list shows before "show all": each row of the Committee's list carries
+#: the candidate's eligibility and a review form.
+CANDIDACY_ROWS = 25
+
 
 @login_required
 @require_GET
@@ -40,13 +44,21 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     committee = is_election_committee(user=user, on=today)
-    rows = candidacy_rows(election=election, user=user, today=today, committee=committee)
+    show_all = request.GET.get("all") == "1"
+    page = candidacy_page(
+        election=election,
+        user=user,
+        today=today,
+        committee=committee,
+        limit=None if show_all else CANDIDACY_ROWS,
+    )
     return render(
         request,
         "elections/candidacy_list.html",
         {
             "election": election,
-            "rows": rows,
+            "rows": page.rows,
+            "page": page,
             "committee": committee,
             "today": today,
         },

@@ -13,6 +13,7 @@ from fees.selectors.calls import (
     fee_call_preview,
     fee_call_years,
     parameters_for,
+    with_contacts,
 )
 from fees.selectors.invoices import (
     CENT,
@@ -66,4 +67,5 @@ __all__ = [
     "region_invoices",
     "visible_invoices",
     "with_balances",
+    "with_contacts",
 ]

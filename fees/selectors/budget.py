@@ -68,7 +68,7 @@ def budget_overview(*, year: int, on: date) -> BudgetOverview:
     invoiced yet. Invoiced, received and outstanding cover every invoice of the year; the
     programme fees among them are shown apart, as art. 13.2 sets them against other costs.
     """
-    preview = fee_call_preview(year=year, on=on)
+    preview = fee_call_preview(year=year, on=on, for_display=True)
     by_kind = dict(
         InvoiceLine.objects.filter(invoice__year=year)
         .values("kind")

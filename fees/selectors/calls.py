@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -15,6 +15,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import (
     Count,
     F,
+    Model,
+    QuerySet,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -38,6 +40,7 @@ from members.models import Member, Membership, MemberStatistics, Person
 from members.selectors.memberships import billing_contacts
 
 _Row = TypeVar("_Row")
+_Model = TypeVar("_Model", bound=Model)
 
 
 # --- Parameters ---------------------------------------------------------------------------
@@ -166,9 +169,15 @@ class FeeCallPreview:
     def with_status(self, status: RowStatus) -> list[PreviewRow]:
         return [row for row in self.rows if row.status is status]
 
-    @property
+    @cached_property
     def to_invoice(self) -> list[PreviewRow]:
+        """Asked for several times by one page: computed once, after the rows are in."""
         return self.with_status(RowStatus.TO_INVOICE)
+
+    @cached_property
+    def left_out(self) -> list[PreviewRow]:
+        """The members the call does not invoice, each with its reason."""
+        return [row for row in self.rows if row.status is not RowStatus.TO_INVOICE]
 
     @cached_property
     def groups(self) -> list[CategoryGroup]:
@@ -212,7 +221,11 @@ def _grouped(rows: Iterable[_Row]) -> dict[int, list[_Row]]:
 
 
 def fee_call_preview(
-    *, year: int, on: date, member_ids: Iterable[int] | None = None
+    *,
+    year: int,
+    on: date,
+    member_ids: Iterable[int] | None = None,
+    for_display: bool = False,
 ) -> FeeCallPreview:
     """Every member's fee for ``year`` as the call would invoice it, in eight queries.
 
@@ -220,34 +233,52 @@ def fee_call_preview(
     the newest up to ``year``. Members already invoiced for the year, admitted during it
     (first-year fee, art. 3.1.1), paying no fee, or whose fee cannot be computed are listed
     with the reason and not invoiced.
+
+    ``for_display`` is for pages that show a few rows and the totals (the preview, the
+    Treasurer's view): the members come with their name only and without billing contacts
+    (seven queries), and members invoiced already get no fee computed, only their category;
+    such a page asks :func:`with_contacts` for the rows it shows. Issuing
+    the call needs the whole member (its address) and every contact.
     """
     parameters = parameters_for(year=year)
-    members = Member.objects.select_related("country", "fee_exemption").order_by("name")
+    members = Member.objects.select_related("fee_exemption").order_by("name")
+    # A page shows the name: every column and the country of a thousand members are work
+    # for nothing there.
+    if for_display:
+        members = members.only("name", "fee_exemption")
+    else:
+        members = members.select_related("country")
     if member_ids is not None:
         members = members.filter(pk__in=list(member_ids))
     members_list = list(members)
     ids = [member.pk for member in members_list]
+
+    def of_members(rows: QuerySet[_Model]) -> QuerySet[_Model]:
+        # Every member's rows need no filter: a thousand ids in an IN list cost more to
+        # build and bind than the rows they select.
+        return rows if member_ids is None else rows.filter(member_id__in=ids)
+
     # Grouped by hand rather than prefetched: at 200 members this halves the time.
     memberships = _grouped(
-        Membership.objects.filter(member_id__in=ids)
+        of_members(Membership.objects.all())
         .only("member_id", "category", "board_decision", "ended_on")
         .order_by("board_decision")
     )
     # The newest figures up to the year, ranked in one pass (a window function) rather than
     # by a subquery run again for every row of every member's history.
     statistics = _grouped(
-        MemberStatistics.objects.filter(member_id__in=ids, year__lte=year)
+        of_members(MemberStatistics.objects.filter(year__lte=year))
         .annotate(
             newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
         )
         .filter(newest=1)
         .only("member_id", "year", "population", "relative_gdp", "total_revenue")
     )
-    participations = _grouped(ProgrammeParticipation.objects.filter(member_id__in=ids, year=year))
+    participations = _grouped(of_members(ProgrammeParticipation.objects.filter(year=year)))
     invoices: dict[int, Invoice] = {}
     for issued in Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS).order_by("kind"):
         invoices.setdefault(issued.member_id, issued)
-    contacts = billing_contacts(member_ids=[member.pk for member in members_list])
+    contacts = {} if for_display else billing_contacts(member_ids=ids)
     preview = FeeCallPreview(
         year=year,
         on=on,
@@ -258,6 +289,14 @@ def fee_call_preview(
         periods = memberships.get(member.pk, [])
         if periods and not any(m.is_current_on(on) for m in periods):
             continue  # not (or no longer) a member: nothing to invoice, nothing to explain
+        invoice = invoices.get(member.pk)
+        if invoice is not None and for_display:
+            # Invoiced already: a page shows its category and invoice, never a fee computed
+            # again (after the call, that is nearly every member of the year).
+            current = next((m for m in periods if m.is_current_on(on)), None)
+            draft = FeeDraft(member=member, year=year, membership=current)
+            preview.rows.append(PreviewRow(draft, RowStatus.INVOICED, invoice=invoice))
+            continue
         exemption = getattr(member, "fee_exemption", None)
         draft = member_fee_draft(
             member=member,
@@ -270,7 +309,6 @@ def fee_call_preview(
             exemption=exemption if isinstance(exemption, Exemption) else None,
             participations=participations.get(member.pk, []),
         )
-        invoice = invoices.get(member.pk)
         if invoice is not None:
             status = RowStatus.INVOICED
         elif draft.problem is not None:
@@ -285,6 +323,14 @@ def fee_call_preview(
             PreviewRow(draft, status, tuple(contacts.get(member.pk, ())), invoice=invoice)
         )
     return preview
+
+
+def with_contacts(rows: Iterable[PreviewRow]) -> list[PreviewRow]:
+    """The rows with their members' billing contacts, in one query: a page that shows a
+    first page of a :func:`fee_call_preview` made ``for_display`` asks for those rows only."""
+    rows = list(rows)
+    contacts = billing_contacts(member_ids=[row.member.pk for row in rows])
+    return [replace(row, contacts=tuple(contacts.get(row.member.pk, ()))) for row in rows]
 
 
 def fee_call_years(*, today: date) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,8 +43,9 @@ def call_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-#: Rows each table of the fee-call preview shows before "show all".
-PREVIEW_ROWS = 50
+#: Rows each table of the fee-call preview shows before "show all": a first screen, not a
+#: thousand rows with their calculations.
+PREVIEW_ROWS = 20
 
 
 @require_GET
@@ -51,22 +53,36 @@ PREVIEW_ROWS = 50
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     """What issuing the call would invoice, per category, and who is left out and why."""
     year = _checked_year(year)
-    preview = selectors.fee_call_preview(year=year, on=timezone.localdate())
+    preview = selectors.fee_call_preview(year=year, on=timezone.localdate(), for_display=True)
     # Every member is computed (the totals need them) but, at a thousand members, each table
     # shows its first rows; "show all" lists every row, for printing or reading through.
     show_all = request.GET.get("all") == "1"
+    shown = None if show_all else PREVIEW_ROWS
+    # The billing contacts of the rows shown, in one query for every table.
+    shown_rows = selectors.with_contacts(
+        row for group in preview.groups for row in group.rows[:shown]
+    )
+    groups, start = [], 0
+    for group in preview.groups:
+        count = len(group.rows[:shown])
+        groups.append((group, shown_rows[start : start + count]))
+        start += count
     return render(
         request,
         "fees/call_preview.html",
         {
             "preview": preview,
+            "groups": groups,
             "statuses": {status.name: status.value for status in selectors.RowStatus},
-            "left_out": [
-                row for row in preview.rows if row.status is not selectors.RowStatus.TO_INVOICE
-            ],
+            "left_out": preview.left_out[:shown],
             "show_all": show_all,
-            "rows_shown": ":" if show_all else f":{PREVIEW_ROWS}",
             "preview_rows": PREVIEW_ROWS,
+            # Built here: a template loop over a thousand members costs more than the rest.
+            "member_options": format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                ((row.member.pk, row.member.name) for row in preview.rows),
+            ),
             "participation_form": ParticipationForm(),
         },
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from simple_history.admin import SimpleHistoryAdmin
 
+from aer_portal.admin_lists import PortalListMixin
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import body_warnings, current_mandates_of, mandate_warnings
@@ -140,7 +141,7 @@ class SeatInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(PortalListMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -170,7 +171,7 @@ class SeatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(PortalImportExportMixin, SimpleHistoryAdmin):
+class MandateAdmin(PortalListMixin, PortalImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MandateResource]
     list_display = ["person", "seat", "member", "starts_on", "ends_on", "consecutive_term"]
     list_filter = ["seat__body__kind", "seat__role"]

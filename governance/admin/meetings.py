@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aer_portal.admin_lists import PortalListMixin
 from governance.models import (
     AgendaItem,
     GeneralAssemblyProposal,
@@ -53,7 +54,7 @@ class MailingInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PortalListMixin, SimpleHistoryAdmin):
     list_display = ["title", "body", "starts_at", "status", "portal_page"]
     list_filter = ["body__kind", "status"]
     search_fields = ["title", "body__name"]

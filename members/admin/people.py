@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aer_portal.admin_lists import PortalListMixin
 from members.models import (
     ContactRole,
     Member,
@@ -48,7 +49,7 @@ class RegionalMandateInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PortalImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(PortalListMixin, PortalImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["__str__", "member", "email", "title", "anonymised_on"]
     search_fields = ["last_name", "first_name", "email", "member__name", "record_label"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aer_portal.admin_lists import PortalListMixin
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from members.forms import MembershipAdmitForm
@@ -121,7 +122,7 @@ class CurrentCategoryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(PortalImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(PortalListMixin, PortalImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MemberResource]
     list_display = [
         "name",
@@ -154,7 +155,7 @@ class MemberAdmin(PortalImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PortalListMixin, SimpleHistoryAdmin):
     """A new period is the Executive Board's decision (membership_admit, Procedures art. 2);
     an existing one may get its ratification, end and reason."""
 
@@ -222,7 +223,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MemberStatistics)
-class MemberStatisticsAdmin(PortalImportExportMixin, SimpleHistoryAdmin):
+class MemberStatisticsAdmin(PortalListMixin, PortalImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MemberStatisticsResource]
     list_display = ["member", "year", "population", "relative_gdp", "total_revenue"]
     list_filter = ["year", "member__country"]

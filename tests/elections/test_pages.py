@@ -12,6 +12,7 @@ from django.urls import reverse
 from aer_portal.rules.bodies import Body as BodyKind
 from elections.models import Ballot, Candidacy, Position, Round, RoundVoter, SealedBallot
 from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
+from elections.views.candidacies import CANDIDACY_ROWS
 from governance.models import Mandate
 from tests.elections.factories import (
     BEFORE_DEADLINE,
@@ -280,17 +281,39 @@ def test_the_candidacy_list_makes_the_same_number_of_queries(
     time_machine.move_to(at(BEFORE_DEADLINE))
     vote, staff = _many(count)
     client = _logged_in(with_totp(staff))
+    url = reverse("elections:candidacy_list", args=[vote.pk])
     # session, user, (roles:) accesses, two-factor; election; own members; candidacies;
-    # (eligibility:) regional mandates, suspensions, categories, mandates; rounds started.
-    # Staff need no query to know they may review.
+    # (eligibility:) regional mandates, suspensions, categories, mandates; rounds started;
+    # and, for the first page, how many there are. Staff need no query to know they may review.
+    with django_assert_num_queries(13):
+        response = client.get(url)
+    assert len(response.context["rows"]) == min(count, CANDIDACY_ROWS)
     with django_assert_num_queries(12):
-        response = client.get(reverse("elections:candidacy_list", args=[vote.pk]))
+        response = client.get(url + "?all=1")
     assert response.content.decode().count("Record the decision") == count - (count + 1) // 2
     region = Candidacy.objects.first().member  # type: ignore[union-attr]
     client = _logged_in(officer(region))
     # no two-factor check; an account without a person needs no Committee check either
-    with django_assert_num_queries(11):
-        assert client.get(reverse("elections:candidacy_list", args=[vote.pk])).status_code == 200
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_the_candidacy_list_shows_its_first_rows_and_all_of_them_on_demand(
+    time_machine, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    monkeypatch.setattr("elections.views.candidacies.CANDIDACY_ROWS", 2)
+    vote, staff = _many(3)
+    client = _logged_in(with_totp(staff))
+    url = reverse("elections:candidacy_list", args=[vote.pk])
+
+    first = client.get(url)
+    every = client.get(url + "?all=1")
+
+    assert len(first.context["rows"]) == 2 and len(every.context["rows"]) == 3
+    assert "The first 2 of 3 candidacies are listed." in first.content.decode()
+    assert 'href="?all=1"' in first.content.decode()
+    assert 'href="?all=1"' not in every.content.decode()
 
 
 def _results_world(count: int):  # type: ignore[no-untyped-def]

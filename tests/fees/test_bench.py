@@ -63,6 +63,9 @@ def test_timing_a_call_renders_every_pdf_and_leaves_nothing(settings: Settings) 
     assert timing.rendered == 2 and timing.weasyprint_seconds > 0
     assert timing.ratio_to_weasyprint == timing.pdf_seconds / timing.weasyprint_seconds
     assert "ms per PDF" in str(timing) and "WeasyPrint alone on the same HTML" in str(timing)
+    # CPU time too, measured alternately: steadier than the wall clock on a busy machine.
+    assert timing.pdf_cpu_seconds > 0 and timing.weasyprint_cpu_seconds > 0
+    assert "CPU time" in str(timing)
     assert not Invoice.objects.exists() and not FeeCall.objects.exists()
     assert FeeCallTiming(0, 0.0, 0.0).seconds_per_pdf == 0.0
 

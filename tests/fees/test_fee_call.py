@@ -266,3 +266,33 @@ def test_preview_takes_the_same_number_of_queries_for_3_and_30_members(
         paying_member()
     with django_assert_num_queries(8):
         assert len(fee_call_preview(year=2026, on=CALL_DAY).to_invoice) == 30
+
+
+def test_a_page_preview_computes_no_fee_again_for_members_invoiced_already(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # After the call nearly every member is invoiced: the preview page and the Treasurer's
+    # view show their category and invoice, and compute the fee of the others only.
+    fee_decision(2026)
+    invoiced = paying_member(name="Invoiced Region")
+    fee_call_issue(year=2026, actor=None, today=CALL_DAY)
+    later = paying_member(name="Later Region")
+    from fees.selectors import calls
+
+    computed = []
+    original = calls.member_fee_draft
+    monkeypatch.setattr(
+        calls, "member_fee_draft", lambda **kwargs: computed.append(kwargs) or original(**kwargs)
+    )
+
+    preview = fee_call_preview(year=2026, on=CALL_DAY, for_display=True)
+
+    assert [call["member"] for call in computed] == [later]
+    row = next(row for row in preview.rows if row.member == invoiced)
+    assert row.status is RowStatus.INVOICED and row.invoice is not None
+    assert row.category_label == "Full member"
+    assert _status(preview, later) is RowStatus.TO_INVOICE
+    # Issuing still works out every member, as before.
+    computed.clear()
+    fee_call_preview(year=2026, on=CALL_DAY)
+    assert len(computed) == 2

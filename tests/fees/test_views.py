@@ -429,7 +429,8 @@ def test_the_preview_page_takes_the_same_queries_for_1_and_28_members_to_invoice
 ) -> None:
     client = _client(world, "staff")
     paying_member()
-    # session, user, accesses, two-factor check, and the preview's eight.
+    # session, user, accesses, two-factor check, the preview's seven and the billing
+    # contacts of the rows shown.
     with django_assert_num_queries(12):
         response = client.get(reverse("fees:call", args=[2026]))
     assert len(response.context["preview"].to_invoice) == 1
@@ -445,12 +446,13 @@ def test_the_budget_page_takes_a_constant_number_of_queries(
     django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     client = _client(world, "staff")
-    # session, user, accesses, two-factor, the preview's eight, lines, invoices, expenditure.
-    with django_assert_num_queries(15):
+    # session, user, accesses, two-factor, the preview's seven (no billing contacts: the
+    # page shows none), lines, invoices, expenditure.
+    with django_assert_num_queries(14):
         client.get(reverse("fees:budget", args=[2026]))
     for _ in range(10):
         paying_member()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(reverse("fees:budget", args=[2026]))
 
 
@@ -548,9 +550,33 @@ def test_the_call_preview_lists_its_first_rows_and_all_of_them_on_demand(
     every = client.get(reverse("fees:call", args=[2026]) + "?all=1").content.decode()
 
     # Region A and B are invoiced, C was admitted this year: rows left out of the call.
-    left_out = len(client.get(reverse("fees:call", args=[2026])).context["left_out"])
+    left_out = len(client.get(reverse("fees:call", args=[2026])).context["preview"].left_out)
     assert left_out >= 3
     assert first.count('<tr class="fee-row-') == 1
     assert f"The first 1 of {left_out} members are listed." in first
     assert 'href="?all=1"' in first
     assert every.count('<tr class="fee-row-') == left_out and 'href="?all=1"' not in every
+
+
+def test_the_call_preview_shows_the_billing_contacts_of_the_rows_it_lists(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The preview computes every member but fetches contacts only for the rows on screen.
+    monkeypatch.setattr("fees.views.calls.PREVIEW_ROWS", 2)
+    client = _client(world, "staff")
+    paying_member(name="Aaa Region")
+    paying_member(name="Aab Region", billing=False)
+    paying_member(name="Zzz Region")
+
+    page = client.get(reverse("fees:call", args=[2026]))
+
+    ((group, rows),) = page.context["groups"]
+    assert [row.member.name for row in rows] == ["Aaa Region", "Aab Region"]
+    assert len(group.rows) == 3
+    assert [len(row.contacts) for row in rows] == [1, 0]
+    content = page.content.decode()
+    assert str(rows[0].contacts[0]) in content
+    assert content.count("none: the invoice will not be e-mailed") == 1
+    assert "Zzz Region</th>" not in content
+    # The member list of the programme form still offers every member.
+    assert '">Zzz Region</option>' in content
