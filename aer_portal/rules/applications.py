@@ -8,7 +8,7 @@ twelfths of that year (art. 3.1.1), and art. 2.2 looks three years back from it.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -31,9 +31,6 @@ from aer_portal.rules.membership import (
 )
 from aer_portal.rules.messages import Message, format_euros
 
-#: Days before the end of observer status on which the observer and the secretariat are
-#: reminded (art. 2.1: the entity "shall inform AER of its wish to become a member or not").
-OBSERVER_REMINDER_DAYS = 60
 #: Months between a member's notice of withdrawal and the day it takes effect. The Statute,
 #: which sets it, is not available to us: a setting (WITHDRAWAL_NOTICE_MONTHS).
 WITHDRAWAL_NOTICE_MONTHS = 6
@@ -212,18 +209,6 @@ def application_fee_preview(
     step = FeeStep(step_message.article, str(step_message), first, 0, step_message)
     steps = (*annual.steps, step)
     return FeePreview(annual=annual, first_year=first, twelfths=twelfths, steps=steps)
-
-
-def observer_reminder_day(decision: date, *, days_before: int = OBSERVER_REMINDER_DAYS) -> date:
-    """The day the observer and the secretariat are reminded that observer status ends.
-
-    Procedures art. 2.1: at the end of its one year the observer "shall inform AER of its wish
-    to become a member or not"; the reminder goes ``days_before`` days before the last day
-    (:func:`~aer_portal.rules.membership.observer_status_last_day`), a setting.
-    """
-    if days_before < 0:
-        raise ValueError(f"days_before: must not be negative, got {days_before}")
-    return observer_status_last_day(decision) - timedelta(days=days_before)
 
 
 def observer_status_ended(decision: date, *, today: date) -> bool:

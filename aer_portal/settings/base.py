@@ -136,6 +136,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # The public membership application form (members.views_applications), per address.
+    "membership_application": env("RATE_LIMIT_APPLICATION", default="5/h/ip"),
 }
 # Invitation and password-reset links share Django's token lifetime (seconds).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
@@ -333,6 +335,9 @@ REMINDER_GA_PROPOSAL_DAYS: list[int] = env.list(
     "REMINDER_GA_PROPOSAL_DAYS", cast=int, default=[14, 3]
 )
 REMINDER_OBSERVER_MONTHS = env.int("REMINDER_OBSERVER_MONTHS", default=2)
+# Months between a member's notice of withdrawal and the end of its membership (the last day
+# of that month). The Statute sets it and is not available to us: a setting.
+WITHDRAWAL_NOTICE_MONTHS = env.int("WITHDRAWAL_NOTICE_MONTHS", default=6)
 REMINDER_SUBSTITUTE_DAYS: list[int] = env.list(
     "REMINDER_SUBSTITUTE_DAYS", cast=int, default=[30, 7]
 )

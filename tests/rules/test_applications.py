@@ -10,7 +10,6 @@ from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
     membership_first_day,
-    observer_reminder_day,
     observer_status_ended,
     withdrawal_effective_day,
 )
@@ -111,13 +110,10 @@ def test_fee_preview_observer_pays_nothing() -> None:
     assert preview.annual.amount == 0 and preview.first_year == 0
 
 
-def test_observer_reminder_and_end() -> None:
+def test_observer_status_ends_by_itself_after_its_year() -> None:
     decision = date(2026, 3, 15)  # status 1 April 2026 to 31 March 2027
-    assert observer_reminder_day(decision, days_before=30) == date(2027, 3, 1)
     assert not observer_status_ended(decision, today=date(2027, 3, 31))
     assert observer_status_ended(decision, today=date(2027, 4, 1))
-    with pytest.raises(ValueError, match="days_before"):
-        observer_reminder_day(decision, days_before=-1)
 
 
 def test_withdrawal_takes_effect_at_the_end_of_the_month_after_the_notice_period() -> None:
