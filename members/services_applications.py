@@ -30,9 +30,14 @@ from aer_portal.links import absolute_url
 from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
+    observer_status_ended,
     withdrawal_effective_day,
 )
-from aer_portal.rules.membership import MEMBER_CATEGORIES, MemberCategory
+from aer_portal.rules.membership import (
+    MEMBER_CATEGORIES,
+    MemberCategory,
+    observer_status_last_day,
+)
 from aer_portal.uploads import validate_upload
 from aer_portal.validation import clean_or_raise, validate_and_save
 from members.models import (
@@ -447,3 +452,28 @@ def withdrawal_notice_give(
         )
     )
     return notice
+
+
+# --- Observer status ends by itself ---------------------------------------------------------
+
+
+@transaction.atomic
+def observer_status_expire(*, today: date) -> int:
+    """Ends every observer status past its year, on its last day; returns how many ended.
+
+    Procedures art. 2.1: observer status is granted for a determined and non-renewable period
+    of one year (aer_portal.rules.applications.observer_status_ended); nobody has to end it.
+    Run daily; running it twice ends nothing twice.
+    """
+    ended = 0
+    observers = Membership.objects.select_for_update().filter(
+        category=MemberCategory.OBSERVER, ended_on__isnull=True
+    )
+    for membership in observers:
+        if not observer_status_ended(membership.board_decision, today=today):
+            continue
+        membership.ended_on = observer_status_last_day(membership.board_decision)
+        membership.end_reason = gettext("Observer year ended (Procedures art. 2.1)")
+        validate_and_save(membership)
+        ended += 1
+    return ended

@@ -105,6 +105,7 @@ TABLE: dict[str, tuple[tuple[Any, ...], tuple[int, int, int, int, int]]] = {
     "members:directory": ((), (200, 200, 200, 200, 200)),
     "members:my_region": ((), (302, 302, 302, 302, 302)),
     "members:record": ((_region_a,), (302, 200, 404, 404, 200)),
+    "members:withdrawal": ((_region_a,), (302, 200, 404, 404, 200)),
     "members:contact_add": ((_region_a,), (302, 200, 404, 404, 200)),
     "members:contact_edit": ((_region_a, _pk("person_a")), (302, 200, 404, 404, 200)),
     "governance:body_list": ((), (200, 200, 200, 200, 200)),

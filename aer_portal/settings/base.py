@@ -223,6 +223,8 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
     },
     # Procedures art. 3.5: suspends members with an invoice unpaid after its due date, lifts paid.
     "fees-suspensions-daily": {"task": "fees.suspensions.update", "daily_at": "00:15"},
+    # Procedures art. 2.1: observer status ends by itself after its one year.
+    "observer-status-daily": {"task": "members.observers.expire", "daily_at": "00:20"},
     # The outbox (governance.models.PendingTask): publishes again what no worker finished.
     "pending-work-complete": {
         "task": "governance.pending_work.complete",

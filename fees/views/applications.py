@@ -118,11 +118,13 @@ def apply(request: PortalRequest) -> HttpResponse:
         if form.is_robot:
             # Answer as if it worked: a robot learns nothing, nothing is recorded or sent.
             return render(request, "members/applications/thanks.html", {"application": None})
-        if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
+        # "Show the fee" records and sends nothing: only sending counts against the limit.
+        sending = "preview" not in request.POST
+        if sending and not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
             return ratelimit.respond_429(request)
         if form.is_valid():
             data = form.cleaned_data
-            if "preview" not in request.POST:
+            if sending:
                 try:
                     application = application_submit(
                         request_key=data["request_key"],
