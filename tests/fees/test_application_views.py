@@ -79,7 +79,10 @@ def test_show_the_fee_computes_it_with_its_steps_and_records_nothing(client: Cli
 def test_the_fee_in_french(client: Client) -> None:
     data = form_data(preview="1")
     response = client.post(reverse("applications:apply"), data, HTTP_ACCEPT_LANGUAGE="fr")
-    assert "Procédures" in response.content.decode() or "Cotisation" in response.content.decode()
+    text = response.content.decode()
+    assert "Afficher la cotisation" in text
+    assert "Première année, 9 douzièmes" in text or "douzièmes" in text
+    assert "(Procédures, art. 3.1.1)" in text or "Procédures art. 3.1.1" in text
 
 
 def test_sending_twice_records_one_application_and_one_acknowledgement(
