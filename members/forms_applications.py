@@ -123,6 +123,24 @@ class DecisionForm(PortalForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    online = forms.BooleanField(label=_("Decided by an online vote of the Board"), required=False)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    casting_vote = forms.ChoiceField(
+        label=_("President's casting vote (a tie only)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("for", _("for")),
+            ("against", _("against")),
+            ("declined", _("declined")),
+        ],
+        help_text=_(
+            "Procedures art. 14: more votes for than against; abstentions do not count; a tie "
+            "is decided by the President's casting vote."
+        ),
+    )
 
 
 class WithdrawalForm(PortalForm):

@@ -346,9 +346,11 @@ def application_approve_record(
     meeting_label: str,
     actor: User | None,
     invited: bool,
+    board_vote: str = "",
 ) -> MembershipApplication:
     """Records the Board's approval on the application and e-mails the welcome."""
     locked = _locked_open(application)
+    locked.board_vote = board_vote[:300]
     locked.status = Status.APPROVED
     locked.decided_on = decided_on
     locked.member = membership.member
@@ -376,9 +378,11 @@ def application_refuse(
     reason: str,
     meeting_label: str,
     actor: User | None,
+    board_vote: str = "",
 ) -> MembershipApplication:
     """Records the Board's refusal with its reason, which the applicant receives by e-mail."""
     locked = _locked_open(application)
+    locked.board_vote = board_vote[:300]
     reason = reason.strip()
     if not reason:
         raise DomainError(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import admission_refusal, fee_figures_refusal
+from aer_portal.rules.votes import CastingVote, Outcome, VoteCountError, VoteLimit, decide_vote
 from fees.models import Invoice
 from fees.services.invoices import member_admission_record
 from members.models import MembershipApplication, User
@@ -45,6 +46,58 @@ def _staff_required(actor: User) -> None:
         raise DomainError(_("Only the secretariat records the Executive Board's decisions."))
 
 
+_CASTING = {
+    "for": CastingVote.FOR,
+    "against": CastingVote.AGAINST,
+    "declined": CastingVote.DECLINED,
+}
+
+
+def _counted_vote(
+    *,
+    approve: bool,
+    votes_for: int | None,
+    votes_against: int | None,
+    abstentions: int | None,
+    casting_vote: str,
+) -> str:
+    """The Board's vote in words, checked against the decision; "" when it was not counted."""
+    if votes_for is None and votes_against is None and not casting_vote:
+        return ""
+    if casting_vote and casting_vote not in _CASTING:
+        raise DomainError(
+            _("Casting vote: for, against, or the President declined."), field="casting_vote"
+        )
+    try:
+        decision = decide_vote(
+            yes=votes_for or 0,
+            no=votes_against or 0,
+            abstain=abstentions or 0,
+            casting_vote=_CASTING[casting_vote] if casting_vote else None,
+            limit=VoteLimit.BOARD,
+        )
+    except VoteCountError as error:
+        field = {
+            "yes": "votes_for",
+            "no": "votes_against",
+            "abstain": "abstentions",
+            "total": "votes_for",
+        }.get(error.part, "casting_vote")
+        raise DomainError(error.message.render_with_article(gettext), field=field) from error
+    if not decision.final:
+        raise DomainError(decision.reason.render_with_article(gettext), field="casting_vote")
+    if (decision.outcome is Outcome.ADOPTED) != approve:
+        raise DomainError(
+            _(
+                "The Executive Board: the votes counted say otherwise (%(vote)s); record the "
+                "decision the vote gave."
+            )
+            % {"vote": decision.reason.render_with_article(gettext)},
+            field="approve",
+        )
+    return decision.reason.render_with_article(gettext)
+
+
 @transaction.atomic
 def application_decide(
     *,
@@ -55,6 +108,11 @@ def application_decide(
     today: date,
     reason: str = "",
     meeting_label: str = "",
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    casting_vote: str = "",
+    online: bool = False,
 ) -> ApplicationDecision:
     """Records the Executive Board's decision of ``decided_on`` on ``application``.
 
@@ -62,8 +120,22 @@ def application_decide(
     the month following it (arts. 2.1, 3.1.1), the first-year fee is the remaining twelfths of
     its year (art. 3.1.1) and art. 2.2 looks three years back from it. A decision recorded
     twice (a double click) is recorded once.
+
+    When the Board's vote was counted (at the meeting, or online: ``online``), the counts go
+    through ``rules.votes.decide_vote`` (Procedures art. 14: more for than against, abstentions
+    not counted, a tie decided by the President's casting vote or failing when declined), and
+    the decision recorded must be the one the vote gave.
     """
     _staff_required(actor)
+    board_vote = _counted_vote(
+        approve=approve,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        casting_vote=casting_vote,
+    )
+    if online:
+        meeting_label = gettext("Online vote of the Executive Board")
     locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     wanted = (
         MembershipApplication.Status.APPROVED if approve else (MembershipApplication.Status.REFUSED)
@@ -89,6 +161,7 @@ def application_decide(
             reason=reason,
             meeting_label=meeting_label,
             actor=actor,
+            board_vote=board_vote,
         )
         return ApplicationDecision(refused)
     figures = fee_figures_refusal(
@@ -130,5 +203,6 @@ def application_decide(
         meeting_label=meeting_label,
         actor=actor,
         invited=invited,
+        board_vote=board_vote,
     )
     return ApplicationDecision(approved, admission.invoice, admission.note, invited)

@@ -334,6 +334,11 @@ def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
                         decided_on=data["decided_on"],
                         reason=data["decision_reason"],
                         meeting_label=board_meeting_label(meeting) if meeting else "",
+                        votes_for=data["votes_for"],
+                        votes_against=data["votes_against"],
+                        abstentions=data["abstentions"],
+                        casting_vote=data["casting_vote"],
+                        online=data["online"],
                         actor=request.user,
                         today=today,
                     )

@@ -113,6 +113,12 @@ class MembershipApplication(models.Model):
         help_text=_("The meeting or online vote at which the Board decides."),
     )
     decided_on = models.DateField(_("Executive Board decision"), null=True, blank=True)
+    board_vote = models.CharField(
+        _("the Board's vote"),
+        max_length=300,
+        blank=True,
+        help_text=_("The counts and how art. 14 decided them, when the vote was counted."),
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     membership = models.OneToOneField(
         Membership,

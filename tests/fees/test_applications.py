@@ -281,3 +281,66 @@ def test_only_an_executive_board_meeting_decides() -> None:
     with pytest.raises(DomainError) as raised:
         application_schedule(application=application, meeting=bureau, actor=staff_user())
     assert raised.value.field == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("approve", "counts", "problem", "field"),
+    [
+        # Art. 14: more against than for is a refusal, whatever is ticked.
+        (
+            True,
+            {"votes_for": 3, "votes_against": 5},
+            "record the decision the vote gave",
+            "approve",
+        ),
+        # A tie waits for the President's casting vote.
+        (True, {"votes_for": 4, "votes_against": 4}, "tied", "casting_vote"),
+        # The casting vote decides only a tie.
+        (
+            True,
+            {"votes_for": 5, "votes_against": 4, "casting_vote": "for"},
+            "not tied",
+            "casting_vote",
+        ),
+    ],
+)
+def test_a_counted_vote_must_give_the_decision_recorded(
+    approve: bool, counts: dict[str, Any], problem: str, field: str
+) -> None:
+    application = submit()
+    with pytest.raises(DomainError) as raised:
+        application_decide(
+            application=application,
+            approve=approve,
+            decided_on=date(2026, 3, 15),
+            actor=staff_user(),
+            today=date(2026, 3, 16),
+            **counts,
+        )
+    assert problem in raised.value.message and raised.value.field == field
+    assert "(Procedures art. 14)" in raised.value.message
+    assert not Member.objects.exists()
+
+
+def test_an_online_vote_with_a_casting_vote_approves(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    application = submit(category=MemberCategory.OBSERVER, population=None, relative_gdp=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_decide(
+            application=application,
+            approve=True,
+            decided_on=date(2026, 3, 15),
+            actor=staff_user(),
+            today=date(2026, 3, 16),
+            votes_for=4,
+            votes_against=4,
+            abstentions=1,
+            casting_vote="for",
+            online=True,
+        )
+    application.refresh_from_db()
+    assert application.status == MembershipApplication.Status.APPROVED
+    assert application.board_meeting == "Online vote of the Executive Board"
+    assert application.board_vote.startswith("Tied 4 to 4; ")
+    assert application.board_vote.endswith("(Procedures art. 14)")
