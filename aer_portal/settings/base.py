@@ -136,8 +136,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
-    # The public membership application form (members.views_applications), per address.
-    "membership_application": env("RATE_LIMIT_APPLICATION", default="5/h/ip"),
+    # Sending the public membership application form (fees.views.applications), per address.
+    "membership_application": env("RATE_LIMIT_APPLICATION", default="10/h/ip"),
 }
 # Invitation and password-reset links share Django's token lifetime (seconds).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
