@@ -81,8 +81,8 @@ def test_the_fee_in_french(client: Client) -> None:
     response = client.post(reverse("applications:apply"), data, HTTP_ACCEPT_LANGUAGE="fr")
     text = response.content.decode()
     assert "Afficher la cotisation" in text
-    assert "Première année, 9 douzièmes" in text or "douzièmes" in text
-    assert "(Procédures, art. 3.1.1)" in text or "Procédures art. 3.1.1" in text
+    assert "Première année, " in text and " douzièmes de " in text
+    assert '<h1 class="h3">Adhérer à l' in text
 
 
 def test_sending_twice_records_one_application_and_one_acknowledgement(
@@ -267,3 +267,59 @@ def test_a_decision_in_the_future_is_refused_on_the_page(client: Client) -> None
     assert "is in the future" in text
     assert f'value="{tomorrow.isoformat()}"' in text  # the form keeps what was typed
     assert not Member.objects.exists()
+
+
+def test_an_observer_applies_from_its_account_and_its_record_is_kept(
+    client: Client,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from aer_portal.rules.membership import MemberCategory
+    from members.models import Membership
+    from tests.factories import MembershipFactory, member_officer
+
+    observer = MembershipFactory(
+        category=MemberCategory.OBSERVER,
+        board_decision=timezone.localdate() - timedelta(days=300),
+        member__name="Lviv Oblast",
+        member__country=CountryFactory(code="UA", name_en="Ukraine", name_fr="Ukraine"),
+    )
+    officer = member_officer(member=observer.member)
+    stranger = member_officer()
+    client.force_login(stranger)
+    foreign = client.get(reverse("applications:apply") + f"?member={observer.member.pk}")
+    assert 'value="Lviv Oblast"' not in foreign.content.decode()  # not the stranger's region
+    client.force_login(officer)
+    record = client.get(reverse("members:record", args=[observer.member.pk]))
+    assert f"/join/?member={observer.member.pk}" in record.content.decode()
+    page = client.get(reverse("applications:apply") + f"?member={observer.member.pk}")
+    assert 'value="Lviv Oblast"' in page.content.decode()
+    data = form_data(
+        name="Lviv Oblast",
+        country=observer.member.country_id,
+        member=str(observer.member.pk),
+        population="2500000",
+        relative_gdp="0.3",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("applications:apply"), data)
+    assert response.status_code == 302
+    application = MembershipApplication.objects.get()
+    assert application.member == observer.member
+    staff = with_totp(staff_user())
+    from fees.services.applications import application_decide
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_decide(
+            application=application,
+            approve=True,
+            decided_on=timezone.localdate(),
+            actor=staff,
+            today=timezone.localdate(),
+        )
+    assert Member.objects.filter(name="Lviv Oblast").count() == 1
+    categories = list(
+        Membership.objects.filter(member=observer.member)
+        .order_by("board_decision")
+        .values_list("category", flat=True)
+    )
+    assert categories == [MemberCategory.OBSERVER, MemberCategory.FULL]
