@@ -99,7 +99,8 @@ def _preview_context(preview: FeePreview | Message | None) -> dict[str, object]:
 def _applying_member(request: PortalRequest) -> Member | None:
     """The member a logged-in officer applies for (an observer becoming a member)."""
     raw = request.GET.get("member") or request.POST.get("member") or ""
-    if not raw.isdigit() or not request.user.is_authenticated:
+    # A number the database cannot hold is no member either (PostgreSQL refuses it).
+    if not raw.isdigit() or len(raw) > 9 or not request.user.is_authenticated:
         return None
     member = Member.objects.select_related("country").filter(pk=int(raw)).first()
     if member is None or not may_give_notice(user=request.user, member_id=member.pk):

@@ -323,3 +323,12 @@ def test_an_observer_applies_from_its_account_and_its_record_is_kept(
         .values_list("category", flat=True)
     )
     assert categories == [MemberCategory.OBSERVER, MemberCategory.FULL]
+
+
+def test_a_member_number_no_database_holds_is_no_member(client: Client) -> None:
+    from tests.factories import member_officer
+
+    client.force_login(member_officer())
+    response = client.get(reverse("applications:apply") + "?member=99999999999999999999")
+    assert response.status_code == 200
+    assert b"Applying for" not in response.content
