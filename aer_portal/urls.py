@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("governance.urls")),
     path("fees/", include("fees.urls")),
+    path("", include("fees.application_urls")),
     path("working-groups/", include("working_groups.urls")),
     path("elections/", include("elections.urls")),
     path("accounts/", include("members.account_urls")),

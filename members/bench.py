@@ -51,6 +51,14 @@ def _own_contact(user: User | None) -> str:
     return reverse("members:contact_edit", args=[access.member_id, person.pk])
 
 
+def _own_withdrawal(user: User | None) -> str:
+    """The officer's notice-of-withdrawal page (shows the effective day; nothing is sent)."""
+    assert user is not None
+    access = user.accesses.order_by("member__name").first()
+    assert access is not None, "the officer acts for no member"
+    return reverse("members:withdrawal", args=[access.member_id])
+
+
 PAGES = [
     BenchPage("admin: members", admin_changelist("members", "member"), Role.STAFF),
     BenchPage("admin: people", admin_changelist("members", "person"), Role.STAFF),
@@ -60,6 +68,9 @@ PAGES = [
     BenchPage("member directory", named_url("members:directory"), Role.MEMBER_OFFICER),
     BenchPage("my region", _own_record, Role.MEMBER_OFFICER),
     BenchPage("my region: correct a contact", _own_contact, Role.MEMBER_OFFICER),
+    BenchPage("my region: notice of withdrawal", _own_withdrawal, Role.MEMBER_OFFICER),
+    BenchPage("join: application form", named_url("applications:apply"), Role.ANONYMOUS),
+    BenchPage("join: applications (staff)", named_url("applications:list"), Role.STAFF),
 ]
 
 COUNTRIES: tuple[tuple[str, str, str], ...] = (

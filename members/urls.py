@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("members/", views.directory, name="directory"),
     path("my-region/", views.my_region, name="my_region"),
     path("my-region/<int:member_id>/", views.record, name="record"),
+    path("my-region/<int:member_id>/withdraw/", views.withdrawal, name="withdrawal"),
     path("my-region/<int:member_id>/contacts/add/", views.contact_add, name="contact_add"),
     path(
         "my-region/<int:member_id>/contacts/<int:person_id>/",

@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
+from aer_portal.rules.applications import withdrawal_effective_day
 from aer_portal.rules.membership import MemberCategory
 from members.forms import ContactForm
+from members.forms_applications import WithdrawalForm
 from members.http import PortalRequest
 from members.models import Member, Person
+from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
     directory_countries,
@@ -27,6 +30,7 @@ from members.selectors.directory import (
 )
 from members.selectors.records import contact_for_member, member_record
 from members.services import contact_create, contact_update
+from members.services_applications import withdrawal_notice_give
 
 #: Members the directory lists before "show all".
 DIRECTORY_ROWS = 50
@@ -167,3 +171,36 @@ def contact_add(request: PortalRequest, member_id: int) -> HttpResponse:
             return response
     context = {"member": member, "person": None, "form": form}
     return render(request, "members/contact_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdrawal(request: PortalRequest, member_id: int) -> HttpResponse:
+    """The member's officer gives notice of withdrawal, confirmed with a tick; the page shows
+    the day it takes effect (settings.WITHDRAWAL_NOTICE_MONTHS) before anything is sent."""
+    member = _member_or_404(request, member_id)
+    if not may_give_notice(user=request.user, member_id=member.pk):
+        raise PermissionDenied(_("Only the region's officers give notice of withdrawal."))
+    today = timezone.localdate()
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = withdrawal_notice_give(
+                member=member, actor=request.user, today=today, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                _("Notice given: the membership ends on %(day)s.")
+                % {"day": notice.effective_on.isoformat()},
+            )
+            return HttpResponseRedirect(reverse("members:record", args=[member.pk]))
+    context = {
+        "member": member,
+        "form": form,
+        "notices": list(member.withdrawals.order_by("-given_on")),
+        "effective_on": withdrawal_effective_day(today, months=settings.WITHDRAWAL_NOTICE_MONTHS),
+    }
+    return render(request, "members/applications/withdrawal.html", context)

@@ -136,6 +136,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Sending the public membership application form (fees.views.applications), per address.
+    "membership_application": env("RATE_LIMIT_APPLICATION", default="10/h/ip"),
 }
 # Invitation and password-reset links share Django's token lifetime (seconds).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
@@ -221,6 +223,8 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
     },
     # Procedures art. 3.5: suspends members with an invoice unpaid after its due date, lifts paid.
     "fees-suspensions-daily": {"task": "fees.suspensions.update", "daily_at": "00:15"},
+    # Procedures art. 2.1: observer status ends by itself after its one year.
+    "observer-status-daily": {"task": "members.observers.expire", "daily_at": "00:20"},
     # The outbox (governance.models.PendingTask): publishes again what no worker finished.
     "pending-work-complete": {
         "task": "governance.pending_work.complete",
@@ -333,6 +337,9 @@ REMINDER_GA_PROPOSAL_DAYS: list[int] = env.list(
     "REMINDER_GA_PROPOSAL_DAYS", cast=int, default=[14, 3]
 )
 REMINDER_OBSERVER_MONTHS = env.int("REMINDER_OBSERVER_MONTHS", default=2)
+# Months between a member's notice of withdrawal and the end of its membership (the last day
+# of that month). The Statute sets it and is not available to us: a setting.
+WITHDRAWAL_NOTICE_MONTHS = env.int("WITHDRAWAL_NOTICE_MONTHS", default=6)
 REMINDER_SUBSTITUTE_DAYS: list[int] = env.list(
     "REMINDER_SUBSTITUTE_DAYS", cast=int, default=[30, 7]
 )

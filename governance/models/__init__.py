@@ -1,5 +1,6 @@
 """The governance app's models, one module per area."""
 
+from governance.models.applications import ApplicationOnAgenda
 from governance.models.attendance import Attendance
 from governance.models.bodies import Body, Mandate, Seat
 from governance.models.calendar import CalendarFeed
@@ -11,6 +12,7 @@ from governance.models.votes import Motion, SealedVote, VoteBallot, VoteCast
 
 __all__ = [
     "AgendaItem",
+    "ApplicationOnAgenda",
     "Attendance",
     "Body",
     "CalendarFeed",

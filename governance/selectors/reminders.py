@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from aer_portal.links import absolute_url
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.dates import add_months
 from aer_portal.rules.meetings import NOTICE_PERIODS
@@ -165,13 +166,40 @@ def proposal_reminders(today: date) -> Iterator[DueReminder]:
 
 def observer_reminders(today: date) -> Iterator[DueReminder]:
     """An observer's year ends (art. 2.1): to the secretariat, settings.REMINDER_OBSERVER_MONTHS
-    months before, so that the region is asked whether it becomes a member."""
-    observers = Membership.objects.filter(
-        category=MemberCategory.OBSERVER, ended_on__isnull=True
-    ).select_related("member")
+    months before, so that the region is asked whether it becomes a member; and to the
+    observer's officers, with the link to the application to become a member."""
+    observers = list(
+        Membership.objects.filter(
+            category=MemberCategory.OBSERVER, ended_on__isnull=True
+        ).select_related("member")
+    )
+    officers: dict[int, list[tuple[str, str]]] = {}
+    for access in PortalAccess.objects.filter(
+        role=PortalAccess.Role.OFFICER,
+        user__is_active=True,
+        member_id__in=[m.member_id for m in observers],
+    ).select_related("user"):
+        officers.setdefault(access.member_id, []).append(
+            (access.user.email.lower(), access.user.preferred_language)
+        )
     for membership in observers:
         last_day = observer_status_last_day(membership.board_decision)
         if add_months(last_day, -settings.REMINDER_OBSERVER_MONTHS) <= today <= last_day:
+            for email, language in sorted(officers.get(membership.member_id, [])):
+                yield DueReminder(
+                    kind="governance.observer.year_ending.observer",
+                    deadline_key=f"membership:{membership.pk}:observer_end",
+                    deadline=last_day,
+                    recipient=email,
+                    template="governance/email/reminder_observer_member",
+                    context={
+                        "member": membership.member.name,
+                        "decision": membership.board_decision.isoformat(),
+                        "link": absolute_url("applications:apply")
+                        + f"?member={membership.member_id}",
+                    },
+                    language=language,
+                )
             yield DueReminder(
                 kind="governance.observer.year_ending",
                 deadline_key=f"membership:{membership.pk}:observer_end",

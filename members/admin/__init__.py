@@ -1,5 +1,5 @@
 """The members app's admin, one module per area."""
 
-from members.admin import accounts, people, regions
+from members.admin import accounts, applications, people, regions
 
-__all__ = ["accounts", "people", "regions"]
+__all__ = ["accounts", "applications", "people", "regions"]
