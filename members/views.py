@@ -19,7 +19,7 @@ from aer_portal.rules.membership import MemberCategory
 from members.forms import ContactForm
 from members.forms_applications import WithdrawalForm
 from members.http import PortalRequest
-from members.models import Member, Person
+from members.models import Member, Person, WithdrawalNotice
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
@@ -200,7 +200,7 @@ def withdrawal(request: PortalRequest, member_id: int) -> HttpResponse:
     context = {
         "member": member,
         "form": form,
-        "notices": list(member.withdrawals.order_by("-given_on")),
+        "notices": list(WithdrawalNotice.objects.filter(member=member).order_by("-given_on")),
         "effective_on": withdrawal_effective_day(today, months=settings.WITHDRAWAL_NOTICE_MONTHS),
     }
     return render(request, "members/applications/withdrawal.html", context)

@@ -32,9 +32,9 @@ from aer_portal.rules.messages import Message
 from aer_portal.uploads import CONTENT_TYPES
 from fees.selectors.applications import applicant_fee_preview
 from fees.services.applications import application_decide
-from fees.views.access import staff_required
 from governance.models import Meeting
 from governance.services.applications import application_schedule, board_meeting_label
+from members.access import secretariat_page
 from members.forms_applications import (
     ApplicationForm,
     DecisionForm,
@@ -235,7 +235,7 @@ def status(request: PortalRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def application_list(request: PortalRequest) -> HttpResponse:
     """Every application, undecided first."""
     return render(
@@ -285,7 +285,7 @@ def _agenda_meeting(application: MembershipApplication) -> Meeting | None:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@secretariat_page
 def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """One application: its figures and fee, the checks with their reasons (art. 2.2 among
     them), and the secretariat's actions: ask for information, schedule, record the decision."""
@@ -376,7 +376,7 @@ def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@secretariat_page
 def application_letter(request: PortalRequest, pk: int) -> FileResponse:
     """The signed letter of intent, to the secretariat only."""
     application = get_object_or_404(MembershipApplication, pk=pk)
