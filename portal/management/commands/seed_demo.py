@@ -1,4 +1,9 @@
-"""Loads the demo data set: about 40 real member regions, invented people, one login per role."""
+"""Loads the demo data set: about 40 real member regions, invented people, one login per role.
+
+The members, the statutory bodies and the logins are made here; then each app adds its own
+demo data (`<app>/demo.py`), named one by one in the apps' order of dependence so that each
+finds the data of the apps before it. It lives in the `portal` app because it uses them all.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from aer_portal.portal_apps import app_hooks
+import elections.demo
+import fees.demo
+import governance.demo
+import working_groups.demo
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from governance.models import Body, Seat
@@ -62,6 +70,8 @@ PEOPLE_DEMO = (
     ("Delegate", (ContactRole.Role.DELEGATE,)),
     ("Billing", (ContactRole.Role.BILLING,)),
 )
+#: The apps' own demo data, in their order of dependence (members' is made by this command).
+APP_DEMOS = (governance.demo, fees.demo, working_groups.demo, elections.demo)
 VICE_PRESIDENT_PORTFOLIOS = (
     "Democracy and good governance",
     "Youth",
@@ -83,8 +93,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._seed(today)
             # Each app adds its own demo data (fees, meetings, …) in the apps' order.
-            for hook in app_hooks("demo"):
-                created += hook.seed(today=today)
+            for demo in APP_DEMOS:
+                created += demo.seed(today=today)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new records)."))
         if settings.DEBUG:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

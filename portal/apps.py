@@ -1,0 +1,8 @@
+"""The portal app: the pages, middleware and commands that gather every app."""
+
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Portal"
