@@ -1,8 +1,15 @@
 """Countries, member regions and organisations, their membership history, people and accounts."""
 
 from .accounts import PortalAccess, User, UserManager
-from .people import ContactRole, Person, RegionalMandate
-from .regions import Country, Member, Membership, MemberStatistics, Suspension
+from .people import ContactRole, Person, RegionalMandate, regional_mandate_held_q
+from .regions import (
+    Country,
+    Member,
+    Membership,
+    MemberStatistics,
+    Suspension,
+    membership_running_q,
+)
 
 __all__ = [
     "ContactRole",
@@ -16,4 +23,6 @@ __all__ = [
     "Suspension",
     "User",
     "UserManager",
+    "membership_running_q",
+    "regional_mandate_held_q",
 ]

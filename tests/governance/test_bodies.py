@@ -196,6 +196,16 @@ def test_the_bureau_counts_two_representatives_per_state() -> None:
     ]
 
 
+def test_a_state_whose_member_left_and_comes_back_later_is_not_represented_today() -> None:
+    """A past period and a future one of the same member do not make a current one."""
+    bureau = BodyFactory(kind=BodyKind.BUREAU)
+    georgia = CountryFactory(code="GE", name_en="Georgia")
+    adjara = MemberFactory(country=georgia)
+    MembershipFactory(member=adjara, board_decision=date(2015, 1, 1), ended_on=date(2020, 12, 31))
+    MembershipFactory(member=adjara, board_decision=date(2027, 1, 1))
+    assert [str(w) for w in body_page(body=bureau, on=ON).warnings] == []
+
+
 def test_the_election_committee_size_and_a_working_group_without_rules() -> None:
     committee = BodyFactory(kind=BodyKind.ELECTION_COMMITTEE)
     _sit(committee, Seat.Role.MEMBER, _holder())
