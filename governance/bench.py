@@ -12,6 +12,7 @@ from django.utils import timezone
 from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, give_two_factor
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.dates import add_years
+from governance.demo import VICE_PRESIDENT_PORTFOLIOS
 from governance.models import Body, Mandate, Seat
 from members.models import Country, Member, Membership, Person, PortalAccess, User
 
@@ -25,15 +26,6 @@ STATUTORY_BODIES = (
     BodyKind.BUREAU,
     BodyKind.MONITORING_AND_EVALUATION_GROUP,
     BodyKind.ELECTION_COMMITTEE,
-)
-VICE_PRESIDENT_PORTFOLIOS = (
-    "Democracy and good governance",
-    "Youth",
-    "Health and social affairs",
-    "Climate and energy",
-    "Culture and education",
-    "Economic development and innovation",
-    "Enlargement and neighbourhood",
 )
 #: Who of a member's people (members.bench.TITLES) a member sends to each kind of seat: the
 #: delegate to the General Assembly, its political leaders elsewhere; never the officer, whose

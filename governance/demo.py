@@ -25,6 +25,16 @@ from governance.models import (
 from governance.selectors.bodies import current_mandates_q
 from members.models import Member, PortalAccess
 
+#: The Executive Board's policy areas, as the demo and the benchmark seat Vice-Presidents.
+VICE_PRESIDENT_PORTFOLIOS = (
+    "Democracy and good governance",
+    "Youth",
+    "Health and social affairs",
+    "Climate and energy",
+    "Culture and education",
+    "Economic development and innovation",
+    "Enlargement and neighbourhood",
+)
 GA_AGENDA = (
     "Opening by the AER President",
     "Adoption of the agenda and of the minutes of the last General Assembly",

@@ -44,7 +44,7 @@ from governance.selectors.meetings import (
     proposal_deadline_of,
     seated_people,
 )
-from governance.selectors.printouts import agenda_pdf, minutes_pdf
+from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.roles import PortalRoles
 from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services

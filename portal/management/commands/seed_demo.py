@@ -23,6 +23,7 @@ import governance.demo
 import working_groups.demo
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
+from governance.demo import VICE_PRESIDENT_PORTFOLIOS
 from governance.models import Body, Seat
 from governance.services.bodies import mandate_record, seat_for
 from members.demo_data import COUNTRIES, MEMBERS, DemoMember, demo_email, demo_name
@@ -72,15 +73,6 @@ PEOPLE_DEMO = (
 )
 #: The apps' own demo data, in their order of dependence (members' is made by this command).
 APP_DEMOS = (governance.demo, fees.demo, working_groups.demo, elections.demo)
-VICE_PRESIDENT_PORTFOLIOS = (
-    "Democracy and good governance",
-    "Youth",
-    "Health and social affairs",
-    "Climate and energy",
-    "Culture and education",
-    "Economic development and innovation",
-    "Enlargement and neighbourhood",
-)
 
 
 class Command(BaseCommand):
