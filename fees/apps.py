@@ -9,7 +9,3 @@ class FeesConfig(AppConfig):
 
     def ready(self) -> None:
         import fees.checks  # noqa: F401  (registers the issuer's system check)
-        from fees.reminders import invoice_reminders
-        from governance.reminders import register_reminder_source
-
-        register_reminder_source("fees.invoices", invoice_reminders)

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self) -> None:
+        from portal.reminders import register_reminder_sources
+
+        register_reminder_sources()
