@@ -280,11 +280,7 @@ def seed_meetings(*, rng: random.Random) -> None:
         if meeting.status == Meeting.Status.PLANNED:
             continue  # not held yet
         day = meeting.day
-        seated = {
-            m.person_id: m
-            for m in mandates[meeting.body_id]
-            if m.starts_on <= day and (m.ends_on is None or day <= m.ends_on)
-        }
+        seated = {m.person_id: m for m in mandates[meeting.body_id] if m.runs_on(day)}
         present = 0
         for mandate in seated.values():
             here = rng.random() > 0.1
