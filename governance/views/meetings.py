@@ -36,6 +36,7 @@ from governance.models import (
     Motion,
 )
 from governance.models.votes import Choice
+from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
     meeting_page,
@@ -44,7 +45,6 @@ from governance.selectors.meetings import (
     proposal_deadline_of,
     seated_people,
 )
-from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.roles import PortalRoles
 from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services
