@@ -1,48 +1,36 @@
-"""The benchmark: which pages it times, the large data set it seeds, and how it measures.
+"""How the benchmark measures: pages, roles, timing, the table it prints.
 
 `python manage.py bench --settings=aer_portal.settings.bench` (`make bench`) seeds its own
 database with a data set the size of AER after ten years of use, then asks every registered
 page as the role that uses it, next to a view that does nothing, and prints the median and 95th
 percentile server time and the number of queries of each.
 
-An app takes part by having a `bench` module (`fees/bench.py`) with either or both of:
-
-- `PAGES`, a list of `BenchPage`: a name, a URL (or a function of the logged-in user that
-  returns one, for pages about one record) and the role that asks for it;
-- `report() -> str`, a measurement printed after the pages' table (fees: a call's PDFs
-  against WeasyPrint alone);
-- `seed(*, rng: random.Random, scale: float) -> None`, which adds the app's share of the data
-  set (`scale` 1.0 is full size) with `bulk_create`. Seeds run in the order of INSTALLED_APPS,
-  so an app's seed finds the data of the apps it depends on.
-
-The command finds these modules by itself; nothing else needs to change. This module is the
-`bench` module of `aer_portal` too: it registers the portal-wide pages and seeds the staff
-account.
+This module is the measuring instrument and knows no app. Each app's `bench` module
+(`fees/bench.py`) lists its `PAGES` (`BenchPage`), may `seed(*, rng, scale)` its share of the
+data set with `bulk_create` and may `report()` a measurement of its own; `portal.bench` names
+those modules one by one, in the apps' order of dependence, and seeds the staff account.
 """
 
 from __future__ import annotations
 
 import gc
 import math
-import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.module_loading import module_has_submodule
-
-from members.models import User
 
 
 class Role(StrEnum):
@@ -61,7 +49,10 @@ ROLE_EMAILS: dict[Role, str] = {
     Role.STAFF: "staff@bench.aer.eu",
 }
 
-PageURL = str | Callable[[User | None], str]
+#: A page's URL, or a function of the logged-in account (a `members.User`; None for the
+#: anonymous visitor) that returns one. Typed `Any` so that this module, under the apps,
+#: does not import them.
+PageURL = str | Callable[[Any], str]
 
 
 @dataclass(frozen=True)
@@ -72,16 +63,16 @@ class BenchPage:
     url: PageURL
     role: Role
 
-    def url_for(self, user: User | None) -> str:
+    def url_for(self, user: Any) -> str:
         return self.url if isinstance(self.url, str) else self.url(user)
 
 
-def named_url(name: str, *args: object) -> Callable[[User | None], str]:
+def named_url(name: str, *args: object) -> Callable[[Any], str]:
     """The URL of a named route, reversed when the page is measured."""
     return lambda user: reverse(name, args=args)
 
 
-def admin_changelist(app_label: str, model_name: str) -> Callable[[User | None], str]:
+def admin_changelist(app_label: str, model_name: str) -> Callable[[Any], str]:
     """The admin's list of a model, as the secretariat opens it."""
     return named_url(f"admin:{app_label}_{model_name}_changelist")
 
@@ -95,86 +86,15 @@ TRIVIAL_PAGE = BenchPage("trivial view (baseline)", "/bench/trivial/", Role.ANON
 #: page "at most 5x the reference" does about as much as a small, well-written list.
 REFERENCE_PAGE = BenchPage("reference: 25 members", "/bench/reference/", Role.ANONYMOUS)
 
-PAGES: list[BenchPage] = [
-    BenchPage("home", named_url("home"), Role.ANONYMOUS),
-    BenchPage("rules", named_url("rules"), Role.ANONYMOUS),
-    BenchPage("health check", named_url("healthz"), Role.ANONYMOUS),
-    BenchPage("dashboard", named_url("dashboard"), Role.MEMBER_OFFICER),
-    BenchPage("dashboard", named_url("dashboard"), Role.BOARD_MEMBER),
-    BenchPage("dashboard", named_url("dashboard"), Role.STAFF),
-    BenchPage("admin: index", named_url("admin:index"), Role.STAFF),
-]
-
-
-def bench_modules() -> list[ModuleType]:
-    """The `bench` modules of the portal's own apps, in the order of INSTALLED_APPS."""
-    base_dir = Path(settings.BASE_DIR).resolve()
-    modules = []
-    for app_config in apps.get_app_configs():
-        if Path(app_config.path).resolve().parent != base_dir:
-            continue  # an installed package, not one of the portal's apps
-        if module_has_submodule(app_config.module, "bench"):
-            modules.append(import_module(f"{app_config.name}.bench"))
-    return modules
-
-
-def registered_pages() -> list[BenchPage]:
-    """Every page the apps register, the baseline and the reference page first."""
-    pages = [TRIVIAL_PAGE, REFERENCE_PAGE]
-    for module in bench_modules():
-        pages += getattr(module, "PAGES", [])
-    return pages
-
-
 # --- The data set ------------------------------------------------------------------------
 
 
-def give_two_factor(user: User) -> None:
+def give_two_factor(user: AbstractBaseUser) -> None:
     """An active TOTP authenticator, so that staff and Board pages answer instead of sending
-    the account to set up two-factor (aer_portal.middleware.RequireTwoFactorMiddleware)."""
+    the account to set up two-factor (portal.middleware.RequireTwoFactorMiddleware)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     TOTP.activate(user, generate_totp_secret())
-
-
-def reports() -> list[str]:
-    """What each app's `report()` measures after the pages, in the order of INSTALLED_APPS."""
-    return [module.report() for module in bench_modules() if hasattr(module, "report")]
-
-
-def seed(*, rng: random.Random, scale: float) -> None:
-    """The secretariat's account: staff, and superuser so that every admin page is open."""
-    user = User.objects.create_user(
-        ROLE_EMAILS[Role.STAFF],
-        full_name="Sam Secretariat-Bench",
-        is_staff=True,
-        is_superuser=True,
-    )
-    give_two_factor(user)
-
-
-def is_seeded() -> bool:
-    """Whether the data set is there. Seeding runs in one transaction, so part of it never is."""
-    return User.objects.filter(email=ROLE_EMAILS[Role.STAFF]).exists()
-
-
-def seed_all(*, scale: float = 1.0, random_seed: int = 2026) -> float:
-    """Runs every app's seed in one transaction; returns the seconds it took.
-
-    Each app draws from its own random generator, so adding an app's seed does not change
-    the data the others make.
-    """
-    if scale <= 0:
-        raise ValueError(f"scale: must be more than 0, got {scale}")
-    started = time.perf_counter()
-    with transaction.atomic():
-        for module in bench_modules():
-            app_seed = getattr(module, "seed", None)
-            if app_seed is not None:
-                # Reproducible invented data, not secrets.
-                rng = random.Random(f"{random_seed}:{module.__name__}")  # noqa: S311
-                app_seed(rng=rng, scale=scale)
-    return time.perf_counter() - started
 
 
 def data_summary() -> dict[str, int]:
@@ -229,10 +149,13 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def role_accounts() -> dict[Role, User | None]:
+def role_accounts() -> dict[Role, Any]:
     """The account each role logs in as; the anonymous visitor has none."""
-    users = {user.email: user for user in User.objects.filter(email__in=ROLE_EMAILS.values())}
-    accounts: dict[Role, User | None] = {Role.ANONYMOUS: None}
+    accounts_model = get_user_model()
+    users = {
+        user.email: user for user in accounts_model.objects.filter(email__in=ROLE_EMAILS.values())
+    }
+    accounts: dict[Role, Any] = {Role.ANONYMOUS: None}
     for role, email in ROLE_EMAILS.items():
         accounts[role] = users.get(email)
     return accounts
@@ -270,7 +193,7 @@ class _FullCollections:
 def measure_page(
     page: BenchPage,
     *,
-    user: User | None,
+    user: Any,
     repeat: int,
     warmup: int,
     freeze_gc: bool = True,

@@ -1,4 +1,4 @@
-"""The portal's URLs."""
+"""The portal's URLs: each app's are included by name, so this root URLconf imports none."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -15,11 +15,10 @@ admin.site.index_title = "Secretariat"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
-    path("rules/", views.rules, name="rules"),
     path("scheduled-work/", views.scheduled_work, name="scheduled_work"),
     path("scheduled-work/<slug:job>/run/", views.scheduled_work_run, name="scheduled_work_run"),
+    path("", include("portal.urls")),
     path("", include("members.urls")),
     path("", include("governance.urls")),
     path("fees/", include("fees.urls")),

@@ -1,11 +1,13 @@
-"""Portal-wide pages: the public home, the dashboard after login and the health check."""
+"""Pages that need no app: the public home, the health check and the scheduled-work desk.
+
+The dashboard and the /rules/ page gather every app, so they live in `portal.views`.
+"""
 
 from __future__ import annotations
 
 import logging
 import secrets
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +23,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from aer_portal import scheduling
-from aer_portal.dashboard import dashboard_panels
 from aer_portal.errors import DomainError
 from aer_portal.tasks import periodic_run
 
@@ -32,14 +33,6 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     """The public landing page."""
     return render(request, "home.html")
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The person's start page: who they are, whom they act for, what awaits them."""
-    panels = dashboard_panels(request, timezone.localdate())
-    return render(request, "dashboard.html", {"panels": panels})
 
 
 def _check_database() -> dict[str, object]:
@@ -113,33 +106,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
-
-
-@require_GET
-def rules(request: HttpRequest) -> HttpResponse:
-    """Every rule the portal applies, with its article and current value, from the module itself.
-
-    The fee values are those in force this year (the Executive Board's decision, Procedures
-    art. 3.2), which the apps provide through their ``rules_values`` hook.
-    """
-    from django.utils.translation import gettext
-
-    from aer_portal.portal_apps import app_hooks
-    from aer_portal.rules.catalogue import catalogue
-
-    values: dict[str, Any] = {}
-    for hook in app_hooks("rules_values"):
-        values.update(hook.rules_values(today=timezone.localdate()))
-    entries = [
-        {
-            "article": entry.article,
-            "title": gettext(entry.title),
-            "description": gettext(entry.description),
-            "value": entry.value_message.render(gettext),
-        }
-        for entry in catalogue(**values)
-    ]
-    return render(request, "rules.html", {"entries": entries})
 
 
 def _staff_only(request: HttpRequest) -> None:

@@ -26,7 +26,7 @@ from elections.services.candidacies import candidacy_review, candidacy_submit
 from elections.services.results import results_publish
 from elections.services.rounds import round_open, round_record_counts, talliers_record
 from governance.models import Body, Meeting
-from members.demo_data import demo_email
+from members.demo import demo_email
 from members.models import Member, Person, RegionalMandate, User
 from members.selectors.memberships import suspended_member_ids
 

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +9,3 @@ class FeesConfig(AppConfig):
 
     def ready(self) -> None:
         import fees.checks  # noqa: F401  (registers the issuer's system check)
-        from fees.db_guards import install_guards
-        from fees.reminders import invoice_reminders
-        from governance.reminders import register_reminder_source
-
-        register_reminder_source("fees.invoices", invoice_reminders)
-        post_migrate.connect(install_guards, sender=self, dispatch_uid="fees.db_guards")

@@ -1,4 +1,4 @@
-"""The fee values in force, for the public /rules/ page (aer_portal.views.rules).
+"""The fee values in force, for the public /rules/ page (portal.views.rules).
 
 The page lists the rules module's catalogue; the fees in it are the Executive Board's yearly
 decision (Procedures art. 3.2), the same :func:`fees.selectors.parameters_for` that invoices

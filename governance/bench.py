@@ -12,6 +12,7 @@ from django.utils import timezone
 from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, give_two_factor
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.dates import add_years
+from governance.demo import VICE_PRESIDENT_PORTFOLIOS
 from governance.models import Body, Mandate, Seat
 from members.models import Country, Member, Membership, Person, PortalAccess, User
 
@@ -25,15 +26,6 @@ STATUTORY_BODIES = (
     BodyKind.BUREAU,
     BodyKind.MONITORING_AND_EVALUATION_GROUP,
     BodyKind.ELECTION_COMMITTEE,
-)
-VICE_PRESIDENT_PORTFOLIOS = (
-    "Democracy and good governance",
-    "Youth",
-    "Health and social affairs",
-    "Climate and energy",
-    "Culture and education",
-    "Economic development and innovation",
-    "Enlargement and neighbourhood",
 )
 #: Who of a member's people (members.bench.TITLES) a member sends to each kind of seat: the
 #: delegate to the General Assembly, its political leaders elsewhere; never the officer, whose
@@ -288,11 +280,7 @@ def seed_meetings(*, rng: random.Random) -> None:
         if meeting.status == Meeting.Status.PLANNED:
             continue  # not held yet
         day = meeting.day
-        seated = {
-            m.person_id: m
-            for m in mandates[meeting.body_id]
-            if m.starts_on <= day and (m.ends_on is None or day <= m.ends_on)
-        }
+        seated = {m.person_id: m for m in mandates[meeting.body_id] if m.runs_on(day)}
         present = 0
         for mandate in seated.values():
             here = rng.random() > 0.1

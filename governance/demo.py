@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from aer_portal.rules.bodies import Body as BodyKind
+from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.votes import simple_majority
 from governance.models import (
     AgendaItem,
@@ -21,10 +22,31 @@ from governance.models import (
     Mandate,
     Meeting,
     Motion,
+    Seat,
 )
 from governance.selectors.bodies import current_mandates_q
-from members.models import Member, PortalAccess
+from governance.services.bodies import mandate_record, seat_for
+from members.demo import FORMER_MEMBER_DEMO, demo_members
+from members.models import Member, Membership, Person, PortalAccess
 
+#: The statutory bodies (Statute; Procedures arts. 4 to 15).
+STATUTORY_BODIES = (
+    (BodyKind.GENERAL_ASSEMBLY, "General Assembly", "general-assembly"),
+    (BodyKind.EXECUTIVE_BOARD, "Executive Board", "executive-board"),
+    (BodyKind.BUREAU, "Bureau", "bureau"),
+    (BodyKind.MONITORING_AND_EVALUATION_GROUP, "Monitoring and Evaluation Group", "meg"),
+    (BodyKind.ELECTION_COMMITTEE, "Election Committee", "election-committee"),
+)
+#: The Executive Board's policy areas, as the demo and the benchmark seat Vice-Presidents.
+VICE_PRESIDENT_PORTFOLIOS = (
+    "Democracy and good governance",
+    "Youth",
+    "Health and social affairs",
+    "Climate and energy",
+    "Culture and education",
+    "Economic development and innovation",
+    "Enlargement and neighbourhood",
+)
 GA_AGENDA = (
     "Opening by the AER President",
     "Adoption of the agenda and of the minutes of the last General Assembly",
@@ -45,6 +67,156 @@ BUREAU_AGENDA = (
     "Reports of the Working Groups on the political priorities",
     "Open part: issues raised by Bureau members",
 )
+
+
+def seed_bodies(*, today: date) -> int:
+    """The statutory bodies and their seats, held by the demo members' delegates (Executive
+    Board, General Assembly, Bureau, Monitoring and Evaluation Group, Election Committee);
+    made before the logins, which need a Vice-President. Idempotent."""
+    return _bodies(demo_members(), today)
+
+
+def _bodies(members: dict[str, Member], today: date) -> int:
+    count = 0
+    bodies = {}
+    for kind, name, slug in STATUTORY_BODIES:
+        bodies[kind], new = Body.objects.get_or_create(
+            slug=slug, defaults={"kind": kind, "name": name}
+        )
+        count += new
+    holders = list(members.values())[1:]
+    delegates: dict[int, Person] = {
+        person.member_id: person
+        for person in Person.objects.filter(title="Delegate", member__in=holders)
+        if person.member_id is not None
+    }
+    term_start = date(today.year - (today.year % 2), 1, 1) - timedelta(days=60)
+    term_end = term_start.replace(year=term_start.year + 2)
+    board = bodies[BodyKind.EXECUTIVE_BOARD]
+    if not board.seats.exists():
+        seats = [
+            (Seat.Role.PRESIDENT, ""),
+            (Seat.Role.TREASURER, ""),
+            *((Seat.Role.VICE_PRESIDENT, p) for p in VICE_PRESIDENT_PORTFOLIOS),
+        ]
+        for position, (role, portfolio) in enumerate(seats):
+            member = holders[position * 4 % len(holders)]
+            # Terms 1 to 4: the fourth is the last one allowed (Procedures art. 15 A).
+            mandate_record(
+                person=delegates[member.pk],
+                seat=seat_for(body=board, role=role, portfolio=portfolio),
+                member=member,
+                starts_on=term_start,
+                ends_on=term_end,
+                consecutive_term=1 + position % 4,
+                actor=None,
+            )
+            count += 2
+    count += _general_assembly(bodies[BodyKind.GENERAL_ASSEMBLY], delegates, today)
+    count += _bureau(bodies[BodyKind.BUREAU], holders, delegates, term_start, term_end)
+    count += _small_bodies(bodies, holders, delegates, today)
+    return count
+
+
+def _general_assembly(assembly: Body, delegates: dict[int, Person], today: date) -> int:
+    """Every current member's delegate sits in the General Assembly."""
+    if assembly.seats.exists():
+        return 0
+    seat = seat_for(body=assembly, role=Seat.Role.MEMBER)
+    count = 1
+    current = Membership.objects.filter(ended_on__isnull=True, member_id__in=delegates).exclude(
+        category=MemberCategory.OBSERVER
+    )
+    for membership in current:
+        mandate_record(
+            person=delegates[membership.member_id],
+            seat=seat,
+            starts_on=max(membership.board_decision, date(today.year - 1, 1, 1)),
+            ends_on=None,
+            actor=None,
+        )
+        count += 1
+    return count
+
+
+def _bureau(
+    bureau: Body,
+    holders: list[Member],
+    delegates: dict[int, Person],
+    term_start: date,
+    term_end: date,
+) -> int:
+    """Two representatives per State (art. 15 B) where the demo has two regions; one else."""
+    if bureau.seats.exists():
+        return 0
+    count = 0
+    by_country: dict[int, list[Member]] = {}
+    for member in holders:
+        if member.pk in delegates and member.kind == Member.Kind.REGION:
+            if member.name == FORMER_MEMBER_DEMO:
+                continue
+            by_country.setdefault(member.country_id, []).append(member)
+    for country_id, regions in by_country.items():
+        for number, member in enumerate(regions[:2], start=1):
+            seat = seat_for(
+                body=bureau,
+                role=Seat.Role.COUNTRY_REPRESENTATIVE,
+                portfolio=str(number),
+                country_id=country_id,
+            )
+            mandate_record(
+                person=delegates[member.pk],
+                seat=seat,
+                member=member,
+                starts_on=term_start,
+                ends_on=term_end,
+                consecutive_term=1 + (member.pk % 3),
+                actor=None,
+            )
+            count += 2
+    return count
+
+
+def _small_bodies(
+    bodies: dict[BodyKind, Body],
+    holders: list[Member],
+    delegates: dict[int, Person],
+    today: date,
+) -> int:
+    """The Monitoring and Evaluation Group, whose terms end within months, and the
+    Election Committee, one of whose members serves the last term allowed."""
+    count = 0
+    specs = (
+        (BodyKind.MONITORING_AND_EVALUATION_GROUP, 3, 3, (1, 2, 1), -3 * 365 + 100),
+        (BodyKind.ELECTION_COMMITTEE, 3, 2, (3, 1, 2), -200),
+    )
+    people = [
+        delegates[member.pk]
+        for member in reversed(holders)
+        if member.pk in delegates
+        and member.kind == Member.Kind.REGION
+        and member.name != FORMER_MEMBER_DEMO
+    ]
+    offset = 0
+    for kind, size, years, terms, start_shift in specs:
+        body = bodies[kind]
+        if body.seats.exists():
+            offset += size
+            continue
+        starts_on = today + timedelta(days=start_shift)
+        for number in range(size):
+            person = people[offset + number]
+            mandate_record(
+                person=person,
+                seat=seat_for(body=body, role=Seat.Role.MEMBER, portfolio=str(number + 1)),
+                starts_on=starts_on,
+                ends_on=starts_on.replace(year=starts_on.year + years) - timedelta(days=1),
+                consecutive_term=terms[number],
+                actor=None,
+            )
+            count += 2
+        offset += size
+    return count
 
 
 def _held_decisions(present: int) -> tuple[tuple[str, int, int, int], ...]:

@@ -1,8 +1,8 @@
 """What a reminder is, and where the periodic scan finds them: sources that apps register.
 
-Each app that has deadlines registers a source in its AppConfig.ready():
+Every source is listed in portal.reminders, which registers them when the portal starts:
 
-    register_reminder_source("fees.invoice_due", fees.reminders.invoice_reminders)
+    register_reminder_source("fees.invoices", fees.reminders.invoice_reminders)
 
 A source is called with the day of the scan and yields the reminders due that day, whether or
 not they were sent before; the ledger (ReminderSent) makes sending idempotent.

@@ -17,7 +17,7 @@ from django.utils import timezone
 from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, named_url
 from aer_portal.rules.dates import add_years
 from aer_portal.rules.membership import MemberCategory
-from members.demo_data import FIRST_NAMES, LAST_NAMES
+from members.demo import FIRST_NAMES, LAST_NAMES
 from members.models import (
     ContactRole,
     Country,

@@ -17,10 +17,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.working_group_review import first_mandate_last_day
 from governance.models import Body, Mandate, Meeting, Seat
 from governance.selectors.bodies import current_mandates_q
-from governance.services.bodies import body_create, mandate_record, seat_for
+from governance.services.bodies import mandate_record, seat_for
 from governance.services.meetings import meeting_schedule
 from members.models import Member, Person, User
 from working_groups.models import (
@@ -33,6 +32,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
+from working_groups.services.review import group_establish
 
 Status = WorkingGroupProposal.Status
 Support = ProposalSupport.Status
@@ -280,25 +280,8 @@ def _established(today: date, staff: User) -> int:
     created += new
     group = WorkingGroup.objects.filter(proposal=proposal).select_related("body").first()
     if group is None:
-        body = Body.objects.filter(slug="youth-participation").first() or body_create(
-            kind=BodyKind.WORKING_GROUP,
-            name=proposal.topic,
-            slug="youth-participation",
-            description=proposal.focus,
-            actor=staff,
-        )
-        group = WorkingGroup.objects.create(
-            body=body,
-            proposal=proposal,
-            lead_region=lead,
-            policy_area=proposal.policy_area,
-            focus=proposal.focus,
-            objective=proposal.objective,
-            activities=proposal.activities,
-            established_on=established_on,
-            mandate_ends_on=first_mandate_last_day(established_on),
-        )
-        created += 2
+        group = group_establish(proposal=proposal, established_on=established_on, actor=staff)
+        created += 2 + len(supporters) + 1
     roles = {
         "Catalonia": GroupMembership.Role.LEAD,
         **dict.fromkeys(supporters, GroupMembership.Role.SUPPORTING),

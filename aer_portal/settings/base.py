@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "fees",
     "working_groups",
     "elections",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -58,8 +59,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "aer_portal.middleware.PortalRolesMiddleware",
-    "aer_portal.middleware.RequireTwoFactorMiddleware",
+    "portal.middleware.PortalRolesMiddleware",
+    "portal.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "aer_portal.urls"
@@ -76,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "aer_portal.context_processors.portal",
+                "members.context_processors.portal",
             ],
         },
     },

@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from governance.models import Mandate
 from governance.selectors.bodies import current_mandates_q
-from members.models import Membership, PortalAccess, RegionalMandate, User
+from members.models import PortalAccess, User
+
+# Membership on a day is the members app's; named here too for this app's selectors.
+from members.selectors.memberships import current_categories as current_categories
+from members.selectors.memberships import current_member_ids as current_member_ids
+from members.selectors.memberships import full_member_ids as full_member_ids
+from members.selectors.memberships import (
+    people_with_regional_mandate as people_with_regional_mandate,
+)
 
 
 def render_reasons(messages: Iterable[Message]) -> list[str]:
@@ -50,35 +56,6 @@ def officer_member_ids(*, user: User) -> set[int]:
     )
 
 
-def current_categories(*, member_ids: Iterable[int], on: date) -> dict[int, str]:
-    """Each member's membership category on the given day (one query); absent: none."""
-    rows = (
-        Membership.objects.filter(member_id__in=list(member_ids), board_decision__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values_list("member_id", "category")
-    )
-    return dict(rows)
-
-
-def full_member_ids(*, on: date) -> set[int]:
-    """Members whose category is full membership on the given day (one query)."""
-    return set(
-        Membership.objects.filter(category=MemberCategory.FULL, board_decision__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values_list("member_id", flat=True)
-    )
-
-
-def people_with_regional_mandate(*, person_ids: Iterable[int], on: date) -> set[int]:
-    """Of the given people, those holding a regional political mandate (art. 15.2), one query."""
-    return set(
-        RegionalMandate.objects.filter(person_id__in=list(person_ids), starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
-        .values_list("person_id", flat=True)
-    )
-
-
 def member_officers(*, member_ids: Iterable[int] | None = None) -> list[PortalAccess]:
     """The officers' accounts of the given members (all members when ``None``), one query."""
     accesses = PortalAccess.objects.filter(
@@ -87,12 +64,3 @@ def member_officers(*, member_ids: Iterable[int] | None = None) -> list[PortalAc
     if member_ids is not None:
         accesses = accesses.filter(member_id__in=list(member_ids))
     return list(accesses.order_by("member__name", "user__email"))
-
-
-def current_member_ids(*, on: date) -> set[int]:
-    """Members with a membership of any category on the given day (one query)."""
-    return set(
-        Membership.objects.filter(board_decision__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values_list("member_id", flat=True)
-    )

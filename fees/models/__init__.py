@@ -1,7 +1,7 @@
 """Fee parameters, fee calls, invoices and credit notes, payments, bank statements, discounts.
 
 Invoices and credit notes are never edited or deleted once issued (the admin offers no change
-or delete, the services none, and on PostgreSQL a trigger refuses it: fees.db_guards); a
+or delete, the services none, and on PostgreSQL a trigger refuses it: fees migration 0006); a
 mistake is corrected by a credit note. Money is Decimal in euros.
 """
 

@@ -1,4 +1,4 @@
-"""Invoices, their lines and credit notes: never changed once issued (fees.db_guards)."""
+"""Invoices, their lines and credit notes: never changed once issued (fees migration 0006)."""
 
 from decimal import Decimal
 from typing import Any

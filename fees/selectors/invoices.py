@@ -212,8 +212,8 @@ def credit_note_for(*, number: str, user: User, is_staff: bool) -> CreditNote | 
 def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]:
     """Suspensions of rights running on ``on`` for these members (Procedures art. 3.5)."""
     return list(
-        Suspension.objects.filter(member_id__in=list(member_ids), starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        Suspension.objects.in_force_on(on)
+        .filter(member_id__in=list(member_ids))
         .select_related("member")
         .order_by("member__name", "starts_on")
     )

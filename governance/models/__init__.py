@@ -3,8 +3,13 @@
 from governance.models.applications import ApplicationOnAgenda
 from governance.models.attendance import Attendance
 from governance.models.bodies import Body, Mandate, Seat
-from governance.models.calendar import CalendarFeed
-from governance.models.meetings import AgendaItem, Meeting, MeetingDocument, MeetingMailing
+from governance.models.meetings import (
+    AgendaItem,
+    CalendarFeed,
+    Meeting,
+    MeetingDocument,
+    MeetingMailing,
+)
 from governance.models.pending import PendingTask
 from governance.models.proposals import GeneralAssemblyProposal
 from governance.models.reminders import ReminderSent

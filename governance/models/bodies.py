@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -121,3 +123,8 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.seat}"
+
+    def runs_on(self, day: date) -> bool:
+        """Whether the mandate runs on ``day``, its first and last day included (an open end
+        runs on): the Python twin of governance.selectors.bodies.current_mandates_q."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

@@ -1,4 +1,5 @@
-"""Meetings of AER's bodies, their agenda, documents and the mailings that convene them."""
+"""Meetings of AER's bodies, their agenda, documents and the mailings that convene them, and
+the personal calendar feed that lists them."""
 
 from __future__ import annotations
 
@@ -240,3 +241,23 @@ class MeetingMailing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_notice_display()}"
+
+
+class CalendarFeed(models.Model):
+    """A revocable token: whoever knows the address reads the person's meetings and deadlines."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -28,14 +28,13 @@ from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from aer_portal.rules.voting_rights import observer_no_vote_reason
 from governance.models import Body, Mandate, Seat
-from members.models import Country, Membership, Person, User
-from members.selectors.memberships import current_membership_q
+from members.models import Country, Membership, Person, User, membership_running_q
 
 
 def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:
     """Members that are observers on ``on`` (Procedures art. 2): no vote in any body; one query."""
-    latest = Membership.objects.filter(current_membership_q(on), member=OuterRef("member_id"))
-    periods = Membership.objects.filter(current_membership_q(on)).filter(
+    latest = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
+    periods = Membership.objects.current_on(on).filter(
         pk=Subquery(latest.order_by("-board_decision").values("pk")[:1])
     )
     if member_ids is not None:
@@ -194,10 +193,9 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
             ]
         return monitoring_group_composition_problems(others)
     if body.kind == BodyKind.BUREAU:
-        represented = Country.objects.filter(members__memberships__board_decision__lte=on).filter(
-            Q(members__memberships__ended_on__isnull=True)
-            | Q(members__memberships__ended_on__gte=on)
-        )
+        # One filter(): the same membership period must run on the day (two calls would join
+        # twice and let a past period and a future one together pass for a current one).
+        represented = Country.objects.filter(membership_running_q(on, "members__memberships__"))
         counts = {str(country): 0 for country in represented.distinct()}
         for mandate in mandates:
             if mandate.seat.role == Seat.Role.COUNTRY_REPRESENTATIVE and mandate.seat.country:
@@ -209,7 +207,7 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
 
 def current_mandates_of(*, body: Body, on: date) -> list[Mandate]:
     """The mandates running in a body on ``on``, with what their page and warnings need."""
-    category = Membership.objects.filter(current_membership_q(on), member=OuterRef("member_id"))
+    category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
     mandates = (
         Mandate.objects.filter(current_mandates_q(on), seat__body=body)
         .select_related("person", "member__country", "seat__body", "seat__country")

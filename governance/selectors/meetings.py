@@ -292,9 +292,7 @@ def seated_people(*, meeting: Meeting) -> list[Seated]:
         if current is None or (kind == BodyKind.BUREAU and mandate.seat.body_id == meeting.body_id):
             seated[mandate.person_id] = Seated(mandate.person, mandate.member, mandate.seat)
     if kind == BodyKind.GENERAL_ASSEMBLY:
-        full_members = Membership.objects.filter(
-            category=MemberCategory.FULL, board_decision__lte=day
-        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        full_members = Membership.objects.current_on(day).filter(category=MemberCategory.FULL)
         delegates = (
             Person.objects.filter(
                 contact_roles__role=ContactRole.Role.DELEGATE,

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 
 from aer_portal.links import absolute_url
 from governance.models import MeetingMailing
+from governance.pdf import agenda_pdf
 from governance.selectors.calendar import icalendar, meeting_event
 from governance.selectors.meetings import meeting_invitees
-from governance.selectors.printouts import agenda_pdf
 from governance.services.reminders import ledger_send
 
 KIND = "governance.meeting.{notice}"

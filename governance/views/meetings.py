@@ -35,6 +35,7 @@ from governance.models import (
     Motion,
 )
 from governance.models.votes import Choice
+from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
     meeting_page,
@@ -43,7 +44,6 @@ from governance.selectors.meetings import (
     proposal_deadline_of,
     seated_people,
 )
-from governance.selectors.printouts import agenda_pdf, minutes_pdf
 from governance.services import attendance as attendance_services
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services

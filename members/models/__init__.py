@@ -2,8 +2,15 @@
 
 from .accounts import PortalAccess, User, UserManager
 from .applications import MembershipApplication, WithdrawalNotice
-from .people import ContactRole, Person, RegionalMandate
-from .regions import Country, Member, Membership, MemberStatistics, Suspension
+from .people import ContactRole, Person, RegionalMandate, regional_mandate_held_q
+from .regions import (
+    Country,
+    Member,
+    Membership,
+    MemberStatistics,
+    Suspension,
+    membership_running_q,
+)
 
 __all__ = [
     "ContactRole",
@@ -19,4 +26,6 @@ __all__ = [
     "User",
     "UserManager",
     "WithdrawalNotice",
+    "membership_running_q",
+    "regional_mandate_held_q",
 ]

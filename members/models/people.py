@@ -115,6 +115,23 @@ class ContactRole(models.Model):
         return f"{self.person}: {self.get_role_display()}"
 
 
+def regional_mandate_held_q(day: date, prefix: str = "") -> Q:
+    """Regional political mandates held on ``day``: started, not ended before it, and not lost
+    on or before it (the day it is lost, it is no longer held). Written once here; ``prefix``
+    reaches them through a join. :meth:`RegionalMandate.holds_on` is its Python twin."""
+    return (
+        Q(**{f"{prefix}starts_on__lte": day})
+        & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
+        & (Q(**{f"{prefix}lost_on__isnull": True}) | Q(**{f"{prefix}lost_on__gt": day}))
+    )
+
+
+class RegionalMandateQuerySet(models.QuerySet["RegionalMandate"]):
+    def holding_on(self, day: date) -> RegionalMandateQuerySet:
+        """The mandates held on ``day`` (Procedures art. 15.2), first and last day included."""
+        return self.filter(regional_mandate_held_q(day))
+
+
 class RegionalMandate(models.Model):
     """A person's regional political mandate, which delegates must hold (Procedures art. 15.2)."""
 
@@ -136,6 +153,8 @@ class RegionalMandate(models.Model):
         help_text=_("When the mandate ended early; the Board must assign a substitute."),
     )
     history = HistoricalRecords()
+
+    objects = RegionalMandateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regional political mandate")

@@ -134,6 +134,21 @@ class Member(models.Model):
         return next((m for m in self.memberships.all() if m.is_current_on(day)), None)
 
 
+def membership_running_q(day: date, prefix: str = "") -> Q:
+    """Membership periods running on ``day``: decided on or before it and not ended before it
+    (an open end runs on). Written once here; ``prefix`` reaches them through a join
+    (``"members__memberships__"``). :meth:`Membership.is_current_on` is its Python twin."""
+    return Q(**{f"{prefix}board_decision__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current_on(self, day: date) -> MembershipQuerySet:
+        """The periods running on ``day``, the first and the last day included."""
+        return self.filter(membership_running_q(day))
+
+
 class Membership(models.Model):
     """One period of a member in one category; the current category is the open period."""
 
@@ -150,6 +165,8 @@ class Membership(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -171,6 +188,7 @@ class Membership(models.Model):
         return f"{self.member} — {self.get_category_display()} ({self.board_decision:%Y-%m-%d})"
 
     def is_current_on(self, day: date) -> bool:
+        """Whether this period runs on ``day`` (as :func:`membership_running_q`, in Python)."""
         return self.board_decision <= day and (self.ended_on is None or day <= self.ended_on)
 
     @property
@@ -230,6 +248,13 @@ class MemberStatistics(models.Model):
         return f"{self.member} {self.year}"
 
 
+class SuspensionQuerySet(models.QuerySet["Suspension"]):
+    def in_force_on(self, day: date) -> SuspensionQuerySet:
+        """Suspensions in force on ``day``: from their first day, until the day they are lifted
+        (rights come back on that day, Procedures art. 3.5)."""
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
+
+
 class Suspension(models.Model):
     """A period in which a member's rights are suspended for unpaid fees (Procedures art. 3.5).
 
@@ -247,6 +272,8 @@ class Suspension(models.Model):
         _("source"), max_length=100, help_text=_("What caused it, e.g. invoice 2026-0042.")
     )
     history = HistoricalRecords()
+
+    objects = SuspensionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suspension of rights")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
 
 from aer_portal.rules.membership import MemberCategory, observer_status_last_day
@@ -32,30 +32,17 @@ def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
 
 def suspended_member_ids(*, on: date) -> set[int]:
     """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
-    return set(
-        Suspension.objects.filter(starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-        .values_list("member_id", flat=True)
-    )
+    return set(Suspension.objects.in_force_on(on).values_list("member_id", flat=True))
 
 
 def member_is_suspended(*, member_id: int, on: date) -> bool:
     """Whether one member's rights are suspended on the given day (Procedures art. 3.5)."""
-    return (
-        Suspension.objects.filter(member_id=member_id, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-        .exists()
-    )
+    return Suspension.objects.in_force_on(on).filter(member_id=member_id).exists()
 
 
 def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
     """Whether a person holds a regional political mandate on the given day (art. 15.2)."""
-    return (
-        RegionalMandate.objects.filter(person_id=person_id, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .filter(Q(lost_on__isnull=True) | Q(lost_on__gt=on))
-        .exists()
-    )
+    return RegionalMandate.objects.holding_on(on).filter(person_id=person_id).exists()
 
 
 def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Person]]:
@@ -80,10 +67,37 @@ def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
 # --- Membership and the current category ------------------------------------------------
 
 
-def current_membership_q(on: date, prefix: str = "") -> Q:
-    """Membership periods running on the given day (an open end means still running)."""
-    return Q(**{f"{prefix}board_decision__lte": on}) & (
-        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on})
+def current_member_ids(*, on: date) -> set[int]:
+    """Members with a membership of any category on the given day, observers included (one
+    query)."""
+    return set(Membership.objects.current_on(on).values_list("member_id", flat=True))
+
+
+def full_member_ids(*, on: date) -> set[int]:
+    """Members whose category is full membership on the given day (one query)."""
+    return set(
+        Membership.objects.current_on(on)
+        .filter(category=MemberCategory.FULL)
+        .values_list("member_id", flat=True)
+    )
+
+
+def current_categories(*, member_ids: Iterable[int], on: date) -> dict[int, str]:
+    """Each member's membership category on the given day (one query); absent: none."""
+    rows = (
+        Membership.objects.current_on(on)
+        .filter(member_id__in=list(member_ids))
+        .values_list("member_id", "category")
+    )
+    return dict(rows)
+
+
+def people_with_regional_mandate(*, person_ids: Iterable[int], on: date) -> set[int]:
+    """Of the given people, those holding a regional political mandate (art. 15.2), one query."""
+    return set(
+        RegionalMandate.objects.holding_on(on)
+        .filter(person_id__in=list(person_ids))
+        .values_list("person_id", flat=True)
     )
 
 
@@ -94,8 +108,8 @@ def with_current_category(members: QuerySet[Member], *, on: date) -> QuerySet[Me
     the category of the period running on ``on``, or ``None`` for a member that is not (or
     no longer) one.
     """
-    current = Membership.objects.filter(current_membership_q(on), member=OuterRef("pk")).order_by(
-        "-board_decision"
+    current = (
+        Membership.objects.current_on(on).filter(member=OuterRef("pk")).order_by("-board_decision")
     )
     return members.annotate(
         current_category=Subquery(current.values("category")[:1]),

@@ -75,7 +75,8 @@ def _person_record(person: Person, on: date) -> PersonRecord:
     mandates = list(person.mandates.all())
 
     def running(mandate: Any) -> bool:
-        return bool(mandate.starts_on <= on and (mandate.ends_on is None or on <= mandate.ends_on))
+        # A governance Mandate, read through the reverse relation (members imports no app above).
+        return bool(mandate.runs_on(on))
 
     return PersonRecord(
         person=person,

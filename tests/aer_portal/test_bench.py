@@ -21,16 +21,14 @@ from aer_portal.bench import (
     BenchPage,
     Role,
     format_table,
-    is_seeded,
     measure_pages,
     percentile,
-    registered_pages,
-    seed_all,
 )
 from governance.models import Mandate, Seat
 from governance.selectors.roles import portal_roles
 from members.bench import PEOPLE_PER_MEMBER, membership_history
 from members.models import Member, Membership, Person, PortalAccess, User
+from portal.bench import is_seeded, registered_pages, seed_all
 
 pytestmark = pytest.mark.slow
 

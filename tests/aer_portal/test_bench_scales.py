@@ -11,15 +11,8 @@ import pytest
 from django.db import connection, transaction
 from pytest_django.fixtures import Settings
 
-from aer_portal.bench import (
-    PageResult,
-    Role,
-    format_table,
-    measure_pages,
-    registered_pages,
-    scale_problems,
-    seed_all,
-)
+from aer_portal.bench import PageResult, Role, format_table, measure_pages, scale_problems
+from portal.bench import registered_pages, seed_all
 
 SMALL, LARGE = 0.2, 1.0  # 40 and 200 members: both seeded in about two minutes
 

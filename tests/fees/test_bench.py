@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from aer_portal.bench import Role, measure_pages, registered_pages, seed_all
+from aer_portal.bench import Role, measure_pages
 from fees.bench import FeeCallTiming, time_fee_call
 from fees.models import FeeCall, Invoice, Payment
+from portal.bench import registered_pages, seed_all
 
 pytestmark = pytest.mark.slow
 

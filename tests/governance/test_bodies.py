@@ -196,6 +196,16 @@ def test_the_bureau_counts_two_representatives_per_state() -> None:
     ]
 
 
+def test_a_state_whose_member_left_and_comes_back_later_is_not_represented_today() -> None:
+    """A past period and a future one of the same member do not make a current one."""
+    bureau = BodyFactory(kind=BodyKind.BUREAU)
+    georgia = CountryFactory(code="GE", name_en="Georgia")
+    adjara = MemberFactory(country=georgia)
+    MembershipFactory(member=adjara, board_decision=date(2015, 1, 1), ended_on=date(2020, 12, 31))
+    MembershipFactory(member=adjara, board_decision=date(2027, 1, 1))
+    assert [str(w) for w in body_page(body=bureau, on=ON).warnings] == []
+
+
 def test_the_election_committee_size_and_a_working_group_without_rules() -> None:
     committee = BodyFactory(kind=BodyKind.ELECTION_COMMITTEE)
     _sit(committee, Seat.Role.MEMBER, _holder())
@@ -219,3 +229,20 @@ def test_mandate_warnings_after_saving() -> None:
         "consecutive terms are allowed. (Procedures art. 15 A–D)"
     )
     assert any("Treasurer" in w for w in warnings)
+
+
+def test_a_mandate_runs_from_its_first_to_its_last_day_in_sql_and_in_python() -> None:
+    from governance.models import Mandate
+    from governance.selectors.bodies import current_mandates_q
+
+    closed = MandateFactory(starts_on=date(2024, 1, 1), ends_on=date(2025, 12, 31))
+    open_ended = MandateFactory(starts_on=date(2024, 1, 1), ends_on=None)
+    for mandate, day, runs in (
+        (closed, date(2023, 12, 31), False),
+        (closed, date(2024, 1, 1), True),
+        (closed, date(2025, 12, 31), True),
+        (closed, date(2026, 1, 1), False),
+        (open_ended, date(2099, 12, 31), True),
+    ):
+        in_sql = Mandate.objects.filter(current_mandates_q(day), pk=mandate.pk).exists()
+        assert (in_sql, mandate.runs_on(day)) == (runs, runs), (mandate, day)

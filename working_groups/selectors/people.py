@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import (
     Prefetch,
-    Q,
     QuerySet,
 )
 
@@ -18,6 +17,9 @@ from governance.models import Mandate, Seat
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
 from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
+
+# Membership on a day is the members app's; named here too for this app's selectors.
+from members.selectors.memberships import current_member_ids as current_member_ids
 from working_groups.models import (
     POLICY_AREA_SEATS,
     ReviewVote,
@@ -66,22 +68,13 @@ def is_officer_of(*, user: User, member_id: int) -> bool:
 def current_category(*, member_id: int, on: date) -> str | None:
     """The member's category on ``on`` (None: not a member), from its membership history."""
     period = (
-        Membership.objects.filter(member_id=member_id, board_decision__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        Membership.objects.current_on(on)
+        .filter(member_id=member_id)
         .order_by("-board_decision")
         .values_list("category", flat=True)
         .first()
     )
     return period
-
-
-def current_member_ids(*, on: date) -> set[int]:
-    """Every member whose membership runs on ``on`` (observers included), one query."""
-    return set(
-        Membership.objects.filter(board_decision__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values_list("member_id", flat=True)
-    )
 
 
 # --- Board and policy areas ----------------------------------------------------------------

@@ -313,7 +313,7 @@ def proposal_decide(
     proposal.updated_at = now
     proposal.save(update_fields=["status", "updated_at"])
     if approved:
-        group = _group_establish(proposal=proposal, established_on=decided_on, actor=actor)
+        group = group_establish(proposal=proposal, established_on=decided_on, actor=actor)
         if first_meeting_starts_at is not None:
             group_meeting_schedule(
                 group_id=group.pk,
@@ -343,12 +343,14 @@ def _unique_body_name(topic: str, year: int) -> tuple[str, str]:
     raise DomainError(gettext("topic: too many groups have this topic."), field="topic")
 
 
-def _group_establish(
+@transaction.atomic
+def group_establish(
     *, proposal: WorkingGroupProposal, established_on: date, actor: User
 ) -> WorkingGroup:
     """The new group: a body of kind Working Group, its page, the lead and supporting regions.
 
-    AER Working Groups page, step 4. Its first mandate lasts two years
+    AER Working Groups page, step 4. Called by `proposal_decide` when the Board approves, and
+    by the demo data for a proposal it records as approved. Its first mandate lasts two years
     (rules.working_group_review.first_mandate_last_day).
     """
     name, slug = _unique_body_name(proposal.topic, established_on.year)

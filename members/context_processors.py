@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from governance.selectors.roles import NO_ROLES
+from members.http import NO_ROLES
 
 
 def portal(request: HttpRequest) -> dict[str, object]:

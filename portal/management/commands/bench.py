@@ -13,16 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from aer_portal.bench import (
-    data_summary,
-    format_table,
-    is_seeded,
-    measure_pages,
-    reference_median,
-    registered_pages,
-    reports,
-    seed_all,
-)
+from aer_portal.bench import data_summary, format_table, measure_pages, reference_median
+from portal.bench import is_seeded, registered_pages, reports, seed_all
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""Request middleware: who the person is in AER, and the two-factor rule for staff and Board."""
+"""Request middleware: who the person is in AER, and the two-factor rule for staff and Board.
+
+Here rather than in `aer_portal` because the roles need governance (a seat on the Executive
+Board) and members (the region an account acts for), and `aer_portal` imports no app.
+"""
 
 from __future__ import annotations
 

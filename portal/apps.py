@@ -1,0 +1,13 @@
+"""The portal app: the pages, middleware and commands that gather every app."""
+
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Portal"
+
+    def ready(self) -> None:
+        from portal.reminders import register_reminder_sources
+
+        register_reminder_sources()
