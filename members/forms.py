@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aer_portal.forms import DomainErrorMixin
+from aer_portal.forms import DomainErrorMixin, PortalForm
 from aer_portal.rules.membership import MemberCategory
 from members.models import ContactRole, Member, Person, PortalAccess
 
@@ -96,4 +96,25 @@ class MembershipAdmitForm(DomainErrorMixin, forms.Form):
         label=_("General Assembly ratification"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class AccessAskForm(PortalForm):
+    """What an officer chooses when asking for a portal account for one of the contacts."""
+
+    role = forms.ChoiceField(
+        label=_("Role in the portal"),
+        choices=PortalAccess.Role.choices,
+        initial=PortalAccess.Role.DELEGATE,
+        widget=forms.RadioSelect,
+    )
+
+
+class AccessRefuseForm(PortalForm):
+    """Why the secretariat refuses a request for portal access; the officer reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for refusing"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
