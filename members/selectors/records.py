@@ -66,6 +66,23 @@ class MemberRecord:
         return tuple(p for p in self.people if p.is_delegate)
 
     @property
+    def cannot_answer(self) -> tuple[PersonRecord, ...]:
+        """People the portal mails (support invitations go to international relations
+        contacts, meeting invitations and reminders to those seated in a body) who have no
+        account to answer with, and for whom no account is asked yet."""
+        return tuple(
+            p
+            for p in self.people
+            if p.person.email
+            and not p.has_account
+            and (p.access_request is None or p.access_request.status != "pending")
+            and (
+                p.current_mandates
+                or any(r.role == ContactRole.Role.INTERNATIONAL_RELATIONS for r in p.roles)
+            )
+        )
+
+    @property
     def seats(self) -> tuple[Any, ...]:
         """The mandates the member's people hold now, by body: the bodies it sits in."""
         held = [m for p in self.people for m in p.current_mandates]

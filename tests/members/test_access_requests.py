@@ -15,7 +15,7 @@ from members.access_requests import (
     access_request_refuse,
     access_request_submit,
 )
-from members.models import AccessRequest, Member, Person, PortalAccess, User
+from members.models import AccessRequest, ContactRole, Member, Person, PortalAccess, User
 from tests.factories import (
     MemberFactory,
     PersonFactory,
@@ -138,10 +138,13 @@ def test_a_refusal_needs_a_reason_and_the_officer_reads_it(
 def test_the_region_page_says_who_cannot_answer_and_offers_the_request(
     region: Member, officer: User, contact: Person
 ) -> None:
+    ContactRole.objects.create(person=contact, role=ContactRole.Role.INTERNATIONAL_RELATIONS)
     client = Client()
     client.force_login(officer)
     page = client.get(reverse("members:record", args=[region.pk])).content.decode()
     assert "No account: cannot answer the portal's invitations" in page
+    warning = page[page.index('class="alert alert-warning cannot-answer"') :]
+    assert "Aoife Puig" in warning[: warning.index("</div>")]
     url = reverse("members:contact_access", args=[region.pk, contact.pk])
     assert f'href="{url}"' in page
     form = client.get(url).content.decode()
@@ -151,7 +154,7 @@ def test_the_region_page_says_who_cannot_answer_and_offers_the_request(
     response = client.post(url, {"role": "officer"})
     assert response.status_code == 302
     page = client.get(reverse("members:record", args=[region.pk])).content.decode()
-    assert "waits for the secretariat" in page
+    assert "waits for the secretariat" in page and "cannot-answer" not in page
 
 
 def test_the_secretariat_decides_in_one_place_linked_from_the_dashboard(
