@@ -480,7 +480,7 @@ def meeting_vote(request: PortalRequest, pk: int) -> HttpResponse:
     meeting = _visible_meeting(request, pk)
     form = forms.VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("choice: choose for, against or abstain."))
+        messages.error(request, _("Choose for, against or abstain."))
         return HttpResponseRedirect(reverse("governance:meeting_detail", args=[meeting.pk]))
     motion = get_object_or_404(Motion, pk=form.cleaned_data["motion"], meeting=meeting)
     if request.POST.get("confirm") != "yes" and motion.status == Motion.Status.OPEN:

@@ -65,14 +65,14 @@ def test_partial_and_overpayments(invoice: Invoice) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "field", "words"),
     [
-        ({"amount": Decimal("-100")}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": Decimal("0")}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": None}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": Decimal("1.005")}, "amount", "amount: at most two decimals"),
+        ({"amount": Decimal("-100")}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": Decimal("0")}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": None}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": Decimal("1.005")}, "amount", "An amount has at most two decimals"),
         (
             {"invoice_number": "2026-9999"},
             "invoice",
-            "invoice: there is no invoice numbered “2026-9999”",
+            "There is no invoice numbered “2026-9999”",
         ),
         (
             {"received_on": date(2026, 4, 10)},
@@ -187,11 +187,11 @@ def test_a_credit_note_corrects_the_invoice_and_lifts_a_suspension(invoice: Invo
 @pytest.mark.parametrize(
     ("amount", "reason", "field", "words"),
     [
-        (Decimal("-1"), "Wrong", "amount", "amount: a credit note credits an amount greater"),
-        (None, "Wrong", "amount", "amount: a credit note credits an amount greater"),
-        (Decimal("0.001"), "Wrong", "amount", "amount: at most two decimals"),
-        (Decimal("5268"), "Wrong", "amount", "amount: at most € 5 267 of invoice 2026-0001"),
-        (Decimal("10"), "  ", "reason", "reason: say why the invoice is corrected"),
+        (Decimal("-1"), "Wrong", "amount", "A credit note credits an amount greater"),
+        (None, "Wrong", "amount", "A credit note credits an amount greater"),
+        (Decimal("0.001"), "Wrong", "amount", "An amount has at most two decimals"),
+        (Decimal("5268"), "Wrong", "amount", "At most € 5 267 of invoice 2026-0001"),
+        (Decimal("10"), "  ", "reason", "Say why the invoice is corrected"),
     ],
 )
 def test_bad_credit_notes_are_refused(

@@ -270,7 +270,7 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
     started = BOARD_DAY + timedelta(minutes=30)
     with pytest.raises(DomainError, match="Attendance is recorded once"):
         attendance_record(meeting=meeting, present_person_ids=[person.pk], actor=None)
-    with pytest.raises(DomainError, match="starts_at: the meeting has not begun"):
+    with pytest.raises(DomainError, match="The meeting has not begun"):
         services.meeting_record_convened_outside(meeting=meeting, actor=None, now=NOW)
     with pytest.raises(DomainError) as refused:
         services.meeting_record_convened_outside(meeting=meeting, actor=None, now=started)
@@ -292,7 +292,7 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
     services.meeting_mark_held(meeting=meeting, actor=None, now=started)
     meeting = services.meeting_minutes_save(meeting=meeting, notes="Discussed.", actor=None)
     assert meeting.minutes_notes == "Discussed."
-    with pytest.raises(DomainError, match="status: only a meeting not convened"):
+    with pytest.raises(DomainError, match="Only a meeting not convened"):
         services.meeting_record_convened_outside(
             meeting=meeting, actor=None, now=started, confirmed=True
         )
