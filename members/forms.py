@@ -27,6 +27,15 @@ class InviteForm(DomainErrorMixin, forms.Form):
         initial=PortalAccess.Role.OFFICER,
     )
     is_staff = forms.BooleanField(label=_("Secretariat staff"), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person in the records"),
+        queryset=Person.objects.filter(anonymised_on__isnull=True),
+        required=False,
+        help_text=_(
+            "The account belongs to this person's record (mandates, roles). Left empty, the "
+            "one person with the same e-mail address and no account is chosen."
+        ),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
