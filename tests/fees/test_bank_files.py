@@ -366,7 +366,7 @@ def test_a_line_outside_the_statements_period_is_refused(invoices: list[Invoice]
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
     assert raised.value.problems == [
-        "entry 1: date: 02/05/2026 is outside the statement's period (01/04/2026 to 30/04/2026)."
+        "entry 1: The date 02/05/2026 is outside the statement's period (01/04/2026 to 30/04/2026)."
     ]
     assert not Payment.objects.exists()
 
@@ -377,9 +377,7 @@ def test_a_bad_transaction_of_a_batch_is_named(invoices: list[Invoice]) -> None:
     )
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
-    assert raised.value.problems == [
-        "entry 1, transaction 2: currency: only euros are accepted, not “USD”."
-    ]
+    assert raised.value.problems == ["entry 1, transaction 2: Only euros are accepted, not “USD”."]
 
 
 @pytest.mark.parametrize(
@@ -555,7 +553,7 @@ def test_a_batch_whose_transactions_do_not_add_up_is_refused(invoices: list[Invo
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
     assert raised.value.problems == [
-        "entry 1: amount: its transactions add up to 16036.00, not the entry's 16000.00."
+        "entry 1: The entry's transactions add up to 16036.00, not its amount of 16000.00."
     ]
 
 

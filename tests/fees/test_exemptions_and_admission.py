@@ -110,7 +110,7 @@ def test_a_second_discount_is_refused_with_the_reason_and_nothing_is_saved() -> 
         )
     assert raised.value.field == "member"
     assert raised.value.message == (
-        "member: Imereti already had a fee discount or exemption (for 2025); a discount is "
+        "Imereti already had a fee discount or exemption (for 2025); a discount is "
         "granted for a non-renewable period, so not again for 2026."
     )
     assert Exemption.objects.count() == 1 and not CreditNote.objects.exists()

@@ -57,7 +57,7 @@ def test_preview_lists_every_member_with_its_fee_or_the_reason_it_has_none() -> 
     for member, words in [
         (no_statistics, "No population and GDP recorded for 2026 or an earlier year"),
         (no_population, "The population is missing in the statistics of 2025"),
-        (no_gdp, "relative GDP: missing in the statistics of 2025"),
+        (no_gdp, "The relative GDP is missing in the statistics of 2025"),
         (future_statistics, "No population and GDP recorded for 2026"),
         (never_admitted, "No membership is recorded"),
     ]:

@@ -144,9 +144,13 @@ def test_eight_tabs_sending_the_same_payment_at_once_record_one(monkeypatch) -> 
 @pytest.mark.parametrize(
     ("amount", "day", "words"),
     [
-        ("1234567890123.00", date(2026, 4, 2), "amount: 1234567890123.00 is more than any payment"),
-        ("10", date(1900, 1, 1), "received_on: 1900-01-01 is more than five years ago"),
-        ("10", date(2999, 12, 31), "received_on: 2999-12-31 is in the future"),
+        (
+            "1234567890123.00",
+            date(2026, 4, 2),
+            "The amount 1234567890123.00 is more than any payment",
+        ),
+        ("10", date(1900, 1, 1), "The day received, 1900-01-01, is more than five years ago"),
+        ("10", date(2999, 12, 31), "The day received, 2999-12-31, is in the future"),
     ],
 )
 def test_absurd_manual_payments_are_refused(amount: str, day: date, words: str) -> None:

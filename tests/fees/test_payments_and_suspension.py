@@ -77,7 +77,7 @@ def test_partial_and_overpayments(invoice: Invoice) -> None:
         (
             {"received_on": date(2026, 4, 10)},
             "received_on",
-            "received_on: 2026-04-10 is in the future",
+            "The day received, 2026-04-10, is in the future",
         ),
     ],
 )
@@ -205,7 +205,7 @@ def test_bad_credit_notes_are_refused(
 
 def test_credit_notes_never_credit_more_than_the_invoice(invoice: Invoice) -> None:
     credit_note_issue(invoice=invoice, amount=Decimal("5000"), reason="a", actor=None, today=DUE)
-    with pytest.raises(DomainError, match="at most € 267 of"):
+    with pytest.raises(DomainError, match="At most € 267 of"):
         credit_note_issue(invoice=invoice, amount=Decimal("268"), reason="b", actor=None, today=DUE)
 
 

@@ -164,7 +164,7 @@ def test_an_executable_named_pdf_is_refused(settings, tmp_path) -> None:  # type
     assert "is not a PDF file" in refused.value.message
     assert not meeting.documents.exists()
     exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
-    with pytest.raises(DomainError, match="only PDF, DOCX, XLSX, ODT"):
+    with pytest.raises(DomainError, match="Only PDF, DOCX, XLSX, ODT"):
         services.meeting_document_add(meeting=meeting, upload=exe, title="", actor=None, now=NOW)
 
 

@@ -155,7 +155,7 @@ def test_show_of_hands_counts_and_the_presidents_casting_vote() -> None:
     motion = motion_propose(
         meeting=meeting, text="Adopt the budget", method="show_of_hands", actor=None
     )
-    with pytest.raises(DomainError, match=r"^Record who is present first"):
+    with pytest.raises(DomainError, match=r"record who is present first"):
         motion_record_show_of_hands(
             motion=motion, votes_for=1, votes_against=0, abstentions=0, actor=None, now=AFTER
         )

@@ -470,7 +470,7 @@ def test_comments_come_from_the_board_and_the_secretariat() -> None:
             text="Please!",
             now=timezone.now(),
         )
-    with pytest.raises(DomainError, match="write a comment"):
+    with pytest.raises(DomainError, match="Write a comment"):
         services.proposal_comment_add(
             proposal_id=result.proposal.pk, actor=board.president, text="   ", now=timezone.now()
         )
