@@ -53,7 +53,11 @@ class PeriodicRun(models.Model):
         verbose_name_plural = _("periodic runs")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "period"], name="one_run_per_job_and_period")
+            models.UniqueConstraint(
+                fields=["job", "period"],
+                name="one_run_per_job_and_period",
+                violation_error_message=_("This job has run for this period already."),
+            )
         ]
         indexes = [models.Index(fields=["job", "-requested_at"])]
 
@@ -78,7 +82,11 @@ class ScheduledFailure(models.Model):
         verbose_name_plural = _("scheduled failures")
         ordering = ["-last_failed_at"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "record"], name="one_failure_per_job_record")
+            models.UniqueConstraint(
+                fields=["job", "record"],
+                name="one_failure_per_job_record",
+                violation_error_message=_("This failure of the job is recorded already."),
+            )
         ]
         indexes = [models.Index(fields=["-last_failed_at"])]
 

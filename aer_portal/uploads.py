@@ -56,14 +56,14 @@ def _content_matches(extension: str, upload: UploadedFile) -> bool:
 def validate_upload(
     upload: UploadedFile, *, allowed: Iterable[str], field: str = "file"
 ) -> UploadedFile:
-    """Raises ValidationError naming the field when size, extension or content is wrong."""
+    """Raises ValidationError when size, extension or content is wrong; the form shows it under
+    the field (``field`` names it for callers that report it elsewhere)."""
     extensions = tuple(allowed)
     extension = PurePath(upload.name or "").suffix.lower()
     if extension not in extensions:
         raise ValidationError(
-            _("%(field)s: only %(allowed)s files are accepted, not “%(name)s”.")
+            _("Only %(allowed)s files are accepted, not “%(name)s”.")
             % {
-                "field": field,
                 "allowed": ", ".join(e.lstrip(".").upper() for e in extensions),
                 "name": upload.name,
             },
@@ -72,14 +72,13 @@ def validate_upload(
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            _("%(field)s: the file is larger than the limit of %(mb)s MB.")
-            % {"field": field, "mb": limit // (1024 * 1024)},
+            _("The file is larger than the limit of %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
             code="size",
         )
     if not _content_matches(extension, upload):
         raise ValidationError(
-            _("%(field)s: the content of “%(name)s” is not a %(kind)s file.")
-            % {"field": field, "name": upload.name, "kind": extension.lstrip(".").upper()},
+            _("The content of “%(name)s” is not a %(kind)s file.")
+            % {"name": upload.name, "kind": extension.lstrip(".").upper()},
             code="content",
         )
     return upload

@@ -116,13 +116,13 @@ def is_new_member_in(memberships: Sequence[Membership], *, year: int) -> bool:
 def _formula_problem(statistics: MemberStatistics | None, *, year: int) -> Message | None:
     if statistics is None:
         return Message.of(
-            N_("statistics: no population and GDP recorded for {year} or an earlier year."),
+            N_("No population and GDP recorded for {year} or an earlier year."),
             article="Procedures art. 3.2.1",
             year=year,
         )
     missing = (
-        ("population", N_("population: missing in the statistics of {year}.")),
-        ("relative_gdp", N_("relative GDP: missing in the statistics of {year}.")),
+        ("population", N_("The population is missing in the statistics of {year}.")),
+        ("relative_gdp", N_("The relative GDP is missing in the statistics of {year}.")),
     )
     for name, template in missing:
         if getattr(statistics, name) is None:
@@ -244,7 +244,7 @@ def member_fee_draft(
             member=member,
             year=year,
             problem=Message.of(
-                N_("category: no membership is recorded for {member} on {day}."),
+                N_("No membership is recorded for {member} on {day}."),
                 article="Procedures art. 3.2",
                 member=member.name,
                 day=on.isoformat(),

@@ -124,7 +124,7 @@ def issuer_require() -> Issuer:
     if problems:
         raise DomainError(
             _(
-                "issuer: no invoice can be issued while the bank details or address printed "
+                "No invoice can be issued while the bank details or address printed "
                 "on it are missing or wrong. Set them in the server's configuration: %(problems)s"
             )
             % {"problems": " ".join(problems)},

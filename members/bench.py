@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import tablib
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, named_url
@@ -59,6 +59,12 @@ def _own_withdrawal(user: User | None) -> str:
     return reverse("members:withdrawal", args=[access.member_id])
 
 
+def _own_contact_access(user: User | None) -> str:
+    """The page where the officer asks for a portal account for the region's first contact."""
+    match = resolve(_own_contact(user))
+    return reverse("members:contact_access", kwargs=match.kwargs)
+
+
 PAGES = [
     BenchPage("admin: members", admin_changelist("members", "member"), Role.STAFF),
     BenchPage("admin: people", admin_changelist("members", "person"), Role.STAFF),
@@ -71,6 +77,8 @@ PAGES = [
     BenchPage("my region: notice of withdrawal", _own_withdrawal, Role.MEMBER_OFFICER),
     BenchPage("join: application form", named_url("applications:apply"), Role.ANONYMOUS),
     BenchPage("join: applications (staff)", named_url("applications:list"), Role.STAFF),
+    BenchPage("my region: ask for portal access", _own_contact_access, Role.MEMBER_OFFICER),
+    BenchPage("requests for portal access", named_url("members:access_requests"), Role.STAFF),
 ]
 
 COUNTRIES: tuple[tuple[str, str, str], ...] = (

@@ -7,17 +7,20 @@ from datetime import date
 from aer_portal.dashboard import Panel
 from members.http import PortalRequest
 from members.models import Member
+from members.selectors.access import pending_access_request_count
 from members.selectors.memberships import category_label, observer_last_day, with_current_category
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
-    """ "My region" in short: category, observer deadline, link to the record (one query)."""
+    """ "My region" in short: category, observer deadline, link to the record (one query);
+    for staff, how many requests for portal access wait (one query)."""
+    found = _access_panel(request)
     acting_for = getattr(request, "portal", None) and request.portal.acting_for
     if not acting_for:
-        return []
+        return found
     member = with_current_category(Member.objects.filter(pk=acting_for.pk), on=today).first()
     if member is None:
-        return []
+        return found
     category = getattr(member, "current_category", None)
     context = {
         "member": member,
@@ -26,4 +29,11 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
             category=category, since=getattr(member, "category_since", None)
         ),
     }
-    return [Panel("members/_dashboard_panel.html", context, order=10)]
+    return [*found, Panel("members/_dashboard_panel.html", context, order=10)]
+
+
+def _access_panel(request: PortalRequest) -> list[Panel]:
+    if not request.user.is_staff:
+        return []
+    context = {"waiting": pending_access_request_count()}
+    return [Panel("members/_access_requests_panel.html", context, order=15)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aer_portal.forms import DomainErrorMixin
+from aer_portal.forms import DomainErrorMixin, PortalForm
 from aer_portal.rules.membership import MemberCategory
 from members.models import ContactRole, Member, Person, PortalAccess
 
@@ -27,6 +27,15 @@ class InviteForm(DomainErrorMixin, forms.Form):
         initial=PortalAccess.Role.OFFICER,
     )
     is_staff = forms.BooleanField(label=_("Secretariat staff"), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person in the records"),
+        queryset=Person.objects.filter(anonymised_on__isnull=True),
+        required=False,
+        help_text=_(
+            "The account belongs to this person's record (mandates, roles). Left empty, the "
+            "one person with the same e-mail address and no account is chosen."
+        ),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -96,4 +105,25 @@ class MembershipAdmitForm(DomainErrorMixin, forms.Form):
         label=_("General Assembly ratification"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class AccessAskForm(PortalForm):
+    """What an officer chooses when asking for a portal account for one of the contacts."""
+
+    role = forms.ChoiceField(
+        label=_("Role in the portal"),
+        choices=PortalAccess.Role.choices,
+        initial=PortalAccess.Role.DELEGATE,
+        widget=forms.RadioSelect,
+    )
+
+
+class AccessRefuseForm(PortalForm):
+    """Why the secretariat refuses a request for portal access; the officer reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for refusing"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

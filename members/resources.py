@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import tablib
@@ -175,8 +175,32 @@ class CodeWidget(LookupWidget):
         return super().clean(value.upper() if isinstance(value, str) else value, row, **kwargs)
 
 
+class NumberCellWidget(widgets.Widget):
+    """A number cell; text that is not a number names itself, not Python's decimal error."""
+
+    def __init__(self, number: widgets.Widget) -> None:
+        super().__init__()
+        self.number = number
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        try:
+            return self.number.clean(value, row, **kwargs)
+        except (InvalidOperation, ValueError, TypeError):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        return self.number.render(value, obj, **kwargs)
+
+
 class PortalResource(resources.ModelResource):
     """Validates every row like a form would (``full_clean``) and reads neutralised cells."""
+
+    @classmethod
+    def widget_from_django_field(cls, f: Any, default: Any = widgets.Widget) -> Any:
+        widget = super().widget_from_django_field(f, default)
+        if isinstance(widget, type) and issubclass(widget, widgets.NumberWidget):
+            return lambda **kwargs: NumberCellWidget(widget(**kwargs))
+        return widget
 
     class Meta:
         clean_model_instances = True
@@ -357,10 +381,9 @@ class MemberStatisticsResource(PortalResource):
 
 
 def import_report(result: Any) -> list[str]:
-    """Every bad row of an import result as "line N: field: reason", the header being line 1."""
-    lines: list[tuple[int, str]] = [
-        (0, _("file: %(error)s") % {"error": error.error}) for error in result.base_errors
-    ]
+    """Every bad row of an import result as "line N, column “c”: reason", the header being
+    line 1."""
+    lines: list[tuple[int, str]] = [(0, str(error.error)) for error in result.base_errors]
     for number, errors in result.row_errors():
         lines += [
             (number + 1, _("line %(line)s: %(error)s") % {"line": number + 1, "error": e.error})
@@ -368,13 +391,18 @@ def import_report(result: Any) -> list[str]:
         ]
     for row in result.invalid_rows:
         for field, messages in row.error_dict.items():
-            label = "" if field == NON_FIELD_ERRORS else f"{field}: "
-            lines += [
-                (
-                    row.number + 1,
-                    _("line %(line)s: %(field)s%(message)s")
-                    % {"line": row.number + 1, "field": label, "message": message},
-                )
-                for message in messages
-            ]
+            # The file's own column header, which is what the person typed and can find.
+            for message in messages:
+                if field == NON_FIELD_ERRORS:
+                    text = _("line %(line)s: %(error)s") % {
+                        "line": row.number + 1,
+                        "error": message,
+                    }
+                else:
+                    text = _("line %(line)s, column “%(column)s”: %(message)s") % {
+                        "line": row.number + 1,
+                        "column": field,
+                        "message": message,
+                    }
+                lines.append((row.number + 1, text))
     return [text for _number, text in sorted(lines, key=lambda line: line[0])]

@@ -48,13 +48,26 @@ def account_invite(
     """Creates an account without a password and e-mails a one-time link to choose one.
 
     The link is allauth's password-reset link: it stops working once a password is set
-    and after PASSWORD_RESET_TIMEOUT seconds.
+    and after PASSWORD_RESET_TIMEOUT seconds. The account belongs to ``person``'s record, or,
+    when none is named, to the one person without an account whose address it is (the
+    records keep their mandates and roles; a second, empty person would hide them).
     """
     require_secretariat(invited_by)
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(
             _("An account with the address %(email)s exists already.") % {"email": email}
+        )
+    if person is None:
+        same_address = list(
+            Person.objects.filter(
+                email__iexact=email, anonymised_on__isnull=True, account__isnull=True
+            )[:2]
+        )
+        person = same_address[0] if len(same_address) == 1 else None
+    elif User.objects.filter(person=person).exists():
+        raise DomainError(
+            _("%(person)s has a portal account already.") % {"person": person}, field="person"
         )
     user = User(email=email, full_name=full_name.strip(), is_staff=is_staff, person=person)
     user.set_unusable_password()

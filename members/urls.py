@@ -17,4 +17,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.contact_edit,
         name="contact_edit",
     ),
+    path(
+        "my-region/<int:member_id>/contacts/<int:person_id>/access/",
+        views.contact_access,
+        name="contact_access",
+    ),
+    path("access-requests/", views.access_requests, name="access_requests"),
+    path(
+        "access-requests/<int:pk>/decide/",
+        views.access_request_decide,
+        name="access_request_decide",
+    ),
 ]

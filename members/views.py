@@ -7,19 +7,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import withdrawal_effective_day
 from aer_portal.rules.membership import MemberCategory
-from members.forms import ContactForm
+from members.access_requests import (
+    access_request_approve,
+    access_request_refuse,
+    access_request_submit,
+    officer_may_grant,
+    region_accounts,
+)
+from members.forms import AccessAskForm, AccessRefuseForm, ContactForm
 from members.forms_applications import WithdrawalForm
 from members.http import PortalRequest
-from members.models import Member, Person, WithdrawalNotice
+from members.models import AccessRequest, Member, Person, PortalAccess, User, WithdrawalNotice
+from members.selectors.access import decided_access_requests, pending_access_requests
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
@@ -171,6 +179,135 @@ def contact_add(request: PortalRequest, member_id: int) -> HttpResponse:
             return response
     context = {"member": member, "person": None, "form": form}
     return render(request, "members/contact_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_access(request: PortalRequest, member_id: int, person_id: int) -> HttpResponse:
+    """An officer of the region asks for a portal account for one of its contacts.
+
+    The page says beforehand whether the account is given at once (the secretariat's limits)
+    or waits for the secretariat; members.access_requests decides.
+    """
+    member = _editable_member(request, member_id)
+    person = contact_for_member(member_id=member.pk, person_id=person_id)
+    if person is None:
+        raise Http404(_("This region has no contact with this number."))
+    form = AccessAskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asked = access_request_submit(
+                person=person,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                now=timezone.now(),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            if asked.status == AccessRequest.Status.PENDING:
+                text = _(
+                    "Access for %(person)s is asked; the secretariat decides and you will see "
+                    "its answer here."
+                )
+            else:
+                text = _("%(person)s is invited; the e-mail with the link is on its way.")
+            messages.success(request, text % {"person": person})
+            return HttpResponseRedirect(reverse("members:record", args=[member.pk]) + "#contacts")
+    accounts = region_accounts(member_id=member.pk)
+    grantable = [
+        label
+        for value, label in PortalAccess.Role.choices
+        if officer_may_grant(role=value, accounts=accounts)
+    ]
+    context = {
+        "member": member,
+        "person": person,
+        "form": form,
+        "has_account": User.objects.filter(person=person).exists(),
+        "pending": person.access_requests.filter(status=AccessRequest.Status.PENDING).first(),
+        "grantable": grantable,
+        "accounts": accounts,
+        "limit": settings.AER_OFFICER_GRANT_LIMIT,
+    }
+    return render(request, "members/contact_access.html", context)
+
+
+def _staff_only(request: PortalRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Only the secretariat decides on requests for portal access."))
+
+
+@login_required
+@require_GET
+def access_requests(request: PortalRequest) -> HttpResponse:
+    """The secretariat's one place for requests for portal access: waiting, then decided."""
+    _staff_only(request)
+    context = {
+        "pending": pending_access_requests(),
+        "decided": decided_access_requests(),
+        "refuse_form": AccessRefuseForm(),
+    }
+    return render(request, "members/access_requests.html", context)
+
+
+@login_required
+@require_POST
+def access_request_decide(request: PortalRequest, pk: int) -> HttpResponse:
+    """Approve (the invitation goes out) or refuse (the officer is told why) one request."""
+    _staff_only(request)
+    asked = get_object_or_404(AccessRequest.objects.select_related("person"), pk=pk)
+    decision = request.POST.get("decision")
+    refuse_form = AccessRefuseForm(request.POST if decision == "refuse" else None)
+    try:
+        if decision == "approve":
+            access_request_approve(
+                access_request=asked,
+                actor=request.user,
+                now=timezone.now(),
+            )
+            messages.success(
+                request,
+                _("%(person)s is invited; the e-mail with the link is on its way.")
+                % {"person": asked.person},
+            )
+        elif decision == "refuse" and refuse_form.is_valid():
+            access_request_refuse(
+                access_request=asked,
+                actor=request.user,
+                reason=refuse_form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+            messages.success(
+                request,
+                _("The request for %(person)s is refused; the officer is told why.")
+                % {"person": asked.person},
+            )
+        elif decision != "refuse":
+            return HttpResponse(_("Choose to approve or to refuse."), status=400)
+        else:
+            return _access_requests_again(request, refused=asked, refuse_form=refuse_form)
+    except DomainError as error:
+        if decision == "refuse":
+            refuse_form.add_domain_error(error)
+        else:
+            messages.error(request, error.message)
+        return _access_requests_again(request, refused=asked, refuse_form=refuse_form)
+    return HttpResponseRedirect(reverse("members:access_requests"))
+
+
+def _access_requests_again(
+    request: PortalRequest, *, refused: AccessRequest, refuse_form: AccessRefuseForm
+) -> HttpResponse:
+    """The page again, with what was typed kept under the request it was about."""
+    context = {
+        "pending": pending_access_requests(),
+        "decided": decided_access_requests(),
+        "refuse_form": AccessRefuseForm(),
+        "failed_pk": refused.pk,
+        "failed_form": refuse_form,
+    }
+    return render(request, "members/access_requests.html", context, status=400)
 
 
 @login_required

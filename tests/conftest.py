@@ -1,4 +1,5 @@
-"""Suite-wide guards: a test fails on any logged error or undefined template variable.
+"""Suite-wide guards: a test fails on any logged error, undefined template variable, or
+refusal whose sentence starts with a Python name or names a database constraint.
 
 Naive datetimes fail through pyproject's filterwarnings (Django warns when one reaches a
 DateTimeField); undefined template variables through the test settings' string_if_invalid.
@@ -7,7 +8,9 @@ DateTimeField); undefined template variables through the test settings' string_i
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -62,3 +65,33 @@ def _english_by_default(settings: object) -> None:
     from django.utils import translation
 
     translation.activate("en")
+
+
+# "first_meeting_starts_at: ..." or Django's "Constraint “relative_gdp_positive” is violated."
+PYTHON_NAME_FIRST = re.compile(r"^[a-z_][a-z0-9_]*\s?:")
+CONSTRAINT_NAMED = re.compile(r"[Cc]onstraint “[a-z0-9_]+”")
+
+
+def unreadable_refusal(message: str) -> bool:
+    """Whether a refusal a person reads starts with a Python name or names a constraint."""
+    return bool(PYTHON_NAME_FIRST.match(message) or CONSTRAINT_NAMED.search(message))
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unreadable_refusals(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every DomainError raised while a test runs carries a sentence a person reads; its field
+    travels apart (aer_portal.errors)."""
+    from aer_portal.errors import DomainError
+
+    seen: list[str] = []
+    original = DomainError.__init__
+
+    def recording(self: DomainError, message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        original(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(DomainError, "__init__", recording)
+    yield
+    bad = [message for message in seen if unreadable_refusal(message)]
+    if bad:
+        pytest.fail("Refusals that start with a Python name:\n" + "\n".join(bad), pytrace=False)

@@ -174,6 +174,10 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AER portal <portal@aer.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env("SECRETARIAT_EMAIL", default="secretariat@aer.eu")
+# What a region's officer may give its contacts without the secretariat (members.access_requests):
+# these roles, while the region has fewer active accounts than the limit. Beyond, staff decide.
+AER_OFFICER_GRANT_ROLES = env.list("AER_OFFICER_GRANT_ROLES", default=["delegate", "viewer"])
+AER_OFFICER_GRANT_LIMIT = env.int("AER_OFFICER_GRANT_LIMIT", default=5)
 
 # Celery: with no broker configured, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -83,14 +83,23 @@ class Round(models.Model):
         ordering = ["position__order", "position_id", "seat_number", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["position", "seat_number", "number"], name="one_round_per_number"
+                fields=["position", "seat_number", "number"],
+                name="one_round_per_number",
+                violation_error_message=_("This position has a round with this number already."),
             ),
             models.UniqueConstraint(
-                fields=["position"], condition=Q(status="open"), name="one_open_round_per_position"
+                fields=["position"],
+                condition=Q(status="open"),
+                name="one_open_round_per_position",
+                violation_error_message=_("A round for this position is still open."),
             ),
             models.CheckConstraint(
                 condition=Q(secret=True) | ~Q(secrecy_decision=""),
                 name="open_vote_needs_a_recorded_decision",
+                violation_error_message=_(
+                    "A round that is not secret records the decision to vote openly; elections "
+                    "are by secret ballot otherwise."
+                ),
             ),
         ]
 
@@ -129,9 +138,21 @@ class RoundCandidate(models.Model):
         verbose_name_plural = _("candidates in a round")
         ordering = ["round", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "candidacy"], name="candidate_once_per_round"),
-            models.UniqueConstraint(fields=["round", "number"], name="one_ballot_number_per_round"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="ballot_number_positive"),
+            models.UniqueConstraint(
+                fields=["round", "candidacy"],
+                name="candidate_once_per_round",
+                violation_error_message=_("The candidate is on this round's ballot already."),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "number"],
+                name="one_ballot_number_per_round",
+                violation_error_message=_("Another candidate has this number on the ballot."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="ballot_number_positive",
+                violation_error_message=_("A number on the ballot is 1 or more."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,8 +182,16 @@ class RoundVoter(models.Model):
         verbose_name = _("voter in a round")
         verbose_name_plural = _("voters in a round")
         constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="one_vote_per_person"),
-            models.UniqueConstraint(fields=["round", "member"], name="one_vote_per_member"),
+            models.UniqueConstraint(
+                fields=["round", "person"],
+                name="one_vote_per_person",
+                violation_error_message=_("This person has voted in this round already."),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "member"],
+                name="one_vote_per_member",
+                violation_error_message=_("This member has voted in this round already."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -101,10 +101,12 @@ class Candidacy(models.Model):
                 fields=["election", "person"],
                 condition=Q(status__in=["submitted", "accepted"]),
                 name="one_standing_candidacy_per_person_and_election",
+                violation_error_message=_("The person is a candidate in this election already."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(review_reason=""),
                 name="rejected_candidacy_has_a_reason",
+                violation_error_message=_("A rejected candidacy says why."),
             ),
         ]
 

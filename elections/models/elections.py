@@ -155,8 +155,16 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         ordering = ["election", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "kind"], name="one_position_per_kind"),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="position_has_a_seat"),
+            models.UniqueConstraint(
+                fields=["election", "kind"],
+                name="one_position_per_kind",
+                violation_error_message=_("The election has this position already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="position_has_a_seat",
+                violation_error_message=_("A position has at least one seat."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -36,7 +36,7 @@ def election_announce(
     """
     if not is_election_committee(user=actor, on=today):
         raise Refused(
-            _("announcement: only the Election Committee or the secretariat sends it."),
+            _("Only the Election Committee or the secretariat sends it."),
             field="announcement",
         )
     election = (
@@ -46,19 +46,18 @@ def election_announce(
     )
     if not election.is_published:
         raise DomainError(
-            _("announcement: publish the election first, so that members can read it."),
+            _("Publish the election first, so that members can read it."),
             field="announcement",
         )
     if election.announced_on is not None:
         raise DomainError(
-            _("announcement: the member regions were informed on %(day)s.")
+            _("The member regions were informed on %(day)s.")
             % {"day": election.announced_on.isoformat()},
             field="announcement",
         )
     if today > election.election_day:
         raise DomainError(
-            _("announcement: the election took place on %(day)s.")
-            % {"day": election.election_day.isoformat()},
+            _("The election took place on %(day)s.") % {"day": election.election_day.isoformat()},
             field="announcement",
         )
     late = late_election_mailing_message(

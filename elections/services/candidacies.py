@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -28,16 +29,21 @@ from members.models import Member, Person, User
 
 
 def _check_file(upload: UploadedFile | None, *, field: str) -> UploadedFile:
+    # The page shows the refusal above the form too: it names the file as the form does.
+    label = capfirst(str(getattr(Candidacy._meta.get_field(field), "verbose_name", field)))
     if upload is None:
         raise DomainError(
             _("%(field)s: a PDF or DOCX file is required (Procedures art. 15.5).")
-            % {"field": field},
+            % {"field": label},
             field=field,
         )
     try:
         return validate_upload(upload, allowed=CANDIDACY_FILE_TYPES, field=field)
     except ValidationError as error:
-        raise DomainError(error.messages[0], field=field) from error
+        raise DomainError(
+            _("%(field)s: %(problem)s") % {"field": label, "problem": error.messages[0]},
+            field=field,
+        ) from error
 
 
 @transaction.atomic

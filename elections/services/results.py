@@ -47,26 +47,26 @@ def bureau_ratify(
     the results are published.
     """
     if not is_election_committee(user=actor, on=today):
-        raise Refused(_("ratification: only the Election Committee or the secretariat records it."))
+        raise Refused(_("Only the Election Committee or the secretariat records it."))
     position = (
         Position.objects.select_for_update(of=("self",))
         .select_related("election__meeting")
         .get(pk=position.pk)
     )
     if not position.is_ratification:
-        raise DomainError(_("position: only the Bureau's list is ratified."))
+        raise DomainError(_("Only the Bureau's list is ratified."))
     if today < position.election.election_day:
         raise DomainError(
-            _("ratification: the General Assembly ratifies on %(day)s.")
+            _("The General Assembly ratifies on %(day)s.")
             % {"day": position.election.election_day.isoformat()}
         )
     if position.election.results_published_on is not None:
-        raise DomainError(_("ratification: the results of this election are published."))
+        raise DomainError(_("The results of this election are published."))
     if not position.candidacies.filter(status=Candidacy.Status.ACCEPTED).exists():
-        raise DomainError(_("ratification: the list holds no accepted nomination."))
+        raise DomainError(_("The list holds no accepted nomination."))
     if not note.strip():
         raise DomainError(
-            _("note: record the General Assembly's decision, e.g. the votes."), field="note"
+            _("Record the General Assembly's decision, e.g. the votes."), field="note"
         )
     position.ratified_on = today if ratified else None
     position.ratification_note = note.strip()
@@ -78,7 +78,7 @@ def _body(kind: BodyKind) -> Body:
     body = Body.objects.filter(kind=kind).order_by("pk").first()
     if body is None:
         raise DomainError(
-            _("body: there is no %(body)s in the records; create it before publishing.")
+            _("There is no %(body)s in the records; create it before publishing.")
             % {"body": _(kind.label)}
         )
     return body
@@ -134,7 +134,7 @@ def _unfilled_choices(
         choice = Unfilled(value) if value in {u.value for u in Unfilled} else None
         if choice is None or choice not in options:
             raise DomainError(
-                _("unfilled: for %(position)s the Procedures allow: %(allowed)s.")
+                _("For %(position)s the Procedures allow: %(allowed)s.")
                 % {
                     "position": position,
                     "allowed": ", ".join(
@@ -147,7 +147,7 @@ def _unfilled_choices(
     if missing:
         raise DomainError(
             _(
-                "unfilled: these positions are undecided: %(positions)s. Open their rounds, or "
+                "These positions are undecided: %(positions)s. Open their rounds, or "
                 "record for each what happens: delegated to the Executive Board (Procedures arts. "
                 "15 C, 15 D, when there were not enough candidates) or a by-election (art. 15.3)."
             )
@@ -182,7 +182,7 @@ def results_publish(
     vacant and are shown as such. Refused while a round is open or a tie is undecided.
     """
     if not is_election_committee(user=actor, on=today):
-        raise Refused(_("results: only the Election Committee or the secretariat publishes them."))
+        raise Refused(_("Only the Election Committee or the secretariat publishes them."))
     election = (
         Election.objects.select_for_update(of=("self",))
         .select_related("meeting")
@@ -190,20 +190,19 @@ def results_publish(
     )
     if election.results_published_on is not None:
         raise DomainError(
-            _("results: they were published on %(day)s.")
+            _("They were published on %(day)s.")
             % {"day": election.results_published_on.isoformat()}
         )
     if today < election.election_day:
         raise DomainError(
-            _("results: the election takes place on %(day)s.")
-            % {"day": election.election_day.isoformat()}
+            _("The election takes place on %(day)s.") % {"day": election.election_day.isoformat()}
         )
     if Round.objects.filter(position__election=election, status=Round.Status.OPEN).exists():
-        raise DomainError(_("results: a round is still open."))
+        raise DomainError(_("A round is still open."))
     results = election_results(election=election)
     choices = _unfilled_choices(results, unfilled or {})
     if not any(result.elected for result in results) and not choices:
-        raise DomainError(_("results: nobody has been elected or ratified yet."))
+        raise DomainError(_("Nobody has been elected or ratified yet."))
     if not confirmed:
         summary = "; ".join(
             _("%(position)s: %(what)s (%(article)s)")
@@ -212,7 +211,7 @@ def results_publish(
         )
         raise DomainError(
             _(
-                "confirm: publishing ends the election and records the mandates of those "
+                "Publishing ends the election and records the mandates of those "
                 "elected. %(unfilled)s Confirm to publish."
             )
             % {

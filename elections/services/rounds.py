@@ -45,10 +45,9 @@ def _require_committee(actor: User, *, now: datetime, what: str) -> None:
     if not is_election_committee(user=actor, on=timezone.localdate(now)):
         raise Refused(
             _(
-                "%(what)s: only the Election Committee or the secretariat runs the election "
+                "Only the Election Committee or the secretariat runs the election "
                 "(Procedures art. 15.1)."
             )
-            % {"what": what}
         )
 
 
@@ -63,15 +62,14 @@ def talliers_record(
         if not value:
             raise DomainError(
                 _(
-                    "%(field)s: the election is presided over by two talliers (Procedures art. "
+                    "The election is presided over by two talliers (Procedures art. "
                     "15.7); give both names."
-                )
-                % {"field": field},
+                ),
                 field=field,
             )
     if one.casefold() == two.casefold():
         raise DomainError(
-            _("tallier_two: the two talliers are two different people (Procedures art. 15.7)."),
+            _("The two talliers are two different people (Procedures art. 15.7)."),
             field="tallier_two",
         )
     election = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
@@ -90,18 +88,18 @@ def _next_round_plan(position: Position) -> tuple[int, int, list[Candidacy]]:
         seat = 1 if last is None else last.seat_number + 1
         if seat > position.seats:
             raise DomainError(
-                _("position: all %(seats)d seat(s) of %(position)s are filled.")
+                _("All %(seats)d seat(s) of %(position)s are filled.")
                 % {"seats": position.seats, "position": position}
             )
         return seat, 1, standing_candidacies(position=position)
     if last.is_open:
-        raise DomainError(_("position: round %(number)d is still open.") % {"number": last.number})
+        raise DomainError(_("Round %(number)d is still open.") % {"number": last.number})
     candidates = list(last.candidates.all())
     advancing = [c.candidacy for c in candidates if c.advances]
     if len(advancing) < min(RUNOFF_CANDIDATES, len(candidates)):
         raise DomainError(
             _(
-                "position: candidates are tied for the second round; the Election Committee "
+                "Candidates are tied for the second round; the Election Committee "
                 "chooses who stands first (Procedures arts. 15.1, 15.7)."
             )
         )
@@ -132,28 +130,28 @@ def round_open(
     )
     election = position.election
     if position.is_ratification:
-        raise DomainError(_("position: the Bureau is ratified as a list, not elected in rounds."))
+        raise DomainError(_("The Bureau is ratified as a list, not elected in rounds."))
     if timezone.localdate(now) < election.election_day:
         raise DomainError(
-            _("round: voting opens at the General Assembly on %(day)s.")
+            _("Voting opens at the General Assembly on %(day)s.")
             % {"day": election.election_day.isoformat()}
         )
     if election.results_published_on is not None:
-        raise DomainError(_("round: the results of this election are published."))
+        raise DomainError(_("The results of this election are published."))
     if not election.talliers_recorded:
         raise DomainError(
             _(
-                "talliers: record the two talliers who preside over the election first "
+                "Record the two talliers who preside over the election first "
                 "(Procedures art. 15.7)."
             ),
             field="tallier_one",
         )
     if method not in Round.Method.values:
-        raise DomainError(_("method: choose paper ballots or the online ballot."), field="method")
+        raise DomainError(_("Choose paper ballots or the online ballot."), field="method")
     if not secret and not secrecy_decision.strip():
         raise DomainError(
             _(
-                "secrecy_decision: elections are by secret ballot unless the body decides "
+                "Elections are by secret ballot unless the body decides "
                 "otherwise unanimously (Procedures art. 15.9); record that decision."
             ),
             field="secrecy_decision",
@@ -164,7 +162,7 @@ def round_open(
     if not candidacies:
         raise DomainError(
             _(
-                "position: no accepted candidate stands for %(position)s; the seat stays vacant "
+                "No accepted candidate stands for %(position)s; the seat stays vacant "
                 "(the General Assembly may leave it to the Executive Board, arts. 15 C–D)."
             )
             % {"position": position}
@@ -209,7 +207,7 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
     while the round is open. The code itself is shown once to the voter and stored nowhere.
     A refused vote saves nothing; a recorded one stays in the database until the round closes.
     """
-    closed = _("ballot: this round is not open for online voting.")
+    closed = _("This round is not open for online voting.")
     if not round.is_open or not round.is_online:
         raise DomainError(closed)
     # Who may vote and which numbers the ballot has do not change while the round is open:
@@ -217,19 +215,15 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
     # unique constraints below.
     right = voting_right(user=voter, round=round, on=timezone.localdate(now))
     if right.reasons:
-        raise DomainError(
-            _("ballot: you may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
-        )
-    already = _("ballot: your member has already voted in this round; a vote cannot be changed.")
+        raise DomainError(_("You may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)})
+    already = _("Your member has already voted in this round; a vote cannot be changed.")
     if right.already_voted:
         raise DomainError(already)
     numbers = set(
         RoundCandidate.objects.filter(round_id=round.pk).order_by().values_list("number", flat=True)
     )
     if choice is not None and choice not in numbers:
-        raise DomainError(
-            _("choice: choose a candidate on the ballot or a blank vote."), field="choice"
-        )
+        raise DomainError(_("Choose a candidate on the ballot or a blank vote."), field="choice")
     # A shared lock: voters do not wait for one another, and the close (``select_for_update``
     # of the round) waits for every vote in progress, so no ballot lands after the count.
     share_row(Round, round.pk)
@@ -247,7 +241,7 @@ def ballot_cast(*, round: Round, voter: User, choice: int | None, now: datetime)
         tag = receipt_tag(code)
     except ballot_seal.SealError as error:
         raise DomainError(
-            _("ballot: the portal cannot seal ballots now; tell the Election Committee.")
+            _("The portal cannot seal ballots now; tell the Election Committee.")
         ) from error
     try:
         with transaction.atomic():
@@ -274,7 +268,7 @@ def _unseal_box(round: Round, numbers: set[int]) -> list[int | None]:
     if len(sealed) != voters:
         raise DomainError(
             _(
-                "round: %(ballots)d sealed ballots for %(voters)d voters; the ballot box does not "
+                "%(ballots)d sealed ballots for %(voters)d voters; the ballot box does not "
                 "match the register of voters, so it is not counted. Tell the operator."
             )
             % {"ballots": len(sealed), "voters": voters}
@@ -290,7 +284,7 @@ def _unseal_box(round: Round, numbers: set[int]) -> list[int | None]:
     except ballot_seal.SealError as error:
         raise DomainError(
             _(
-                "round: the ballot key does not open the sealed ballots (was BALLOT_KEY or "
+                "The ballot key does not open the sealed ballots (was BALLOT_KEY or "
                 "SECRET_KEY changed?); the round stays open and no ballot is lost. Restore the "
                 "key (README, Secret ballots), then close the round."
             )
@@ -327,7 +321,7 @@ def round_close(*, round: Round, actor: User, now: datetime) -> RoundResult:
     _require_committee(actor, now=now, what="round")
     round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
     if not round.is_open or not round.is_online:
-        raise DomainError(_("round: only an open online round is closed and counted here."))
+        raise DomainError(_("Only an open online round is closed and counted here."))
     candidates = list(round.candidates.select_related("candidacy"))
     tally: dict[int | None, int] = {}
     for choice in _unseal_box(round, {c.number for c in candidates}):
@@ -356,19 +350,19 @@ def round_record_counts(
     _require_committee(actor, now=now, what="round")
     round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
     if not round.is_open or round.is_online:
-        raise DomainError(_("round: only an open paper round takes the talliers' counts."))
+        raise DomainError(_("Only an open paper round takes the talliers' counts."))
     candidates = list(round.candidates.select_related("candidacy__person"))
     for candidate in candidates:
         count = votes.get(candidate.pk)
         if count is None or count < 0:
             raise DomainError(
-                _("votes: give the number of votes (0 or more) for %(person)s.")
+                _("Give the number of votes (0 or more) for %(person)s.")
                 % {"person": candidate.candidacy.person},
                 field=f"votes_{candidate.pk}",
             )
     for field, value in (("blank", blank), ("invalid", invalid)):
         if value < 0:
-            raise DomainError(_("%(field)s: a count is 0 or more.") % {"field": field}, field=field)
+            raise DomainError(_("A count is 0 or more."), field=field)
     round.blank, round.invalid = blank, invalid
     return _apply_result(round, counts={c: votes[c.pk] for c in candidates}, actor=actor, now=now)
 
@@ -386,20 +380,20 @@ def round_tie_resolve(
     _require_committee(actor, now=now, what="round")
     round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
     if round.is_open or round.elected_id is not None:
-        raise DomainError(_("round: only a closed round without a winner can have a tie."))
+        raise DomainError(_("Only a closed round without a winner can have a tie."))
     result = stored_result(round)
     if not result.tie_for_runoff:
-        raise DomainError(_("round: the second round's candidates are decided by the votes."))
+        raise DomainError(_("The second round's candidates are decided by the votes."))
     needed = RUNOFF_CANDIDATES - len(result.runoff)
     chosen = {str(pk) for pk in advancing}
     if len(chosen) != needed or not chosen <= set(result.tie_for_runoff):
         raise DomainError(
-            _("advancing: choose %(count)d of the tied candidates.") % {"count": needed},
+            _("Choose %(count)d of the tied candidates.") % {"count": needed},
             field="advancing",
         )
     if not decision.strip():
         raise DomainError(
-            _("decision: record how the Election Committee decided, e.g. by lot."),
+            _("Record how the Election Committee decided, e.g. by lot."),
             field="decision",
         )
     for candidate in round.candidates.all():

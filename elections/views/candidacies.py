@@ -61,6 +61,10 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
             "page": page,
             "committee": committee,
             "today": today,
+            # Only an officer, whom the form accepts (candidacy_new), sees the way to it; the
+            # accesses are the ones the navigation read already.
+            "may_nominate": any(a.role == a.Role.OFFICER for a in request.portal.accesses)
+            and today <= election.timeline.candidacies_due,
         },
     )
 

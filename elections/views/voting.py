@@ -31,10 +31,10 @@ def _round(pk: int) -> Round:
 def _refusal(right: VotingRight) -> str:
     """Why the person may not vote, in the words ``ballot_cast`` uses."""
     if right.reasons:
-        return _("ballot: you may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
+        return _("You may not vote: %(reasons)s") % {"reasons": " ".join(right.reasons)}
     if right.already_voted:
-        return _("ballot: your member has already voted in this round; a vote cannot be changed.")
-    return _("ballot: this round is not open for online voting.")
+        return _("Your member has already voted in this round; a vote cannot be changed.")
+    return _("This round is not open for online voting.")
 
 
 @never_cache

@@ -98,11 +98,22 @@ class Invoice(models.Model):
                 fields=["member", "year", "kind"],
                 condition=~Q(kind="programme"),
                 name="one_invoice_per_member_year_kind",
+                violation_error_message=_("The member has this invoice for this year already."),
             ),
-            models.UniqueConstraint(fields=["year", "sequence"], name="invoice_sequence_unique"),
-            models.CheckConstraint(condition=Q(total__gte=0), name="invoice_total_not_negative"),
+            models.UniqueConstraint(
+                fields=["year", "sequence"],
+                name="invoice_sequence_unique",
+                violation_error_message=_("This invoice number is taken."),
+            ),
             models.CheckConstraint(
-                condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"
+                condition=Q(total__gte=0),
+                name="invoice_total_not_negative",
+                violation_error_message=_("An invoice's total is zero or more."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("issued_on")),
+                name="invoice_due_after_issue",
+                violation_error_message=_("An invoice is due on or after the day it is issued."),
             ),
         ]
         indexes = [models.Index(fields=["due_on"])]
@@ -190,7 +201,11 @@ class InvoiceLine(models.Model):
         verbose_name_plural = _("invoice lines")
         ordering = ["invoice", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "position"], name="invoice_line_position"),
+            models.UniqueConstraint(
+                fields=["invoice", "position"],
+                name="invoice_line_position",
+                violation_error_message=_("Another line is at this place on the invoice."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,8 +253,16 @@ class CreditNote(models.Model):
         verbose_name_plural = _("credit notes")
         ordering = ["-year", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "sequence"], name="credit_note_sequence"),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="credit_note_amount_positive"),
+            models.UniqueConstraint(
+                fields=["year", "sequence"],
+                name="credit_note_sequence",
+                violation_error_message=_("This credit note number is taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="credit_note_amount_positive",
+                violation_error_message=_("A credit note credits an amount greater than zero."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -182,7 +182,12 @@ class ProgrammeParticipation(models.Model):
         ordering = ["-year", "member"]
         constraints = [
             models.UniqueConstraint(
-                fields=["member", "year", "programme"], name="one_participation_per_programme_year"
+                fields=["member", "year", "programme"],
+                name="one_participation_per_programme_year",
+                violation_error_message=_(
+                    "The member's participation in this programme is recorded for this year "
+                    "already."
+                ),
             )
         ]
 

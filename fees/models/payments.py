@@ -263,16 +263,22 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-received_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment is an amount greater than zero."),
+            ),
             models.UniqueConstraint(
                 fields=["request_key"],
                 condition=Q(request_key__isnull=False),
                 name="payment_request_key_once",
+                violation_error_message=_("This payment is recorded already."),
             ),
             models.UniqueConstraint(
                 fields=["bank_line", "invoice"],
                 condition=Q(bank_line__isnull=False),
                 name="payment_bank_line_invoice_once",
+                violation_error_message=_("This bank line paid this invoice already."),
             ),
         ]
 

@@ -58,6 +58,9 @@ class Exemption(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0),
                 name="exemption_amount_positive",
+                violation_error_message=_(
+                    "A discount is an amount greater than zero (empty: full exemption)."
+                ),
             ),
         ]
 
@@ -87,7 +90,9 @@ class OrdinaryExpenditure(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="ordinary_expenditure_not_negative"
+                condition=Q(amount__gte=0),
+                name="ordinary_expenditure_not_negative",
+                violation_error_message=_("The ordinary expenditure is an amount of zero or more."),
             )
         ]
 
@@ -181,10 +186,14 @@ class ReductionProposal(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0),
                 name="reduction_amount_positive",
+                violation_error_message=_("The amount is greater than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="discount") | (Q(invoice__isnull=False) & Q(amount__isnull=False)),
                 name="credit_note_proposal_has_invoice_and_amount",
+                violation_error_message=_(
+                    "A credit note names the invoice it corrects and its amount."
+                ),
             ),
         ]
 

@@ -29,7 +29,7 @@ def ordinary_expenditure_record(
             _("The ordinary expenditure is an amount of zero or more."), field="amount"
         )
     if amount != amount.quantize(CENT):
-        raise DomainError(_("At most two decimals (cents)."), field="amount")
+        raise DomainError(_("An amount has at most two decimals (cents)."), field="amount")
     row, _created = OrdinaryExpenditure.objects.update_or_create(
         year=year,
         defaults={"amount": amount, "note": note.strip(), "entered_by": actor, "entered_on": today},

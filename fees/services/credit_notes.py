@@ -52,21 +52,19 @@ def credit_note_issue(
         )
     Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
     if amount is None or amount <= 0:
-        raise DomainError(
-            _("amount: a credit note credits an amount greater than zero."), field="amount"
-        )
+        raise DomainError(_("A credit note credits an amount greater than zero."), field="amount")
     if amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
+        raise DomainError(_("An amount has at most two decimals (cents)."), field="amount")
     if not reason.strip():
         raise DomainError(
-            _("reason: say why the invoice is corrected; the credit note shows it."),
+            _("Say why the invoice is corrected; the credit note shows it."),
             field="reason",
         )
     credited = CreditNote.objects.filter(invoice=invoice).aggregate(total=Sum("amount"))["total"]
     room = invoice.total - (credited or Decimal(0))
     if amount > room:
         raise DomainError(
-            _("amount: at most %(room)s of invoice %(number)s can still be credited.")
+            _("At most %(room)s of invoice %(number)s can still be credited.")
             % {"room": format_euros(room), "number": invoice.number},
             field="amount",
         )

@@ -51,7 +51,7 @@ def exemption_approve(
         about, reason = reasons[0]
         field = None if about == "approver" else about
         text = reason.render(gettext)
-        raise DomainError(f"{field}: {text}" if field else text, field=field)
+        raise DomainError(text, field=field)
     exemption = Exemption.objects.create(
         member=member,
         year=year,

@@ -282,14 +282,14 @@ def fee_call_request(
     count, total = len(preview.to_invoice), preview.total_to_invoice
     if not count:
         raise DomainError(
-            _("year: every member the call invoices for %(year)s has its invoice already.")
+            _("Every member the call invoices for %(year)s has its invoice already.")
             % {"year": year},
             field="year",
         )
     if count != confirmed_count or total != confirmed_total:
         raise DomainError(
             _(
-                "confirmation: the call has changed since you confirmed it; it now issues "
+                "The call has changed since you confirmed it; it now issues "
                 "%(count)s invoices totalling %(total)s. Check and confirm again."
             )
             % {"count": count, "total": format_euros(total)},

@@ -38,18 +38,18 @@ class StatementImportRefused(DomainError):
 def _checked_amount(amount: Decimal | None) -> Decimal:
     if amount is None or amount <= 0:
         raise DomainError(
-            _("amount: a payment is an amount greater than zero (got %(amount)s).")
+            _("A payment is an amount greater than zero (got %(amount)s).")
             % {"amount": amount if amount is not None else _("nothing")},
             field="amount",
         )
     if amount > LARGEST_AMOUNT:
         raise DomainError(
-            _("amount: %(amount)s is more than any payment the ledger can hold.")
+            _("The amount %(amount)s is more than any payment the ledger can hold.")
             % {"amount": amount},
             field="amount",
         )
     if amount != amount.quantize(CENT):
-        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
+        raise DomainError(_("An amount has at most two decimals (cents)."), field="amount")
     return amount
 
 
@@ -57,7 +57,7 @@ def _invoice_by_number(number: str) -> Invoice:
     invoice = Invoice.objects.select_for_update().filter(number=number.strip()).first()
     if invoice is None:
         raise DomainError(
-            _("invoice: there is no invoice numbered “%(number)s”.") % {"number": number.strip()},
+            _("There is no invoice numbered “%(number)s”.") % {"number": number.strip()},
             field="invoice",
         )
     return invoice
@@ -93,12 +93,12 @@ def payment_record(
     checked = _checked_amount(amount)
     if received_on > today:
         raise DomainError(
-            _("received_on: %(day)s is in the future.") % {"day": received_on.isoformat()},
+            _("The day received, %(day)s, is in the future.") % {"day": received_on.isoformat()},
             field="received_on",
         )
     if received_on < oldest_day(today):
         raise DomainError(
-            _("received_on: %(day)s is more than five years ago; check the year.")
+            _("The day received, %(day)s, is more than five years ago; check the year.")
             % {"day": received_on.isoformat()},
             field="received_on",
         )
@@ -126,7 +126,7 @@ def payment_record(
         # The same payment typed in a second tab, or sent again from a page shown anew.
         raise DomainError(
             _(
-                "reference: this payment (€ %(amount)s received on %(day)s) was already recorded "
+                "This payment (€ %(amount)s received on %(day)s) was already recorded "
                 "for invoice %(number)s on %(when)s by %(who)s; to record a second, equal "
                 "payment, give it its own bank reference."
             )
@@ -203,7 +203,7 @@ def statement_import(
         raise _refused(
             [
                 _(
-                    "file: lines of this statement were being imported by another request at "
+                    "Lines of this statement were being imported by another request at "
                     "the same moment; nothing was saved twice. See the statements page."
                 )
             ]
@@ -251,7 +251,7 @@ def _statement_import(
         raise _refused(
             [
                 _(
-                    "file: every payment in this statement was imported before (or it has "
+                    "Every payment in this statement was imported before (or it has "
                     "none); nothing was saved."
                 )
             ]
@@ -352,19 +352,18 @@ def bank_line_resolve(
     line = BankLine.objects.select_for_update().get(pk=line.pk)
     if line.resolved_at is not None:
         raise DomainError(
-            _("line: this line was resolved already, on %(day)s.")
+            _("This line was resolved already, on %(day)s.")
             % {"day": timezone.localtime(line.resolved_at).date().isoformat()},
             field="line",
         )
     if invoice_number.strip():
         if line.invoice_id is not None:
             raise DomainError(
-                _("invoice: this line already paid invoice %(number)s.")
-                % {"number": line.invoice.number},  # type: ignore[union-attr]
+                _("This line already paid invoice %(number)s.") % {"number": line.invoice.number},  # type: ignore[union-attr]
                 field="invoice",
             )
         if line.amount <= 0:
-            raise DomainError(_("invoice: a debit is not a payment."), field="invoice")
+            raise DomainError(_("A debit is not a payment."), field="invoice")
         invoice = _invoice_by_number(invoice_number)
         Payment.objects.create(
             invoice=invoice,
@@ -381,7 +380,7 @@ def bank_line_resolve(
         note = note.strip() or _("Assigned to invoice %(number)s.") % {"number": invoice.number}
     if not note.strip():
         raise DomainError(
-            _("note: say what was done about this line (or name the invoice it pays)."),
+            _("Say what was done about this line (or name the invoice it pays)."),
             field="note",
         )
     line.resolution = note.strip()
@@ -419,16 +418,16 @@ def bank_line_split(
     line = BankLine.objects.select_for_update().get(pk=line.pk)
     if line.resolved_at is not None or line.match == BankLine.Match.SPLIT:
         raise DomainError(
-            _("line: this line was resolved already; it cannot be split now."), field="shares"
+            _("This line was resolved already; it cannot be split now."), field="shares"
         )
     if line.amount <= 0:
-        raise DomainError(_("line: a debit is not a payment to split."), field="shares")
+        raise DomainError(_("A debit is not a payment to split."), field="shares")
     rows = [(number.strip(), amount) for number, amount in shares if number.strip() or amount]
     problems: list[str] = []
     if len(rows) < 2:
         problems.append(
             _(
-                "shares: a split names at least two invoices and their amounts (to give the "
+                "A split names at least two invoices and their amounts (to give the "
                 "whole line to one invoice, assign it instead)"
             )
         )
@@ -464,7 +463,7 @@ def bank_line_split(
             total += amount
     if not problems and total != line.amount:
         problems.append(
-            _("shares: the amounts add up to € %(total)s, not the line's € %(amount)s")
+            _("The amounts add up to € %(total)s, not the line's € %(amount)s")
             % {"total": total.quantize(CENT), "amount": line.amount}
         )
     if problems:

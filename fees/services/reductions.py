@@ -34,13 +34,13 @@ def _check_amount(amount: Decimal | None, *, required: bool) -> None:
         return
     if amount is None or amount <= 0:
         message = (
-            _("amount: a credit note credits an amount greater than zero.")
+            _("A credit note credits an amount greater than zero.")
             if required
-            else _("amount: a discount is an amount greater than zero (empty: full exemption).")
+            else _("A discount is an amount greater than zero (empty: full exemption).")
         )
         raise DomainError(message, field="amount")
     if amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(_("amount: at most two decimals (cents)."), field="amount")
+        raise DomainError(_("An amount has at most two decimals (cents)."), field="amount")
 
 
 def _credit_room(invoice: Invoice) -> Decimal:
@@ -80,19 +80,19 @@ def reduction_propose(
     reason = reason.strip()
     if kind is Kind.CREDIT_NOTE:
         if invoice is None or invoice.member_id != member.pk:
-            raise DomainError(_("invoice: a credit note corrects one of the member's invoices."))
+            raise DomainError(_("A credit note corrects one of the member's invoices."))
         _check_amount(amount, required=True)
         assert amount is not None
         if not reason:
             raise DomainError(
-                _("reason: say why the invoice is corrected; the credit note shows it."),
+                _("Say why the invoice is corrected; the credit note shows it."),
                 field="reason",
             )
         room = _credit_room(invoice)
         if amount > room:
             raise DomainError(
                 _(
-                    "amount: at most %(room)s of invoice %(number)s can still be credited "
+                    "At most %(room)s of invoice %(number)s can still be credited "
                     "(credit notes issued and proposed included)."
                 )
                 % {"room": format_euros(max(room, Decimal(0))), "number": invoice.number},
@@ -116,7 +116,7 @@ def reduction_propose(
         if reasons:
             about, message = reasons[0]
             field = "reason" if about == "justification" else about
-            raise DomainError(f"{field}: {message.render(gettext)}", field=field)
+            raise DomainError(message.render(gettext), field=field)
         invoice = None
     return ReductionProposal.objects.create(
         kind=kind,
@@ -200,7 +200,7 @@ def reduction_reject(
     """The Treasurer rejects a proposed credit note or discount, saying why (art. 3.4)."""
     if not reason.strip():
         raise DomainError(
-            _("reason: say why the proposal is rejected; the staff and the invoice show it."),
+            _("Say why the proposal is rejected; the staff and the invoice show it."),
             field="reason",
         )
     locked = _pending(proposal, actor=actor, today=today)

@@ -136,7 +136,7 @@ def decode_text(content: bytes, *, encoding: str = "utf-8") -> str:
     except (UnicodeDecodeError, LookupError):
         raise StatementRejected(
             [
-                _("file: the file is not %(encoding)s text; export the statement as %(encoding)s.")
+                _("The file is not %(encoding)s text; export the statement as %(encoding)s.")
                 % {"encoding": encoding.upper()}
             ]
         ) from None
@@ -189,21 +189,19 @@ def checked_line(
         try:
             booked_on = parse_date(day or "")
         except ValueError:
-            problems.append(_("date: “%(value)s” is not a date") % {"value": day or ""})
+            problems.append(_("“%(value)s” is not a date") % {"value": day or ""})
     if isinstance(amount, Decimal):
         value = amount
     else:
         try:
             value = parse_amount(amount or "")
         except ValueError:
-            problems.append(_("amount: “%(value)s” is not an amount") % {"value": amount or ""})
+            problems.append(_("“%(value)s” is not an amount") % {"value": amount or ""})
     if value is not None and value == 0:
-        problems.append(_("amount: zero is not a payment"))
+        problems.append(_("Zero is not a payment"))
     currency = (currency or "EUR").strip().upper()
     if currency != "EUR":
-        problems.append(
-            _("currency: only euros are accepted, not “%(value)s”") % {"value": currency}
-        )
+        problems.append(_("Only euros are accepted, not “%(value)s”") % {"value": currency})
     if problems or booked_on is None or value is None:
         raise LineProblems(problems)
     return StatementLine(

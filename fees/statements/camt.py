@@ -44,9 +44,7 @@ def _text(element: ET.Element | None) -> str:
 def refuse_doctype(content: bytes) -> None:
     text = content.decode("utf-8", errors="replace").upper()
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise StatementRejected(
-            [_("file: XML with a document type declaration is refused for safety.")]
-        )
+        raise StatementRejected([_("XML with a document type declaration is refused for safety.")])
 
 
 def read_xml(content: bytes) -> ET.Element:
@@ -55,7 +53,7 @@ def read_xml(content: bytes) -> ET.Element:
         return ET.fromstring(content)  # noqa: S314 - no DTD, so no entity expansion
     except ET.ParseError as error:
         raise StatementRejected(
-            [_("file: this is not well-formed XML (%(error)s).") % {"error": error}]
+            [_("This is not well-formed XML (%(error)s).") % {"error": error}]
         ) from None
 
 
@@ -106,7 +104,7 @@ def parse_camt(content: bytes, kind: str) -> ParsedStatement:
     if document is None:
         raise StatementRejected(
             [
-                _("file: this XML is not an ISO 20022 %(kind)s message (no %(element)s).")
+                _("This XML is not an ISO 20022 %(kind)s message (no %(element)s).")
                 % {"kind": kind.replace("camt0", "camt.0"), "element": ROOTS[kind]}
             ]
         )
@@ -122,14 +120,14 @@ def parse_camt(content: bytes, kind: str) -> ParsedStatement:
                 ends.append(parse_date(_text(period.find("{*}ToDtTm"))[:10]))
         except ValueError:
             raise StatementRejected(
-                [_("file: the statement's period (FrToDt) is not a pair of dates.")]
+                [_("The statement's period (FrToDt) is not a pair of dates.")]
             ) from None
         for entry_number, entry in enumerate(report.iterfind("{*}Ntry"), start=1):
             items += _entry_items(entry, entry_number, number)
             number = len(items)
     lines = collect(items)
     if not lines:
-        raise StatementRejected([_("file: the statement has no entries (Ntry).")])
+        raise StatementRejected([_("The statement has no entries (Ntry).")])
     return ParsedStatement(
         kind,
         lines,
@@ -179,7 +177,9 @@ def _entry_items(
     except ValueError:
         whole = None  # each transaction's own amount is checked below
     if whole is not None and parts != whole:
-        mismatch = _("amount: its transactions add up to %(parts)s, not the entry's %(whole)s") % {
+        mismatch = _(
+            "The entry's transactions add up to %(parts)s, not its amount of %(whole)s"
+        ) % {
             "parts": parts,
             "whole": whole,
         }

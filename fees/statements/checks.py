@@ -52,7 +52,7 @@ def statement_problems(
         magnitude = abs(line.amount)
         if magnitude > LARGEST_AMOUNT or line.amount != line.amount.quantize(Decimal("0.01")):
             found.append(
-                _("amount: %(amount)s cannot be a payment (at most %(largest)s, in cents)")
+                _("The amount %(amount)s cannot be a payment (at most %(largest)s, in cents)")
                 % {"amount": line.amount, "largest": _money(LARGEST_AMOUNT)}
             )
         elif (
@@ -63,23 +63,23 @@ def statement_problems(
         ):
             found.append(
                 _(
-                    "amount: %(amount)s is more than ten times the largest open invoice "
+                    "%(amount)s is more than ten times the largest open invoice "
                     "(%(largest)s), so it is not a fee payment"
                 )
                 % {"amount": _money(magnitude), "largest": _money(largest_open)}
             )
         if line.booked_on > today:
-            found.append(_("date: %(day)s is in the future") % {"day": _day(line.booked_on)})
+            found.append(_("The date %(day)s is in the future") % {"day": _day(line.booked_on)})
         elif line.booked_on < oldest:
             found.append(
-                _("date: %(day)s is before %(oldest)s; a statement that old is not imported")
+                _("The date %(day)s is before %(oldest)s; a statement that old is not imported")
                 % {"day": _day(line.booked_on), "oldest": _day(oldest)}
             )
         elif (start is not None and line.booked_on < start) or (
             end is not None and line.booked_on > end
         ):
             found.append(
-                _("date: %(day)s is outside the statement's period (%(start)s to %(end)s)")
+                _("The date %(day)s is outside the statement's period (%(start)s to %(end)s)")
                 % {
                     "day": _day(line.booked_on),
                     "start": _day(start) if start else "…",

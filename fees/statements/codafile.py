@@ -56,7 +56,7 @@ def parse_coda(content: bytes) -> ParsedStatement:
         raise StatementRejected(
             [
                 _(
-                    "file: this CODA statement cannot be read: a record is malformed or its "
+                    "This CODA statement cannot be read: a record is malformed or its "
                     "totals do not add up (%(error)s)."
                 )
                 % {"error": str(error) or type(error).__name__}
@@ -103,7 +103,7 @@ def parse_coda(content: bytes) -> ParsedStatement:
                 items.append((where, build))
     lines = collect(items)
     if not lines:
-        raise StatementRejected([_("file: the CODA statement has no movements (record 21).")])
+        raise StatementRejected([_("The CODA statement has no movements (record 21).")])
     return ParsedStatement(
         CODA,
         lines,

@@ -124,12 +124,12 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
     """A CSV export read through a bank's profile."""
     text = decode_text(content, encoding=layout.encoding)
     if not text.strip():
-        raise StatementRejected([_("file: the file is empty.")])
+        raise StatementRejected([_("The file is empty.")])
     try:
         rows = _rows(text, layout.delimiter)
     except csv.Error as error:
         raise StatementRejected(
-            [_("file: this CSV cannot be read (%(error)s).") % {"error": error}]
+            [_("This CSV cannot be read (%(error)s).") % {"error": error}]
         ) from None
     header = (
         [c.strip().lower() for c in rows[layout.header_row - 1]]
@@ -162,7 +162,7 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
         raise StatementRejected(
             [
                 _(
-                    "file: this is not an export the profile “%(profile)s” reads: its header "
+                    "This is not an export the profile “%(profile)s” reads: its header "
                     "row has no column %(missing)s."
                 )
                 % {"profile": layout.name, "missing": ", ".join(f"“{m}”" for m in missing)}
@@ -183,7 +183,7 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
                 day = datetime.strptime(cell(columns["date"]), layout.date_format).date()  # noqa: DTZ007
             except ValueError:
                 problems.append(
-                    _("date: “%(value)s” is not a date written %(example)s")
+                    _("“%(value)s” is not a date written %(example)s")
                     % {
                         "value": cell(columns["date"]),
                         "example": DATE_FORMATS.get(layout.date_format, layout.date_format),
@@ -194,7 +194,7 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
                 amount = _amount(cell(columns["amount"]), decimal_comma=layout.decimal_comma)
             except ValueError:
                 problems.append(
-                    _("amount: “%(value)s” is not an amount") % {"value": cell(columns["amount"])}
+                    _("“%(value)s” is not an amount") % {"value": cell(columns["amount"])}
                 )
             if problems or day is None or amount is None:
                 raise LineProblems(problems)
@@ -212,7 +212,7 @@ def parse_csv_with_layout(content: bytes, layout: CsvLayout) -> ParsedStatement:
         items.append((_("line %(number)s") % {"number": row_number}, build))
     lines = collect(items)
     if not lines:
-        raise StatementRejected([_("file: the statement has no lines after its header.")])
+        raise StatementRejected([_("The statement has no lines after its header.")])
     return ParsedStatement(CSV, lines)
 
 
@@ -220,7 +220,7 @@ def parse_csv(content: bytes) -> ParsedStatement:
     """A CSV statement with a header row naming at least date, amount and reference."""
     text = decode_text(content)
     if not text.strip():
-        raise StatementRejected([_("file: the file is empty.")])
+        raise StatementRejected([_("The file is empty.")])
     first = text.splitlines()[0]
     try:
         delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
@@ -230,7 +230,7 @@ def parse_csv(content: bytes) -> ParsedStatement:
         rows = _rows(text, delimiter)
     except csv.Error as error:
         raise StatementRejected(
-            [_("file: this CSV cannot be read (%(error)s).") % {"error": error}]
+            [_("This CSV cannot be read (%(error)s).") % {"error": error}]
         ) from None
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     columns: dict[str, int] = {}
@@ -244,7 +244,7 @@ def parse_csv(content: bytes) -> ParsedStatement:
         raise StatementRejected(
             [
                 _(
-                    "file: this is not a bank statement the portal reads: the first row must "
+                    "This is not a bank statement the portal reads: the first row must "
                     "name the columns, and %(missing)s is missing (expected: date, amount, "
                     "reference; optional: currency, counterparty, id). For a bank's own "
                     "export, choose its CSV profile."
@@ -276,5 +276,5 @@ def parse_csv(content: bytes) -> ParsedStatement:
         items.append((_("line %(number)s") % {"number": row_number}, build))
     lines = collect(items)
     if not lines:
-        raise StatementRejected([_("file: the statement has no lines after its header.")])
+        raise StatementRejected([_("The statement has no lines after its header.")])
     return ParsedStatement(CSV, lines)

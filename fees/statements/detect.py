@@ -20,7 +20,7 @@ def _looks_like(what: str) -> StatementRejected:
     return StatementRejected(
         [
             _(
-                "file: this file looks like %(what)s, not a bank statement the portal reads "
+                "This file looks like %(what)s, not a bank statement the portal reads "
                 "(camt.053, camt.054, MT940, CODA or a CSV export)."
             )
             % {"what": what}
@@ -67,7 +67,7 @@ def detect_format(content: bytes) -> str:
     """One of CSV, CAMT053, CAMT054, MT940, CODA; or :class:`StatementRejected` naming what
     the file looks like."""
     if not content.strip():
-        raise StatementRejected([_("file: the file is empty.")])
+        raise StatementRejected([_("The file is empty.")])
     head = content[:8]
     if head.startswith(b"%PDF"):
         raise _looks_like(_("a PDF document (a printed statement); export the file instead"))

@@ -49,7 +49,7 @@ def _period(text: str) -> tuple[date | None, date | None]:
             day = date(2000 + int(yy), int(mm), int(dd))
         except ValueError:
             raise StatementRejected(
-                [_("file: a balance (:60F:/:62F:) of the MT940 statement has no valid date.")]
+                [_("A balance (:60F:/:62F:) of the MT940 statement has no valid date.")]
             ) from None
         (opening if kind == "0" else closing).append(day)
     return (min(opening) if opening else None, max(closing) if closing else None)
@@ -79,7 +79,7 @@ def parse_mt940(content: bytes) -> ParsedStatement:
             transactions.parse(text)
     except Exception as error:
         raise StatementRejected(
-            [_("file: this MT940 statement cannot be read (%(error)s).") % {"error": error}]
+            [_("This MT940 statement cannot be read (%(error)s).") % {"error": error}]
         ) from None
     items: list[tuple[str, Callable[..., StatementLine]]] = []
     for number, transaction in enumerate(transactions, start=1):
@@ -123,6 +123,6 @@ def parse_mt940(content: bytes) -> ParsedStatement:
         items.append((where, build))
     lines = collect(items)
     if not lines:
-        raise StatementRejected([_("file: the MT940 statement has no transactions (:61:).")])
+        raise StatementRejected([_("The MT940 statement has no transactions (:61:).")])
     start, end = _period(text)
     return ParsedStatement(MT940, lines, period_start=start, period_end=end)

@@ -69,7 +69,7 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
             form.add_error(
                 "file",
                 ValidationError(
-                    _("file: the file is larger than %(mb)s MB.")
+                    _("The file is larger than %(mb)s MB.")
                     % {"mb": STATEMENT_MAX_BYTES // (1024 * 1024)}
                 ),
             )
@@ -84,7 +84,7 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
                 )
             except services.StatementImportRefused as refused:
                 problems = refused.problems
-                form.add_error("file", _("file: the statement was not imported; nothing saved."))
+                form.add_error("file", _("The statement was not imported; nothing saved."))
             else:
                 messages.success(
                     request,

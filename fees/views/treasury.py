@@ -101,7 +101,7 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Rejected; the reason is recorded."))
         else:
-            messages.error(request, _("decision: choose Approve or Reject."))
+            messages.error(request, _("Choose Approve or Reject."))
     except DomainError as error:
         messages.error(request, error.message)
     return HttpResponseRedirect(reverse("fees:exemptions"))

@@ -49,7 +49,13 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         ordering = ["meeting", "person__last_name", "person__first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="one_attendance_per_person",
+                violation_error_message=_(
+                    "The person's attendance at this meeting is recorded already."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -115,9 +115,12 @@ class Mandate(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
                 name="mandate_ends_after_start",
+                violation_error_message=_("A mandate ends after it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(consecutive_term__gte=1), name="mandate_term_number_positive"
+                condition=Q(consecutive_term__gte=1),
+                name="mandate_term_number_positive",
+                violation_error_message=_("The term number is 1 or more."),
             ),
         ]
 

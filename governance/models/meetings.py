@@ -85,10 +85,12 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
+                violation_error_message=_("A meeting ends after it starts."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="minutes_approved") | Q(minutes_approved_at__isnull=False),
                 name="approved_minutes_name_the_meeting",
+                violation_error_message=_("Approved minutes name the meeting that approved them."),
             ),
         ]
         indexes = [models.Index(fields=["body", "starts_at"])]
@@ -136,9 +138,15 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "position"], name="one_agenda_item_per_position"
+                fields=["meeting", "position"],
+                name="one_agenda_item_per_position",
+                violation_error_message=_("Another point is at this place on the agenda."),
             ),
-            models.CheckConstraint(condition=Q(position__gte=1), name="agenda_position_positive"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1),
+                name="agenda_position_positive",
+                violation_error_message=_("A point's place on the agenda is 1 or more."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -236,6 +244,9 @@ class MeetingMailing(models.Model):
             models.CheckConstraint(
                 condition=Q(late_days=0) | ~Q(late_confirmation=""),
                 name="late_mailing_keeps_its_confirmation",
+                violation_error_message=_(
+                    "A late mailing keeps the confirmation of the person who sent it late."
+                ),
             ),
         ]
 

@@ -28,6 +28,7 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "deadline_key", "recipient"],
                 name="one_reminder_per_deadline_recipient",
+                violation_error_message=_("This reminder was sent to this person already."),
             )
         ]
         indexes = [models.Index(fields=["deadline"])]

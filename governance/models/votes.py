@@ -100,11 +100,16 @@ class Motion(models.Model):
         ordering = ["meeting", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(outcome=""), name="decided_motion_has_outcome"
+                condition=~Q(status="closed") | ~Q(outcome=""),
+                name="decided_motion_has_outcome",
+                violation_error_message=_("A decided motion records its outcome."),
             ),
             models.CheckConstraint(
                 condition=~Q(method="secret") | ~Q(secret_requested_by=""),
                 name="secret_vote_names_who_asked",
+                violation_error_message=_(
+                    "A secret vote names the member who asked for it (Procedures art. 14)."
+                ),
             ),
         ]
 
@@ -137,7 +142,11 @@ class VoteCast(models.Model):
         verbose_name = _("vote cast")
         verbose_name_plural = _("votes cast")
         constraints = [
-            models.UniqueConstraint(fields=["motion", "voter"], name="one_vote_per_voter"),
+            models.UniqueConstraint(
+                fields=["motion", "voter"],
+                name="one_vote_per_voter",
+                violation_error_message=_("This voter has voted on this motion already."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -148,7 +148,14 @@ def _bureau_rights(
     try:
         allocation = bureau_votes(representatives)
     except ValueError as error:
-        raise DomainError(f"attendance: {error}", field="attendance") from error
+        # The rules module's reason names its own parameters: the person reads what to check.
+        raise DomainError(
+            _(
+                "The votes cannot be shared out from this attendance: check who is recorded "
+                "present for each country."
+            ),
+            field="attendance",
+        ) from error
     for vote in allocation.votes:
         rights[vote.person_id] = VotingRight(vote.person_id, vote.votes, vote.reason)
     return tuple(rights[row.person_id] for row in rows)

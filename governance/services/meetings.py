@@ -354,15 +354,12 @@ def meeting_record_convened_outside(
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError(
-            _("status: only a meeting not convened through the portal is recorded this way."),
+            _("Only a meeting not convened through the portal is recorded this way."),
             field="status",
         )
     if meeting.starts_at > now:
         raise DomainError(
-            _(
-                "starts_at: the meeting has not begun; convene it by sending the invitation "
-                "and draft agenda."
-            ),
+            _("The meeting has not begun; convene it by sending the invitation and draft agenda."),
             field="starts_at",
         )
     message = convened_outside_portal_message(meeting.body.kind, meeting_day=meeting.day)

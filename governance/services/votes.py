@@ -55,16 +55,16 @@ def motion_propose(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status not in VOTING_STATUSES:
         raise DomainError(
-            _("motion: motions are put to a convened meeting, until its minutes are approved."),
+            _("Motions are put to a convened meeting, until its minutes are approved."),
             field="text",
         )
     if not text.strip():
-        raise DomainError(_("text: say what the meeting decides on."), field="text")
+        raise DomainError(_("Say what the meeting decides on."), field="text")
     method = Motion.Method(method)
     if method == Motion.Method.ONLINE and not meeting.online_url:
         raise DomainError(
             _(
-                "method: an open online vote is for virtual meetings (Procedures art. 14); this "
+                "An open online vote is for virtual meetings (Procedures art. 14); this "
                 "meeting has no online link."
             ),
             field="method",
@@ -72,15 +72,13 @@ def motion_propose(
     if method == Motion.Method.SECRET and not secret_requested_by.strip():
         raise DomainError(
             _(
-                "secret_requested_by: votes are by show of hands unless a member requests "
+                "Votes are by show of hands unless a member requests "
                 "otherwise (Procedures art. 14); name the member who asked."
             ),
             field="secret_requested_by",
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise DomainError(
-            _("agenda_item: the point is on another meeting's agenda."), field="agenda_item"
-        )
+        raise DomainError(_("The point is on another meeting's agenda."), field="agenda_item")
     motion = Motion(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -92,7 +90,7 @@ def motion_propose(
         motion.full_clean()
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(f"{field}: {messages[0]}", field=field) from error
+        raise DomainError(messages[0], field=field) from error
     motion._history_user = actor  # type: ignore[attr-defined]
     motion.save()
     return motion
@@ -133,7 +131,7 @@ def _decide(
         casting = _casting(casting_vote)
     except ValueError as error:
         raise DomainError(
-            _("casting_vote: choose for, against, or that the President declined."),
+            _("Choose for, against, or that the President declined."),
             field="casting_vote",
         ) from error
     try:
@@ -147,11 +145,11 @@ def _decide(
     except VoteCountError as error:
         field = _COUNT_FIELDS[error.part]
         raise DomainError(
-            f"{field}: {error.message.render(_)} ({error.message.article})", field=field
+            f"{error.message.render(_)} ({error.message.article})", field=field
         ) from error
     if not decision.final:
         raise DomainError(
-            f"casting_vote: {decision.reason.render(_)} ({decision.reason.article})",
+            f"{decision.reason.render(_)} ({decision.reason.article})",
             field="casting_vote",
         )
     return decision
@@ -194,7 +192,7 @@ def motion_record_show_of_hands(
     motion = _locked(motion)
     if motion.method != Motion.Method.SHOW_OF_HANDS or motion.status != Motion.Status.DRAFT:
         raise DomainError(
-            _("votes_for: counts are entered once, for a motion voted by show of hands."),
+            _("Counts are entered once, for a motion voted by show of hands."),
             field="votes_for",
         )
     decision = _decide(
@@ -215,11 +213,11 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
     motion = _locked(motion)
     if not motion.is_online or motion.status != Motion.Status.DRAFT:
         raise DomainError(
-            _("status: only an online vote that has not started can be opened."), field="status"
+            _("Only an online vote that has not started can be opened."), field="status"
         )
     if _votes_present(motion.meeting) == 0:
         raise DomainError(
-            _("attendance: record who is present first; only they vote (Procedures art. 14)."),
+            _("Record who is present first; only they vote (Procedures art. 14)."),
             field="attendance",
         )
     if problem := ballot_seal.key_problem():
@@ -248,9 +246,9 @@ def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
     share_row(Motion, motion.pk)
     motion = Motion.objects.get(pk=motion.pk)
     if motion.status != Motion.Status.OPEN:
-        raise DomainError(_("choice: the vote is not open."), field="choice")
+        raise DomainError(_("The vote is not open."), field="choice")
     if choice not in Choice.values:
-        raise DomainError(_("choice: choose for, against or abstain."), field="choice")
+        raise DomainError(_("Choose for, against or abstain."), field="choice")
     attendance = (
         Attendance.objects.filter(meeting_id=motion.meeting_id, person_id=user.person_id)
         .filter(present=True, votes__gt=0)
@@ -260,7 +258,7 @@ def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
     )
     if attendance is None:
         raise DomainError(
-            _("choice: only those present with a vote take part (attendance, Procedures art. 14)."),
+            _("Only those present with a vote take part (attendance, Procedures art. 14)."),
             field="choice",
         )
     try:
@@ -269,16 +267,14 @@ def vote_cast(*, motion: Motion, user: User, choice: str) -> None:
         )
     except ballot_seal.SealError as error:
         raise DomainError(
-            _("choice: the portal cannot seal votes now; tell the secretariat."), field="choice"
+            _("The portal cannot seal votes now; tell the secretariat."), field="choice"
         ) from error
     try:
         with transaction.atomic():
             VoteCast.objects.create(motion=motion, voter_id=attendance.person_id)
             SealedVote.objects.create(motion=motion, envelope=envelope)
     except IntegrityError as error:
-        raise DomainError(
-            _("choice: you have voted on this motion already."), field="choice"
-        ) from error
+        raise DomainError(_("You have voted on this motion already."), field="choice") from error
 
 
 def _motion_context(motion_id: int) -> str:
@@ -305,7 +301,7 @@ def _unseal_votes(motion: Motion) -> Counter[str]:
     except ballot_seal.SealError as error:
         raise DomainError(
             _(
-                "status: the ballot key does not open the sealed votes (was BALLOT_KEY or "
+                "The ballot key does not open the sealed votes (was BALLOT_KEY or "
                 "SECRET_KEY changed?); the vote stays open and no vote is lost. Restore the key, "
                 "then close the vote."
             ),
@@ -332,7 +328,7 @@ def motion_close(
     require_secretariat(actor, message=_("Only the secretariat runs meetings."))
     motion = _locked(motion)
     if motion.status != Motion.Status.OPEN:
-        raise DomainError(_("status: the vote is not open."), field="status")
+        raise DomainError(_("The vote is not open."), field="status")
     counts = _unseal_votes(motion)
     yes, no, abstain = counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN]
     decision = _decide(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError, Refused
@@ -38,6 +39,7 @@ from governance.models.votes import Choice
 from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
+    meeting_invitees,
     meeting_page,
     meeting_visible_to,
     meetings_visible_to,
@@ -384,16 +386,59 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+def _invitation_recipients(count: int) -> str:
+    return ngettext(
+        "The invitation and the draft agenda go by e-mail to %(count)d person, every member "
+        "of the body with an address. A mailing cannot be recalled.",
+        "The invitation and the draft agenda go by e-mail to %(count)d people, every member "
+        "of the body with an address. A mailing cannot be recalled.",
+        count,
+    ) % {"count": count}
+
+
+def _documents_recipients(count: int) -> str:
+    return ngettext(
+        "The new documents go by e-mail to %(count)d person, every member of the body with an "
+        "address. A mailing cannot be recalled.",
+        "The new documents go by e-mail to %(count)d people, every member of the body with an "
+        "address. A mailing cannot be recalled.",
+        count,
+    ) % {"count": count}
+
+
+# The actions that mail every member of the body: each is confirmed first (``confirm_send``).
+MAILINGS: dict[str, Callable[[int], str]] = {
+    "invitation": _invitation_recipients,
+    "send_documents": _documents_recipients,
+}
+
+
 @login_required
 @require_POST
 def meeting_manage(request: PortalRequest, pk: int) -> HttpResponse:
-    """The secretariat's actions on a meeting; each calls one service."""
+    """The secretariat's actions on a meeting; each calls one service.
+
+    A mailing to every member of the body is shown with its number of recipients and sent only
+    by the confirming POST, which carries ``confirm_send=1``.
+    """
     _staff_only(request)
     meeting = _visible_meeting(request, pk)
     name = request.POST.get("action", "")
     action = ACTIONS.get(name)
     if action is None:
         return HttpResponse(_("Unknown action."), status=400)
+    if name in MAILINGS and request.POST.get("confirm_send") != "1":
+        # A mailing to every member of the body cannot be recalled: say to how many it goes.
+        context = _detail_context(
+            request,
+            meeting,
+            confirm={
+                "action": name,
+                "send": True,
+                "message": MAILINGS[name](len(meeting_invitees(meeting=meeting))),
+            },
+        )
+        return render(request, "governance/meetings/detail.html", context)
     try:
         outcome = action(request, meeting)
     except Refused:
@@ -435,7 +480,7 @@ def meeting_vote(request: PortalRequest, pk: int) -> HttpResponse:
     meeting = _visible_meeting(request, pk)
     form = forms.VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("choice: choose for, against or abstain."))
+        messages.error(request, _("Choose for, against or abstain."))
         return HttpResponseRedirect(reverse("governance:meeting_detail", args=[meeting.pk]))
     motion = get_object_or_404(Motion, pk=form.cleaned_data["motion"], meeting=meeting)
     if request.POST.get("confirm") != "yes" and motion.status == Motion.Status.OPEN:

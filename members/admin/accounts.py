@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -56,6 +57,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:members_user_changelist"))
         form = InviteForm(request.POST or None)
+        # The same search as the person field of an account, which tells namesakes apart.
+        person = form.fields["person"]
+        person.widget = AutocompleteSelect(User._meta.get_field("person"), self.admin_site)
+        person.widget.choices = person.choices  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
             try:
                 user = account_invite(
@@ -63,12 +68,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                     full_name=form.cleaned_data["full_name"],
                     member=form.cleaned_data["member"],
                     role=form.cleaned_data["role"],
+                    person=form.cleaned_data["person"],
                     is_staff=form.cleaned_data["is_staff"],
                     invited_by=request.user,  # type: ignore[arg-type]
                     base_url=request.build_absolute_uri("/"),
                 )
             except DomainError as error:
-                form.add_error("email", error.message)
+                form.add_error("person" if error.field == "person" else "email", error.message)
             else:
                 self.message_user(
                     request,
@@ -81,6 +87,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             **self.admin_site.each_context(request),
             "title": _("Invite a person"),
             "form": form,
+            "media": self.media + form.media,
             "opts": self.model._meta,
             **(extra_context or {}),
         }

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +135,38 @@ class RegionalMandateAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("substitute due by (art. 15.2)"))
     def substitute_due(self, mandate: RegionalMandate) -> date | None:
         return mandate.substitute_due
+
+
+def person_choice_label(person: Person) -> str:
+    """A person as the admin's search lists them: namesakes told apart by region, address and
+    what they are a contact for."""
+    roles = ", ".join(str(role.get_role_display()) for role in person.contact_roles.all())
+    details = [
+        person.member.name if person.member else str(_("secretariat")),
+        person.email or str(_("no e-mail")),
+        *([roles] if roles else []),
+    ]
+    return f"{person} — {' · '.join(details)}"
+
+
+class PortalAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, with people labelled by :func:`person_choice_label`."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()
+        if queryset.model is Person:
+            queryset = queryset.select_related("member").prefetch_related("contact_roles")
+        return queryset
+
+    def serialize_result(self, obj: Any, to_field_name: str) -> dict[str, str]:
+        text = person_choice_label(obj) if isinstance(obj, Person) else str(obj)
+        return {"id": str(getattr(obj, to_field_name)), "text": text}
+
+
+def _autocomplete(request: HttpRequest) -> HttpResponseBase:
+    return PortalAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+# Every autocomplete of the admin (an account's person, a contact role's person, ...) goes
+# through the site's one view; the URLs are built after the apps' admin modules are imported.
+admin.site.autocomplete_view = _autocomplete  # type: ignore[method-assign,assignment]

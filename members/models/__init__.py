@@ -1,5 +1,6 @@
 """Countries, member regions and organisations, their membership history, people and accounts."""
 
+from .access_requests import AccessRequest
 from .accounts import PortalAccess, User, UserManager
 from .applications import MembershipApplication, WithdrawalNotice
 from .people import ContactRole, Person, RegionalMandate, regional_mandate_held_q
@@ -13,6 +14,7 @@ from .regions import (
 )
 
 __all__ = [
+    "AccessRequest",
     "ContactRole",
     "Country",
     "Member",

@@ -108,7 +108,11 @@ class PortalAccess(models.Model):
         verbose_name = _("portal access")
         verbose_name_plural = _("portal accesses")
         constraints = [
-            models.UniqueConstraint(fields=["user", "member"], name="one_access_per_user_member")
+            models.UniqueConstraint(
+                fields=["user", "member"],
+                name="one_access_per_user_member",
+                violation_error_message=_("This account acts for this member already."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -108,7 +108,11 @@ class ContactRole(models.Model):
         verbose_name = _("contact role")
         verbose_name_plural = _("contact roles")
         constraints = [
-            models.UniqueConstraint(fields=["person", "role"], name="one_contact_role_per_person")
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                name="one_contact_role_per_person",
+                violation_error_message=_("The person is a contact for this already."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -164,6 +168,7 @@ class RegionalMandate(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="regional_mandate_ends_after_start",
+                violation_error_message=_("A regional mandate ends after it starts."),
             ),
         ]
 

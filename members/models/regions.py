@@ -33,7 +33,11 @@ class Country(models.Model):
         ordering = ["name_en"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_is_iso_alpha2",
+                violation_error_message=_(
+                    "The country code is two capital letters (ISO 3166-1), e.g. SE."
+                ),
             )
         ]
 
@@ -177,10 +181,17 @@ class Membership(models.Model):
                 fields=["member"],
                 condition=Q(ended_on__isnull=True),
                 name="one_open_membership_per_member",
+                violation_error_message=_(
+                    "The member has a membership that has not ended; end it before recording "
+                    "another."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("board_decision")),
                 name="membership_ends_after_decision",
+                violation_error_message=_(
+                    "A membership ends on or after the Executive Board's decision."
+                ),
             ),
         ]
 
@@ -233,14 +244,20 @@ class MemberStatistics(models.Model):
         verbose_name_plural = _("member statistics")
         ordering = ["member", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "year"], name="one_statistics_row_per_year"),
+            models.UniqueConstraint(
+                fields=["member", "year"],
+                name="one_statistics_row_per_year",
+                violation_error_message=_("The member has statistics for this year already."),
+            ),
             models.CheckConstraint(
                 condition=Q(relative_gdp__isnull=True) | Q(relative_gdp__gt=0),
                 name="relative_gdp_positive",
+                violation_error_message=_("The relative GDP is a number greater than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(total_revenue__isnull=True) | Q(total_revenue__gt=0),
                 name="total_revenue_positive",
+                violation_error_message=_("The total revenue is an amount greater than zero."),
             ),
         ]
 
@@ -284,6 +301,9 @@ class Suspension(models.Model):
                 fields=["member", "source"],
                 condition=Q(ends_on__isnull=True),
                 name="one_open_suspension_per_source",
+                violation_error_message=_(
+                    "The member's rights are suspended on this ground already."
+                ),
             ),
         ]
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from members.models import (
+    AccessRequest,
     ContactRole,
     Member,
     Membership,
@@ -32,6 +33,8 @@ class PersonRecord:
     lost_regional_mandate: RegionalMandate | None
     current_mandates: tuple[Any, ...]
     past_mandates: tuple[Any, ...]
+    has_account: bool = False
+    access_request: AccessRequest | None = None
 
     @property
     def is_delegate(self) -> bool:
@@ -63,6 +66,23 @@ class MemberRecord:
         return tuple(p for p in self.people if p.is_delegate)
 
     @property
+    def cannot_answer(self) -> tuple[PersonRecord, ...]:
+        """People the portal mails (support invitations go to international relations
+        contacts, meeting invitations and reminders to those seated in a body) who have no
+        account to answer with, and for whom no account is asked yet."""
+        return tuple(
+            p
+            for p in self.people
+            if p.person.email
+            and not p.has_account
+            and (p.access_request is None or p.access_request.status != "pending")
+            and (
+                p.current_mandates
+                or any(r.role == ContactRole.Role.INTERNATIONAL_RELATIONS for r in p.roles)
+            )
+        )
+
+    @property
     def seats(self) -> tuple[Any, ...]:
         """The mandates the member's people hold now, by body: the bodies it sits in."""
         held = [m for p in self.people for m in p.current_mandates]
@@ -86,12 +106,15 @@ def _person_record(person: Person, on: date) -> PersonRecord:
         lost_regional_mandate=max(lost, key=lambda m: m.lost_on or on, default=None),
         current_mandates=tuple(m for m in mandates if running(m)),
         past_mandates=tuple(m for m in mandates if not running(m) and m.starts_on <= on),
+        has_account=hasattr(person, "account"),
+        access_request=next(iter(person.access_requests.all()), None),
     )
 
 
 def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecord:
     """A member's record, category history, statistics, people with their roles, regional and
-    AER mandates, and the latest changes to its contacts (nine queries whatever the size).
+    AER mandates, whether each has a portal account and the latest request for one, and the
+    latest changes to its contacts (ten queries whatever the size).
 
     The people's mandates in AER bodies are read through the reverse relation
     ``Person.mandates`` (governance), so this app does not import the governance app.
@@ -102,8 +125,15 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     mandate_model = Person._meta.get_field("mandates").related_model
     people = (
         Person.objects.filter(member=member, anonymised_on__isnull=True)
+        .select_related("account")
         .prefetch_related(
             "contact_roles",
+            Prefetch(
+                "access_requests",
+                queryset=AccessRequest.objects.select_related("decided_by").order_by(
+                    "-requested_at", "-pk"
+                ),
+            ),
             "regional_mandates",
             Prefetch(
                 "mandates",

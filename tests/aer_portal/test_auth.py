@@ -268,3 +268,68 @@ def test_admin_login_goes_through_allauth(client: Client) -> None:
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_an_invitation_links_the_account_to_the_persons_record(
+    client: Client,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.factories import PersonFactory
+
+    staff = with_totp(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(staff)
+    member = MemberFactory()
+    chosen = PersonFactory(member=member, first_name="Aoife", last_name="Puig", email="a@x.eu")
+    namesake = PersonFactory(first_name="Aoife", last_name="Puig", email="aoife@y.eu")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/members/user/add/",
+            {
+                "email": "aoife.work@x.eu",
+                "full_name": "Aoife Puig",
+                "member": member.pk,
+                "role": "officer",
+                "person": chosen.pk,
+            },
+        )
+    assert response.status_code == 302
+    assert User.objects.get(email="aoife.work@x.eu").person == chosen
+    # Without a choice, the one record with the invited address is the account's.
+    user = account_invite(
+        email="AOIFE@y.eu", full_name="Aoife Puig", invited_by=staff, base_url="http://t/"
+    )
+    assert user.person == namesake
+    refused = client.post(
+        "/admin/members/user/add/",
+        {
+            "email": "third@x.eu",
+            "full_name": "A P",
+            "role": "officer",
+            "is_staff": "on",
+            "person": chosen.pk,
+        },
+    )
+    assert "Aoife Puig has a portal account already." in refused.content.decode()
+
+
+def test_the_admin_search_for_people_tells_namesakes_apart(client: Client) -> None:
+    from members.models import ContactRole
+    from tests.factories import PersonFactory
+
+    client.force_login(with_totp(UserFactory(is_staff=True, is_superuser=True)))
+    for region in ("Region of Murcia", "Dalarna"):
+        person = PersonFactory(
+            member=MemberFactory(name=region),
+            first_name="Aoife",
+            last_name="Puig",
+            email=f"aoife@{region[:3].lower()}.eu",
+        )
+        ContactRole.objects.create(person=person, role=ContactRole.Role.BILLING)
+    found = client.get(
+        "/admin/autocomplete/",
+        {"term": "Puig", "app_label": "members", "model_name": "user", "field_name": "person"},
+    ).json()["results"]
+    assert sorted(result["text"] for result in found) == [
+        "Aoife Puig — Dalarna · aoife@dal.eu · Billing",
+        "Aoife Puig — Region of Murcia · aoife@reg.eu · Billing",
+    ]

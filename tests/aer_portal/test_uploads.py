@@ -36,7 +36,7 @@ def test_files_whose_content_matches_their_extension_pass(name: str, content: by
 
 def test_an_executable_renamed_pdf_is_refused_with_the_field_named() -> None:
     upload = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100)
-    with pytest.raises(ValidationError, match=r"^\['cv: the content of “cv.pdf” is not a PDF"):
+    with pytest.raises(ValidationError, match=r"^\['The content of “cv.pdf” is not a PDF"):
         validate_upload(upload, allowed=[".pdf"], field="cv")
 
 
@@ -47,7 +47,7 @@ def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
 
 
 def test_an_extension_that_is_not_allowed_is_refused() -> None:
-    with pytest.raises(ValidationError, match="only PDF files are accepted"):
+    with pytest.raises(ValidationError, match="Only PDF files are accepted"):
         validate_upload(SimpleUploadedFile("cv.exe", PDF), allowed=[".pdf"])
 
 

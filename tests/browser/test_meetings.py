@@ -64,6 +64,8 @@ def test_staff_convene_a_board_meeting_and_the_board_member_sees_it(
     days_left = (meeting.day - timedelta(days=14) - timezone.localdate()).days
     assert page.get_by_text(f"due in {days_left} days").is_visible()
     page.get_by_role("button", name="Send the invitation and draft agenda").click()
+    assert page.get_by_text("go by e-mail to 1 person").is_visible()
+    page.get_by_role("button", name="I confirm: send the invitation").click()
     page.wait_for_url(f"{live_server.url}/meetings/{meeting.pk}/")
     assert page.get_by_text("The invitation is on its way").is_visible()
     assert page.locator(".meeting-status").first.inner_text() == "Convened"

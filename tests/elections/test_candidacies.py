@@ -99,11 +99,11 @@ def test_a_file_that_is_an_executable_renamed_pdf_is_refused() -> None:
     vote = election()
     member = full_member()
     with pytest.raises(
-        DomainError, match=r"^letter: the content of “letter\.pdf” is not a PDF file\."
+        DomainError, match=r"^Application letter: The content of “letter\.pdf” is not a PDF file\."
     ) as caught:
         _submit(vote, member, delegate(member), letter=executable_upload())
     assert caught.value.field == "letter"
-    with pytest.raises(DomainError, match=r"^cv: only PDF, DOCX files are accepted"):
+    with pytest.raises(DomainError, match=r"^CV: Only PDF, DOCX files are accepted"):
         _submit(vote, member, delegate(member), cv=pdf_upload("cv.exe"))
     assert not Candidacy.objects.exists()
 
@@ -112,7 +112,9 @@ def test_a_file_over_the_size_limit_is_refused(settings) -> None:  # type: ignor
     settings.UPLOAD_MAX_BYTES = 100
     vote = election()
     member = full_member()
-    with pytest.raises(DomainError, match=r"^letter: the file is larger than the limit"):
+    with pytest.raises(
+        DomainError, match=r"^Application letter: The file is larger than the limit"
+    ):
         _submit(vote, member, delegate(member))
 
 

@@ -214,7 +214,7 @@ def test_receipts_say_recorded_then_counted_and_a_lost_key_loses_nothing(setting
     assert "Recorded: a ballot with this code" in checked
     real = settings.BALLOT_KEY
     settings.BALLOT_KEY = "another-key-that-did-not-seal-these-ballots-0123"
-    with pytest.raises(DomainError, match="the ballot key does not open the sealed ballots"):
+    with pytest.raises(DomainError, match="The ballot key does not open the sealed ballots"):
         round_close(round=round_, actor=committee_member(), now=at(GA_DAY, 12))
     round_.refresh_from_db()
     assert round_.is_open and round_.ballot_box.sealed_ballots.count() == 2  # nothing lost
@@ -226,7 +226,7 @@ def test_receipts_say_recorded_then_counted_and_a_lost_key_loses_nothing(setting
     checked = Client().post(reverse("elections:receipt_check"), {"code": code}).content.decode()
     assert "Counted: a ballot with this code" in checked
     # Closing again, or a second close that waited for the first, counts nothing twice.
-    with pytest.raises(DomainError, match="only an open online round"):
+    with pytest.raises(DomainError, match="Only an open online round"):
         round_close(round=round_, actor=committee_member(), now=at(GA_DAY, 12))
     assert round_.ballot_box.ballots.count() == 2
 
@@ -423,7 +423,7 @@ def test_eight_closes_at_once_count_once(tmp_path: Path) -> None:
         try:
             round_close(round=round_, actor=actor, now=at(GA_DAY, 12))
         except DomainError as error:
-            return "refused" if "only an open online round" in error.message else error.message
+            return "refused" if "Only an open online round" in error.message else error.message
         return "counted"
 
     outcomes = _at_once(8, close, database)

@@ -14,6 +14,7 @@ from elections.models import Ballot, Candidacy, Position, Round, RoundVoter, Sea
 from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
 from elections.views.candidacies import CANDIDACY_ROWS
 from governance.models import Mandate
+from members.models import PortalAccess
 from tests.elections.factories import (
     BEFORE_DEADLINE,
     GA_DAY,
@@ -29,7 +30,7 @@ from tests.elections.factories import (
     pdf_upload,
     voter,
 )
-from tests.factories import BodyFactory, board_member, staff_user, with_totp
+from tests.factories import BodyFactory, UserFactory, board_member, staff_user, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,21 @@ def _logged_in(user) -> Client:  # type: ignore[no-untyped-def]
 
 
 # --- Nominating ---------------------------------------------------------------------------
+
+
+def test_only_those_the_form_accepts_see_nominate_a_candidate(  # type: ignore[no-untyped-def]
+    time_machine,
+) -> None:
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote = election()
+    member = full_member(name="Västra Götaland Region")
+    reader = UserFactory()
+    PortalAccess.objects.create(user=reader, member=member, role=PortalAccess.Role.DELEGATE)
+    list_url = reverse("elections:candidacy_list", args=[vote.pk])
+    client = _logged_in(reader)
+    assert "Nominate a candidate" not in client.get(list_url).content.decode()
+    assert client.get(reverse("elections:candidacy_new", args=[vote.pk])).status_code == 403
+    assert "Nominate a candidate" in _logged_in(officer(member)).get(list_url).content.decode()
 
 
 def test_an_officer_nominates_through_the_form(time_machine) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +108,7 @@ def test_an_executable_renamed_pdf_is_refused_and_the_form_keeps_the_choices(tim
     )
     assert response.status_code == 400
     content = response.content.decode()
-    assert "letter: the content of “letter.pdf” is not a PDF file." in content
+    assert "The content of “letter.pdf” is not a PDF file." in content
     assert f'<option value="{person.pk}" selected>' in content
     assert not Candidacy.objects.exists()
 
@@ -179,7 +195,7 @@ def test_a_delegate_votes_once_and_checks_the_receipt(online_round: Round) -> No
     for data in ({"choice": "1"}, {"choice": "1", "confirm": "yes"}):
         again = client.post(url, data)
         assert again.status_code == 400
-        assert "your member has already voted in this round" in again.content.decode()
+        assert "Your member has already voted in this round" in again.content.decode()
     assert SealedBallot.objects.count() == 1 and RoundVoter.objects.count() == 1
     assert not Ballot.objects.exists()  # sealed until the round closes
     checked = Client().post(reverse("elections:receipt_check"), {"code": code}).content.decode()
@@ -225,7 +241,7 @@ def test_the_committee_runs_a_paper_election_from_the_desk(time_machine) -> None
     client = _logged_in(committee_member())
     position = vote.positions.get()
     refused = client.post(reverse("elections:round_open", args=[position.pk]), {"method": "paper"})
-    assert refused.status_code == 400 and "record the two talliers" in refused.content.decode()
+    assert refused.status_code == 400 and "Record the two talliers" in refused.content.decode()
     client.post(
         reverse("elections:talliers", args=[vote.pk]),
         {"tallier_one": "Ana Pop", "tallier_two": "Bo Berg"},

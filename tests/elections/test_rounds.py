@@ -49,9 +49,7 @@ def _numbers(round_: Round) -> dict[str, int]:
 def test_talliers_are_two_different_people() -> None:
     vote = election()
     actor = committee_member()
-    with pytest.raises(
-        DomainError, match=r"^tallier_two: the election is presided over by two talliers"
-    ):
+    with pytest.raises(DomainError, match=r"^The election is presided over by two talliers"):
         talliers_record(election=vote, tallier_one="Ana", tallier_two=" ", actor=actor, now=NOW)
     with pytest.raises(DomainError, match=r"two different people"):
         talliers_record(election=vote, tallier_one="Ana", tallier_two="ana", actor=actor, now=NOW)
@@ -64,21 +62,21 @@ def test_talliers_are_two_different_people() -> None:
 
 def test_a_round_opens_on_election_day_with_talliers_recorded() -> None:
     vote, position = _election_with(2)
-    with pytest.raises(DomainError, match=r"voting opens at the General Assembly on 2026-10-15"):
+    with pytest.raises(DomainError, match=r"Voting opens at the General Assembly on 2026-10-15"):
         round_open(
             position=position, method="paper", actor=committee_member(), now=at(date(2026, 10, 14))
         )
     vote.tallier_two = ""
     vote.save()
-    with pytest.raises(DomainError, match=r"^talliers: "):
+    with pytest.raises(DomainError, match=r"^Record the two talliers"):
         _open(position)
-    with pytest.raises(DomainError, match=r"only the Election Committee"):
+    with pytest.raises(DomainError, match=r"Only the Election Committee"):
         round_open(position=position, method="paper", actor=UserFactory(), now=NOW)
 
 
 def test_an_open_vote_needs_the_unanimous_decision_recorded() -> None:
     _, position = _election_with(2)
-    with pytest.raises(DomainError, match=r"^secrecy_decision: .*art\. 15\.9"):
+    with pytest.raises(DomainError, match=r"art\. 15\.9"):
         _open(position, method=Round.Method.PAPER, secret=False)
     round_ = _open(
         position,
@@ -105,7 +103,7 @@ def test_a_paper_round_with_a_majority_elects() -> None:
     assert result.votes_cast == 40 and result.majority == 21
     assert round_.status == Round.Status.CLOSED and round_.elected is not None
     assert round_.blank == 3 and round_.invalid == 1
-    with pytest.raises(DomainError, match=r"all 1 seat\(s\) of President are filled"):
+    with pytest.raises(DomainError, match=r"All 1 seat\(s\) of President are filled"):
         _open(position)
 
 
@@ -147,11 +145,11 @@ def test_a_tie_for_the_second_round_waits_for_the_committee() -> None:
     )
     with pytest.raises(DomainError, match=r"tied for the second round"):
         _open(position, method=Round.Method.PAPER)
-    with pytest.raises(DomainError, match=r"^advancing: choose 1 of the tied"):
+    with pytest.raises(DomainError, match=r"^Choose 1 of the tied"):
         round_tie_resolve(
             round=first, advancing=[ids["Candidate0"]], decision="lot", actor=actor, now=NOW
         )
-    with pytest.raises(DomainError, match=r"^decision: "):
+    with pytest.raises(DomainError, match=r"^Record how the Election Committee decided"):
         round_tie_resolve(
             round=first, advancing=[ids["Candidate2"]], decision="", actor=actor, now=NOW
         )
@@ -172,11 +170,11 @@ def test_paper_counts_are_checked() -> None:
     _, position = _election_with(2, online=False)
     round_ = _open(position, method=Round.Method.PAPER)
     first, second = round_.candidates.all()
-    with pytest.raises(DomainError, match=r"^votes: give the number of votes"):
+    with pytest.raises(DomainError, match=r"^Give the number of votes"):
         round_record_counts(
             round=round_, votes={first.pk: 3}, blank=0, invalid=0, actor=committee_member(), now=NOW
         )
-    with pytest.raises(DomainError, match=r"^blank: "):
+    with pytest.raises(DomainError, match=r"^A count is 0 or more"):
         round_record_counts(
             round=round_,
             votes={first.pk: 3, second.pk: 1},
@@ -227,7 +225,7 @@ def test_a_second_ballot_from_the_same_member_is_refused_and_nothing_is_saved() 
     user = voter()
     round_ = _open(position)
     ballot_cast(round=round_, voter=user, choice=1, now=NOW)
-    with pytest.raises(DomainError, match=r"^ballot: your member has already voted in this round"):
+    with pytest.raises(DomainError, match=r"^Your member has already voted in this round"):
         ballot_cast(round=round_, voter=user, choice=2, now=NOW)
     # Another delegate of the same member: one vote per member.
     colleague = voter(member=user.person.member)
@@ -241,7 +239,7 @@ def test_a_blank_vote_is_recorded_but_not_cast() -> None:
     round_ = _open(position)
     ballot_cast(round=round_, voter=voter(), choice=None, now=NOW)
     ballot_cast(round=round_, voter=voter(), choice=1, now=NOW)
-    with pytest.raises(DomainError, match=r"^choice: "):
+    with pytest.raises(DomainError, match=r"^Choose a candidate on the ballot"):
         ballot_cast(round=round_, voter=voter(), choice=7, now=NOW)
     result = round_close(round=round_, actor=committee_member(), now=NOW)
     round_.refresh_from_db()

@@ -347,13 +347,13 @@ def test_absurd_amounts_and_dates_refuse_the_file_naming_every_line(
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="bad.csv", content=content.encode(), actor=None, today=TODAY)
     assert raised.value.problems == [
-        "line 3: amount: 1234567890123.00 cannot be a payment (at most "
+        "line 3: The amount 1234567890123.00 cannot be a payment (at most "
         "€ 9\u202f999\u202f999\u202f999.99, in cents).",
-        "line 4: amount: € 107\u202f691.00 is more than ten times the largest open invoice "
+        "line 4: € 107\u202f691.00 is more than ten times the largest open invoice "
         "(€ 10\u202f769.00), so it is not a fee payment.",
-        "line 5: date: 01/01/1900 is before 01/01/2021; a statement that old is not imported.",
-        "line 6: date: 31/12/2999 is in the future.",
-        "line 7: date: 21/05/2026 is in the future.",
+        "line 5: The date 01/01/1900 is before 01/01/2021; a statement that old is not imported.",
+        "line 6: The date 31/12/2999 is in the future.",
+        "line 7: The date 21/05/2026 is in the future.",
     ]
     assert not StatementImport.objects.exists() and not BankLine.objects.exists()
     assert not Payment.objects.exists()
@@ -366,7 +366,7 @@ def test_a_line_outside_the_statements_period_is_refused(invoices: list[Invoice]
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
     assert raised.value.problems == [
-        "entry 1: date: 02/05/2026 is outside the statement's period (01/04/2026 to 30/04/2026)."
+        "entry 1: The date 02/05/2026 is outside the statement's period (01/04/2026 to 30/04/2026)."
     ]
     assert not Payment.objects.exists()
 
@@ -377,9 +377,7 @@ def test_a_bad_transaction_of_a_batch_is_named(invoices: list[Invoice]) -> None:
     )
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
-    assert raised.value.problems == [
-        "entry 1, transaction 2: currency: only euros are accepted, not “USD”."
-    ]
+    assert raised.value.problems == ["entry 1, transaction 2: Only euros are accepted, not “USD”."]
 
 
 @pytest.mark.parametrize(
@@ -500,9 +498,7 @@ def test_the_statement_page_splits_a_line_and_reports_what_is_wrong(
         },
         follow=True,
     )
-    assert "Line 2 was not split: shares: the amounts add up to € 10267.00" in (
-        response.content.decode()
-    )
+    assert "Line 2 was not split: The amounts add up to € 10267.00" in (response.content.decode())
     assert not Payment.objects.exists()
     response = client.post(
         url,
@@ -557,13 +553,13 @@ def test_a_batch_whose_transactions_do_not_add_up_is_refused(invoices: list[Invo
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
     assert raised.value.problems == [
-        "entry 1: amount: its transactions add up to 16036.00, not the entry's 16000.00."
+        "entry 1: The entry's transactions add up to 16036.00, not its amount of 16000.00."
     ]
 
 
 def test_an_amount_of_forty_digits_is_refused_not_a_crash(invoices: list[Invoice]) -> None:
     content = "date,amount,reference\n2026-04-02," + "9" * 40 + ",2026-0001\n"
-    with pytest.raises(StatementImportRefused, match="line 2: amount: 9999"):
+    with pytest.raises(StatementImportRefused, match="line 2: The amount 9999"):
         statement_import(name="big.csv", content=content.encode(), actor=None, today=TODAY)
 
 
@@ -591,8 +587,8 @@ def test_the_upload_page_names_every_bad_line(invoices: list[Invoice]) -> None:
     )
     page = response.content.decode()
     assert response.status_code == 200 and "The statement was not imported" in page
-    assert "line 2: date: 01/01/2999 is in the future." in page
-    assert "line 3: amount: 1234567890123 cannot be a payment" in page
+    assert "line 2: The date 01/01/2999 is in the future." in page
+    assert "line 3: The amount 1234567890123 cannot be a payment" in page
     assert not StatementImport.objects.exists()
 
 

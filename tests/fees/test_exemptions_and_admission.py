@@ -110,7 +110,7 @@ def test_a_second_discount_is_refused_with_the_reason_and_nothing_is_saved() -> 
         )
     assert raised.value.field == "member"
     assert raised.value.message == (
-        "member: Imereti already had a fee discount or exemption (for 2025); a discount is "
+        "Imereti already had a fee discount or exemption (for 2025); a discount is "
         "granted for a non-renewable period, so not again for 2026."
     )
     assert Exemption.objects.count() == 1 and not CreditNote.objects.exists()
@@ -119,8 +119,8 @@ def test_a_second_discount_is_refused_with_the_reason_and_nothing_is_saved() -> 
 @pytest.mark.parametrize(
     ("kwargs", "field", "words"),
     [
-        ({"justification": "Hard year."}, "justification", "justification: A discount is only"),
-        ({"amount": Decimal("-5")}, "amount", "amount: A discount must be an amount greater"),
+        ({"justification": "Hard year."}, "justification", "A discount is only"),
+        ({"amount": Decimal("-5")}, "amount", "A discount must be an amount greater"),
         ({"actor": "staff"}, None, "Only the person holding the Treasurer's mandate"),
         ({"actor": "board"}, None, "Only the person holding the Treasurer's mandate"),
     ],
@@ -195,7 +195,7 @@ def test_admission_without_statistics_records_nothing() -> None:
             today=date(2026, 3, 20),
         )
     assert raised.value.field is None  # no input of the admission form is wrong
-    assert "no population and GDP recorded" in raised.value.message
+    assert "No population and GDP recorded" in raised.value.message
     assert not Membership.objects.filter(member=member).exists()
     assert not Invoice.objects.exists()
 

@@ -55,11 +55,11 @@ def test_preview_lists_every_member_with_its_fee_or_the_reason_it_has_none() -> 
     assert row.steps[-1].endswith("= 5 267 (Procedures art. 3.2.1)")
     assert _status(preview, network) is RowStatus.TO_INVOICE
     for member, words in [
-        (no_statistics, "statistics: no population and GDP recorded for 2026 or an earlier year"),
-        (no_population, "population: missing in the statistics of 2025"),
-        (no_gdp, "relative GDP: missing in the statistics of 2025"),
-        (future_statistics, "statistics: no population and GDP recorded for 2026"),
-        (never_admitted, "category: no membership is recorded"),
+        (no_statistics, "No population and GDP recorded for 2026 or an earlier year"),
+        (no_population, "The population is missing in the statistics of 2025"),
+        (no_gdp, "The relative GDP is missing in the statistics of 2025"),
+        (future_statistics, "No population and GDP recorded for 2026"),
+        (never_admitted, "No membership is recorded"),
     ]:
         assert _status(preview, member) is RowStatus.CANNOT_COMPUTE
         assert words in next(r.reason for r in preview.rows if r.member == member)

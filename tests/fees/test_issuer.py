@@ -50,7 +50,7 @@ def test_a_call_is_refused_without_valid_bank_details_and_nothing_is_saved(
     with pytest.raises(DomainError) as refused:
         fee_call_issue(year=2026, actor=None, today=date(2026, 3, 2))
     assert words in refused.value.message
-    assert refused.value.message.startswith("issuer: no invoice can be issued")
+    assert refused.value.message.startswith("No invoice can be issued")
     assert not FeeCall.objects.exists() and not Invoice.objects.exists()
 
 
@@ -90,7 +90,7 @@ def test_the_call_page_says_what_is_missing_before_anyone_clicks(settings) -> No
     response = client.post(
         reverse("fees:call_issue", args=[2026]), {"count": "1", "total": "1.00"}, follow=True
     )
-    assert "no invoice can be issued" in response.content.decode()
+    assert "No invoice can be issued" in response.content.decode()
     assert not Invoice.objects.exists()
 
 

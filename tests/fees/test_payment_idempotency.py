@@ -70,7 +70,7 @@ def test_eight_identical_posts_of_the_payment_form_record_one_payment(time_machi
         response.context["form"]
         .errors["reference"][0]
         .startswith(
-            "reference: this payment (€ 5267.00 received on 2026-04-02) was already recorded for "
+            "This payment (€ 5267.00 received on 2026-04-02) was already recorded for "
             "invoice 2026-0001 on 2026-04-03 10:00 by"
         )
     )
@@ -102,7 +102,7 @@ def test_the_same_key_returns_the_first_payment() -> None:
     key = uuid.uuid4()
     first = _record(key)
     assert _record(key).pk == first.pk
-    with pytest.raises(DomainError, match=r"^reference: this payment .* was already recorded"):
+    with pytest.raises(DomainError, match=r"^This payment .* was already recorded"):
         _record(uuid.uuid4())  # another tab, same payment
     assert _record(uuid.uuid4(), amount="200.00").pk != first.pk
     assert Payment.objects.count() == 2
@@ -144,9 +144,13 @@ def test_eight_tabs_sending_the_same_payment_at_once_record_one(monkeypatch) -> 
 @pytest.mark.parametrize(
     ("amount", "day", "words"),
     [
-        ("1234567890123.00", date(2026, 4, 2), "amount: 1234567890123.00 is more than any payment"),
-        ("10", date(1900, 1, 1), "received_on: 1900-01-01 is more than five years ago"),
-        ("10", date(2999, 12, 31), "received_on: 2999-12-31 is in the future"),
+        (
+            "1234567890123.00",
+            date(2026, 4, 2),
+            "The amount 1234567890123.00 is more than any payment",
+        ),
+        ("10", date(1900, 1, 1), "The day received, 1900-01-01, is more than five years ago"),
+        ("10", date(2999, 12, 31), "The day received, 2999-12-31, is in the future"),
     ],
 )
 def test_absurd_manual_payments_are_refused(amount: str, day: date, words: str) -> None:

@@ -65,19 +65,19 @@ def test_partial_and_overpayments(invoice: Invoice) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "field", "words"),
     [
-        ({"amount": Decimal("-100")}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": Decimal("0")}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": None}, "amount", "amount: a payment is an amount greater than zero"),
-        ({"amount": Decimal("1.005")}, "amount", "amount: at most two decimals"),
+        ({"amount": Decimal("-100")}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": Decimal("0")}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": None}, "amount", "A payment is an amount greater than zero"),
+        ({"amount": Decimal("1.005")}, "amount", "An amount has at most two decimals"),
         (
             {"invoice_number": "2026-9999"},
             "invoice",
-            "invoice: there is no invoice numbered “2026-9999”",
+            "There is no invoice numbered “2026-9999”",
         ),
         (
             {"received_on": date(2026, 4, 10)},
             "received_on",
-            "received_on: 2026-04-10 is in the future",
+            "The day received, 2026-04-10, is in the future",
         ),
     ],
 )
@@ -187,11 +187,11 @@ def test_a_credit_note_corrects_the_invoice_and_lifts_a_suspension(invoice: Invo
 @pytest.mark.parametrize(
     ("amount", "reason", "field", "words"),
     [
-        (Decimal("-1"), "Wrong", "amount", "amount: a credit note credits an amount greater"),
-        (None, "Wrong", "amount", "amount: a credit note credits an amount greater"),
-        (Decimal("0.001"), "Wrong", "amount", "amount: at most two decimals"),
-        (Decimal("5268"), "Wrong", "amount", "amount: at most € 5 267 of invoice 2026-0001"),
-        (Decimal("10"), "  ", "reason", "reason: say why the invoice is corrected"),
+        (Decimal("-1"), "Wrong", "amount", "A credit note credits an amount greater"),
+        (None, "Wrong", "amount", "A credit note credits an amount greater"),
+        (Decimal("0.001"), "Wrong", "amount", "An amount has at most two decimals"),
+        (Decimal("5268"), "Wrong", "amount", "At most € 5 267 of invoice 2026-0001"),
+        (Decimal("10"), "  ", "reason", "Say why the invoice is corrected"),
     ],
 )
 def test_bad_credit_notes_are_refused(
@@ -205,7 +205,7 @@ def test_bad_credit_notes_are_refused(
 
 def test_credit_notes_never_credit_more_than_the_invoice(invoice: Invoice) -> None:
     credit_note_issue(invoice=invoice, amount=Decimal("5000"), reason="a", actor=None, today=DUE)
-    with pytest.raises(DomainError, match="at most € 267 of"):
+    with pytest.raises(DomainError, match="At most € 267 of"):
         credit_note_issue(invoice=invoice, amount=Decimal("268"), reason="b", actor=None, today=DUE)
 
 

@@ -134,24 +134,24 @@ def test_the_same_statement_twice_pays_nothing_twice(invoices: list[Invoice]) ->
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("statement.pdf", b"%PDF-1.7", "file: this file looks like a PDF document"),
-        ("photo.csv", b"\xff\xd8\xff\xe0\x00JFIF\x00\xff", "file: this file looks like an image"),
+        ("statement.pdf", b"%PDF-1.7", "This file looks like a PDF document"),
+        ("photo.csv", b"\xff\xd8\xff\xe0\x00JFIF\x00\xff", "This file looks like an image"),
         ("table.csv", b"PK\x03\x04 zip", "looks like a spreadsheet or word-processor file"),
         ("latin.csv", b"date,amount,reference\n2026-04-02,10,caf\xe9\n", "not UTF-8 text"),
-        ("empty.csv", b"", "file: the file is empty"),
+        ("empty.csv", b"", "The file is empty"),
         ("letter.csv", b"Dear secretariat,\nplease find", "missing"),
         (
             "other.xml",
             b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"/>',
             "looks like an ISO 20022 pain.001 payment order",
         ),
-        ("broken.xml", b"<Document><unclosed></Document>", "file: this is not well-formed XML"),
+        ("broken.xml", b"<Document><unclosed></Document>", "This is not well-formed XML"),
         (
             "bomb.xml",
             b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><Document>&lol;</Document>',
             "document type declaration is refused",
         ),
-        ("header.csv", b"date,amount,reference\n", "file: the statement has no lines"),
+        ("header.csv", b"date,amount,reference\n", "The statement has no lines"),
         (
             "camt.xml",
             b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
@@ -182,10 +182,10 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(invoices: list[Invoice])
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="bad.csv", content=content.encode(), actor=None, today=TODAY)
     assert raised.value.problems == [
-        "line 3: date: “yesterday” is not a date.",
-        "line 4: amount: “abc” is not an amount.",
-        "line 5: currency: only euros are accepted, not “USD”.",
-        "line 6: amount: zero is not a payment.",
+        "line 3: “yesterday” is not a date.",
+        "line 4: “abc” is not an amount.",
+        "line 5: Only euros are accepted, not “USD”.",
+        "line 6: Zero is not a payment.",
     ]
     assert not Payment.objects.exists() and not BankLine.objects.exists()
 
@@ -214,12 +214,12 @@ def test_lines_are_resolved_by_a_person(invoices: list[Invoice]) -> None:
         name="april.csv", content=CSV_STATEMENT.encode(), actor=None, today=TODAY
     )
     unmatched = result.statement.lines.get(match=BankLine.Match.UNMATCHED)
-    with pytest.raises(DomainError, match=r"^invoice: there is no invoice numbered") as raised:
+    with pytest.raises(DomainError, match=r"^There is no invoice numbered") as raised:
         bank_line_resolve(
             line=unmatched, invoice_number="2026-0404", note="", actor=None, today=TODAY
         )
     assert raised.value.field == "invoice"
-    with pytest.raises(DomainError, match=r"^note: say what was done") as raised:
+    with pytest.raises(DomainError, match=r"^Say what was done") as raised:
         bank_line_resolve(line=unmatched, note=" ", actor=None, today=TODAY)
     resolved = bank_line_resolve(
         line=unmatched, invoice_number="2026-0002", note="", actor=None, today=TODAY
@@ -228,10 +228,10 @@ def test_lines_are_resolved_by_a_person(invoices: list[Invoice]) -> None:
         resolved.invoice == invoices[1] and resolved.resolution == "Assigned to invoice 2026-0002."
     )
     assert resolved.payments.get().amount == Decimal("120.00")
-    with pytest.raises(DomainError, match=r"^line: this line was resolved already"):
+    with pytest.raises(DomainError, match=r"^This line was resolved already"):
         bank_line_resolve(line=resolved, note="again", actor=None, today=TODAY)
     partial = result.statement.lines.get(match=BankLine.Match.PARTIAL)
-    with pytest.raises(DomainError, match=r"^invoice: this line already paid invoice 2026-0002"):
+    with pytest.raises(DomainError, match=r"^This line already paid invoice 2026-0002"):
         bank_line_resolve(
             line=partial, invoice_number="2026-0001", note="x", actor=None, today=TODAY
         )

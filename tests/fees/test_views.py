@@ -236,7 +236,7 @@ def test_the_preview_page_lists_amounts_steps_statistics_and_reasons(world: Worl
     assert "1 member to invoice" in content
     assert "Buzău County" in content and "2025: population 404,000, relative GDP 0.450" in content
     assert "Indexation 1.027^(2026 − 2016) = 1.305282 (Procedures art. 3.2.1)" in content
-    assert "Sălaj County" in content and "statistics: no population and GDP recorded" in content
+    assert "Sălaj County" in content and "No population and GDP recorded" in content
     assert "Invoiced: 2026-0001" in content
 
 
@@ -260,12 +260,12 @@ def test_staff_issue_the_call_from_the_preview(world: World) -> None:
         (
             {"invoice": "2026-0001", "amount": "-50", "received_on": "2026-05-01"},
             "amount",
-            "amount: a payment is an amount greater than zero",
+            "A payment is an amount greater than zero",
         ),
         (
             {"invoice": "2026-0404", "amount": "50", "received_on": "2026-05-01"},
             "invoice",
-            "invoice: there is no invoice numbered “2026-0404”",
+            "There is no invoice numbered “2026-0404”",
         ),
     ],
 )
@@ -488,7 +488,7 @@ def test_a_credit_note_from_the_page(world: World) -> None:
     bad = client.post(
         reverse("fees:credit_note_new", args=["2026-0002"]), {"amount": "-3", "reason": "x"}
     )
-    assert "amount: a credit note credits an amount greater than zero" in bad.content.decode()
+    assert "A credit note credits an amount greater than zero" in bad.content.decode()
     good = client.post(
         reverse("fees:credit_note_new", args=["2026-0002"]), {"amount": "100", "reason": "Typo"}
     )

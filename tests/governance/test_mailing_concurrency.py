@@ -76,7 +76,7 @@ def _post(url: str, data: dict[str, str]) -> Callable[[], int]:
 def test_eight_clicks_on_send_the_invitation_send_it_once_to_each_member() -> None:
     meeting, emails = _meeting()
     url = reverse("governance:meeting_manage", args=[meeting.pk])
-    posts = [_post(url, {"action": "invitation"}) for _ in range(8)]
+    posts = [_post(url, {"action": "invitation", "confirm_send": "1"}) for _ in range(8)]
 
     statuses = _race(posts)
 
@@ -90,13 +90,15 @@ def test_eight_clicks_on_send_the_invitation_send_it_once_to_each_member() -> No
 def test_eight_clicks_on_send_the_documents_send_them_once_to_each_member() -> None:
     meeting, emails = _meeting()
     url = reverse("governance:meeting_manage", args=[meeting.pk])
-    _post(url, {"action": "invitation"})()
+    _post(url, {"action": "invitation", "confirm_send": "1"})()
     mail.outbox.clear()
     MeetingDocument.objects.create(
         meeting=meeting, title="Budget", file="documents/budget.pdf", original_name="budget.pdf"
     )
 
-    statuses = _race([_post(url, {"action": "send_documents"}) for _ in range(8)])
+    statuses = _race(
+        [_post(url, {"action": "send_documents", "confirm_send": "1"}) for _ in range(8)]
+    )
 
     assert all(isinstance(status, int) and status < 500 for status in statuses), statuses
     assert MeetingMailing.objects.filter(meeting=meeting, notice="documents").count() == 1
@@ -106,7 +108,7 @@ def test_eight_clicks_on_send_the_documents_send_them_once_to_each_member() -> N
 def test_a_mailing_delivered_eight_times_at_once_reaches_each_member_once() -> None:
     meeting, emails = _meeting()
     url = reverse("governance:meeting_manage", args=[meeting.pk])
-    _post(url, {"action": "invitation"})()
+    _post(url, {"action": "invitation", "confirm_send": "1"})()
     mailing = MeetingMailing.objects.get(meeting=meeting)
     mail.outbox.clear()
     ReminderSent.objects.all().delete()  # as if the first delivery had never run
@@ -122,7 +124,7 @@ def test_an_invitation_recorded_twice_still_reaches_each_member_once() -> None:
     names the content, so the second delivers nothing."""
     meeting, _emails = _meeting()
     url = reverse("governance:meeting_manage", args=[meeting.pk])
-    _post(url, {"action": "invitation"})()
+    _post(url, {"action": "invitation", "confirm_send": "1"})()
     first = MeetingMailing.objects.get(meeting=meeting)
     twin = MeetingMailing.objects.create(
         meeting=meeting, notice=first.notice, sent_at=first.sent_at, recipients=first.recipients

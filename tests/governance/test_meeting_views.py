@@ -163,7 +163,7 @@ def test_staff_send_late_only_after_confirming_the_article(
     AgendaItemFactory(meeting=meeting, position=1)
     client = client_for(world, "staff")
     url = reverse("governance:meeting_manage", args=[meeting.pk])
-    refused = client.post(url, {"action": "invitation"})
+    refused = client.post(url, {"action": "invitation", "confirm_send": "1"})
     assert refused.status_code == 409
     content = refused.content.decode()
     assert "This goes out late" in content and "Procedures art. 6: “Invitations" in content
@@ -171,12 +171,46 @@ def test_staff_send_late_only_after_confirming_the_article(
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED and mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        sent = client.post(url, {"action": "invitation", "confirm_late": "1"})
+        sent = client.post(url, {"action": "invitation", "confirm_send": "1", "confirm_late": "1"})
     assert sent.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
     assert meeting.mailings.get().late_days == 9
     assert len(mail.outbox) == 1  # the Vice-President
+
+
+def test_a_mailing_to_every_member_is_sent_only_after_confirming_how_many_it_reaches(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(
+        body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
+    )
+    AgendaItemFactory(meeting=meeting, position=1)
+    client = client_for(world, "staff")
+    url = reverse("governance:meeting_manage", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url, {"action": "invitation"})
+    assert asked.status_code == 200
+    content = asked.content.decode()
+    assert "Send to every member of the body?" in content
+    assert "go by e-mail to 1 person" in content
+    assert 'name="confirm_send" value="1"' in content and "confirm_late" not in content
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED and mail.outbox == []
+    assert not meeting.mailings.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"action": "invitation", "confirm_send": "1"})
+    assert sent.status_code == 302 and len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url, {"action": "send_documents"})
+    assert "The new documents go by e-mail to 1 person" in asked.content.decode()
+    assert meeting.mailings.count() == 1
 
 
 def test_a_rejected_form_keeps_what_was_typed(world: World) -> None:
@@ -206,7 +240,7 @@ def test_a_rejected_form_keeps_what_was_typed(world: World) -> None:
     )
     assert response.status_code == 400
     content = response.content.decode()
-    assert "secret_requested_by: votes are by show of hands" in content
+    assert "Votes are by show of hands" in content
     assert "Secret please" in content
 
 
@@ -256,7 +290,7 @@ def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: 
     assert board.post(vote, confirm).status_code == 302
     again = board.post(vote, {"motion": motion.pk, "choice": "no", "confirm": "yes"})
     assert again.status_code == 400
-    assert "you have voted on this motion already" in again.content.decode()
+    assert "You have voted on this motion already" in again.content.decode()
     assert "You have voted." in board.get(detail).content.decode()
     assert staff.post(manage, {"action": "close_vote", "motion": motion.pk}).status_code == 302
     assert "1 for, 0 against, 0 abstaining" in board.get(detail).content.decode()
@@ -356,13 +390,13 @@ def test_every_staff_action_runs_from_the_page(
     first.refresh_from_db()
     assert first.position == 2
     assert post({"action": "agenda_remove", "item": first.pk}) == 302
-    assert post({"action": "invitation"}) == 302
+    assert post({"action": "invitation", "confirm_send": "1"}) == 302
     upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 x", content_type="application/pdf")
     assert post({"action": "document_upload", "title": "Minutes", "file": upload}) == 302
     bad = SimpleUploadedFile("evil.pdf", b"MZ not a pdf", content_type="application/pdf")
     refused = client.post(url, {"action": "document_upload", "title": "Evil", "file": bad})
     assert refused.status_code == 400 and "is not a PDF file" in refused.content.decode()
-    assert post({"action": "send_documents"}) == 302
+    assert post({"action": "send_documents", "confirm_send": "1"}) == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DOCUMENTS_SENT
     assert len(mail.outbox) == 2  # invitation and documents to the Vice-President
@@ -450,7 +484,8 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
     client = client_for(world, "staff")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(
-            reverse("governance:meeting_manage", args=[meeting.pk]), {"action": "invitation"}
+            reverse("governance:meeting_manage", args=[meeting.pk]),
+            {"action": "invitation", "confirm_send": "1"},
         )
     mailing = meeting.mailings.get()
     url = reverse("governance:mailing_progress", args=[mailing.pk])

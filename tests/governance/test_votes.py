@@ -156,12 +156,12 @@ def test_show_of_hands_counts_and_the_presidents_casting_vote() -> None:
     motion = motion_propose(
         meeting=meeting, text="Adopt the budget", method="show_of_hands", actor=None
     )
-    with pytest.raises(DomainError, match=r"votes_for: .*record who is present first"):
+    with pytest.raises(DomainError, match=r"record who is present first"):
         motion_record_show_of_hands(
             motion=motion, votes_for=1, votes_against=0, abstentions=0, actor=None, now=AFTER
         )
     _present(meeting, people)
-    with pytest.raises(DomainError, match="votes_for: 5 votes are more than the 4 votes"):
+    with pytest.raises(DomainError, match="5 votes are more than the 4 votes"):
         motion_record_show_of_hands(
             motion=motion, votes_for=3, votes_against=2, abstentions=0, actor=None, now=AFTER
         )
@@ -183,7 +183,7 @@ def test_a_tie_without_casting_vote_is_not_saved_as_a_decision() -> None:
     meeting = convened(BodyKind.EXECUTIVE_BOARD, people)
     _present(meeting, people)
     motion = motion_propose(meeting=meeting, text="Second", method="show_of_hands", actor=None)
-    with pytest.raises(DomainError, match=r"casting_vote: The votes are tied \(1 to 1\).*art\. 14"):
+    with pytest.raises(DomainError, match=r"The votes are tied \(1 to 1\).*art\. 14"):
         motion_record_show_of_hands(
             motion=motion, votes_for=1, votes_against=1, abstentions=2, actor=None, now=AFTER
         )
@@ -207,7 +207,7 @@ def test_a_casting_vote_without_a_tie_is_refused_by_both_recorders() -> None:
     meeting = convened(BodyKind.EXECUTIVE_BOARD, people)
     _present(meeting, people)
     third = motion_propose(meeting=meeting, text="Third", method="show_of_hands", actor=None)
-    with pytest.raises(DomainError, match=r"casting_vote: .*not tied \(1 to 2\)") as error:
+    with pytest.raises(DomainError, match=r"not tied \(1 to 2\)") as error:
         motion_record_show_of_hands(
             motion=third,
             votes_for=1,
@@ -230,7 +230,7 @@ def test_an_online_tie_stays_open_until_the_casting_vote_is_given() -> None:
     motion_open(motion=motion, actor=None, now=AFTER)
     vote_cast(motion=motion, user=users[0], choice="yes")
     vote_cast(motion=motion, user=users[1], choice="no")
-    with pytest.raises(DomainError, match="casting_vote: The votes are tied"):
+    with pytest.raises(DomainError, match="The votes are tied"):
         motion_close(motion=motion, actor=None, now=AFTER)
     motion.refresh_from_db()
     assert (motion.status, motion.outcome) == ("open", "")
@@ -241,9 +241,9 @@ def test_an_online_tie_stays_open_until_the_casting_vote_is_given() -> None:
 def test_online_votes_are_for_virtual_meetings_and_secret_ones_name_who_asked() -> None:
     people = board(1)
     physical = convened(BodyKind.EXECUTIVE_BOARD, people)
-    with pytest.raises(DomainError, match="method: an open online vote is for virtual meetings"):
+    with pytest.raises(DomainError, match="An open online vote is for virtual meetings"):
         motion_propose(meeting=physical, text="x", method="online", actor=None)
-    with pytest.raises(DomainError, match="secret_requested_by: votes are by show of hands"):
+    with pytest.raises(DomainError, match="Votes are by show of hands"):
         motion_propose(meeting=physical, text="x", method="secret", actor=None)
     motion = motion_propose(
         meeting=physical, text="x", method="secret", secret_requested_by="Catalonia", actor=None
@@ -263,15 +263,15 @@ def test_a_secret_vote_counts_once_per_voter_and_shows_results_only_when_closed(
     motion = motion_propose(
         meeting=meeting, text="Elect", method="secret", secret_requested_by="Lviv", actor=None
     )
-    with pytest.raises(DomainError, match="choice: the vote is not open"):
+    with pytest.raises(DomainError, match="The vote is not open"):
         vote_cast(motion=motion, user=users[0], choice="yes")
     motion_open(motion=motion, actor=None, now=AFTER)
     vote_cast(motion=motion, user=users[0], choice="yes")
     vote_cast(motion=motion, user=users[1], choice="no")
-    with pytest.raises(DomainError, match="choice: you have voted on this motion already"):
+    with pytest.raises(DomainError, match="You have voted on this motion already"):
         vote_cast(motion=motion, user=users[0], choice="no")
     outsider = UserFactory()
-    with pytest.raises(DomainError, match="choice: only those present with a vote"):
+    with pytest.raises(DomainError, match="Only those present with a vote"):
         vote_cast(motion=motion, user=outsider, choice="yes")
     motion.refresh_from_db()
     assert motion.votes_for is None and motion.outcome == ""  # nothing before closing
@@ -279,7 +279,7 @@ def test_a_secret_vote_counts_once_per_voter_and_shows_results_only_when_closed(
     motion = motion_close(motion=motion, actor=None, now=AFTER, casting_vote=False)
     assert (motion.votes_for, motion.votes_against, motion.abstentions) == (1, 1, 0)
     assert (motion.outcome, motion.casting_vote) == ("rejected", False)
-    with pytest.raises(DomainError, match="choice: the vote is not open"):
+    with pytest.raises(DomainError, match="The vote is not open"):
         vote_cast(motion=motion, user=users[2], choice="yes")
 
 

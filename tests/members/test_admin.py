@@ -186,11 +186,11 @@ def test_a_bad_row_saves_nothing_and_every_bad_row_is_listed_with_its_line(
     assert (
         "4 problems: nothing was imported" in content or "problems: nothing was imported" in content
     )
-    assert "line 3: email: Enter a valid email address." in content
-    assert "line 4: first_name: This field is required." in content
-    assert "line 5: member: no member named “Atlantis” is recorded." in content
-    assert "line 5: import_contact_roles: “janitor” is not a contact role" in content
-    assert "line 5: gender: Value &#x27;robot&#x27; is not a valid choice." in content
+    assert "line 3, column “email”: Enter a valid email address." in content
+    assert "line 4, column “first_name”: This field is required." in content
+    assert "line 5, column “member”: no member named “Atlantis” is recorded." in content
+    assert "line 5, column “import_contact_roles”: “janitor” is not a contact role" in content
+    assert "line 5, column “gender”: Value &#x27;robot&#x27; is not a valid choice." in content
     assert not Person.objects.exists()
 
 
@@ -250,6 +250,23 @@ def test_statistics_import_updates_the_row_of_a_member_and_year(admin_client: Cl
     assert MemberStatistics.objects.count() == 2
 
 
+def test_a_population_that_is_not_a_number_names_its_line_and_column(
+    admin_client: Client,
+) -> None:
+    MemberFactory(name="Sălaj County")
+    csv = (
+        "member,year,population,relative_gdp,total_revenue\n"
+        "Sălaj County,2025,many,0.48,1800000\n"
+        "Sălaj County,2024,212000,-1,1800000\n"
+    ).encode()
+    content = _upload(admin_client, "members_memberstatistics", csv, "stats.csv", CSV)
+    text = content.content.decode()
+    assert "line 2, column “population”: “many” is not a number." in text
+    assert "ConversionSyntax" not in text and "relative_gdp_positive" not in text
+    assert "The relative GDP is a number greater than zero." in text
+    assert not MemberStatistics.objects.exists()
+
+
 def test_mandates_import_creates_the_seat(admin_client: Client) -> None:
     BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
     person = PersonFactory()
@@ -260,9 +277,9 @@ def test_mandates_import_creates_the_seat(admin_client: Client) -> None:
     ).encode()
     preview = _upload(admin_client, "governance_mandate", csv, "mandates.csv", CSV)
     content = preview.content.decode()
-    assert "line 3: body: no body with the short name “senate” is recorded." in content
-    assert "line 3: seat: “emperor” is not a seat" in content
-    assert "line 3: country: no country with the ISO code “XX” is recorded." in content
+    assert "line 3, column “body”: no body with the short name “senate” is recorded." in content
+    assert "line 3, column “seat”: “emperor” is not a seat" in content
+    assert "line 3, column “country”: no country with the ISO code “XX” is recorded." in content
     assert not Mandate.objects.exists()
     good = csv.decode().splitlines()[:2]
     preview = _upload(admin_client, "governance_mandate", "\n".join(good).encode(), "m.csv", CSV)

@@ -216,7 +216,7 @@ def test_a_vote_from_a_second_tab_is_refused_with_the_vote_that_stands(world: Wo
     assert first_tab.post(url, {"choice": "approve", "seen": ""}).status_code == 302
     response = second_tab.post(url, {"choice": "reject", "seen": ""})
     assert response.status_code == 400
-    assert "your vote was recorded meanwhile in another window or tab: Approve" in _text(response)
+    assert "Your vote was recorded meanwhile in another window or tab: Approve" in _text(response)
     assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
     # Reloaded, the page knows the vote: changing it now works.
     assert second_tab.post(url, {"choice": "reject", "seen": "approve"}).status_code == 302
@@ -234,7 +234,7 @@ def test_a_vote_after_the_review_closed_is_refused_on_the_page(world: World, tim
         {"choice": "approve", "seen": ""},
     )
     assert response.status_code == 400
-    assert "the online review closed when the Board meeting of" in _text(response)
+    assert "The online review closed when the Board meeting of" in _text(response)
     assert not ReviewVote.objects.exists()
 
 

@@ -70,11 +70,13 @@ class WorkingGroup(models.Model):
             models.CheckConstraint(
                 condition=Q(mandate_ends_on__gt=models.F("established_on")),
                 name="wg_mandate_ends_after_establishment",
+                violation_error_message=_("The group's mandate ends after its establishment."),
             ),
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True)
                 | Q(dissolved_on__gte=models.F("established_on")),
                 name="wg_dissolved_after_establishment",
+                violation_error_message=_("A group is dissolved after its establishment."),
             ),
         ]
 
@@ -132,10 +134,12 @@ class GroupMembership(models.Model):
                 fields=["group", "region"],
                 condition=Q(left_on__isnull=True),
                 name="wg_one_current_membership_per_region",
+                violation_error_message=_("The region is a member of this working group already."),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
                 name="wg_membership_left_after_joining",
+                violation_error_message=_("A region leaves a group after joining it."),
             ),
         ]
 

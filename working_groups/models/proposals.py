@@ -100,6 +100,7 @@ class WorkingGroupProposal(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="wg_proposal_submitted_has_date",
+                violation_error_message=_("A submitted proposal records when it was submitted."),
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"])]
@@ -180,11 +181,14 @@ class ProposalSupport(models.Model):
         ordering = ["region__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "region"], name="wg_support_once_per_region"
+                fields=["proposal", "region"],
+                name="wg_support_once_per_region",
+                violation_error_message=_("The region is on the proposal already."),
             ),
             models.CheckConstraint(
                 condition=Q(status="suggested") | Q(invited_at__isnull=False),
                 name="wg_support_invited_has_date",
+                violation_error_message=_("An invitation to support records when it was sent."),
             ),
         ]
 
@@ -250,7 +254,9 @@ class ReviewVote(models.Model):
         ordering = ["cast_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "voter"], name="wg_one_vote_per_board_member"
+                fields=["proposal", "voter"],
+                name="wg_one_vote_per_board_member",
+                violation_error_message=_("This Board member has voted on this proposal already."),
             ),
         ]
 

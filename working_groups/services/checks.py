@@ -55,8 +55,8 @@ def require_officer(actor: User, member: Member, *, field: str) -> None:
     """Only an international relations officer acts for a region (PortalAccess role)."""
     if not is_officer_of(user=actor, member_id=member.pk):
         raise Refused(
-            gettext("%(field)s: only an international relations officer of %(region)s may do this.")
-            % {"field": field, "region": member},
+            gettext("Only an international relations officer of %(region)s may do this.")
+            % {"region": member},
             field=field,
         )
 
@@ -87,11 +87,10 @@ def require_draft(proposal: WorkingGroupProposal, *, field: str | None = None) -
     if proposal.status != Status.DRAFT:
         raise DomainError(
             gettext(
-                "%(field)s: the proposal was submitted to the Executive Board on %(day)s and "
+                "The proposal was submitted to the Executive Board on %(day)s and "
                 "can no longer change."
             )
             % {
-                "field": field or "proposal",
                 "day": date_format(timezone.localdate(proposal.submitted_at)),
             },
             field=field,
@@ -117,13 +116,11 @@ def under_review(proposal: WorkingGroupProposal, *, field: str) -> None:
     """Comments, votes and the decision are for a proposal before the Board."""
     if proposal.status == Status.DRAFT:
         raise DomainError(
-            gettext("%(field)s: the proposal has not been submitted to the Board yet.")
-            % {"field": field},
+            gettext("The proposal has not been submitted to the Board yet."),
             field=field,
         )
     if proposal.status != Status.SUBMITTED:
         raise DomainError(
-            gettext("%(field)s: the Executive Board has decided on this proposal already.")
-            % {"field": field},
+            gettext("The Executive Board has decided on this proposal already."),
             field=field,
         )

@@ -52,8 +52,8 @@ def _locked_group(group_id: int) -> WorkingGroup:
 def _require_running(group: WorkingGroup, *, field: str | None = None) -> None:
     if group.dissolved_on is not None:
         raise DomainError(
-            gettext("%(field)s: the Executive Board dissolved this working group on %(day)s.")
-            % {"field": field or "group", "day": date_format(group.dissolved_on)},
+            gettext("The Executive Board dissolved this working group on %(day)s.")
+            % {"day": date_format(group.dissolved_on)},
             field=field,
         )
 
@@ -158,7 +158,7 @@ def group_chair_appoint(
     ):
         raise DomainError(
             gettext(
-                "meeting: the working group appoints its Chair at one of its meetings; choose a "
+                "The working group appoints its Chair at one of its meetings; choose a "
                 "meeting of %(group)s recorded as held (AER Working Groups page, step 4)."
             )
             % {"group": group.body.name},
@@ -299,12 +299,11 @@ def group_meeting_schedule(
     if deadlines.invitation < today:
         raise DomainError(
             gettext(
-                "%(field)s: invitations and draft agendas go to members at least four weeks "
+                "Invitations and draft agendas go to members at least four weeks "
                 "before the meeting (%(article)s): a meeting on %(day)s needed them by "
                 "%(deadline)s. Choose %(earliest)s or later."
             )
             % {
-                "field": field,
                 "article": deadlines.article,
                 "day": date_format(deadlines.meeting_day),
                 "deadline": date_format(deadlines.invitation),

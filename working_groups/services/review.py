@@ -65,12 +65,12 @@ def proposal_comment_add(
     proposal = locked_proposal(proposal_id)
     if not actor.is_staff and board_person_id(user=actor, on=timezone.localdate(now)) is None:
         raise Refused(
-            gettext("text: only Executive Board members and the secretariat comment."),
+            gettext("Only Executive Board members and the secretariat comment."),
             field="text",
         )
     under_review(proposal, field="text")
     if not text.strip():
-        raise DomainError(gettext("text: write a comment."), field="text")
+        raise DomainError(gettext("Write a comment."), field="text")
     comment = ReviewComment(proposal=proposal, author=actor, text=text.strip(), created_at=now)
     full_clean(comment)
     comment.save()
@@ -101,12 +101,12 @@ def proposal_vote_cast(
     person_id = board_person_id(user=actor, on=timezone.localdate(now))
     if person_id is None:
         raise DomainError(
-            gettext("choice: only members of the Executive Board vote on proposals."),
+            gettext("Only members of the Executive Board vote on proposals."),
             field="choice",
         )
     if choice not in ReviewVote.Choice.values:
         raise DomainError(
-            gettext("choice: choose approve, reject or abstain."),
+            gettext("Choose approve, reject or abstain."),
             field="choice",
         )
     if not review_open(proposal, now=now):
@@ -114,7 +114,7 @@ def proposal_vote_cast(
         if proposal.status == Status.SUBMITTED and meeting is not None:
             raise DomainError(
                 gettext(
-                    "choice: the online review closed when the Board meeting of %(day)s began; "
+                    "The online review closed when the Board meeting of %(day)s began; "
                     "your vote was not recorded."
                 )
                 % {"day": date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")},
@@ -147,12 +147,12 @@ def proposal_vote_cast(
 def _changed_elsewhere(current: str) -> DomainError:
     if current:
         message = gettext(
-            "choice: your vote was recorded meanwhile in another window or tab: %(vote)s. That "
+            "Your vote was recorded meanwhile in another window or tab: %(vote)s. That "
             "vote stands; reload the page if you want to change it."
         ) % {"vote": _vote_label(current)}
     else:
         message = gettext(
-            "choice: your vote was withdrawn meanwhile in another window or tab; reload the page."
+            "Your vote was withdrawn meanwhile in another window or tab; reload the page."
         )
     return DomainError(message, field="choice")
 
@@ -189,7 +189,7 @@ def _board_vote(
     """
     if casting_vote and casting_vote not in _CASTING:
         raise DomainError(
-            gettext("casting_vote: approve, reject, or the President declined."),
+            gettext("Approve, reject, or the President declined."),
             field="casting_vote",
         )
     try:
@@ -203,9 +203,9 @@ def _board_vote(
         )
     except VoteCountError as error:
         field = _COUNT_FIELDS[error.part]
-        raise DomainError(f"{field}: {said(error.message)}", field=field) from error
+        raise DomainError(said(error.message), field=field) from error
     if not decision.final:
-        raise DomainError(f"casting_vote: {said(decision.reason)}", field="casting_vote")
+        raise DomainError(said(decision.reason), field="casting_vote")
     return decision
 
 
@@ -244,17 +244,14 @@ def proposal_decide(
     submitted_on = timezone.localdate(proposal.submitted_at)
     if not submitted_on <= decided_on <= today:
         raise DomainError(
-            gettext(
-                "decided_on: the decision is taken between the submission (%(submitted)s) and "
-                "today."
-            )
+            gettext("The decision is taken between the submission (%(submitted)s) and today.")
             % {"submitted": date_format(submitted_on)},
             field="decided_on",
         )
     if not reason.strip():
         raise DomainError(
             gettext(
-                "reason: give the reason of the decision, based on adequacy with AER values "
+                "Give the reason of the decision, based on adequacy with AER values "
                 "(AER Working Groups page, step 3)."
             ),
             field="reason",
@@ -286,11 +283,11 @@ def proposal_decide(
     )
     if problem is not None:
         field, message = problem
-        raise DomainError(f"{field}: {said(message)}", field=field)
+        raise DomainError(said(message), field=field)
     approved = outcome is Outcome.ADOPTED
     if first_meeting_starts_at is not None and not approved:
         raise DomainError(
-            gettext("first_meeting_starts_at: a rejected proposal has no first meeting."),
+            gettext("A rejected proposal has no first meeting."),
             field="first_meeting_starts_at",
         )
     decision = ProposalDecision(
@@ -340,7 +337,7 @@ def _unique_body_name(topic: str, year: int) -> tuple[str, str]:
         slug = slugify(name)[:80] or "working-group"
         if not Body.objects.filter(models.Q(name=name) | models.Q(slug=slug)).exists():
             return name, slug
-    raise DomainError(gettext("topic: too many groups have this topic."), field="topic")
+    raise DomainError(gettext("Too many groups have this topic."), field="topic")
 
 
 @transaction.atomic

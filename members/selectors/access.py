@@ -1,0 +1,28 @@
+"""Requests for portal access, as the secretariat decides them."""
+
+from __future__ import annotations
+
+from members.models import AccessRequest
+
+
+def pending_access_requests() -> list[AccessRequest]:
+    """Every request waiting for the secretariat, oldest first (one query)."""
+    return list(
+        AccessRequest.objects.filter(status=AccessRequest.Status.PENDING)
+        .select_related("person", "member", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def pending_access_request_count() -> int:
+    """How many requests wait for the secretariat (the dashboard's count)."""
+    return AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count()
+
+
+def decided_access_requests(*, limit: int = 20) -> list[AccessRequest]:
+    """The latest decisions, newest first, so staff see what was done (one query)."""
+    return list(
+        AccessRequest.objects.exclude(status=AccessRequest.Status.PENDING)
+        .select_related("person", "member", "requested_by", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
