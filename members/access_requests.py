@@ -24,7 +24,7 @@ from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
 from aer_portal.validation import validate_and_save
 from members.models import AccessRequest, Person, PortalAccess, User
-from members.services import account_invite
+from members.services import account_invite, officer_may_grant, region_accounts
 
 
 def _is_officer(user: User, member_id: int) -> bool:
@@ -35,24 +35,6 @@ def _is_officer(user: User, member_id: int) -> bool:
             user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
         ).exists()
     )
-
-
-def region_accounts(*, member_id: int) -> int:
-    """How many active accounts act for the region: what the limit on direct grants counts."""
-    return (
-        PortalAccess.objects.filter(member_id=member_id, user__is_active=True)
-        .values("user_id")
-        .distinct()
-        .count()
-    )
-
-
-def officer_may_grant(*, role: str, accounts: int) -> bool:
-    """Whether an officer gives ``role`` directly to a region that has ``accounts`` accounts.
-
-    Not a rule of the Procedures: the secretariat's limits, kept in the settings.
-    """
-    return role in settings.AER_OFFICER_GRANT_ROLES and accounts < settings.AER_OFFICER_GRANT_LIMIT
 
 
 def _check_person(person: Person) -> None:

@@ -33,6 +33,39 @@ from members.models import (
 )
 
 
+def region_accounts(*, member_id: int) -> int:
+    """How many active accounts act for the region: what the limit on direct grants counts."""
+    return (
+        PortalAccess.objects.filter(member_id=member_id, user__is_active=True)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+def officer_may_grant(*, role: str, accounts: int) -> bool:
+    """Whether an officer gives ``role`` directly to a region that has ``accounts`` accounts.
+
+    Not a rule of the Procedures: the secretariat's limits, kept in the settings.
+    """
+    return role in settings.AER_OFFICER_GRANT_ROLES and accounts < settings.AER_OFFICER_GRANT_LIMIT
+
+
+def _officer_grants(
+    actor: User | None, *, member: Member | None, role: str, is_staff: bool
+) -> bool:
+    """An officer of the region invites one of its contacts within the secretariat's limits
+    (``officer_may_grant``); every other invitation is the secretariat's."""
+    if actor is None or member is None or is_staff or not actor.is_authenticated:
+        return False
+    is_officer = PortalAccess.objects.filter(
+        user=actor, member=member, role=PortalAccess.Role.OFFICER
+    ).exists()
+    return is_officer and officer_may_grant(
+        role=role, accounts=region_accounts(member_id=member.pk)
+    )
+
+
 @transaction.atomic
 def account_invite(
     *,
@@ -52,7 +85,8 @@ def account_invite(
     when none is named, to the one person without an account whose address it is (the
     records keep their mandates and roles; a second, empty person would hide them).
     """
-    require_secretariat(invited_by)
+    if not _officer_grants(invited_by, member=member, role=role, is_staff=is_staff):
+        require_secretariat(invited_by)
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(

@@ -105,10 +105,7 @@ def _mail_secretariat(application: MembershipApplication, template: str) -> None
 def _letter_checked(letter: UploadedFile | None) -> UploadedFile:
     label = gettext("Signed letter of intent")
     if letter is None:
-        raise DomainError(
-            _("%(field)s: attach the letter, signed, as a PDF file.") % {"field": label},
-            field="letter",
-        )
+        raise DomainError(_("Attach the signed letter of intent as a PDF file."), field="letter")
     try:
         return validate_upload(letter, allowed=LETTER_EXTENSIONS, field=label)
     except ValidationError as error:

@@ -188,10 +188,17 @@ class WithdrawalNotice(models.Model):
         verbose_name_plural = _("notices of withdrawal")
         ordering = ["-given_on"]
         constraints = [
-            models.UniqueConstraint(fields=["membership"], name="one_withdrawal_per_membership"),
+            models.UniqueConstraint(
+                fields=["membership"],
+                name="one_withdrawal_per_membership",
+                violation_error_message=_("Notice of withdrawal has already been given."),
+            ),
             models.CheckConstraint(
                 condition=Q(effective_on__gte=models.F("given_on")),
                 name="withdrawal_takes_effect_after_notice",
+                violation_error_message=_(
+                    "A withdrawal takes effect on or after the day notice is given."
+                ),
             ),
         ]
 

@@ -110,7 +110,7 @@ def test_a_wrong_letter_is_refused_and_keeps_what_was_typed(client: Client) -> N
     response = client.post(reverse("applications:apply"), form_data(letter=fake))
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Signed letter of intent: the content of" in text
+    assert "The content of “letter.pdf” is not a" in text
     assert 'value="Dâmbovița County"' in text
     assert not MembershipApplication.objects.exists()
 
