@@ -138,7 +138,12 @@ def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) 
                 "agenda_form": forms.AgendaItemForm(),
                 "document_form": forms.DocumentForm(meeting=meeting),
                 "motion_form": forms.MotionForm(meeting=meeting),
-                "counts_form": forms.CountsForm(),
+                # One form per show-of-hands motion, each with its own ids.
+                "counts_forms": {
+                    motion.pk: forms.CountsForm(auto_id=f"id_counts_{motion.pk}_%s")
+                    for motion in page.motions
+                    if motion.method == Motion.Method.SHOW_OF_HANDS
+                },
                 "close_form": forms.CloseVoteForm(),
                 "minutes_form": forms.MinutesForm(initial={"minutes_notes": meeting.minutes_notes}),
                 "approve_form": forms.ApproveMinutesForm(meeting=meeting),
@@ -147,6 +152,8 @@ def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) 
             }
         )
     context.update(overrides)
+    if context["counts_motion_id"] is not None:
+        context["counts_forms"][context["counts_motion_id"]] = context.pop("counts_form")
     return context
 
 
@@ -291,7 +298,7 @@ def _motion(request: PortalRequest, meeting: Meeting) -> Motion:
 
 def _counts(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     motion = _motion(request, meeting)
-    form = forms.CountsForm(request.POST)
+    form = forms.CountsForm(request.POST, auto_id=f"id_counts_{motion.pk}_%s")
     if not form.is_valid():
         return {"counts_form": form, "counts_motion_id": motion.pk}
     try:

@@ -29,6 +29,7 @@ from tests.elections.factories import (
     voter,
 )
 from tests.factories import BodyFactory, board_member, staff_user, with_totp
+from tests.html_checks import page_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -399,3 +400,14 @@ def test_closing_a_round_first_shows_the_turnout_and_asks(
     online_round.refresh_from_db()
     assert not online_round.is_open and Ballot.objects.count() == 2
     assert not SealedBallot.objects.exists()
+
+
+def test_each_position_on_the_desk_has_its_own_form_ids(time_machine) -> None:  # type: ignore[no-untyped-def]
+    """Two positions each with a "next round" form: before, both had `id_method`, so the
+    second label focused the first position's field (issue 15)."""
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = election(kinds=(Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT), talliers=True)
+    client = _logged_in(with_totp(staff_user()))
+    page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
+    assert page.count('name="method"') == 2
+    assert page_problems(page) == []

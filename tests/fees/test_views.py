@@ -3,6 +3,7 @@ Executive Board member and a staff member; then what the pages show and how many
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from fees.services import credit_note_issue, fee_call_issue, statement_import
 from members.models import Member, User
 from tests.factories import board_member, member_officer, staff_user, with_totp
 from tests.fees.factories import fee_decision, invoice_rows_for, paying_member, treasurer_user
+from tests.html_checks import page_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -554,3 +556,23 @@ def test_the_call_preview_lists_its_first_rows_and_all_of_them_on_demand(
     assert f"The first 1 of {left_out} members are listed." in first
     assert 'href="?all=1"' in first
     assert every.count('<tr class="fee-row-') == left_out and 'href="?all=1"' not in every
+
+
+def test_the_call_page_asks_for_a_choice_and_its_wide_tables_scroll_by_keyboard(
+    world: World,
+) -> None:
+    """Issue 15: the participation form preselected the first member (and programme), so a
+    click on "Record" charged a member nobody chose; and the members' table scrolled sideways
+    on a phone only with a pointer."""
+    paying_member(name="Region D Tyrol")  # a member the call has not invoiced yet
+    page = _client(world, "staff").get(reverse("fees:call", args=[2026])).content.decode()
+    member_select = page.split('id="participation-member"', 1)[1].split("</select>", 1)[0]
+    assert member_select.split("<option", 2)[1].startswith(' value=""')
+    programme_select = page.split('name="programme"', 1)[1].split("</select>", 1)[0]
+    assert programme_select.split("<option", 2)[1].startswith(' value=""')
+    wrappers = re.findall(r'<div class="table-responsive"[^>]*>', page)
+    assert wrappers
+    for wrapper in wrappers:
+        assert 'tabindex="0"' in wrapper and 'role="region"' in wrapper
+        assert re.search(r'aria-label="[^"]+"', wrapper)
+    assert page_problems(page) == []
