@@ -5,6 +5,7 @@ read out. Used by the page tests and by the browser crawl (tests/browser/test_ac
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -64,3 +65,35 @@ def page_problems(html: str) -> list[str]:
                 f"the {control['_tag']} named {control.get('name', '')!r} has no accessible name"
             )
     return problems
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "textarea"):
+            self._skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "textarea") and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+#: A day written as digits, "2026-12-18" or "18/12/2026": the portal writes "18 December 2026".
+NUMERIC_DAY = re.compile(r"(?<![\d/-])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?![\d/-])")
+
+
+def numeric_days(text: str, *, html: bool = True) -> list[str]:
+    """The days a person reads as digits in a page (its text, not its attributes) or an e-mail."""
+    if html:
+        parser = _Text()
+        parser.feed(text)
+        text = " ".join(parser.parts)
+    return NUMERIC_DAY.findall(text)
