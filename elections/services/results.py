@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
@@ -60,7 +61,7 @@ def bureau_ratify(
     if today < position.election.election_day:
         raise DomainError(
             _("ratification: the General Assembly ratifies on %(day)s.")
-            % {"day": position.election.election_day.isoformat()}
+            % {"day": day(position.election.election_day)}
         )
     if position.election.results_published_on is not None:
         raise DomainError(_("ratification: the results of this election are published."))
@@ -195,12 +196,11 @@ def results_publish(
     if election.results_published_on is not None:
         raise DomainError(
             _("results: they were published on %(day)s.")
-            % {"day": election.results_published_on.isoformat()}
+            % {"day": day(election.results_published_on)}
         )
     if today < election.election_day:
         raise DomainError(
-            _("results: the election takes place on %(day)s.")
-            % {"day": election.election_day.isoformat()}
+            _("results: the election takes place on %(day)s.") % {"day": day(election.election_day)}
         )
     if Round.objects.filter(position__election=election, status=Round.Status.OPEN).exists():
         raise DomainError(_("results: a round is still open."))

@@ -19,11 +19,11 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
@@ -488,7 +488,7 @@ def _proposals_closed_reason(meeting: Meeting, *, deadline: date | None, today: 
             "Proposals could be submitted until %(day)s, the evening before the Executive Board "
             "meeting preceding the General Assembly (Procedures art. 4.2). The deadline has "
             "passed: no more proposals are accepted."
-        ) % {"day": date_format(deadline, "j F Y")}
+        ) % {"day": day(deadline)}
     return ""
 
 

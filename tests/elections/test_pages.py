@@ -117,7 +117,10 @@ def test_a_candidacy_after_the_deadline_is_refused_in_the_form(time_machine) -> 
     member = full_member()
     response = _post_nomination(_logged_in(officer(member)), vote, member, delegate(member))
     assert response.status_code == 400
-    assert "after the deadline of 2026-09-17. (Procedures art. 15.5)" in response.content.decode()
+    assert (
+        "after the deadline of 17 September 2026. (Procedures art. 15.5)"
+        in response.content.decode()
+    )
     assert not Candidacy.objects.exists()
 
 
@@ -254,7 +257,10 @@ def test_the_committee_runs_a_paper_election_from_the_desk(time_machine) -> None
     assert asked.status_code == 409 and "I confirm: publish the results" in asked.content.decode()
     published = client.post(url, {"confirm": "1"}, follow=True)
     content = published.content.decode()
-    assert "Executive Board: President, 2026-10-15 to 2028-10-14 (consecutive term 1)" in content
+    assert (
+        "Executive Board: President, 15 October 2026 to 14 October 2028 (consecutive term 1)"
+        in content
+    )
     assert Mandate.objects.get(person=first.person).seat.body.kind == BodyKind.EXECUTIVE_BOARD
 
 

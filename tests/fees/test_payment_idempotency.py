@@ -70,8 +70,8 @@ def test_eight_identical_posts_of_the_payment_form_record_one_payment(time_machi
         response.context["form"]
         .errors["reference"][0]
         .startswith(
-            "reference: this payment (€ 5267.00 received on 2026-04-02) was already recorded for "
-            "invoice 2026-0001 on 2026-04-03 10:00 by"
+            "reference: this payment (€ 5267.00 received on 2 April 2026) was already recorded for "
+            "invoice 2026-0001 on 3 April 2026, 10:00 by"
         )
     )
     assert Payment.objects.count() == 1

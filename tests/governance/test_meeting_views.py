@@ -456,7 +456,7 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
     mailing = meeting.mailings.get()
     url = reverse("governance:mailing_progress", args=[mailing.pk])
     page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
-    assert f'hx-get="{url}" hx-trigger="load"' in page
+    assert f'data-hx-get="{url}" data-hx-trigger="load"' in page
     assert "Waiting for the worker…" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         for callback in callbacks:
