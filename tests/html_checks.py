@@ -90,10 +90,13 @@ class _Text(HTMLParser):
 NUMERIC_DAY = re.compile(r"(?<![\d/-])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?![\d/-])")
 
 
+def visible_text(html: str) -> str:
+    """A page's text as a person reads it: no tags, attributes, scripts or styles."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
 def numeric_days(text: str, *, html: bool = True) -> list[str]:
     """The days a person reads as digits in a page (its text, not its attributes) or an e-mail."""
-    if html:
-        parser = _Text()
-        parser.feed(text)
-        text = " ".join(parser.parts)
-    return NUMERIC_DAY.findall(text)
+    return NUMERIC_DAY.findall(visible_text(text) if html else text)
