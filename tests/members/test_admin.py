@@ -98,7 +98,7 @@ def test_the_member_list_shows_the_derived_category_and_the_observer_last_day(
     content = response.content.decode()
     assert "Imereti" in content and "Observer" in content and "31 March 2027" in content
     change = admin_client.get(reverse("admin:members_member_change", args=[member.pk]))
-    assert "31 March 2027" in change.content.decode()
+    assert "2027-03-31" in change.content.decode()
 
 
 # --- Admission ----------------------------------------------------------------------------
