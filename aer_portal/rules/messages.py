@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from aer_portal.rules import N_
+
 Param = str | int | Decimal | date
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -82,7 +84,7 @@ class Message:
 
 
 #: How articles are cited, longest first; ``gettext`` gives "Procédures, art." in French.
-ARTICLE_PREFIXES = ("Procedures arts.", "Procedures art.", "Statute art.")
+ARTICLE_PREFIXES = (N_("Procedures arts."), N_("Procedures art."), N_("Statute art."))
 
 
 def format_article(article: str, translate: Callable[[str], str] = _untranslated) -> str:
