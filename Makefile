@@ -63,7 +63,7 @@ install: $(STAMPS)/base
 install-dev: $(STAMPS)/dev
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	@touch $@
 
 assets: node_modules/.package-lock.json

@@ -27,7 +27,14 @@ class PortalForm(DomainErrorMixin, forms.Form):
     ``_form_errors.html``.
     """
 
+    #: What this form's ids start with (``id_agenda_title``), for a form that a page shows
+    #: beside others with the same field names: ids stay unique and each label names its own
+    #: field. The posted names do not change. None keeps Django's ``id_title``.
+    ids: str | None = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.ids is not None:
+            kwargs.setdefault("auto_id", f"id_{self.ids}_%s")
         super().__init__(*args, **kwargs)
         self.style_widgets()
 

@@ -62,8 +62,10 @@ class AdmissionForm(DomainErrorMixin, forms.Form):
 
 class ParticipationForm(DomainErrorMixin, forms.Form):
     member = member_choice()
+    # No programme chosen until the secretariat picks one: a required choice is not preselected.
     programme = forms.ChoiceField(
-        label=_("Programme"), choices=ProgrammeParticipation.Programme.choices
+        label=_("Programme"),
+        choices=[("", _("Choose a programme")), *ProgrammeParticipation.Programme.choices],
     )
 
 

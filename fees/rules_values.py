@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils.formats import date_format
-
+from aer_portal.dates import day
 from aer_portal.rules import N_
 from aer_portal.rules.messages import Message
 from fees.selectors import parameters_for
@@ -28,7 +27,7 @@ def rules_values(*, today: date) -> dict[str, Any]:
     decision = parameters.decision
     if decision is None:
         return {}
-    decided_on = date_format(decision.decided_on, "j F Y")
+    decided_on = day(decision.decided_on)
     if decision.year == today.year:
         source = Message.of(
             N_("Executive Board decision of {decided_on} on the fees for {year}"),

@@ -31,6 +31,8 @@ def casting_vote(value: str) -> CastingVote | None:
 
 
 class AgendaItemForm(PortalForm):
+    ids = "agenda"
+
     title = forms.CharField(label=_("Agenda point"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -38,6 +40,8 @@ class AgendaItemForm(PortalForm):
 
 
 class DocumentForm(PortalForm):
+    ids = "document"
+
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -54,6 +58,8 @@ class DocumentForm(PortalForm):
 
 
 class MotionForm(PortalForm):
+    ids = "motion"
+
     text = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.ChoiceField(label=_("How it is voted"), choices=Motion.Method.choices)
     secret_requested_by = forms.CharField(
@@ -80,6 +86,8 @@ class CountsForm(PortalForm):
 
 
 class CloseVoteForm(PortalForm):
+    ids = "close"
+
     casting_vote = forms.ChoiceField(
         label=_("Casting vote of the body's President on a tie"),
         choices=CASTING_CHOICES,
@@ -95,12 +103,16 @@ class VoteForm(PortalForm):
 
 
 class MinutesForm(PortalForm):
+    ids = "minutes"
+
     minutes_notes = forms.CharField(
         label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
 
 class ApproveMinutesForm(PortalForm):
+    ids = "approve"
+
     approved_at = forms.ModelChoiceField(label=_("Approved at"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:

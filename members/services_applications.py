@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
 from aer_portal.rules.applications import (
@@ -307,7 +308,7 @@ def application_member_create(
             member=member, year=decided_on.year
         )
         source = gettext("Membership application of %(day)s") % {
-            "day": application.submitted_at.date().isoformat()
+            "day": day(application.submitted_at.date())
         }
         if application.population:
             statistics.population = application.population
@@ -441,9 +442,7 @@ def withdrawal_notice_give(
     )
     validate_and_save(notice, actor=actor)
     membership.ended_on = effective
-    membership.end_reason = gettext("Withdrawal, notice given on %(day)s") % {
-        "day": today.isoformat()
-    }
+    membership.end_reason = gettext("Withdrawal, notice given on %(day)s") % {"day": day(today)}
     validate_and_save(membership, actor=actor)
     transaction.on_commit(
         lambda: _mail(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import withdrawal_effective_day
 from aer_portal.rules.membership import MemberCategory
@@ -331,7 +332,7 @@ def withdrawal(request: PortalRequest, member_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Notice given: the membership ends on %(day)s.")
-                % {"day": notice.effective_on.isoformat()},
+                % {"day": day(notice.effective_on)},
             )
             return HttpResponseRedirect(reverse("members:record", args=[member.pk]))
     context = {

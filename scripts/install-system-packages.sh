@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, only those missing: WeasyPrint's Pango and
 # HarfBuzz, fonts for every script members write in, gettext for translations, Node.js and npm
-# for the front-end build, and (with --test) Chromium for the browser tests.
+# for the front-end build, and (with --test) Chromium for the browser tests and Java for the
+# Nu HTML Checker (vnu-jar) of the accessibility crawl.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
           fonts-noto-core gettext nodejs npm)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils default-jre-headless)
 fi
 
 missing=()

@@ -61,7 +61,7 @@ class ProposalForm(PortalForm):
             del self.fields["lead_region"]
         policy_area = self.fields["policy_area"]
         policy_area.queryset = areas  # type: ignore[attr-defined]
-        policy_area.label_from_instance = lambda seat: seat.portfolio  # type: ignore[attr-defined]
+        policy_area.label_from_instance = lambda seat: seat.portfolio_name  # type: ignore[attr-defined]
 
     @classmethod
     def initial_from(cls, proposal: WorkingGroupProposal) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from aer_portal.dates import moment
 from aer_portal.links import absolute_url
 from governance.models import Meeting
 from governance.reminders import DueReminder
@@ -39,7 +40,7 @@ def when(meeting: Meeting | None) -> str:
     """A meeting's start in Brussels time, as e-mails and reminders write it."""
     if meeting is None:
         return ""
-    return timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    return moment(meeting.starts_at)
 
 
 def _mails(

@@ -48,7 +48,7 @@ def withdrawal_reason(*, today: date, election_day: date) -> Message | None:
     return Message.of(
         N_("The election took place on {day}; a candidacy can no longer be withdrawn."),
         article="Procedures art. 15.7",
-        day=election_day.isoformat(),
+        day=election_day,
     )
 
 

@@ -435,7 +435,7 @@ def late_election_mailing_message(
         article=article,
         what=what,
         days=(today - deadline).days,
-        deadline=deadline.isoformat(),
+        deadline=deadline,
         where=article,
         quote=quote,
     )

@@ -119,8 +119,8 @@ def candidacy_deadline_reason(
     return Message.of(
         N_("The candidacy arrived on {submitted}, after the deadline of {due}."),
         article="Procedures art. 15.5",
-        submitted=submitted_on.isoformat(),
-        due=due.isoformat(),
+        submitted=submitted_on,
+        due=due,
     )
 
 

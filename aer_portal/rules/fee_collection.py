@@ -41,7 +41,7 @@ def first_year_calculation(*, annual: FeeCalculation, decision: date) -> FeeCalc
         article=ART_FIRST_YEAR,
         twelfths=twelfths,
         annual=format_euros(annual.amount),
-        decision=decision.isoformat(),
+        decision=decision,
     )
     step = FeeStep(ART_FIRST_YEAR, str(message), amount, 2, message)
     return FeeCalculation(amount=amount, steps=(*annual.steps, step))

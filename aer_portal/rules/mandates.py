@@ -134,8 +134,8 @@ def lost_mandate_warning(
         template,
         article="Procedures art. 15.2",
         name=name,
-        lost_on=lost_on.isoformat(),
-        deadline=deadline.isoformat(),
+        lost_on=lost_on,
+        deadline=deadline,
     )
 
 

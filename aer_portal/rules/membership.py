@@ -102,9 +102,9 @@ def observer_refusal_reason(
             "until {ended}, less than {years} years before the decision of {decision}."
         ),
         article="Procedures art. 2.2",
-        ended=last_membership_ended.isoformat(),
+        ended=last_membership_ended,
         years=lookback_years,
-        decision=decision.isoformat(),
+        decision=decision,
     )
 
 

@@ -124,7 +124,7 @@ def late_notice_message(
         notice=notice,
         body=body,
         days=check.days,
-        deadline=deadline.isoformat(),
+        deadline=deadline,
         quote=notice_quote(body),
     )
 
@@ -163,7 +163,7 @@ def convened_outside_portal_message(
         article=deadlines.article,
         where=deadlines.article,
         body=body,
-        deadline=deadlines.invitation.isoformat(),
+        deadline=deadlines.invitation,
         quote=notice_quote(body),
     )
 
@@ -193,7 +193,7 @@ def missed_notice_message(
         where=article,
         notice=notice,
         body=body,
-        meeting_day=meeting_day.isoformat(),
-        deadline=deadline.isoformat(),
+        meeting_day=meeting_day,
+        deadline=deadline,
         quote=notice_quote(body),
     )

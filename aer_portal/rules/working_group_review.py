@@ -144,7 +144,7 @@ def board_decision_problem(
                 "decision follows the Board's vote at or after that meeting, not before."
             ),
             article="Procedures art. 14",
-            day=meeting_day.isoformat(),
+            day=meeting_day,
         )
     if meeting_day is not None and decided_on < meeting_day:
         return "decided_on", Message.of(
@@ -153,7 +153,7 @@ def board_decision_problem(
                 "later."
             ),
             article=_SOURCE,
-            day=meeting_day.isoformat(),
+            day=meeting_day,
         )
     if online.final and online.adopted != decision.adopted and not reason_against_online.strip():
         return "reason_against_online", Message.of(

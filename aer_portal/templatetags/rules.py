@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext
 
-from aer_portal.rules.messages import Message
+from aer_portal.rules.messages import Message, format_article
 
 register = template.Library()
 
@@ -12,3 +12,9 @@ register = template.Library()
 def with_article(message: Message) -> str:
     """A rule's reason in the reader's language, with its article: ``{{ reason|with_article }}``."""
     return message.render_with_article(gettext)
+
+
+@register.filter
+def article(reference: str) -> str:
+    """An article cited in the reader's language: ``{{ entry.article|article }}``."""
+    return format_article(reference, gettext) if reference else reference

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext
 
+from aer_portal.dates import day
 from aer_portal.rules.meetings import DeadlineCheck, check_deadline
 from elections.models import (
     Candidacy,
@@ -75,7 +76,7 @@ def election_steps(*, election: Election, today: date) -> list[Step]:
             detail=(
                 gettext("open until %(day)s") if candidacies_open else gettext("closed on %(day)s")
             )
-            % {"day": timeline.candidacies_due.isoformat()}
+            % {"day": day(timeline.candidacies_due)}
             + " · "
             + gettext("%(accepted)d accepted, %(submitted)d awaiting review") % counts,
         ),

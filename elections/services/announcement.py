@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
@@ -51,13 +52,12 @@ def election_announce(
         )
     if election.announced_on is not None:
         raise DomainError(
-            _("The member regions were informed on %(day)s.")
-            % {"day": election.announced_on.isoformat()},
+            _("The member regions were informed on %(day)s.") % {"day": day(election.announced_on)},
             field="announcement",
         )
     if today > election.election_day:
         raise DomainError(
-            _("The election took place on %(day)s.") % {"day": election.election_day.isoformat()},
+            _("The election took place on %(day)s.") % {"day": day(election.election_day)},
             field="announcement",
         )
     late = late_election_mailing_message(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
@@ -49,7 +50,7 @@ def portfolio_request(
                 "Candidacies are open until %(day)s (Procedures art. 15.5); the "
                 "portfolio follows once they close."
             )
-            % {"day": due.isoformat()}
+            % {"day": day(due)}
         )
     pending = election.candidacies.filter(status=Candidacy.Status.SUBMITTED).count()
     if pending:

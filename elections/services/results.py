@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
@@ -58,7 +59,7 @@ def bureau_ratify(
     if today < position.election.election_day:
         raise DomainError(
             _("The General Assembly ratifies on %(day)s.")
-            % {"day": position.election.election_day.isoformat()}
+            % {"day": day(position.election.election_day)}
         )
     if position.election.results_published_on is not None:
         raise DomainError(_("The results of this election are published."))
@@ -190,12 +191,11 @@ def results_publish(
     )
     if election.results_published_on is not None:
         raise DomainError(
-            _("They were published on %(day)s.")
-            % {"day": election.results_published_on.isoformat()}
+            _("They were published on %(day)s.") % {"day": day(election.results_published_on)}
         )
     if today < election.election_day:
         raise DomainError(
-            _("The election takes place on %(day)s.") % {"day": election.election_day.isoformat()}
+            _("The election takes place on %(day)s.") % {"day": day(election.election_day)}
         )
     if Round.objects.filter(position__election=election, status=Round.Status.OPEN).exists():
         raise DomainError(_("A round is still open."))

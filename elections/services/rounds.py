@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.locks import share_row
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
@@ -134,7 +135,7 @@ def round_open(
     if timezone.localdate(now) < election.election_day:
         raise DomainError(
             _("Voting opens at the General Assembly on %(day)s.")
-            % {"day": election.election_day.isoformat()}
+            % {"day": day(election.election_day)}
         )
     if election.results_published_on is not None:
         raise DomainError(_("The results of this election are published."))

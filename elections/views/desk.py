@@ -50,6 +50,13 @@ def _unfilled_options(result: Any) -> list[tuple[str, str]]:
     return [(choice.value, f"{_(choice.label)} ({article})") for choice, article in options.items()]
 
 
+def _ids(key: str) -> str:
+    """The ids of one of the desk's forms: each position has its own forms on the same page,
+    so each form's ids carry its key (``id_open_12_method``) and no label points at another
+    position's field. The field names stay the same, so what is posted does not change."""
+    return f"id_{key}_%s"
+
+
 def _desk(
     request: PortalRequest,
     election: Election,
@@ -76,7 +83,9 @@ def _desk(
         }
         if position.is_ratification:
             if not published:
-                row["ratify_form"] = bound.get(f"ratify_{position.pk}") or RatifyForm()
+                row["ratify_form"] = bound.get(f"ratify_{position.pk}") or RatifyForm(
+                    auto_id=_ids(f"ratify_{position.pk}")
+                )
             rows.append(row)
             continue
         open_round = result.open_round
@@ -87,18 +96,22 @@ def _desk(
                 row["turnout"] = round_turnout(round=open_round)
             else:
                 row["counts_form"] = bound.get(f"counts_{open_round.pk}") or CountsForm(
-                    candidates=open_round.candidates.all()
+                    candidates=open_round.candidates.all(),
+                    auto_id=_ids(f"counts_{open_round.pk}"),
                 )
         elif tied and last is not None:
             row["tie_round"] = last
-            row["tie_form"] = bound.get(f"tie_{last.pk}") or TieForm(tied=tied)
+            row["tie_form"] = bound.get(f"tie_{last.pk}") or TieForm(
+                tied=tied, auto_id=_ids(f"tie_{last.pk}")
+            )
         elif not published and result.vacant_seats:
             row["open_form"] = bound.get(f"open_{position.pk}") or RoundOpenForm(
+                auto_id=_ids(f"open_{position.pk}"),
                 initial={
                     "method": Round.Method.ONLINE
                     if election.meeting.is_online
                     else Round.Method.PAPER
-                }
+                },
             )
         if not published and result.vacant_seats and open_round is None:
             row["unfilled_options"] = _unfilled_options(result)
@@ -241,8 +254,8 @@ def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
-    form = RoundOpenForm(request.POST)
     key = f"open_{position.pk}"
+    form = RoundOpenForm(request.POST, auto_id=_ids(key))
     if not form.is_valid():
         return _desk(request, election, bound={key: form})
     data = form.cleaned_data
@@ -272,8 +285,12 @@ def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
-    form = CountsForm(request.POST, candidates=round.candidates.select_related("candidacy__person"))
     key = f"counts_{round.pk}"
+    form = CountsForm(
+        request.POST,
+        candidates=round.candidates.select_related("candidacy__person"),
+        auto_id=_ids(key),
+    )
     if not form.is_valid():
         return _desk(request, election, bound={key: form})
     try:
@@ -324,8 +341,8 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     actor = request.user
     round = _round(pk)
     election = get_election(request, round.position.election_id)
-    form = TieForm(request.POST, tied=pending_tie(round))
     key = f"tie_{round.pk}"
+    form = TieForm(request.POST, tied=pending_tie(round), auto_id=_ids(key))
     if not form.is_valid():
         return _desk(request, election, bound={key: form})
     try:
@@ -349,8 +366,8 @@ def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     actor = request.user
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
-    form = RatifyForm(request.POST)
     key = f"ratify_{position.pk}"
+    form = RatifyForm(request.POST, auto_id=_ids(key))
     if not form.is_valid():
         return _desk(request, election, bound={key: form})
     try:

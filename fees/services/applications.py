@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import admission_refusal, fee_figures_refusal
 from aer_portal.rules.votes import CastingVote, Outcome, VoteCountError, VoteLimit, decide_vote
@@ -145,13 +146,13 @@ def application_decide(
     if decided_on > today:
         raise DomainError(
             _("Executive Board decision: %(day)s is in the future; record a decision taken.")
-            % {"day": decided_on.isoformat()},
+            % {"day": day(decided_on)},
             field="decided_on",
         )
     if decided_on < locked.submitted_at.date():
         raise DomainError(
             _("Executive Board decision: %(day)s is before the application was submitted.")
-            % {"day": decided_on.isoformat()},
+            % {"day": day(decided_on)},
             field="decided_on",
         )
     if not approve:

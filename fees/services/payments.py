@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day, moment
 from aer_portal.errors import DomainError
 from aer_portal.rules.fee_collection import balance_due
 from fees.models import BankLine, CsvProfile, Invoice, Payment, StatementImport
@@ -93,13 +94,13 @@ def payment_record(
     checked = _checked_amount(amount)
     if received_on > today:
         raise DomainError(
-            _("The day received, %(day)s, is in the future.") % {"day": received_on.isoformat()},
+            _("The day received, %(day)s, is in the future.") % {"day": day(received_on)},
             field="received_on",
         )
     if received_on < oldest_day(today):
         raise DomainError(
             _("The day received, %(day)s, is more than five years ago; check the year.")
-            % {"day": received_on.isoformat()},
+            % {"day": day(received_on)},
             field="received_on",
         )
     if request_key is not None:
@@ -132,9 +133,9 @@ def payment_record(
             )
             % {
                 "amount": checked,
-                "day": received_on.isoformat(),
+                "day": day(received_on),
                 "number": invoice.number,
-                "when": timezone.localtime(twin.recorded_at).strftime("%Y-%m-%d %H:%M"),
+                "when": moment(twin.recorded_at),
                 "who": twin.recorded_by or "—",
             },
             field="reference",
@@ -353,7 +354,7 @@ def bank_line_resolve(
     if line.resolved_at is not None:
         raise DomainError(
             _("This line was resolved already, on %(day)s.")
-            % {"day": timezone.localtime(line.resolved_at).date().isoformat()},
+            % {"day": day(timezone.localtime(line.resolved_at).date())},
             field="line",
         )
     if invoice_number.strip():

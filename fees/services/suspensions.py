@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
+from aer_portal.dates import day
 from aer_portal.rules.fee_collection import suspension_first_day
 from aer_portal.rules.fees import fee_overdue
 from fees.models import CreditNote, Invoice, Payment
@@ -81,7 +82,7 @@ def suspensions_update_for(*, invoices: QuerySet[Invoice], today: date) -> Suspe
                     starts_on=suspension_first_day(invoice.due_on),
                     reason=(
                         f"Invoice {invoice.number} unpaid after its due date "
-                        f"{invoice.due_on.isoformat()} (Procedures art. 3.5)"
+                        f"{day(invoice.due_on)} (Procedures art. 3.5)"
                     ),
                     source=invoice.suspension_source,
                 )

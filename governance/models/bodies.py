@@ -6,10 +6,15 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aer_portal.rules.bodies import Body as BodyKind
+
+#: The statutory bodies' English names, which pages show in the reader's language
+#: (locale/GLOSSARY.md); a working group's or task force's own name is shown as it is.
+STATUTORY_NAMES = frozenset(kind.label for kind in BodyKind)
 
 
 class Body(models.Model):
@@ -29,7 +34,12 @@ class Body(models.Model):
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: "Bureau exécutif" for the Executive Board."""
+        return gettext(self.name) if self.name in STATUTORY_NAMES else self.name
 
 
 class Seat(models.Model):
@@ -72,10 +82,16 @@ class Seat(models.Model):
     def __str__(self) -> str:
         label = self.get_role_display()
         if self.portfolio:
-            label = f"{label} ({self.portfolio})"
+            label = f"{label} ({self.portfolio_name})"
         if self.country_id:
             label = f"{label} — {self.country}"
         return f"{self.body}: {label}"
+
+    @property
+    def portfolio_name(self) -> str:
+        """A Vice-President's policy area in the reader's language when the catalogue has it
+        (locale/GLOSSARY.md), as entered otherwise."""
+        return gettext(self.portfolio) if self.portfolio else ""
 
 
 class Mandate(models.Model):

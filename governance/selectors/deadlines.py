@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aer_portal import dates
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import (
     NOTICE_PERIODS,
@@ -175,14 +176,14 @@ def _substitute_deadlines(*, today: date, until: date) -> list[Deadline]:
     rows = []
     for lost in lost_mandates_to_replace(today=today):
         assert lost.lost_on is not None
-        day = substitute_deadline(lost.lost_on)
-        if day <= until:
+        due = substitute_deadline(lost.lost_on)
+        if due <= until:
             rows.append(
                 Deadline(
                     key=f"regional_mandate:{lost.pk}:substitute",
                     title=_("Substitute for %(person)s, who lost the regional mandate on %(day)s")
-                    % {"person": lost.person, "day": lost.lost_on.isoformat()},
-                    check=check_deadline(day, today=today),
+                    % {"person": lost.person, "day": dates.day(lost.lost_on)},
+                    check=check_deadline(due, today=today),
                     article="Procedures art. 15.2",
                 )
             )
@@ -215,7 +216,7 @@ def _mandate_deadlines(*, today: date, until: date) -> list[Deadline]:
             Deadline(
                 key=f"body:{body_id}:mandates_end:{day.isoformat()}",
                 title=_("%(count)s mandate(s) in the %(body)s end")
-                % {"count": len(mandates), "body": body.name},
+                % {"count": len(mandates), "body": body.display_name},
                 check=check_deadline(day, today=today),
                 article=MANDATE_ARTICLES.get(BodyKind(body.kind), ""),
             )

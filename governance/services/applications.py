@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import ApplicationOnAgenda, Meeting
@@ -19,7 +20,7 @@ def board_meeting_label(meeting: Meeting) -> str:
     """How the application's record names the meeting: "Executive Board, 15/03/2026"."""
     return gettext("%(body)s meeting of %(day)s") % {
         "body": meeting.body.name,
-        "day": timezone.localtime(meeting.starts_at).date().isoformat(),
+        "day": day(timezone.localtime(meeting.starts_at).date()),
     }
 
 
@@ -66,7 +67,7 @@ def application_schedule(
         % {"name": application.name, "category": application.get_category_display()},
         description=gettext("Applied on %(day)s from %(country)s.")
         % {
-            "day": application.submitted_at.date().isoformat(),
+            "day": day(application.submitted_at.date()),
             "country": application.country.name,
         },
     )

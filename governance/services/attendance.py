@@ -63,7 +63,7 @@ def attendance_record(
     if unknown:
         raise DomainError(
             _("%(count)s person(s) do not sit in the %(body)s on the meeting day.")
-            % {"count": len(unknown), "body": meeting.body.name},
+            % {"count": len(unknown), "body": meeting.body.display_name},
             field="attendance",
         )
     rows = {a.person_id: a for a in meeting.attendances.select_for_update()}

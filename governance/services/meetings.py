@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.meetings import NOTICE_PERIODS
 from aer_portal.rules.notices import (
@@ -232,7 +233,7 @@ def _recipient_count(meeting: Meeting) -> int:
                 "Nobody with an e-mail address sits in the %(body)s on %(day)s; "
                 "record the mandates first."
             )
-            % {"body": meeting.body.name, "day": meeting.day.isoformat()},
+            % {"body": meeting.body.display_name, "day": day(meeting.day)},
             field="recipients",
         )
     return len(recipients)
@@ -433,7 +434,7 @@ def meeting_minutes_approve(
     ):
         raise DomainError(
             _("Minutes are approved at a later meeting of the %(body)s that has been held.")
-            % {"body": meeting.body.name},
+            % {"body": meeting.body.display_name},
             field="approved_at",
         )
     _move(meeting, Meeting.Status.MINUTES_APPROVED)

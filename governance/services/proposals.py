@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_refusal
@@ -80,7 +81,7 @@ def ga_proposal_submit(
                 "Proposals could be submitted until %(deadline)s, the evening before the "
                 "Executive Board meeting preceding the General Assembly (Procedures art. 4.2)."
             )
-            % {"deadline": deadline.isoformat()},
+            % {"deadline": day(deadline)},
             field="meeting",
         )
     if not title.strip():

@@ -18,12 +18,12 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
@@ -139,7 +139,12 @@ def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) 
                 "agenda_form": forms.AgendaItemForm(),
                 "document_form": forms.DocumentForm(meeting=meeting),
                 "motion_form": forms.MotionForm(meeting=meeting),
-                "counts_form": forms.CountsForm(),
+                # One form per show-of-hands motion, each with its own ids.
+                "counts_forms": {
+                    motion.pk: forms.CountsForm(auto_id=f"id_counts_{motion.pk}_%s")
+                    for motion in page.motions
+                    if motion.method == Motion.Method.SHOW_OF_HANDS
+                },
                 "close_form": forms.CloseVoteForm(),
                 "minutes_form": forms.MinutesForm(initial={"minutes_notes": meeting.minutes_notes}),
                 "approve_form": forms.ApproveMinutesForm(meeting=meeting),
@@ -148,6 +153,8 @@ def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) 
             }
         )
     context.update(overrides)
+    if context["counts_motion_id"] is not None:
+        context["counts_forms"][context["counts_motion_id"]] = context.pop("counts_form")
     return context
 
 
@@ -291,7 +298,7 @@ def _motion(request: PortalRequest, meeting: Meeting) -> Motion:
 
 def _counts(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     motion = _motion(request, meeting)
-    form = forms.CountsForm(request.POST)
+    form = forms.CountsForm(request.POST, auto_id=f"id_counts_{motion.pk}_%s")
     if not form.is_valid():
         return {"counts_form": form, "counts_motion_id": motion.pk}
     try:
@@ -526,7 +533,7 @@ def _proposals_closed_reason(meeting: Meeting, *, deadline: date | None, today: 
             "Proposals could be submitted until %(day)s, the evening before the Executive Board "
             "meeting preceding the General Assembly (Procedures art. 4.2). The deadline has "
             "passed: no more proposals are accepted."
-        ) % {"day": date_format(deadline, "j F Y")}
+        ) % {"day": day(deadline)}
     return ""
 
 

@@ -107,9 +107,9 @@ def test_absolute_url_takes_a_path_or_a_view_name(settings: Settings) -> None:
 
 def test_a_rules_message_renders_with_its_article_one_way() -> None:
     message = Message.of("Refused on {day}.", article="Procedures art. 4.2", day="2026-01-01")
-    assert message.render_with_article() == "Refused on 2026-01-01. (Procedures art. 4.2)"
+    assert message.render_with_article() == "Refused on 1 January 2026. (Procedures art. 4.2)"
     assert Message.of("No article.").render_with_article() == "No article."
     html = Template("{% load rules %}{{ reason|with_article }}").render(
         Context({"reason": message})
     )
-    assert html == "Refused on 2026-01-01. (Procedures art. 4.2)"
+    assert html == "Refused on 1 January 2026. (Procedures art. 4.2)"

@@ -74,8 +74,8 @@ def test_a_candidacy_on_the_deadline_day_is_in_time_and_the_day_after_is_refused
     _submit(vote, member, delegate(member), today=date(2026, 9, 17))
     with pytest.raises(
         DomainError,
-        match=r"^The candidacy arrived on 2026-09-18, after the deadline of "
-        r"2026-09-17\. \(Procedures art\. 15\.5\)",
+        match=r"^The candidacy arrived on 18 September 2026, after the deadline of "
+        r"17 September 2026\. \(Procedures art\. 15\.5\)",
     ):
         _submit(vote, member, delegate(member), today=date(2026, 9, 18))
     assert Candidacy.objects.count() == 1

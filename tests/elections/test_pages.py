@@ -31,6 +31,7 @@ from tests.elections.factories import (
     voter,
 )
 from tests.factories import BodyFactory, UserFactory, board_member, staff_user, with_totp
+from tests.html_checks import page_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,10 @@ def test_a_candidacy_after_the_deadline_is_refused_in_the_form(time_machine) -> 
     member = full_member()
     response = _post_nomination(_logged_in(officer(member)), vote, member, delegate(member))
     assert response.status_code == 400
-    assert "after the deadline of 2026-09-17. (Procedures art. 15.5)" in response.content.decode()
+    assert (
+        "after the deadline of 17 September 2026. (Procedures art. 15.5)"
+        in response.content.decode()
+    )
     assert not Candidacy.objects.exists()
 
 
@@ -270,7 +274,10 @@ def test_the_committee_runs_a_paper_election_from_the_desk(time_machine) -> None
     assert asked.status_code == 409 and "I confirm: publish the results" in asked.content.decode()
     published = client.post(url, {"confirm": "1"}, follow=True)
     content = published.content.decode()
-    assert "Executive Board: President, 2026-10-15 to 2028-10-14 (consecutive term 1)" in content
+    assert (
+        "Executive Board: President, 15 October 2026 to 14 October 2028 (consecutive term 1)"
+        in content
+    )
     assert Mandate.objects.get(person=first.person).seat.body.kind == BodyKind.EXECUTIVE_BOARD
 
 
@@ -456,3 +463,14 @@ def test_casting_a_vote_asks_the_right_to_vote_once(
         response = client.post(url, {"choice": "2", "confirm": "yes"})
     assert 'id="receipt-code"' in response.content.decode()
     assert RoundVoter.objects.filter(round=online_round).count() == 1
+
+
+def test_each_position_on_the_desk_has_its_own_form_ids(time_machine) -> None:  # type: ignore[no-untyped-def]
+    """Two positions each with a "next round" form: before, both had `id_method`, so the
+    second label focused the first position's field (issue 15)."""
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = election(kinds=(Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT), talliers=True)
+    client = _logged_in(with_totp(staff_user()))
+    page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
+    assert page.count('name="method"') == 2
+    assert page_problems(page) == []

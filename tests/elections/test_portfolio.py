@@ -117,7 +117,7 @@ def test_the_portfolio_waits_for_the_deadline_and_the_reviews() -> None:
     vote = election()
     pending = nominate(vote)
     actor = committee_member()
-    with pytest.raises(DomainError, match=r"^Candidacies are open until 2026-09-17"):
+    with pytest.raises(DomainError, match=r"^Candidacies are open until 17 September 2026"):
         portfolio_request(election=vote, actor=actor, today=date(2026, 9, 17))
     with pytest.raises(DomainError, match=r"^1 candidacies still await"):
         portfolio_request(election=vote, actor=actor, today=AFTER_DEADLINE)
@@ -154,7 +154,8 @@ def test_the_desk_shows_the_portfolio_run_until_it_is_done(
     waiting = client.get(url).content.decode()
     assert "Waiting for the worker…" in waiting and 'hx-trigger="every 2s"' in waiting
     desk = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
-    assert f'hx-get="{url}" hx-trigger="load"' in desk  # loaded after the page: no query more
+    # loaded after the page: no query more
+    assert f'data-hx-get="{url}" data-hx-trigger="load"' in desk
     with django_capture_on_commit_callbacks(execute=True):
         for callback in callbacks:
             callback()  # the worker makes and sends it
@@ -204,7 +205,7 @@ def test_the_announcement_is_an_explicit_step_late_only_after_confirming_art_15_
     assert vote.announced_on == date(2026, 9, 5)
     assert "Procedures art. 15.4" in vote.announcement_late_confirmation
     assert {u.email for u in officers} <= {m.to[0] for m in mail.outbox}
-    with pytest.raises(DomainError, match="were informed on 2026-09-05"):
+    with pytest.raises(DomainError, match="were informed on 5 September 2026"):
         election_announce(election=vote, actor=actor, today=date(2026, 9, 6), late_confirmed=True)
     step = election_steps(election=vote, today=date(2026, 9, 6))[0]
     assert step.check is not None and step.check.done_on == date(2026, 9, 5)

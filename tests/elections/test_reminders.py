@@ -68,7 +68,7 @@ def test_the_scan_sends_each_once_and_the_desk_sees_the_step_done(time_machine) 
     reminders_scan()
     reminders_scan()
     subjects = sorted(m.subject for m in mail.outbox)
-    assert subjects == ["Elections at the General Assembly 2026 on 2026-10-15"] * 2
+    assert subjects == ["Elections at the General Assembly 2026 on 15 October 2026"] * 2
     assert "(art. 15.4)" in mail.outbox[0].body
     (informed, _, portfolio) = election_steps(election=vote, today=date(2026, 8, 28))
     assert informed.check is not None and informed.check.status == DeadlineStatus.ON_TIME
@@ -120,8 +120,8 @@ def test_every_reminder_template_renders(time_machine, settings) -> None:  # typ
         for reminder in [*member_reminders(day), *secretariat_reminders(day)]:
             reminder_send(reminder=reminder)
     assert sorted(m.subject for m in mail.outbox) == [
-        "Candidacies close on 2026-09-17: Elections 2026",
-        "Elections at the General Assembly 2026 on 2026-10-15",
-        "Late: the portfolio for Elections 2026 was due on 2026-10-01",
-        "Portfolio due on 2026-10-01: Elections 2026",
+        "Candidacies close on 17 September 2026: Elections 2026",
+        "Elections at the General Assembly 2026 on 15 October 2026",
+        "Late: the portfolio for Elections 2026 was due on 1 October 2026",
+        "Portfolio due on 1 October 2026: Elections 2026",
     ]

@@ -62,7 +62,9 @@ def test_talliers_are_two_different_people() -> None:
 
 def test_a_round_opens_on_election_day_with_talliers_recorded() -> None:
     vote, position = _election_with(2)
-    with pytest.raises(DomainError, match=r"Voting opens at the General Assembly on 2026-10-15"):
+    with pytest.raises(
+        DomainError, match=r"Voting opens at the General Assembly on 15 October 2026"
+    ):
         round_open(
             position=position, method="paper", actor=committee_member(), now=at(date(2026, 10, 14))
         )

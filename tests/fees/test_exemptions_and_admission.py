@@ -55,7 +55,7 @@ def test_a_discount_approved_before_the_call_is_a_line_of_the_invoice() -> None:
         ("membership", Decimal("5267")),
         ("discount", Decimal("-1000")),
     ]
-    assert lines[1].description() == "Discount approved by the Treasurer on 2026-02-15"
+    assert lines[1].description() == "Discount approved by the Treasurer on 15 February 2026"
     assert invoice.total == Decimal("4267")
 
 

@@ -70,8 +70,8 @@ def test_eight_identical_posts_of_the_payment_form_record_one_payment(time_machi
         response.context["form"]
         .errors["reference"][0]
         .startswith(
-            "This payment (€ 5267.00 received on 2026-04-02) was already recorded for "
-            "invoice 2026-0001 on 2026-04-03 10:00 by"
+            "This payment (€ 5267.00 received on 2 April 2026) was already recorded for "
+            "invoice 2026-0001 on 3 April 2026, 10:00 by"
         )
     )
     assert Payment.objects.count() == 1
@@ -149,8 +149,8 @@ def test_eight_tabs_sending_the_same_payment_at_once_record_one(monkeypatch) -> 
             date(2026, 4, 2),
             "The amount 1234567890123.00 is more than any payment",
         ),
-        ("10", date(1900, 1, 1), "The day received, 1900-01-01, is more than five years ago"),
-        ("10", date(2999, 12, 31), "The day received, 2999-12-31, is in the future"),
+        ("10", date(1900, 1, 1), "The day received, 1 January 1900, is more than five years ago"),
+        ("10", date(2999, 12, 31), "The day received, 31 December 2999, is in the future"),
     ],
 )
 def test_absurd_manual_payments_are_refused(amount: str, day: date, words: str) -> None:

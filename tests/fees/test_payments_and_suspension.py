@@ -77,7 +77,7 @@ def test_partial_and_overpayments(invoice: Invoice) -> None:
         (
             {"received_on": date(2026, 4, 10)},
             "received_on",
-            "The day received, 2026-04-10, is in the future",
+            "The day received, 10 April 2026, is in the future",
         ),
     ],
 )

@@ -45,7 +45,7 @@ def test_the_billing_contacts_are_reminded_from_14_days_before_the_due_date(invo
     assert {r.language for r in due_soon} == {"en", "fr"}
     english = next(r for r in due_soon if r.language == "en")
     assert reminder_send(reminder=english) is True
-    assert mail.outbox[0].subject == "AER invoice 2026-0001 is due on 2026-05-02"
+    assert mail.outbox[0].subject == "AER invoice 2026-0001 is due on 2 May 2026"
     assert "€ 5 267 of € 5 267 remains to be paid" in mail.outbox[0].body
     assert len(reminders_due(today=DUE)) == 1  # the French contact's; the ledger holds the other
 
@@ -57,7 +57,7 @@ def test_overdue_notices_follow_the_settings_and_only_the_latest_is_offered(invo
     assert {key for _kind, key in _kinds(date(2026, 7, 15))} == {"invoice:2026-0001:overdue:3"}
     reminder = next(iter(invoice_reminders(date(2026, 5, 3))))
     reminder_send(reminder=reminder)
-    assert "was due on 2026-05-02" in mail.outbox[0].body
+    assert "was due on 2 May 2026" in mail.outbox[0].body
     assert "Procedures art. 3.5" in mail.outbox[0].body
 
 
@@ -85,7 +85,7 @@ def test_the_secretariat_gets_the_overdue_list_on_mondays_once_a_week(invoice, s
     assert reminder_send(reminder=reminder) is False
     (message,) = mail.outbox
     assert message.subject == "Overdue AER invoices this week: 1"
-    assert "2026-0001 Vrancea County: € 5 267 due on 2026-05-02" in message.body
+    assert "2026-0001 Vrancea County: € 5 267 due on 2 May 2026" in message.body
 
 
 def test_no_list_when_nothing_is_overdue() -> None:

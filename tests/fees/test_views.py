@@ -3,6 +3,7 @@ Executive Board member and a staff member; then what the pages show and how many
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from fees.services import credit_note_issue, fee_call_issue, statement_import
 from members.models import Member, User
 from tests.factories import board_member, member_officer, staff_user, with_totp
 from tests.fees.factories import fee_decision, invoice_rows_for, paying_member, treasurer_user
+from tests.html_checks import page_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -580,3 +582,23 @@ def test_the_call_preview_shows_the_billing_contacts_of_the_rows_it_lists(
     assert "Zzz Region</th>" not in content
     # The member list of the programme form still offers every member.
     assert '">Zzz Region</option>' in content
+
+
+def test_the_call_page_asks_for_a_choice_and_its_wide_tables_scroll_by_keyboard(
+    world: World,
+) -> None:
+    """Issue 15: the participation form preselected the first member (and programme), so a
+    click on "Record" charged a member nobody chose; and the members' table scrolled sideways
+    on a phone only with a pointer."""
+    paying_member(name="Region D Tyrol")  # a member the call has not invoiced yet
+    page = _client(world, "staff").get(reverse("fees:call", args=[2026])).content.decode()
+    member_select = page.split('id="participation-member"', 1)[1].split("</select>", 1)[0]
+    assert member_select.split("<option", 2)[1].startswith(' value=""')
+    programme_select = page.split('name="programme"', 1)[1].split("</select>", 1)[0]
+    assert programme_select.split("<option", 2)[1].startswith(' value=""')
+    wrappers = re.findall(r'<div class="table-responsive"[^>]*>', page)
+    assert wrappers
+    for wrapper in wrappers:
+        assert 'tabindex="0"' in wrapper and 'role="region"' in wrapper
+        assert re.search(r'aria-label="[^"]+"', wrapper)
+    assert page_problems(page) == []

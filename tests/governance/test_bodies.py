@@ -155,8 +155,8 @@ def test_the_executive_board_page() -> None:
         "consecutive terms are allowed."
     ) in warnings
     assert (
-        "Sofie Nielsen lost the regional political mandate on 2026-02-01; the Executive Board "
-        "assigns a substitute by 2026-08-01."
+        "Sofie Nielsen lost the regional political mandate on 1 February 2026; the Executive Board "
+        "assigns a substitute by 1 August 2026."
     ) in warnings
     assert any(w.startswith("Lars Holm holds no regional political mandate") for w in warnings)
     assert not any("Magnus" in w for w in warnings)  # fourth term: allowed, only flagged

@@ -276,7 +276,7 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
         services.meeting_record_convened_outside(meeting=meeting, actor=None, now=started)
     assert refused.value.field == "confirm_late"
     assert "convened outside the portal" in refused.value.message
-    assert "by 2026-06-04. Procedures art. 6: “Invitations" in refused.value.message
+    assert "by 4 June 2026. Procedures art. 6: “Invitations" in refused.value.message
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED and not meeting.convened_outside_portal
     meeting = services.meeting_record_convened_outside(

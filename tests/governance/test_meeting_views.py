@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from governance.models import Meeting, Motion
 from tests.governance.world import ROLES, World, build_world
+from tests.html_checks import page_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -490,7 +491,7 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
     mailing = meeting.mailings.get()
     url = reverse("governance:mailing_progress", args=[mailing.pk])
     page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
-    assert f'hx-get="{url}" hx-trigger="load"' in page
+    assert f'data-hx-get="{url}" data-hx-trigger="load"' in page
     assert "Waiting for the worker…" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         for callback in callbacks:
@@ -524,3 +525,15 @@ def test_a_begun_unconvened_meeting_is_recorded_after_confirming(world: World) -
     assert meeting.status == Meeting.Status.CONVENED
     page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Convened outside the portal." in page and "Procedures art. 6" in page
+
+
+def test_the_meeting_page_gives_every_form_its_own_ids(world: World) -> None:
+    """The agenda, document and motion forms each had `id_title`/`id_agenda_item`, and every
+    show-of-hands motion repeated the counts form's ids (issue 15)."""
+    Motion.objects.create(meeting=world.board_meeting, text="Adopt the accounts 2026")
+    page = client_for(world, "staff").get(
+        reverse("governance:meeting_detail", args=[world.board_meeting.pk])
+    )
+    content = page.content.decode()
+    assert content.count('name="votes_for"') == 2
+    assert page_problems(content) == []

@@ -45,7 +45,9 @@ def test_a_member_submits_until_the_evening_before_the_board_meeting() -> None:
     with pytest.raises(DomainError) as late:
         _submit(ga, member, user, (2026, 4, 15))
     assert late.value.field == "meeting"
-    assert "until 2026-04-14" in late.value.message and "Procedures art. 4.2" in late.value.message
+    assert (
+        "until 14 April 2026" in late.value.message and "Procedures art. 4.2" in late.value.message
+    )
 
 
 def test_without_a_board_meeting_before_the_assembly_the_deadline_is_unknown() -> None:

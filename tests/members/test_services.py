@@ -83,7 +83,7 @@ def test_observer_status_is_refused_to_a_member_of_the_last_three_years() -> Non
         ended_on=date(2023, 6, 30),
     )
     with pytest.raises(
-        DomainError, match=r"^Observer status .*until 2023-06-30.*3 years"
+        DomainError, match=r"^Observer status .*until 30 June 2023.*3 years"
     ) as caught:
         membership_admit(
             member=member,

@@ -47,7 +47,7 @@ def test_withdrawal_until_the_election_day(today: date, may: bool) -> None:
     assert (reason is None) is may
     if reason is not None:
         assert str(reason) == (
-            "The election took place on 2026-10-15; a candidacy can no longer be withdrawn."
+            "The election took place on 15 October 2026; a candidacy can no longer be withdrawn."
         )
 
 

@@ -85,7 +85,10 @@ def test_candidacy_deadline(submitted: date, in_time: bool) -> None:
 
 def test_candidacy_deadline_reason_in_words_and_setting() -> None:
     reason = candidacy_deadline_reason(submitted_on=date(2026, 9, 20), election_day=GA)
-    assert str(reason) == "The candidacy arrived on 2026-09-20, after the deadline of 2026-09-17."
+    assert (
+        str(reason)
+        == "The candidacy arrived on 20 September 2026, after the deadline of 17 September 2026."
+    )
     calendar = ElectionCalendar(candidacies_days=20)
     assert (
         candidacy_deadline_reason(

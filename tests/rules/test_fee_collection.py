@@ -35,7 +35,7 @@ def test_first_year_calculation_keeps_the_annual_steps_and_adds_the_twelfths() -
     last = first.steps[-1]
     assert last.article == "Procedures art. 3.1.1"
     assert str(last).startswith("First-year fee: 9/12 of the annual fee € 4 256")
-    assert "2018-03-15" in str(last)
+    assert "15 March 2018" in str(last)
     french = {
         "First-year fee: {twelfths}/12 of the annual fee {annual}, from the month after the "
         "Executive Board's decision of {decision}": "Première année : {twelfths}/12 de {annual}"

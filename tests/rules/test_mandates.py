@@ -94,18 +94,18 @@ def test_lost_mandate_warning_before_and_after_the_deadline() -> None:
         name="Lars Berg", lost_on=date(2026, 1, 31), today=date(2026, 7, 31)
     )
     assert str(before) == (
-        "Lars Berg lost the regional political mandate on 2026-01-31; the Executive Board "
-        "assigns a substitute by 2026-07-31."
+        "Lars Berg lost the regional political mandate on 31 January 2026; the Executive Board "
+        "assigns a substitute by 31 July 2026."
     )
     assert before.article == "Procedures art. 15.2"
     after = lost_mandate_warning(
         name="Lars Berg", lost_on=date(2026, 1, 31), today=date(2026, 8, 1)
     )
-    assert "should have assigned a substitute by 2026-07-31" in str(after)
+    assert "should have assigned a substitute by 31 July 2026" in str(after)
     shorter = lost_mandate_warning(
         name="x", lost_on=date(2026, 1, 31), today=date(2026, 1, 31), months=1
     )
-    assert "by 2026-02-28" in str(shorter)
+    assert "by 28 February 2026" in str(shorter)
 
 
 def test_no_political_mandate_warning() -> None:

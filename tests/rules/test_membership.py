@@ -95,7 +95,7 @@ def test_refusal_reason_in_words() -> None:
     assert reason.article == "Procedures art. 2.2"
     assert str(reason) == (
         "Observer status cannot be granted: the region was a full or associate member until "
-        "2024-12-31, less than 3 years before the decision of 2026-03-15."
+        "31 December 2024, less than 3 years before the decision of 15 March 2026."
     )
 
 
@@ -159,7 +159,7 @@ def test_an_open_membership_counts_until_the_decision() -> None:
         decision=date(2026, 3, 15), history=[(MemberCategory.ASSOCIATE_GEOGRAPHICAL, None)]
     )
     assert reason is not None
-    assert "until 2026-03-15" in reason.render()
+    assert "until 15 March 2026" in reason.render()
 
 
 def test_a_region_without_recent_membership_may_become_observer() -> None:
@@ -180,4 +180,5 @@ def test_render_with_article_is_the_one_format() -> None:
     reason = observer_admission_refusal(decision=date(2026, 3, 15), history=[("observer", None)])
     assert reason is not None
     assert reason.render_with_article() == f"{reason.render()} (Procedures art. 2.1)"
-    assert reason.render_with_article(str.upper).endswith("(Procedures art. 2.1)")
+    # The article is cited in the reader's language too ("Procédures, art. 2.1"); its number stays.
+    assert reason.render_with_article(str.upper).endswith("(PROCEDURES ART. 2.1)")

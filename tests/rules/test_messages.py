@@ -49,3 +49,15 @@ def test_format_euros_and_percent() -> None:
     assert format_euros(Decimal("3250")) == "€ 3 250"
     assert format_percent(Decimal("0.0015")) == "0.15 %"
     assert format_percent(Decimal("0.027")) == "2.7 %"
+
+
+def test_a_day_in_a_message_is_written_in_words_in_the_readers_language() -> None:
+    """Issue 15: reasons said "2026-12-18" where the pages say "18 December 2026"."""
+    from datetime import date
+
+    from aer_portal.rules.messages import Message
+
+    message = Message.of("Due on {day}.", day=date(2026, 12, 18))
+    french = {"Due on {day}.": "À régler le {day}.", "December": "décembre"}
+    assert str(message) == "Due on 18 December 2026."
+    assert message.render(lambda text: french.get(text, text)) == "À régler le 18 décembre 2026."

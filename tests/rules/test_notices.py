@@ -62,7 +62,7 @@ def test_late_message_quotes_the_article_and_counts_the_days() -> None:
     assert "invitation and draft agenda of this Executive Board meeting goes out 3 day(s) late" in (
         text
     )
-    assert "the last day was 2026-06-04" in text
+    assert "the last day was 4 June 2026" in text
     assert "Procedures art. 6: “Invitations and draft agendas should be sent" in text
 
 
@@ -86,7 +86,7 @@ def test_missed_message_names_the_article() -> None:
     message = missed_notice_message(Body.BUREAU, Notice.DOCUMENTS, meeting_day=MEETING)
     assert message.article == "Procedures art. 5.6"
     text = message.render()
-    assert "working documents of the Bureau meeting of 2026-06-18 was due by 2026-06-04" in text
+    assert "working documents of the Bureau meeting of 18 June 2026 was due by 4 June 2026" in text
     assert "Procedures art. 5.6: “Invitations and draft agendas" in text
 
 
@@ -101,7 +101,7 @@ def test_a_meeting_convened_outside_the_portal_names_the_notice_it_required() ->
     message = convened_outside_portal_message(Body.WORKING_GROUP, meeting_day=date(2026, 9, 30))
     assert message.article == "Procedures art. 11.4"
     text = str(message)
-    assert "convened outside the portal" in text and "by 2026-09-02" in text
+    assert "convened outside the portal" in text and "by 2 September 2026" in text
     assert "Procedures art. 11.4: “Invitations and draft agendas" in text
     committee = convened_outside_portal_message(
         Body.ELECTION_COMMITTEE, meeting_day=date(2026, 9, 30)

@@ -40,7 +40,7 @@ def test_a_late_election_mailing_quotes_its_article() -> None:
     )
     late = late_election_mailing_message("announcement", timeline=timeline, today=date(2026, 9, 5))
     assert late is not None and late.article == "Procedures art. 15.4"
-    assert "2 day(s) late" in str(late) and "last day was 2026-09-03" in str(late)
+    assert "2 day(s) late" in str(late) and "last day was 3 September 2026" in str(late)
     assert "six weeks in advance" in str(late)
     portfolio = late_election_mailing_message(
         ElectionMailing.PORTFOLIO, timeline=timeline, today=date(2026, 10, 2)

@@ -100,7 +100,7 @@ def test_the_board_decides_after_the_online_review_and_explains_a_departure() ->
     field, message = board_decision_problem(
         review_open=True, decided_on=day, online=adopted, **common
     ) or ("", None)
-    assert field == "decided_on" and message is not None and "2026-06-18" in str(message)
+    assert field == "decided_on" and message is not None and "18 June 2026" in str(message)
     early = board_decision_problem(
         review_open=False, decided_on=date(2026, 6, 1), online=rejected, **common
     )
