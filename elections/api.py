@@ -147,7 +147,6 @@ class MeetingList(GenericAPIView):
 
     @extend_schema(operation_id="meetings_list", tags=["meetings"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        now = timezone.now()
-        since = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
         page = self.paginate_queryset(public_meetings(since=since))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

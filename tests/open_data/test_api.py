@@ -273,8 +273,68 @@ def test_the_description_and_its_page_are_served_without_a_cdn() -> None:
     page = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/" in page
     assert "cdn" not in page.lower()
+    # The portal's CSP refuses inline styles; a crawler needs the page's language.
+    assert "<style" not in page and '<html lang="en">' in page
 
 
 def test_a_user_is_never_needed() -> None:
     UserFactory()
     assert json.loads(Client().get("/api/v1/bodies/").content)["count"] == 0
+
+
+def test_an_election_shows_its_results_once_published_and_never_a_contact() -> None:
+    from aer_portal.rules.bodies import Body as BodyKind
+    from elections.models import Round
+    from elections.services.results import results_publish
+    from elections.services.rounds import round_open, round_record_counts
+    from tests.elections.factories import GA_DAY, at, committee_member, election, nominate
+    from tests.factories import BodyFactory
+
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election(talliers=True)
+    winner = nominate(vote, accept=True)
+    loser = nominate(vote, accept=True)
+    actor = committee_member()
+    round_ = round_open(
+        position=vote.positions.get(), method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+    )
+    votes = {c.pk: (10 if c.candidacy_id == winner.pk else 1) for c in round_.candidates.all()}
+    round_record_counts(
+        round=round_, votes=votes, blank=0, invalid=2, actor=actor, now=at(GA_DAY, 11)
+    )
+    url = f"/api/v1/elections/{vote.pk}/"
+    assert _get(Client(), url)["results"] == []  # counted, not yet published
+
+    results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
+    cache.clear()
+    response = Client().get(url)
+
+    [position] = response.json()["results"]
+    assert position["kind"] == "president"
+    assert position["elected"] == [
+        {"name": str(winner.person), "member": winner.member.name, "member_id": winner.member_id}
+    ]
+    [counted] = position["rounds"]
+    assert counted["closed"] is True and counted["invalid"] == 2
+    assert {c["name"]: c["votes"] for c in counted["candidates"]} == {
+        str(winner.person): 10,
+        str(loser.person): 1,
+    }
+    text = response.content.decode()
+    for person in (winner.person, loser.person):
+        assert person.email and person.email not in text
+
+
+def test_every_person_and_member_in_the_api_is_on_the_anonymous_pages() -> None:
+    world = open_world(members=4)
+    anonymous = Client()
+
+    directory = anonymous.get("/members/?all=1").content.decode()
+    for row in _get(anonymous, "/api/v1/members/")["results"]:
+        assert row["name"] in directory
+    assembly_page = anonymous.get("/bodies/general-assembly/?all=1").content.decode()
+    for membership in _get(anonymous, "/api/v1/bodies/general-assembly/")["memberships"]:
+        assert membership["person_name"] in assembly_page
+    group_page = anonymous.get(f"/working-groups/groups/{world.group.slug}/").content.decode()
+    [group] = _get(anonymous, "/api/v1/working-groups/")["results"]
+    assert group["focus"] in group_page and group["lead_region"] in group_page
