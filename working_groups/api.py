@@ -47,6 +47,16 @@ class PublicMeetingSerializer(serializers.Serializer):
         return bool(meeting.online_url)
 
 
+class OutputSerializer(serializers.Serializer):
+    """An activity or output the group recorded (a meeting held, a study visit, a report)."""
+
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    happened_on = serializers.DateField()
+    description = serializers.CharField()
+    link = serializers.URLField()
+
+
 class WorkingGroupSerializer(serializers.Serializer):
     """A working group, running or dissolved."""
 
@@ -57,7 +67,10 @@ class WorkingGroupSerializer(serializers.Serializer):
     )
     focus = serializers.CharField()
     objective = serializers.CharField()
-    activities = serializers.ListField(child=serializers.CharField(), source="activity_list")
+    activities = serializers.ListField(
+        child=serializers.CharField(), source="activity_list", help_text="Envisioned activities."
+    )
+    outputs = OutputSerializer(many=True, source="outputs.all")
     lead_region = serializers.CharField(source="lead_region.name")
     lead_region_id = serializers.IntegerField()
     supporting_regions = serializers.SerializerMethodField()

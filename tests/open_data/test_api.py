@@ -4,6 +4,7 @@ query counts, pages, ETag, cache, rate limit and CORS."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from members.models import Member
 from tests.factories import UserFactory, staff_user, with_totp
 from tests.open_data.world import SECRET_MARKERS, add_members, open_world
+from working_groups.models import GroupActivity
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +130,17 @@ def test_a_body_not_public_is_not_found() -> None:
 
 def test_working_groups_show_regions_next_meeting_and_how_to_join_not_the_link() -> None:
     world = open_world(members=3)
+    world.group.outputs.create(
+        kind=GroupActivity.Kind.EVENT,
+        title="Study visit to Norrbotten",
+        happened_on=date(2026, 5, 4),
+    )
 
     [group] = _get(Client(), "/api/v1/working-groups/")["results"]
 
     assert group["id"] == world.group.slug
     assert group["activities"] == ["Study visit to Norrbotten", "Webinar series"]
+    assert [o["title"] for o in group["outputs"]] == ["Study visit to Norrbotten"]
     assert group["lead_region"] == world.group.lead_region.name
     assert {r["name"] for r in group["regions"]} >= {m.name for m in world.members}
     assert group["next_meeting"]["title"] == "Kick-off"  # the cancelled one comes first
@@ -339,3 +347,25 @@ def test_every_person_and_member_in_the_api_is_on_the_anonymous_pages() -> None:
     group_page = anonymous.get(f"/working-groups/groups/{world.group.slug}/").content.decode()
     [group] = _get(anonymous, "/api/v1/working-groups/")["results"]
     assert group["focus"] in group_page and group["lead_region"] in group_page
+
+
+def test_the_openapi_description_is_valid_and_has_no_warning() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", stdout=out
+    )
+
+    paths = json.loads(out.getvalue())["paths"]
+    assert set(paths) == {
+        "/api/v1/members/",
+        "/api/v1/bodies/",
+        "/api/v1/bodies/{slug}/",
+        "/api/v1/working-groups/",
+        "/api/v1/elections/",
+        "/api/v1/elections/{id}/",
+        "/api/v1/meetings/",
+    }

@@ -254,10 +254,11 @@ def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
 
 
 def open_data_groups(*, now: datetime) -> list[WorkingGroup]:
-    """Every working group as its public page shows it, for the open-data API (three queries).
+    """Every working group as its public page shows it, for the open-data API (four queries).
 
-    Each carries ``current_memberships`` (regions with their role, lead first) and
-    ``upcoming_meetings`` (not cancelled, from ``now`` on, the next first).
+    Each carries ``current_memberships`` (regions with their role, lead first),
+    ``upcoming_meetings`` (not cancelled, from ``now`` on, the next first) and its recorded
+    activities and outputs (``outputs``).
     """
     today = timezone.localdate(now)
     return list(
@@ -271,6 +272,7 @@ def open_data_groups(*, now: datetime) -> list[WorkingGroup]:
                 .order_by("starts_at"),
                 to_attr="upcoming_meetings",
             ),
+            "outputs",
         )
         .order_by("body__name")
     )
