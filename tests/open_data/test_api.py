@@ -369,3 +369,21 @@ def test_the_openapi_description_is_valid_and_has_no_warning() -> None:
         "/api/v1/elections/{id}/",
         "/api/v1/meetings/",
     }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/members/?page=abc",
+        "/api/v1/members/?page=0",
+        "/api/v1/members/?page_size=-3",
+        "/api/v1/members/?page_size=99999999999999999999",
+        "/api/v1/elections/99999999999999999999/",
+        "/api/v1/bodies/%C3%A9/",
+        "/embed/members/?lang=xx",
+        "/embed/bodies/nope/?lang=fr",
+        "/feeds/calendar.ics?x=%00",
+    ],
+)
+def test_no_address_gives_a_server_error(url: str) -> None:
+    assert Client().get(url).status_code < 500

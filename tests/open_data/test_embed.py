@@ -107,3 +107,23 @@ def test_feeds_and_embeds_share_the_rate_limit(settings: Settings) -> None:
     assert statuses == [200, 200, 429]
     assert refused.status_code == 429
     assert refused["Retry-After"]
+
+
+def test_a_cached_embed_keeps_its_frame_permission(settings: Settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.OPEN_DATA_CACHE_SECONDS = 60
+    settings.PUBLIC_SITE_ORIGINS = ["https://aer.example.org"]
+    open_world(members=1)
+    client = Client()
+
+    first = client.get("/embed/working-groups/")
+    with CaptureQueriesContext(connection) as context:
+        second = client.get("/embed/working-groups/")
+
+    assert second.content == first.content
+    assert len(context.captured_queries) == 0  # from the cache
+    assert "X-Frame-Options" not in second
+    assert "frame-ancestors https://aer.example.org" in second["Content-Security-Policy"]
+    cache.clear()
