@@ -38,6 +38,16 @@ class OpenDataThrottle(AnonRateThrottle):
     def get_rate(self) -> str:
         return str(settings.OPEN_DATA_RATE_LIMIT)
 
+    def get_ident(self, request: Request) -> str:
+        # The client's address as the login rate limits find it: a header the proxy sets
+        # (ALLAUTH_TRUSTED_CLIENT_IP_HEADER), else X-Forwarded-For by NUM_PROXIES.
+        header = settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+        if header:
+            value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+            if value:
+                return str(value)
+        return str(super().get_ident(request))
+
     def allow_request(self, request: Request, view: APIView) -> bool:
         # The rate is read per request, not once at import as DRF does.
         self.rate = self.get_rate()

@@ -387,3 +387,15 @@ def test_the_openapi_description_is_valid_and_has_no_warning() -> None:
 )
 def test_no_address_gives_a_server_error(url: str) -> None:
     assert Client().get(url).status_code < 500
+
+
+def test_behind_a_proxy_each_client_has_its_own_limit(settings: SettingsWrapper) -> None:
+    settings.OPEN_DATA_RATE_LIMIT = "1/min"
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    client = Client()
+
+    one = client.get("/api/v1/bodies/", headers={"X-Real-IP": "198.51.100.1"})
+    other = client.get("/api/v1/bodies/", headers={"X-Real-IP": "198.51.100.2"})
+    again = client.get("/api/v1/bodies/", headers={"X-Real-IP": "198.51.100.1"})
+
+    assert (one.status_code, other.status_code, again.status_code) == (200, 200, 429)
