@@ -4,8 +4,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from aer_portal import views
+from aer_portal.open_data import cached_public
 
 # The admin logs in through allauth, so it shares its rate limits and two-factor check.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -25,6 +27,27 @@ urlpatterns = [
     path("", include("fees.application_urls")),
     path("working-groups/", include("working_groups.urls")),
     path("elections/", include("elections.urls")),
+    # Open data (README, "Open data"): each app lists its own; aer_portal imports no app.
+    path("api/v1/", include("members.api_urls")),
+    path("api/v1/", include("governance.api_urls")),
+    path("api/v1/", include("working_groups.api_urls")),
+    path("api/v1/", include("elections.api_urls")),
+    path(
+        "api/v1/schema/",
+        cached_public(SpectacularAPIView.as_view(authentication_classes=[])),
+        name="api_schema",
+    ),
+    path(
+        "api/v1/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api_schema", authentication_classes=[]),
+        name="api_docs",
+    ),
+    path("feeds/", include("working_groups.feed_urls")),
+    path("feeds/", include("elections.feed_urls")),
+    # Pages the AER website may frame (only from PUBLIC_SITE_ORIGINS).
+    path("embed/", include("members.embed")),
+    path("embed/", include("governance.embed")),
+    path("embed/", include("working_groups.embed")),
     path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

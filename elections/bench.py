@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from aer_portal.bench import ROLE_EMAILS, BenchPage, PageURL, Role
+from aer_portal.bench import ROLE_EMAILS, BenchPage, PageURL, Role, named_url
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.elections import election_timeline
 from elections.models import (
@@ -216,3 +216,14 @@ def _rounds(
             )
             round_.elected = entries[0]
             round_.save(update_fields=["elected"])
+
+
+# Open data (README, "Open data").
+PAGES += [
+    BenchPage("api: elections", named_url("elections_api:elections"), Role.ANONYMOUS),
+    BenchPage("api: election", _page("elections_api:election", upcoming=False), Role.ANONYMOUS),
+    BenchPage("api: public meetings", named_url("elections_api:meetings"), Role.ANONYMOUS),
+    BenchPage("feed: calls for candidacies", "/feeds/candidacies.atom", Role.ANONYMOUS),
+    BenchPage("feed: results", "/feeds/results.atom", Role.ANONYMOUS),
+    BenchPage("calendar: public", "/feeds/calendar.ics", Role.ANONYMOUS),
+]

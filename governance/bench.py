@@ -313,3 +313,12 @@ def seed_meetings(*, rng: random.Random) -> None:
             )
     Attendance.objects.bulk_create(attendances)
     Motion.objects.bulk_create(motions)
+
+
+# Open data (README, "Open data"): the bodies in the Popolo shapes.
+PAGES += [
+    BenchPage("api: bodies", "/api/v1/bodies/", Role.ANONYMOUS),
+    BenchPage("api: body General Assembly", "/api/v1/bodies/general-assembly/", Role.ANONYMOUS),
+    BenchPage("api: body Executive Board", "/api/v1/bodies/executive-board/", Role.ANONYMOUS),
+    BenchPage("embed: General Assembly", "/embed/bodies/general-assembly/", Role.ANONYMOUS),
+]

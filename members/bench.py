@@ -354,3 +354,14 @@ def time_people_import(
     except _RollBack:
         pass
     return ImportTiming(rows=rows, preview_seconds=preview_seconds, import_seconds=import_seconds)
+
+
+# Open data (README, "Open data"): every member in one page of the API.
+PAGES += [
+    BenchPage(
+        "api: members",
+        lambda user: reverse("members_api:members") + "?page_size=200",
+        Role.ANONYMOUS,
+    ),
+    BenchPage("embed: members", "/embed/members/", Role.ANONYMOUS),
+]

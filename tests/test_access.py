@@ -198,6 +198,23 @@ TABLE: dict[str, tuple[tuple[Any, ...], tuple[int, int, int, int, int]]] = {
     "elections:round_tie": ((_pk("round"),), (302, 405, 405, 405, 405)),
     "elections:vote": ((_pk("round"),), (302, 403, 403, 403, 403)),
     "elections:turnout": ((_pk("round"),), (302, 403, 403, 200, 200)),
+    # Open data: the same public answer for everyone; a draft election is not found.
+    "api_schema": ((), (200, 200, 200, 200, 200)),
+    "api_docs": ((), (200, 200, 200, 200, 200)),
+    "members_api:members": ((), (200, 200, 200, 200, 200)),
+    "governance_api:bodies": ((), (200, 200, 200, 200, 200)),
+    "governance_api:body": (("executive-board",), (200, 200, 200, 200, 200)),
+    "working_groups_api:groups": ((), (200, 200, 200, 200, 200)),
+    "elections_api:elections": ((), (200, 200, 200, 200, 200)),
+    "elections_api:election": ((_pk("election"),), (200, 200, 200, 200, 200)),
+    "elections_api:meetings": ((), (200, 200, 200, 200, 200)),
+    "working_groups_feeds:groups": ((), (200, 200, 200, 200, 200)),
+    "elections_feeds:candidacies": ((), (200, 200, 200, 200, 200)),
+    "elections_feeds:results": ((), (200, 200, 200, 200, 200)),
+    "elections_feeds:calendar": ((), (200, 200, 200, 200, 200)),
+    "members_embed:directory": ((), (200, 200, 200, 200, 200)),
+    "governance_embed:body": (("executive-board",), (200, 200, 200, 200, 200)),
+    "working_groups_embed:list": ((), (200, 200, 200, 200, 200)),
 }
 
 EXCLUDED_PREFIXES = ("admin/", "accounts/", "i18n/")

@@ -328,3 +328,15 @@ def _groups(
             ),
         ]
     Mandate.objects.bulk_create(mandates)
+
+
+# Open data (README, "Open data").
+PAGES += [
+    BenchPage(
+        "api: working groups",
+        lambda user: reverse("working_groups_api:groups") + "?page_size=200",
+        Role.ANONYMOUS,
+    ),
+    BenchPage("embed: working groups", "/embed/working-groups/", Role.ANONYMOUS),
+    BenchPage("feed: new working groups", "/feeds/working-groups.atom", Role.ANONYMOUS),
+]

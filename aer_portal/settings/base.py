@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "aer_portal",
     "members",
     "governance",
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -358,6 +363,46 @@ REMINDER_MANDATE_ENDING_DAYS: list[int] = env.list(
 ELECTIONS_ANNOUNCEMENT_LEAD_DAYS = env.int("ELECTIONS_ANNOUNCEMENT_LEAD_DAYS", default=7)
 ELECTIONS_CANDIDACY_REMINDER_DAYS = env.int("ELECTIONS_CANDIDACY_REMINDER_DAYS", default=7)
 ELECTIONS_PORTFOLIO_REMINDER_DAYS = env.int("ELECTIONS_PORTFOLIO_REMINDER_DAYS", default=3)
+
+# Open data (README, "Open data"): the public read-only API under /api/v1/, its feeds, the
+# public calendar and the embeddable pages. PUBLIC_SITE_ORIGINS are the website's origins
+# (https://aer.org): they may read the API from a browser (CORS) and frame the /embed/ pages;
+# nobody else may frame any page. Answers are cached OPEN_DATA_CACHE_SECONDS and each client
+# address may make OPEN_DATA_RATE_LIMIT requests (DRF's rate syntax: 120/min, 5000/day).
+PUBLIC_SITE_ORIGINS: list[str] = env.list("PUBLIC_SITE_ORIGINS", default=[])
+OPEN_DATA_CACHE_SECONDS = env.int("OPEN_DATA_CACHE_SECONDS", default=300)
+OPEN_DATA_RATE_LIMIT = env("OPEN_DATA_RATE_LIMIT", default="120/min")
+OPEN_DATA_PAGE_SIZE = 50
+CORS_ALLOWED_ORIGINS = PUBLIC_SITE_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+REST_FRAMEWORK = {
+    # Anonymous and read-only: everyone gets the same answer, whoever is logged in.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["aer_portal.open_data.OpenDataThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "aer_portal.open_data.OpenDataPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AER open data",
+    "DESCRIPTION": (
+        "What the portal's public pages show, read-only: member regions, bodies (Popolo "
+        "Organization, Post, Membership), working groups, elections and their results, public "
+        "meetings."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Front-end packages come from the npm registry at build time (`npm ci`), never from a CDN.
 STATICFILES_DIRS += [

@@ -41,3 +41,6 @@ FEES_ISSUER_CITY = "Brussels"
 FEES_ISSUER_COUNTRY = "BE"
 FEES_IBAN = "BE71 0961 2345 6769"
 FEES_BIC = "GKCCBEBB"
+# Open data: measure the work of each answer, not the cache, and never throttle the bench.
+OPEN_DATA_CACHE_SECONDS = 0
+OPEN_DATA_RATE_LIMIT = "1000000/min"

@@ -58,3 +58,8 @@ if _worker_database := env("AER_TEST_DATABASE_NAME", default=""):
 
 # Seals the secret ballots of the tests (aer_portal/ballot_seal.py); long enough to be usable.
 BALLOT_KEY = "test-ballot-key-not-secret-0123456789abcdef"
+
+# Open data: no cached answer leaks from one test into the next, and the suite's many requests
+# from one address are not throttled (the tests that check both set them back).
+OPEN_DATA_CACHE_SECONDS = 0
+OPEN_DATA_RATE_LIMIT = "100000/min"

@@ -6,7 +6,7 @@ Every page reads through one function here, in a constant number of queries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import (
@@ -247,4 +247,32 @@ def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
         GroupMembership.objects.filter(region_id__in=region_ids(portal), left_on__isnull=True)
         .select_related("group__body", "region")
         .order_by("group__body__name")
+    )
+
+
+# --- Open data ---------------------------------------------------------------------------
+
+
+def open_data_groups(*, now: datetime) -> list[WorkingGroup]:
+    """Every working group as its public page shows it, for the open-data API (four queries).
+
+    Each carries ``current_memberships`` (regions with their role, lead first),
+    ``upcoming_meetings`` (not cancelled, from ``now`` on, the next first) and its recorded
+    activities and outputs (``outputs``).
+    """
+    today = timezone.localdate(now)
+    return list(
+        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+        .prefetch_related(
+            _current_memberships(today),
+            Prefetch(
+                "body__meetings",
+                queryset=Meeting.objects.filter(starts_at__gte=now)
+                .exclude(status=Meeting.Status.CANCELLED)
+                .order_by("starts_at"),
+                to_attr="upcoming_meetings",
+            ),
+            "outputs",
+        )
+        .order_by("body__name")
     )

@@ -1,0 +1,152 @@
+"""Elections, their published results and the public meetings as open data (README,
+"Open data").
+
+An election is listed once published to members, with its calendar; its results once the
+secretariat published them (Procedures art. 15.10): who was elected, for which member, and the
+counts of each closed round. Never a ballot, a voter, a receipt or a turnout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from aer_portal.links import absolute_url
+from elections.models import Candidacy, Election
+from elections.selectors import election_results
+from elections.selectors.public import public_meetings, published_elections
+from elections.selectors.rounds import PositionResult, RoundView
+from working_groups.api import PublicMeetingSerializer
+
+
+class ElectedSerializer(serializers.Serializer):
+    """A person the General Assembly elected or ratified, and the member that nominated them."""
+
+    name = serializers.SerializerMethodField()
+    member = serializers.CharField(source="member.name")
+    member_id = serializers.IntegerField()
+
+    def get_name(self, candidacy: Candidacy) -> str:
+        return str(candidacy.person)
+
+
+class CandidateCountSerializer(serializers.Serializer):
+    """A candidate of a closed round and the votes cast for them."""
+
+    name = serializers.SerializerMethodField()
+    member = serializers.CharField(source="candidacy.member.name")
+    votes = serializers.IntegerField(allow_null=True)
+
+    def get_name(self, candidate: Any) -> str:
+        return str(candidate.candidacy.person)
+
+
+class RoundCountSerializer(serializers.Serializer):
+    """A round: once closed, the votes of each candidate (Procedures art. 15.8)."""
+
+    seat = serializers.IntegerField(source="round.seat_number")
+    number = serializers.IntegerField(source="round.number")
+    closed = serializers.SerializerMethodField()
+    invalid = serializers.SerializerMethodField()
+    candidates = serializers.SerializerMethodField()
+
+    def get_closed(self, view: RoundView) -> bool:
+        return not view.round.is_open
+
+    def get_invalid(self, view: RoundView) -> int | None:
+        return None if view.round.is_open else view.round.invalid
+
+    @extend_schema_field(CandidateCountSerializer(many=True))
+    def get_candidates(self, view: RoundView) -> Any:
+        if view.round.is_open:
+            return []
+        return CandidateCountSerializer(view.candidates, many=True).data
+
+
+class PositionSerializer(serializers.Serializer):
+    """A position the election filled, with whom it elected."""
+
+    kind = serializers.CharField(source="position.kind")
+    label = serializers.SerializerMethodField()
+    seats = serializers.IntegerField(source="position.seats")
+    elected = serializers.SerializerMethodField()
+    rounds = RoundCountSerializer(many=True)
+
+    def get_label(self, result: PositionResult) -> str:
+        return str(result.position)
+
+    @extend_schema_field(ElectedSerializer(many=True))
+    def get_elected(self, result: PositionResult) -> Any:
+        people = result.accepted if result.position.is_ratification else result.elected
+        if result.position.is_ratification and not result.position.ratified_on:
+            people = []
+        return ElectedSerializer(people, many=True).data
+
+
+class ElectionSerializer(serializers.Serializer):
+    """A published election and its calendar (Procedures arts. 15.4–15.6)."""
+
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    meeting = PublicMeetingSerializer()
+    election_day = serializers.DateField()
+    members_informed_by = serializers.DateField(source="timeline.members_informed")
+    candidacies_due = serializers.DateField(source="timeline.candidacies_due")
+    portfolio_sent_by = serializers.DateField(source="timeline.portfolio_distributed")
+    results_published_on = serializers.DateField(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, election: Election) -> str:
+        return absolute_url("elections:detail", election.pk)
+
+
+class ElectionDetailSerializer(ElectionSerializer):
+    """An election with its results, once published."""
+
+    results = PositionSerializer(many=True)
+
+
+class ElectionList(GenericAPIView):
+    """Every published election, the earliest first."""
+
+    serializer_class = ElectionSerializer
+
+    @extend_schema(operation_id="elections_list", tags=["elections"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(published_elections())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ElectionDetail(GenericAPIView):
+    """One published election; ``results`` is empty until the results are published."""
+
+    serializer_class = ElectionDetailSerializer
+    pagination_class = None
+
+    @extend_schema(operation_id="elections_retrieve", tags=["elections"])
+    def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
+        election = published_elections().filter(pk=pk).first()
+        if election is None:
+            raise Http404
+        published = election.results_published_on is not None
+        election.results = election_results(election=election) if published else []  # type: ignore[attr-defined]
+        return Response(self.get_serializer(election).data)
+
+
+class MeetingList(GenericAPIView):
+    """Public meetings from today on: working groups' meetings and elective General Assemblies."""
+
+    serializer_class = PublicMeetingSerializer
+
+    @extend_schema(operation_id="meetings_list", tags=["meetings"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        page = self.paginate_queryset(public_meetings(since=since))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,0 +1,117 @@
+"""AER's statutory bodies as open data, in the Popolo shapes (README, "Open data").
+
+A body is a Popolo ``Organization``, a seat a ``Post``, a running mandate a ``Membership``
+with its start and end. Only the bodies anyone may read today (the statutory ones) and only
+what their public page shows: the person's name, the member region, the seat and the term.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from aer_portal.links import absolute_url
+from governance.models import Body, Mandate, Seat
+from governance.selectors.bodies import bodies_for, body_for, current_mandates_of
+
+
+def _post_label(seat: Seat) -> str:
+    label = str(seat.get_role_display())
+    if seat.portfolio:
+        label += f" ({seat.portfolio})"
+    if seat.country is not None:
+        label += f" — {seat.country.name}"
+    return label
+
+
+class OrganizationSerializer(serializers.Serializer):
+    """A Popolo Organization: one of AER's bodies."""
+
+    id = serializers.CharField(source="slug")
+    name = serializers.CharField()
+    classification = serializers.CharField(source="kind")
+    classification_label = serializers.CharField(source="get_kind_display")
+    description = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, body: Body) -> str:
+        return absolute_url("governance:body_detail", body.slug)
+
+
+class PostSerializer(serializers.Serializer):
+    """A Popolo Post: a seat of the body (President, Vice-President for a portfolio, …)."""
+
+    id = serializers.IntegerField(source="pk")
+    organization_id = serializers.CharField(source="body.slug")
+    role = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    country = serializers.CharField(source="country.code", allow_null=True, default=None)
+
+    def get_label(self, seat: Seat) -> str:
+        return _post_label(seat)
+
+
+class MembershipSerializer(serializers.Serializer):
+    """A Popolo Membership: a person holding a post, for a member region, from start to end."""
+
+    id = serializers.IntegerField(source="pk")
+    organization_id = serializers.CharField(source="seat.body.slug")
+    post_id = serializers.IntegerField(source="seat_id")
+    role = serializers.SerializerMethodField()
+    person_name = serializers.SerializerMethodField()
+    on_behalf_of_id = serializers.IntegerField(source="member_id", allow_null=True)
+    on_behalf_of_name = serializers.CharField(source="member.name", allow_null=True, default=None)
+    start_date = serializers.DateField(source="starts_on")
+    end_date = serializers.DateField(source="ends_on", allow_null=True)
+
+    def get_role(self, mandate: Mandate) -> str:
+        return _post_label(mandate.seat)
+
+    def get_person_name(self, mandate: Mandate) -> str:
+        return str(mandate.person)
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    """A body with its seats and who holds them today."""
+
+    posts = PostSerializer(many=True)
+    memberships = MembershipSerializer(many=True)
+
+
+class BodyList(GenericAPIView):
+    """The statutory bodies: General Assembly, Executive Board, Bureau, and the others."""
+
+    serializer_class = OrganizationSerializer
+
+    @extend_schema(operation_id="bodies_list", tags=["bodies"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        bodies = bodies_for(user=AnonymousUser(), on=timezone.localdate())
+        page = self.paginate_queryset(bodies)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class BodyDetail(GenericAPIView):
+    """One statutory body: its posts and current memberships (Popolo)."""
+
+    serializer_class = OrganizationDetailSerializer
+    pagination_class = None
+
+    @extend_schema(operation_id="bodies_retrieve", tags=["bodies"])
+    def get(self, request: Request, slug: str, *args: Any, **kwargs: Any) -> Response:
+        body = body_for(slug=slug, user=AnonymousUser())
+        if body is None:
+            raise Http404(gettext("There is no body with this name."))
+        mandates = current_mandates_of(body=body, on=timezone.localdate())
+        seats = list(body.seats.select_related("country", "body"))
+        body.posts = seats  # type: ignore[attr-defined]
+        body.memberships = mandates  # type: ignore[attr-defined]
+        return Response(self.get_serializer(body).data)

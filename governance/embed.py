@@ -1,0 +1,32 @@
+"""A statutory body's composition for the AER website's frame (README, "Open data")."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, URLResolver, path
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from aer_portal.open_data import embeddable
+from governance.selectors.bodies import body_for, current_mandates_of
+
+
+@require_GET
+def body(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who holds which seat today: what the body's public page shows, without its warnings."""
+    found = body_for(slug=slug, user=AnonymousUser())
+    if found is None:
+        raise Http404(gettext("There is no body with this name."))
+    today = timezone.localdate()
+    context = {"body": found, "on": today, "mandates": current_mandates_of(body=found, on=today)}
+    return render(request, "embed/body.html", context)
+
+
+app_name = "governance_embed"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("bodies/<slug:slug>/", embeddable(body), name="body"),
+]

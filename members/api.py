@@ -1,0 +1,58 @@
+"""The member directory as open data (README, "Open data"): what the public directory shows.
+
+Never a person: the organisation's name, country, category, since when, and its website; the
+observer year's end and a suspension of rights, both shown on the public directory already.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from members.selectors.directory import DirectoryFilters, member_directory
+
+
+class CountrySerializer(serializers.Serializer):
+    """A country, ISO 3166-1 alpha-2, named in English and French."""
+
+    code = serializers.CharField()
+    name_en = serializers.CharField()
+    name_fr = serializers.CharField()
+
+
+class MemberSerializer(serializers.Serializer):
+    """A member region or organisation as the public directory shows it."""
+
+    id = serializers.IntegerField(source="member.pk")
+    name = serializers.CharField(source="member.name", help_text="Official name, in English.")
+    native_name = serializers.CharField(
+        source="member.native_name", help_text="In its own language and script."
+    )
+    kind = serializers.CharField(source="member.kind")
+    country = CountrySerializer(source="member.country")
+    category = serializers.CharField(help_text="full, associate, observer, …")
+    category_label = serializers.CharField()
+    since = serializers.DateField(allow_null=True, help_text="Start of the current category.")
+    observer_until = serializers.DateField(allow_null=True)
+    rights_suspended = serializers.BooleanField(source="suspended")
+    website = serializers.URLField(source="member.website", help_text="Its public website.")
+
+
+class MemberList(GenericAPIView):
+    """Every current member, in the order of the directory (by name)."""
+
+    serializer_class = MemberSerializer
+
+    @extend_schema(operation_id="members_list", tags=["members"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        entries = member_directory(
+            on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
+        )
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

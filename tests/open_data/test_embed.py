@@ -1,0 +1,129 @@
+"""Pages the AER website frames: only from its origins, in English and French, public only."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pytest_django.fixtures import Settings
+
+from tests.open_data.world import SECRET_MARKERS, add_members, open_world
+
+pytestmark = pytest.mark.django_db
+
+EMBEDS = ("/embed/members/", "/embed/bodies/general-assembly/", "/embed/working-groups/")
+
+
+def test_the_website_may_frame_the_embeds_and_no_other_page(settings: Settings) -> None:
+    settings.PUBLIC_SITE_ORIGINS = ["https://aer.example.org"]
+    open_world(members=2)
+    client = Client()
+
+    for url in EMBEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Frame-Options" not in response, url
+        assert "frame-ancestors https://aer.example.org" in response["Content-Security-Policy"]
+    page = client.get("/members/")
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_with_no_origin_configured_nobody_may_frame_them(settings: Settings) -> None:
+    settings.PUBLIC_SITE_ORIGINS = []
+
+    response = Client().get("/embed/working-groups/")
+
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_the_embeds_show_public_fields_only_even_to_staff() -> None:
+    from tests.factories import staff_user, with_totp
+
+    world = open_world(members=3)
+    client = Client()
+    client.force_login(with_totp(staff_user()))
+
+    for url in EMBEDS:
+        text = client.get(url).content.decode()
+        for marker in SECRET_MARKERS:
+            assert marker not in text, (url, marker)
+    assert world.members[0].name in client.get("/embed/members/").content.decode()
+    assert str(world.people[0]) in client.get("/embed/bodies/general-assembly/").content.decode()
+
+
+def test_the_embeds_are_in_french_when_the_address_asks() -> None:
+    open_world(members=1)
+
+    response = Client().get("/embed/members/?lang=fr")
+    english = Client().get("/embed/members/?lang=en", headers={"Accept-Language": "fr"})
+
+    assert '<html lang="fr">' in response.content.decode()
+    assert "Annuaire des membres" in response.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+
+
+def test_a_body_not_public_has_no_embed() -> None:
+    world = open_world(members=1)
+
+    assert Client().get(f"/embed/bodies/{world.group.slug}/").status_code == 404
+
+
+def test_the_embeds_have_a_main_landmark_and_labelled_tables() -> None:
+    open_world(members=1)
+
+    for url in EMBEDS:
+        text = Client().get(url).content.decode()
+        assert '<main id="main"' in text and "<h1" in text, url
+
+
+@pytest.mark.slow
+def test_embeds_make_as_many_queries_for_200_members_as_for_10() -> None:
+    open_world(members=10)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert Client().get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small = {url: count(url) for url in EMBEDS}
+    add_members(190)
+    large = {url: count(url) for url in EMBEDS}
+    print("queries at 10 and 200 members:", {url: (small[url], large[url]) for url in small})
+    assert large == small
+
+
+def test_feeds_and_embeds_share_the_rate_limit(settings: Settings) -> None:
+    settings.OPEN_DATA_RATE_LIMIT = "2/min"
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+
+    statuses = [client.get(url).status_code for url in ("/embed/working-groups/",) * 3]
+    refused = client.get("/feeds/calendar.ics")
+
+    assert statuses == [200, 200, 429]
+    assert refused.status_code == 429
+    assert refused["Retry-After"]
+
+
+def test_a_cached_embed_keeps_its_frame_permission(settings: Settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.OPEN_DATA_CACHE_SECONDS = 60
+    settings.PUBLIC_SITE_ORIGINS = ["https://aer.example.org"]
+    open_world(members=1)
+    client = Client()
+
+    first = client.get("/embed/working-groups/")
+    with CaptureQueriesContext(connection) as context:
+        second = client.get("/embed/working-groups/")
+
+    assert second.content == first.content
+    assert len(context.captured_queries) == 0  # from the cache
+    assert "X-Frame-Options" not in second
+    assert "frame-ancestors https://aer.example.org" in second["Content-Security-Policy"]
+    cache.clear()
