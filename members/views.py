@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,13 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
+from members.access import may_correct_contacts, require
 from members.forms import ContactForm
 from members.http import PortalRequest
 from members.models import Member, Person
 from members.selectors.directory import (
     DirectoryFilters,
     directory_countries,
-    may_edit_contacts,
     member_directory,
     member_for_user,
 )
@@ -93,7 +92,7 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
     member = _member_or_404(request, member_id)
     context = {
         "record": member_record(member=member, on=timezone.localdate()),
-        "may_edit": may_edit_contacts(user=request.user, member_id=member.pk),
+        "may_edit": may_correct_contacts(request.portal, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
     }
@@ -102,8 +101,10 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
 
 def _editable_member(request: PortalRequest, member_id: int) -> Member:
     member = _member_or_404(request, member_id)
-    if not may_edit_contacts(user=request.user, member_id=member.pk):
-        raise PermissionDenied(_("Only the region's officers correct its contacts."))
+    require(
+        may_correct_contacts(request.portal, member_id=member.pk),
+        _("Only the region's officers correct its contacts."),
+    )
     return member
 
 

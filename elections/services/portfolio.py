@@ -88,8 +88,13 @@ def portfolio_generate(*, election_id: int, now: datetime, actor: User | None = 
     """Makes the portfolio PDF again from the accepted candidacies and stores it.
 
     ``actor`` is the person who asked for it (:func:`portfolio_request`); the worker passes
-    them on so that the election's audit history names who had the portfolio made.
+    them on so that the election's audit history names who had the portfolio made, and it is
+    asked again whether they run the elections (``None``: the portal itself).
     """
+    if actor is not None and not may_run_elections(
+        office_roles(user=actor, on=timezone.localdate(now))
+    ):
+        raise Refused(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = (
         Election.objects.select_for_update(of=("self",))
         .select_related("meeting")
