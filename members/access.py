@@ -32,6 +32,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import Refused
+from aer_portal.rules.bodies import Body as BodyKind
 from members.models import Member, PortalAccess, User
 
 if TYPE_CHECKING:
@@ -111,6 +112,39 @@ def may_act_as_officer(roles: PortalRoles, *, member_id: int) -> bool:
 def may_act_for_region(roles: PortalRoles, *, member_id: int) -> bool:
     """Staff, and the member's officers (nominating, withdrawing a candidacy)."""
     return roles.is_staff or roles.officer_of(member_id)
+
+
+def may_manage_working_group(roles: PortalRoles, *, chair_member_id: int | None) -> bool:
+    """The secretariat and the officers of the Chair's region manage a working group's
+    meetings and activities (Procedures art. 11.3); no Chair's region, the secretariat only."""
+    return roles.is_staff or (chair_member_id is not None and roles.officer_of(chair_member_id))
+
+
+#: The bodies the General Assembly elects and whose results the Election Committee publishes
+#: (Procedures art. 15 A-D): their mandates are the Committee's to record.
+ELECTED_BODY_KINDS = frozenset(
+    {
+        BodyKind.EXECUTIVE_BOARD,
+        BodyKind.BUREAU,
+        BodyKind.MONITORING_AND_EVALUATION_GROUP,
+        BodyKind.ELECTION_COMMITTEE,
+    }
+)
+
+
+def may_keep_body_records(
+    roles: PortalRoles, *, body_kind: str, chair_member_id: int | None
+) -> bool:
+    """Who creates a body, schedules its meetings and records its mandates: the secretariat
+    for every body; the Election Committee for the elected bodies, whose results it publishes
+    (art. 15.1); for a working group, the officers of its Chair's region (art. 11.3)."""
+    if roles.is_staff:
+        return True
+    if body_kind in ELECTED_BODY_KINDS:
+        return roles.is_election_committee_member
+    if body_kind == BodyKind.WORKING_GROUP:
+        return chair_member_id is not None and roles.officer_of(chair_member_id)
+    return False
 
 
 def proposing_member_ids(roles: PortalRoles) -> list[int]:

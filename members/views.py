@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import withdrawal_effective_day
 from aer_portal.rules.membership import MemberCategory
+from members.access import may_correct_contacts, may_run_secretariat, require
 from members.access_requests import (
     access_request_approve,
     access_request_refuse,
@@ -33,7 +33,6 @@ from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
     directory_countries,
-    may_edit_contacts,
     member_directory,
     member_for_user,
 )
@@ -106,7 +105,7 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
     member = _member_or_404(request, member_id)
     context = {
         "record": member_record(member=member, on=timezone.localdate()),
-        "may_edit": may_edit_contacts(user=request.user, member_id=member.pk),
+        "may_edit": may_correct_contacts(request.portal, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
     }
@@ -115,8 +114,10 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
 
 def _editable_member(request: PortalRequest, member_id: int) -> Member:
     member = _member_or_404(request, member_id)
-    if not may_edit_contacts(user=request.user, member_id=member.pk):
-        raise PermissionDenied(_("Only the region's officers correct its contacts."))
+    require(
+        may_correct_contacts(request.portal, member_id=member.pk),
+        _("Only the region's officers correct its contacts."),
+    )
     return member
 
 
@@ -235,8 +236,10 @@ def contact_access(request: PortalRequest, member_id: int, person_id: int) -> Ht
 
 
 def _staff_only(request: PortalRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied(_("Only the secretariat decides on requests for portal access."))
+    require(
+        may_run_secretariat(request.portal),
+        _("Only the secretariat decides on requests for portal access."),
+    )
 
 
 @login_required
@@ -317,8 +320,10 @@ def withdrawal(request: PortalRequest, member_id: int) -> HttpResponse:
     """The member's officer gives notice of withdrawal, confirmed with a tick; the page shows
     the day it takes effect (settings.WITHDRAWAL_NOTICE_MONTHS) before anything is sent."""
     member = _member_or_404(request, member_id)
-    if not may_give_notice(user=request.user, member_id=member.pk):
-        raise PermissionDenied(_("Only the region's officers give notice of withdrawal."))
+    require(
+        may_give_notice(user=request.user, member_id=member.pk),
+        _("Only the region's officers give notice of withdrawal."),
+    )
     today = timezone.localdate()
     form = WithdrawalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,10 +16,11 @@ from elections.selectors import (
     ANNOUNCEMENT_KIND,
     announcement_key,
     current_member_ids,
-    is_election_committee,
     member_officers,
 )
 from governance.reminders import DueReminder
+from governance.selectors.roles import office_roles
+from members.access import may_run_elections
 from members.models import User
 
 
@@ -35,7 +36,7 @@ def election_announce(
     election keeps, as meetings do for their notice. The e-mails claim the same ledger rows as
     the announcement reminders, so nobody is told twice.
     """
-    if not is_election_committee(user=actor, on=today):
+    if not may_run_elections(office_roles(user=actor, on=today)):
         raise Refused(
             _("Only the Election Committee or the secretariat sends it."),
             field="announcement",

@@ -19,12 +19,13 @@ from elections.models import CANDIDACY_FILE_TYPES, Candidacy, Election, Position
 from elections.selectors import (
     Nominee,
     eligibility_reasons,
-    is_election_committee,
     officer_member_ids,
     render_reasons,
     started_position_ids,
 )
 from elections.services import save_checked
+from governance.selectors.roles import office_roles
+from members.access import may_run_elections
 from members.models import Member, Person, User
 
 
@@ -173,7 +174,7 @@ def candidacy_review(
     A rejection gives its reason. An acceptance is refused while the rules find the candidate
     ineligible (the reasons are listed), so that the portfolio holds eligible candidates only.
     """
-    if not is_election_committee(user=actor, on=today):
+    if not may_run_elections(office_roles(user=actor, on=today)):
         raise Refused(_("Only the Election Committee reviews candidacies."))
     candidacy = (
         Candidacy.objects.select_for_update(of=("self",))

@@ -18,11 +18,12 @@ from elections.portfolio import portfolio_pdf
 from elections.selectors import (
     accepted_candidacies,
     current_member_ids,
-    is_election_committee,
     member_officers,
 )
 from governance.reminders import DueReminder
+from governance.selectors.roles import office_roles
 from governance.services.pending import pending_task_schedule
+from members.access import may_run_elections
 from members.models import User
 
 PORTFOLIO_KIND = "elections.portfolio"
@@ -40,7 +41,7 @@ def portfolio_request(
     After the art. 15.6 deadline (two weeks before) it goes out only when the person confirms
     the message quoting the article (``late_confirmed``); the election keeps it.
     """
-    if not is_election_committee(user=actor, on=today):
+    if not may_run_elections(office_roles(user=actor, on=today)):
         raise Refused(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = Election.objects.select_related("meeting").get(pk=election.pk)
     due = election.timeline.candidacies_due
@@ -88,8 +89,13 @@ def portfolio_generate(*, election_id: int, now: datetime, actor: User | None = 
     """Makes the portfolio PDF again from the accepted candidacies and stores it.
 
     ``actor`` is the person who asked for it (:func:`portfolio_request`); the worker passes
-    them on so that the election's audit history names who had the portfolio made.
+    them on so that the election's audit history names who had the portfolio made, and it is
+    asked again whether they run the elections (``None``: the portal itself).
     """
+    if actor is not None and not may_run_elections(
+        office_roles(user=actor, on=timezone.localdate(now))
+    ):
+        raise Refused(_("Only the Election Committee or the secretariat sends the portfolio."))
     election = (
         Election.objects.select_for_update(of=("self",))
         .select_related("meeting")

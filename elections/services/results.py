@@ -19,10 +19,12 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
 from aer_portal.rules.elections import Unfilled, unfilled_seat_options
 from elections.models import Candidacy, Election, Position, Round
-from elections.selectors import PositionResult, election_results, is_election_committee
+from elections.selectors import PositionResult, election_results
 from elections.services import save_checked
 from governance.models import Body, Mandate, Seat
+from governance.selectors.roles import office_roles
 from governance.services.bodies import mandate_end, mandate_record, seat_for
+from members.access import may_run_elections
 from members.models import User
 
 SEAT_ROLES: dict[str, str] = {
@@ -47,7 +49,7 @@ def bureau_ratify(
     The accepted nominations are ratified together, as a list; their mandates are created when
     the results are published.
     """
-    if not is_election_committee(user=actor, on=today):
+    if not may_run_elections(office_roles(user=actor, on=today)):
         raise Refused(_("Only the Election Committee or the secretariat records it."))
     position = (
         Position.objects.select_for_update(of=("self",))
@@ -85,14 +87,16 @@ def _body(kind: BodyKind) -> Body:
     return body
 
 
-def _end_outgoing(*, body: Body, role: str, election_day: date, actor: User) -> None:
+def _end_outgoing(*, body: Body, role: str, election_day: date, actor: User, today: date) -> None:
     """Art. 15.10: the outgoing holders' mandates run until the next elections, which are now."""
     last_day = election_day - timedelta(days=1)
     outgoing = Mandate.objects.filter(
         seat__body=body, seat__role=role, starts_on__lt=last_day
     ).exclude(ends_on__lt=election_day)
     for mandate in outgoing:
-        mandate_end(mandate=mandate, last_day=last_day, actor=actor, field="election_day")
+        mandate_end(
+            mandate=mandate, last_day=last_day, actor=actor, field="election_day", today=today
+        )
 
 
 def _consecutive_term(*, candidacy: Candidacy, body: Body, starts_on: date) -> int:
@@ -182,7 +186,7 @@ def results_publish(
     holders' mandates of the same seats end the day before (art. 15.10). Seats nobody won stay
     vacant and are shown as such. Refused while a round is open or a tie is undecided.
     """
-    if not is_election_committee(user=actor, on=today):
+    if not may_run_elections(office_roles(user=actor, on=today)):
         raise Refused(_("Only the Election Committee or the secretariat publishes them."))
     election = (
         Election.objects.select_for_update(of=("self",))
@@ -242,7 +246,9 @@ def results_publish(
             roles = {SEAT_ROLES[position.kind]}
         if not position.by_election:
             for role in sorted(roles):
-                _end_outgoing(body=body, role=role, election_day=starts_on, actor=actor)
+                _end_outgoing(
+                    body=body, role=role, election_day=starts_on, actor=actor, today=today
+                )
         for candidacy in result.elected:
             if position.is_ratification:
                 seat = seat_for(
@@ -258,6 +264,7 @@ def results_publish(
                 starts_on=starts_on,
                 ends_on=ends_on,
                 actor=actor,
+                today=today,
                 member=candidacy.member,
                 consecutive_term=_consecutive_term(
                     candidacy=candidacy, body=body, starts_on=starts_on

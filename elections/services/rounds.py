@@ -28,7 +28,6 @@ from elections.models import (
 )
 from elections.selectors import (
     electorate_on,
-    is_election_committee,
     receipt_hash,
     receipt_tag,
     standing_candidacies,
@@ -36,6 +35,8 @@ from elections.selectors import (
     voting_right,
 )
 from elections.services import save_checked
+from governance.selectors.roles import office_roles
+from members.access import may_run_elections
 from members.models import User
 
 #: Random bytes in a receipt code: 80 bits, written as 16 characters in four groups.
@@ -43,7 +44,7 @@ RECEIPT_BYTES = 10
 
 
 def _require_committee(actor: User, *, now: datetime, what: str) -> None:
-    if not is_election_committee(user=actor, on=timezone.localdate(now)):
+    if not may_run_elections(office_roles(user=actor, on=timezone.localdate(now))):
         raise Refused(
             _(
                 "Only the Election Committee or the secretariat runs the election "

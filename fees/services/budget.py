@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
 from fees.models import OrdinaryExpenditure
-from fees.selectors import CENT, is_treasurer
+from fees.selectors import CENT
+from governance.selectors.roles import office_roles
+from members.access import may_see_treasury
 from members.models import User
 
 
@@ -20,7 +22,7 @@ def ordinary_expenditure_record(
 ) -> OrdinaryExpenditure:
     """Enters a year's ordinary expenditure (Procedures art. 13.1: the governing bodies, the
     Bureau and the Working Groups); by the Treasurer or the secretariat on their behalf."""
-    if not (actor.is_staff or is_treasurer(user=actor, on=today)):
+    if not may_see_treasury(office_roles(user=actor, on=today)):
         raise Refused(
             _("Only the Treasurer or the secretariat may enter the ordinary expenditure."),
         )

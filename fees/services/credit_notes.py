@@ -13,13 +13,15 @@ from fees.models import (
     CreditNote,
     Invoice,
 )
-from fees.selectors import is_treasurer, with_balances
+from fees.selectors import with_balances
 from fees.services.numbering import (
     credit_note_number,
     numbers_take,
 )
 from fees.services.suspensions import suspensions_update_for
+from governance.selectors.roles import office_roles
 from governance.services.pending import pending_task_schedule
+from members.access import may_decide_as_treasurer
 from members.models import User
 
 # --- Corrections --------------------------------------------------------------------------
@@ -43,7 +45,7 @@ def credit_note_issue(
     (:func:`fees.services.reductions.reduction_propose`). ``actor=None`` is for code with no
     person behind it (data loading, tests).
     """
-    if actor is not None and not is_treasurer(user=actor, on=today):
+    if actor is not None and not may_decide_as_treasurer(office_roles(user=actor, on=today)):
         raise Refused(
             _(
                 "Only the Vice-President Treasurer approves a credit note (Procedures art. "

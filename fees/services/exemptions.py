@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.fee_collection import discount_applied, discount_refusal_reasons
 from fees.models import CreditNote, Exemption, Invoice, InvoiceLine
-from fees.selectors import MEMBERSHIP_KINDS, is_treasurer
+from fees.selectors import MEMBERSHIP_KINDS
 from fees.services.credit_notes import credit_note_issue
+from governance.selectors.roles import office_roles
+from members.access import may_decide_as_treasurer
 from members.models import Member, User
 
 
@@ -38,7 +40,7 @@ def exemption_approve(
     """
     Member.objects.select_for_update().filter(pk=member.pk).first()
     earlier = list(Exemption.objects.filter(member=member).values_list("year", flat=True))
-    approver = is_treasurer(user=actor, on=today)
+    approver = may_decide_as_treasurer(office_roles(user=actor, on=today))
     reasons = discount_refusal_reasons(
         member=member.name,
         year=year,

@@ -14,11 +14,10 @@ from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.fee_collection import discount_refusal_reasons
 from aer_portal.rules.messages import format_euros
 from fees.models import CreditNote, Exemption, Invoice, ReductionProposal
-from fees.selectors import is_treasurer
 from fees.services.credit_notes import credit_note_issue
 from fees.services.exemptions import exemption_approve
-from governance.selectors.roles import portal_roles
-from members.access import may_see_treasury, require
+from governance.selectors.roles import office_roles
+from members.access import may_decide_as_treasurer, may_see_treasury, require
 from members.models import Member, User
 
 Kind = ReductionProposal.Kind
@@ -72,7 +71,7 @@ def reduction_propose(
     the credit notes issued and proposed.
     """
     require(
-        may_see_treasury(portal_roles(user=actor, on=today)),
+        may_see_treasury(office_roles(user=actor, on=today)),
         _("Only the secretariat and the Treasurer propose a discount or a credit note."),
     )
     kind = Kind(kind)
@@ -132,7 +131,7 @@ def reduction_propose(
 
 
 def _pending(proposal: ReductionProposal, *, actor: User, today: date) -> ReductionProposal:
-    if not is_treasurer(user=actor, on=today):
+    if not may_decide_as_treasurer(office_roles(user=actor, on=today)):
         raise Refused(
             _(
                 "Only the Vice-President Treasurer approves or rejects a credit note or a "

@@ -25,6 +25,7 @@ from aer_portal.validation import clean_or_raise
 from governance.models import AgendaItem, Body, Meeting, MeetingDocument, MeetingMailing
 from governance.models.meetings import DOCUMENT_EXTENSIONS, STATUS_FLOW
 from governance.selectors.meetings import meeting_invitees
+from governance.services.bodies import require_body_records
 from governance.services.pending import pending_task_schedule
 from members.access import require_secretariat
 from members.models import User
@@ -40,12 +41,15 @@ def meeting_schedule(
     ends_at: datetime | None = None,
     place: str = "",
     online_url: str = "",
+    today: date | None = None,
 ) -> Meeting:
     """Plans a meeting of a body; its notice deadlines follow from aer_portal.rules.meetings.
 
     A step of :func:`working_groups.services.groups.group_meeting_schedule` and of the Board's
-    review, which ask ``members.access`` who may first; no page calls it directly.
+    review; ``actor`` must still keep the body's records on ``today``
+    (:func:`governance.services.bodies.require_body_records`). No page calls it directly.
     """
+    require_body_records(actor, body=body, today=today, field="starts_at")
     meeting = Meeting(
         body=body,
         title=title.strip(),

@@ -12,7 +12,6 @@ from members.models import (
     Country,
     Member,
     Person,
-    PortalAccess,
     User,
 )
 from members.selectors.memberships import (
@@ -115,14 +114,3 @@ def member_for_user(*, user: User, member_id: int) -> Member | None:
     if not user.is_staff:
         members = members.filter(accesses__user=user)
     return members.filter(pk=member_id).first()
-
-
-def may_edit_contacts(*, user: User, member_id: int) -> bool:
-    """Staff and the member's officers correct its contacts; delegates and viewers read."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    return PortalAccess.objects.filter(
-        user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
-    ).exists()

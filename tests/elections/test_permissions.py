@@ -8,13 +8,15 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aer_portal.errors import Refused
 from elections.models import Candidacy, Election, Position, Round
 from elections.services.announcement import election_announce
 from elections.services.candidacies import candidacy_review
-from elections.services.portfolio import portfolio_request
+from elections.services.portfolio import portfolio_generate, portfolio_request
 from elections.services.results import bureau_ratify, results_publish
 from elections.services.rounds import (
     round_close,
@@ -49,6 +51,7 @@ CALLS: dict[str, Callable[[User], Any]] = {
     ),
     "results_publish": lambda u: results_publish(election=Election(), actor=u, today=TODAY),
     "election_announce": lambda u: election_announce(election=Election(), actor=u, today=TODAY),
+    "portfolio_generate": lambda u: portfolio_generate(election_id=0, now=NOW, actor=u),
     "portfolio_request": lambda u: portfolio_request(election=Election(), actor=u, today=TODAY),
     "candidacy_review": lambda u: candidacy_review(
         candidacy=Candidacy(), actor=u, accept=True, reason="", today=TODAY
@@ -66,3 +69,14 @@ PEOPLE: dict[str, Callable[[], User]] = {
 def test_only_the_committee_and_the_secretariat_run_the_election(service: str, who: str) -> None:
     with pytest.raises(Refused, match="Election Committee"):
         CALLS[service](PEOPLE[who]())
+
+
+@pytest.mark.parametrize("service", sorted(CALLS))
+def test_the_refusal_costs_one_query_for_the_offices(service: str) -> None:
+    """members.access answers from the account's offices, read once (office_roles); the
+    service's transaction savepoints aside."""
+    person = board_member()
+    with CaptureQueriesContext(connection) as queries, pytest.raises(Refused):
+        CALLS[service](person)
+    reads = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(reads) == 1 and "governance_mandate" in reads[0]

@@ -9,12 +9,22 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from aer_portal.errors import DomainError, Refused
-from fees.models import BankLine, FeeCall, FeeDecision, Invoice, Payment
-from fees.services import invoices, parameters, payments
+from fees.models import BankLine, FeeCall, FeeDecision, Invoice, Payment, ReductionProposal
+from fees.services import (
+    budget,
+    credit_notes,
+    exemptions,
+    invoices,
+    parameters,
+    payments,
+    reductions,
+)
 from members.models import User
-from tests.factories import MemberFactory, board_member, member_officer
+from tests.factories import MemberFactory, board_member, member_officer, staff_user
 from tests.fees.factories import treasurer_user
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +110,63 @@ def test_only_the_secretariat_and_the_treasurer_propose_reductions(who: str) -> 
         pytest.fail("the Treasurer was refused")
     except DomainError:
         pass
+
+
+#: Only the Treasurer decides on a fee's reduction (Procedures art. 3.4).
+TREASURER_CALLS: dict[str, Callable[[User], Any]] = {
+    "credit_note_issue": lambda u: credit_notes.credit_note_issue(
+        invoice=Invoice(), amount=Decimal("1.00"), reason="Overbilled", actor=u, today=TODAY
+    ),
+    "reduction_approve": lambda u: reductions.reduction_approve(
+        proposal=ReductionProposal(), actor=u, today=TODAY
+    ),
+    "reduction_reject": lambda u: reductions.reduction_reject(
+        proposal=ReductionProposal(), actor=u, today=TODAY, reason="Not exceptional"
+    ),
+}
+
+
+@pytest.mark.parametrize("who", ["officer", "board member", "staff"])
+@pytest.mark.parametrize("service", sorted(TREASURER_CALLS))
+def test_only_the_treasurer_decides_on_reductions(service: str, who: str) -> None:
+    person = {**PEOPLE, "staff": staff_user}[who]()
+    with CaptureQueriesContext(connection) as queries, pytest.raises(Refused, match="Treasurer"):
+        TREASURER_CALLS[service](person)
+    # members.access answers from the offices, read in one query (none without a person).
+    reads = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(reads) <= 1 and all("governance_mandate" in sql for sql in reads)
+
+
+def test_only_the_treasurer_approves_an_exemption() -> None:
+    member = MemberFactory()
+    for person in (member_officer(), board_member(), staff_user()):
+        with pytest.raises(DomainError, match="Treasurer"):
+            exemptions.exemption_approve(
+                member=member,
+                year=2026,
+                amount=None,
+                justification="An earthquake destroyed the regional offices.",
+                actor=person,
+                today=TODAY,
+            )
+    assert exemptions.exemption_approve(
+        member=member,
+        year=2026,
+        amount=None,
+        justification="An earthquake destroyed the regional offices.",
+        actor=treasurer_user(),
+        today=TODAY,
+        send_email=False,
+    ).pk
+
+
+@pytest.mark.parametrize("who", ["officer", "board member"])
+def test_only_the_treasurer_and_the_secretariat_enter_the_expenditure(who: str) -> None:
+    def record(actor: User) -> Any:
+        return budget.ordinary_expenditure_record(
+            year=2026, amount=Decimal("1000.00"), note="", actor=actor, today=TODAY
+        )
+
+    with pytest.raises(Refused, match="ordinary expenditure"):
+        record(PEOPLE[who]())
+    assert record(treasurer_user()).pk and record(staff_user()).pk

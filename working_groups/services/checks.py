@@ -16,6 +16,7 @@ from aer_portal.rules.working_group_review import (
 )
 from aer_portal.validation import clean_or_raise
 from governance.models import Seat
+from members.access import account_roles, may_act_as_officer
 from members.models import Member, User
 from members.selectors.memberships import member_is_suspended
 from working_groups.models import (
@@ -24,7 +25,6 @@ from working_groups.models import (
 )
 from working_groups.selectors import (
     current_category,
-    is_officer_of,
 )
 
 Status = WorkingGroupProposal.Status
@@ -53,7 +53,7 @@ def may_take_part(member: Member, *, today: date, field: str) -> None:
 
 def require_officer(actor: User, member: Member, *, field: str) -> None:
     """Only an international relations officer acts for a region (PortalAccess role)."""
-    if not is_officer_of(user=actor, member_id=member.pk):
+    if not may_act_as_officer(account_roles(user=actor), member_id=member.pk):
         raise Refused(
             gettext("Only an international relations officer of %(region)s may do this.")
             % {"region": member},

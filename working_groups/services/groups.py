@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import notice_deadlines
 from governance.models import Mandate, Meeting, Seat
 from governance.services.bodies import mandate_end, mandate_record, seat_for
 from governance.services.meetings import meeting_schedule
+from members.access import account_roles, may_manage_working_group
 from members.models import Member, Person, User
 from working_groups.models import (
     GroupActivity,
@@ -26,7 +27,6 @@ from working_groups.models import (
 )
 from working_groups.selectors import (
     group_chair,
-    is_officer_of,
 )
 from working_groups.services.checks import (
     full_clean,
@@ -60,16 +60,11 @@ def _require_running(group: WorkingGroup, *, field: str | None = None) -> None:
 
 def _require_manager(actor: User, group: WorkingGroup, *, on: date, field: str | None) -> None:
     """The secretariat, or an officer of the Chair's region (Procedures art. 11.3)."""
-    if actor.is_staff:
+    chair = group_chair(group=group, on=on) if not actor.is_staff else None
+    chair_member_id = chair.member_id if chair is not None else None
+    if may_manage_working_group(account_roles(user=actor), chair_member_id=chair_member_id):
         return
-    chair = group_chair(group=group, on=on)
-    if (
-        chair is not None
-        and chair.member_id is not None
-        and is_officer_of(user=actor, member_id=chair.member_id)
-    ):
-        return
-    raise DomainError(
+    raise Refused(
         gettext(
             "Only the secretariat and the officers of the Chair's region manage the working "
             "group's meetings and activities (Procedures art. 11.3)."
@@ -193,7 +188,11 @@ def group_chair_appoint(
                 field="person",
             )
         mandate_end(
-            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="meeting"
+            mandate=current,
+            last_day=starts_on - timedelta(days=1),
+            actor=actor,
+            field="meeting",
+            today=today,
         )
         officer = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
         if officer is not None and officer.member_id != person.member_id:
@@ -202,6 +201,7 @@ def group_chair_appoint(
                 last_day=starts_on - timedelta(days=1),
                 actor=actor,
                 field="meeting",
+                today=today,
             )
     return mandate_record(
         person=person,
@@ -210,6 +210,7 @@ def group_chair_appoint(
         ends_on=None,
         actor=actor,
         member=person.member,
+        today=today,
     )
 
 
@@ -261,7 +262,11 @@ def group_seconded_officer_appoint(
                 field="person",
             )
         mandate_end(
-            mandate=current, last_day=starts_on - timedelta(days=1), actor=actor, field="starts_on"
+            mandate=current,
+            last_day=starts_on - timedelta(days=1),
+            actor=actor,
+            field="starts_on",
+            today=today,
         )
     return mandate_record(
         person=person,
@@ -270,6 +275,7 @@ def group_seconded_officer_appoint(
         ends_on=None,
         actor=actor,
         member=chair.member,
+        today=today,
     )
 
 
@@ -324,6 +330,7 @@ def group_meeting_schedule(
         ends_at=ends_at,
         place=place.strip(),
         online_url=online_url.strip(),
+        today=today,
     )
 
 
@@ -382,7 +389,13 @@ def group_dissolve(
     for role in (Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER):
         office = _current_office(group, role, on=dissolved_on)
         if office is not None and office.starts_on < dissolved_on:
-            mandate_end(mandate=office, last_day=dissolved_on, actor=actor, field="dissolved_on")
+            mandate_end(
+                mandate=office,
+                last_day=dissolved_on,
+                actor=actor,
+                field="dissolved_on",
+                today=today,
+            )
     group.dissolved_on = dissolved_on
     group.dissolution_reason = reason.strip()
     group.dissolution_recorded_by = actor

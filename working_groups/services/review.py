@@ -100,7 +100,7 @@ def proposal_vote_cast(
     proposal = locked_proposal(proposal_id)
     person_id = board_person_id(user=actor, on=timezone.localdate(now))
     if person_id is None:
-        raise DomainError(
+        raise Refused(
             gettext("Only members of the Executive Board vote on proposals."),
             field="choice",
         )

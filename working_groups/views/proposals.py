@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from members.http import PortalRequest
 from members.models import Member
 from working_groups import selectors, services
@@ -189,6 +189,8 @@ def proposal_edit(request: PortalRequest, pk: int) -> HttpResponse:
 
 def refused(request: PortalRequest, pk: int, error: DomainError, **forms: Any) -> HttpResponse:
     """The proposal's page again, with the refusal, and the forms as they were typed."""
+    if isinstance(error, Refused):
+        raise error  # the person may not do this: the 403 page says why
     messages.error(request, error.message)
     for form in forms.values():
         form.add_domain_error(error)
@@ -200,8 +202,6 @@ def refused(request: PortalRequest, pk: int, error: DomainError, **forms: Any) -
 def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region invites a supporting region."""
     page = proposal_page_for(request, pk)
-    if not page.rights.can_edit:
-        raise PermissionDenied
     form = RegionChoiceForm(request.POST, regions=Member.objects.all())
     if not form.is_valid():
         return render_proposal(request, page, status=400, invite_form=form)
@@ -227,8 +227,6 @@ def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
 def proposal_suggest(request: PortalRequest, pk: int) -> HttpResponse:
     """The secretariat suggests a region that may be interested."""
     page = proposal_page_for(request, pk)
-    if not page.rights.can_suggest:
-        raise PermissionDenied
     form = RegionChoiceForm(request.POST, regions=Member.objects.all(), with_note=True)
     if not form.is_valid():
         return render_proposal(request, page, status=400, suggest_form=form)
@@ -278,9 +276,7 @@ def proposal_answer(request: PortalRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_submit(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region submits the proposal to the Executive Board."""
-    page = proposal_page_for(request, pk)
-    if not page.rights.can_edit:
-        raise PermissionDenied
+    proposal_page_for(request, pk)  # a 404 for a proposal the person may not see
     try:
         proposal = services.proposal_submit(
             proposal_id=pk, actor=user_of(request), now=timezone.now()

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aer_portal.errors import DomainError
-from members.access import may_review_proposals, may_vote_on_proposals, require
+from aer_portal.errors import DomainError, Refused
+from members.access import may_review_proposals, require
 from members.http import PortalRequest
 from working_groups import selectors, services
 from working_groups.forms import (
@@ -29,8 +29,6 @@ from working_groups.views.roles import portal_of, user_of
 def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member or the secretariat comments on a proposal under review."""
     page = proposal_page_for(request, pk)
-    if not page.rights.can_comment:
-        raise PermissionDenied
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render_proposal(request, page, status=400, comment_form=form)
@@ -52,9 +50,6 @@ def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
 def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member votes or changes the vote, until the review closes."""
     page = proposal_page_for(request, pk)
-    require(
-        may_vote_on_proposals(portal_of(request)), _("Only members of the Executive Board vote.")
-    )
     form = VoteForm(request.POST)
     if not form.is_valid():
         return render_proposal(request, page, status=400, vote_form=form)
@@ -67,6 +62,8 @@ def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
             seen_choice=form.cleaned_data["seen"],
             now=timezone.now(),
         )
+    except Refused:
+        raise  # not a Board member: the 403 page says why
     except DomainError as error:
         messages.error(request, error.message)
         return render_proposal(request, proposal_page_for(request, pk), status=400)
