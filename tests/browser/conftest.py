@@ -52,7 +52,7 @@ def page(browser):  # type: ignore[no-untyped-def]
 def seeded(settings) -> None:  # type: ignore[no-untyped-def]
     """The benchmark's data set at the size of its own tests (10 members, 150 people), with
     an account for each role (aer_portal.bench.ROLE_EMAILS): what the crawls open."""
-    from aer_portal.bench import seed_all
+    from portal.bench import seed_all
 
     settings.ALLOWED_HOSTS = ["*"]
     seed_all(scale=0.05)

@@ -24,8 +24,9 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
-from aer_portal.bench import REFERENCE_PAGE, TRIVIAL_PAGE, Role, registered_pages, role_accounts
+from aer_portal.bench import REFERENCE_PAGE, TRIVIAL_PAGE, Role, role_accounts
 from members.models import User
+from portal.bench import registered_pages
 from tests.html_checks import numeric_days, page_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

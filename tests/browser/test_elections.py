@@ -16,6 +16,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -176,9 +177,10 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             # Publishing ends the election: the desk asks for a confirmation first.
             desk.get_by_role("button", name="I confirm: publish the results").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/results/")
-            end = (ga_day.replace(year=ga_day.year + 2) - timedelta(days=1)).isoformat()
+            end = ga_day.replace(year=ga_day.year + 2) - timedelta(days=1)
             assert desk.get_by_text(
-                f"Executive Board: President, {ga_day.isoformat()} to {end} (consecutive term 1)"
+                f"Executive Board: President, {date_format(ga_day)} to {date_format(end)} "
+                "(consecutive term 1)"
             ).is_visible()
             mandate = Mandate.objects.get(person=candidate)
             assert mandate.seat.body.kind == BodyKind.EXECUTIVE_BOARD

@@ -38,7 +38,7 @@ def test_notice_of_withdrawal_ends_the_membership_on_the_effective_day(
     assert notice.effective_on == date(2027, 2, 28)
     membership.refresh_from_db()
     assert membership.ended_on == date(2027, 2, 28)
-    assert "2026-08-31" in membership.end_reason
+    assert "31 August 2026" in membership.end_reason
     assert membership.is_current_on(date(2027, 2, 28))
     assert not membership.is_current_on(date(2027, 3, 1))
     # The whole history: the membership's audit rows and the notice with who gave it.
