@@ -34,3 +34,70 @@ class ApplicationOnAgenda(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} — {self.agenda_item.meeting}"
+
+
+class ApplicationOnlineVote(models.Model):
+    """The Executive Board's online vote on an application, opened by the secretariat
+    (issue 18: "by an online vote like working-group proposals"); closed with its count
+    (Procedures art. 14) when the secretariat closes it or every Board member has voted."""
+
+    application = models.OneToOneField(
+        MembershipApplication,
+        verbose_name=_("membership application"),
+        on_delete=models.CASCADE,
+        related_name="online_vote",
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("online vote on an application")
+        verbose_name_plural = _("online votes on applications")
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.opened_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class ApplicationBallot(models.Model):
+    """One Board member's vote in an online vote on an application; changeable until the vote
+    closes, one per Board member (the constraint)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("For")
+        AGAINST = "against", _("Against")
+        ABSTAIN = "abstain", _("Abstain")
+
+    online_vote = models.ForeignKey(
+        ApplicationOnlineVote,
+        verbose_name=_("online vote"),
+        on_delete=models.CASCADE,
+        related_name="ballots",
+    )
+    voter = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("Board member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    choice = models.CharField(_("vote"), max_length=8, choices=Choice.choices)
+    cast_at = models.DateTimeField(_("cast at"))
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("vote on an application")
+        verbose_name_plural = _("votes on applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online_vote", "voter"],
+                name="one_ballot_per_board_member",
+                violation_error_message=_("Each Board member votes once on an application."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id}: {self.choice}"
