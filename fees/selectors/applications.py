@@ -76,3 +76,18 @@ def my_ballot(
     if person_id is None:
         return None
     return online_vote.ballots.filter(voter_id=person_id).first()
+
+
+def ballots_of(*, person_id: int) -> set[int]:
+    """The online votes (their ids) in which the person has voted (one query)."""
+    return set(
+        ApplicationBallot.objects.filter(voter_id=person_id).values_list(
+            "online_vote_id", flat=True
+        )
+    )
+
+
+def open_online_vote(application: MembershipApplication) -> ApplicationOnlineVote | None:
+    """The application's online vote while it is open (read from ``select_related``)."""
+    vote = getattr(application, "online_vote", None)
+    return vote if vote is not None and vote.is_open else None

@@ -137,6 +137,8 @@ def application_vote_cast(
         raise DomainError(gettext("Your vote: choose for, against or abstain."), field="choice")
     existing = ApplicationBallot.objects.filter(online_vote=vote, voter_id=person_id).first()
     current = existing.choice if existing is not None else ""
+    if existing is not None and current == choice:
+        return existing  # the same vote again (a double click): one vote
     if seen_choice is not None and seen_choice != current:
         raise _changed_elsewhere(current)
     if existing is not None:
