@@ -74,7 +74,9 @@ def application_vote_open(
             ),
             field="status",
         )
-    vote = ApplicationOnlineVote.objects.create(application=locked, opened_on=today)
+    vote = ApplicationOnlineVote.objects.create(
+        application=locked, opened_on=today, opened_by=actor
+    )
     application_mark_on_agenda(application=locked, meeting_label=online_vote_label(), actor=actor)
     return vote
 
@@ -156,11 +158,18 @@ def application_vote_cast(
     except IntegrityError:
         stored = ApplicationBallot.objects.filter(online_vote=vote, voter_id=person_id).first()
         raise _changed_elsewhere(stored.choice if stored else "") from None
-    _close_when_all_voted(vote, actor=actor, today=today)
+    _close_when_all_voted(vote, today=today)
     return ballot
 
 
-def _close_when_all_voted(vote: ApplicationOnlineVote, *, actor: User, today: date) -> None:
+def _close_when_all_voted(vote: ApplicationOnlineVote, *, today: date) -> None:
+    """Closes the vote when the last Board member has voted and the count is decided. The
+    decision is recorded in the name of the secretariat member who opened the vote: what
+    approval does (the member's record, its contacts, the invoice) is the secretariat's work,
+    which a Board member's account may not do."""
+    actor = vote.opened_by
+    if actor is None:
+        return
     size = board_size(on=today)
     if not size or vote.ballots.count() < size:
         return

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aer_portal.errors import DomainError
+from aer_portal.errors import DomainError, Refused
 from aer_portal.uploads import CONTENT_TYPES
 from fees.selectors.applications import applications_awaiting_board, ballot_counts, my_ballot
 from fees.services.application_votes import application_vote_cast
@@ -80,6 +80,8 @@ def board_application_detail(request: PortalRequest, pk: int) -> HttpResponse:
                     seen_choice=form.cleaned_data["seen_choice"],
                     now=timezone.now(),
                 )
+            except Refused:
+                raise  # not a Board member: the 403 page says who votes
             except DomainError as error:
                 form.add_domain_error(error)
             else:
