@@ -1,8 +1,20 @@
 """URLs of joining AER: the public application and the secretariat's pages
-(fees.views.applications)."""
+(fees.views.applications), and the Executive Board's (fees.views.application_votes)."""
 
-from fees.views.applications import urlpatterns
+from django.urls import path
+
+from fees.views import application_votes as board
+from fees.views.applications import urlpatterns as application_urls
 
 app_name = "applications"
+
+urlpatterns = [
+    *application_urls,
+    path("board/applications/", board.board_application_list, name="board_list"),
+    path("board/applications/<int:pk>/", board.board_application_detail, name="board_detail"),
+    path(
+        "board/applications/<int:pk>/letter/", board.board_application_letter, name="board_letter"
+    ),
+]
 
 __all__ = ["app_name", "urlpatterns"]

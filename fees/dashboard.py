@@ -6,7 +6,13 @@ from datetime import date
 
 from aer_portal.dashboard import Panel
 from fees import selectors
+from fees.selectors.applications import (
+    applications_awaiting_board,
+    ballots_of,
+    open_online_vote,
+)
 from members.http import PortalRequest
+from members.models import User
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
@@ -39,6 +45,29 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     if portal.is_board_member and not portal.is_staff:
         context["is_treasurer"] = selectors.is_treasurer(user=user, on=today)
         shown = shown or bool(context["is_treasurer"])
-    if not shown:
-        return []
-    return [Panel("fees/dashboard_panel.html", context, order=30)]
+    panels = [Panel("fees/dashboard_panel.html", context, order=30)] if shown else []
+    if portal.is_board_member or portal.is_staff:
+        panels.append(_board_applications(user=user, portal_is_board=portal.is_board_member))
+    return panels
+
+
+def _board_applications(*, user: User, portal_is_board: bool) -> Panel:
+    """The applications awaiting the Executive Board's decision and, for a Board member, those
+    still awaiting their online vote (two queries)."""
+    awaiting = list(applications_awaiting_board())
+    voted = (
+        ballots_of(person_id=user.person_id)
+        if portal_is_board and user.person_id is not None
+        else set()
+    )
+    rows = []
+    for application in awaiting:
+        vote = open_online_vote(application)
+        rows.append(
+            {
+                "application": application,
+                "vote_open": vote is not None,
+                "awaiting_my_vote": portal_is_board and vote is not None and vote.pk not in voted,
+            }
+        )
+    return Panel("fees/applications_panel.html", {"rows": rows}, order=35)

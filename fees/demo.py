@@ -6,7 +6,10 @@
 - every invoice paid, except one left overdue, so that one member's rights are suspended;
 - the officer's region (Västra Götaland) on the Summer Academy Organising Committee since ten
   days ago: an open programme invoice it can open and download;
-- the year's ordinary expenditure, for the Treasurer's view.
+- the year's ordinary expenditure, for the Treasurer's view;
+- two applications to join AER, submitted through the public form's service: Istria County,
+  waiting for the secretariat's checks, and Harghita County, on an online vote of the
+  Executive Board that the Board's demo login has not voted in yet.
 
 Idempotent: a second run finds everything and creates nothing. No e-mail is sent, and no PDF
 is rendered while seeding (forty of them would slow every seed down): each is rendered by
@@ -16,8 +19,11 @@ fees.tasks the first time someone downloads it.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aer_portal.rules.dates import add_months
 from fees.models import FeeDecision, Invoice, OrdinaryExpenditure, Payment, ProgrammeParticipation
@@ -28,7 +34,9 @@ from fees.services import (
     programme_participation_record,
     suspensions_update,
 )
-from members.models import Member, Suspension, User
+from fees.services.application_votes import application_vote_open
+from members.models import Country, Member, MembershipApplication, Suspension, User
+from members.services_applications import application_submit
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +94,73 @@ def seed(*, today: date) -> int:
     suspensions_update(today=today)
     created += Suspension.objects.count() - before
     created += _expenditure(year=year, today=today, actor=actor)
+    created += _applications(today=today, actor=actor)
+    return created
+
+
+#: The demo applications: name, native name, country, population, relative GDP, contact,
+#: submitted that many days ago; the second goes to an online vote of the Board.
+_APPLICATIONS = (
+    (
+        "Istria County",
+        "Istarska županija",
+        "HR",
+        195_000,
+        Decimal("0.78"),
+        "Marko",
+        "Ivić",
+        "marko.ivic@example.org",
+        6,
+    ),
+    (
+        "Harghita County",
+        "Județul Harghita",
+        "RO",
+        291_000,
+        Decimal("0.48"),
+        "Ana",
+        "Kovács",
+        "ana.kovacs@example.org",
+        30,
+    ),
+)
+_DEMO_LETTER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _applications(*, today: date, actor: User | None) -> int:
+    """Two applications through the real services; the second on an online vote."""
+    created = 0
+    for index, (name, native, country, population, gdp, first, last, email, days) in enumerate(
+        _APPLICATIONS
+    ):
+        found = Country.objects.filter(code=country).first()
+        if found is None:
+            continue  # a data set without the demo's countries (the fees tests)
+        key = uuid.uuid5(uuid.NAMESPACE_URL, f"aer-demo-application-{name}")
+        new = not MembershipApplication.objects.filter(request_key=key).exists()
+        application = application_submit(
+            request_key=key,
+            name=name,
+            native_name=native,
+            kind=Member.Kind.REGION,
+            category="full",
+            country=found,
+            population=population,
+            relative_gdp=gdp,
+            contact_first_name=first,
+            contact_last_name=last,
+            contact_email=email,
+            contact_title="International relations officer",
+            letter=SimpleUploadedFile(
+                "Letter of intent.pdf", _DEMO_LETTER, content_type="application/pdf"
+            ),
+            now=datetime.combine(today - timedelta(days=days), time(9), tzinfo=UTC),
+        )
+        created += new
+        if index == 1 and actor is not None and application.is_open:
+            application_vote_open(
+                application=application, actor=actor, today=today - timedelta(days=2)
+            )
     return created
 
 

@@ -179,6 +179,17 @@ def may_vote_on_proposals(roles: PortalRoles) -> bool:
     return roles.is_board_member
 
 
+def may_review_applications(roles: PortalRoles) -> bool:
+    """Executive Board members read the applications awaiting their decision (Procedures
+    arts. 2.1, 3.1.1); staff follow them."""
+    return roles.is_staff or roles.is_board_member
+
+
+def may_vote_on_applications(roles: PortalRoles) -> bool:
+    """Only Executive Board members vote in the online vote on an application (art. 14)."""
+    return roles.is_board_member
+
+
 def require(allowed: bool, message: str, *, field: str | None = None) -> None:
     """Raises :class:`Refused` with ``message`` (a translated sentence) unless ``allowed``."""
     if not allowed:
@@ -246,4 +257,9 @@ election_desk_page = page_for(
     lambda: _(
         "This page is for the Election Committee and the secretariat (Procedures art. 15.1)."
     ),
+)
+#: The applications awaiting the Executive Board's decision: its members' and the secretariat's.
+board_applications_page = page_for(
+    may_review_applications,
+    lambda: _("This page is for the Executive Board and the secretariat."),
 )

@@ -143,6 +143,42 @@ class DecisionForm(PortalForm):
     )
 
 
+class BallotForm(PortalForm):
+    """A Board member's vote in the online vote on an application (Procedures art. 14)."""
+
+    choice = forms.ChoiceField(
+        label=_("Your vote"),
+        choices=[("for", _("For")), ("against", _("Against")), ("abstain", _("Abstain"))],
+        widget=forms.RadioSelect,
+    )
+    # The vote the page showed: another tab's change is then named, never overwritten.
+    seen_choice = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class VoteCloseForm(PortalForm):
+    """The secretariat closes the Board's online vote; the count decides (art. 14)."""
+
+    casting_vote = forms.ChoiceField(
+        label=_("President's casting vote (a tie only)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("for", _("for")),
+            ("against", _("against")),
+            ("declined", _("declined")),
+        ],
+        help_text=_(
+            "Procedures art. 14: more votes for than against; abstentions do not count; a tie "
+            "is decided by the President's casting vote."
+        ),
+    )
+    decision_reason = forms.CharField(
+        label=_("Reason (sent to the applicant when refused)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class WithdrawalForm(PortalForm):
     """A member's officer gives notice of withdrawal; the box confirms it is meant."""
 

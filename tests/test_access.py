@@ -24,7 +24,14 @@ from aer_portal.rules.membership import MemberCategory
 from elections.models import Candidacy, Election, Position, Round
 from fees.models import CreditNote, Invoice
 from governance.models import CalendarFeed, Meeting, MeetingDocument
-from members.models import Member, Membership, Person, PortalAccess, User
+from members.models import (
+    Member,
+    Membership,
+    MembershipApplication,
+    Person,
+    PortalAccess,
+    User,
+)
 from tests.factories import member_officer, with_totp
 from working_groups.models import WorkingGroup, WorkingGroupProposal
 
@@ -71,10 +78,22 @@ def _world() -> World:
         "position": Position.objects.order_by("pk").first(),
         "round": Round.objects.order_by("pk").first(),
         "feed": CalendarFeed.objects.order_by("pk").first(),
+        "application_on_vote": MembershipApplication.objects.filter(online_vote__isnull=False)
+        .order_by("pk")
+        .first(),
     }
     # The rows the table is about must exist, or its 404s would say nothing. The demo has no
     # meeting document, credit note or calendar feed: those rows state what an unknown one gives.
-    required = ("person_a", "ga", "invoice_a", "proposal", "group", "election", "candidacy")
+    required = (
+        "person_a",
+        "ga",
+        "invoice_a",
+        "proposal",
+        "group",
+        "election",
+        "candidacy",
+        "application_on_vote",
+    )
     assert all(objects[key] is not None for key in (*required, "position", "round"))
     return World(users=users, region_a=region_a, objects=objects)
 
@@ -153,6 +172,9 @@ TABLE: dict[str, tuple[tuple[Any, ...], tuple[int, int, int, int, int]]] = {
     "applications:list": ((), (302, 403, 403, 403, 200)),
     "applications:detail": ((999_999,), (302, 403, 403, 403, 404)),
     "applications:letter": ((999_999,), (302, 403, 403, 403, 404)),
+    "applications:board_list": ((), (302, 403, 403, 200, 200)),
+    "applications:board_detail": ((_pk("application_on_vote"),), (302, 403, 403, 200, 200)),
+    "applications:board_letter": ((_pk("application_on_vote"),), (302, 403, 403, 200, 200)),
     "working_groups:list": ((), (200, 200, 200, 200, 200)),
     "working_groups:review_queue": ((), (302, 403, 403, 200, 200)),
     "working_groups:proposals": ((), (302, 200, 200, 200, 200)),

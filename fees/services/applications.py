@@ -128,6 +128,42 @@ def application_decide(
     the decision recorded must be the one the vote gave.
     """
     _staff_required(actor)
+    return application_decision_record(
+        application=application,
+        approve=approve,
+        decided_on=decided_on,
+        actor=actor,
+        today=today,
+        reason=reason,
+        meeting_label=meeting_label,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        casting_vote=casting_vote,
+        online=online,
+    )
+
+
+@transaction.atomic
+def application_decision_record(
+    *,
+    application: MembershipApplication,
+    approve: bool,
+    decided_on: date,
+    actor: User,
+    today: date,
+    reason: str = "",
+    meeting_label: str = "",
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    casting_vote: str = "",
+    online: bool = False,
+) -> ApplicationDecision:
+    """:func:`application_decide` once the caller has checked its actor: the secretariat there,
+    the online vote's closing (fees.services.application_votes) here, whose last Board member's
+    vote may close it. Both go through the same decision: member, membership, invoice,
+    invitation and welcome on approval; the reason on refusal."""
     board_vote = _counted_vote(
         approve=approve,
         votes_for=votes_for,

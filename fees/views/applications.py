@@ -30,9 +30,10 @@ from aer_portal.rules.applications import FeePreview
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
 from aer_portal.uploads import CONTENT_TYPES
-from fees.selectors.applications import applicant_fee_preview
+from fees.selectors.applications import applicant_fee_preview, ballot_counts
+from fees.services.application_votes import application_vote_close, application_vote_open
 from fees.services.applications import application_decide
-from governance.models import Meeting
+from governance.models import ApplicationOnlineVote, Meeting
 from governance.services.applications import application_schedule, board_meeting_label
 from members.access import secretariat_page
 from members.forms_applications import (
@@ -40,6 +41,7 @@ from members.forms_applications import (
     DecisionForm,
     InformationReplyForm,
     InformationRequestForm,
+    VoteCloseForm,
 )
 from members.http import PortalRequest
 from members.models import Member, MembershipApplication
@@ -300,10 +302,31 @@ def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
         prefix="decision",
         initial={"decided_on": meeting.day if meeting and meeting.day <= today else today},
     )
+    close_form = VoteCloseForm(prefix="close")
     action = request.POST.get("action", "")
     if request.method == "POST":
         try:
-            if action == "request":
+            if action == "vote_open":
+                application_vote_open(application=application, actor=request.user, today=today)
+                messages.success(request, _("The Executive Board's online vote is open."))
+                return HttpResponseRedirect(request.path)
+            if action == "vote_close":
+                close_form = VoteCloseForm(request.POST, prefix="close")
+                if close_form.is_valid():
+                    result = application_vote_close(
+                        application=application,
+                        actor=request.user,
+                        today=today,
+                        casting_vote=close_form.cleaned_data["casting_vote"],
+                        reason=close_form.cleaned_data["decision_reason"],
+                    )
+                    messages.success(
+                        request,
+                        _("The online vote is closed: %(status)s.")
+                        % {"status": result.application.get_status_display()},
+                    )
+                    return HttpResponseRedirect(request.path)
+            elif action == "request":
                 request_form = InformationRequestForm(request.POST, prefix="request")
                 if request_form.is_valid():
                     application_information_request(
@@ -353,10 +376,16 @@ def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
                         messages.success(request, result.note or _("The decision is recorded."))
                     return HttpResponseRedirect(request.path)
         except DomainError as error:
-            form = {"request": request_form, "schedule": schedule_form}.get(action, decision_form)
+            form = {
+                "request": request_form,
+                "schedule": schedule_form,
+                "vote_open": close_form,
+                "vote_close": close_form,
+            }.get(action, decision_form)
             form.add_domain_error(error)
     on = application.decided_on or today
     reasons = render_refusals(application_refusals(application, on=on), _)
+    vote = ApplicationOnlineVote.objects.filter(application=application).first()
     return render(
         request,
         "members/applications/detail.html",
@@ -367,6 +396,9 @@ def application_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "request_form": request_form,
             "schedule_form": schedule_form,
             "decision_form": decision_form,
+            "vote": vote,
+            "vote_counts": ballot_counts(vote) if vote else None,
+            "close_form": close_form,
             "status_link": reverse(
                 "applications:status", args=[application_status_token(application)]
             ),

@@ -1,6 +1,10 @@
 """The governance app's models, one module per area."""
 
-from governance.models.applications import ApplicationOnAgenda
+from governance.models.applications import (
+    ApplicationBallot,
+    ApplicationOnAgenda,
+    ApplicationOnlineVote,
+)
 from governance.models.attendance import Attendance
 from governance.models.bodies import Body, Mandate, Seat
 from governance.models.meetings import (
@@ -17,7 +21,9 @@ from governance.models.votes import Motion, SealedVote, VoteBallot, VoteCast
 
 __all__ = [
     "AgendaItem",
+    "ApplicationBallot",
     "ApplicationOnAgenda",
+    "ApplicationOnlineVote",
     "Attendance",
     "Body",
     "CalendarFeed",

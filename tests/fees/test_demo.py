@@ -14,7 +14,8 @@ from django.utils import timezone
 from fees import demo
 from fees.models import Invoice, OrdinaryExpenditure
 from fees.selectors import InvoiceStatus, invoice_rows, region_invoices
-from members.models import PortalAccess, Suspension, User
+from governance.models import ApplicationOnlineVote
+from members.models import MembershipApplication, PortalAccess, Suspension, User
 from members.selectors.memberships import suspended_member_ids
 from tests.fees.factories import paying_member
 
@@ -36,6 +37,11 @@ def test_seed_demo_issues_the_call_and_shows_every_state(time_machine) -> None: 
     assert {row.status for row in rows} == {InvoiceStatus.PAID, InvoiceStatus.OPEN}
     assert PortalAccess.objects.get(user=officer).member.name == demo.OFFICER_REGION
     assert OrdinaryExpenditure.objects.get(year=2026).amount > 0
+    applications = {a.name: a for a in MembershipApplication.objects.all()}
+    assert applications["Istria County"].status == MembershipApplication.Status.SUBMITTED
+    on_vote = applications["Harghita County"]
+    assert on_vote.status == MembershipApplication.Status.ON_AGENDA
+    assert ApplicationOnlineVote.objects.get(application=on_vote).is_open
 
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
