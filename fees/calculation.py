@@ -136,8 +136,12 @@ def annual_calculation(
     year: int,
     statistics: MemberStatistics | None,
     params: FeeParameters,
+    explain: bool = True,
 ) -> tuple[FeeCalculation | None, Message | None]:
-    """The annual fee of a member of ``category`` (Procedures art. 3.2), or the problem."""
+    """The annual fee of a member of ``category`` (Procedures art. 3.2), or the problem.
+
+    ``explain=False``: the steps are written when first asked for (see
+    :func:`aer_portal.rules.fees.annual_fee`)."""
     if category in FORMULA_CATEGORIES:
         problem = _formula_problem(statistics, year=year)
         if problem is not None:
@@ -156,6 +160,7 @@ def annual_calculation(
             relative_gdp=gdp,
             total_revenue=revenue,
             params=params,
+            explain=explain,
         )
         return calculation, None
     except ValueError as error:
@@ -231,12 +236,15 @@ def member_fee_draft(
     exemption: Exemption | None,
     participations: Iterable[ProgrammeParticipation],
     first_year_decision: date | None = None,
+    explain: bool = True,
 ) -> FeeDraft:
     """The annual (or, with ``first_year_decision``, first-year) invoice of ``member``.
 
     The category is the membership running on ``on``; the statistics are the newest up to
     ``year``; an exemption approved for ``year`` becomes a negative line; programmes the member
-    takes part in that year and that are not invoiced yet become lines.
+    takes part in that year and that are not invoiced yet become lines. ``explain=False``
+    leaves the fee's steps to be written when first asked for (a page summing every member's
+    fee shows a few).
     """
     membership = next((m for m in memberships if m.is_current_on(on)), None)
     if membership is None:
@@ -253,7 +261,7 @@ def member_fee_draft(
     category = MemberCategory(membership.category)
     stats = newest_statistics(statistics, year=year) if category in FORMULA_CATEGORIES else None
     calculation, problem = annual_calculation(
-        category=category, year=year, statistics=stats, params=params
+        category=category, year=year, statistics=stats, params=params, explain=explain
     )
     open_participations = tuple(p for p in participations if p.year == year and not p.invoice_id)
     if calculation is None:

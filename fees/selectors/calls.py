@@ -308,6 +308,8 @@ def fee_call_preview(
             statistics=statistics.get(member.pk, []),
             exemption=exemption if isinstance(exemption, Exemption) else None,
             participations=participations.get(member.pk, []),
+            # The steps of the twenty rows a page shows are written when it shows them.
+            explain=not for_display,
         )
         if invoice is not None:
             status = RowStatus.INVOICED
