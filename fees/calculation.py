@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from django.utils.translation import gettext
 
@@ -20,7 +21,7 @@ from aer_portal.rules.fees import is_new_member_in as rules_is_new_member_in
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from fees.models import Exemption, InvoiceLine, ProgrammeParticipation
-from members.models import Member, Membership, MemberStatistics
+from members.models import Member
 
 #: Categories whose fee comes from the formula and so needs the member's statistics.
 FORMULA_CATEGORIES = frozenset({MemberCategory.FULL, MemberCategory.ASSOCIATE_GEOGRAPHICAL})
@@ -38,6 +39,33 @@ PROGRAMME_LINES = {
         N_("Eurodyssey {year}"),
     ),
 }
+
+
+class Period(Protocol):
+    """A membership period as the fee needs it: a :class:`~members.models.Membership`, or
+    the same columns read as plain values by a page that sums a thousand fees."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def board_decision(self) -> date: ...
+    @property
+    def ended_on(self) -> date | None: ...
+    def is_current_on(self, day: date) -> bool: ...
+
+
+class Figures(Protocol):
+    """A member's statistics as the fee needs them (a :class:`~members.models.MemberStatistics`
+    or its columns as plain values)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def population(self) -> int | None: ...
+    @property
+    def relative_gdp(self) -> Decimal | None: ...
+    @property
+    def total_revenue(self) -> Decimal | None: ...
 
 
 @dataclass(frozen=True)
@@ -68,8 +96,8 @@ class FeeDraft:
 
     member: Member
     year: int
-    membership: Membership | None = None
-    statistics: MemberStatistics | None = None
+    membership: Period | None = None
+    statistics: Figures | None = None
     calculation: FeeCalculation | None = None
     lines: tuple[LineDraft, ...] = ()
     problem: Message | None = None
@@ -92,15 +120,13 @@ class FeeDraft:
         return self.problem.render(gettext) if self.problem else ""
 
 
-def newest_statistics(
-    statistics: Iterable[MemberStatistics], *, year: int
-) -> MemberStatistics | None:
+def newest_statistics(statistics: Iterable[Figures], *, year: int) -> Figures | None:
     """The member's figures of the latest reference year up to ``year``."""
     usable = [row for row in statistics if row.year <= year]
     return max(usable, key=lambda row: row.year, default=None)
 
 
-def is_new_member_in(memberships: Sequence[Membership], *, year: int) -> bool:
+def is_new_member_in(memberships: Sequence[Period], *, year: int) -> bool:
     """Whether the member was admitted in a paying category during ``year``.
 
     Procedures art. 3.1.1: such a member pays the first-year fee, invoiced on its admission,
@@ -113,7 +139,7 @@ def is_new_member_in(memberships: Sequence[Membership], *, year: int) -> bool:
     return rules_is_new_member_in(paying, year=year)
 
 
-def _formula_problem(statistics: MemberStatistics | None, *, year: int) -> Message | None:
+def _formula_problem(statistics: Figures | None, *, year: int) -> Message | None:
     if statistics is None:
         return Message.of(
             N_("No population and GDP recorded for {year} or an earlier year."),
@@ -134,10 +160,14 @@ def annual_calculation(
     *,
     category: MemberCategory,
     year: int,
-    statistics: MemberStatistics | None,
+    statistics: Figures | None,
     params: FeeParameters,
+    explain: bool = True,
 ) -> tuple[FeeCalculation | None, Message | None]:
-    """The annual fee of a member of ``category`` (Procedures art. 3.2), or the problem."""
+    """The annual fee of a member of ``category`` (Procedures art. 3.2), or the problem.
+
+    ``explain=False``: the steps are written when first asked for (see
+    :func:`aer_portal.rules.fees.annual_fee`)."""
     if category in FORMULA_CATEGORIES:
         problem = _formula_problem(statistics, year=year)
         if problem is not None:
@@ -156,6 +186,7 @@ def annual_calculation(
             relative_gdp=gdp,
             total_revenue=revenue,
             params=params,
+            explain=explain,
         )
         return calculation, None
     except ValueError as error:
@@ -226,17 +257,20 @@ def member_fee_draft(
     on: date,
     params: FeeParameters,
     programme_fees: ProgrammeFees,
-    memberships: Sequence[Membership],
-    statistics: Iterable[MemberStatistics],
+    memberships: Sequence[Period],
+    statistics: Iterable[Figures],
     exemption: Exemption | None,
     participations: Iterable[ProgrammeParticipation],
     first_year_decision: date | None = None,
+    explain: bool = True,
 ) -> FeeDraft:
     """The annual (or, with ``first_year_decision``, first-year) invoice of ``member``.
 
     The category is the membership running on ``on``; the statistics are the newest up to
     ``year``; an exemption approved for ``year`` becomes a negative line; programmes the member
-    takes part in that year and that are not invoiced yet become lines.
+    takes part in that year and that are not invoiced yet become lines. ``explain=False``
+    leaves the fee's steps to be written when first asked for (a page summing every member's
+    fee shows a few).
     """
     membership = next((m for m in memberships if m.is_current_on(on)), None)
     if membership is None:
@@ -253,7 +287,7 @@ def member_fee_draft(
     category = MemberCategory(membership.category)
     stats = newest_statistics(statistics, year=year) if category in FORMULA_CATEGORIES else None
     calculation, problem = annual_calculation(
-        category=category, year=year, statistics=stats, params=params
+        category=category, year=year, statistics=stats, params=params, explain=explain
     )
     open_participations = tuple(p for p in participations if p.year == year and not p.invoice_id)
     if calculation is None:

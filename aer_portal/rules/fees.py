@@ -114,12 +114,47 @@ def _step(article: str, template: str, value: Decimal, places: int = 2, **params
     return FeeStep(article, str(message), value, places, message)
 
 
-@dataclass(frozen=True)
 class FeeCalculation:
-    """An annual fee in whole euros and the steps that produced it."""
+    """An annual fee in whole euros and the steps that produced it.
 
-    amount: Decimal
-    steps: tuple[FeeStep, ...]
+    The steps are either given or built on first use by ``explain`` (the same formula run again
+    with its explanation): a page that sums a thousand fees and shows twenty asks
+    :func:`annual_fee` with ``explain=False`` and pays for twenty explanations only.
+    """
+
+    __slots__ = ("_explain", "_steps", "amount")
+
+    def __init__(
+        self,
+        amount: Decimal,
+        steps: tuple[FeeStep, ...] | None = None,
+        *,
+        explain: Callable[[], tuple[FeeStep, ...]] | None = None,
+    ) -> None:
+        if (steps is None) == (explain is None):
+            raise ValueError("steps: give either the steps or how to explain them, not both")
+        self.amount = amount
+        self._steps = steps
+        self._explain = explain
+
+    @property
+    def steps(self) -> tuple[FeeStep, ...]:
+        if self._steps is None:
+            assert self._explain is not None
+            self._steps = self._explain()
+            self._explain = None
+        return self._steps
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FeeCalculation):
+            return NotImplemented
+        return (self.amount, self.steps) == (other.amount, other.steps)
+
+    def __hash__(self) -> int:
+        return hash(self.amount)
+
+    def __repr__(self) -> str:
+        return f"FeeCalculation(amount={self.amount!r}, steps={self.steps!r})"
 
     def __str__(self) -> str:
         return "\n".join(str(step) for step in self.steps)
@@ -147,6 +182,7 @@ def annual_fee(
     relative_gdp: Decimal | int = Decimal(0),
     total_revenue: Decimal | int | None = None,
     params: FeeParameters = FeeParameters(),  # frozen, so sharing it is safe
+    explain: bool = True,
 ) -> FeeCalculation:
     """The annual membership fee of a member of ``category`` for ``year``.
 
@@ -170,6 +206,9 @@ def annual_fee(
     ``population`` is in inhabitants; ``relative_gdp`` is GDP per inhabitant relative to the EU
     average (1.0 = average). Art. 3.2.1 also says the model was phased in over 2016–2017; that
     transition is over and is not modelled.
+
+    With ``explain=False`` the amount is computed by the same code without writing the steps;
+    they are written, by running it again with ``explain=True``, when first asked for.
     """
     category = as_member_category(category)
     if year < params.base_year:
@@ -183,64 +222,108 @@ def annual_fee(
             f"total_revenue: must be greater than zero, got {revenue} (pass None when unknown)"
         )
 
+    if not explain:
+        with localcontext(prec=_PRECISION):
+            amount = _fee(category, year, population, gdp, revenue, params, steps=None)
+        return FeeCalculation(
+            amount,
+            explain=lambda: (
+                annual_fee(
+                    category=category,
+                    year=year,
+                    population=population,
+                    relative_gdp=gdp,
+                    total_revenue=revenue,
+                    params=params,
+                ).steps
+            ),
+        )
+    steps: list[FeeStep] = []
     with localcontext(prec=_PRECISION):
-        if category in _FORMULA_CATEGORIES:
-            if gdp <= 0:
-                raise ValueError(
-                    f"relative_gdp: must be greater than zero for category {category.value!r}, "
-                    f"got {gdp}"
-                )
-            return _formula_fee(
-                year=year, population=population, gdp=gdp, revenue=revenue, p=params
+        amount = _fee(category, year, population, gdp, revenue, params, steps=steps)
+    return FeeCalculation(amount, tuple(steps))
+
+
+def _fee(
+    category: MemberCategory,
+    year: int,
+    population: int,
+    gdp: Decimal,
+    revenue: Decimal | None,
+    params: FeeParameters,
+    *,
+    steps: list[FeeStep] | None,
+) -> Decimal:
+    """The fee; its steps appended to ``steps`` unless it is ``None`` (the amount alone)."""
+    if category in _FORMULA_CATEGORIES:
+        if gdp <= 0:
+            raise ValueError(
+                f"relative_gdp: must be greater than zero for category {category.value!r}, "
+                f"got {gdp}"
             )
-        if category is MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL:
-            return _non_geographical_fee(params)
-        return _no_fee(category)
+        return _formula_fee(
+            year=year, population=population, gdp=gdp, revenue=revenue, p=params, steps=steps
+        )
+    if category is MemberCategory.ASSOCIATE_NON_GEOGRAPHICAL:
+        return _non_geographical_fee(params, steps)
+    return _no_fee(category, steps)
 
 
 def _formula_fee(
-    *, year: int, population: int, gdp: Decimal, revenue: Decimal | None, p: FeeParameters
-) -> FeeCalculation:
+    *,
+    year: int,
+    population: int,
+    gdp: Decimal,
+    revenue: Decimal | None,
+    p: FeeParameters,
+    steps: list[FeeStep] | None,
+) -> Decimal:
+    # Each step is written only when ``steps`` is a list: the amount is the same code either
+    # way, the explanation (six translatable messages) is the part a total does not need.
     n = format_number
-    steps = [_step(ART_FORMULA, N_("Basic fee"), p.basic_fee)]
+    if steps is not None:
+        steps.append(_step(ART_FORMULA, N_("Basic fee"), p.basic_fee))
     population_part = Decimal(population) * gdp**p.relative_gdp_exponent / p.population_divisor
-    steps.append(
-        _step(
-            ART_FORMULA,
-            N_(
-                "Population × relative GDP^{exponent} / {divisor} = "
-                "{population} × {gdp}^{exponent} / {divisor}"
-            ),
-            population_part,
-            exponent=p.relative_gdp_exponent,
-            divisor=n(p.population_divisor),
-            population=n(population),
-            gdp=n(gdp),
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_FORMULA,
+                N_(
+                    "Population × relative GDP^{exponent} / {divisor} = "
+                    "{population} × {gdp}^{exponent} / {divisor}"
+                ),
+                population_part,
+                exponent=p.relative_gdp_exponent,
+                divisor=n(p.population_divisor),
+                population=n(population),
+                gdp=n(gdp),
+            )
         )
-    )
     factor = p.indexation ** (year - p.base_year)
-    steps.append(
-        _step(
-            ART_FORMULA,
-            N_("Indexation {indexation}^({year} − {base_year})"),
-            factor,
-            places=6,
-            indexation=n(p.indexation),
-            year=year,
-            base_year=p.base_year,
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_FORMULA,
+                N_("Indexation {indexation}^({year} − {base_year})"),
+                factor,
+                places=6,
+                indexation=n(p.indexation),
+                year=year,
+                base_year=p.base_year,
+            )
         )
-    )
     raw = (p.basic_fee + population_part) * factor
-    steps.append(
-        _step(
-            ART_FORMULA,
-            N_("(Basic fee + population part) × indexation = ({basic} + {part}) × {factor}"),
-            raw,
-            basic=n(p.basic_fee),
-            part=n(population_part.quantize(_CENT, rounding=ROUND_HALF_UP)),
-            factor=n(factor.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)),
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_FORMULA,
+                N_("(Basic fee + population part) × indexation = ({basic} + {part}) × {factor}"),
+                raw,
+                basic=n(p.basic_fee),
+                part=n(population_part.quantize(_CENT, rounding=ROUND_HALF_UP)),
+                factor=n(factor.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)),
+            )
         )
-    )
     cap = p.cap
     if revenue is None:
         template = N_("Cap")
@@ -249,57 +332,66 @@ def _formula_fee(
         template = N_("Total revenue {revenue} is below {threshold}: cap {rate} of revenue")
     else:
         template = N_("Total revenue {revenue} is not below {threshold}: cap")
-    steps.append(
-        _step(
-            ART_FORMULA,
-            template,
-            cap,
-            revenue=format_euros(revenue or 0),
-            threshold=format_euros(p.revenue_threshold),
-            rate=format_percent(p.revenue_cap_rate),
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_FORMULA,
+                template,
+                cap,
+                revenue=format_euros(revenue or 0),
+                threshold=format_euros(p.revenue_threshold),
+                rate=format_percent(p.revenue_cap_rate),
+            )
         )
-    )
     capped = min(raw, cap)
-    if raw > cap:
+    if raw > cap and steps is not None:
         steps.append(
             _step(ART_FORMULA, N_("Capped at {cap}"), capped, cap=format_euros(cap.quantize(_CENT)))
         )
     amount = min(_round_half_up(capped), cap.quantize(_WHOLE_EURO, rounding=ROUND_FLOOR))
-    steps.append(
-        _step(
-            ART_FORMULA,
-            N_("Rounded half up to whole euros, never above the cap (interpretation)"),
-            amount,
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_FORMULA,
+                N_("Rounded half up to whole euros, never above the cap (interpretation)"),
+                amount,
+            )
         )
-    )
-    return FeeCalculation(amount=amount, steps=tuple(steps))
+    return amount
 
 
-def _non_geographical_fee(p: FeeParameters) -> FeeCalculation:
+def _non_geographical_fee(p: FeeParameters, steps: list[FeeStep] | None) -> Decimal:
     amount = _round_half_up(p.basic_fee * p.non_geographical_multiplier)
-    step = _step(
-        ART_ASSOCIATE,
-        N_(
-            "Non-geographical associate: basic fee × {multiplier} = {basic} × {multiplier}, "
-            "not indexed (interpretation)"
-        ),
-        amount,
-        multiplier=format_number(p.non_geographical_multiplier),
-        basic=format_number(p.basic_fee),
-    )
-    return FeeCalculation(amount=amount, steps=(step,))
-
-
-def _no_fee(category: MemberCategory) -> FeeCalculation:
-    if category is MemberCategory.FOUNDING_ASSOCIATE:
-        step = _step(ART_ASSOCIATE, N_("Founding associate members pay no fee"), Decimal(0))
-    else:
-        step = _step(
-            "Procedures arts. 2.1, 3.1",
-            N_("Observers are not members and pay no membership fee (interpretation)"),
-            Decimal(0),
+    if steps is not None:
+        steps.append(
+            _step(
+                ART_ASSOCIATE,
+                N_(
+                    "Non-geographical associate: basic fee × {multiplier} = {basic} × "
+                    "{multiplier}, not indexed (interpretation)"
+                ),
+                amount,
+                multiplier=format_number(p.non_geographical_multiplier),
+                basic=format_number(p.basic_fee),
+            )
         )
-    return FeeCalculation(amount=Decimal(0), steps=(step,))
+    return amount
+
+
+def _no_fee(category: MemberCategory, steps: list[FeeStep] | None) -> Decimal:
+    if steps is None:
+        return Decimal(0)
+    if category is MemberCategory.FOUNDING_ASSOCIATE:
+        steps.append(_step(ART_ASSOCIATE, N_("Founding associate members pay no fee"), Decimal(0)))
+    else:
+        steps.append(
+            _step(
+                "Procedures arts. 2.1, 3.1",
+                N_("Observers are not members and pay no membership fee (interpretation)"),
+                Decimal(0),
+            )
+        )
+    return Decimal(0)
 
 
 def remaining_twelfths(decision: date) -> int:

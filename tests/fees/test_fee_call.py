@@ -13,7 +13,7 @@ from aer_portal.rules.membership import MemberCategory
 from fees.models import FeeCall, Invoice, NumberSeries, ProgrammeParticipation
 from fees.selectors import RowStatus, fee_call_preview, parameters_for
 from fees.services import fee_call_issue, fee_decision_record, programme_participation_record
-from members.models import Membership
+from members.models import Membership, MemberStatistics
 from tests.factories import MemberFactory
 from tests.fees.factories import fee_decision, paying_member
 
@@ -296,3 +296,26 @@ def test_a_page_preview_computes_no_fee_again_for_members_invoiced_already(
     computed.clear()
     fee_call_preview(year=2026, on=CALL_DAY)
     assert len(computed) == 2
+
+
+def test_a_page_preview_explains_only_the_fees_it_shows() -> None:
+    # The totals of a thousand members need amounts; the six-step explanation of each fee is
+    # written only for the rows a page shows (issue 16: it was a quarter of the preview's time).
+    fee_decision(2026)
+    shown = paying_member(name="Dâmbovița County")
+    paying_member(name="Sălaj County")
+
+    preview = fee_call_preview(year=2026, on=CALL_DAY, for_display=True)
+
+    rows = {row.member.name: row for row in preview.to_invoice}
+    assert all(row.draft.calculation._steps is None for row in rows.values())
+    # Periods and figures are read as plain values, not model objects (a third of the time).
+    assert not isinstance(rows[shown.name].draft.membership, Membership)
+    assert rows[shown.name].draft.statistics.year == 2025
+    assert not isinstance(rows[shown.name].draft.statistics, MemberStatistics)
+    assert preview.total_to_invoice == 2 * Decimal("5267")
+    assert all(row.draft.calculation._steps is None for row in rows.values())
+    assert rows[shown.name].steps[-1].endswith("= 5 267 (Procedures art. 3.2.1)")
+    assert rows["Sălaj County"].draft.calculation._steps is None
+    issued = fee_call_preview(year=2026, on=CALL_DAY)
+    assert rows[shown.name].steps == next(r.steps for r in issued.to_invoice if r.member == shown)

@@ -246,3 +246,21 @@ def test_a_mandate_runs_from_its_first_to_its_last_day_in_sql_and_in_python() ->
     ):
         in_sql = Mandate.objects.filter(current_mandates_q(day), pk=mandate.pk).exists()
         assert (in_sql, mandate.runs_on(day)) == (runs, runs), (mandate, day)
+
+
+def test_a_country_whose_region_left_and_is_admitted_later_is_not_represented_today() -> None:
+    # Its old period began before the day and its next period is open-ended, but neither runs
+    # on the day: the Bureau owes it no representatives (the decision and the end were once
+    # matched on different periods).
+    bureau = BodyFactory(kind=BodyKind.BUREAU)
+    portugal = CountryFactory(code="PT", name_en="Portugal")
+    region = MemberFactory(country=portugal)
+    MembershipFactory(
+        member=region, board_decision=date(2010, 1, 1), ended_on=date(ON.year - 2, 12, 31)
+    )
+    MembershipFactory(member=region, board_decision=date(ON.year + 1, 1, 1))
+    assert [str(w) for w in body_page(body=bureau, on=ON).warnings] == []
+    MembershipFactory(member=MemberFactory(country=portugal), board_decision=date(2015, 1, 1))
+    assert [str(w) for w in body_page(body=bureau, on=ON).warnings] == [
+        "The Bureau has 0 representative(s) of Portugal; each State represented in AER has 2."
+    ]

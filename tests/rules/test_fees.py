@@ -445,3 +445,54 @@ def test_no_paying_period_is_no_admission() -> None:
 def test_a_period_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match=r"^ended_on: "):
         admission_decisions([(date(2026, 3, 15), date(2026, 3, 1))])
+
+
+AMOUNT_ONLY_CASES = [
+    {"category": FULL, "year": 2018, "population": 3_600_000, "relative_gdp": Decimal("0.3")},
+    {"category": FULL, "year": 2030, "population": 90_000_000, "relative_gdp": Decimal("2")},
+    {
+        "category": GEO,
+        "year": 2024,
+        "population": 2_000_000,
+        "relative_gdp": Decimal("1.1"),
+        "total_revenue": Decimal("1000000"),
+    },
+    {
+        "category": FULL,
+        "year": 2024,
+        "population": 100,
+        "relative_gdp": Decimal("1"),
+        "total_revenue": Decimal("5000000"),
+    },
+    {"category": NON_GEO, "year": 2024},
+    {"category": MemberCategory.FOUNDING_ASSOCIATE, "year": 2024},
+    {"category": MemberCategory.OBSERVER, "year": 2024},
+]
+
+
+@pytest.mark.parametrize("case", AMOUNT_ONLY_CASES)
+def test_amount_only_fee_is_the_explained_fee(case: dict[str, object]) -> None:
+    # The totals of the fee-call preview use explain=False: same amount, and the same steps
+    # once asked for (built then, not before).
+    explained = annual_fee(**case)  # type: ignore[arg-type]
+    amount_only = annual_fee(**case, explain=False)  # type: ignore[arg-type]
+    assert amount_only.amount == explained.amount
+    assert amount_only._steps is None
+    assert amount_only.steps == explained.steps
+    assert amount_only == explained
+    assert hash(amount_only) == hash(explained)
+    assert repr(amount_only) == repr(explained)
+    assert amount_only.steps is amount_only.steps  # built once
+
+
+def test_amount_only_fee_refuses_what_the_explained_fee_refuses() -> None:
+    with pytest.raises(ValueError, match="relative_gdp"):
+        annual_fee(category=FULL, year=2024, population=1, relative_gdp=0, explain=False)
+
+
+def test_calculation_needs_steps_or_a_way_to_explain_them() -> None:
+    with pytest.raises(ValueError, match="steps"):
+        FeeCalculation(Decimal(1))
+    with pytest.raises(ValueError, match="steps"):
+        FeeCalculation(Decimal(1), (), explain=lambda: ())
+    assert FeeCalculation(Decimal(1), ()).__eq__(1) is NotImplemented
