@@ -62,3 +62,14 @@ def _english_by_default(settings: object) -> None:
     from django.utils import translation
 
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def clear_cache() -> Iterator[None]:
+    """Each test starts and ends with an empty cache: the ballot pages cache a voter's
+    eligibility and a round's candidates for the round (elections.selectors.rounds)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
