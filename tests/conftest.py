@@ -95,3 +95,14 @@ def fail_on_unreadable_refusals(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     bad = [message for message in seen if unreadable_refusal(message)]
     if bad:
         pytest.fail("Refusals that start with a Python name:\n" + "\n".join(bad), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache() -> Iterator[None]:
+    """Each test starts and ends with an empty cache: the ballot pages cache a voter's
+    eligibility and a round's candidates for the round (elections.selectors.rounds)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

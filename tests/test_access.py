@@ -134,6 +134,7 @@ TABLE: dict[str, tuple[tuple[Any, ...], tuple[int, int, int, int, int]]] = {
     "governance:body_detail": (("executive-board",), (200, 200, 200, 200, 200)),
     "governance:meeting_list": ((), (302, 200, 200, 200, 200)),
     "governance:meeting_detail": ((_pk("ga"),), (302, 200, 200, 200, 200)),
+    "governance:meeting_attendance": ((_pk("ga"),), (302, 200, 200, 200, 200)),
     "governance:meeting_manage": ((_pk("ga"),), (302, 405, 405, 405, 405)),
     "governance:meeting_vote": ((_pk("ga"),), (302, 405, 405, 405, 405)),
     "governance:proposal_new": ((_pk("ga"),), (302, 200, 200, 200, 403)),

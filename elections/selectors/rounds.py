@@ -6,8 +6,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from aer_portal import ballot_seal
 from aer_portal.rules.ballots import Voter, electorate_size, turnout_percent, voter_ineligibility
@@ -157,15 +158,77 @@ class VotingRight:
         return self.member is not None and not self.reasons and not self.already_voted
 
 
+#: How long a voter's eligibility and a round's candidates stay cached (seconds). The key
+#: names the round's state, so a round that closes or a new round never reads them; within an
+#: open round a change of mandate or membership shows on the ballot page after this at most;
+#: ``ballot_cast`` checks the right to vote itself, uncached, on every vote.
+ROUND_CACHE_SECONDS = 120
+
+
+def _round_key(round: Round) -> str:
+    """What versions the cached facts of a round: its id, state and when it opened/closed."""
+    closed = round.closed_at.timestamp() if round.closed_at else ""
+    return f"{round.pk}:{round.status}:{round.opened_at.timestamp()}:{closed}"
+
+
+def round_candidates(*, round: Round) -> list[RoundCandidate]:
+    """The candidates of a round with their people and members, cached for the round.
+
+    The ballot and confirmation pages of the whole Assembly ask for the same list at once.
+    """
+    key = f"round-candidates:{_round_key(round)}"
+    candidates: list[RoundCandidate] | None = cache.get(key)
+    if candidates is None:
+        candidates = list(
+            round.candidates.select_related("candidacy__person", "candidacy__member").order_by(
+                "number"
+            )
+        )
+        cache.set(key, candidates, ROUND_CACHE_SECONDS)
+    return candidates
+
+
 def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
     """Whether the account's person votes in ``round`` for one of the members it acts for.
 
     Procedures arts. 15.2, 3.5 and the electorate of :mod:`aer_portal.rules.ballots`: one vote
     per full member, cast by one of its delegates or officers who holds a regional political
-    mandate. Read-only accounts do not vote.
+    mandate. Read-only accounts do not vote. Asked from the database every time: this is the
+    check ``ballot_cast`` makes; the pages use :func:`ballot_page_right`.
     """
+    return _right(user=user, round=round, on=on, cached=False)
+
+
+def ballot_page_right(*, user: User, round: Round, on: date) -> VotingRight:
+    """:func:`voting_right` for the ballot and confirmation pages, which a whole Assembly asks
+    within seconds: who the person acts for and why they may not vote are cached for the round
+    (:data:`ROUND_CACHE_SECONDS`); whether their member has voted is asked every time. The
+    vote itself (``ballot_cast``) asks :func:`voting_right`, uncached.
+    """
+    return _right(user=user, round=round, on=on, cached=True)
+
+
+def _right(*, user: User, round: Round, on: date, cached: bool) -> VotingRight:
     if not user.is_authenticated or user.person_id is None:
         return VotingRight(None, None, (gettext("Your account is not linked to a delegate."),))
+    if cached:
+        key = f"voting-right:{_round_key(round)}:{user.pk}:{on.isoformat()}:{get_language()}"
+        facts: tuple[Member | None, Person, tuple[str, ...]] | None = cache.get(key)
+        if facts is None:
+            facts = _eligibility(user=user, on=on)
+            cache.set(key, facts, ROUND_CACHE_SECONDS)
+    else:
+        facts = _eligibility(user=user, on=on)
+    member, person, reasons = facts
+    if member is None:
+        return VotingRight(None, person, reasons)
+    already = RoundVoter.objects.filter(Q(member=member) | Q(person=person), round=round).exists()
+    return VotingRight(member, person, reasons, already)
+
+
+def _eligibility(*, user: User, on: date) -> tuple[Member | None, Person, tuple[str, ...]]:
+    """The member the account votes for and why it may not (art. 15.2), from the database."""
+    assert user.person_id is not None
     person = Person.objects.select_related("member").get(pk=user.person_id)
     accesses = list(
         PortalAccess.objects.filter(
@@ -176,7 +239,7 @@ def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
     if access is None and accesses:
         access = accesses[0]
     if access is None:
-        return VotingRight(None, person, (gettext("Your account does not act for a member."),))
+        return None, person, (gettext("Your account does not act for a member."),)
     member = access.member
     voter = Voter(
         holds_regional_political_mandate=bool(
@@ -186,9 +249,7 @@ def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
         member_suspended=member.pk in suspended_member_ids(on=on),
         belongs_to_member=person.member_id == member.pk,
     )
-    reasons = tuple(render_reasons(voter_ineligibility(voter)))
-    already = RoundVoter.objects.filter(Q(member=member) | Q(person=person), round=round).exists()
-    return VotingRight(member, person, reasons, already)
+    return member, person, tuple(render_reasons(voter_ineligibility(voter)))
 
 
 def _normal_code(code: str) -> str:

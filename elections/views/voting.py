@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from elections.forms import VoteForm
 from elections.models import Round
-from elections.selectors import VotingRight, is_election_committee, round_turnout, voting_right
+from elections.selectors import (
+    VotingRight,
+    ballot_page_right,
+    is_election_committee,
+    round_candidates,
+    round_turnout,
+)
 from elections.services.rounds import ballot_cast
 from members.http import PortalRequest
 
@@ -51,7 +57,7 @@ def vote(request: PortalRequest, pk: int) -> HttpResponse:
     round = _round(pk)
     if not round.is_online:
         raise PermissionDenied
-    candidates = list(round.candidates.select_related("candidacy__person", "candidacy__member"))
+    candidates = round_candidates(round=round)
     form = VoteForm(request.POST or None, candidates=candidates)
     casting = request.method == "POST" and request.POST.get("confirm") == "yes"
     if casting and form.is_valid():
@@ -68,7 +74,7 @@ def vote(request: PortalRequest, pk: int) -> HttpResponse:
             form.add_domain_error(error)
         else:
             return render(request, "elections/vote_receipt.html", {"round": round, "code": code})
-    right = voting_right(user=request.user, round=round, on=timezone.localdate())
+    right = ballot_page_right(user=request.user, round=round, on=timezone.localdate())
     context = {"round": round, "right": right, "form": form, "candidates": candidates}
     if request.method == "POST":
         if not casting and form.is_valid():

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -39,6 +40,7 @@ from governance.models.votes import Choice
 from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
+    attendance_rows,
     meeting_invitees,
     meeting_page,
     meeting_visible_to,
@@ -105,9 +107,7 @@ def _detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) 
         or meeting.status == Meeting.Status.CANCELLED,
         "is_staff": roles.is_staff,
         "minutes_visible": roles.is_staff or meeting.status in MINUTES_VISIBLE,
-        "my_attendance": next(
-            (a for a in page.attendances if a.person_id == _user(request).person_id), None
-        ),
+        "my_votes": page.attendance.my_votes,
         "confirm": None,
         "begun": meeting.starts_at <= timezone.now(),
         "seated": [],
@@ -164,6 +164,26 @@ def meeting_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A meeting: date, place, deadlines, agenda with documents, attendance and decisions."""
     meeting = _visible_meeting(request, pk)
     return render(request, "governance/meetings/detail.html", _detail_context(request, meeting))
+
+
+ATTENDANCE_PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def meeting_attendance(request: PortalRequest, pk: int) -> HttpResponse:
+    """Who attended a meeting, 50 people a page: loaded on demand from the meeting page.
+
+    The meeting page shows the counts only (the secretariat gets every row there), so a
+    member reloading it during a vote does not render 200 rows each time.
+    """
+    meeting = _visible_meeting(request, pk)
+    rows = Paginator(attendance_rows(meeting=meeting), ATTENDANCE_PAGE_SIZE)
+    listing = rows.get_page(request.GET.get("page"))
+    context = {"meeting": meeting, "listing": listing}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "governance/meetings/_attendance.html", context)
+    return render(request, "governance/meetings/attendance.html", context)
 
 
 # --- The secretariat's actions ------------------------------------------------------------
@@ -652,6 +672,7 @@ def mailing_progress(request: PortalRequest, pk: int) -> HttpResponse:
 urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/", meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendance/", meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/manage/", meeting_manage, name="meeting_manage"),
     path("meetings/<int:pk>/vote/", meeting_vote, name="meeting_vote"),
     path("meetings/<int:pk>/proposals/new/", proposal_new, name="proposal_new"),

@@ -404,7 +404,8 @@ def test_the_other_pages_state_their_queries(
     # category, suspensions, voted, candidates
     with django_assert_num_queries(12):
         assert client.get(reverse("elections:vote", args=[online_round.pk])).status_code == 200
-    with django_assert_num_queries(12):  # the confirmation step: the same reads, no write
+    # the confirmation step: the same reads, no write, eligibility and candidates from the cache
+    with django_assert_num_queries(6):
         confirm = client.post(reverse("elections:vote", args=[online_round.pk]), {"choice": "1"})
         assert confirm.status_code == 200
 
@@ -456,11 +457,12 @@ def test_casting_a_vote_asks_the_right_to_vote_once(
     client = _logged_in(voter())
     url = reverse("elections:vote", args=[online_round.pk])
     client.get(url)  # the session is read once
-    # session, user, (roles:) Board seat, accesses; round; candidates; then ballot_cast in its
-    # savepoint: the right to vote's six (person, accesses, mandates, categories, suspensions,
-    # voted already), the ballot's numbers, the round, and two inserts in a savepoint of
-    # their own. Before, the view asked the right to vote first as well: six more.
-    with django_assert_num_queries(20):
+    # session, user, (roles:) Board seat, accesses; round; (candidates from the cache the
+    # ballot page filled); then ballot_cast in its savepoint: the right to vote's six (person,
+    # accesses, mandates, categories, suspensions, voted already), the ballot's numbers, the
+    # round, and two inserts in a savepoint of their own. Before, the view asked the right to
+    # vote first as well: six more.
+    with django_assert_num_queries(19):
         response = client.post(url, {"choice": "2", "confirm": "yes"})
     assert 'id="receipt-code"' in response.content.decode()
     assert RoundVoter.objects.filter(round=online_round).count() == 1
@@ -475,3 +477,37 @@ def test_each_position_on_the_desk_has_its_own_form_ids(time_machine) -> None:  
     page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
     assert page.count('name="method"') == 2
     assert page_problems(page) == []
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_ballot_page_asks_eligibility_and_candidates_once_per_round(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    """The whole Assembly opens the ballot within seconds: after a voter's first page, their
+    eligibility and the round's candidates come from the cache, until the round changes."""
+    time_machine.move_to(at(GA_DAY, 11))
+    vote = election(online=True, talliers=True)
+    for index in range(count):
+        nominate(vote, accept=True, last_name=f"Candidate{index:02d}", today=BEFORE_DEADLINE)
+    committee = committee_member()
+    round_ = round_open(
+        position=vote.positions.get(), method=Round.Method.ONLINE, actor=committee,
+        now=at(GA_DAY, 11),
+    )  # fmt: skip
+    client = _logged_in(voter())
+    url = reverse("elections:vote", args=[round_.pk])
+    # session, user, (roles:) mandates, accesses; round; candidates; (eligibility:) person,
+    # accesses, regional mandates, categories, suspensions; already voted
+    with django_assert_num_queries(12):
+        first = client.get(url).content.decode()
+    assert first.count('name="choice"') == count + 1
+    # the same minus the candidates and the five of eligibility
+    with django_assert_num_queries(6):
+        again = client.get(url).content.decode()
+    assert again.count('name="choice"') == count + 1
+    with django_assert_num_queries(6):
+        confirm = client.post(url, {"choice": "1"})
+    assert "This cannot be changed." in confirm.content.decode()
+    round_close(round=round_, actor=committee, now=at(GA_DAY, 12))
+    closed = client.get(url).content.decode()
+    assert "This round is closed." in closed  # a closed round reads nothing cached

@@ -85,6 +85,10 @@ CASES = {
         "get", lambda w: reverse("governance:document_download", args=[w.draft_document.pk]), None,
         (401, 404, 404, 404, 200),
     ),
+    "attendance of the board meeting": (
+        "get", lambda w: reverse("governance:meeting_attendance", args=[w.board_meeting.pk]), None,
+        (401, 404, 404, 200, 200),
+    ),
     "calendar page": (
         "get", lambda w: reverse("governance:calendar_settings"), None, (401, 200, 200, 200, 200),
     ),
@@ -537,3 +541,35 @@ def test_the_meeting_page_gives_every_form_its_own_ids(world: World) -> None:
     content = page.content.decode()
     assert content.count('name="votes_for"') == 2
     assert page_problems(content) == []
+
+
+def test_the_meeting_page_counts_attendance_and_lists_it_on_demand(world: World) -> None:
+    """A member's reload renders counts, not 60 rows; the list comes a page at a time."""
+    from aer_portal.rules.bodies import Body as BodyKind
+    from governance.models import Attendance
+    from tests.governance.factories import seated
+
+    meeting = world.board_meeting
+    people = [seated(BodyKind.EXECUTIVE_BOARD) for _ in range(60)]
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, person=p, member=p.member, present=i % 3 != 0, votes=1)
+        for i, p in enumerate(people)
+    )
+    detail = reverse("governance:meeting_detail", args=[meeting.pk])
+    board = client_for(world, "board").get(detail).content.decode()
+    assert "40 people present out of 60 recorded." in board
+    assert "40 votes among those present." in board
+    assert str(people[0]) not in board
+    listing_url = reverse("governance:meeting_attendance", args=[meeting.pk])
+    assert listing_url in board
+    first = client_for(world, "board").get(listing_url, headers={"HX-Request": "true"})
+    assert "<html" not in first.content.decode()
+    assert first.content.decode().count('<th scope="row">') == 50
+    assert "Page 1 of 2" in first.content.decode()
+    second = client_for(world, "board").get(listing_url, {"page": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 10
+    assert "<html" in second  # without htmx the list is a page of its own
+    wrong = client_for(world, "board").get(listing_url, {"page": "nonsense"})
+    assert wrong.status_code == 200
+    staff = client_for(world, "staff").get(detail).content.decode()
+    assert all(str(p) in staff for p in people)  # the secretariat sees every row

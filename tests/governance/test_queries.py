@@ -69,6 +69,8 @@ PAGES = {
     # attendance, motions, mailings, seated people, approval choices.
     ("staff", "meeting"): 13,
     ("board", "meeting"): 10,
+    # Attendance list (a page of 50): session, user, roles (2), two-factor, meeting, count, rows.
+    ("board", "attendance"): 8,
     ("staff", "list"): 6,
     ("officer_a", "list"): 5,
 }
@@ -78,6 +80,7 @@ def _url(world: World, page: str) -> str:
     return {
         "meeting": reverse("governance:meeting_detail", args=[world.board_meeting.pk]),
         "list": reverse("governance:meeting_list"),
+        "attendance": reverse("governance:meeting_attendance", args=[world.board_meeting.pk]),
         "dashboard": reverse("dashboard"),
     }[page]
 
