@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -32,18 +31,15 @@ from members.models import (
     PortalAccess,
     User,
 )
-from tests.factories import member_officer, with_totp
+from tests.world import ROLES, people
+from tests.world import World as SharedWorld
 from working_groups.models import WorkingGroup, WorkingGroupProposal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-ROLES = ("anonymous", "region A", "region B", "board member", "staff")
-
 
 @dataclass
-class World:
-    users: dict[str, User | None]
-    region_a: Member
+class World(SharedWorld):
     objects: dict[str, Any]
 
 
@@ -55,13 +51,13 @@ def _world() -> World:
         ended_on__isnull=True, category=MemberCategory.FULL
     ).exclude(member=region_a)
     region_b = Member.objects.filter(pk__in=current_full.values("member_id")).order_by("pk")[0]
-    users: dict[str, User | None] = {
-        "anonymous": None,
-        "region A": officer_a,
-        "region B": member_officer(member=region_b),
-        "board member": with_totp(User.objects.get(email="board@demo.aer.eu")),
-        "staff": with_totp(User.objects.get(email="staff@demo.aer.eu")),
-    }
+    users = people(
+        region_a,
+        region_b,
+        officer_a=officer_a,
+        board=User.objects.get(email="board@demo.aer.eu"),
+        staff=User.objects.get(email="staff@demo.aer.eu"),
+    )
     general_assembly = Meeting.objects.filter(body__kind=BodyKind.GENERAL_ASSEMBLY).first()
     invoice_a = Invoice.objects.filter(member=region_a).order_by("pk").first()
     election = Election.objects.order_by("pk").first()
@@ -95,7 +91,7 @@ def _world() -> World:
         "application_on_vote",
     )
     assert all(objects[key] is not None for key in (*required, "position", "round"))
-    return World(users=users, region_a=region_a, objects=objects)
+    return World(region_a, region_b, users, objects)
 
 
 def _pk(key: str) -> Callable[[World], object]:
@@ -264,12 +260,7 @@ def test_every_url_is_in_the_table() -> None:
 
 def test_every_role_gets_the_stated_status_on_every_url() -> None:
     world = _world()
-    clients = {}
-    for role, user in world.users.items():
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        clients[role] = client
+    clients = {role: world.client(role) for role in ROLES}
     observed: dict[str, tuple[int, ...]] = {}
     for name, (args, _expected) in sorted(TABLE.items()):
         url = reverse(name, args=[arg(world) if callable(arg) else arg for arg in args])

@@ -3,11 +3,11 @@ region B, an Executive Board member and a staff member (and the Election Committ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import reverse
 
 from elections.models import Candidacy, Election, Position, Round
@@ -22,25 +22,34 @@ from tests.elections.factories import (
     officer,
     pdf_bytes,
 )
-from tests.factories import board_member, staff_user, with_totp
+from tests.factories import staff_user
+from tests.world import ROLES as PEOPLE
+from tests.world import World as SharedWorld
+from tests.world import built_once, people
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "region_a", "region_b", "board", "staff", "committee")
+ROLES = (*PEOPLE, "committee")
 
 
 @dataclass
-class World:
+class World(SharedWorld):
     election: Election
     mine: Candidacy  # region A's, awaiting review
     theirs: Candidacy  # region B's, accepted
     round: Round
-    users: dict[str, object]
+
+
+NOW = at(GA_DAY, 12)
 
 
 @pytest.fixture
 def world(time_machine) -> World:  # type: ignore[no-untyped-def]
-    time_machine.move_to(at(GA_DAY, 12))
+    time_machine.move_to(NOW)
+    return build_world()
+
+
+def build_world() -> World:
     vote = election(
         kinds=(Position.Kind.PRESIDENT, Position.Kind.BUREAU), online=True, talliers=True
     )
@@ -76,39 +85,26 @@ def world(time_machine) -> World:  # type: ignore[no-untyped-def]
         actor=staff_user(),
         now=at(GA_DAY, 11),
     )
-    users = {
-        "anonymous": None,
-        "region_a": officer(region_a),
-        "region_b": officer(region_b),
-        "board": with_totp(board_member()),
-        "staff": with_totp(staff_user()),
-        "committee": committee_member(),
-    }
-    return World(vote, mine, theirs, round_, users)
-
-
-def _client(world: World, role: str) -> Client:
-    client = Client()
-    if world.users[role] is not None:
-        client.force_login(world.users[role])  # type: ignore[arg-type]
-    return client
+    users = people(region_a, region_b, officer_a=officer(region_a), officer_b=officer(region_b))
+    users["committee"] = committee_member()
+    return World(region_a, region_b, users, vote, mine, theirs, round_)
 
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 LOGGED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 COMMITTEE_GET = {
     "anonymous": 302,
-    "region_a": 403,
-    "region_b": 403,
-    "board": 403,
+    "region A": 403,
+    "region B": 403,
+    "board member": 403,
     "staff": 200,
     "committee": 200,
 }
 COMMITTEE_POST = {
     "anonymous": 302,
-    "region_a": 403,
-    "region_b": 403,
-    "board": 403,
+    "region A": 403,
+    "region B": 403,
+    "board member": 403,
     "staff": 302,
     "committee": 302,
 }
@@ -122,7 +118,7 @@ GETS: list[tuple[str, object, dict[str, int]]] = [
     (
         "elections:candidacy_new",
         lambda w: [w.election.pk],
-        {**LOGGED_IN, "board": 403, "committee": 403},
+        {**LOGGED_IN, "board member": 403, "committee": 403},
     ),
     ("elections:portfolio", lambda w: [w.election.pk], {**LOGGED_IN}),
     (
@@ -130,9 +126,9 @@ GETS: list[tuple[str, object, dict[str, int]]] = [
         lambda w: [w.mine.pk, "letter"],
         {
             "anonymous": 302,
-            "region_a": 200,
-            "region_b": 403,
-            "board": 403,
+            "region A": 200,
+            "region B": 403,
+            "board member": 403,
             "staff": 200,
             "committee": 200,
         },
@@ -145,27 +141,14 @@ GETS: list[tuple[str, object, dict[str, int]]] = [
         lambda w: [w.round.pk],
         {
             "anonymous": 302,
-            "region_a": 403,
-            "region_b": 403,
-            "board": 200,
+            "region A": 403,
+            "region B": 403,
+            "board member": 200,
             "staff": 200,
             "committee": 200,
         },
     ),
 ]
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "args", "expected"), GETS, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(GETS)]
-)
-def test_every_page_answers_each_role_as_it_should(
-    world: World, role: str, name: str, args, expected
-) -> None:  # type: ignore[no-untyped-def]
-    response = _client(world, role).get(reverse(name, args=args(world)))  # type: ignore[operator]
-    assert response.status_code == expected[role]
-    if response.status_code == 302:
-        assert response["Location"].startswith("/accounts/login/")
 
 
 POSTS: list[tuple[str, object, dict[str, int]]] = [
@@ -214,9 +197,9 @@ POSTS: list[tuple[str, object, dict[str, int]]] = [
         lambda w: [w.mine.pk],
         {
             "anonymous": 302,
-            "region_a": 302,
-            "region_b": 403,
-            "board": 403,
+            "region A": 302,
+            "region B": 403,
+            "board member": 403,
             "staff": 302,
             "committee": 403,
         },
@@ -224,30 +207,57 @@ POSTS: list[tuple[str, object, dict[str, int]]] = [
 ]
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "args", "expected"), POSTS, ids=[n for n, _, _ in POSTS])
-def test_every_action_is_refused_to_those_who_may_not_take_it(
-    world: World, role: str, name: str, args, expected
-) -> None:  # type: ignore[no-untyped-def]
-    response = _client(world, role).post(reverse(name, args=args(world)), {})  # type: ignore[operator]
-    assert response.status_code == expected[role]
-    if role == "anonymous":
-        assert response["Location"].startswith("/accounts/login/")
+class TestWhoGetsWhat:
+    """Each test reads one status (an action's writes are undone after its test), so the class
+    builds the world once."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+        media = tmp_path_factory.mktemp("media")
+        with built_once(django_db_blocker, media_root=media, now=NOW):
+            yield build_world()
+
+    @pytest.fixture
+    def _media_in_tmp(self) -> None:
+        """The world's files stay where the class stored them."""
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        ("name", "args", "expected"), GETS, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(GETS)]
+    )
+    def test_every_page_answers_each_role_as_it_should(
+        self, world: World, role: str, name: str, args, expected
+    ) -> None:  # type: ignore[no-untyped-def]
+        response = world.client(role).get(reverse(name, args=args(world)))  # type: ignore[operator]
+        assert response.status_code == expected[role]
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(("name", "args", "expected"), POSTS, ids=[n for n, _, _ in POSTS])
+    def test_every_action_is_refused_to_those_who_may_not_take_it(
+        self, world: World, role: str, name: str, args, expected
+    ) -> None:  # type: ignore[no-untyped-def]
+        response = world.client(role).post(reverse(name, args=args(world)), {})  # type: ignore[operator]
+        assert response.status_code == expected[role]
+        if role == "anonymous":
+            assert response["Location"].startswith("/accounts/login/")
 
 
 def test_a_region_sees_its_own_candidacies_and_the_others_accepted_ones(world: World) -> None:
     a = (
-        _client(world, "region_a")
+        world.client("region A")
         .get(reverse("elections:candidacy_list", args=[world.election.pk]))
         .content.decode()
     )
     b = (
-        _client(world, "region_b")
+        world.client("region B")
         .get(reverse("elections:candidacy_list", args=[world.election.pk]))
         .content.decode()
     )
     staff = (
-        _client(world, "staff")
+        world.client("staff")
         .get(reverse("elections:candidacy_list", args=[world.election.pk]))
         .content.decode()
     )
@@ -259,16 +269,16 @@ def test_a_region_sees_its_own_candidacies_and_the_others_accepted_ones(world: W
 
 
 def test_the_board_sees_the_turnout_live_but_no_counts(world: World) -> None:
-    response = _client(world, "board").get(reverse("elections:detail", args=[world.election.pk]))
+    response = world.client("board member").get(
+        reverse("elections:detail", args=[world.election.pk])
+    )
     content = response.content.decode()
     assert (
         "Turnout: 0 of" in content and "The counts are known only when the round closes." in content
     )
-    region = _client(world, "region_a").get(reverse("elections:detail", args=[world.election.pk]))
+    region = world.client("region A").get(reverse("elections:detail", args=[world.election.pk]))
     assert "Turnout:" not in region.content.decode()
-    results = _client(world, "anonymous").get(
-        reverse("elections:results", args=[world.election.pk])
-    )
+    results = world.client("anonymous").get(reverse("elections:results", args=[world.election.pk]))
     assert "Voting is in progress" in results.content.decode()
 
 
@@ -276,6 +286,6 @@ def test_a_draft_election_is_only_for_staff(world: World) -> None:
     world.election.is_published = False
     world.election.save()
     url = reverse("elections:detail", args=[world.election.pk])
-    assert _client(world, "region_a").get(url).status_code == 404
-    assert _client(world, "anonymous").get(url).status_code == 404
-    assert _client(world, "staff").get(url).status_code == 200
+    assert world.client("region A").get(url).status_code == 404
+    assert world.client("anonymous").get(url).status_code == 404
+    assert world.client("staff").get(url).status_code == 200

@@ -4,7 +4,7 @@ Executive Board member and a staff member; then what the pages show and how many
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from fees.models import BankLine, CreditNote, Invoice, Payment, StatementImport
 from fees.services import credit_note_issue, fee_call_issue, statement_import
-from members.models import Member, User
-from tests.factories import board_member, member_officer, staff_user, with_totp
+from members.models import Member
 from tests.fees.factories import fee_decision, invoice_rows_for, paying_member, treasurer_user
 from tests.html_checks import page_problems
+from tests.world import ROLES, built_once, client_for, people
+from tests.world import World as SharedWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +27,12 @@ TODAY = "2026-05-20 10:00 +02:00"
 
 
 @dataclass
-class World:
-    region_a: Member
-    region_b: Member
+class World(SharedWorld):
     newcomer: Member
     invoice_a: Invoice
     invoice_b: Invoice
     credit_note: CreditNote
     statement: StatementImport
-    users: dict[str, User | None]
 
 
 def _stored_pdf(document: Invoice | CreditNote) -> None:
@@ -48,6 +46,10 @@ def _stored_pdf(document: Invoice | CreditNote) -> None:
 @pytest.fixture
 def world(time_machine) -> World:  # type: ignore[no-untyped-def]
     time_machine.move_to(TODAY)
+    return build_world()
+
+
+def build_world() -> World:
     fee_decision(2026)
     region_a = paying_member(name="Region A Imereti", native_name="იმერეთი")
     region_b = paying_member(name="Region B Vojvodina", native_name="Војводина")
@@ -69,17 +71,10 @@ def world(time_machine) -> World:  # type: ignore[no-untyped-def]
         actor=None,
         today=date(2026, 4, 3),
     ).statement
-    users: dict[str, User | None] = {
-        "anonymous": None,
-        "region A": member_officer(member=region_a),
-        "region B": member_officer(member=region_b),
-        "board member": with_totp(board_member()),
-        "staff": with_totp(staff_user()),
-    }
-    return World(region_a, region_b, newcomer, invoice_a, invoice_b, credit_note, statement, users)
+    users = people(region_a, region_b)
+    return World(region_a, region_b, users, newcomer, invoice_a, invoice_b, credit_note, statement)
 
 
-ROLES = ("anonymous", "region A", "region B", "board member", "staff")
 STAFF_ONLY = (302, 403, 403, 403, 200)
 STAFF_ACTION = (302, 403, 403, 403, 302)
 
@@ -132,38 +127,59 @@ POST_ACTIONS: list[tuple[str, Callable[[World], str], dict[str, str]]] = [
 
 
 def _client(world: World, role: str) -> Client:
-    client = Client()
-    user = world.users[role]
-    if user is not None:
-        client.force_login(user)
-    return client
+    return world.client(role)
 
 
-@pytest.mark.parametrize(("name", "url", "expected"), GET_PAGES, ids=[p[0] for p in GET_PAGES])
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_who_gets_each_page(
-    world: World, name: str, url: Callable[[World], str], expected: tuple[int, ...], role_index: int
-) -> None:
-    role = ROLES[role_index]
-    response = _client(world, role).get(url(world))
-    assert response.status_code == expected[role_index], (name, role)
-    if role == "anonymous":
-        assert response["Location"].startswith("/accounts/login/")
+class TestWhoGetsWhat:
+    """Each test reads one status (an action's writes are undone after its test), so the class
+    builds the world once."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+        media = tmp_path_factory.mktemp("media")
+        with built_once(django_db_blocker, media_root=media, now=TODAY):
+            yield build_world()
 
-@pytest.mark.parametrize(("name", "url", "data"), POST_ACTIONS, ids=[p[0] for p in POST_ACTIONS])
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_who_may_act(
-    world: World, name: str, url: Callable[[World], str], data: dict[str, str], role_index: int
-) -> None:
-    role = ROLES[role_index]
-    response = _client(world, role).post(url(world), data)
-    assert response.status_code == STAFF_ACTION[role_index], (name, role)
+    @pytest.fixture
+    def _media_in_tmp(self) -> None:
+        """The world's files stay where the class stored them."""
+
+    @pytest.mark.parametrize(("name", "url", "expected"), GET_PAGES, ids=[p[0] for p in GET_PAGES])
+    @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+    def test_who_gets_each_page(
+        self,
+        world: World,
+        name: str,
+        url: Callable[[World], str],
+        expected: tuple[int, ...],
+        role_index: int,
+    ) -> None:
+        role = ROLES[role_index]
+        response = _client(world, role).get(url(world))
+        assert response.status_code == expected[role_index], (name, role)
+        if role == "anonymous":
+            assert response["Location"].startswith("/accounts/login/")
+
+    @pytest.mark.parametrize(
+        ("name", "url", "data"), POST_ACTIONS, ids=[p[0] for p in POST_ACTIONS]
+    )
+    @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+    def test_who_may_act(
+        self,
+        world: World,
+        name: str,
+        url: Callable[[World], str],
+        data: dict[str, str],
+        role_index: int,
+    ) -> None:
+        role = ROLES[role_index]
+        response = _client(world, role).post(url(world), data)
+        assert response.status_code == STAFF_ACTION[role_index], (name, role)
 
 
 def test_the_treasurer_opens_the_budget_and_the_exemptions(world: World) -> None:
-    client = Client()
-    client.force_login(treasurer_user())
+    client = client_for(treasurer_user())
     assert client.get(reverse("fees:budget", args=[2026])).status_code == 200
     page = client.get(reverse("fees:exemptions"))
     assert page.status_code == 200 and "Approve a discount or exemption" in page.content.decode()
@@ -330,8 +346,7 @@ def test_a_statement_is_imported_from_the_page(world: World) -> None:
 
 
 def test_the_treasurer_is_refused_a_second_exemption_with_the_reason(world: World) -> None:
-    client = Client()
-    client.force_login(treasurer_user())
+    client = client_for(treasurer_user())
     data = {
         "member": str(world.region_a.pk),
         "year": "2026",

@@ -19,34 +19,18 @@ from tests.factories import (
     PortalAccessFactory,
     SeatFactory,
     board_member,
-    staff_user,
-    with_totp,
 )
 from tests.members.factories import RegionalMandateFactory
+from tests.world import ROLES, client_for, people
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "region A", "region B", "board", "staff"]
 
 
 @pytest.fixture
 def users() -> dict[str, User | None]:
-    board = with_totp(board_member())
+    board = board_member()
     PortalAccessFactory(user=board, member=MemberFactory(), role=PortalAccess.Role.DELEGATE)
-    return {
-        "anonymous": None,
-        "region A": PortalAccessFactory().user,
-        "region B": PortalAccessFactory().user,
-        "board": board,
-        "staff": with_totp(staff_user()),
-    }
-
-
-def _client(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+    return people(MemberFactory(), MemberFactory(), board=board)
 
 
 @pytest.fixture
@@ -66,7 +50,7 @@ def bodies() -> dict[str, object]:
 def test_the_list_shows_statutory_bodies_to_anyone_and_all_after_login(
     users: dict[str, User | None], bodies: dict[str, object], role: str
 ) -> None:
-    response = _client(users[role]).get(reverse("governance:body_list"))
+    response = client_for(users[role]).get(reverse("governance:body_list"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Executive Board" in content
@@ -77,7 +61,9 @@ def test_the_list_shows_statutory_bodies_to_anyone_and_all_after_login(
 def test_a_statutory_body_page_is_public(
     users: dict[str, User | None], bodies: dict[str, object], role: str
 ) -> None:
-    response = _client(users[role]).get(reverse("governance:body_detail", args=["executive-board"]))
+    response = client_for(users[role]).get(
+        reverse("governance:body_detail", args=["executive-board"])
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert "Ioana Popescu" in content and "Vice-President (Youth)" in content
@@ -90,7 +76,7 @@ def test_a_statutory_body_page_is_public(
 def test_a_working_group_page_needs_a_login(
     users: dict[str, User | None], bodies: dict[str, object], role: str
 ) -> None:
-    response = _client(users[role]).get(reverse("governance:body_detail", args=["culture"]))
+    response = client_for(users[role]).get(reverse("governance:body_detail", args=["culture"]))
     if role == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -100,7 +86,7 @@ def test_a_working_group_page_needs_a_login(
 
 
 def test_an_unknown_body_is_404(users: dict[str, User | None]) -> None:
-    client = _client(users["region A"])
+    client = client_for(users["region A"])
     assert client.get(reverse("governance:body_detail", args=["senate"])).status_code == 404
 
 

@@ -14,7 +14,7 @@ from governance.models import CalendarFeed
 from governance.selectors.calendar import CalendarEvent, escape_text, fold, icalendar
 from governance.services.calendar import calendar_feed_renew, calendar_feed_revoke
 from tests.governance.factories import utc
-from tests.governance.world import World, build_world
+from tests.governance.world import ROLES, World, build_world
 
 NOW = utc(2026, 5, 1, 8, 0, 0)
 
@@ -71,7 +71,7 @@ def world(settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["anonymous", "officer_a", "officer_b", "board", "staff"])
+@pytest.mark.parametrize("role", ROLES)
 def test_a_feed_opens_with_its_token_only_whoever_asks(world: World, role: str) -> None:
     feed = calendar_feed_renew(user=world.officer_a)
     client = Client()

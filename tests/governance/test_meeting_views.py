@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from governance.models import Meeting, Motion
 from tests.governance.world import ROLES, World, build_world
 from tests.html_checks import page_problems
+from tests.world import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +24,8 @@ def world(settings, tmp_path) -> Iterator[World]:  # type: ignore[no-untyped-def
     yield build_world()
 
 
-def client_for(world: World, role: str) -> Client:
-    client = Client()
-    user = world.user(role)
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def _status(world: World, role: str, method: str, url: str, data: dict | None = None) -> int:
-    client = client_for(world, role)
+    client = world.client(role)
     response = client.get(url) if method == "get" else client.post(url, data or {})
     if response.status_code == 302 and response["Location"].startswith(LOGIN):
         return 401  # sent to log in
@@ -95,32 +87,40 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", list(CASES))
-@pytest.mark.parametrize("role", ROLES)
-def test_who_gets_what(world: World, case: str, role: str) -> None:
-    method, url, data, expected = CASES[case]
-    if data and data.get("motion") == "MOTION":
-        data = {**data, "motion": str(world.motion.pk)}
-    assert _status(world, role, method, url(world), data) == expected[ROLES.index(role)]
+class TestWhoGetsWhat:
+    """Each case reads one status (a POST's writes are undone after its test), so the class
+    builds the world once."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+        with built_once(django_db_blocker, media_root=tmp_path_factory.mktemp("media")):
+            yield build_world()
+
+    @pytest.mark.parametrize("case", list(CASES))
+    @pytest.mark.parametrize("role", ROLES)
+    def test_who_gets_what(self, world: World, case: str, role: str) -> None:
+        method, url, data, expected = CASES[case]
+        if data and data.get("motion") == "MOTION":
+            data = {**data, "motion": str(world.motion.pk)}
+        assert _status(world, role, method, url(world), data) == expected[ROLES.index(role)]
 
 
 def test_the_list_shows_each_role_its_own_meetings(world: World) -> None:
     titles = {
-        role: client_for(world, role).get(reverse("governance:meeting_list")).content.decode()
+        role: world.client(role).get(reverse("governance:meeting_list")).content.decode()
         for role in ROLES[1:]
     }
-    assert (
-        "Bureau, spring" in titles["officer_a"] and "General Assembly 2027" in titles["officer_a"]
-    )
-    assert "Executive Board, spring" not in titles["officer_a"]
-    assert "General Assembly 2027" in titles["officer_b"]
-    assert "Bureau, spring" not in titles["officer_b"]
-    for role in ("board", "staff"):
+    assert "Bureau, spring" in titles["region A"] and "General Assembly 2027" in titles["region A"]
+    assert "Executive Board, spring" not in titles["region A"]
+    assert "General Assembly 2027" in titles["region B"]
+    assert "Bureau, spring" not in titles["region B"]
+    for role in ("board member", "staff"):
         assert "Executive Board, spring" in titles[role] and "Bureau, spring" in titles[role]
 
 
 def test_the_meeting_page_shows_deadlines_agenda_and_only_sent_documents(world: World) -> None:
-    page = client_for(world, "board").get(
+    page = world.client("board member").get(
         reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     )
     content = page.content.decode()
@@ -130,7 +130,7 @@ def test_the_meeting_page_shows_deadlines_agenda_and_only_sent_documents(world: 
     assert "Budget 2027" in content and "Draft budget" in content
     assert "Unsent note" not in content
     assert "Send the invitation" not in content  # no staff form for the Board member
-    staff = client_for(world, "staff").get(
+    staff = world.client("staff").get(
         reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     )
     assert "Unsent note" in staff.content.decode()
@@ -144,7 +144,7 @@ def test_a_meeting_of_a_body_without_notice_period_says_so(world: World) -> None
 
     meeting = MeetingFactory(body=BodyFactory(kind=BodyKind.ELECTION_COMMITTEE))
     content = (
-        client_for(world, "staff")
+        world.client("staff")
         .get(reverse("governance:meeting_detail", args=[meeting.pk]))
         .content.decode()
     )
@@ -166,7 +166,7 @@ def test_staff_send_late_only_after_confirming_the_article(
         starts_at=timezone.now() + timedelta(days=5),
     )
     AgendaItemFactory(meeting=meeting, position=1)
-    client = client_for(world, "staff")
+    client = world.client("staff")
     url = reverse("governance:meeting_manage", args=[meeting.pk])
     refused = client.post(url, {"action": "invitation", "confirm_send": "1"})
     assert refused.status_code == 409
@@ -197,7 +197,7 @@ def test_a_mailing_to_every_member_is_sent_only_after_confirming_how_many_it_rea
         body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
     )
     AgendaItemFactory(meeting=meeting, position=1)
-    client = client_for(world, "staff")
+    client = world.client("staff")
     url = reverse("governance:meeting_manage", args=[meeting.pk])
     with django_capture_on_commit_callbacks(execute=True):
         asked = client.post(url, {"action": "invitation"})
@@ -219,7 +219,7 @@ def test_a_mailing_to_every_member_is_sent_only_after_confirming_how_many_it_rea
 
 
 def test_a_rejected_form_keeps_what_was_typed(world: World) -> None:
-    client = client_for(world, "staff")
+    client = world.client("staff")
     url = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
     response = client.post(
         url,
@@ -250,7 +250,7 @@ def test_a_rejected_form_keeps_what_was_typed(world: World) -> None:
 
 
 def test_staff_run_a_show_of_hands_from_the_page(world: World) -> None:
-    client = client_for(world, "staff")
+    client = world.client("staff")
     url = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
     vice_president = world.board.person
     assert (
@@ -265,14 +265,14 @@ def test_staff_run_a_show_of_hands_from_the_page(world: World) -> None:
     assert response.status_code == 302
     world.motion.refresh_from_db()
     assert world.motion.outcome == "adopted"
-    page = client_for(world, "board").get(
+    page = world.client("board member").get(
         reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     )
     assert "1 for, 0 against, 0 abstaining" in page.content.decode()
 
 
 def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: World) -> None:
-    staff = client_for(world, "staff")
+    staff = world.client("staff")
     manage = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
     staff.post(manage, {"action": "attendance", "present": [world.board.person.pk]})
     staff.post(
@@ -282,7 +282,7 @@ def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: 
     )  # fmt: skip
     motion = Motion.objects.get(text="Hold the GA in Alba Iulia")
     assert staff.post(manage, {"action": "open_vote", "motion": motion.pk}).status_code == 302
-    board = client_for(world, "board")
+    board = world.client("board member")
     detail = reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     assert "The vote is open; results show when it closes." in board.get(detail).content.decode()
     vote = reverse("governance:meeting_vote", args=[world.board_meeting.pk])
@@ -302,7 +302,7 @@ def test_a_board_member_votes_online_once_and_sees_results_after_closing(world: 
 
 
 def test_a_region_submits_a_proposal_and_staff_put_it_on_the_agenda(world: World) -> None:
-    officer = client_for(world, "officer_a")
+    officer = world.client("region A")
     url = reverse("governance:proposal_new", args=[world.assembly.pk])
     empty = officer.post(
         url, {"member": world.officer_a.accesses.get().member_id, "title": "Youth", "text": ""}
@@ -317,9 +317,9 @@ def test_a_region_submits_a_proposal_and_staff_put_it_on_the_agenda(world: World
     proposal = world.assembly.proposals.get()
     # Region B does not see region A's proposal before the Board's opinion.
     detail = reverse("governance:meeting_detail", args=[world.assembly.pk])
-    assert "Youth mobility" not in client_for(world, "officer_b").get(detail).content.decode()
+    assert "Youth mobility" not in world.client("region B").get(detail).content.decode()
     assert "Youth mobility" in officer.get(detail).content.decode()
-    staff = client_for(world, "staff")
+    staff = world.client("staff")
     manage = reverse("governance:meeting_manage", args=[world.assembly.pk])
     response = staff.post(
         manage,
@@ -335,7 +335,7 @@ def test_a_region_submits_a_proposal_and_staff_put_it_on_the_agenda(world: World
     assert proposal.agenda_item is not None
     assert (
         "Proposal of Västra Götaland Region: Youth mobility"
-        in client_for(world, "officer_b").get(detail).content.decode()
+        in world.client("region B").get(detail).content.decode()
     )
 
 
@@ -344,7 +344,7 @@ def test_the_minutes_pdf_has_attendance_and_decisions(world: World) -> None:
 
     from pypdf import PdfReader
 
-    client = client_for(world, "staff")
+    client = world.client("staff")
     manage = reverse("governance:meeting_manage", args=[world.board_meeting.pk])
     client.post(manage, {"action": "attendance", "present": [world.board.person.pk]})
     client.post(
@@ -360,7 +360,7 @@ def test_the_minutes_pdf_has_attendance_and_decisions(world: World) -> None:
 
 
 def test_a_document_downloads_under_its_title_not_its_stored_name(world: World) -> None:
-    response = client_for(world, "board").get(
+    response = world.client("board member").get(
         reverse("governance:document_download", args=[world.sent_document.pk])
     )
     assert response["Content-Type"] == "application/pdf"
@@ -379,7 +379,7 @@ def test_every_staff_action_runs_from_the_page(
 
     from tests.governance.factories import AgendaItemFactory, MeetingFactory
 
-    client = client_for(world, "staff")
+    client = world.client("staff")
     meeting = MeetingFactory(
         body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
     )
@@ -443,7 +443,7 @@ def _after_the_proposal_deadline(world: World) -> None:
 
 
 def test_the_proposal_deadline_is_shown_before_the_form(world: World) -> None:
-    officer = client_for(world, "officer_a")
+    officer = world.client("region A")
     detail = officer.get(reverse("governance:meeting_detail", args=[world.assembly.pk]))
     content = detail.content.decode()
     assert "Member regions submit proposals until" in content and "Submit a proposal" in content
@@ -454,7 +454,7 @@ def test_the_proposal_deadline_is_shown_before_the_form(world: World) -> None:
 
 def test_after_the_deadline_there_is_no_link_and_no_form(world: World) -> None:
     _after_the_proposal_deadline(world)
-    officer = client_for(world, "officer_a")
+    officer = world.client("region A")
     detail = officer.get(reverse("governance:meeting_detail", args=[world.assembly.pk]))
     content = detail.content.decode()
     assert "Submit a proposal" not in content
@@ -486,7 +486,7 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
         body=world.board_meeting.body, starts_at=timezone.now() + timedelta(days=40)
     )
     AgendaItemFactory(meeting=meeting, position=1)
-    client = client_for(world, "staff")
+    client = world.client("staff")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(
             reverse("governance:meeting_manage", args=[meeting.pk]),
@@ -502,7 +502,7 @@ def test_the_meeting_page_shows_how_far_the_last_mailing_got(
             callback()  # the worker sends it
     done = client.get(url).content.decode()
     assert "1 of 1 done, 0 failed." in done and "hx-trigger" not in done
-    assert client_for(world, "officer_a").get(url).status_code == 403
+    assert world.client("region A").get(url).status_code == 403
 
 
 def test_a_begun_unconvened_meeting_is_recorded_after_confirming(world: World) -> None:
@@ -512,7 +512,7 @@ def test_a_begun_unconvened_meeting_is_recorded_after_confirming(world: World) -
 
     from tests.governance.factories import AgendaItemFactory, MeetingFactory
 
-    client = client_for(world, "staff")
+    client = world.client("staff")
     meeting = MeetingFactory(
         body=world.board_meeting.body, starts_at=timezone.now() - timedelta(hours=1)
     )
@@ -535,7 +535,7 @@ def test_the_meeting_page_gives_every_form_its_own_ids(world: World) -> None:
     """The agenda, document and motion forms each had `id_title`/`id_agenda_item`, and every
     show-of-hands motion repeated the counts form's ids (issue 15)."""
     Motion.objects.create(meeting=world.board_meeting, text="Adopt the accounts 2026")
-    page = client_for(world, "staff").get(
+    page = world.client("staff").get(
         reverse("governance:meeting_detail", args=[world.board_meeting.pk])
     )
     content = page.content.decode()
@@ -556,20 +556,20 @@ def test_the_meeting_page_counts_attendance_and_lists_it_on_demand(world: World)
         for i, p in enumerate(people)
     )
     detail = reverse("governance:meeting_detail", args=[meeting.pk])
-    board = client_for(world, "board").get(detail).content.decode()
+    board = world.client("board member").get(detail).content.decode()
     assert "40 people present out of 60 recorded." in board
     assert "40 votes among those present." in board
     assert str(people[0]) not in board
     listing_url = reverse("governance:meeting_attendance", args=[meeting.pk])
     assert listing_url in board
-    first = client_for(world, "board").get(listing_url, headers={"HX-Request": "true"})
+    first = world.client("board member").get(listing_url, headers={"HX-Request": "true"})
     assert "<html" not in first.content.decode()
     assert first.content.decode().count('<th scope="row">') == 50
     assert "Page 1 of 2" in first.content.decode()
-    second = client_for(world, "board").get(listing_url, {"page": "2"}).content.decode()
+    second = world.client("board member").get(listing_url, {"page": "2"}).content.decode()
     assert second.count('<th scope="row">') == 10
     assert "<html" in second  # without htmx the list is a page of its own
-    wrong = client_for(world, "board").get(listing_url, {"page": "nonsense"})
+    wrong = world.client("board member").get(listing_url, {"page": "nonsense"})
     assert wrong.status_code == 200
-    staff = client_for(world, "staff").get(detail).content.decode()
+    staff = world.client("staff").get(detail).content.decode()
     assert all(str(p) in staff for p in people)  # the secretariat sees every row

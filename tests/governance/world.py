@@ -1,4 +1,5 @@
-"""One small AER for the page tests: two regions, a Board member, staff and three meetings."""
+"""One small AER for the page tests: the shared two regions, Board member and staff (tests/world.py)
+and three meetings."""
 
 from __future__ import annotations
 
@@ -11,21 +12,21 @@ from django.utils import timezone
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Meeting, MeetingDocument, Motion, Seat
 from members.models import PortalAccess, User
-from tests.factories import BodyFactory, CountryFactory, UserFactory, staff_user, with_totp
+from tests.factories import BodyFactory, CountryFactory, UserFactory, staff_user
 from tests.governance.factories import (
     AgendaItemFactory,
     MeetingFactory,
     full_member_with_delegate,
     seated,
 )
+from tests.world import ROLES, people
+from tests.world import World as SharedWorld
+
+__all__ = ["ROLES", "World", "build_world"]
 
 
 @dataclass
-class World:
-    officer_a: User
-    officer_b: User
-    board: User
-    staff: User
+class World(SharedWorld):
     board_meeting: Meeting
     bureau_meeting: Meeting
     assembly: Meeting
@@ -33,11 +34,26 @@ class World:
     draft_document: MeetingDocument
     motion: Motion
 
-    def user(self, role: str) -> User | None:
-        return None if role == "anonymous" else getattr(self, role)
+    @property
+    def officer_a(self) -> User:
+        return self._someone("region A")
 
+    @property
+    def officer_b(self) -> User:
+        return self._someone("region B")
 
-ROLES = ("anonymous", "officer_a", "officer_b", "board", "staff")
+    @property
+    def board(self) -> User:
+        return self._someone("board member")
+
+    @property
+    def staff(self) -> User:
+        return self._someone("staff")
+
+    def _someone(self, role: str) -> User:
+        user = self.users[role]
+        assert user is not None
+        return user
 
 
 def build_world() -> World:
@@ -56,8 +72,14 @@ def build_world() -> World:
         country=CountryFactory(code="SE"),
     )
     vice_president = seated(BodyKind.EXECUTIVE_BOARD)
-    board = with_totp(UserFactory(person=vice_president, full_name="Vice President"))
-    staff = with_totp(staff_user(full_name="Sam Staff"))
+    users = people(
+        region_a,
+        region_b,
+        officer_a=officer_a,
+        officer_b=officer_b,
+        board=UserFactory(person=vice_president, full_name="Vice President"),
+        staff=staff_user(full_name="Sam Staff"),
+    )
     board_meeting = MeetingFactory(
         body=BodyFactory(kind=BodyKind.EXECUTIVE_BOARD),
         title="Executive Board, spring",
@@ -93,6 +115,5 @@ def build_world() -> World:
         starts_at=now + timedelta(days=60),
     )
     return World(
-        officer_a, officer_b, board, staff, board_meeting, bureau_meeting, assembly, sent, draft,
-        motion,
-    )  # fmt: skip
+        region_a, region_b, users, board_meeting, bureau_meeting, assembly, sent, draft, motion
+    )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aer_portal.rules.membership import MemberCategory
-from members.models import ContactRole, Member, Person, PortalAccess, User
+from members.models import ContactRole, Member, Person, PortalAccess
 from tests.factories import (
     MandateFactory,
     MemberFactory,
@@ -21,21 +21,18 @@ from tests.factories import (
     PortalAccessFactory,
     UserFactory,
     board_member,
-    staff_user,
-    with_totp,
 )
 from tests.members.factories import ContactRoleFactory, RegionalMandateFactory, SuspensionFactory
+from tests.world import ROLES, client_for, people
+from tests.world import World as SharedWorld
 
 pytestmark = pytest.mark.django_db
 
 
 @dataclass
-class World:
-    region_a: Member
-    region_b: Member
+class World(SharedWorld):
     contact_a: Person
     contact_b: Person
-    users: dict[str, User | None]
 
 
 def _region(name: str, native: str, contact: tuple[str, str]) -> tuple[Member, Person]:
@@ -58,29 +55,9 @@ def world() -> World:
         "Västra Götaland Region", "Västra Götalandsregionen", ("Mikael", "Berg")
     )
     region_b, contact_b = _region("Lviv Oblast", "Львівська область", ("Олена", "Коваленко"))
-    officer_a = PortalAccessFactory(member=region_a).user
-    officer_b = PortalAccessFactory(member=region_b).user
-    board = with_totp(board_member())
+    board = board_member()
     PortalAccessFactory(user=board, member=MemberFactory(), role=PortalAccess.Role.DELEGATE)
-    staff = with_totp(staff_user())
-    users = {
-        "anonymous": None,
-        "region A": officer_a,
-        "region B": officer_b,
-        "board": board,
-        "staff": staff,
-    }
-    return World(region_a, region_b, contact_a, contact_b, users)
-
-
-def _client(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-ROLES = ["anonymous", "region A", "region B", "board", "staff"]
+    return World(region_a, region_b, people(region_a, region_b, board=board), contact_a, contact_b)
 
 
 # --- The directory ------------------------------------------------------------------------
@@ -88,7 +65,7 @@ ROLES = ["anonymous", "region A", "region B", "board", "staff"]
 
 @pytest.mark.parametrize("role", ROLES)
 def test_directory_is_public_and_shows_contacts_after_login(world: World, role: str) -> None:
-    response = _client(world.users[role]).get(reverse("members:directory"))
+    response = client_for(world.users[role]).get(reverse("members:directory"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Västra Götaland Region" in content and "Львівська область" in content
@@ -163,20 +140,20 @@ def test_directory_queries_do_not_grow_with_members(
 
 # --- My region ----------------------------------------------------------------------------
 
-MY_REGION_STATUS = {"anonymous": 302, "region A": 302, "region B": 302, "board": 302, "staff": 302}
+MY_REGION_STATUS = dict(zip(ROLES, (302, 302, 302, 302, 302), strict=True))
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_my_region_sends_each_role_to_its_place(world: World, role: str) -> None:
-    response = _client(world.users[role]).get(reverse("members:my_region"))
+    response = client_for(world.users[role]).get(reverse("members:my_region"))
     assert response.status_code == 302
     expected = {
         "anonymous": reverse("account_login") + "?next=/my-region/",
         "region A": reverse("members:record", args=[world.region_a.pk]),
         "region B": reverse("members:record", args=[world.region_b.pk]),
-        "board": reverse(
+        "board member": reverse(
             "members:record",
-            args=[world.users["board"].accesses.get().member_id],  # type: ignore[union-attr]
+            args=[world.users["board member"].accesses.get().member_id],  # type: ignore[union-attr]
         ),
         "staff": reverse("members:directory"),
     }[role]
@@ -190,12 +167,14 @@ def test_my_region_for_an_account_without_a_region(client: Client) -> None:
     assert f"mailto:{settings.SECRETARIAT_EMAIL}" in response.content.decode()
 
 
-RECORD_STATUS = {"anonymous": 302, "region A": 200, "region B": 404, "board": 404, "staff": 200}
+RECORD_STATUS = dict(zip(ROLES, (302, 200, 404, 404, 200), strict=True))
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_region_a_record_is_for_region_a_and_staff_only(world: World, role: str) -> None:
-    response = _client(world.users[role]).get(reverse("members:record", args=[world.region_a.pk]))
+    response = client_for(world.users[role]).get(
+        reverse("members:record", args=[world.region_a.pk])
+    )
     assert response.status_code == RECORD_STATUS[role]
     if response.status_code == 200:
         content = response.content.decode()
@@ -211,7 +190,7 @@ def test_region_a_record_is_for_region_a_and_staff_only(world: World, role: str)
 
 def test_a_viewer_of_the_region_sees_but_cannot_correct(world: World) -> None:
     viewer = PortalAccessFactory(member=world.region_a, role=PortalAccess.Role.VIEWER).user
-    client = _client(viewer)
+    client = client_for(viewer)
     content = client.get(reverse("members:record", args=[world.region_a.pk])).content.decode()
     assert "Mikael Berg" in content
     edit = reverse("members:contact_edit", args=[world.region_a.pk, world.contact_a.pk])
@@ -293,13 +272,13 @@ def test_record_queries_do_not_grow_with_members_or_people(
 
 # --- Correcting a contact -----------------------------------------------------------------
 
-EDIT_STATUS = {"anonymous": 302, "region A": 200, "region B": 404, "board": 404, "staff": 200}
+EDIT_STATUS = dict(zip(ROLES, (302, 200, 404, 404, 200), strict=True))
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_editing_region_a_contact(world: World, role: str) -> None:
     url = reverse("members:contact_edit", args=[world.region_a.pk, world.contact_a.pk])
-    client = _client(world.users[role])
+    client = client_for(world.users[role])
     assert client.get(url).status_code == EDIT_STATUS[role]
     response = client.post(url, {"first_name": "Hacked", "last_name": "Name", "roles": ["billing"]})
     assert response.status_code == {200: 302}.get(EDIT_STATUS[role], EDIT_STATUS[role])
@@ -310,7 +289,7 @@ def test_editing_region_a_contact(world: World, role: str) -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_adding_a_contact_to_region_a(world: World, role: str) -> None:
     url = reverse("members:contact_add", args=[world.region_a.pk])
-    client = _client(world.users[role])
+    client = client_for(world.users[role])
     assert client.get(url).status_code == EDIT_STATUS[role]
     client.post(url, {"first_name": "Aoife", "last_name": "Ó Briain", "roles": ["eurodyssey"]})
     added = Person.objects.filter(last_name="Ó Briain", member=world.region_a).exists()
@@ -318,7 +297,7 @@ def test_adding_a_contact_to_region_a(world: World, role: str) -> None:
 
 
 def test_region_a_cannot_reach_region_b_contact_through_its_own_url(world: World) -> None:
-    client = _client(world.users["region A"])
+    client = client_for(world.users["region A"])
     # Region B's contact under region A's number, and region B's number outright.
     for url in (
         reverse("members:contact_edit", args=[world.region_a.pk, world.contact_b.pk]),
@@ -335,7 +314,7 @@ def test_region_a_cannot_reach_region_b_contact_through_its_own_url(world: World
 
 def test_the_officer_corrects_a_contact_and_sees_the_change(world: World) -> None:
     officer = world.users["region A"]
-    client = _client(officer)
+    client = client_for(officer)
     url = reverse("members:contact_edit", args=[world.region_a.pk, world.contact_a.pk])
     form = client.get(url)
     assert form.context["form"].initial["roles"] == ["international_relations"]
@@ -362,7 +341,7 @@ def test_the_officer_corrects_a_contact_and_sees_the_change(world: World) -> Non
 
 
 def test_a_refused_correction_keeps_what_was_typed(world: World) -> None:
-    client = _client(world.users["region A"])
+    client = client_for(world.users["region A"])
     url = reverse("members:contact_edit", args=[world.region_a.pk, world.contact_a.pk])
     response = client.post(
         url, {"first_name": "Mikaël", "last_name": "", "email": "not-an-email", "phone": "+46 1"}

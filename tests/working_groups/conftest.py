@@ -1,11 +1,11 @@
-"""A small AER for the page tests: a Board, the secretariat, regions and a proposal at each step."""
+"""The shared test world (tests/world.py) for the page tests, with a Board, the secretariat, a
+third region and a proposal at each step."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from members.models import Member, User
@@ -22,41 +22,65 @@ from tests.working_groups.factories import (
     officer,
     region,
 )
+from tests.world import ROLES as PEOPLE
+from tests.world import World as SharedWorld
+from tests.world import people
 from working_groups import services
 from working_groups.models import WorkingGroup
 
 
 @dataclass
-class World:
+class World(SharedWorld):
+    """The shared world with region A leading the proposals, region B unrelated to them, and
+    a third region, invited to support them."""
+
     board: Board
-    staff: User
-    lead: Member
-    lead_officer: User
     invited: Member
-    invited_officer: User
-    other: Member
-    other_officer: User
     draft: Draft
     submitted: Draft
     approved: Draft
     group: WorkingGroup
 
-    def user(self, role: str) -> User | None:
-        return {
-            "anonymous": None,
-            "lead": self.lead_officer,
-            "invited": self.invited_officer,
-            "other": self.other_officer,
-            "board": self.board.vice_presidents[0],
-            "staff": self.staff,
-        }[role]
+    @property
+    def lead(self) -> Member:
+        return self.region_a
+
+    @property
+    def other(self) -> Member:
+        return self.region_b
+
+    @property
+    def lead_officer(self) -> User:
+        return self._someone("region A")
+
+    @property
+    def other_officer(self) -> User:
+        return self._someone("region B")
+
+    @property
+    def invited_officer(self) -> User:
+        return self._someone("invited")
+
+    @property
+    def staff(self) -> User:
+        return self._someone("staff")
+
+    def _someone(self, role: str) -> User:
+        user = self.users[role]
+        assert user is not None
+        return user
 
 
-ROLES = ("anonymous", "lead", "invited", "other", "board", "staff")
+#: The shared people, and the invited region's officer after region A's.
+ROLES = (*PEOPLE[:2], "invited", *PEOPLE[2:])
 
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     board = executive_board()
     staff = board_staff()
     board_meeting(days=21, board=board)
@@ -99,24 +123,23 @@ def world(db: None) -> World:
         actor=staff,
         today=timezone.localdate(),
     )
-    return World(
-        board=board,
+    users = people(
+        lead,
+        other,
+        officer_a=lead_officer,
+        officer_b=other_officer,
+        board=board.vice_presidents[0],
         staff=staff,
-        lead=lead,
-        lead_officer=lead_officer,
+    )
+    users["invited"] = invited_officer
+    return World(
+        region_a=lead,
+        region_b=other,
+        users=users,
+        board=board,
         invited=invited,
-        invited_officer=invited_officer,
-        other=other,
-        other_officer=other_officer,
         draft=the_draft,
         submitted=under_review,
         approved=approved,
         group=group,
     )
-
-
-def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client

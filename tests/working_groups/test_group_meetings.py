@@ -14,8 +14,9 @@ from governance.services import meetings as meeting_services
 from governance.services.calendar import calendar_feed_renew
 from members.models import User
 from tests.governance.factories import AgendaItemFactory
-from tests.working_groups.conftest import World, client_for
+from tests.working_groups.conftest import World
 from tests.working_groups.factories import officer, region
+from tests.world import client_for
 from working_groups import services
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PersonFactory
-from tests.working_groups.conftest import World, client_for
+from tests.working_groups.conftest import World
 from tests.working_groups.factories import (
     board_meeting,
     board_meeting_begins,
@@ -20,6 +20,7 @@ from tests.working_groups.factories import (
     region,
     submitted,
 )
+from tests.world import client_for
 from working_groups import services
 from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
 
