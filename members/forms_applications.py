@@ -30,7 +30,9 @@ class ApplicationForm(PortalForm):
         ),
     )
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.order_by("name_en"), empty_label=""
+        label=_("Country"),
+        queryset=Country.objects.order_by("name_en"),
+        empty_label=_("Choose a country"),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     population = forms.IntegerField(
