@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aer_portal.dates import day
 from fees.statements.base import ParsedStatement
 
 #: The ledger stores twelve digits with two decimals: below ten thousand million euros.
@@ -24,10 +24,6 @@ LARGEST_AMOUNT = Decimal("9999999999.99")
 INVOICE_FACTOR = 10
 #: A line older than this many years is not a statement the portal imports.
 OLDEST_YEARS = 5
-
-
-def _day(value: date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _money(value: Decimal) -> str:
@@ -69,11 +65,11 @@ def statement_problems(
                 % {"amount": _money(magnitude), "largest": _money(largest_open)}
             )
         if line.booked_on > today:
-            found.append(_("The date %(day)s is in the future") % {"day": _day(line.booked_on)})
+            found.append(_("The date %(day)s is in the future") % {"day": day(line.booked_on)})
         elif line.booked_on < oldest:
             found.append(
                 _("The date %(day)s is before %(oldest)s; a statement that old is not imported")
-                % {"day": _day(line.booked_on), "oldest": _day(oldest)}
+                % {"day": day(line.booked_on), "oldest": day(oldest)}
             )
         elif (start is not None and line.booked_on < start) or (
             end is not None and line.booked_on > end
@@ -81,9 +77,9 @@ def statement_problems(
             found.append(
                 _("The date %(day)s is outside the statement's period (%(start)s to %(end)s)")
                 % {
-                    "day": _day(line.booked_on),
-                    "start": _day(start) if start else "…",
-                    "end": _day(end) if end else "…",
+                    "day": day(line.booked_on),
+                    "start": day(start) if start else "…",
+                    "end": day(end) if end else "…",
                 }
             )
         if found:

@@ -351,9 +351,10 @@ def test_absurd_amounts_and_dates_refuse_the_file_naming_every_line(
         "€ 9\u202f999\u202f999\u202f999.99, in cents).",
         "line 4: € 107\u202f691.00 is more than ten times the largest open invoice "
         "(€ 10\u202f769.00), so it is not a fee payment.",
-        "line 5: The date 01/01/1900 is before 01/01/2021; a statement that old is not imported.",
-        "line 6: The date 31/12/2999 is in the future.",
-        "line 7: The date 21/05/2026 is in the future.",
+        "line 5: The date 1 January 1900 is before 1 January 2021; a statement that old is not "
+        "imported.",
+        "line 6: The date 31 December 2999 is in the future.",
+        "line 7: The date 21 May 2026 is in the future.",
     ]
     assert not StatementImport.objects.exists() and not BankLine.objects.exists()
     assert not Payment.objects.exists()
@@ -366,7 +367,8 @@ def test_a_line_outside_the_statements_period_is_refused(invoices: list[Invoice]
     with pytest.raises(StatementImportRefused) as raised:
         statement_import(name="p.xml", content=content, actor=None, today=TODAY)
     assert raised.value.problems == [
-        "entry 1: The date 02/05/2026 is outside the statement's period (01/04/2026 to 30/04/2026)."
+        "entry 1: The date 2 May 2026 is outside the statement's period "
+        "(1 April 2026 to 30 April 2026)."
     ]
     assert not Payment.objects.exists()
 
@@ -587,7 +589,7 @@ def test_the_upload_page_names_every_bad_line(invoices: list[Invoice]) -> None:
     )
     page = response.content.decode()
     assert response.status_code == 200 and "The statement was not imported" in page
-    assert "line 2: The date 01/01/2999 is in the future." in page
+    assert "line 2: The date 1 January 2999 is in the future." in page
     assert "line 3: The amount 1234567890123 cannot be a payment" in page
     assert not StatementImport.objects.exists()
 
