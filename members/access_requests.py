@@ -83,7 +83,9 @@ def access_request_submit(
     """
     if role not in PortalAccess.Role.values:
         raise DomainError(_("Choose the role the contact will have."), field="role")
-    person = Person.objects.select_for_update().select_related("member").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",)).select_related("member").get(pk=person.pk)
+    )
     if person.member_id is None or not (actor.is_staff or _is_officer(actor, person.member_id)):
         raise DomainError(
             _("Only the region's international relations officers ask for access for its contacts.")
@@ -112,7 +114,7 @@ def _locked_pending(access_request: AccessRequest, actor: User) -> AccessRequest
     if not (actor.is_authenticated and actor.is_staff):
         raise DomainError(_("Only the secretariat decides on requests for portal access."))
     locked = (
-        AccessRequest.objects.select_for_update()
+        AccessRequest.objects.select_for_update(of=("self",))
         .select_related("person", "member")
         .get(pk=access_request.pk)
     )

@@ -7,6 +7,7 @@ DateTimeField); undefined template variables through the test settings' string_i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterator
@@ -105,4 +106,7 @@ def clear_cache() -> Iterator[None]:
 
     cache.clear()
     yield
-    cache.clear()
+    # A test may have pointed the cache at a server that is gone (tests/aer_portal/test_health);
+    # the next test's clear() runs on the settings restored by then.
+    with contextlib.suppress(Exception):
+        cache.clear()

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES
 from aer_portal.rules.bodies import Body as BodyKind
@@ -32,6 +32,9 @@ from members.models import Person, PortalAccess, User
 from members.selectors.memberships import suspended_member_ids
 
 # --- Eligibility -----------------------------------------------------------------------
+
+#: The candidacies' own order (Candidacy.Meta.ordering), after a region's own ones.
+CANDIDACY_ORDER = ("position__order", "position_id", "person__last_name", "person__first_name")
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,12 @@ def candidacy_page(
     officer_of = {m for m, role in accesses if role == PortalAccess.Role.OFFICER}
     candidacies = election.candidacies.select_related("position", "person", "member__country")
     if not committee:
-        candidacies = candidacies.filter(
-            Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own_members)
+        # A region's own candidacies come first, so its first page always shows them (with
+        # their eligibility), however many accepted candidacies of others there are.
+        candidacies = (
+            candidacies.filter(Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own_members))
+            .alias(others=Case(When(member_id__in=own_members, then=0), default=1))
+            .order_by("others", *CANDIDACY_ORDER)
         )
     total = None
     if limit is not None:

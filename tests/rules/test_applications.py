@@ -71,7 +71,7 @@ def test_observer_refused_after_recent_membership_art_2_2() -> None:
         category=OBSERVER, decision=date(2026, 5, 1), history=[(FULL, date(2024, 12, 31))]
     )
     assert reason is not None and reason.article == "Procedures art. 2.2"
-    assert "2024-12-31" in str(reason)
+    assert "31 December 2024" in str(reason)
     old = admission_refusal(
         category=OBSERVER, decision=date(2026, 5, 1), history=[(FULL, date(2023, 4, 30))]
     )
