@@ -20,9 +20,8 @@ from rest_framework.response import Response
 
 from aer_portal.links import absolute_url
 from elections.models import Candidacy, Election
-from elections.selectors import election_results
 from elections.selectors.public import public_meetings, published_elections
-from elections.selectors.rounds import PositionResult, RoundView
+from elections.selectors.rounds import PositionResult, RoundView, election_results
 from working_groups.api import PublicMeetingSerializer
 
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from aer_portal.dashboard import Panel
 from elections.models import Candidacy, Election, Round
-from elections.selectors import is_election_committee
+from elections.selectors.people import is_election_committee
 from members.http import PortalRequest
 
 

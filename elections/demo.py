@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from elections.models import Election, Position, Round
-from elections.selectors import current_categories, people_with_regional_mandate
+from elections.selectors.people import current_categories, people_with_regional_mandate
 from elections.services.candidacies import candidacy_review, candidacy_submit
 from elections.services.results import results_publish
 from elections.services.rounds import round_open, round_record_counts, talliers_record

@@ -22,13 +22,8 @@ from django.db.models import Q
 
 from aer_portal.links import absolute_url
 from elections.models import Election
-from elections.selectors import (
-    ANNOUNCEMENT_KIND,
-    announcement_key,
-    current_member_ids,
-    full_member_ids,
-    member_officers,
-)
+from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
+from elections.selectors.people import current_member_ids, full_member_ids, member_officers
 from governance.models import ReminderSent
 from governance.reminders import DueReminder
 

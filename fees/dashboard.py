@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from aer_portal.dashboard import Panel
-from fees import selectors
 from fees.selectors.applications import (
     applications_awaiting_board,
     ballots_of,
     open_online_vote,
+)
+from fees.selectors.invoices import (
+    CENT,
+    invoice_rows,
+    is_treasurer,
+    lines_to_resolve,
+    open_suspensions,
+    overdue_invoices,
+    region_invoices,
 )
 from members.http import PortalRequest
 from members.models import User
@@ -31,19 +39,19 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     }
     shown = False
     if portal.is_member_user:
-        owed = selectors.region_invoices(user=user, is_staff=False)
-        invoices = owed.filter(balance__gte=selectors.CENT)  # type: ignore[misc]
-        context["rows"] = selectors.invoice_rows(invoices, today=today)
-        context["suspensions"] = selectors.open_suspensions(
+        owed = region_invoices(user=user, is_staff=False)
+        invoices = owed.filter(balance__gte=CENT)  # type: ignore[misc]
+        context["rows"] = invoice_rows(invoices, today=today)
+        context["suspensions"] = open_suspensions(
             member_ids=[access.member_id for access in portal.accesses], on=today
         )
         shown = True
     if portal.is_staff:
-        context["overdue_count"] = selectors.overdue_invoices(today=today).count()
-        context["to_resolve_count"] = selectors.lines_to_resolve().count()
+        context["overdue_count"] = overdue_invoices(today=today).count()
+        context["to_resolve_count"] = lines_to_resolve().count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
-        context["is_treasurer"] = selectors.is_treasurer(user=user, on=today)
+        context["is_treasurer"] = is_treasurer(user=user, on=today)
         shown = shown or bool(context["is_treasurer"])
     panels = [Panel("fees/dashboard_panel.html", context, order=30)] if shown else []
     if portal.is_board_member or portal.is_staff:

@@ -27,14 +27,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aer_portal.rules.dates import add_months
 from fees.models import FeeDecision, Invoice, OrdinaryExpenditure, Payment, ProgrammeParticipation
-from fees.selectors import RowStatus, fee_call_preview
-from fees.services import (
-    fee_call_issue,
-    payment_record,
-    programme_participation_record,
-    suspensions_update,
-)
+from fees.selectors.calls import RowStatus, fee_call_preview
 from fees.services.application_votes import application_vote_open
+from fees.services.invoices import fee_call_issue, programme_participation_record
+from fees.services.payments import payment_record
+from fees.services.suspensions import suspensions_update
 from members.models import Country, Member, MembershipApplication, Suspension, User
 from members.services_applications import application_submit
 

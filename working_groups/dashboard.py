@@ -14,8 +14,9 @@ from django.utils import timezone
 from aer_portal.dashboard import Panel
 from governance.selectors.roles import PortalRoles
 from members.http import PortalRequest
-from working_groups import selectors
 from working_groups.models import ProposalSupport, WorkingGroupProposal
+from working_groups.selectors.groups import groups_of_regions
+from working_groups.selectors.proposals import awaiting_decision, awaiting_review, region_proposals
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
@@ -36,14 +37,14 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         "memberships": [],
     }
     if portal.is_board_member and request.user.person_id is not None:
-        context["awaiting_review"] = selectors.awaiting_review(
+        context["awaiting_review"] = awaiting_review(
             person_id=request.user.person_id,
             now=now,
         )
     if portal.is_staff:
-        context["awaiting_decision"] = selectors.awaiting_decision()
+        context["awaiting_decision"] = awaiting_decision()
     if portal.is_member_user:
-        own, invitations = selectors.region_proposals(portal=portal)
+        own, invitations = region_proposals(portal=portal)
         context["drafts"] = [
             p
             for p in own
@@ -53,5 +54,5 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         context["invitations"] = [
             s for s in invitations if s.status == ProposalSupport.Status.INVITED
         ]
-        context["memberships"] = selectors.groups_of_regions(portal=portal)
+        context["memberships"] = groups_of_regions(portal=portal)
     return [Panel("working_groups/_panel.html", context, order=40)]

@@ -21,7 +21,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
-from working_groups.selectors import (
+from working_groups.selectors.people import (
     Recipient,
     board_recipients,
     current_member_ids,

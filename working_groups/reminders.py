@@ -21,12 +21,8 @@ from governance.models import Meeting
 from governance.reminders import DueReminder
 from working_groups.models import WorkingGroup, WorkingGroupProposal
 from working_groups.notifications import when
-from working_groups.selectors import (
-    Recipient,
-    board_voters_without_vote,
-    group_chair,
-    region_recipients,
-)
+from working_groups.selectors.groups import group_chair
+from working_groups.selectors.people import Recipient, board_voters_without_vote, region_recipients
 
 
 def review_offset_due(*, today: date, meeting_day: date, offsets: list[int]) -> int | None:

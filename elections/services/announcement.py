@@ -12,12 +12,8 @@ from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Election
-from elections.selectors import (
-    ANNOUNCEMENT_KIND,
-    announcement_key,
-    current_member_ids,
-    member_officers,
-)
+from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
+from elections.selectors.people import current_member_ids, member_officers
 from governance.reminders import DueReminder
 from governance.selectors.roles import office_roles
 from members.access import may_run_elections

@@ -15,15 +15,10 @@ from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.candidacies import withdrawal_reason
 from aer_portal.rules.eligibility import candidacy_deadline_reason
 from aer_portal.uploads import validate_upload
+from aer_portal.validation import validate_and_save
 from elections.models import CANDIDACY_FILE_TYPES, Candidacy, Election, Position
-from elections.selectors import (
-    Nominee,
-    eligibility_reasons,
-    officer_member_ids,
-    render_reasons,
-    started_position_ids,
-)
-from elections.services import save_checked
+from elections.selectors.candidacies import Nominee, eligibility_reasons, started_position_ids
+from elections.selectors.people import officer_member_ids, render_reasons
 from governance.selectors.roles import office_roles
 from members.access import may_run_elections
 from members.models import Member, Person, User
@@ -131,7 +126,7 @@ def candidacy_submit(
         cv=_check_file(cv, field="cv"),
         bureau_role=bureau_role,
     )
-    save_checked(candidacy, actor=actor)
+    validate_and_save(candidacy, actor=actor)
     return candidacy
 
 
@@ -161,7 +156,7 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
         raise DomainError(_("Voting for this position has begun; it can no longer be withdrawn."))
     candidacy.status = Candidacy.Status.WITHDRAWN
     candidacy.withdrawn_on = today
-    save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+    validate_and_save(candidacy, actor=actor, exclude=("letter", "cv"))
     return candidacy
 
 
@@ -206,5 +201,5 @@ def candidacy_review(
     candidacy.review_reason = reason
     candidacy.reviewed_by = actor
     candidacy.reviewed_on = today
-    save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+    validate_and_save(candidacy, actor=actor, exclude=("letter", "cv"))
     return candidacy

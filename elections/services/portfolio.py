@@ -15,11 +15,8 @@ from aer_portal.links import absolute_url
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
 from elections.portfolio import portfolio_pdf
-from elections.selectors import (
-    accepted_candidacies,
-    current_member_ids,
-    member_officers,
-)
+from elections.selectors.candidacies import accepted_candidacies
+from elections.selectors.people import current_member_ids, member_officers
 from governance.reminders import DueReminder
 from governance.selectors.roles import office_roles
 from governance.services.pending import pending_task_schedule

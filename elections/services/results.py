@@ -18,9 +18,9 @@ from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, elected_mandate_end
 from aer_portal.rules.elections import Unfilled, unfilled_seat_options
+from aer_portal.validation import validate_and_save
 from elections.models import Candidacy, Election, Position, Round
-from elections.selectors import PositionResult, election_results
-from elections.services import save_checked
+from elections.selectors.rounds import PositionResult, election_results
 from governance.models import Body, Mandate, Seat
 from governance.selectors.roles import office_roles
 from governance.services.bodies import mandate_end, mandate_record, seat_for
@@ -73,7 +73,7 @@ def bureau_ratify(
         )
     position.ratified_on = today if ratified else None
     position.ratification_note = note.strip()
-    save_checked(position, actor=actor)
+    validate_and_save(position, actor=actor)
     return position
 
 
@@ -227,7 +227,7 @@ def results_publish(
         )
     for position, choice, _article in choices:
         position.unfilled = choice
-        save_checked(position, actor=actor)
+        validate_and_save(position, actor=actor)
     starts_on = election.election_day
     mandates: list[Mandate] = []
     for result in results:
@@ -271,8 +271,8 @@ def results_publish(
                 ),
             )
             candidacy.mandate = mandate
-            save_checked(candidacy, actor=actor, exclude=["letter", "cv"])
+            validate_and_save(candidacy, actor=actor, exclude=("letter", "cv"))
             mandates.append(mandate)
     election.results_published_on = today
-    save_checked(election, actor=actor, exclude=["portfolio"])
+    validate_and_save(election, actor=actor, exclude=("portfolio",))
     return mandates

@@ -15,6 +15,7 @@ from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.locks import share_row
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
+from aer_portal.validation import validate_and_save
 from elections.models import (
     Ballot,
     BallotBox,
@@ -26,7 +27,7 @@ from elections.models import (
     RoundVoter,
     SealedBallot,
 )
-from elections.selectors import (
+from elections.selectors.rounds import (
     electorate_on,
     receipt_hash,
     receipt_tag,
@@ -34,7 +35,6 @@ from elections.selectors import (
     stored_result,
     voting_right,
 )
-from elections.services import save_checked
 from governance.selectors.roles import office_roles
 from members.access import may_run_elections
 from members.models import User
@@ -76,7 +76,7 @@ def talliers_record(
         )
     election = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
     election.tallier_one, election.tallier_two = one, two
-    save_checked(election, actor=actor, exclude=["portfolio"])
+    validate_and_save(election, actor=actor, exclude=("portfolio",))
     return election
 
 
@@ -181,9 +181,11 @@ def round_open(
         opened_at=now,
         electorate=electorate_on(on=timezone.localdate(now)) if online else None,
     )
-    save_checked(round, actor=actor)
+    validate_and_save(round, actor=actor)
     for index, candidacy in enumerate(candidacies, start=1):
-        save_checked(RoundCandidate(round=round, candidacy=candidacy, number=index), actor=actor)
+        validate_and_save(
+            RoundCandidate(round=round, candidacy=candidacy, number=index), actor=actor
+        )
     return round
 
 
@@ -304,12 +306,12 @@ def _apply_result(
     for candidate, votes in counts.items():
         candidate.votes = votes
         candidate.advances = str(candidate.pk) in result.runoff
-        save_checked(candidate, actor=actor)
+        validate_and_save(candidate, actor=actor)
     if result.elected is not None:
         round.elected = next(c.candidacy for c in counts if str(c.pk) == result.elected)
     round.status = Round.Status.CLOSED
     round.closed_at = now
-    save_checked(round, actor=actor)
+    validate_and_save(round, actor=actor)
     return result
 
 
@@ -401,7 +403,7 @@ def round_tie_resolve(
     for candidate in round.candidates.all():
         if str(candidate.pk) in chosen:
             candidate.advances = True
-            save_checked(candidate, actor=actor)
+            validate_and_save(candidate, actor=actor)
     round.tie_resolution = decision.strip()
-    save_checked(round, actor=actor)
+    validate_and_save(round, actor=actor)
     return round

@@ -18,15 +18,15 @@ from aer_portal.errors import DomainError, Refused
 from aer_portal.uploads import CONTENT_TYPES
 from elections.forms import CandidacyForm, ReviewForm
 from elections.models import Candidacy
-from elections.selectors import (
+from elections.selectors.candidacies import (
     candidacy_page,
-    is_election_committee,
     may_download_candidacy_file,
     may_read_portfolio,
 )
+from elections.selectors.people import is_election_committee
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
-from elections.views import get_election
+from elections.views.public import get_election
 from members.access import may_run_elections, require
 from members.http import PortalRequest
 from members.models import Member

@@ -19,12 +19,8 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
-from elections.selectors import (
-    election_results,
-    election_steps,
-    pending_tie,
-    round_turnout,
-)
+from elections.selectors.elections import election_steps
+from elections.selectors.rounds import election_results, pending_tie, round_turnout
 from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request
 from elections.services.results import bureau_ratify, results_publish
@@ -35,7 +31,7 @@ from elections.services.rounds import (
     round_tie_resolve,
     talliers_record,
 )
-from elections.views import get_election
+from elections.views.public import get_election
 from governance.services.pending import group_progress
 from members.access import election_desk_page
 from members.http import PortalRequest

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from elections.forms import ReceiptForm
-from elections.selectors import (
-    election_results,
-    elections_visible,
-    is_election_committee,
-    officer_member_ids,
-    receipt_status,
-    round_turnout,
-)
-from elections.views import get_election
+from elections.models import Election
+from elections.selectors.elections import election_get, elections_visible
+from elections.selectors.people import is_election_committee, officer_member_ids
+from elections.selectors.rounds import election_results, receipt_status, round_turnout
 from members.http import PortalRequest
+
+
+def get_election(request: PortalRequest, pk: int) -> Election:
+    """The election if the person may see it, else 404 (drafts are for staff only)."""
+    election = election_get(user=request.user, pk=pk)
+    if election is None:
+        raise Http404
+    return election
 
 
 @require_GET

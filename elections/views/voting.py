@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from elections.forms import VoteForm
 from elections.models import Round
-from elections.selectors import (
+from elections.selectors.people import is_election_committee
+from elections.selectors.rounds import (
     VotingRight,
     ballot_page_right,
-    is_election_committee,
     round_candidates,
     round_turnout,
 )

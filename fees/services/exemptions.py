@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.fee_collection import discount_applied, discount_refusal_reasons
 from fees.models import CreditNote, Exemption, Invoice, InvoiceLine
-from fees.selectors import MEMBERSHIP_KINDS
+from fees.selectors.invoices import MEMBERSHIP_KINDS
 from fees.services.credit_notes import credit_note_issue
 from governance.selectors.roles import office_roles
 from members.access import may_decide_as_treasurer

@@ -39,7 +39,8 @@ from fees.models import (
     ProgrammeParticipation,
     step_to_json,
 )
-from fees.selectors import MEMBERSHIP_KINDS, RowStatus, fee_call_preview, parameters_for
+from fees.selectors.calls import RowStatus, fee_call_preview, parameters_for
+from fees.selectors.invoices import MEMBERSHIP_KINDS
 from fees.selectors.runs import DELIVER_TASK, ISSUE_TASK
 from fees.services.numbering import (
     invoice_number,

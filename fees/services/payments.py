@@ -19,7 +19,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.fee_collection import balance_due
 from fees.models import BankLine, CsvProfile, Invoice, Payment, StatementImport
 from fees.references import invoice_numbers_in
-from fees.selectors import CENT, with_balances
+from fees.selectors.invoices import CENT, with_balances
 from fees.services.suspensions import suspensions_update_for
 from fees.statements import StatementRejected, fingerprints, parse_statement
 from fees.statements.checks import LARGEST_AMOUNT, oldest_day, statement_problems

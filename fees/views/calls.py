@@ -16,10 +16,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
-from fees import selectors, services
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
+from fees.selectors.calls import (
+    RowStatus,
+    fee_call_preview,
+    fee_call_years,
+    parameters_for,
+    with_contacts,
+)
 from fees.selectors.runs import call_run_progress
+from fees.services.invoices import (
+    fee_call_request,
+    first_year_invoice_issue,
+    member_admission_record,
+    programme_participation_record,
+)
+from fees.services.parameters import fee_decision_record
 from members.access import secretariat_page
 from members.http import PortalRequest
 from members.models import Member
@@ -39,7 +52,7 @@ def call_list(request: PortalRequest) -> HttpResponse:
     return render(
         request,
         "fees/call_list.html",
-        {"years": selectors.fee_call_years(today=today), "today": today},
+        {"years": fee_call_years(today=today), "today": today},
     )
 
 
@@ -53,15 +66,13 @@ PREVIEW_ROWS = 20
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     """What issuing the call would invoice, per category, and who is left out and why."""
     year = _checked_year(year)
-    preview = selectors.fee_call_preview(year=year, on=timezone.localdate(), for_display=True)
+    preview = fee_call_preview(year=year, on=timezone.localdate(), for_display=True)
     # Every member is computed (the totals need them) but, at a thousand members, each table
     # shows its first rows; "show all" lists every row, for printing or reading through.
     show_all = request.GET.get("all") == "1"
     shown = None if show_all else PREVIEW_ROWS
     # The billing contacts of the rows shown, in one query for every table.
-    shown_rows = selectors.with_contacts(
-        row for group in preview.groups for row in group.rows[:shown]
-    )
+    shown_rows = with_contacts(row for group in preview.groups for row in group.rows[:shown])
     groups, start = [], 0
     for group in preview.groups:
         count = len(group.rows[:shown])
@@ -73,7 +84,7 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
         {
             "preview": preview,
             "groups": groups,
-            "statuses": {status.name: status.value for status in selectors.RowStatus},
+            "statuses": {status.name: status.value for status in RowStatus},
             "left_out": preview.left_out[:shown],
             "show_all": show_all,
             "preview_rows": PREVIEW_ROWS,
@@ -106,7 +117,7 @@ def call_issue(request: PortalRequest, year: int) -> HttpResponse:
             messages.error(request, _("Confirm the number of invoices and their total."))
             return HttpResponseRedirect(reverse("fees:call_issue", args=[year]))
         try:
-            requested = services.fee_call_request(
+            requested = fee_call_request(
                 year=year,
                 actor=request.user,
                 today=today,
@@ -128,7 +139,7 @@ def call_issue(request: PortalRequest, year: int) -> HttpResponse:
         else:
             messages.info(request, _("This call is being issued already; here is its progress."))
         return HttpResponseRedirect(reverse("fees:call_progress", args=[year]))
-    preview = selectors.fee_call_preview(year=year, on=today)
+    preview = fee_call_preview(year=year, on=today)
     rows = preview.to_invoice
     return render(
         request,
@@ -163,7 +174,7 @@ def decision_edit(request: PortalRequest, year: int) -> HttpResponse:
     year = _checked_year(year)
     existing = FeeDecision.objects.filter(year=year).first()
     if existing is None:
-        previous = selectors.parameters_for(year=year).decision
+        previous = parameters_for(year=year).decision
         initial = {
             name: getattr(previous, name)
             for name in FeeDecisionForm.Meta.fields
@@ -176,7 +187,7 @@ def decision_edit(request: PortalRequest, year: int) -> HttpResponse:
             name: form.cleaned_data[name] for name in form.Meta.fields if name != "decided_on"
         }
         try:
-            services.fee_decision_record(
+            fee_decision_record(
                 year=year,
                 decided_on=form.cleaned_data["decided_on"],
                 values=values,
@@ -200,7 +211,7 @@ def admission_new(request: PortalRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            admission = services.member_admission_record(
+            admission = member_admission_record(
                 member=data["member"],
                 category=data["category"],
                 board_decision=data["board_decision"],
@@ -241,7 +252,7 @@ def participation_new(request: PortalRequest, year: int) -> HttpResponse:
                 messages.error(request, str(error))
         return HttpResponseRedirect(reverse("fees:call", args=[year]))
     try:
-        result = services.programme_participation_record(
+        result = programme_participation_record(
             member=form.cleaned_data["member"],
             year=year,
             programme=form.cleaned_data["programme"],
@@ -277,7 +288,7 @@ def first_year_issue(request: PortalRequest, year: int, member_id: int) -> HttpR
         raise Http404(_("The member was not admitted in %(year)s.") % {"year": year})
     decision: date = min(decisions)
     try:
-        invoice = services.first_year_invoice_issue(
+        invoice = first_year_invoice_issue(
             member=member,
             decision=decision,
             actor=request.user,

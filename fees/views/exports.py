@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from fees import selectors
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
+from fees.selectors.invoices import invoice_for
 from members.access import member_page, secretariat_page
 from members.selectors.memberships import billing_contacts
 
@@ -38,7 +38,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
     """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
     to the member's own users and the staff only."""
-    invoice = selectors.invoice_for(
+    invoice = invoice_for(
         number=number,
         user=request.user,  # type: ignore[arg-type]
         is_staff=request.portal.is_staff,  # type: ignore[attr-defined]

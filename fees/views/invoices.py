@@ -17,9 +17,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
-from fees import selectors, services, tasks
+from fees import tasks
 from fees.forms import CreditNoteForm
 from fees.models import Invoice, ReductionProposal
+from fees.selectors.invoices import (
+    InvoiceRow,
+    credit_note_for,
+    invoice_for,
+    invoice_rows,
+    invoice_status,
+    invoice_suspensions,
+    is_treasurer,
+    open_suspensions,
+    region_invoices,
+)
+from fees.services.reductions import reduction_approve, reduction_propose
 from members.access import member_page, secretariat_page
 from members.http import PortalRequest
 
@@ -38,14 +50,14 @@ def invoice_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     is_staff = request.portal.is_staff
     year = _year_filter(request) or (today.year if is_staff else None)
-    invoices = selectors.region_invoices(user=request.user, is_staff=is_staff, year=year)
+    invoices = region_invoices(user=request.user, is_staff=is_staff, year=year)
     member_ids = [access.member_id for access in request.portal.accesses]
     return render(
         request,
         "fees/invoice_list.html",
         {
-            "rows": selectors.invoice_rows(invoices, today=today),
-            "suspensions": selectors.open_suspensions(member_ids=member_ids, on=today),
+            "rows": invoice_rows(invoices, today=today),
+            "suspensions": open_suspensions(member_ids=member_ids, on=today),
             "is_staff": is_staff,
             "year": year,
         },
@@ -53,7 +65,7 @@ def invoice_list(request: PortalRequest) -> HttpResponse:
 
 
 def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
-    invoice = selectors.invoice_for(
+    invoice = invoice_for(
         number=number,
         user=request.user,
         is_staff=request.portal.is_staff,
@@ -69,12 +81,12 @@ def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
     invoice = _invoice_or_404(request, number)
-    suspensions = selectors.invoice_suspensions(invoice=invoice, on=today)
+    suspensions = invoice_suspensions(invoice=invoice, on=today)
     return render(
         request,
         "fees/invoice_detail.html",
         {
-            "row": selectors.InvoiceRow(invoice, selectors.invoice_status(invoice, today=today)),
+            "row": InvoiceRow(invoice, invoice_status(invoice, today=today)),
             "invoice": invoice,
             "steps": [step.render(gettext) for step in invoice.calculation_steps()],
             "suspensions": suspensions.current,
@@ -118,7 +130,7 @@ def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
 @require_GET
 @member_page
 def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
-    credit_note = selectors.credit_note_for(
+    credit_note = credit_note_for(
         number=number,
         user=request.user,
         is_staff=request.portal.is_staff,
@@ -148,12 +160,12 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     invoice = _invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
-    treasurer = selectors.is_treasurer(user=user, on=today)
+    treasurer = is_treasurer(user=user, on=today)
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                proposal = services.reduction_propose(
+                proposal = reduction_propose(
                     kind=ReductionProposal.Kind.CREDIT_NOTE,
                     member=invoice.member,
                     year=invoice.year,
@@ -164,7 +176,7 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
                     today=today,
                 )
                 if treasurer:
-                    proposal = services.reduction_approve(
+                    proposal = reduction_approve(
                         proposal=proposal,
                         actor=user,
                         today=today,

@@ -14,9 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
-from fees import selectors, services
 from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
 from fees.models import BankLine, Payment, StatementImport
+from fees.selectors.invoices import lines_to_resolve, recent_payments
+from fees.services.payments import (
+    StatementImportRefused,
+    bank_line_resolve,
+    bank_line_split,
+    payment_record,
+    statement_import,
+)
 from members.access import secretariat_page
 from members.http import PortalRequest
 
@@ -32,7 +39,7 @@ def payment_new(request: PortalRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            payment = services.payment_record(
+            payment = payment_record(
                 invoice_number=data["invoice"],
                 amount=data["amount"],
                 received_on=data["received_on"],
@@ -53,7 +60,7 @@ def payment_new(request: PortalRequest) -> HttpResponse:
     return render(
         request,
         "fees/payment_form.html",
-        {"form": form, "payments": selectors.recent_payments()},
+        {"form": form, "payments": recent_payments()},
     )
 
 
@@ -75,14 +82,14 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
             )
         else:
             try:
-                result = services.statement_import(
+                result = statement_import(
                     name=upload.name,
                     content=upload.read(),
                     actor=request.user,
                     today=timezone.localdate(),
                     profile=form.cleaned_data["profile"],
                 )
-            except services.StatementImportRefused as refused:
+            except StatementImportRefused as refused:
                 problems = refused.problems
                 form.add_error("file", _("The statement was not imported; nothing saved."))
             else:
@@ -98,7 +105,7 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
     return render(
         request,
         "fees/statement_upload.html",
-        {"form": form, "problems": problems, "lines": selectors.lines_to_resolve()},
+        {"form": form, "problems": problems, "lines": lines_to_resolve()},
     )
 
 
@@ -148,7 +155,7 @@ def line_split(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         try:
-            services.bank_line_split(
+            bank_line_split(
                 line=line,
                 shares=form.shares(),
                 note=form.cleaned_data["note"],
@@ -173,7 +180,7 @@ def line_resolve(request: PortalRequest, pk: int) -> HttpResponse:
     form = ResolveLineForm(request.POST)
     if form.is_valid():
         try:
-            services.bank_line_resolve(
+            bank_line_resolve(
                 line=line,
                 invoice_number=form.cleaned_data["invoice"],
                 note=form.cleaned_data["note"],

@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
-from fees import selectors, services
 from fees.forms import ExemptionForm, ExpenditureForm
 from fees.models import ReductionProposal
+from fees.selectors.budget import budget_overview
+from fees.selectors.invoices import exemptions_list, is_treasurer, reduction_proposals
+from fees.services.budget import ordinary_expenditure_record
+from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
 from members.access import treasury_page
 from members.http import PortalRequest
 
@@ -28,13 +31,13 @@ def exemptions(request: HttpRequest) -> HttpResponse:
     """
     today = timezone.localdate()
     user = request.user
-    treasurer = selectors.is_treasurer(user=user, on=today)  # type: ignore[arg-type]
+    treasurer = is_treasurer(user=user, on=today)  # type: ignore[arg-type]
     form = ExemptionForm(request.POST or None, initial={"year": today.year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                proposal = services.reduction_propose(
+                proposal = reduction_propose(
                     kind=ReductionProposal.Kind.DISCOUNT,
                     member=data["member"],
                     year=data["year"],
@@ -44,7 +47,7 @@ def exemptions(request: HttpRequest) -> HttpResponse:
                     today=today,
                 )
                 if treasurer:
-                    proposal = services.reduction_approve(
+                    proposal = reduction_approve(
                         proposal=proposal,
                         actor=user,  # type: ignore[arg-type]
                         today=today,
@@ -68,8 +71,8 @@ def exemptions(request: HttpRequest) -> HttpResponse:
         "fees/exemptions.html",
         {
             "form": form,
-            "exemptions": selectors.exemptions_list(),
-            "proposals": selectors.reduction_proposals(),
+            "exemptions": exemptions_list(),
+            "proposals": reduction_proposals(),
             "is_treasurer": treasurer,
         },
     )
@@ -85,7 +88,7 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     try:
         if decision == "approve":
-            services.reduction_approve(
+            reduction_approve(
                 proposal=proposal,
                 actor=request.user,  # type: ignore[arg-type]
                 today=today,
@@ -93,7 +96,7 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Approved: it takes effect now."))
         elif decision == "reject":
-            services.reduction_reject(
+            reduction_reject(
                 proposal=proposal,
                 actor=request.user,  # type: ignore[arg-type]
                 today=today,
@@ -120,12 +123,12 @@ def budget(request: PortalRequest, year: int) -> HttpResponse:
     if not 2016 <= year <= 2100:
         raise Http404
     today = timezone.localdate()
-    overview = selectors.budget_overview(year=year, on=today)
+    overview = budget_overview(year=year, on=today)
     initial = {"amount": overview.expenditure.amount} if overview.expenditure else {}
     form = ExpenditureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ordinary_expenditure_record(
+            ordinary_expenditure_record(
                 year=year,
                 amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"],

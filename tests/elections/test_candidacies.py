@@ -10,7 +10,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from elections.models import Candidacy, Position
-from elections.selectors import candidacy_rows
+from elections.selectors.candidacies import candidacy_rows
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from governance.models import Seat
 from members.models import Suspension

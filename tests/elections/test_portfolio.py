@@ -185,7 +185,7 @@ def test_a_late_portfolio_goes_out_only_after_confirming_art_15_6(
 def test_the_announcement_is_an_explicit_step_late_only_after_confirming_art_15_4(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
-    from elections.selectors import election_steps
+    from elections.selectors.elections import election_steps
     from elections.services.announcement import election_announce
 
     vote = election()  # members informed by 2026-09-03

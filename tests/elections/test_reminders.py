@@ -9,7 +9,7 @@ from django.core import mail
 
 from aer_portal.rules.meetings import DeadlineStatus
 from elections.reminders import member_reminders, secretariat_reminders
-from elections.selectors import election_steps
+from elections.selectors.elections import election_steps
 from governance.reminders import reminder_sources
 from governance.tasks import reminders_scan
 from tests.elections.factories import election, full_member, officer

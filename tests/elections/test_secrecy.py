@@ -17,7 +17,7 @@ from simple_history.models import registered_models
 
 from aer_portal.errors import DomainError
 from elections.models import Ballot, BallotBox, Round, RoundVoter, SealedBallot
-from elections.selectors import VotingRight
+from elections.selectors.rounds import VotingRight
 from elections.services.rounds import ballot_cast, round_close, round_open
 from members.models import Person, User
 from tests.elections.factories import GA_DAY, at, committee_member, election, nominate, voter

@@ -11,13 +11,10 @@ import pytest
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import CreditNote, Exemption, Invoice
-from fees.selectors import RowStatus, fee_call_preview, is_treasurer
-from fees.services import (
-    exemption_approve,
-    fee_call_issue,
-    first_year_invoice_issue,
-    member_admission_record,
-)
+from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.selectors.invoices import is_treasurer
+from fees.services.exemptions import exemption_approve
+from fees.services.invoices import fee_call_issue, first_year_invoice_issue, member_admission_record
 from members.models import Membership
 from tests.factories import MemberFactory, board_member, staff_user
 from tests.fees.factories import fee_decision, paying_member, treasurer_user

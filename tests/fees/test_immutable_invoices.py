@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from fees.services import first_year_invoice_issue
+from fees.services.invoices import first_year_invoice_issue
 from tests.fees.factories import paying_member
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

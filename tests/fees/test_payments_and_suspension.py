@@ -9,13 +9,11 @@ import pytest
 
 from aer_portal.errors import DomainError
 from fees.models import CreditNote, Invoice, Payment
-from fees.selectors import InvoiceStatus, invoice_status, with_balances
-from fees.services import (
-    credit_note_issue,
-    fee_call_issue,
-    payment_record,
-    suspensions_update,
-)
+from fees.selectors.invoices import InvoiceStatus, invoice_status, with_balances
+from fees.services.credit_notes import credit_note_issue
+from fees.services.invoices import fee_call_issue
+from fees.services.payments import payment_record
+from fees.services.suspensions import suspensions_update
 from fees.tasks import suspensions_update_task
 from members.models import Suspension
 from members.selectors.memberships import member_is_suspended, suspended_member_ids

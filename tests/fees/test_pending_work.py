@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from aer_portal.celery import app
 from fees.models import FeeCall, Invoice, ProgrammeParticipation
-from fees.services import fee_call_issue, programme_participation_record
+from fees.services.invoices import fee_call_issue, programme_participation_record
 from governance.models import PendingTask
 from governance.services.pending import pending_work_complete
 from tests.factories import staff_user, with_totp
@@ -254,7 +254,7 @@ def test_eight_simultaneous_confirmations_issue_the_call_once(monkeypatch) -> No
         paying_member(name=f"Region {n}")
     user = with_totp(staff_user())
     today = timezone.localdate()
-    from fees.selectors import fee_call_preview
+    from fees.selectors.calls import fee_call_preview
 
     preview = fee_call_preview(year=2026, on=today)
     data = {"count": "3", "total": str(preview.total_to_invoice)}

@@ -10,7 +10,8 @@ import pytest
 from django.core import mail
 
 from fees.reminders import invoice_reminders, overdue_notice_reached
-from fees.services import fee_call_issue, payment_record
+from fees.services.invoices import fee_call_issue
+from fees.services.payments import payment_record
 from governance.reminders import reminder_sources
 from governance.services.reminders import reminder_send, reminders_due
 from tests.fees.factories import billing_contact, fee_decision, paying_member

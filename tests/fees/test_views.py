@@ -14,7 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from fees.models import BankLine, CreditNote, Invoice, Payment, StatementImport
-from fees.services import credit_note_issue, fee_call_issue, statement_import
+from fees.services.credit_notes import credit_note_issue
+from fees.services.invoices import fee_call_issue
+from fees.services.payments import statement_import
 from members.models import Member
 from tests.fees.factories import fee_decision, invoice_rows_for, paying_member, treasurer_user
 from tests.html_checks import page_problems
@@ -196,7 +198,7 @@ def test_each_region_sees_only_its_own_invoices(world: World) -> None:
 
 
 def test_the_invoice_page_shows_status_amount_due_calculation_and_suspension(world: World) -> None:
-    from fees.services import suspensions_update
+    from fees.services.suspensions import suspensions_update
 
     suspensions_update(today=date(2026, 5, 20))
     content = _client(world, "region A").get(reverse("fees:invoice", args=["2026-0001"])).content
@@ -534,7 +536,7 @@ def test_the_pages_render_in_french(
 def test_the_budget_totals_are_summed_by_the_database_like_invoice_by_invoice(
     world: World,
 ) -> None:
-    from fees.selectors import budget_overview
+    from fees.selectors.budget import budget_overview
     from fees.selectors.invoices import with_balances
 
     # Region B pays more than its invoice: an overpayment is not "outstanding" below zero.

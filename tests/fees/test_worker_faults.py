@@ -39,7 +39,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fees.models import Invoice
-from fees.selectors import fee_call_preview
+from fees.selectors.calls import fee_call_preview
 from governance.models import PendingTask
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member

@@ -25,8 +25,13 @@ from tests.working_groups.factories import (
 from tests.world import ROLES as PEOPLE
 from tests.world import World as SharedWorld
 from tests.world import people
-from working_groups import services
 from working_groups.models import WorkingGroup
+from working_groups.services.groups import group_chair_appoint
+from working_groups.services.proposals import (
+    proposal_submit,
+    proposal_support_answer,
+    proposal_support_invite,
+)
 
 
 @dataclass
@@ -93,30 +98,28 @@ def build_world() -> World:
     # The lead region's draft: two confirmed supporters and Innlandet invited, no answer yet.
     the_draft = draft(board=board, supporters=2, lead=lead, topic="Green hydrogen valleys")
     the_draft.lead_officer = lead_officer
-    services.proposal_support_invite(
+    proposal_support_invite(
         proposal_id=the_draft.proposal.pk, region=invited, actor=lead_officer, now=timezone.now()
     )
     # The lead region's proposal before the Board, Innlandet among its three supporters.
     under_review = draft(board=board, supporters=2, lead=lead, topic="Rural telemedicine")
     now = timezone.now()
-    services.proposal_support_invite(
+    proposal_support_invite(
         proposal_id=under_review.proposal.pk, region=invited, actor=lead_officer, now=now
     )
-    services.proposal_support_answer(
+    proposal_support_answer(
         proposal_id=under_review.proposal.pk,
         region=invited,
         confirm=True,
         actor=invited_officer,
         now=now,
     )
-    services.proposal_submit(
-        proposal_id=under_review.proposal.pk, actor=lead_officer, now=timezone.now()
-    )
+    proposal_submit(proposal_id=under_review.proposal.pk, actor=lead_officer, now=timezone.now())
     under_review.refresh()
     approved, group = established(
         board=board, staff=staff, meeting_days=None, lead=lead, topic="Youth participation"
     )
-    services.group_chair_appoint(
+    group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=lead, first_name="Ingrid", last_name="Andersson"),
         meeting=held_meeting(group, group.established_on),

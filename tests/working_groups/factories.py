@@ -23,8 +23,14 @@ from tests.factories import (
     staff_user,
     with_totp,
 )
-from working_groups import services
 from working_groups.models import WorkingGroup, WorkingGroupProposal
+from working_groups.services.proposals import (
+    proposal_create,
+    proposal_submit,
+    proposal_support_answer,
+    proposal_support_invite,
+)
+from working_groups.services.review import proposal_decide
 
 PORTFOLIOS = ("Youth", "Climate and energy", "Health and social affairs")
 
@@ -124,7 +130,7 @@ def draft(
     now = now or timezone.now()
     lead = lead or region()
     lead_officer = officer(lead)
-    proposal = services.proposal_create(
+    proposal = proposal_create(
         actor=lead_officer,
         lead_region=lead,
         now=now,
@@ -135,11 +141,11 @@ def draft(
     for index in range(supporters):
         supporter = region()
         supporter_officer = officer(supporter)
-        services.proposal_support_invite(
+        proposal_support_invite(
             proposal_id=proposal.pk, region=supporter, actor=lead_officer, now=now
         )
         if confirmed is None or index < confirmed:
-            services.proposal_support_answer(
+            proposal_support_answer(
                 proposal_id=proposal.pk,
                 region=supporter,
                 confirm=True,
@@ -155,9 +161,7 @@ def submitted(*, board: Board, meeting_days: int | None = 21, **kwargs: object) 
     if meeting_days is not None:
         board_meeting(days=meeting_days, board=board)
     result = draft(board=board, supporters=3, **kwargs)  # type: ignore[arg-type]
-    services.proposal_submit(
-        proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
-    )
+    proposal_submit(proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now())
     result.refresh()
     return result
 
@@ -177,7 +181,7 @@ def established(*, board: Board, staff: User, **kwargs: object) -> tuple[Draft, 
     """A proposal the Board approved, and the working group it established."""
     result = submitted(board=board, **kwargs)  # type: ignore[arg-type]
     board_meeting_begins(result.refresh())
-    services.proposal_decide(
+    proposal_decide(
         proposal_id=result.proposal.pk,
         actor=staff,
         decided_on=timezone.localdate(),

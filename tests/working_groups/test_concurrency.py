@@ -25,8 +25,9 @@ from tests.working_groups.factories import (
     region,
     submitted,
 )
-from working_groups import services
 from working_groups.models import GroupMembership, ReviewVote, WorkingGroupProposal
+from working_groups.services.groups import group_join
+from working_groups.services.review import proposal_vote_cast
 
 pytestmark = [
     pytest.mark.postgres,
@@ -59,7 +60,7 @@ def _race(actions: list[Callable[[], object]]) -> tuple[list[object], list[str]]
 
 
 def _vote(proposal_id: int, user, choice: str) -> Callable[[], object]:  # type: ignore[no-untyped-def]
-    return lambda: services.proposal_vote_cast(
+    return lambda: proposal_vote_cast(
         proposal_id=proposal_id, actor=user, choice=choice, seen_choice="", now=timezone.now()
     )
 
@@ -123,7 +124,7 @@ def test_two_officers_joining_at_once_make_one_membership() -> None:
     successes, refusals = _race(
         [
             (
-                lambda user=user: services.group_join(
+                lambda user=user: group_join(
                     group_id=group.pk, region=fourth, actor=user, today=today
                 )
             )

@@ -17,7 +17,7 @@ from tests.governance.factories import AgendaItemFactory
 from tests.working_groups.conftest import World
 from tests.working_groups.factories import officer, region
 from tests.world import client_for
-from working_groups import services
+from working_groups.services.groups import group_join, group_meeting_schedule
 
 
 def _roles(user: User) -> PortalRoles:
@@ -27,7 +27,7 @@ def _roles(user: User) -> PortalRoles:
 
 
 def _meeting(world: World):  # type: ignore[no-untyped-def]
-    meeting = services.group_meeting_schedule(
+    meeting = group_meeting_schedule(
         group_id=world.group.pk,
         title="Youth participation: planning",
         starts_at=timezone.now() + timedelta(days=40),
@@ -41,7 +41,7 @@ def _meeting(world: World):  # type: ignore[no-untyped-def]
 
 def test_the_member_regions_see_their_groups_meetings(world: World) -> None:
     meeting = _meeting(world)
-    services.group_join(
+    group_join(
         group_id=world.group.pk,
         region=world.other,
         actor=world.other_officer,

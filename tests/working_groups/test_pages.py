@@ -21,8 +21,16 @@ from tests.working_groups.factories import (
     submitted,
 )
 from tests.world import client_for
-from working_groups import services
 from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
+from working_groups.services.groups import (
+    group_activity_record,
+    group_dissolve,
+    group_join,
+    group_meeting_schedule,
+    group_seconded_officer_appoint,
+)
+from working_groups.services.proposals import proposal_submit, proposal_support_invite
+from working_groups.services.review import proposal_comment_add, proposal_decide, proposal_vote_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +71,13 @@ def test_the_invited_region_is_asked_to_confirm_or_decline(world: World) -> None
 
 def test_board_members_see_votes_and_comments_and_regions_do_not(world: World) -> None:
     proposal = world.submitted.proposal
-    services.proposal_comment_add(
+    proposal_comment_add(
         proposal_id=proposal.pk,
         actor=world.staff,
         text="Budget line 4 covers it.",
         now=timezone.now(),
     )
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=proposal.pk, actor=world.board.president, choice="reject", now=timezone.now()
     )
     url = reverse("working_groups:proposal", args=[proposal.pk])
@@ -95,14 +103,14 @@ def test_the_lead_region_sees_the_decision_and_its_reason_but_not_the_votes(worl
 
 def test_the_public_page_announces_the_group_as_the_seed_asks(world: World) -> None:
     group = world.group
-    services.group_seconded_officer_appoint(
+    group_seconded_officer_appoint(
         group_id=group.pk,
         person=PersonFactory(member=world.lead, first_name="Sofie", last_name="Berg"),
         starts_on=timezone.localdate(),
         actor=world.lead_officer,
         today=timezone.localdate(),
     )
-    services.group_meeting_schedule(
+    group_meeting_schedule(
         group_id=group.pk,
         title="First meeting",
         starts_at=timezone.now() + timedelta(days=40),
@@ -110,7 +118,7 @@ def test_the_public_page_announces_the_group_as_the_seed_asks(world: World) -> N
         today=timezone.localdate(),
         online_url="https://meet.example.org/youth",
     )
-    services.group_activity_record(
+    group_activity_record(
         group_id=group.pk,
         kind="event",
         title="Youth summit in Gothenburg",
@@ -137,7 +145,7 @@ def test_the_public_page_announces_the_group_as_the_seed_asks(world: World) -> N
 
 
 def test_a_dissolved_groups_page_says_so_and_takes_no_members(world: World) -> None:
-    services.group_dissolve(
+    group_dissolve(
         group_id=world.group.pk,
         dissolved_on=timezone.localdate(),
         reason="Merged into the youth network.",
@@ -180,7 +188,7 @@ def test_the_board_members_dashboard_lists_what_awaits_their_review(world: World
     client = client_for(world.board.vice_presidents[0])
     page = _text(client.get(reverse("dashboard")))
     assert "Awaiting your review" in page and "Rural telemedicine" in page
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=world.submitted.proposal.pk,
         actor=world.board.vice_presidents[0],
         choice="approve",
@@ -309,10 +317,10 @@ def _more_under_review(world: World, count: int) -> None:
     for index in range(count):
         result = submitted(board=world.board, meeting_days=None, topic=f"Topic {index}")
         for member in world.board.members[: 1 + index % 3]:
-            services.proposal_vote_cast(
+            proposal_vote_cast(
                 proposal_id=result.proposal.pk, actor=member, choice="approve", now=timezone.now()
             )
-        services.proposal_comment_add(
+        proposal_comment_add(
             proposal_id=result.proposal.pk, actor=world.staff, text="Seen.", now=timezone.now()
         )
 
@@ -352,14 +360,12 @@ def test_the_group_page_makes_the_same_queries_for_few_or_many_members(
     today = timezone.localdate()
     for index in range(30):
         member = region()
-        services.group_join(
-            group_id=world.group.pk, region=member, actor=officer(member), today=today
-        )
+        group_join(group_id=world.group.pk, region=member, actor=officer(member), today=today)
         GroupActivity.objects.create(
             group=world.group, kind="event", title=f"Event {index}", happened_on=today
         )
     for days in (30, 60, 90):
-        services.group_meeting_schedule(
+        group_meeting_schedule(
             group_id=world.group.pk,
             title=f"Meeting {days}",
             starts_at=timezone.now() + timedelta(days=days),
@@ -392,11 +398,11 @@ def test_the_proposal_page_makes_the_same_queries_with_more_supporters_and_votes
     with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["lead"]):
         lead_client.get(url)
     for member in world.board.members:
-        services.proposal_vote_cast(
+        proposal_vote_cast(
             proposal_id=proposal.pk, actor=member, choice="abstain", now=timezone.now()
         )
     for index in range(10):
-        services.proposal_comment_add(
+        proposal_comment_add(
             proposal_id=proposal.pk, actor=world.staff, text=f"Note {index}", now=timezone.now()
         )
     with django_assert_num_queries(PROPOSAL_PAGE_QUERIES["board"]):
@@ -413,7 +419,7 @@ def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: Wo
     for index in range(5):
         result = submitted(board=world.board, meeting_days=None, topic=f"Group {index}")
         board_meeting_begins(result.proposal)
-        services.proposal_decide(
+        proposal_decide(
             proposal_id=result.proposal.pk,
             actor=staff,
             decided_on=timezone.localdate(),
@@ -433,9 +439,7 @@ def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: Wor
     for meeting in type(world.submitted.proposal.board_meeting).objects.all():
         meeting.starts_at = timezone.now() + timedelta(days=2)
         meeting.save()
-    services.proposal_submit(
-        proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
-    )
+    proposal_submit(proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now())
     assert result.refresh().board_meeting is None
     later = board_meeting(days=40, board=world.board)
     page = _text(client_for(world.staff).get(reverse("working_groups:review_queue")))
@@ -445,7 +449,7 @@ def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: Wor
 def test_the_lead_region_sees_which_invited_regions_nobody_can_answer_for(world: World) -> None:
     """AER Working Groups page, step 1: only officers answer; the lead sees who cannot."""
     silent = region("Region without accounts")
-    services.proposal_support_invite(
+    proposal_support_invite(
         proposal_id=world.draft.proposal.pk,
         region=silent,
         actor=world.lead_officer,

@@ -18,8 +18,9 @@ from tests.working_groups.factories import (
     held_meeting,
     submitted,
 )
-from working_groups import services
 from working_groups.reminders import review_offset_due
+from working_groups.services.groups import group_chair_appoint
+from working_groups.services.review import proposal_vote_cast
 from working_groups.tasks import announce_group, notify_board_of_submission
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_board_members_who_have_not_voted_are_reminded_a_week_and_a_day_before(s
     settings.WORKING_GROUPS_REVIEW_REMINDER_DAYS = [7, 1]
     board = executive_board(vice_presidents=2)
     result = submitted(board=board, meeting_days=21)
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk, actor=board.president, choice="approve", now=timezone.now()
     )
     meeting_day = timezone.localdate(result.proposal.board_meeting.starts_at)
@@ -57,7 +58,7 @@ def test_board_members_who_have_not_voted_are_reminded_a_week_and_a_day_before(s
     assert _send_due(meeting_day - timedelta(days=8), kind) == []
     assert _send_due(meeting_day - timedelta(days=7), kind) == not_voted
     assert _send_due(meeting_day - timedelta(days=6), kind) == []  # the ledger has them
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk,
         actor=board.vice_presidents[0],
         choice="reject",
@@ -87,7 +88,7 @@ def test_the_end_of_the_mandate_is_announced_to_the_lead_and_chair_regions(setti
     staff = board_staff()
     result, group = established(board=board, staff=staff)
     chair_region, chair_officer = result.supporters[0]
-    services.group_chair_appoint(
+    group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=chair_region),
         meeting=held_meeting(group, group.established_on),

@@ -28,7 +28,6 @@ from tests.working_groups.factories import (
     region,
     submitted,
 )
-from working_groups import services
 from working_groups.models import (
     GroupMembership,
     ProposalDecision,
@@ -37,7 +36,25 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
-from working_groups.selectors import proposal_problems
+from working_groups.selectors.proposals import proposal_problems
+from working_groups.services.groups import (
+    group_activity_record,
+    group_chair_appoint,
+    group_dissolve,
+    group_join,
+    group_leave,
+    group_meeting_schedule,
+    group_seconded_officer_appoint,
+)
+from working_groups.services.proposals import (
+    proposal_create,
+    proposal_submit,
+    proposal_support_answer,
+    proposal_support_invite,
+    proposal_support_suggest,
+    proposal_update,
+)
+from working_groups.services.review import proposal_comment_add, proposal_decide, proposal_vote_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +69,7 @@ def test_an_officer_saves_an_incomplete_draft_and_sees_what_is_missing() -> None
     lead = region("Västra Götaland Region")
     user = officer(lead)
 
-    proposal = services.proposal_create(
+    proposal = proposal_create(
         actor=user, lead_region=lead, now=timezone.now(), topic="Green hydrogen"
     )
 
@@ -74,14 +91,14 @@ def test_only_an_officer_drafts_for_a_region(role: str) -> None:
     lead = region()
     user = member_officer(member=lead, role=role)
     with pytest.raises(DomainError, match="Only an international relations officer"):
-        services.proposal_create(actor=user, lead_region=lead, now=timezone.now())
+        proposal_create(actor=user, lead_region=lead, now=timezone.now())
     assert not WorkingGroupProposal.objects.exists()
 
 
 def test_an_officer_cannot_draft_for_another_region() -> None:
     user = officer(region())
     with pytest.raises(DomainError) as error:
-        services.proposal_create(actor=user, lead_region=region(), now=timezone.now())
+        proposal_create(actor=user, lead_region=region(), now=timezone.now())
     assert error.value.field == "lead_region"
 
 
@@ -91,7 +108,7 @@ def test_an_observer_or_a_suspended_member_cannot_propose() -> None:
         member=observer, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 5)
     )
     with pytest.raises(DomainError, match=r"observer \(Procedures art\. 2\)"):
-        services.proposal_create(actor=officer(observer), lead_region=observer, now=timezone.now())
+        proposal_create(actor=officer(observer), lead_region=observer, now=timezone.now())
     suspended = region()
     Suspension.objects.create(
         member=suspended, starts_on=date(2020, 1, 1), reason="Unpaid fee", source="2020-1"
@@ -99,9 +116,7 @@ def test_an_observer_or_a_suspended_member_cannot_propose() -> None:
     with pytest.raises(
         DomainError, match=r"suspended for an unpaid fee\. \(Procedures art\. 3\.5\)"
     ):
-        services.proposal_create(
-            actor=officer(suspended), lead_region=suspended, now=timezone.now()
-        )
+        proposal_create(actor=officer(suspended), lead_region=suspended, now=timezone.now())
 
 
 def test_a_policy_area_is_a_vice_presidents_portfolio() -> None:
@@ -109,7 +124,7 @@ def test_a_policy_area_is_a_vice_presidents_portfolio() -> None:
     lead = region()
     president_seat = Seat.objects.get(body=board.body, role=Seat.Role.PRESIDENT)
     with pytest.raises(DomainError) as error:
-        services.proposal_create(
+        proposal_create(
             actor=officer(lead), lead_region=lead, now=timezone.now(), policy_area=president_seat
         )
     assert error.value.field == "policy_area"
@@ -126,10 +141,10 @@ def test_only_the_lead_regions_officer_edits_and_only_a_draft() -> None:
         "policy_area": None,
     }
     with pytest.raises(DomainError, match="Only an international relations officer"):
-        services.proposal_update(
+        proposal_update(
             proposal_id=result.proposal.pk, actor=officer(region()), now=timezone.now(), **fields
         )
-    services.proposal_update(
+    proposal_update(
         proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now(), **fields
     )
     assert result.refresh().topic == "New topic"
@@ -145,7 +160,7 @@ def test_inviting_a_region_mails_its_officer_a_link(django_capture_on_commit_cal
     invited_officer = officer(invited, user__email="innlandet@example.org")
 
     with django_capture_on_commit_callbacks(execute=True):
-        support = services.proposal_support_invite(
+        support = proposal_support_invite(
             proposal_id=result.proposal.pk,
             region=invited,
             actor=result.lead_officer,
@@ -162,14 +177,14 @@ def test_the_lead_cannot_invite_itself_or_a_region_twice() -> None:
     board = executive_board()
     result = draft(board=board, supporters=1)
     with pytest.raises(DomainError, match="supports its own proposal"):
-        services.proposal_support_invite(
+        proposal_support_invite(
             proposal_id=result.proposal.pk,
             region=result.lead,
             actor=result.lead_officer,
             now=timezone.now(),
         )
     with pytest.raises(DomainError, match="invited already"):
-        services.proposal_support_invite(
+        proposal_support_invite(
             proposal_id=result.proposal.pk,
             region=result.supporters[0][0],
             actor=result.lead_officer,
@@ -182,7 +197,7 @@ def test_only_the_invited_regions_officer_answers_and_may_change_the_answer() ->
     result = draft(board=board, supporters=1, confirmed=0)
     invited, invited_officer = result.supporters[0]
     with pytest.raises(DomainError, match="Only an international relations officer"):
-        services.proposal_support_answer(
+        proposal_support_answer(
             proposal_id=result.proposal.pk,
             region=invited,
             confirm=True,
@@ -191,21 +206,21 @@ def test_only_the_invited_regions_officer_answers_and_may_change_the_answer() ->
         )
     stranger = region()
     with pytest.raises(DomainError, match="is not invited"):
-        services.proposal_support_answer(
+        proposal_support_answer(
             proposal_id=result.proposal.pk,
             region=stranger,
             confirm=True,
             actor=officer(stranger),
             now=timezone.now(),
         )
-    services.proposal_support_answer(
+    proposal_support_answer(
         proposal_id=result.proposal.pk,
         region=invited,
         confirm=False,
         actor=invited_officer,
         now=timezone.now(),
     )
-    support = services.proposal_support_answer(
+    support = proposal_support_answer(
         proposal_id=result.proposal.pk,
         region=invited,
         confirm=True,
@@ -220,14 +235,14 @@ def test_a_declined_region_may_be_invited_again() -> None:
     board = executive_board()
     result = draft(board=board, supporters=1, confirmed=0)
     invited, invited_officer = result.supporters[0]
-    services.proposal_support_answer(
+    proposal_support_answer(
         proposal_id=result.proposal.pk,
         region=invited,
         confirm=False,
         actor=invited_officer,
         now=timezone.now(),
     )
-    support = services.proposal_support_invite(
+    support = proposal_support_invite(
         proposal_id=result.proposal.pk,
         region=invited,
         actor=result.lead_officer,
@@ -244,7 +259,7 @@ def test_the_secretariat_suggests_and_the_suggested_region_is_not_told() -> None
     suggested = region()
     suggested_officer = officer(suggested)
 
-    support = services.proposal_support_suggest(
+    support = proposal_support_suggest(
         proposal_id=result.proposal.pk,
         region=suggested,
         actor=staff,
@@ -255,7 +270,7 @@ def test_the_secretariat_suggests_and_the_suggested_region_is_not_told() -> None
     assert support.status == ProposalSupport.Status.SUGGESTED
     assert mail.outbox == []
     with pytest.raises(DomainError, match="is not invited"):
-        services.proposal_support_answer(
+        proposal_support_answer(
             proposal_id=result.proposal.pk,
             region=suggested,
             confirm=True,
@@ -263,13 +278,13 @@ def test_the_secretariat_suggests_and_the_suggested_region_is_not_told() -> None
             now=timezone.now(),
         )
     with pytest.raises(DomainError, match="Only the secretariat"):
-        services.proposal_support_suggest(
+        proposal_support_suggest(
             proposal_id=result.proposal.pk,
             region=region(),
             actor=result.lead_officer,
             now=timezone.now(),
         )
-    invited = services.proposal_support_invite(
+    invited = proposal_support_invite(
         proposal_id=result.proposal.pk,
         region=suggested,
         actor=result.lead_officer,
@@ -287,7 +302,7 @@ def test_submitting_with_two_supporters_is_refused_and_changes_nothing() -> None
     result = draft(board=board, supporters=3, confirmed=2)
 
     with pytest.raises(DomainError) as error:
-        services.proposal_submit(
+        proposal_submit(
             proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
         )
 
@@ -311,7 +326,7 @@ def test_submission_queues_for_the_first_board_meeting_a_week_away_and_tells_the
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.proposal_submit(
+        proposal = proposal_submit(
             proposal_id=result.proposal.pk, actor=result.lead_officer, now=timezone.now()
         )
 
@@ -325,7 +340,7 @@ def test_a_submitted_proposal_no_longer_changes() -> None:
     board = executive_board()
     result = submitted(board=board)
     with pytest.raises(DomainError, match="can no longer change"):
-        services.proposal_support_invite(
+        proposal_support_invite(
             proposal_id=result.proposal.pk,
             region=region(),
             actor=result.lead_officer,
@@ -333,7 +348,7 @@ def test_a_submitted_proposal_no_longer_changes() -> None:
         )
     supporter, supporter_officer = result.supporters[0]
     with pytest.raises(DomainError, match="can no longer change"):
-        services.proposal_support_answer(
+        proposal_support_answer(
             proposal_id=result.proposal.pk,
             region=supporter,
             confirm=False,
@@ -350,14 +365,14 @@ def test_a_board_member_votes_and_changes_the_vote_until_the_meeting() -> None:
     result = submitted(board=board)
     member = board.vice_presidents[0]
 
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk,
         actor=member,
         choice="approve",
         now=timezone.now(),
         seen_choice="",
     )
-    vote = services.proposal_vote_cast(
+    vote = proposal_vote_cast(
         proposal_id=result.proposal.pk,
         actor=member,
         choice="abstain",
@@ -374,7 +389,7 @@ def test_only_board_members_vote() -> None:
     result = submitted(board=board)
     for user in (result.lead_officer, board_staff(), result.supporters[0][1]):
         with pytest.raises(DomainError, match="Only members of the Executive Board vote"):
-            services.proposal_vote_cast(
+            proposal_vote_cast(
                 proposal_id=result.proposal.pk, actor=user, choice="approve", now=timezone.now()
             )
     assert not ReviewVote.objects.exists()
@@ -384,7 +399,7 @@ def test_voting_after_the_review_closed_is_refused_and_the_vote_stays() -> None:
     board = executive_board()
     result = submitted(board=board, meeting_days=10)
     member = board.vice_presidents[0]
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk, actor=member, choice="approve", now=timezone.now()
     )
     after_start = result.proposal.board_meeting.starts_at + timedelta(minutes=1)
@@ -392,7 +407,7 @@ def test_voting_after_the_review_closed_is_refused_and_the_vote_stays() -> None:
     with pytest.raises(
         DomainError, match="The online review closed when the Board meeting of"
     ) as error:
-        services.proposal_vote_cast(
+        proposal_vote_cast(
             proposal_id=result.proposal.pk, actor=member, choice="reject", now=after_start
         )
 
@@ -405,7 +420,7 @@ def test_voting_after_the_decision_is_refused() -> None:
     staff = board_staff()
     result, _group = established(board=board, staff=staff)
     with pytest.raises(DomainError, match="has decided on this proposal already"):
-        services.proposal_vote_cast(
+        proposal_vote_cast(
             proposal_id=result.proposal.pk,
             actor=board.president,
             choice="reject",
@@ -419,7 +434,7 @@ def test_a_second_tab_that_did_not_see_the_first_vote_is_refused_with_the_vote_t
     board = executive_board()
     result = submitted(board=board)
     member = board.vice_presidents[0]
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk,
         actor=member,
         choice="approve",
@@ -428,7 +443,7 @@ def test_a_second_tab_that_did_not_see_the_first_vote_is_refused_with_the_vote_t
     )
 
     with pytest.raises(DomainError, match="recorded meanwhile in another window or tab: Approve"):
-        services.proposal_vote_cast(
+        proposal_vote_cast(
             proposal_id=result.proposal.pk,
             actor=member,
             choice="reject",
@@ -451,27 +466,27 @@ def test_the_database_keeps_one_vote_per_board_member() -> None:
 def test_comments_come_from_the_board_and_the_secretariat() -> None:
     board = executive_board()
     result = submitted(board=board)
-    services.proposal_comment_add(
+    proposal_comment_add(
         proposal_id=result.proposal.pk,
         actor=board.president,
         text="Fits our priorities.",
         now=timezone.now(),
     )
-    services.proposal_comment_add(
+    proposal_comment_add(
         proposal_id=result.proposal.pk,
         actor=board_staff(),
         text="Budget is available.",
         now=timezone.now(),
     )
     with pytest.raises(DomainError, match="Only Executive Board members and the secretariat"):
-        services.proposal_comment_add(
+        proposal_comment_add(
             proposal_id=result.proposal.pk,
             actor=result.lead_officer,
             text="Please!",
             now=timezone.now(),
         )
     with pytest.raises(DomainError, match="Write a comment"):
-        services.proposal_comment_add(
+        proposal_comment_add(
             proposal_id=result.proposal.pk, actor=board.president, text="   ", now=timezone.now()
         )
     assert result.proposal.comments.count() == 2
@@ -497,7 +512,7 @@ def _decide(proposal_id: int, staff, *, begun: bool = True, **overrides):  # typ
         "now": timezone.now(),
         **overrides,
     }
-    return services.proposal_decide(**arguments)
+    return proposal_decide(**arguments)
 
 
 def test_approval_establishes_the_group_with_its_regions_and_tells_every_member(
@@ -569,7 +584,7 @@ def test_the_decision_waits_for_the_board_meeting_and_explains_a_departure() -> 
     board = executive_board(vice_presidents=2)
     staff = board_staff()
     result = submitted(board=board)
-    services.proposal_vote_cast(
+    proposal_vote_cast(
         proposal_id=result.proposal.pk,
         actor=board.president,
         choice="approve",
@@ -683,16 +698,14 @@ def test_any_member_region_joins_and_leaves() -> None:
     fourth_officer = officer(fourth)
     today = timezone.localdate()
 
-    membership = services.group_join(
-        group_id=group.pk, region=fourth, actor=fourth_officer, today=today
-    )
+    membership = group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
     assert membership.role == GroupMembership.Role.MEMBER
     with pytest.raises(DomainError, match="is a member of this working group already"):
-        services.group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
-    services.group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+        group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
     with pytest.raises(DomainError, match="is not a member"):
-        services.group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
-    services.group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+        group_leave(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
+    group_join(group_id=group.pk, region=fourth, actor=fourth_officer, today=today)
     assert GroupMembership.objects.filter(group=group, region=fourth).count() == 2
 
 
@@ -701,7 +714,7 @@ def test_joining_needs_the_regions_own_officer_and_membership() -> None:
     _result, group = established(board=board, staff=board_staff())
     other = region()
     with pytest.raises(DomainError, match="Only an international relations officer"):
-        services.group_join(
+        group_join(
             group_id=group.pk, region=other, actor=officer(region()), today=timezone.localdate()
         )
     observer = MemberFactory()
@@ -709,7 +722,7 @@ def test_joining_needs_the_regions_own_officer_and_membership() -> None:
         member=observer, category=MemberCategory.OBSERVER, board_decision=date(2026, 1, 5)
     )
     with pytest.raises(DomainError, match="observer"):
-        services.group_join(
+        group_join(
             group_id=group.pk, region=observer, actor=officer(observer), today=timezone.localdate()
         )
 
@@ -723,7 +736,7 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
     outsider = PersonFactory(member=region())
 
     with pytest.raises(DomainError, match="Chair comes from a member region"):
-        services.group_chair_appoint(
+        group_chair_appoint(
             group_id=group.pk,
             person=outsider,
             meeting=held_meeting(group, today),
@@ -731,7 +744,7 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
             today=today,
         )
     with pytest.raises(DomainError, match="Only the secretariat"):
-        services.group_chair_appoint(
+        group_chair_appoint(
             group_id=group.pk,
             person=chair_person,
             meeting=held_meeting(group, today),
@@ -739,10 +752,10 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
             today=today,
         )
     with pytest.raises(DomainError, match="has no Chair yet"):
-        services.group_seconded_officer_appoint(
+        group_seconded_officer_appoint(
             group_id=group.pk, person=chair_person, starts_on=today, actor=staff, today=today
         )
-    chair = services.group_chair_appoint(
+    chair = group_chair_appoint(
         group_id=group.pk,
         person=chair_person,
         meeting=held_meeting(group, today),
@@ -755,7 +768,7 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
     seconded_person = PersonFactory(member=result.lead)
     supporter, supporter_officer = result.supporters[0]
     with pytest.raises(DomainError, match="Only an international relations officer"):
-        services.group_seconded_officer_appoint(
+        group_seconded_officer_appoint(
             group_id=group.pk,
             person=seconded_person,
             starts_on=today,
@@ -763,14 +776,14 @@ def test_the_chair_and_the_seconded_officer_of_the_chairs_region() -> None:
             today=today,
         )
     with pytest.raises(DomainError, match=r"from the Chair's region.*art\. 11\.2"):
-        services.group_seconded_officer_appoint(
+        group_seconded_officer_appoint(
             group_id=group.pk,
             person=PersonFactory(member=supporter),
             starts_on=today,
             actor=result.lead_officer,
             today=today,
         )
-    officer_mandate = services.group_seconded_officer_appoint(
+    officer_mandate = group_seconded_officer_appoint(
         group_id=group.pk,
         person=seconded_person,
         starts_on=today,
@@ -793,13 +806,13 @@ def test_the_chair_is_a_decision_of_a_held_meeting_of_the_group() -> None:
     other_body = MeetingFactory(starts_at=timezone.now(), status=Meeting.Status.HELD)
     for meeting in (planned, other_body):
         with pytest.raises(DomainError, match="appoints its Chair at one of its meetings") as error:
-            services.group_chair_appoint(
+            group_chair_appoint(
                 group_id=group.pk, person=person, meeting=meeting, actor=staff, today=today
             )
         assert error.value.field == "meeting"
     assert not Mandate.objects.filter(seat__body=group.body).exists()
     held = held_meeting(group, today)
-    chair = services.group_chair_appoint(
+    chair = group_chair_appoint(
         group_id=group.pk, person=person, meeting=held, actor=staff, today=today
     )
     assert chair.starts_on == held.day
@@ -810,14 +823,14 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     staff = board_staff()
     result, group = established(board=board, staff=staff)
     start = group.established_on
-    first = services.group_chair_appoint(
+    first = group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
         meeting=held_meeting(group, start),
         actor=staff,
         today=start,
     )
-    seconded = services.group_seconded_officer_appoint(
+    seconded = group_seconded_officer_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
         starts_on=start,
@@ -826,14 +839,14 @@ def test_a_new_chair_from_another_region_ends_both_offices() -> None:
     )
     later = start + timedelta(days=10)
     with pytest.raises(DomainError, match="holds this office since"):
-        services.group_chair_appoint(
+        group_chair_appoint(
             group_id=group.pk,
             person=PersonFactory(member=result.supporters[0][0]),
             meeting=held_meeting(group, start),
             actor=staff,
             today=later,
         )
-    services.group_chair_appoint(
+    group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.supporters[0][0]),
         meeting=held_meeting(group, later),
@@ -852,7 +865,7 @@ def test_meetings_keep_the_four_week_notice_of_art_11_4() -> None:
     _result, group = established(board=board, staff=staff)
     today = timezone.localdate()
     with pytest.raises(DomainError, match=r"Procedures art\. 11\.4") as error:
-        services.group_meeting_schedule(
+        group_meeting_schedule(
             group_id=group.pk,
             title="Kick-off",
             starts_at=timezone.now() + timedelta(days=27),
@@ -861,7 +874,7 @@ def test_meetings_keep_the_four_week_notice_of_art_11_4() -> None:
             place="Online",
         )
     assert error.value.field == "starts_at"
-    meeting = services.group_meeting_schedule(
+    meeting = group_meeting_schedule(
         group_id=group.pk,
         title="Kick-off",
         starts_at=timezone.now() + timedelta(days=29),
@@ -885,18 +898,18 @@ def test_activities_are_recorded_by_the_chairs_region_or_the_secretariat() -> No
         "today": today,
     }
     with pytest.raises(DomainError, match=r"Procedures art\. 11\.3"):
-        services.group_activity_record(actor=result.lead_officer, **arguments)
-    services.group_chair_appoint(
+        group_activity_record(actor=result.lead_officer, **arguments)
+    group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
         meeting=held_meeting(group, today),
         actor=staff,
         today=today,
     )
-    activity = services.group_activity_record(actor=result.lead_officer, **arguments)
+    activity = group_activity_record(actor=result.lead_officer, **arguments)
     assert activity.recorded_by == result.lead_officer
     with pytest.raises(DomainError, match=r"^Kind: ") as refused:
-        services.group_activity_record(actor=staff, **{**arguments, "kind": "party"})
+        group_activity_record(actor=staff, **{**arguments, "kind": "party"})
     assert refused.value.field == "kind"
 
 
@@ -905,7 +918,7 @@ def test_dissolving_a_group_ends_its_offices_and_closes_it() -> None:
     staff = board_staff()
     result, group = established(board=board, staff=staff)
     start = group.established_on
-    chair = services.group_chair_appoint(
+    chair = group_chair_appoint(
         group_id=group.pk,
         person=PersonFactory(member=result.lead),
         meeting=held_meeting(group, start),
@@ -914,19 +927,19 @@ def test_dissolving_a_group_ends_its_offices_and_closes_it() -> None:
     )
     later = start + timedelta(days=3)
     with pytest.raises(DomainError, match="Only the secretariat"):
-        services.group_dissolve(
+        group_dissolve(
             group_id=group.pk, dissolved_on=later, reason="x", actor=board.president, today=later
         )
-    services.group_dissolve(
+    group_dissolve(
         group_id=group.pk, dissolved_on=later, reason="Its work is done.", actor=staff, today=later
     )
     chair.refresh_from_db()
     assert chair.ends_on == later
     fourth = region()
     with pytest.raises(DomainError, match="dissolved this working group"):
-        services.group_join(group_id=group.pk, region=fourth, actor=officer(fourth), today=later)
+        group_join(group_id=group.pk, region=fourth, actor=officer(fourth), today=later)
     with pytest.raises(DomainError, match="dissolved this working group"):
-        services.group_dissolve(
+        group_dissolve(
             group_id=group.pk, dissolved_on=later, reason="Again", actor=staff, today=later
         )
     assert Mandate.objects.filter(seat__body=group.body, ends_on__isnull=True).count() == 0

@@ -23,9 +23,7 @@ from working_groups.models import (
     POLICY_AREA_SEATS,
     WorkingGroupProposal,
 )
-from working_groups.selectors import (
-    current_category,
-)
+from working_groups.selectors.people import current_category
 
 Status = WorkingGroupProposal.Status
 

@@ -25,9 +25,7 @@ from working_groups.models import (
     GroupMembership,
     WorkingGroup,
 )
-from working_groups.selectors import (
-    group_chair,
-)
+from working_groups.selectors.groups import group_chair
 from working_groups.services.checks import (
     full_clean,
     may_take_part,

@@ -25,10 +25,7 @@ from working_groups.models import (
     WorkingGroupProposal,
 )
 from working_groups.notifications import notify
-from working_groups.selectors import (
-    ANSWERABLE,
-    proposal_problems,
-)
+from working_groups.selectors.proposals import ANSWERABLE, proposal_problems
 from working_groups.services.checks import (
     Status,
     check_policy_area,

@@ -40,12 +40,8 @@ from working_groups.models import (
     WorkingGroupProposal,
 )
 from working_groups.notifications import notify
-from working_groups.selectors import (
-    board_mandates,
-    board_person_id,
-    review_open,
-    tally,
-)
+from working_groups.selectors.people import board_mandates, board_person_id
+from working_groups.selectors.proposals import review_open, tally
 from working_groups.services.checks import (
     Status,
     full_clean,

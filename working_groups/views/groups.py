@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aer_portal.errors import DomainError, Refused
 from members.access import require_secretariat
 from members.http import PortalRequest
-from working_groups import selectors, services
 from working_groups.forms import (
     ActivityForm,
     ChairForm,
@@ -27,7 +26,10 @@ from working_groups.forms import (
     PersonChoiceForm,
     RegionChoiceForm,
 )
-from working_groups.selectors import GroupPage
+from working_groups.selectors import groups as group_selectors
+from working_groups.selectors import people as people_selectors
+from working_groups.selectors.groups import GroupPage
+from working_groups.services import groups as group_services
 from working_groups.views.roles import officer_regions_of, portal_of, user_of
 
 # --- Public pages ------------------------------------------------------------------------
@@ -36,7 +38,7 @@ from working_groups.views.roles import officer_regions_of, portal_of, user_of
 @require_GET
 def group_list(request: PortalRequest) -> HttpResponse:
     """Every working group, running and dissolved, with how to join: public."""
-    running, dissolved = selectors.public_groups(portal=portal_of(request))
+    running, dissolved = group_selectors.public_groups(portal=portal_of(request))
     return render(
         request,
         "working_groups/group_list.html",
@@ -45,7 +47,9 @@ def group_list(request: PortalRequest) -> HttpResponse:
 
 
 def _group_page(request: PortalRequest, slug: str) -> GroupPage:
-    page = selectors.group_page(slug=slug, portal=portal_of(request), today=timezone.localdate())
+    page = group_selectors.group_page(
+        slug=slug, portal=portal_of(request), today=timezone.localdate()
+    )
     if page is None:
         raise Http404(_("There is no such working group."))
     return page
@@ -60,13 +64,13 @@ def group_detail(request: PortalRequest, slug: str) -> HttpResponse:
 def _membership_change(request: PortalRequest, slug: str, *, join: bool) -> HttpResponse:
     page = _group_page(request, slug)
     form = RegionChoiceForm(request.POST, regions=officer_regions_of(request))
-    if not selectors.officer_region_ids(portal_of(request)):
+    if not people_selectors.officer_region_ids(portal_of(request)):
         raise PermissionDenied(_("Only a member region's officer joins or leaves a group."))
     if not form.is_valid():
         messages.error(request, _("Choose one of the regions you act for."))
         return redirect("working_groups:group", slug=slug)
     region = form.cleaned_data["region"]
-    action = services.group_join if join else services.group_leave
+    action = group_services.group_join if join else group_services.group_leave
     try:
         action(
             group_id=page.group.pk,
@@ -137,11 +141,11 @@ def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     if page.group.is_dissolved:
         raise PermissionDenied(_("This working group is dissolved."))
     today = timezone.localdate()
-    people = selectors.people_of_group_regions(group=page.group, on=today)
-    meetings = selectors.held_group_meetings(group=page.group)
+    people = group_selectors.people_of_group_regions(group=page.group, on=today)
+    meetings = group_selectors.held_group_meetings(group=page.group)
 
     def save(data: dict[str, Any]) -> str:  # the form's fields: person, meeting
-        services.group_chair_appoint(
+        group_services.group_chair_appoint(
             group_id=page.group.pk, actor=user_of(request), today=today, **data
         )
         return _("The Chair is recorded.")
@@ -167,12 +171,12 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
     if not page.may_appoint_seconded_officer or page.chair is None or page.chair.member_id is None:
         raise Refused(_("Only the officers of the Chair's region appoint the seconded officer."))
     today = timezone.localdate()
-    people = selectors.people_of_group_regions(group=page.group, on=today).filter(
+    people = group_selectors.people_of_group_regions(group=page.group, on=today).filter(
         member_id=page.chair.member_id
     )
 
     def save(data: dict[str, Any]) -> str:  # the form's fields: person, starts_on
-        services.group_seconded_officer_appoint(
+        group_services.group_seconded_officer_appoint(
             group_id=page.group.pk, actor=user_of(request), today=today, **data
         )
         return _("The seconded officer is recorded.")
@@ -208,7 +212,7 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
     _require_manager(page)
 
     def save(data: dict[str, Any]) -> str:
-        meeting = services.group_meeting_schedule(
+        meeting = group_services.group_meeting_schedule(
             group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
         )
         return _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
@@ -234,7 +238,7 @@ def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
     _require_manager(page)
 
     def save(data: dict[str, Any]) -> str:
-        services.group_activity_record(
+        group_services.group_activity_record(
             group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
         )
         return _("The activity is listed on the group's page.")
@@ -258,7 +262,7 @@ def group_dissolve(request: PortalRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("This working group is dissolved."))
 
     def save(data: dict[str, Any]) -> str:
-        services.group_dissolve(
+        group_services.group_dissolve(
             group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
         )
         return _("The dissolution is recorded.")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aer_portal.errors import DomainError, Refused
 from members.http import PortalRequest
 from members.models import Member
-from working_groups import selectors, services
 from working_groups.forms import (
     AnswerForm,
     CommentForm,
@@ -26,7 +25,10 @@ from working_groups.forms import (
     RegionChoiceForm,
     VoteForm,
 )
-from working_groups.selectors import ProposalPage
+from working_groups.selectors import people as people_selectors
+from working_groups.selectors import proposals as proposal_selectors
+from working_groups.selectors.proposals import ProposalPage
+from working_groups.services import proposals as proposal_services
 from working_groups.views.roles import portal_of, said, user_of
 
 # --- Proposals ---------------------------------------------------------------------------
@@ -37,15 +39,15 @@ from working_groups.views.roles import portal_of, said, user_of
 def proposal_list(request: PortalRequest) -> HttpResponse:
     """A region's proposals and invitations; every proposal for the secretariat."""
     portal = portal_of(request)
-    own, invitations = selectors.region_proposals(portal=portal)
+    own, invitations = proposal_selectors.region_proposals(portal=portal)
     return render(
         request,
         "working_groups/proposal_list.html",
         {
             "own": own,
             "invitations": invitations,
-            "all_proposals": list(selectors.all_proposals()) if portal.is_staff else [],
-            "may_draft": bool(selectors.officer_region_ids(portal)),
+            "all_proposals": list(proposal_selectors.all_proposals()) if portal.is_staff else [],
+            "may_draft": bool(people_selectors.officer_region_ids(portal)),
         },
     )
 
@@ -54,18 +56,18 @@ def proposal_list(request: PortalRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_new(request: PortalRequest) -> HttpResponse:
     """A member region's officer starts a draft proposal."""
-    regions = selectors.officer_regions(portal_of(request))
+    regions = people_selectors.officer_regions(portal_of(request))
     if not regions:
         raise PermissionDenied(_("Only a member region's officer drafts a proposal."))
     form = ProposalForm(
         request.POST or None,
         regions=regions,
-        areas=selectors.policy_areas(),
+        areas=people_selectors.policy_areas(),
         initial={"lead_region": regions[0].pk},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.proposal_create(
+            proposal = proposal_services.proposal_create(
                 actor=user_of(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
@@ -82,7 +84,7 @@ def proposal_new(request: PortalRequest) -> HttpResponse:
 
 
 def proposal_page_for(request: PortalRequest, pk: int) -> ProposalPage:
-    page = selectors.proposal_page(
+    page = proposal_selectors.proposal_page(
         pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
     )
     if page is None:
@@ -137,7 +139,7 @@ def render_proposal(
 @require_GET
 def proposal_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A proposal as the reader may see it; an approved one, to anyone, is its group's page."""
-    page = selectors.proposal_page(
+    page = proposal_selectors.proposal_page(
         pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
     )
     if page is None:
@@ -162,13 +164,13 @@ def proposal_edit(request: PortalRequest, pk: int) -> HttpResponse:
     form = ProposalForm(
         request.POST or None,
         regions=[proposal.lead_region],
-        areas=selectors.policy_areas(),
+        areas=people_selectors.policy_areas(),
         with_lead_region=False,
         initial=ProposalForm.initial_from(proposal),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposal_update(
+            proposal_services.proposal_update(
                 proposal_id=proposal.pk,
                 actor=user_of(request),
                 now=timezone.now(),
@@ -206,7 +208,7 @@ def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_proposal(request, page, status=400, invite_form=form)
     try:
-        support = services.proposal_support_invite(
+        support = proposal_services.proposal_support_invite(
             proposal_id=pk,
             region=form.cleaned_data["region"],
             actor=user_of(request),
@@ -231,7 +233,7 @@ def proposal_suggest(request: PortalRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_proposal(request, page, status=400, suggest_form=form)
     try:
-        services.proposal_support_suggest(
+        proposal_services.proposal_support_suggest(
             proposal_id=pk,
             region=form.cleaned_data["region"],
             note=form.cleaned_data["note"],
@@ -258,7 +260,7 @@ def proposal_answer(request: PortalRequest, pk: int) -> HttpResponse:
         return redirect("working_groups:proposal", pk=pk)
     confirm = form.cleaned_data["answer"] == "confirm"
     try:
-        services.proposal_support_answer(
+        proposal_services.proposal_support_answer(
             proposal_id=pk,
             region=form.cleaned_data["region"],
             confirm=confirm,
@@ -278,7 +280,7 @@ def proposal_submit(request: PortalRequest, pk: int) -> HttpResponse:
     """The lead region submits the proposal to the Executive Board."""
     proposal_page_for(request, pk)  # a 404 for a proposal the person may not see
     try:
-        proposal = services.proposal_submit(
+        proposal = proposal_services.proposal_submit(
             proposal_id=pk, actor=user_of(request), now=timezone.now()
         )
     except DomainError as error:

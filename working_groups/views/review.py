@@ -14,12 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aer_portal.errors import DomainError, Refused
 from members.access import may_review_proposals, require
 from members.http import PortalRequest
-from working_groups import selectors, services
 from working_groups.forms import (
     CommentForm,
     DecisionForm,
     VoteForm,
 )
+from working_groups.selectors import groups as group_selectors
+from working_groups.selectors import people as people_selectors
+from working_groups.selectors import proposals as proposal_selectors
+from working_groups.services import review as review_services
 from working_groups.views.proposals import proposal_page_for, refused, render_proposal
 from working_groups.views.roles import portal_of, user_of
 
@@ -33,7 +36,7 @@ def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_proposal(request, page, status=400, comment_form=form)
     try:
-        services.proposal_comment_add(
+        review_services.proposal_comment_add(
             proposal_id=pk,
             actor=user_of(request),
             text=form.cleaned_data["text"],
@@ -55,7 +58,7 @@ def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
         return render_proposal(request, page, status=400, vote_form=form)
     previous = page.my_vote.choice if page.my_vote else ""
     try:
-        vote = services.proposal_vote_cast(
+        vote = review_services.proposal_vote_cast(
             proposal_id=pk,
             actor=user_of(request),
             choice=form.cleaned_data["choice"],
@@ -88,14 +91,14 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     initial = {
-        **selectors.decision_form_initial(proposal=proposal),
+        **proposal_selectors.decision_form_initial(proposal=proposal),
         "decided_on": meeting_day if meeting_day and meeting_day <= today else today,
     }
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            decision = services.proposal_decide(
+            decision = review_services.proposal_decide(
                 proposal_id=pk,
                 actor=user_of(request),
                 now=timezone.now(),
@@ -118,7 +121,7 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
                     request,
                     _("The proposal is approved; the working group and its public page exist."),
                 )
-                group = selectors.group_of_proposal(proposal_id=pk)
+                group = group_selectors.group_of_proposal(proposal_id=pk)
                 return redirect("working_groups:group", slug=group.slug)
             messages.success(request, _("The proposal is rejected; the lead region is told."))
             return redirect("working_groups:proposal", pk=pk)
@@ -129,8 +132,8 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
             "page": page,
             "proposal": proposal,
             "form": form,
-            "president": selectors.president(on=today),
-            "online": selectors.tally(page.votes),
+            "president": people_selectors.president(on=today),
+            "online": proposal_selectors.tally(page.votes),
         },
         status=400 if form.errors else 200,
     )
@@ -151,7 +154,7 @@ def review_queue(request: PortalRequest) -> HttpResponse:
         request,
         "working_groups/review_queue.html",
         {
-            "entries": selectors.review_queue(person_id=person_id, now=now),
+            "entries": proposal_selectors.review_queue(person_id=person_id, now=now),
             "is_board_member": portal.is_board_member,
         },
     )

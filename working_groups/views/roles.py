@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from governance.selectors.roles import PortalRoles
 from members.http import PortalRequest
 from members.models import Member, User
-from working_groups import selectors
+from working_groups.selectors import people as people_selectors
 from working_groups.services.checks import said
 
 __all__ = ["officer_regions_of", "portal_of", "said", "user_of"]
@@ -25,4 +25,4 @@ def user_of(request: PortalRequest) -> User:
 
 def officer_regions_of(request: PortalRequest) -> QuerySet[Member]:
     """The members the person may act for as international relations officer."""
-    return Member.objects.filter(pk__in=selectors.officer_region_ids(portal_of(request)))
+    return Member.objects.filter(pk__in=people_selectors.officer_region_ids(portal_of(request)))
