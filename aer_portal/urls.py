@@ -45,9 +45,9 @@ urlpatterns = [
     path("feeds/", include("working_groups.feed_urls")),
     path("feeds/", include("elections.feed_urls")),
     # Pages the AER website may frame (only from PUBLIC_SITE_ORIGINS).
-    path("embed/", include("members.embed")),
-    path("embed/", include("governance.embed")),
-    path("embed/", include("working_groups.embed")),
+    path("embed/", include("members.embed_urls")),
+    path("embed/", include("governance.embed_urls")),
+    path("embed/", include("working_groups.embed_urls")),
     path("accounts/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,12 +4,18 @@
 from django.urls import path
 
 from fees.views import application_votes as board
-from fees.views.applications import urlpatterns as application_urls
+from fees.views import applications
 
 app_name = "applications"
 
 urlpatterns = [
-    *application_urls,
+    path("join/", applications.apply, name="apply"),
+    path("join/status/<str:token>/", applications.status, name="status"),
+    path("secretariat/applications/", applications.application_list, name="list"),
+    path("secretariat/applications/<int:pk>/", applications.application_detail, name="detail"),
+    path(
+        "secretariat/applications/<int:pk>/letter/", applications.application_letter, name="letter"
+    ),
     path("board/applications/", board.board_application_list, name="board_list"),
     path("board/applications/<int:pk>/", board.board_application_detail, name="board_detail"),
     path(

@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from aer_portal.open_data import embeddable
 from governance.selectors.bodies import body_for, current_mandates_of
 
 
@@ -23,10 +21,3 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     context = {"body": found, "on": today, "mandates": current_mandates_of(body=found, on=today)}
     return render(request, "embed/body.html", context)
-
-
-app_name = "governance_embed"
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("bodies/<slug:slug>/", embeddable(body), name="body"),
-]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from aer_portal.open_data import embeddable
 from members.selectors.directory import DirectoryFilters, member_directory
 
 
@@ -19,10 +17,3 @@ def directory(request: HttpRequest) -> HttpResponse:
         on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
     )
     return render(request, "embed/members.html", {"entries": entries})
-
-
-app_name = "members_embed"
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("members/", embeddable(directory), name="directory"),
-]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from aer_portal.open_data import embeddable
 from working_groups.selectors.groups import open_data_groups
 
 
@@ -17,10 +15,3 @@ def group_list(request: HttpRequest) -> HttpResponse:
     """The running groups with focus, lead region, next meeting and how to join."""
     groups = [g for g in open_data_groups(now=timezone.now()) if not g.is_dissolved]
     return render(request, "embed/working_groups.html", {"groups": groups})
-
-
-app_name = "working_groups_embed"
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("working-groups/", embeddable(group_list), name="list"),
-]

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -419,12 +419,3 @@ def application_letter(request: PortalRequest, pk: int) -> FileResponse:
         filename=application.letter_name or f"letter{extension}",
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
-
-
-urlpatterns = [
-    path("join/", apply, name="apply"),
-    path("join/status/<str:token>/", status, name="status"),
-    path("secretariat/applications/", application_list, name="list"),
-    path("secretariat/applications/<int:pk>/", application_detail, name="detail"),
-    path("secretariat/applications/<int:pk>/letter/", application_letter, name="letter"),
-]

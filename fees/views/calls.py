@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -304,15 +304,3 @@ def first_year_issue(request: PortalRequest, year: int, member_id: int) -> HttpR
                 request, _("First-year invoice %(number)s issued.") % {"number": invoice.number}
             )
     return HttpResponseRedirect(reverse("fees:call", args=[year]))
-
-
-urlpatterns = [
-    path("calls/", call_list, name="calls"),
-    path("calls/<int:year>/", call_preview, name="call"),
-    path("calls/<int:year>/issue/", call_issue, name="call_issue"),
-    path("calls/<int:year>/progress/", call_progress, name="call_progress"),
-    path("calls/<int:year>/parameters/", decision_edit, name="decision"),
-    path("calls/<int:year>/programmes/", participation_new, name="participation_new"),
-    path("calls/<int:year>/first-year/<int:member_id>/", first_year_issue, name="first_year_issue"),
-    path("admit/", admission_new, name="admit"),
-]

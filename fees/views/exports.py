@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -50,9 +49,3 @@ def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
     response = HttpResponse(ubl_xml(invoice, buyer_email=email), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="AER-{invoice.number}-ubl.xml"'
     return response
-
-
-urlpatterns = [
-    path("exports/<slug:what>.<slug:fmt>", export, name="export"),
-    path("invoices/<str:number>/ubl/", invoice_ubl, name="invoice_ubl"),
-]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -205,14 +205,3 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
         "fees/credit_note_form.html",
         {"invoice": invoice, "form": form, "is_treasurer": treasurer},
     )
-
-
-NUMBER = "<str:number>"
-
-urlpatterns = [
-    path("invoices/", invoice_list, name="invoices"),
-    path(f"invoices/{NUMBER}/", invoice_detail, name="invoice"),
-    path(f"invoices/{NUMBER}/pdf/", invoice_pdf, name="invoice_pdf"),
-    path(f"invoices/{NUMBER}/credit-note/", credit_note_new, name="credit_note_new"),
-    path(f"credit-notes/{NUMBER}/pdf/", credit_note_pdf, name="credit_note_pdf"),
-]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -192,12 +192,3 @@ def line_resolve(request: PortalRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Line %(line)s resolved.") % {"line": line.where})
     return HttpResponseRedirect(reverse("fees:statement", args=[line.statement_id]))
-
-
-urlpatterns = [
-    path("payments/", payment_new, name="payments"),
-    path("statements/", statement_upload, name="statements"),
-    path("statements/<int:pk>/", statement_detail, name="statement"),
-    path("statements/lines/<int:pk>/resolve/", line_resolve, name="line_resolve"),
-    path("statements/lines/<int:pk>/split/", line_split, name="line_split"),
-]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -150,11 +150,3 @@ def budget(request: PortalRequest, year: int) -> HttpResponse:
             "years": range(today.year + 1, today.year - 4, -1),
         },
     )
-
-
-urlpatterns = [
-    path("exemptions/", exemptions, name="exemptions"),
-    path("exemptions/proposals/<int:pk>/", reduction_decide, name="reduction_decide"),
-    path("budget/", budget_current, name="budget_current"),
-    path("budget/<int:year>/", budget, name="budget"),
-]

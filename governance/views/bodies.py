@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
@@ -49,9 +48,3 @@ def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
         ),
     }
     return render(request, "governance/bodies/detail.html", context)
-
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("bodies/", body_list, name="body_list"),
-    path("bodies/<slug:slug>/", body_detail, name="body_detail"),
-]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -57,9 +57,3 @@ def calendar_feed(request: PortalRequest, token: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aer.ics"'
     return response
-
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("calendar/", calendar_settings, name="calendar_settings"),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
-]
