@@ -27,12 +27,11 @@ from fees.selectors.invoices import (
     invoice_rows,
     invoice_status,
     invoice_suspensions,
-    is_treasurer,
     open_suspensions,
     region_invoices,
 )
 from fees.services.reductions import reduction_approve, reduction_propose
-from members.access import member_page, secretariat_page
+from members.access import may_decide_as_treasurer, member_page, secretariat_page
 from members.http import PortalRequest
 
 logger = logging.getLogger(__name__)
@@ -160,7 +159,7 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     invoice = _invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
-    treasurer = is_treasurer(user=user, on=today)
+    treasurer = may_decide_as_treasurer(request.portal)
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
