@@ -17,13 +17,8 @@ from aer_portal.errors import DomainError
 from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
 from fees.models import BankLine, Payment, StatementImport
 from fees.selectors.invoices import lines_to_resolve, recent_payments
-from fees.services.payments import (
-    StatementImportRefused,
-    bank_line_resolve,
-    bank_line_split,
-    payment_record,
-    statement_import,
-)
+from fees.services.payments import bank_line_resolve, bank_line_split, payment_record
+from fees.services.statements import StatementImportRefused, statement_import
 from members.access import secretariat_page
 from members.http import PortalRequest
 

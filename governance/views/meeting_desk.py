@@ -32,6 +32,7 @@ from governance.selectors.meetings import (
     meeting_invitees,
 )
 from governance.services import attendance as attendance_services
+from governance.services import convening
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
@@ -51,7 +52,7 @@ Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
 
 
 def _invitation(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_invitation_send(
+    convening.meeting_invitation_send(
         meeting=meeting,
         actor=user_of(request),
         now=timezone.now(),
@@ -61,7 +62,7 @@ def _invitation(request: PortalRequest, meeting: Meeting) -> str:
 
 
 def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_record_convened_outside(
+    convening.meeting_record_convened_outside(
         meeting=meeting,
         actor=user_of(request),
         now=timezone.now(),
@@ -74,7 +75,7 @@ def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
 
 
 def _send_documents(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_documents_send(
+    convening.meeting_documents_send(
         meeting=meeting,
         actor=user_of(request),
         now=timezone.now(),

@@ -12,8 +12,9 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import CreditNote, Exemption, Invoice
 from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.services.calls import fee_call_issue
 from fees.services.exemptions import exemption_approve
-from fees.services.invoices import fee_call_issue, first_year_invoice_issue, member_admission_record
+from fees.services.invoices import first_year_invoice_issue, member_admission_record
 from governance.selectors.roles import office_roles
 from members.models import Membership
 from tests.factories import MemberFactory, board_member, staff_user

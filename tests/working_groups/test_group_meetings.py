@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from governance.selectors.meetings import meeting_invitees, meetings_visible_to
 from governance.selectors.roles import PortalRoles
-from governance.services import meetings as meeting_services
-from governance.services.calendar import calendar_feed_renew
+from governance.services import convening
+from governance.services.meetings import calendar_feed_renew
 from members.models import User
 from tests.governance.factories import AgendaItemFactory
 from tests.working_groups.conftest import World
@@ -75,7 +75,7 @@ def test_the_invitation_reaches_every_member_region(
     }
     assert expected <= {invitee.email for invitee in meeting_invitees(meeting=meeting)}
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = meeting_services.meeting_invitation_send(
+        mailing = convening.meeting_invitation_send(
             meeting=meeting, actor=world.staff, now=timezone.now()
         )
     assert mailing.recipients >= len(expected)

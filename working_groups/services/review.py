@@ -43,7 +43,7 @@ from working_groups.models import (
 )
 from working_groups.notifications import notify
 from working_groups.selectors.people import board_mandates
-from working_groups.selectors.proposals import review_open, tally
+from working_groups.selectors.review import review_open, tally
 from working_groups.services.checks import (
     Status,
     full_clean,
