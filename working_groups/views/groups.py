@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from members.access import require_secretariat
 from members.http import PortalRequest
@@ -219,7 +220,9 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
         meeting = group_services.group_meeting_schedule(
             group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
         )
-        return _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
+        return _("The meeting of %(day)s is planned.") % {
+            "day": day(timezone.localdate(meeting.starts_at))
+        }
 
     return _group_form(
         request,
