@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from aer_portal.dashboard import Panel
 from elections.models import Candidacy, Election, Round
-from elections.selectors.people import is_election_committee
+from members.access import may_run_elections
 from members.http import PortalRequest
 
 
@@ -49,7 +49,7 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     ]
     if not elections:
         return []
-    committee = is_election_committee(user=user, on=today)
+    committee = may_run_elections(request.portal)
     return [
         Panel(
             "elections/dashboard_panel.html",

@@ -265,7 +265,7 @@ def time_fee_call(*, today: date, pdf_limit: int | None = None) -> FeeCallTiming
     from weasyprint import HTML
 
     from fees.pdf import invoice_html, invoice_pdf_store
-    from fees.services.invoices import fee_call_issue
+    from fees.services.calls import fee_call_issue
 
     timing = FeeCallTiming(0, 0.0, 0.0)
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):

@@ -13,12 +13,12 @@ from fees.selectors.applications import (
 from fees.selectors.invoices import (
     CENT,
     invoice_rows,
-    is_treasurer,
     lines_to_resolve,
     open_suspensions,
     overdue_invoices,
     region_invoices,
 )
+from members.access import may_decide_as_treasurer
 from members.http import PortalRequest
 from members.models import User
 
@@ -51,8 +51,8 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         context["to_resolve_count"] = lines_to_resolve().count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
-        context["is_treasurer"] = is_treasurer(user=user, on=today)
-        shown = shown or bool(context["is_treasurer"])
+        context["is_treasurer"] = may_decide_as_treasurer(portal)
+        shown = shown or portal.is_treasurer
     panels = [Panel("fees/dashboard_panel.html", context, order=30)] if shown else []
     if portal.is_board_member or portal.is_staff:
         panels.append(_board_applications(user=user, portal_is_board=portal.is_board_member))

@@ -29,7 +29,8 @@ from aer_portal.rules.dates import add_months
 from fees.models import FeeDecision, Invoice, OrdinaryExpenditure, Payment, ProgrammeParticipation
 from fees.selectors.calls import RowStatus, fee_call_preview
 from fees.services.application_votes import application_vote_open
-from fees.services.invoices import fee_call_issue, programme_participation_record
+from fees.services.calls import fee_call_issue
+from fees.services.invoices import programme_participation_record
 from fees.services.payments import payment_record
 from fees.services.suspensions import suspensions_update
 from members.models import Country, Member, MembershipApplication, Suspension, User

@@ -50,8 +50,8 @@ def credit_note_deliver(credit_note_id: int, send_email: bool = True) -> int:
 @shared_task(name="fees.call.issue", base=PendingWorkTask)
 def fee_call_issue_task(year: int, actor_id: int | None, today: str) -> int:
     """Issues the call the secretariat confirmed (Procedures art. 3.1.2); returns how many
-    invoices it created. Running it again invoices nobody twice (fees.services)."""
-    from fees.services.invoices import fee_call_run
+    invoices it created. Running it again invoices nobody twice (fees.services.calls)."""
+    from fees.services.calls import fee_call_run
 
     return fee_call_run(year=year, actor_id=actor_id, today=date.fromisoformat(today))
 

@@ -65,6 +65,11 @@ class PortalRoles:
         """Staff and Executive Board members must use two-factor authentication."""
         return self.is_staff or self.is_board_member
 
+    @property
+    def is_officer(self) -> bool:
+        """Whether the person is an international relations officer of some member region."""
+        return any(a.role == PortalAccess.Role.OFFICER for a in self.accesses)
+
     def officer_of(self, member_id: int) -> bool:
         """Whether the person is an international relations officer of the member."""
         return any(
@@ -112,6 +117,13 @@ def may_act_as_officer(roles: PortalRoles, *, member_id: int) -> bool:
 def may_act_for_region(roles: PortalRoles, *, member_id: int) -> bool:
     """Staff, and the member's officers (nominating, withdrawing a candidacy)."""
     return roles.is_staff or roles.officer_of(member_id)
+
+
+def is_officer_of(user: User | None, *, member_id: int) -> bool:
+    """Whether an active account is an international relations officer of the member (one
+    query): the ``members`` writes an officer may make for the region, which no office grants
+    (asking for, or giving, its contacts a portal account)."""
+    return user is not None and may_act_as_officer(account_roles(user=user), member_id=member_id)
 
 
 def may_manage_working_group(roles: PortalRoles, *, chair_member_id: int | None) -> bool:

@@ -23,18 +23,9 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
 from aer_portal.validation import validate_and_save
+from members.access import is_officer_of
 from members.models import AccessRequest, Person, PortalAccess, User
 from members.services import account_invite, officer_may_grant, region_accounts
-
-
-def _is_officer(user: User, member_id: int) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and PortalAccess.objects.filter(
-            user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
-        ).exists()
-    )
 
 
 def _check_person(person: Person) -> None:
@@ -86,7 +77,9 @@ def access_request_submit(
     person = (
         Person.objects.select_for_update(of=("self",)).select_related("member").get(pk=person.pk)
     )
-    if person.member_id is None or not (actor.is_staff or _is_officer(actor, person.member_id)):
+    if person.member_id is None or not (
+        actor.is_staff or is_officer_of(actor, member_id=person.member_id)
+    ):
         raise DomainError(
             _("Only the region's international relations officers ask for access for its contacts.")
         )

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
-from members.access import account_roles, may_correct_contacts, require, require_secretariat
+from members.access import (
+    account_roles,
+    is_officer_of,
+    may_correct_contacts,
+    require,
+    require_secretariat,
+)
 from members.models import (
     ContactRole,
     Member,
@@ -56,14 +62,9 @@ def _officer_grants(
 ) -> bool:
     """An officer of the region invites one of its contacts within the secretariat's limits
     (``officer_may_grant``); every other invitation is the secretariat's."""
-    if actor is None or member is None or is_staff or not actor.is_authenticated:
+    if member is None or is_staff or not is_officer_of(actor, member_id=member.pk):
         return False
-    is_officer = PortalAccess.objects.filter(
-        user=actor, member=member, role=PortalAccess.Role.OFFICER
-    ).exists()
-    return is_officer and officer_may_grant(
-        role=role, accounts=region_accounts(member_id=member.pk)
-    )
+    return officer_may_grant(role=role, accounts=region_accounts(member_id=member.pk))
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from governance.selectors.roles import PortalRoles
 from members.http import PortalRequest
 from working_groups.models import ProposalSupport, WorkingGroupProposal
 from working_groups.selectors.groups import groups_of_regions
-from working_groups.selectors.proposals import awaiting_decision, awaiting_review, region_proposals
+from working_groups.selectors.proposals import region_proposals
+from working_groups.selectors.review import awaiting_decision, awaiting_review
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:

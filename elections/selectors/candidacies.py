@@ -22,13 +22,12 @@ from elections.models import (
 )
 from elections.selectors.people import (
     current_categories,
-    is_election_committee,
     people_with_regional_mandate,
     render_reasons,
 )
 from governance.models import Mandate
-from governance.selectors.bodies import current_mandates_q
-from members.models import Person, PortalAccess, User
+from members.access import PortalRoles, may_run_elections
+from members.models import Person, PortalAccess
 from members.selectors.memberships import suspended_member_ids
 
 # --- Eligibility -----------------------------------------------------------------------
@@ -125,24 +124,21 @@ class CandidacyPage:
         return len(self.rows) == self.total
 
 
-def candidacy_rows(
-    *, election: Election, user: User, today: date, committee: bool | None = None
-) -> list[CandidacyRow]:
+def candidacy_rows(*, election: Election, roles: PortalRoles, today: date) -> list[CandidacyRow]:
     """The candidacies a person may see, with eligibility reasons for those they handle.
 
     Staff and the Election Committee see every candidacy and its reasons; a member's users see
     their own member's candidacies in full and the others' once accepted; everyone else sees the
-    accepted ones. A constant number of queries (eight at most), whatever the number of rows.
+    accepted ones. A constant number of queries (seven at most), whatever the number of rows.
     """
-    return candidacy_page(election=election, user=user, today=today, committee=committee).rows
+    return candidacy_page(election=election, roles=roles, today=today).rows
 
 
 def candidacy_page(
     *,
     election: Election,
-    user: User,
+    roles: PortalRoles,
     today: date,
-    committee: bool | None = None,
     limit: int | None = None,
 ) -> CandidacyPage:
     """:func:`candidacy_rows`, the first ``limit`` of them only when ``limit`` is given.
@@ -150,15 +146,9 @@ def candidacy_page(
     The eligibility of a candidate is worked out for the rows returned, so a first page
     costs the same at three hundred candidacies as at thirty; counting them is one more query.
     """
-    if committee is None:
-        committee = is_election_committee(user=user, on=today)
-    accesses = (
-        list(PortalAccess.objects.filter(user=user).values_list("member_id", "role"))
-        if user.is_authenticated
-        else []
-    )
-    own_members = {member_id for member_id, _role in accesses}
-    officer_of = {m for m, role in accesses if role == PortalAccess.Role.OFFICER}
+    committee = may_run_elections(roles)
+    own_members = {access.member_id for access in roles.accesses}
+    officer_of = {a.member_id for a in roles.accesses if a.role == PortalAccess.Role.OFFICER}
     candidacies = election.candidacies.select_related("position", "person", "member__country")
     if not committee:
         # A region's own candidacies come first, so its first page always shows them (with
@@ -192,7 +182,7 @@ def candidacy_page(
         candidacy = row.candidacy
         row.may_review = committee and candidacy.status == Candidacy.Status.SUBMITTED
         row.may_withdraw = (
-            (candidacy.member_id in officer_of or (user.is_authenticated and user.is_staff))
+            (candidacy.member_id in officer_of or roles.is_staff)
             and candidacy.is_standing
             and today <= election.election_day
             and candidacy.position_id not in started
@@ -215,38 +205,22 @@ def started_position_ids(*, election: Election) -> set[int]:
     )
 
 
-def may_download_candidacy_file(*, user: User, candidacy: Candidacy, today: date) -> bool:
+def may_download_candidacy_file(*, roles: PortalRoles, candidacy: Candidacy) -> bool:
     """The Election Committee, the nominating member's users, and every member's users and the
-    Board once the candidacy is accepted and the portfolio has been sent."""
-    if not user.is_authenticated:
-        return False
-    if is_election_committee(user=user, on=today):
-        return True
-    if PortalAccess.objects.filter(user=user, member_id=candidacy.member_id).exists():
+    Board once the candidacy is accepted and the portfolio has been sent (no query but the
+    candidacy's election)."""
+    if may_run_elections(roles) or candidacy.member_id in {a.member_id for a in roles.accesses}:
         return True
     return (
         candidacy.status == Candidacy.Status.ACCEPTED
         and candidacy.election.portfolio_sent_on is not None
-        and may_read_portfolio(user=user, today=today)
+        and may_read_portfolio(roles)
     )
 
 
-def may_read_portfolio(*, user: User, today: date) -> bool:
+def may_read_portfolio(roles: PortalRoles) -> bool:
     """Members' users, the Board and the Election Committee (art. 15.6: "to all members")."""
-    if not user.is_authenticated:
-        return False
-    if PortalAccess.objects.filter(user=user).exists():
-        return True
-    if (
-        user.person_id is not None
-        and Mandate.objects.filter(
-            current_mandates_q(today),
-            person_id=user.person_id,
-            seat__body__kind=BodyKind.EXECUTIVE_BOARD,
-        ).exists()
-    ):
-        return True
-    return is_election_committee(user=user, on=today)
+    return roles.is_member_user or roles.is_board_member or may_run_elections(roles)
 
 
 def accepted_candidacies(*, election: Election) -> list[Candidacy]:

@@ -1,17 +1,13 @@
-"""Who is who for an election: the Committee, officers, full members, mandates."""
+"""Who is who for an election: officers, full members, mandates."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.utils.translation import gettext
 
-from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
-from governance.models import Mandate
-from governance.selectors.bodies import current_mandates_q
-from members.models import PortalAccess, User
+from members.models import PortalAccess
 
 # Membership on a day is the members app's; named here too for this app's selectors.
 from members.selectors.memberships import current_categories as current_categories
@@ -28,32 +24,6 @@ def render_reasons(messages: Iterable[Message]) -> list[str]:
 
 
 # --- Who is who ------------------------------------------------------------------------
-
-
-def is_election_committee(*, user: User, on: date) -> bool:
-    """Staff, or a person holding a running Election Committee mandate (Procedures art. 15.1)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    if user.person_id is None:
-        return False
-    return Mandate.objects.filter(
-        current_mandates_q(on),
-        person_id=user.person_id,
-        seat__body__kind=BodyKind.ELECTION_COMMITTEE,
-    ).exists()
-
-
-def officer_member_ids(*, user: User) -> set[int]:
-    """The members for which the account is the officer who may nominate (one query)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        PortalAccess.objects.filter(user=user, role=PortalAccess.Role.OFFICER).values_list(
-            "member_id", flat=True
-        )
-    )
 
 
 def member_officers(*, member_ids: Iterable[int] | None = None) -> list[PortalAccess]:

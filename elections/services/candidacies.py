@@ -18,9 +18,9 @@ from aer_portal.uploads import validate_upload
 from aer_portal.validation import validate_and_save
 from elections.models import CANDIDACY_FILE_TYPES, Candidacy, Election, Position
 from elections.selectors.candidacies import Nominee, eligibility_reasons, started_position_ids
-from elections.selectors.people import officer_member_ids, render_reasons
+from elections.selectors.people import render_reasons
 from governance.selectors.roles import office_roles
-from members.access import may_run_elections
+from members.access import account_roles, may_act_for_region, may_run_elections
 from members.models import Member, Person, User
 
 
@@ -72,7 +72,7 @@ def candidacy_submit(
         raise DomainError(_("Candidacies open when the election is published."))
     if position.election_id != election.pk:
         raise DomainError(_("The position is not one of this election."), field="position")
-    if not actor.is_staff and member.pk not in officer_member_ids(user=actor):
+    if not may_act_for_region(account_roles(user=actor), member_id=member.pk):
         raise Refused(
             _("Only the officer of %(member)s nominates its candidates.") % {"member": member},
             field="member",
@@ -141,7 +141,7 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
         .select_related("election__meeting", "person")
         .get(pk=candidacy.pk)
     )
-    if not actor.is_staff and candidacy.member_id not in officer_member_ids(user=actor):
+    if not may_act_for_region(account_roles(user=actor), member_id=candidacy.member_id):
         raise Refused(
             _("Only the nominating member's officer or the secretariat withdraws a candidacy.")
         )

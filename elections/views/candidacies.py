@@ -8,6 +8,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +24,6 @@ from elections.selectors.candidacies import (
     may_download_candidacy_file,
     may_read_portfolio,
 )
-from elections.selectors.people import is_election_committee
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
 from elections.views.public import get_election
@@ -42,14 +42,12 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
     """The candidacies a person may see, with eligibility reasons for those they handle."""
     election = get_election(request, pk)
     today = timezone.localdate()
-    user = request.user
-    committee = is_election_committee(user=user, on=today)
+    committee = may_run_elections(request.portal)
     show_all = request.GET.get("all") == "1"
     page = candidacy_page(
         election=election,
-        user=user,
+        roles=request.portal,
         today=today,
-        committee=committee,
         limit=None if show_all else CANDIDACY_ROWS,
     )
     return render(
@@ -63,7 +61,7 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
             "today": today,
             # Only an officer, whom the form accepts (candidacy_new), sees the way to it; the
             # accesses are the ones the navigation read already.
-            "may_nominate": any(a.role == a.Role.OFFICER for a in request.portal.accesses)
+            "may_nominate": request.portal.is_officer
             and today <= election.timeline.candidacies_due,
         },
     )
@@ -174,12 +172,12 @@ def candidacy_review_view(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("elections:candidacy_list", pk=candidacy.election_id)
 
 
-def _file_response(file: object, *, filename: str) -> FileResponse:
-    name = file.name  # type: ignore[attr-defined]
+def _file_response(file: FieldFile, *, filename: str) -> FileResponse:
+    name = file.name or ""
     extension = PurePath(name).suffix.lower()
     content_type = CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0]
     response = FileResponse(
-        file.open("rb"),  # type: ignore[attr-defined]
+        file.open("rb"),
         as_attachment=extension != ".pdf",
         filename=filename,
         content_type=content_type or "application/octet-stream",
@@ -196,11 +194,7 @@ def candidacy_file(request: PortalRequest, pk: int, which: str) -> FileResponse:
     if which not in ("letter", "cv"):
         raise Http404
     candidacy = _candidacy(pk)
-    if not may_download_candidacy_file(
-        user=request.user,
-        candidacy=candidacy,
-        today=timezone.localdate(),
-    ):
+    if not may_download_candidacy_file(roles=request.portal, candidacy=candidacy):
         raise PermissionDenied
     file = getattr(candidacy, which)
     extension = PurePath(file.name).suffix.lower()
@@ -214,7 +208,7 @@ def candidacy_file(request: PortalRequest, pk: int, which: str) -> FileResponse:
 def portfolio(request: PortalRequest, pk: int) -> FileResponse:
     """The candidates' portfolio, for every member, the Board and the Election Committee."""
     election = get_election(request, pk)
-    if not may_read_portfolio(user=request.user, today=timezone.localdate()):
+    if not may_read_portfolio(request.portal):
         raise PermissionDenied
     if not election.portfolio:
         raise Http404

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from elections.forms import ReceiptForm
 from elections.models import Election
 from elections.selectors.elections import election_get, elections_visible
-from elections.selectors.people import is_election_committee, officer_member_ids
 from elections.selectors.rounds import election_results, receipt_status, round_turnout
+from members.access import may_run_elections
 from members.http import PortalRequest
 
 
@@ -41,9 +41,8 @@ def election_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """An election's calendar (arts. 15.4–15.6), positions, open rounds and links."""
     election = get_election(request, pk)
     today = timezone.localdate()
-    user = request.user
-    committee = is_election_committee(user=user, on=today)
     portal = request.portal
+    committee = may_run_elections(portal)
     sees_turnout = committee or portal.is_board_member
     results = election_results(election=election)
     open_rounds = [
@@ -65,8 +64,7 @@ def election_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "results": results,
             "open_rounds": open_rounds,
             "committee": committee,
-            "may_nominate": bool(officer_member_ids(user=user))
-            and today <= election.timeline.candidacies_due,
+            "may_nominate": portal.is_officer and today <= election.timeline.candidacies_due,
             "today": today,
         },
     )

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from elections.forms import VoteForm
 from elections.models import Round
-from elections.selectors.people import is_election_committee
 from elections.selectors.rounds import (
     VotingRight,
     ballot_page_right,
@@ -22,6 +21,7 @@ from elections.selectors.rounds import (
     round_turnout,
 )
 from elections.services.rounds import ballot_cast
+from members.access import may_run_elections
 from members.http import PortalRequest
 
 
@@ -103,9 +103,7 @@ def turnout(request: PortalRequest, pk: int) -> HttpResponse:
     """
     round = _round(pk)
     portal = request.portal
-    if not (
-        portal.is_board_member or is_election_committee(user=request.user, on=timezone.localdate())
-    ):
+    if not (portal.is_board_member or may_run_elections(portal)):
         raise PermissionDenied
     context = {"round": round, "turnout": round_turnout(round=round)}
     template = "elections/_turnout.html" if request.htmx else "elections/turnout.html"  # type: ignore[attr-defined]

@@ -33,29 +33,11 @@ from fees.models import (
     Payment,
     ReductionProposal,
 )
-from governance.models import Mandate, Seat
-from governance.selectors.bodies import current_mandates_q
 from members.models import Suspension, User
 
 CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=14, decimal_places=2)  # type: ignore[var-annotated]
 MEMBERSHIP_KINDS = (Invoice.Kind.ANNUAL, Invoice.Kind.FIRST_YEAR)
-
-
-# --- Who may do what ----------------------------------------------------------------------
-
-
-def is_treasurer(*, user: User, on: date) -> bool:
-    """Whether the account's person holds a running mandate on the Executive Board's
-    Treasurer seat (Procedures arts. 3.4, 13, 15 A)."""
-    if not user.is_authenticated or user.person_id is None:
-        return False
-    return Mandate.objects.filter(
-        current_mandates_q(on),
-        person_id=user.person_id,
-        seat__role=Seat.Role.TREASURER,
-        seat__body__kind="executive_board",
-    ).exists()
 
 
 # --- Balances -----------------------------------------------------------------------------

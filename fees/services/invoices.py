@@ -1,16 +1,16 @@
-"""Issuing invoices: the yearly call, first-year fees on admission, programme fees.
+"""Issuing invoices: first-year fees on admission, programme fees, and the invoices of a call.
 
 Every invoice is created here and never changed afterwards; its PDF is rendered and e-mailed
 to the member's billing contacts by a Celery task recorded as pending work in the same
 transaction (governance.services.pending), so a broker outage or a killed worker delays the
-delivery and never loses it. The yearly call itself is confirmed in a request and issued by
-the worker (fee_call_request, fee_call_run).
+delivery and never loses it. The yearly call that invoices every member is
+:mod:`fees.services.calls`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from aer_portal.errors import DomainError
 from aer_portal.rules.fees import payment_due_date
 from aer_portal.rules.membership import MemberCategory
-from aer_portal.rules.messages import format_euros
 from fees.calculation import (
     PAYING_CATEGORIES,
     FeeDraft,
@@ -33,22 +32,19 @@ from fees.checks import issuer_require
 from fees.models import (
     Exemption,
     FeeCall,
-    FeeDecision,
     Invoice,
     InvoiceLine,
     ProgrammeParticipation,
     step_to_json,
 )
-from fees.selectors.calls import RowStatus, fee_call_preview, parameters_for
+from fees.selectors.calls import parameters_for
 from fees.selectors.invoices import MEMBERSHIP_KINDS
-from fees.selectors.runs import DELIVER_TASK, ISSUE_TASK
+from fees.selectors.runs import DELIVER_TASK
 from fees.services.numbering import (
     invoice_number,
     numbers_take,
-    series_lock,
 )
-from governance.models import PendingTask
-from governance.services.pending import pending_task_schedule, pending_tasks_schedule
+from governance.services.pending import pending_tasks_schedule
 from members.access import require_secretariat
 from members.models import Member, Membership, Person, User
 from members.selectors.memberships import billing_contacts
@@ -113,7 +109,12 @@ def invoice_from_draft(
     )
 
 
-def _save_invoices(
+def call_group(year: int) -> str:
+    """The pending-work group of a year's call: its issue and its invoices' deliveries."""
+    return f"fee-call:{year}"
+
+
+def save_invoices(
     drafts: Sequence[FeeDraft],
     *,
     kind: str,
@@ -164,158 +165,9 @@ def _save_invoices(
         pending_tasks_schedule(
             task=DELIVER_TASK,
             calls=[([invoice.pk, send_email], f"invoice {invoice.number}") for invoice in invoices],
-            group=f"fee-call:{fee_call.year}" if fee_call else f"invoice:{invoices[0].number}",
+            group=call_group(fee_call.year) if fee_call else f"invoice:{invoices[0].number}",
         )
     return invoices
-
-
-@dataclass
-class FeeCallResult:
-    """What issuing a call did: the invoices it created and the members it left out."""
-
-    call: FeeCall
-    invoices: list[Invoice] = field(default_factory=list)
-    left_out: int = 0
-
-
-@transaction.atomic
-def fee_call_issue(
-    *,
-    year: int,
-    actor: User | None,
-    today: date,
-    member_ids: Iterable[int] | None = None,
-    send_email: bool = True,
-    deliver: bool = True,
-) -> FeeCallResult:
-    """Issues the call for fees of ``year``: one invoice per member the preview invoices.
-
-    Procedures art. 3.1.2: the full annual fee is due within two months of the call
-    (aer_portal.rules.fees.payment_due_date). Issuing again creates invoices only for members
-    not invoiced yet (e.g. whose statistics were missing the first time): never a second one.
-    ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
-    nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).
-    """
-    require_secretariat(actor)
-    decision = _call_checks(year=year, today=today)
-    # Taking the series' lock first makes a second, simultaneous issue wait and then see
-    # the invoices of the first, so nobody is invoiced twice.
-    series_lock(series=str(year))
-    call, _created = FeeCall.objects.get_or_create(
-        year=year, defaults={"decision": decision, "issued_on": today, "issued_by": actor}
-    )
-    preview = fee_call_preview(year=year, on=today, member_ids=member_ids)
-    drafts = [row.draft for row in preview.rows if row.status is RowStatus.TO_INVOICE]
-    contacts = {row.member.pk: list(row.contacts) for row in preview.rows}
-    invoices = _save_invoices(
-        drafts,
-        kind=Invoice.Kind.ANNUAL,
-        issued_on=today,
-        actor=actor,
-        contacts=contacts,
-        send_email=send_email,
-        fee_call=call,
-        deliver=deliver,
-    )
-    return FeeCallResult(call=call, invoices=invoices, left_out=len(preview.rows) - len(drafts))
-
-
-def _call_checks(*, year: int, today: date) -> FeeDecision:
-    issuer_require()
-    decision = FeeDecision.objects.filter(year=year).first()
-    if decision is None:
-        raise DomainError(
-            _(
-                "No Executive Board decision on the fee parameters of %(year)s is "
-                "recorded; record it first (Procedures art. 3.2)."
-            )
-            % {"year": year},
-            field="year",
-        )
-    if year > today.year + 1:
-        raise DomainError(
-            _("A call for %(year)s cannot be issued in %(now)s.")
-            % {"year": year, "now": today.year},
-            field="year",
-        )
-    return decision
-
-
-@dataclass(frozen=True)
-class FeeCallRequest:
-    """The issue the secretariat confirmed, recorded for the worker; ``created`` is False when
-    an issue of the same year was already under way (a double click, a second tab)."""
-
-    task: PendingTask
-    created: bool
-
-
-@transaction.atomic
-def fee_call_request(
-    *,
-    year: int,
-    actor: User | None,
-    today: date,
-    confirmed_count: int,
-    confirmed_total: Decimal,
-) -> FeeCallRequest:
-    """Records that the call of ``year`` is to be issued, as confirmed; the worker issues it.
-
-    The confirmation named how many invoices and their total: when the preview no longer
-    says the same (someone recorded statistics meanwhile), nothing is recorded and the
-    message asks to confirm again. Requests are serialised on the year's number series: while
-    one issue is pending or running, another request returns it instead of a second one, and
-    once it is done nothing is left to invoice. So eight identical requests issue once.
-    """
-    require_secretariat(actor)
-    _call_checks(year=year, today=today)
-    series_lock(series=str(year))
-    running = (
-        PendingTask.objects.filter(
-            task=ISSUE_TASK, group=call_group(year), done_at__isnull=True, failed_at__isnull=True
-        )
-        .order_by("-pk")
-        .first()
-    )
-    if running is not None:
-        return FeeCallRequest(running, created=False)
-    preview = fee_call_preview(year=year, on=today)
-    count, total = len(preview.to_invoice), preview.total_to_invoice
-    if not count:
-        raise DomainError(
-            _("Every member the call invoices for %(year)s has its invoice already.")
-            % {"year": year},
-            field="year",
-        )
-    if count != confirmed_count or total != confirmed_total:
-        raise DomainError(
-            _(
-                "The call has changed since you confirmed it; it now issues "
-                "%(count)s invoices totalling %(total)s. Check and confirm again."
-            )
-            % {"count": count, "total": format_euros(total)},
-            field="confirmation",
-        )
-    task = pending_task_schedule(
-        task=ISSUE_TASK,
-        args=[year, actor.pk if actor else None, today.isoformat()],
-        group=call_group(year),
-        label=gettext("call for fees %(year)s: %(count)s invoices")
-        % {"year": year, "count": count},
-    )
-    return FeeCallRequest(task, created=True)
-
-
-def call_group(year: int) -> str:
-    """The pending-work group of a year's call: its issue and its invoices' deliveries."""
-    return f"fee-call:{year}"
-
-
-def fee_call_run(*, year: int, actor_id: int | None, today: date) -> int:
-    """The worker's side of :func:`fee_call_request`: issues the call, returns how many
-    invoices it created (0 when run again: nobody is invoiced twice)."""
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    return len(fee_call_issue(year=year, actor=actor, today=today).invoices)
 
 
 def _member_data(member: Member) -> Member:
@@ -373,7 +225,7 @@ def first_year_invoice_issue(
     if not draft.invoiceable:
         return None
     contacts = billing_contacts(member_ids=[member.pk])
-    (invoice,) = _save_invoices(
+    (invoice,) = save_invoices(
         [draft],
         kind=Invoice.Kind.FIRST_YEAR,
         issued_on=today,
@@ -526,7 +378,7 @@ def programme_participation_record(
         participations=(participation,),
     )
     contacts = billing_contacts(member_ids=[member.pk])
-    (invoice,) = _save_invoices(
+    (invoice,) = save_invoices(
         [draft],
         kind=Invoice.Kind.PROGRAMME,
         issued_on=today,

@@ -26,8 +26,8 @@ from fees.selectors.calls import (
     with_contacts,
 )
 from fees.selectors.runs import call_run_progress
+from fees.services.calls import fee_call_request
 from fees.services.invoices import (
-    fee_call_request,
     first_year_invoice_issue,
     member_admission_record,
     programme_participation_record,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from fees import tasks
 from fees.forms import CreditNoteForm
-from fees.models import Invoice, ReductionProposal
+from fees.models import CreditNote, Invoice, ReductionProposal
 from fees.selectors.invoices import (
     InvoiceRow,
     credit_note_for,
@@ -27,12 +27,11 @@ from fees.selectors.invoices import (
     invoice_rows,
     invoice_status,
     invoice_suspensions,
-    is_treasurer,
     open_suspensions,
     region_invoices,
 )
 from fees.services.reductions import reduction_approve, reduction_propose
-from members.access import member_page, secretariat_page
+from members.access import may_decide_as_treasurer, member_page, secretariat_page
 from members.http import PortalRequest
 
 logger = logging.getLogger(__name__)
@@ -105,26 +104,29 @@ def _render_soon(task: Any, pk: int) -> None:
         logger.warning("Could not ask for the PDF of %s: %s", pk, error)
 
 
-def _pending(request: HttpRequest, what: str) -> HttpResponse:
-    return render(request, "fees/pdf_pending.html", {"what": what}, status=202)
+def _stored_pdf(
+    request: PortalRequest, document: Invoice | CreditNote, task: Any
+) -> HttpResponseBase:
+    """The document's stored PDF; none yet, the worker is asked to render it (idempotent, it
+    mails nobody) and, while it works, a page says so (without a broker it has run already)."""
+    if not document.pdf:
+        _render_soon(task, document.pk)
+        document.refresh_from_db(fields=["pdf"])
+        if not document.pdf:
+            return render(request, "fees/pdf_pending.html", {"what": document.number}, status=202)
+    return FileResponse(
+        document.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"AER-{document.number}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_GET
 @member_page
 def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
-    invoice = _invoice_or_404(request, number)
-    if not invoice.pdf:
-        _render_soon(tasks.invoice_deliver, invoice.pk)  # render it (idempotent), mail nobody
-        invoice.refresh_from_db(fields=["pdf"])  # without a broker the task has run already
-        if not invoice.pdf:
-            return _pending(request, invoice.number)
-    return FileResponse(
-        invoice.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"AER-{invoice.number}.pdf",
-        content_type="application/pdf",
-    )
+    return _stored_pdf(request, _invoice_or_404(request, number), tasks.invoice_deliver)
 
 
 @require_GET
@@ -137,17 +139,7 @@ def credit_note_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     )
     if credit_note is None:
         raise Http404(_("No such credit note."))
-    if not credit_note.pdf:
-        _render_soon(tasks.credit_note_deliver, credit_note.pk)
-        credit_note.refresh_from_db(fields=["pdf"])
-        if not credit_note.pdf:
-            return _pending(request, credit_note.number)
-    return FileResponse(
-        credit_note.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"AER-{credit_note.number}.pdf",
-        content_type="application/pdf",
-    )
+    return _stored_pdf(request, credit_note, tasks.credit_note_deliver)
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,7 +152,7 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     invoice = _invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
-    treasurer = is_treasurer(user=user, on=today)
+    treasurer = may_decide_as_treasurer(request.portal)
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +17,8 @@ from aer_portal.errors import DomainError
 from fees.forms import SPLIT_ROWS, PaymentForm, ResolveLineForm, SplitLineForm, StatementForm
 from fees.models import BankLine, Payment, StatementImport
 from fees.selectors.invoices import lines_to_resolve, recent_payments
-from fees.services.payments import (
-    StatementImportRefused,
-    bank_line_resolve,
-    bank_line_split,
-    payment_record,
-    statement_import,
-)
+from fees.services.payments import bank_line_resolve, bank_line_split, payment_record
+from fees.services.statements import StatementImportRefused, statement_import
 from members.access import secretariat_page
 from members.http import PortalRequest
 
@@ -111,7 +106,7 @@ def statement_upload(request: PortalRequest) -> HttpResponse:
 
 @require_GET
 @secretariat_page
-def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def statement_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A statement's lines, what became of each, and the forms to resolve or split a line."""
     statement = get_object_or_404(
         StatementImport.objects.select_related("imported_by", "csv_profile"), pk=pk
@@ -137,7 +132,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @secretariat_page
-def line_split(request: HttpRequest, pk: int) -> HttpResponse:
+def line_split(request: PortalRequest, pk: int) -> HttpResponse:
     """Split a statement line across invoices: all the shares are saved, or none."""
     line = get_object_or_404(BankLine, pk=pk)
     form = SplitLineForm(request.POST)
@@ -159,7 +154,7 @@ def line_split(request: HttpRequest, pk: int) -> HttpResponse:
                 line=line,
                 shares=form.shares(),
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=timezone.localdate(),
             )
         except DomainError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,23 +15,23 @@ from aer_portal.errors import DomainError
 from fees.forms import ExemptionForm, ExpenditureForm
 from fees.models import ReductionProposal
 from fees.selectors.budget import budget_overview
-from fees.selectors.invoices import exemptions_list, is_treasurer, reduction_proposals
+from fees.selectors.invoices import exemptions_list, reduction_proposals
 from fees.services.budget import ordinary_expenditure_record
 from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
-from members.access import treasury_page
+from members.access import may_decide_as_treasurer, treasury_page
 from members.http import PortalRequest
 
 
 @require_http_methods(["GET", "POST"])
 @treasury_page
-def exemptions(request: HttpRequest) -> HttpResponse:
+def exemptions(request: PortalRequest) -> HttpResponse:
     """Discounts and credit notes: staff propose, the Treasurer approves (Procedures art. 3.4).
 
     A proposal made by the Treasurer's own account is approved at once.
     """
     today = timezone.localdate()
     user = request.user
-    treasurer = is_treasurer(user=user, on=today)  # type: ignore[arg-type]
+    treasurer = may_decide_as_treasurer(request.portal)
     form = ExemptionForm(request.POST or None, initial={"year": today.year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -43,13 +43,13 @@ def exemptions(request: HttpRequest) -> HttpResponse:
                     year=data["year"],
                     amount=data["amount"],
                     reason=data["justification"],
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     today=today,
                 )
                 if treasurer:
                     proposal = reduction_approve(
                         proposal=proposal,
-                        actor=user,  # type: ignore[arg-type]
+                        actor=user,
                         today=today,
                     )
         except DomainError as error:
@@ -80,7 +80,7 @@ def exemptions(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @treasury_page
-def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def reduction_decide(request: PortalRequest, pk: int) -> HttpResponse:
     """The Treasurer approves or rejects a proposed credit note or discount, with a reason."""
     proposal = get_object_or_404(ReductionProposal, pk=pk)
     today = timezone.localdate()
@@ -90,7 +90,7 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if decision == "approve":
             reduction_approve(
                 proposal=proposal,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
                 reason=reason,
             )
@@ -98,7 +98,7 @@ def reduction_decide(request: HttpRequest, pk: int) -> HttpResponse:
         elif decision == "reject":
             reduction_reject(
                 proposal=proposal,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 today=today,
                 reason=reason,
             )

@@ -17,7 +17,8 @@ from members.services_applications import application_mark_on_agenda
 
 
 def board_meeting_label(meeting: Meeting) -> str:
-    """How the application's record names the meeting: "Executive Board, 15/03/2026"."""
+    """How the application's record names the meeting: "Executive Board meeting of 15 March
+    2026" (the day in the active language, in Brussels time)."""
     return gettext("%(body)s meeting of %(day)s") % {
         "body": meeting.body.name,
         "day": day(timezone.localtime(meeting.starts_at).date()),

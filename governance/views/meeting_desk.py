@@ -32,11 +32,12 @@ from governance.selectors.meetings import (
     meeting_invitees,
 )
 from governance.services import attendance as attendance_services
+from governance.services import convening
 from governance.services import meetings as meeting_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
-from governance.views.meetings import detail_context, user_of, visible_meeting
+from governance.views.meetings import detail_context, visible_meeting
 from members.access import require_secretariat
 from members.http import PortalRequest
 
@@ -44,16 +45,16 @@ from members.http import PortalRequest
 
 
 def _staff_only(request: PortalRequest) -> None:
-    require_secretariat(user_of(request), message=_("Only the secretariat runs meetings."))
+    require_secretariat(request.user, message=_("Only the secretariat runs meetings."))
 
 
 Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
 
 
 def _invitation(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_invitation_send(
+    convening.meeting_invitation_send(
         meeting=meeting,
-        actor=user_of(request),
+        actor=request.user,
         now=timezone.now(),
         late_confirmed=request.POST.get("confirm_late") == "1",
     )
@@ -61,9 +62,9 @@ def _invitation(request: PortalRequest, meeting: Meeting) -> str:
 
 
 def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_record_convened_outside(
+    convening.meeting_record_convened_outside(
         meeting=meeting,
-        actor=user_of(request),
+        actor=request.user,
         now=timezone.now(),
         confirmed=request.POST.get("confirm_late") == "1",
     )
@@ -74,9 +75,9 @@ def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
 
 
 def _send_documents(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_documents_send(
+    convening.meeting_documents_send(
         meeting=meeting,
-        actor=user_of(request),
+        actor=request.user,
         now=timezone.now(),
         late_confirmed=request.POST.get("confirm_late") == "1",
     )
@@ -91,7 +92,7 @@ def _agenda_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any
         meeting=meeting,
         title=form.cleaned_data["title"],
         description=form.cleaned_data["description"],
-        actor=user_of(request),
+        actor=request.user,
     )
     return _("The point is on the agenda.")
 
@@ -99,14 +100,14 @@ def _agenda_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any
 def _agenda_move(request: PortalRequest, meeting: Meeting) -> str:
     item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, meeting=meeting)
     meeting_services.agenda_item_move(
-        item=item, up=request.POST.get("direction") == "up", actor=user_of(request)
+        item=item, up=request.POST.get("direction") == "up", actor=request.user
     )
     return _("The agenda is reordered.")
 
 
 def _agenda_remove(request: PortalRequest, meeting: Meeting) -> str:
     item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, meeting=meeting)
-    meeting_services.agenda_item_remove(item=item, actor=user_of(request))
+    meeting_services.agenda_item_remove(item=item, actor=request.user)
     return _("The point is removed from the agenda.")
 
 
@@ -120,7 +121,7 @@ def _document_upload(request: PortalRequest, meeting: Meeting) -> str | dict[str
             upload=form.cleaned_data["file"],
             title=form.cleaned_data["title"],
             agenda_item=form.cleaned_data["agenda_item"],
-            actor=user_of(request),
+            actor=request.user,
             now=timezone.now(),
         )
     except DomainError as error:
@@ -130,19 +131,19 @@ def _document_upload(request: PortalRequest, meeting: Meeting) -> str | dict[str
 
 
 def _held(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_mark_held(meeting=meeting, actor=user_of(request), now=timezone.now())
+    meeting_services.meeting_mark_held(meeting=meeting, actor=request.user, now=timezone.now())
     return _("The meeting is recorded as held.")
 
 
 def _cancel(request: PortalRequest, meeting: Meeting) -> str:
-    meeting_services.meeting_cancel(meeting=meeting, actor=user_of(request))
+    meeting_services.meeting_cancel(meeting=meeting, actor=request.user)
     return _("The meeting is cancelled.")
 
 
 def _attendance(request: PortalRequest, meeting: Meeting) -> str:
     ids = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
     attendance_services.attendance_record(
-        meeting=meeting, present_person_ids=ids, actor=user_of(request)
+        meeting=meeting, present_person_ids=ids, actor=request.user
     )
     return _("Attendance and voting rights are recorded.")
 
@@ -158,7 +159,7 @@ def _motion_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any
             method=form.cleaned_data["method"],
             agenda_item=form.cleaned_data["agenda_item"],
             secret_requested_by=form.cleaned_data["secret_requested_by"],
-            actor=user_of(request),
+            actor=request.user,
         )
     except DomainError as error:
         form.add_domain_error(error)
@@ -182,7 +183,7 @@ def _counts(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
             votes_against=form.cleaned_data["votes_against"],
             abstentions=form.cleaned_data["abstentions"],
             casting_vote=forms.casting_vote(form.cleaned_data["casting_vote"]),
-            actor=user_of(request),
+            actor=request.user,
             now=timezone.now(),
         )
     except DomainError as error:
@@ -193,7 +194,7 @@ def _counts(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
 
 def _open_vote(request: PortalRequest, meeting: Meeting) -> str:
     vote_services.motion_open(
-        motion=_motion(request, meeting), actor=user_of(request), now=timezone.now()
+        motion=_motion(request, meeting), actor=request.user, now=timezone.now()
     )
     return _("The online vote is open.")
 
@@ -203,7 +204,7 @@ def _close_vote(request: PortalRequest, meeting: Meeting) -> str:
     casting = forms.casting_vote(request.POST.get("casting_vote", "")) if form.is_valid() else None
     vote_services.motion_close(
         motion=_motion(request, meeting),
-        actor=user_of(request),
+        actor=request.user,
         now=timezone.now(),
         casting_vote=casting,
     )
@@ -214,7 +215,7 @@ def _minutes(request: PortalRequest, meeting: Meeting) -> str:
     form = forms.MinutesForm(request.POST)
     form.is_valid()
     meeting_services.meeting_minutes_save(
-        meeting=meeting, notes=form.cleaned_data.get("minutes_notes", ""), actor=user_of(request)
+        meeting=meeting, notes=form.cleaned_data.get("minutes_notes", ""), actor=request.user
     )
     return _("The minutes are saved.")
 
@@ -224,7 +225,7 @@ def _approve(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
     if not form.is_valid():
         return {"approve_form": form}
     meeting_services.meeting_minutes_approve(
-        meeting=meeting, approved_at=form.cleaned_data["approved_at"], actor=user_of(request)
+        meeting=meeting, approved_at=form.cleaned_data["approved_at"], actor=request.user
     )
     return _("The minutes are approved.")
 
@@ -240,7 +241,7 @@ def _opinion(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:
         proposal=proposal,
         opinion=form.cleaned_data["board_opinion"],
         accepted=form.cleaned_data["accepted"],
-        actor=user_of(request),
+        actor=request.user,
         today=timezone.localdate(),
     )
     return _("The Executive Board's opinion is recorded.")

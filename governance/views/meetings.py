@@ -45,25 +45,16 @@ from governance.selectors.meetings import (
 from governance.services import attendance as attendance_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
-from members.access import PortalRoles, proposing_member_ids, require
+from members.access import proposing_member_ids, require
 from members.http import PortalRequest
-from members.models import User
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 
 
-def user_of(request: PortalRequest) -> User:
-    return request.user
-
-
-def roles_of(request: PortalRequest) -> PortalRoles:
-    return request.portal
-
-
 def visible_meeting(request: PortalRequest, pk: int) -> Meeting:
     meeting = meeting_visible_to(
-        user=user_of(request),
-        roles=roles_of(request),
+        user=request.user,
+        roles=request.portal,
         pk=pk,
         on=timezone.localdate(),
     )
@@ -78,8 +69,8 @@ def meeting_list(request: PortalRequest) -> HttpResponse:
     """The meetings the person may see: those ahead, then the last ones held."""
     now = timezone.now()
     visible = meetings_visible_to(
-        user=user_of(request),
-        roles=roles_of(request),
+        user=request.user,
+        roles=request.portal,
         on=timezone.localdate(),
     )
     upcoming = list(visible.filter(starts_at__gte=now).order_by("starts_at")[:50])
@@ -88,9 +79,9 @@ def meeting_list(request: PortalRequest) -> HttpResponse:
 
 
 def detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -> dict[str, Any]:
-    roles = roles_of(request)
+    roles = request.portal
     today = timezone.localdate()
-    page = meeting_page(meeting=meeting, user=user_of(request), roles=roles)
+    page = meeting_page(meeting=meeting, user=request.user, roles=roles)
     context: dict[str, Any] = {
         "meeting": meeting,
         "page": page,
@@ -209,7 +200,7 @@ def meeting_vote(request: PortalRequest, pk: int) -> HttpResponse:
         )
     try:
         vote_services.vote_cast(
-            motion=motion, user=user_of(request), choice=form.cleaned_data["choice"]
+            motion=motion, user=request.user, choice=form.cleaned_data["choice"]
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -247,7 +238,7 @@ def _proposals_closed_reason(meeting: Meeting, *, deadline: date | None, today: 
 def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A member region submits a proposal to a General Assembly (Procedures art. 4.2)."""
     meeting = visible_meeting(request, pk)
-    roles = roles_of(request)
+    roles = request.portal
     member_ids = proposing_member_ids(roles)
     require(
         meeting.body.kind == BodyKind.GENERAL_ASSEMBLY and bool(member_ids),
@@ -268,7 +259,7 @@ def proposal_new(request: PortalRequest, pk: int) -> HttpResponse:
         try:
             # The form's fields are the service's: member, title, text.
             proposal_services.ga_proposal_submit(
-                meeting=meeting, actor=user_of(request), now=timezone.now(), **form.cleaned_data
+                meeting=meeting, actor=request.user, now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -309,7 +300,7 @@ def meeting_agenda_pdf(request: PortalRequest, pk: int) -> HttpResponse:
 def meeting_minutes_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The minutes as PDF: for members once the meeting is held, a draft for the secretariat."""
     meeting = visible_meeting(request, pk)
-    if not (roles_of(request).is_staff or meeting.status in MINUTES_VISIBLE):
+    if not (request.portal.is_staff or meeting.status in MINUTES_VISIBLE):
         raise Http404(_("The minutes are written after the meeting."))
     return _pdf_response(minutes_pdf(meeting=meeting), f"minutes-{slugify(meeting.title)}.pdf")
 
@@ -320,7 +311,7 @@ def document_download(request: PortalRequest, pk: int) -> FileResponse:
     """A meeting document, for those who may see the meeting once it is sent (staff: always)."""
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
     visible_meeting(request, document.meeting_id)
-    if document.sent_at is None and not roles_of(request).is_staff:
+    if document.sent_at is None and not request.portal.is_staff:
         raise Http404(_("No such document."))
     extension = document.extension
     filename = slugify(document.title) or "document"

@@ -13,6 +13,7 @@ from elections.models import Candidacy, Position
 from elections.selectors.candidacies import candidacy_rows
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from governance.models import Seat
+from governance.selectors.roles import portal_roles
 from members.models import Suspension
 from tests.elections.factories import (
     AFTER_DEADLINE,
@@ -285,7 +286,10 @@ def test_the_list_gives_reasons_to_those_who_handle_candidacies_only() -> None:
     mine.person.regional_mandates.update(lost_on=date(2026, 9, 2))
     me = officer(mine.member)
     rows = {
-        row.candidacy: row for row in candidacy_rows(election=vote, user=me, today=AFTER_DEADLINE)
+        row.candidacy: row
+        for row in candidacy_rows(
+            election=vote, roles=portal_roles(user=me, on=AFTER_DEADLINE), today=AFTER_DEADLINE
+        )
     }
     assert set(rows) == {mine, theirs}  # not the other member's pending one
     assert rows[mine].own and rows[mine].reasons == [
@@ -294,7 +298,11 @@ def test_the_list_gives_reasons_to_those_who_handle_candidacies_only() -> None:
     assert rows[theirs].reasons == [] and not rows[theirs].may_download
     committee = {
         row.candidacy: row
-        for row in candidacy_rows(election=vote, user=committee_member(), today=AFTER_DEADLINE)
+        for row in candidacy_rows(
+            election=vote,
+            roles=portal_roles(user=committee_member(), on=AFTER_DEADLINE),
+            today=AFTER_DEADLINE,
+        )
     }
     assert set(committee) == {mine, theirs, pending_other}
     assert committee[pending_other].may_review and not committee[theirs].may_review

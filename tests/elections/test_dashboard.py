@@ -9,6 +9,7 @@ from django.urls import reverse
 from elections.dashboard import panels
 from elections.models import Round
 from elections.services.rounds import round_open
+from governance.selectors.roles import portal_roles
 from tests.elections.factories import (
     BEFORE_DEADLINE,
     GA_DAY,
@@ -70,8 +71,9 @@ def test_the_panel_costs_one_query_whatever_the_number_of_elections(
         nominate(election(day=GA_DAY.replace(day=15 + offset)))
     request = RequestFactory().get("/")
     request.user = officer(full_member())
-    # The elections with their open rounds and pending reviews; an account without a person
-    # needs no Election Committee check.
+    request.portal = portal_roles(user=request.user, on=BEFORE_DEADLINE)
+    # The elections with their open rounds and pending reviews; the roles are the request's,
+    # read already (the navigation reads them on every page).
     with django_assert_num_queries(1):
         (panel,) = panels(request, BEFORE_DEADLINE)
     assert len(panel.context["elections"]) == count

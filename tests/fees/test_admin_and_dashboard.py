@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from fees.models import Invoice
-from fees.services.invoices import fee_call_issue
+from fees.services.calls import fee_call_issue
 from fees.services.payments import payment_record
 from fees.services.suspensions import suspensions_update
 from tests.factories import board_member, member_officer, staff_user, with_totp

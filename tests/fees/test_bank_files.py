@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from aer_portal.errors import DomainError
 from fees.models import BankLine, CsvProfile, Invoice, Payment, StatementImport
-from fees.services.invoices import fee_call_issue
-from fees.services.payments import StatementImportRefused, bank_line_split, statement_import
+from fees.services.calls import fee_call_issue
+from fees.services.payments import bank_line_split
+from fees.services.statements import StatementImportRefused, statement_import
 from fees.statements import CsvLayout, StatementRejected, detect_format, parse_statement
 from fees.statements.matching import same_payer
 from tests.factories import staff_user, with_totp

@@ -18,7 +18,7 @@ from fees.einvoice import PEPPOL_CUSTOMIZATION, cii_xml, ubl_xml
 from fees.models import Invoice
 from fees.pdf import epc_qr, invoice_html, invoice_pdf
 from fees.references import invoice_numbers_in
-from fees.services.invoices import fee_call_issue
+from fees.services.calls import fee_call_issue
 from members.models import Member
 from tests.fees.factories import fee_decision, paying_member
 

@@ -12,9 +12,10 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import CreditNote, Exemption, Invoice
 from fees.selectors.calls import RowStatus, fee_call_preview
-from fees.selectors.invoices import is_treasurer
+from fees.services.calls import fee_call_issue
 from fees.services.exemptions import exemption_approve
-from fees.services.invoices import fee_call_issue, first_year_invoice_issue, member_admission_record
+from fees.services.invoices import first_year_invoice_issue, member_admission_record
+from governance.selectors.roles import office_roles
 from members.models import Membership
 from tests.factories import MemberFactory, board_member, staff_user
 from tests.fees.factories import fee_decision, paying_member, treasurer_user
@@ -27,10 +28,10 @@ WHY = "Earthquake of January 2026: the county's budget is frozen by the governme
 
 def test_the_treasurer_is_whoever_holds_the_treasurer_seat_that_day() -> None:
     treasurer = treasurer_user()
-    assert is_treasurer(user=treasurer, on=TODAY)
-    assert not is_treasurer(user=treasurer, on=date(2024, 1, 1))
-    assert not is_treasurer(user=board_member(), on=TODAY)
-    assert not is_treasurer(user=staff_user(), on=TODAY)
+    assert office_roles(user=treasurer, on=TODAY).is_treasurer
+    assert not office_roles(user=treasurer, on=date(2024, 1, 1)).is_treasurer
+    assert not office_roles(user=board_member(), on=TODAY).is_treasurer
+    assert not office_roles(user=staff_user(), on=TODAY).is_treasurer
 
 
 def test_a_discount_approved_before_the_call_is_a_line_of_the_invoice() -> None:

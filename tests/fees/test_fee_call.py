@@ -12,7 +12,8 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import FeeCall, Invoice, NumberSeries, ProgrammeParticipation
 from fees.selectors.calls import RowStatus, fee_call_preview, parameters_for
-from fees.services.invoices import fee_call_issue, programme_participation_record
+from fees.services.calls import fee_call_issue
+from fees.services.invoices import programme_participation_record
 from fees.services.parameters import fee_decision_record
 from members.models import Membership, MemberStatistics
 from tests.factories import MemberFactory

@@ -15,7 +15,8 @@ from django.urls import reverse
 from aer_portal.errors import DomainError
 from fees.checks import issuer_problems
 from fees.models import FeeCall, Invoice
-from fees.services.invoices import fee_call_issue, first_year_invoice_issue
+from fees.services.calls import fee_call_issue
+from fees.services.invoices import first_year_invoice_issue
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member
 

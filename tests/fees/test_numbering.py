@@ -9,8 +9,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from fees.models import CreditNote, Invoice, NumberSeries
+from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
-from fees.services.invoices import fee_call_issue, first_year_invoice_issue
+from fees.services.invoices import first_year_invoice_issue
 from fees.services.numbering import numbers_take
 from tests.fees.factories import fee_decision, paying_member
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from aer_portal.errors import DomainError
 from fees.models import Invoice, Payment
-from fees.services.invoices import fee_call_issue
+from fees.services.calls import fee_call_issue
 from fees.services.payments import payment_record
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member

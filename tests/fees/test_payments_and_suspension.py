@@ -10,8 +10,8 @@ import pytest
 from aer_portal.errors import DomainError
 from fees.models import CreditNote, Invoice, Payment
 from fees.selectors.invoices import InvoiceStatus, invoice_status, with_balances
+from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
-from fees.services.invoices import fee_call_issue
 from fees.services.payments import payment_record
 from fees.services.suspensions import suspensions_update
 from fees.tasks import suspensions_update_task

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from fees.models import Invoice
 from fees.pdf import invoice_pdf_store
+from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
-from fees.services.invoices import fee_call_issue
 from fees.tasks import invoice_deliver
 from tests.fees.factories import fee_decision, paying_member
 

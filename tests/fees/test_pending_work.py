@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from aer_portal.celery import app
 from fees.models import FeeCall, Invoice, ProgrammeParticipation
-from fees.services.invoices import fee_call_issue, programme_participation_record
+from fees.services.calls import fee_call_issue
+from fees.services.invoices import programme_participation_record
 from governance.models import PendingTask
 from governance.services.pending import pending_work_complete
 from tests.factories import staff_user, with_totp

@@ -16,12 +16,14 @@ from aer_portal.errors import DomainError, Refused
 from fees.models import BankLine, FeeCall, FeeDecision, Invoice, Payment, ReductionProposal
 from fees.services import (
     budget,
+    calls,
     credit_notes,
     exemptions,
     invoices,
     parameters,
     payments,
     reductions,
+    statements,
 )
 from members.models import User
 from tests.factories import MemberFactory, board_member, member_officer, staff_user
@@ -35,8 +37,8 @@ CALLS: dict[str, Callable[[User], Any]] = {
     "fee_decision_record": lambda u: parameters.fee_decision_record(
         year=2026, decided_on=TODAY, values={}, actor=u
     ),
-    "fee_call_issue": lambda u: invoices.fee_call_issue(year=2026, actor=u, today=TODAY),
-    "fee_call_request": lambda u: invoices.fee_call_request(
+    "fee_call_issue": lambda u: calls.fee_call_issue(year=2026, actor=u, today=TODAY),
+    "fee_call_request": lambda u: calls.fee_call_request(
         year=2026, actor=u, today=TODAY, confirmed_count=0, confirmed_total=Decimal(0)
     ),
     "first_year_invoice_issue": lambda u: invoices.first_year_invoice_issue(
@@ -56,7 +58,7 @@ CALLS: dict[str, Callable[[User], Any]] = {
         actor=u,
         today=TODAY,
     ),
-    "statement_import": lambda u: payments.statement_import(
+    "statement_import": lambda u: statements.statement_import(
         name="bank.csv", content=b"", actor=u, today=TODAY
     ),
     "bank_line_resolve": lambda u: payments.bank_line_resolve(

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from aer_portal.errors import DomainError
 from fees.models import CreditNote, Exemption, Invoice, ReductionProposal
+from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
-from fees.services.invoices import fee_call_issue
 from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
 from members.models import User
 from tests.factories import staff_user, with_totp

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from fees.reminders import invoice_reminders, overdue_notice_reached
-from fees.services.invoices import fee_call_issue
+from fees.services.calls import fee_call_issue
 from fees.services.payments import payment_record
 from governance.reminders import reminder_sources
 from governance.services.reminders import reminder_send, reminders_due

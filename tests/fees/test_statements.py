@@ -9,8 +9,9 @@ import pytest
 
 from aer_portal.errors import DomainError
 from fees.models import BankLine, Invoice, Payment, StatementImport
-from fees.services.invoices import fee_call_issue
-from fees.services.payments import StatementImportRefused, bank_line_resolve, statement_import
+from fees.services.calls import fee_call_issue
+from fees.services.payments import bank_line_resolve
+from fees.services.statements import StatementImportRefused, statement_import
 from fees.services.suspensions import suspensions_update
 from fees.statements import StatementLine, parse_amount, parse_date, parse_statement
 from members.models import Suspension

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from fees.models import BankLine, CreditNote, Invoice, Payment, StatementImport
+from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
-from fees.services.invoices import fee_call_issue
-from fees.services.payments import statement_import
+from fees.services.statements import statement_import
 from members.models import Member
 from tests.fees.factories import fee_decision, invoice_rows_for, paying_member, treasurer_user
 from tests.html_checks import page_problems

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from governance.models import CalendarFeed
 from governance.selectors.calendar import CalendarEvent, escape_text, fold, icalendar
-from governance.services.calendar import calendar_feed_renew, calendar_feed_revoke
+from governance.services.meetings import calendar_feed_renew, calendar_feed_revoke
 from tests.governance.factories import utc
 from tests.governance.world import ROLES, World, build_world
 

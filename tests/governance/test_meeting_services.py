@@ -15,6 +15,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from governance.models import Meeting, MeetingMailing, ReminderSent, Seat
 from governance.selectors.meetings import seated_people
+from governance.services import convening
 from governance.services import meetings as services
 from governance.services.mailings import meeting_mailing_deliver
 from tests.factories import CountryFactory, MemberFactory, PersonFactory, staff_user
@@ -48,7 +49,7 @@ def test_sending_the_invitation_mails_every_member_with_ics_and_agenda_pdf(
     other = seated(BodyKind.EXECUTIVE_BOARD, role=Seat.Role.TREASURER)
     actor = staff_user()
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = services.meeting_invitation_send(meeting=meeting, actor=actor, now=NOW)
+        mailing = convening.meeting_invitation_send(meeting=meeting, actor=actor, now=NOW)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
     assert meeting.invitation_sent_at == NOW
@@ -71,7 +72,7 @@ def test_sending_the_invitation_mails_every_member_with_ics_and_agenda_pdf(
 def test_delivering_twice_mails_nobody_twice(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     meeting = board_meeting()
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+        mailing = convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     assert meeting_mailing_deliver(mailing_id=mailing.pk) == 0
     assert len(mail.outbox) == 1
 
@@ -80,7 +81,7 @@ def test_a_late_invitation_needs_the_confirmation_quoting_the_article() -> None:
     meeting = board_meeting()
     late = brussels(2026, 6, 7, 9)
     with pytest.raises(DomainError) as refused:
-        services.meeting_invitation_send(meeting=meeting, actor=None, now=late)
+        convening.meeting_invitation_send(meeting=meeting, actor=None, now=late)
     assert refused.value.field == "confirm_late"
     assert "3 day(s) late" in refused.value.message
     assert "Procedures art. 6: “Invitations and draft agendas should be sent" in (
@@ -88,7 +89,7 @@ def test_a_late_invitation_needs_the_confirmation_quoting_the_article() -> None:
     )
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED and not meeting.mailings.exists()
-    mailing = services.meeting_invitation_send(
+    mailing = convening.meeting_invitation_send(
         meeting=meeting, actor=None, now=late, late_confirmed=True
     )
     assert mailing.late_days == 3
@@ -97,7 +98,7 @@ def test_a_late_invitation_needs_the_confirmation_quoting_the_article() -> None:
 
 def test_sending_on_the_deadline_is_in_time() -> None:
     meeting = board_meeting()
-    mailing = services.meeting_invitation_send(
+    mailing = convening.meeting_invitation_send(
         meeting=meeting, actor=None, now=brussels(2026, 6, 4, 23, 30)
     )
     assert mailing.late_days == 0 and mailing.late_confirmation == ""
@@ -112,13 +113,13 @@ def test_an_invitation_that_cannot_go_says_why(setup: str, field: str) -> None:
     if setup == "no_agenda":
         meeting.agenda_items.all().delete()
     elif setup == "convened":
-        services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+        convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     else:
         from governance.models import Mandate
 
         Mandate.objects.all().delete()
     with pytest.raises(DomainError) as refused:
-        services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+        convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     assert refused.value.field == field
     assert not refused.value.message.startswith(f"{field}:")  # the field travels apart
 
@@ -134,7 +135,7 @@ def test_documents_are_stored_under_generated_names_and_sent_once(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     meeting = board_meeting()
-    services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+    convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     document = services.meeting_document_add(
         meeting=meeting, upload=_pdf("Budget Ärende.pdf"), title="Budget", actor=None, now=NOW
     )
@@ -143,7 +144,7 @@ def test_documents_are_stored_under_generated_names_and_sent_once(
     )
     assert "Budget" not in document.file.name and document.original_name == "Budget Ärende.pdf"
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_documents_send(meeting=meeting, actor=None, now=NOW + timedelta(hours=1))
+        convening.meeting_documents_send(meeting=meeting, actor=None, now=NOW + timedelta(hours=1))
     meeting.refresh_from_db()
     document.refresh_from_db()
     assert meeting.status == Meeting.Status.DOCUMENTS_SENT
@@ -151,7 +152,7 @@ def test_documents_are_stored_under_generated_names_and_sent_once(
     (message,) = mail.outbox
     assert f"/meetings/documents/{document.pk}/" in message.body
     with pytest.raises(DomainError, match="There is no new document"):
-        services.meeting_documents_send(meeting=meeting, actor=None, now=NOW)
+        convening.meeting_documents_send(meeting=meeting, actor=None, now=NOW)
 
 
 def test_an_executable_named_pdf_is_refused(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -171,12 +172,12 @@ def test_an_executable_named_pdf_is_refused(settings, tmp_path) -> None:  # type
 def test_documents_go_late_only_with_confirmation(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     meeting = board_meeting()
-    services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+    convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     services.meeting_document_add(meeting=meeting, upload=_pdf(), title="", actor=None, now=NOW)
     late = brussels(2026, 6, 13, 9)
     with pytest.raises(DomainError, match="working documents of this Executive Board meeting"):
-        services.meeting_documents_send(meeting=meeting, actor=None, now=late)
-    mailing = services.meeting_documents_send(
+        convening.meeting_documents_send(meeting=meeting, actor=None, now=late)
+    mailing = convening.meeting_documents_send(
         meeting=meeting, actor=None, now=late, late_confirmed=True
     )
     assert mailing.late_days == 2 and mailing.notice == MeetingMailing.Notice.DOCUMENTS
@@ -209,7 +210,7 @@ def test_the_status_moves_only_forward() -> None:
         services.meeting_mark_held(meeting=meeting, actor=None, now=NOW)
     with pytest.raises(DomainError, match="cannot become “Held”"):
         services.meeting_mark_held(meeting=meeting, actor=None, now=BOARD_DAY + timedelta(hours=1))
-    services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+    convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     services.meeting_mark_held(meeting=meeting, actor=None, now=BOARD_DAY + timedelta(hours=1))
     with pytest.raises(DomainError, match="cannot become “Cancelled”"):
         services.meeting_cancel(meeting=meeting, actor=None)
@@ -217,7 +218,7 @@ def test_the_status_moves_only_forward() -> None:
 
 def test_minutes_are_approved_at_a_later_held_meeting_of_the_same_body() -> None:
     meeting = board_meeting()
-    services.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
+    convening.meeting_invitation_send(meeting=meeting, actor=None, now=NOW)
     services.meeting_mark_held(meeting=meeting, actor=None, now=BOARD_DAY + timedelta(hours=2))
     services.meeting_minutes_save(meeting=meeting, notes="  Budget adopted. ", actor=None)
     meeting.refresh_from_db()
@@ -271,15 +272,15 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
     with pytest.raises(DomainError, match="Attendance is recorded once"):
         attendance_record(meeting=meeting, present_person_ids=[person.pk], actor=None)
     with pytest.raises(DomainError, match="The meeting has not begun"):
-        services.meeting_record_convened_outside(meeting=meeting, actor=None, now=NOW)
+        convening.meeting_record_convened_outside(meeting=meeting, actor=None, now=NOW)
     with pytest.raises(DomainError) as refused:
-        services.meeting_record_convened_outside(meeting=meeting, actor=None, now=started)
+        convening.meeting_record_convened_outside(meeting=meeting, actor=None, now=started)
     assert refused.value.field == "confirm_late"
     assert "convened outside the portal" in refused.value.message
     assert "by 4 June 2026. Procedures art. 6: “Invitations" in refused.value.message
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED and not meeting.convened_outside_portal
-    meeting = services.meeting_record_convened_outside(
+    meeting = convening.meeting_record_convened_outside(
         meeting=meeting, actor=None, now=started, confirmed=True
     )
     assert "Procedures art. 6" in meeting.convened_outside_portal
@@ -293,6 +294,6 @@ def test_a_meeting_that_began_unconvened_gets_attendance_votes_and_minutes() -> 
     meeting = services.meeting_minutes_save(meeting=meeting, notes="Discussed.", actor=None)
     assert meeting.minutes_notes == "Discussed."
     with pytest.raises(DomainError, match="Only a meeting not convened"):
-        services.meeting_record_convened_outside(
+        convening.meeting_record_convened_outside(
             meeting=meeting, actor=None, now=started, confirmed=True
         )

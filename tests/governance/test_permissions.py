@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import AgendaItem, GeneralAssemblyProposal, Meeting, Motion
-from governance.services import attendance, meetings, proposals, votes
+from governance.services import attendance, convening, meetings, proposals, votes
 from members.models import User
 from tests.factories import BodyFactory, board_member, member_officer, staff_user
 from tests.governance.factories import AgendaItemFactory, MeetingFactory, brussels
@@ -62,13 +62,13 @@ CALLS: dict[str, Callable[[Meeting, User], Any]] = {
         actor=u,
         now=NOW,
     ),
-    "meeting_invitation_send": lambda m, u: meetings.meeting_invitation_send(
+    "meeting_invitation_send": lambda m, u: convening.meeting_invitation_send(
         meeting=m, actor=u, now=NOW
     ),
-    "meeting_documents_send": lambda m, u: meetings.meeting_documents_send(
+    "meeting_documents_send": lambda m, u: convening.meeting_documents_send(
         meeting=m, actor=u, now=NOW
     ),
-    "meeting_record_convened_outside": lambda m, u: meetings.meeting_record_convened_outside(
+    "meeting_record_convened_outside": lambda m, u: convening.meeting_record_convened_outside(
         meeting=m, actor=u, now=brussels(2026, 6, 19), confirmed=True
     ),
     "meeting_mark_held": lambda m, u: meetings.meeting_mark_held(

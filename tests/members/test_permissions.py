@@ -11,6 +11,7 @@ import pytest
 
 from aer_portal.errors import Refused
 from aer_portal.rules.membership import MemberCategory
+from members.access import is_officer_of
 from members.models import Member, Membership, Person, PortalAccess, User
 from members.services import (
     account_invite,
@@ -86,3 +87,18 @@ def test_the_regions_officer_and_the_secretariat_correct_contacts() -> None:
     contact_update(person=person, actor=staff_user(), first_name="D", last_name="E")
     person.refresh_from_db()
     assert person.first_name == "D"
+
+
+def test_an_officer_of_the_region_is_asked_once_in_members_access() -> None:
+    """members.access.is_officer_of answers the officer grant and the access request alike:
+    an active officer of that very region, not a delegate, another region's officer or a
+    disabled account."""
+    officer = member_officer()
+    member_id = officer.accesses.get().member_id
+    delegate = member_officer(role=PortalAccess.Role.DELEGATE)
+    assert is_officer_of(officer, member_id=member_id)
+    assert not is_officer_of(officer, member_id=MemberFactory().pk)
+    assert not is_officer_of(delegate, member_id=delegate.accesses.get().member_id)
+    assert not is_officer_of(None, member_id=member_id)
+    officer.is_active = False
+    assert not is_officer_of(officer, member_id=member_id)

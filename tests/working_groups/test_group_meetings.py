@@ -8,10 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from aer_portal.dates import day
 from governance.selectors.meetings import meeting_invitees, meetings_visible_to
 from governance.selectors.roles import PortalRoles
-from governance.services import meetings as meeting_services
-from governance.services.calendar import calendar_feed_renew
+from governance.services import convening
+from governance.services.meetings import calendar_feed_renew
 from members.models import User
 from tests.governance.factories import AgendaItemFactory
 from tests.working_groups.conftest import World
@@ -75,8 +76,24 @@ def test_the_invitation_reaches_every_member_region(
     }
     assert expected <= {invitee.email for invitee in meeting_invitees(meeting=meeting)}
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = meeting_services.meeting_invitation_send(
+        mailing = convening.meeting_invitation_send(
             meeting=meeting, actor=world.staff, now=timezone.now()
         )
     assert mailing.recipients >= len(expected)
     assert expected <= {message.to[0].lower() for message in mail.outbox}
+
+
+def test_planning_a_meeting_names_its_day_in_words_and_in_brussels_time(world: World) -> None:
+    """Half past midnight in Brussels is still the previous day in UTC: the message names the
+    day the members read on the invitation, in words."""
+    on = timezone.localdate() + timedelta(days=40)
+    response = client_for(world.staff).post(
+        reverse("working_groups:group_meeting_add", args=[world.group.slug]),
+        {
+            "title": "Youth participation: planning",
+            "starts_at": f"{on.isoformat()} 00:30",
+            "place": "Gothenburg",
+        },
+        follow=True,
+    )
+    assert f"The meeting of {day(on)} is planned." in response.content.decode()

@@ -16,7 +16,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Mandate, Seat
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
-from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
+from members.models import ContactRole, Member, Membership, Person, PortalAccess
 
 # Membership on a day is the members app's; named here too for this app's selectors.
 from members.selectors.memberships import current_member_ids as current_member_ids
@@ -44,25 +44,6 @@ def region_ids(portal: PortalRoles) -> set[int]:
 def officer_regions(portal: PortalRoles) -> list[Member]:
     """The members the person may act for as officer, by name (no query)."""
     return [a.member for a in portal.accesses if a.role == PortalAccess.Role.OFFICER]
-
-
-def board_person_id(*, user: User, on: date) -> int | None:
-    """The person behind an account if that person sits on the Executive Board on ``on``."""
-    if user.person_id is None:
-        return None
-    sits = Mandate.objects.filter(
-        current_mandates_q(on),
-        person_id=user.person_id,
-        seat__body__kind=BodyKind.EXECUTIVE_BOARD,
-    ).exists()
-    return user.person_id if sits else None
-
-
-def is_officer_of(*, user: User, member_id: int) -> bool:
-    """Whether the account is an international relations officer of the member (one query)."""
-    return PortalAccess.objects.filter(
-        user=user, member_id=member_id, role=PortalAccess.Role.OFFICER
-    ).exists()
 
 
 def current_category(*, member_id: int, on: date) -> str | None:

@@ -1,11 +1,11 @@
-"""Reads about working-group proposals and the Board's review, scoped to who asks.
+"""Reads about working-group proposals, scoped to who asks; the Board's review queue is
+:mod:`working_groups.selectors.review`.
 
 Every page reads through one function here, in a constant number of queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, cast
@@ -13,22 +13,17 @@ from typing import Any, cast
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
-from aer_portal.rules.working_group_review import earliest_review_meeting_day, policy_area_problem
+from aer_portal.rules.working_group_review import policy_area_problem
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
-from governance.models import Mandate, Meeting
+from governance.models import Mandate
 from governance.selectors.roles import PortalRoles
 from members.models import Member, PortalAccess, User
 from working_groups.models import (
@@ -38,8 +33,6 @@ from working_groups.models import (
     ReviewVote,
     WorkingGroupProposal,
 )
-
-#: Support records the invited region sees; a suggestion stays between lead and secretariat.
 from working_groups.selectors.people import (
     current_member_ids,
     holder_prefetch,
@@ -47,7 +40,9 @@ from working_groups.selectors.people import (
     region_ids,
     vice_president_of,
 )
+from working_groups.selectors.review import review_open, tally
 
+#: Support records the invited region sees; a suggestion stays between lead and secretariat.
 ANSWERABLE = (
     ProposalSupport.Status.INVITED,
     ProposalSupport.Status.CONFIRMED,
@@ -56,21 +51,6 @@ ANSWERABLE = (
 
 
 # --- Proposals ---------------------------------------------------------------------------
-
-
-def review_open(proposal: WorkingGroupProposal, *, now: datetime) -> bool:
-    """Whether Board members may still vote: under review and its Board meeting not begun.
-
-    The online review runs "before the meeting" (issue #7): it closes when the Board meeting
-    the proposal was queued for starts, or when the decision is recorded. A proposal queued
-    while no Board meeting was planned, or whose meeting was cancelled, stays open.
-    """
-    if proposal.status != WorkingGroupProposal.Status.SUBMITTED:
-        return False
-    meeting = proposal.board_meeting
-    if meeting is None or meeting.status == Meeting.Status.CANCELLED:
-        return True
-    return now < meeting.starts_at
 
 
 def visible_proposals(*, user: User, portal: PortalRoles) -> QuerySet[WorkingGroupProposal]:
@@ -288,14 +268,6 @@ def _with(page: ProposalPage, **changes: Any) -> ProposalPage:
     return replace(page, **changes)
 
 
-def tally(votes: Iterable[ReviewVote]) -> dict[str, int]:
-    """How many Board members chose approve, reject and abstain."""
-    counts = {choice.value: 0 for choice in ReviewVote.Choice}
-    for vote in votes:
-        counts[vote.choice] += 1
-    return counts
-
-
 def region_proposals(
     *, portal: PortalRoles
 ) -> tuple[list[WorkingGroupProposal], list[ProposalSupport]]:
@@ -333,118 +305,3 @@ def all_proposals() -> QuerySet[WorkingGroupProposal]:
         )
         .order_by("-updated_at")
     )
-
-
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT subquery (joins of several counts would multiply each other)."""
-    counted = queryset.order_by().values("proposal_id").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    """One proposal in the Board's review queue."""
-
-    proposal: WorkingGroupProposal
-    meeting: Meeting | None
-    review_is_open: bool
-    my_vote: str
-    supporters: int
-    approve: int
-    reject: int
-    abstain: int
-    comments: int
-
-    @property
-    def my_vote_label(self) -> str:
-        return str(ReviewVote.Choice(self.my_vote).label) if self.my_vote else ""
-
-
-def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
-    """The proposals awaiting the Board's decision, with counts and the reader's own vote.
-
-    Three queries, whatever the number of proposals, votes and comments. A proposal queued
-    while no Board meeting was planned shows the next Board meeting instead.
-    """
-    votes = ReviewVote.objects.filter(proposal=OuterRef("pk"))
-    proposals = (
-        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region__country", "policy_area", "board_meeting")
-        .annotate(
-            supporters=_count(
-                ProposalSupport.objects.filter(
-                    proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
-                )
-            ),
-            approve=_count(votes.filter(choice=ReviewVote.Choice.APPROVE)),
-            reject=_count(votes.filter(choice=ReviewVote.Choice.REJECT)),
-            abstain=_count(votes.filter(choice=ReviewVote.Choice.ABSTAIN)),
-            comment_count=_count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
-            my_vote=Subquery(votes.filter(voter_id=person_id or 0).values("choice")[:1]),
-        )
-        .order_by("submitted_at", "pk")
-    )
-    entries = list(proposals)
-    upcoming: list[Meeting] = []
-    if any(p.board_meeting is None for p in entries):
-        upcoming = list(
-            Meeting.objects.filter(body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__gt=now)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .order_by("starts_at")[:24]
-        )
-    return [
-        QueueEntry(
-            proposal=p,
-            meeting=p.board_meeting or _review_meeting(p, upcoming),
-            review_is_open=review_open(p, now=now),
-            my_vote=p.my_vote or "",
-            supporters=p.supporters,
-            approve=p.approve,
-            reject=p.reject,
-            abstain=p.abstain,
-            comments=p.comment_count,
-        )
-        for p in entries
-    ]
-
-
-def _review_meeting(proposal: WorkingGroupProposal, upcoming: list[Meeting]) -> Meeting | None:
-    """For a proposal queued while no Board meeting was planned far enough ahead: the first
-    one now planned that leaves the Board its week with the documents (Procedures art. 6)."""
-    assert proposal.submitted_at is not None
-    earliest = earliest_review_meeting_day(timezone.localdate(proposal.submitted_at))
-    return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
-
-
-def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupProposal]:
-    """Proposals under review on which this Board member has not voted yet (one query)."""
-    return list(
-        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .filter(
-            Q(board_meeting__isnull=True)
-            | Q(board_meeting__status=Meeting.Status.CANCELLED)
-            | Q(board_meeting__starts_at__gt=now)
-        )
-        .exclude(Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)))
-        .select_related("lead_region", "board_meeting")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def awaiting_decision() -> list[WorkingGroupProposal]:
-    """Proposals under review, for the secretariat's dashboard (one query)."""
-    return list(
-        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region", "board_meeting")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def decision_form_initial(*, proposal: WorkingGroupProposal) -> dict[str, int]:
-    """The online votes, as the decision form starts from them (one query)."""
-    counts = tally(ReviewVote.objects.filter(proposal=proposal))
-    return {
-        "approve_votes": counts[ReviewVote.Choice.APPROVE],
-        "reject_votes": counts[ReviewVote.Choice.REJECT],
-        "abstentions": counts[ReviewVote.Choice.ABSTAIN],
-    }

@@ -28,7 +28,9 @@ from aer_portal.rules.working_group_review import (
     first_mandate_last_day,
 )
 from governance.models import Body, Meeting
+from governance.selectors.roles import office_roles
 from governance.services.bodies import body_create
+from members.access import may_review_proposals, may_vote_on_proposals
 from members.models import User
 from working_groups.models import (
     GroupMembership,
@@ -40,8 +42,8 @@ from working_groups.models import (
     WorkingGroupProposal,
 )
 from working_groups.notifications import notify
-from working_groups.selectors.people import board_mandates, board_person_id
-from working_groups.selectors.proposals import review_open, tally
+from working_groups.selectors.people import board_mandates
+from working_groups.selectors.review import review_open, tally
 from working_groups.services.checks import (
     Status,
     full_clean,
@@ -59,7 +61,7 @@ def proposal_comment_add(
 ) -> ReviewComment:
     """A Board member or the secretariat comments on a proposal under review (never public)."""
     proposal = locked_proposal(proposal_id)
-    if not actor.is_staff and board_person_id(user=actor, on=timezone.localdate(now)) is None:
+    if not may_review_proposals(office_roles(user=actor, on=timezone.localdate(now))):
         raise Refused(
             gettext("Only Executive Board members and the secretariat comment."),
             field="text",
@@ -94,8 +96,10 @@ def proposal_vote_cast(
     is named: two tabs never make two votes, and never silently overwrite each other.
     """
     proposal = locked_proposal(proposal_id)
-    person_id = board_person_id(user=actor, on=timezone.localdate(now))
-    if person_id is None:
+    person_id = actor.person_id
+    if person_id is None or not may_vote_on_proposals(
+        office_roles(user=actor, on=timezone.localdate(now))
+    ):
         raise Refused(
             gettext("Only members of the Executive Board vote on proposals."),
             field="choice",

@@ -9,15 +9,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from members.access import require_secretariat
 from members.http import PortalRequest
+from members.models import Member
 from working_groups.forms import (
     ActivityForm,
     ChairForm,
@@ -30,15 +33,19 @@ from working_groups.selectors import groups as group_selectors
 from working_groups.selectors import people as people_selectors
 from working_groups.selectors.groups import GroupPage
 from working_groups.services import groups as group_services
-from working_groups.views.roles import officer_regions_of, portal_of, user_of
 
 # --- Public pages ------------------------------------------------------------------------
+
+
+def _officer_regions(request: PortalRequest) -> QuerySet[Member]:
+    """The members the person may act for as international relations officer."""
+    return Member.objects.filter(pk__in=people_selectors.officer_region_ids(request.portal))
 
 
 @require_GET
 def group_list(request: PortalRequest) -> HttpResponse:
     """Every working group, running and dissolved, with how to join: public."""
-    running, dissolved = group_selectors.public_groups(portal=portal_of(request))
+    running, dissolved = group_selectors.public_groups(portal=request.portal)
     return render(
         request,
         "working_groups/group_list.html",
@@ -47,9 +54,7 @@ def group_list(request: PortalRequest) -> HttpResponse:
 
 
 def _group_page(request: PortalRequest, slug: str) -> GroupPage:
-    page = group_selectors.group_page(
-        slug=slug, portal=portal_of(request), today=timezone.localdate()
-    )
+    page = group_selectors.group_page(slug=slug, portal=request.portal, today=timezone.localdate())
     if page is None:
         raise Http404(_("There is no such working group."))
     return page
@@ -63,8 +68,8 @@ def group_detail(request: PortalRequest, slug: str) -> HttpResponse:
 
 def _membership_change(request: PortalRequest, slug: str, *, join: bool) -> HttpResponse:
     page = _group_page(request, slug)
-    form = RegionChoiceForm(request.POST, regions=officer_regions_of(request))
-    if not people_selectors.officer_region_ids(portal_of(request)):
+    form = RegionChoiceForm(request.POST, regions=_officer_regions(request))
+    if not people_selectors.officer_region_ids(request.portal):
         raise PermissionDenied(_("Only a member region's officer joins or leaves a group."))
     if not form.is_valid():
         messages.error(request, _("Choose one of the regions you act for."))
@@ -75,7 +80,7 @@ def _membership_change(request: PortalRequest, slug: str, *, join: bool) -> Http
         action(
             group_id=page.group.pk,
             region=region,
-            actor=user_of(request),
+            actor=request.user,
             today=timezone.localdate(),
         )
     except DomainError as error:
@@ -137,7 +142,7 @@ def _group_form(
 def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Chair the group appointed, with the date."""
     page = _group_page(request, slug)
-    require_secretariat(user_of(request))
+    require_secretariat(request.user)
     if page.group.is_dissolved:
         raise PermissionDenied(_("This working group is dissolved."))
     today = timezone.localdate()
@@ -146,7 +151,7 @@ def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:  # the form's fields: person, meeting
         group_services.group_chair_appoint(
-            group_id=page.group.pk, actor=user_of(request), today=today, **data
+            group_id=page.group.pk, actor=request.user, today=today, **data
         )
         return _("The Chair is recorded.")
 
@@ -177,7 +182,7 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:  # the form's fields: person, starts_on
         group_services.group_seconded_officer_appoint(
-            group_id=page.group.pk, actor=user_of(request), today=today, **data
+            group_id=page.group.pk, actor=request.user, today=today, **data
         )
         return _("The seconded officer is recorded.")
 
@@ -213,9 +218,11 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         meeting = group_services.group_meeting_schedule(
-            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
         )
-        return _("The meeting of %(day)s is planned.") % {"day": meeting.starts_at.date()}
+        return _("The meeting of %(day)s is planned.") % {
+            "day": day(timezone.localdate(meeting.starts_at))
+        }
 
     return _group_form(
         request,
@@ -239,7 +246,7 @@ def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         group_services.group_activity_record(
-            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
         )
         return _("The activity is listed on the group's page.")
 
@@ -257,13 +264,13 @@ def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
 def group_dissolve(request: PortalRequest, slug: str) -> HttpResponse:
     """The secretariat records the Board's decision to dissolve the group."""
     page = _group_page(request, slug)
-    require_secretariat(user_of(request))
+    require_secretariat(request.user)
     if page.group.is_dissolved:
         raise PermissionDenied(_("This working group is dissolved."))
 
     def save(data: dict[str, Any]) -> str:
         group_services.group_dissolve(
-            group_id=page.group.pk, actor=user_of(request), today=timezone.localdate(), **data
+            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
         )
         return _("The dissolution is recorded.")
 

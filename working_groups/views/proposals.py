@@ -29,7 +29,7 @@ from working_groups.selectors import people as people_selectors
 from working_groups.selectors import proposals as proposal_selectors
 from working_groups.selectors.proposals import ProposalPage
 from working_groups.services import proposals as proposal_services
-from working_groups.views.roles import portal_of, said, user_of
+from working_groups.services.checks import said
 
 # --- Proposals ---------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ from working_groups.views.roles import portal_of, said, user_of
 @require_GET
 def proposal_list(request: PortalRequest) -> HttpResponse:
     """A region's proposals and invitations; every proposal for the secretariat."""
-    portal = portal_of(request)
+    portal = request.portal
     own, invitations = proposal_selectors.region_proposals(portal=portal)
     return render(
         request,
@@ -56,7 +56,7 @@ def proposal_list(request: PortalRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_new(request: PortalRequest) -> HttpResponse:
     """A member region's officer starts a draft proposal."""
-    regions = people_selectors.officer_regions(portal_of(request))
+    regions = people_selectors.officer_regions(request.portal)
     if not regions:
         raise PermissionDenied(_("Only a member region's officer drafts a proposal."))
     form = ProposalForm(
@@ -68,7 +68,7 @@ def proposal_new(request: PortalRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             proposal = proposal_services.proposal_create(
-                actor=user_of(request), now=timezone.now(), **form.cleaned_data
+                actor=request.user, now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -85,7 +85,7 @@ def proposal_new(request: PortalRequest) -> HttpResponse:
 
 def proposal_page_for(request: PortalRequest, pk: int) -> ProposalPage:
     page = proposal_selectors.proposal_page(
-        pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
+        pk=pk, user=request.user, portal=request.portal, now=timezone.now()
     )
     if page is None:
         raise Http404(_("There is no such proposal, or it is not yours to see."))
@@ -95,7 +95,7 @@ def proposal_page_for(request: PortalRequest, pk: int) -> ProposalPage:
 def render_proposal(
     request: PortalRequest, page: ProposalPage, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    portal = portal_of(request)
+    portal = request.portal
     rights = page.rights
     context: dict[str, Any] = {
         "page": page,
@@ -140,7 +140,7 @@ def render_proposal(
 def proposal_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A proposal as the reader may see it; an approved one, to anyone, is its group's page."""
     page = proposal_selectors.proposal_page(
-        pk=pk, user=user_of(request), portal=portal_of(request), now=timezone.now()
+        pk=pk, user=request.user, portal=request.portal, now=timezone.now()
     )
     if page is None:
         if not request.user.is_authenticated:
@@ -172,7 +172,7 @@ def proposal_edit(request: PortalRequest, pk: int) -> HttpResponse:
         try:
             proposal_services.proposal_update(
                 proposal_id=proposal.pk,
-                actor=user_of(request),
+                actor=request.user,
                 now=timezone.now(),
                 **form.cleaned_data,
             )
@@ -211,7 +211,7 @@ def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
         support = proposal_services.proposal_support_invite(
             proposal_id=pk,
             region=form.cleaned_data["region"],
-            actor=user_of(request),
+            actor=request.user,
             now=timezone.now(),
         )
     except DomainError as error:
@@ -237,7 +237,7 @@ def proposal_suggest(request: PortalRequest, pk: int) -> HttpResponse:
             proposal_id=pk,
             region=form.cleaned_data["region"],
             note=form.cleaned_data["note"],
-            actor=user_of(request),
+            actor=request.user,
             now=timezone.now(),
         )
     except DomainError as error:
@@ -264,7 +264,7 @@ def proposal_answer(request: PortalRequest, pk: int) -> HttpResponse:
             proposal_id=pk,
             region=form.cleaned_data["region"],
             confirm=confirm,
-            actor=user_of(request),
+            actor=request.user,
             now=timezone.now(),
         )
     except DomainError as error:
@@ -281,7 +281,7 @@ def proposal_submit(request: PortalRequest, pk: int) -> HttpResponse:
     proposal_page_for(request, pk)  # a 404 for a proposal the person may not see
     try:
         proposal = proposal_services.proposal_submit(
-            proposal_id=pk, actor=user_of(request), now=timezone.now()
+            proposal_id=pk, actor=request.user, now=timezone.now()
         )
     except DomainError as error:
         return refused(request, pk, error)

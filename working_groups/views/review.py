@@ -21,10 +21,9 @@ from working_groups.forms import (
 )
 from working_groups.selectors import groups as group_selectors
 from working_groups.selectors import people as people_selectors
-from working_groups.selectors import proposals as proposal_selectors
+from working_groups.selectors import review as review_selectors
 from working_groups.services import review as review_services
 from working_groups.views.proposals import proposal_page_for, refused, render_proposal
-from working_groups.views.roles import portal_of, user_of
 
 
 @login_required
@@ -38,7 +37,7 @@ def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
     try:
         review_services.proposal_comment_add(
             proposal_id=pk,
-            actor=user_of(request),
+            actor=request.user,
             text=form.cleaned_data["text"],
             now=timezone.now(),
         )
@@ -60,7 +59,7 @@ def proposal_vote(request: PortalRequest, pk: int) -> HttpResponse:
     try:
         vote = review_services.proposal_vote_cast(
             proposal_id=pk,
-            actor=user_of(request),
+            actor=request.user,
             choice=form.cleaned_data["choice"],
             seen_choice=form.cleaned_data["seen"],
             now=timezone.now(),
@@ -91,7 +90,7 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     initial = {
-        **proposal_selectors.decision_form_initial(proposal=proposal),
+        **review_selectors.decision_form_initial(proposal=proposal),
         "decided_on": meeting_day if meeting_day and meeting_day <= today else today,
     }
     form = DecisionForm(request.POST or None, initial=initial)
@@ -100,7 +99,7 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
         try:
             decision = review_services.proposal_decide(
                 proposal_id=pk,
-                actor=user_of(request),
+                actor=request.user,
                 now=timezone.now(),
                 decided_on=data["decided_on"],
                 approve_votes=data["approve_votes"],
@@ -133,7 +132,7 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "form": form,
             "president": people_selectors.president(on=today),
-            "online": proposal_selectors.tally(page.votes),
+            "online": review_selectors.tally(page.votes),
         },
         status=400 if form.errors else 200,
     )
@@ -143,18 +142,18 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
 @require_GET
 def review_queue(request: PortalRequest) -> HttpResponse:
     """The Executive Board's queue of proposals under review."""
-    portal = portal_of(request)
+    portal = request.portal
     require(
         may_review_proposals(portal),
         _("The review queue is for the Executive Board and the secretariat."),
     )
     now = timezone.now()
-    person_id = user_of(request).person_id if portal.is_board_member else None
+    person_id = request.user.person_id if portal.is_board_member else None
     return render(
         request,
         "working_groups/review_queue.html",
         {
-            "entries": proposal_selectors.review_queue(person_id=person_id, now=now),
+            "entries": review_selectors.review_queue(person_id=person_id, now=now),
             "is_board_member": portal.is_board_member,
         },
     )
