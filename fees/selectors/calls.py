@@ -252,6 +252,7 @@ def fee_call_preview(
     on: date,
     member_ids: Iterable[int] | None = None,
     for_display: bool = False,
+    parameters: YearParameters | None = None,
 ) -> FeeCallPreview:
     """Every member's fee for ``year`` as the call would invoice it, in eight queries.
 
@@ -264,9 +265,11 @@ def fee_call_preview(
     Treasurer's view): the members come with their name only and without billing contacts
     (seven queries), and members invoiced already get no fee computed, only their category;
     such a page asks :func:`with_contacts` for the rows it shows. Issuing
-    the call needs the whole member (its address) and every contact.
+    the call needs the whole member (its address) and every contact. A page that read the
+    year's ``parameters`` already passes them (one query less).
     """
-    parameters = parameters_for(year=year)
+    if parameters is None:
+        parameters = parameters_for(year=year)
     members = Member.objects.select_related("fee_exemption").order_by("name")
     # A page shows the name: every column and the country of a thousand members are work
     # for nothing there.
@@ -304,7 +307,9 @@ def fee_call_preview(
     )
     participations = _grouped(of_members(ProgrammeParticipation.objects.filter(year=year)))
     invoices: dict[int, Invoice] = {}
-    for issued in Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS).order_by("kind"):
+    issued_of_year = Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS)
+    # After the call every member has one: a page listing twenty rows reads twenty invoices.
+    for issued in of_members(issued_of_year).order_by("kind"):
         invoices.setdefault(issued.member_id, issued)
     contacts = {} if for_display else billing_contacts(member_ids=ids)
     preview = FeeCallPreview(

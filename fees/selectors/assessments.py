@@ -1,0 +1,376 @@
+"""Every member's fee of a year computed once and kept, for the pages that show totals.
+
+The fee-call preview and the Treasurer's view need the sum of every member's fee (Procedures
+arts. 3.2 and 13.2) but show twenty rows. The formula is Python (:mod:`aer_portal.rules.fees`,
+the single place of the rule), so the amounts are computed by it once, through
+:func:`fees.selectors.calls.fee_call_preview`, and kept in :class:`fees.models.AssessedFee`;
+the pages then sum, sort, search and page through them in the database and explain only the
+rows they show, computed afresh.
+
+The kept amounts carry a fingerprint of everything they were computed from, read with one
+aggregate query on every page view: the rows of the memberships, statistics, programme
+participations, discounts, invoices and members (their count, highest id and sums of their
+columns weighted by id, so that a row edited in place changes it too), the Board's decision
+that applies, the day, and the source of the fee code. When it differs, the amounts are
+computed again before the page reads them. Issuing the call never reads them
+(:func:`fees.services.invoices.fee_call_issue` computes every fee afresh).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext
+
+import aer_portal.rules.fee_collection
+import aer_portal.rules.fees
+import fees.calculation
+from aer_portal.rules.membership import MemberCategory
+from fees.models import (
+    AssessedFee,
+    Exemption,
+    FeeAssessment,
+    FeeCall,
+    Invoice,
+    ProgrammeParticipation,
+)
+from fees.selectors.calls import (
+    MEMBERSHIP_LINE_KINDS,
+    PreviewRow,
+    RowStatus,
+    YearParameters,
+    fee_call_preview,
+    parameters_for,
+)
+from members.models import Member, Membership, MemberStatistics
+
+
+def _code_version() -> str:
+    """The fee code's own fingerprint: a deployment that changes the rule recomputes."""
+    digest = hashlib.sha256()
+    for module in (aer_portal.rules.fees, aer_portal.rules.fee_collection, fees.calculation):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
+
+
+def _weight(table: str) -> str:
+    # Small weights (ids modulo a prime) keep every sum far from 64-bit overflow.
+    return f"({table}.id %% 9973 + 1)"  # "%%": the query has parameters
+
+
+def _day(column: str) -> str:
+    """A date column as the integer YYYYMMDD, in SQL that SQLite and PostgreSQL both run."""
+    return f"CAST(REPLACE(CAST({column} AS VARCHAR(10)), '-', '') AS BIGINT)"
+
+
+def _choice(column: str, values: list[str]) -> str:
+    cases = " ".join(f"WHEN '{value}' THEN {n}" for n, value in enumerate(values, start=1))
+    return f"CASE {column} {cases} ELSE 0 END"
+
+
+def _table_sums(model: type, columns: list[str]) -> list[str]:
+    """COUNT, MAX(id) and one weighted sum per column expression of ``model``'s table."""
+    table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
+    weight = _weight(table)
+    parts = ["COUNT(*)", "MAX(id)"]
+    for column in columns:
+        expression = column.format(t=table)
+        # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
+        parts.append(f"SUM(1.0 * {weight} * ({expression}))")
+    # Table and column names from the models, never from a request.
+    return [f"(SELECT {part} FROM {table})" for part in parts]  # noqa: S608
+
+
+def _fingerprint_sql() -> str:
+    categories = [category.value for category in MemberCategory]
+    programmes = [programme.value for programme in ProgrammeParticipation.Programme]
+    columns = [
+        *_table_sums(Member, []),
+        *_table_sums(
+            Membership,
+            [
+                "{t}.member_id",
+                _day("{t}.board_decision"),
+                f"COALESCE({_day('{t}.ended_on')}, 1)",
+                _choice("{t}.category", categories),
+            ],
+        ),
+        *_table_sums(
+            MemberStatistics,
+            [
+                "{t}.member_id",
+                "{t}.year",
+                "COALESCE({t}.population, -1)",
+                "COALESCE({t}.relative_gdp, -1)",
+                "COALESCE({t}.total_revenue, -1)",
+            ],
+        ),
+        *_table_sums(
+            ProgrammeParticipation,
+            [
+                "{t}.member_id",
+                "{t}.year",
+                "COALESCE({t}.invoice_id, 0)",
+                _choice("{t}.programme", programmes),
+            ],
+        ),
+        *_table_sums(
+            Exemption,
+            [
+                "{t}.member_id",
+                "{t}.year",
+                "COALESCE({t}.amount, -1)",
+                "COALESCE({t}.credit_note_id, 0)",
+            ],
+        ),
+        # Invoices are never edited (fees migration 0006): new ones are what counts.
+        *_table_sums(Invoice, []),
+    ]
+    stored = connection.ops.quote_name(FeeAssessment._meta.db_table)
+    columns += [
+        f"(SELECT id FROM {stored} WHERE year = %s)",  # noqa: S608
+        f"(SELECT fingerprint FROM {stored} WHERE year = %s)",  # noqa: S608
+    ]
+    return "SELECT " + ", ".join(columns)
+
+
+def _fingerprint(*, year: int, on: date, parameters: YearParameters) -> tuple[str, int | None]:
+    """The fingerprint of the inputs of ``year``'s fees, and the kept assessment's id if its
+    fingerprint is that one (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql(), [year, year])
+        *inputs, stored_id, stored_fingerprint = cursor.fetchone()
+    decision = parameters.decision
+    source = repr(
+        (
+            CODE_VERSION,
+            year,
+            on.isoformat(),
+            decision.pk if decision else None,
+            parameters.params,
+            parameters.programme_fees,
+            [str(value) for value in inputs],
+        )
+    )
+    fingerprint = hashlib.sha256(source.encode()).hexdigest()
+    if stored_fingerprint == fingerprint:
+        return fingerprint, stored_id
+    return fingerprint, None if stored_id is None else -stored_id
+
+
+def _membership_total(row: PreviewRow) -> Decimal:
+    if row.status is not RowStatus.TO_INVOICE:
+        return Decimal(0)
+    lines = row.draft.lines
+    return sum((line.amount for line in lines if line.kind in MEMBERSHIP_LINE_KINDS), Decimal(0))
+
+
+def _assess(*, year: int, on: date, fingerprint: str, stale_id: int | None) -> int:
+    """Computes every member's fee of ``year`` by the rules and keeps it; the assessment id."""
+    preview = fee_call_preview(year=year, on=on, for_display=True)
+    try:
+        with transaction.atomic():
+            if stale_id is None:
+                assessment_id = FeeAssessment.objects.create(
+                    year=year, on=on, fingerprint=fingerprint
+                ).pk
+            else:
+                assessment_id = stale_id
+                AssessedFee.objects.filter(assessment_id=assessment_id).delete()
+                FeeAssessment.objects.filter(pk=assessment_id).update(
+                    on=on, fingerprint=fingerprint
+                )
+            AssessedFee.objects.bulk_create(
+                [
+                    AssessedFee(
+                        assessment_id=assessment_id,
+                        member_id=row.member.pk,
+                        status=row.status.value,
+                        category=row.draft.category or "",
+                        total=row.draft.total if row.status is not RowStatus.INVOICED else 0,
+                        membership_total=_membership_total(row),
+                    )
+                    for row in preview.rows
+                ],
+                batch_size=500,
+            )
+    except IntegrityError:
+        # Another request computed the same fees at the same moment: its rows serve as well.
+        return FeeAssessment.objects.get(year=year).pk
+    return assessment_id
+
+
+def assessed_fees(*, year: int, on: date) -> tuple[int, YearParameters]:
+    """The id of the kept :class:`~fees.models.FeeAssessment` of ``year``, computed again
+    first if any input changed, and the year's parameters (two queries when nothing changed).
+    """
+    parameters = parameters_for(year=year)
+    fingerprint, stored_id = _fingerprint(year=year, on=on, parameters=parameters)
+    if stored_id is None or stored_id < 0:
+        stale = None if stored_id is None else -stored_id
+        stored_id = _assess(year=year, on=on, fingerprint=fingerprint, stale_id=stale)
+    return stored_id, parameters
+
+
+def expected_membership_fees(*, assessment_id: int) -> Decimal:
+    """The membership fees net of discounts the call would still invoice (art. 13.2), summed
+    by the database from the kept amounts."""
+    total = AssessedFee.objects.filter(
+        assessment_id=assessment_id, status=RowStatus.TO_INVOICE
+    ).aggregate(total=Sum("membership_total"))["total"]
+    return Decimal(total or 0)
+
+
+# --- The preview page ---------------------------------------------------------------------
+
+
+class Sort:
+    """The orders a secretariat user can ask for (``?sort=``)."""
+
+    NAME = "name"
+    AMOUNT_DOWN = "-amount"
+    AMOUNT_UP = "amount"
+    CHOICES = (NAME, AMOUNT_DOWN, AMOUNT_UP)
+    ORDER = {
+        NAME: ("member__name",),
+        AMOUNT_DOWN: ("-total", "member__name"),
+        AMOUNT_UP: ("total", "member__name"),
+    }
+
+
+@dataclass(frozen=True)
+class FeeTable:
+    """One table of the preview: the members of a category to invoice, or those left out."""
+
+    key: str
+    label: str
+    count: int
+    matching: int
+    total: Decimal
+    rows: list[PreviewRow]
+
+    @property
+    def cut(self) -> bool:
+        """Whether the table lists fewer rows than match (the rest are on "show all")."""
+        return len(self.rows) < self.matching
+
+
+@dataclass(frozen=True)
+class FeeCallPage:
+    """What the preview page shows: totals of every member, the rows asked for."""
+
+    year: int
+    on: date
+    parameters: YearParameters
+    call: FeeCall | None
+    groups: list[FeeTable]
+    left_out: FeeTable
+    search: str
+    sort: str
+
+    @property
+    def to_invoice_count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+    @property
+    def total_to_invoice(self) -> Decimal:
+        return sum((group.total for group in self.groups), Decimal(0))
+
+
+LEFT_OUT = ""
+
+
+def fee_call_page(
+    *, year: int, on: date, shown: int | None, search: str = "", sort: str = Sort.NAME
+) -> FeeCallPage:
+    """The preview of ``year``'s call as a page shows it, in a constant number of queries.
+
+    The totals and counts come from the kept amounts (:func:`assessed_fees`), summed by the
+    database; each table lists its first ``shown`` rows (``None``: all, for printing) of the
+    members whose name contains ``search``, in the order ``sort``; those rows are computed
+    afresh, with their explanations and billing contacts.
+    """
+    assessment_id, parameters = assessed_fees(year=year, on=on)
+    table = Case(
+        When(status=RowStatus.TO_INVOICE, then=F("category")),
+        default=Value(LEFT_OUT),
+        output_field=CharField(),
+    )
+    kept = AssessedFee.objects.filter(assessment_id=assessment_id)
+    matches = Q(member__name__icontains=search) if search else Q()
+    summary = {
+        key: (count, matching, Decimal(total or 0))
+        for key, count, matching, total in kept.annotate(table=table)
+        .values("table")
+        .annotate(n=Count("pk"), matching=Count("pk", filter=matches), total=Sum("total"))
+        .values_list("table", "n", "matching", "total")
+    }
+    order = Sort.ORDER.get(sort, Sort.ORDER[Sort.NAME])
+    listed = kept.filter(matches).annotate(table=table)
+    if shown is not None:
+        ranking = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+        listed = listed.annotate(
+            place=Window(RowNumber(), partition_by=[table], order_by=ranking)
+        ).filter(place__lte=shown)
+    places = list(listed.order_by(*order).values_list("member_id", "table"))
+    ids = [member_id for member_id, _ in places]
+    fresh: dict[int, PreviewRow] = {}
+    call = None
+    if ids:
+        every = shown is None and not search
+        preview = fee_call_preview(
+            year=year, on=on, member_ids=None if every else ids, parameters=parameters
+        )
+        fresh = {row.member.pk: row for row in preview.rows}
+        call = preview.call
+    else:
+        call = FeeCall.objects.filter(year=year).first()
+    rows: dict[str, list[PreviewRow]] = {}
+    for member_id, key in places:
+        if member_id in fresh:
+            rows.setdefault(key, []).append(fresh[member_id])
+
+    def fee_table(key: str, label: str) -> FeeTable:
+        count, matching, total = summary.get(key, (0, 0, Decimal(0)))
+        return FeeTable(key, label, count, matching, total, rows.get(key, []))
+
+    groups = [
+        fee_table(category.value, gettext(category.label))
+        for category in MemberCategory
+        if category.value in summary
+    ]
+    return FeeCallPage(
+        year=year,
+        on=on,
+        parameters=parameters,
+        call=call,
+        groups=groups,
+        left_out=fee_table(LEFT_OUT, gettext("Not invoiced by the call")),
+        search=search,
+        sort=sort if sort in Sort.CHOICES else Sort.NAME,
+    )
+
+
+def member_choices() -> list[tuple[int, str]]:
+    """Every member for the programme form's list, as plain values (one query)."""
+    return list(Member.objects.order_by("name").values_list("pk", "name"))
