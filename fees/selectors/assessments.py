@@ -18,10 +18,12 @@ computed again before the page reads them. Issuing the call never reads them
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
@@ -37,6 +39,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 import aer_portal.rules.fee_collection
@@ -88,25 +91,31 @@ def _choice(column: str, values: list[str]) -> str:
     return f"CASE {column} {cases} ELSE 0 END"
 
 
-def _table_sums(model: type, columns: list[str]) -> list[str]:
-    """COUNT, MAX(id) and one weighted sum per column expression of ``model``'s table."""
+#: Columns of each table's row in the fingerprint query: count, highest id, five sums.
+_WIDTH = 7
+
+
+def _table_sums(n: int, model: type, columns: list[str]) -> str:
+    """One row: ``n``, COUNT, MAX(id) and a weighted sum per column expression of ``model``'s
+    table, in one scan of it."""
     table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
     weight = _weight(table)
-    parts = ["COUNT(*)", "MAX(id)"]
-    for column in columns:
-        expression = column.format(t=table)
-        # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
-        parts.append(f"SUM(1.0 * {weight} * ({expression}))")
+    # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
+    sums = [f"SUM(1.0 * {weight} * ({column.format(t=table)}))" for column in columns]
+    parts = ["COUNT(*)", f"MAX({table}.id)", *sums, *["0"] * (_WIDTH - 2 - len(sums))]
     # Table and column names from the models, never from a request.
-    return [f"(SELECT {part} FROM {table})" for part in parts]  # noqa: S608
+    return f"SELECT {n} AS n, {', '.join(parts)} FROM {table}"  # noqa: S608
 
 
-def _fingerprint_sql() -> str:
+@functools.cache
+def _fingerprint_sql(vendor: str) -> str:
+    """The query, written once per database ``vendor`` (its quoting)."""
     categories = [category.value for category in MemberCategory]
     programmes = [programme.value for programme in ProgrammeParticipation.Programme]
-    columns = [
-        *_table_sums(Member, []),
-        *_table_sums(
+    tables = [
+        _table_sums(1, Member, []),
+        _table_sums(
+            2,
             Membership,
             [
                 "{t}.member_id",
@@ -115,7 +124,8 @@ def _fingerprint_sql() -> str:
                 _choice("{t}.category", categories),
             ],
         ),
-        *_table_sums(
+        _table_sums(
+            3,
             MemberStatistics,
             [
                 "{t}.member_id",
@@ -125,7 +135,8 @@ def _fingerprint_sql() -> str:
                 "COALESCE({t}.total_revenue, -1)",
             ],
         ),
-        *_table_sums(
+        _table_sums(
+            4,
             ProgrammeParticipation,
             [
                 "{t}.member_id",
@@ -134,7 +145,8 @@ def _fingerprint_sql() -> str:
                 _choice("{t}.programme", programmes),
             ],
         ),
-        *_table_sums(
+        _table_sums(
+            5,
             Exemption,
             [
                 "{t}.member_id",
@@ -144,22 +156,26 @@ def _fingerprint_sql() -> str:
             ],
         ),
         # Invoices are never edited (fees migration 0006): new ones are what counts.
-        *_table_sums(Invoice, []),
+        _table_sums(6, Invoice, []),
     ]
     stored = connection.ops.quote_name(FeeAssessment._meta.db_table)
-    columns += [
-        f"(SELECT id FROM {stored} WHERE year = %s)",  # noqa: S608
-        f"(SELECT fingerprint FROM {stored} WHERE year = %s)",  # noqa: S608
-    ]
-    return "SELECT " + ", ".join(columns)
+    return (
+        f"SELECT inputs.*, (SELECT id FROM {stored} WHERE year = %s), "  # noqa: S608
+        f"(SELECT fingerprint FROM {stored} WHERE year = %s) "
+        f"FROM ({' UNION ALL '.join(tables)}) inputs ORDER BY inputs.n"
+    )
 
 
-def _fingerprint(*, year: int, on: date, parameters: YearParameters) -> tuple[str, int | None]:
-    """The fingerprint of the inputs of ``year``'s fees, and the kept assessment's id if its
-    fingerprint is that one (one query)."""
+def _fingerprint(
+    *, year: int, on: date, parameters: YearParameters
+) -> tuple[str, int | None, bool]:
+    """The fingerprint of the inputs of ``year``'s fees, the kept assessment's id, and whether
+    it was computed from these very inputs (one query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql(), [year, year])
-        *inputs, stored_id, stored_fingerprint = cursor.fetchone()
+        cursor.execute(_fingerprint_sql(connection.vendor), [year, year])
+        rows = cursor.fetchall()
+    inputs = [row[:-2] for row in rows]
+    stored_id, stored_fingerprint = rows[0][-2:]
     decision = parameters.decision
     source = repr(
         (
@@ -169,13 +185,11 @@ def _fingerprint(*, year: int, on: date, parameters: YearParameters) -> tuple[st
             decision.pk if decision else None,
             parameters.params,
             parameters.programme_fees,
-            [str(value) for value in inputs],
+            [[str(value) for value in row] for row in inputs],
         )
     )
     fingerprint = hashlib.sha256(source.encode()).hexdigest()
-    if stored_fingerprint == fingerprint:
-        return fingerprint, stored_id
-    return fingerprint, None if stored_id is None else -stored_id
+    return fingerprint, stored_id, stored_fingerprint == fingerprint
 
 
 def _membership_total(row: PreviewRow) -> Decimal:
@@ -225,10 +239,9 @@ def assessed_fees(*, year: int, on: date) -> tuple[int, YearParameters]:
     first if any input changed, and the year's parameters (two queries when nothing changed).
     """
     parameters = parameters_for(year=year)
-    fingerprint, stored_id = _fingerprint(year=year, on=on, parameters=parameters)
-    if stored_id is None or stored_id < 0:
-        stale = None if stored_id is None else -stored_id
-        stored_id = _assess(year=year, on=on, fingerprint=fingerprint, stale_id=stale)
+    fingerprint, stored_id, current = _fingerprint(year=year, on=on, parameters=parameters)
+    if stored_id is None or not current:
+        stored_id = _assess(year=year, on=on, fingerprint=fingerprint, stale_id=stored_id)
     return stored_id, parameters
 
 
@@ -371,6 +384,15 @@ def fee_call_page(
     )
 
 
-def member_choices() -> list[tuple[int, str]]:
-    """Every member for the programme form's list, as plain values (one query)."""
-    return list(Member.objects.order_by("name").values_list("pk", "name"))
+def member_options() -> str:
+    """Every member as the ``<option>``s of the programme form's list (one query).
+
+    Joined here with the standard library's escaping: a thousand members through
+    ``format_html`` or a template loop cost more than the rest of the page's totals.
+    """
+    return mark_safe(
+        "".join(
+            f'<option value="{pk}">{escape(name)}</option>'
+            for pk, name in Member.objects.order_by("name").values_list("pk", "name")
+        )
+    )

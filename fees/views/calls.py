@@ -12,14 +12,13 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
-from fees.selectors.assessments import Sort, fee_call_page, member_choices
+from fees.selectors.assessments import Sort, fee_call_page, member_options
 from fees.selectors.calls import (
     RowStatus,
     fee_call_preview,
@@ -59,7 +58,7 @@ def call_list(request: PortalRequest) -> HttpResponse:
 
 #: Rows each table of the fee-call preview shows before "show all": a first screen, not a
 #: thousand rows with their calculations.
-PREVIEW_ROWS = 20
+PREVIEW_ROWS = 10
 
 
 @require_GET
@@ -100,9 +99,7 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
             ],
             "all_query": urlencode({**query, "all": "1"}),
             # Built here: a template loop over a thousand members costs more than the rest.
-            "member_options": format_html_join(
-                "", '<option value="{}">{}</option>', member_choices()
-            ),
+            "member_options": member_options(),
             "participation_form": ParticipationForm(),
         },
     )
