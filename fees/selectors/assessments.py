@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -81,27 +82,53 @@ def _weight(table: str) -> str:
     return f"({table}.id %% 9973 + 1)"  # "%%": the query has parameters
 
 
-def _day(column: str) -> str:
-    """A date column as the integer YYYYMMDD, in SQL that SQLite and PostgreSQL both run."""
+def _day(column: str, vendor: str) -> str:
+    """A date column as an integer: SQLite keeps dates as ``YYYY-MM-DD`` text."""
+    if vendor == "sqlite":
+        return f"CAST(REPLACE({column}, '-', '') AS INTEGER)"
+    if vendor == "postgresql":
+        return f"({column} - DATE '2000-01-01')"
     return f"CAST(REPLACE(CAST({column} AS VARCHAR(10)), '-', '') AS BIGINT)"
 
 
 def _choice(column: str, values: list[str]) -> str:
-    cases = " ".join(f"WHEN '{value}' THEN {n}" for n, value in enumerate(values, start=1))
-    return f"CASE {column} {cases} ELSE 0 END"
+    """A choice column as a number: its length, which tells these values apart (checked)."""
+    assert len({len(value) for value in values}) == len(values), values
+    return f"LENGTH({column})"
 
 
-#: Columns of each table's row in the fingerprint query: count, highest id, five sums.
-_WIDTH = 7
+#: Columns of each table's row in the fingerprint query: count, highest id, three sums.
+_WIDTH = 5
+#: Multipliers of the integer columns of a row, so that a change to any one moves the sum.
+_FACTORS = (1, 7, 13, 17)
 
 
-def _table_sums(n: int, model: type, columns: list[str]) -> str:
-    """One row: ``n``, COUNT, MAX(id) and a weighted sum per column expression of ``model``'s
-    table, in one scan of it."""
+def _table_sums(
+    n: int,
+    model: type,
+    integers: list[str],
+    decimals: Sequence[str] = (),
+    *,
+    vendor: str = "",
+) -> str:
+    """One row: ``n``, COUNT, MAX(id), one exact sum of the ``integers`` and one float sum per
+    decimal column of ``model``'s table, each weighted by the row's id, in one scan.
+
+    Edited in place, a row changes a sum; the weight tells apart two rows that swap values.
+    """
     table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
     weight = _weight(table)
+    sums = []
+    if integers:
+        # SQLite's integers are 64-bit; PostgreSQL's would overflow as 32-bit ones.
+        cast = "{}" if vendor == "sqlite" else "CAST({} AS BIGINT)"
+        row = " + ".join(
+            f"{cast.format(column.format(t=table))} * {factor}"
+            for column, factor in zip(integers, _FACTORS, strict=False)
+        )
+        sums.append(f"SUM({weight} * ({row}))")
     # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
-    sums = [f"SUM(1.0 * {weight} * ({column.format(t=table)}))" for column in columns]
+    sums += [f"SUM(1.0 * {weight} * ({column.format(t=table)}))" for column in decimals]
     parts = ["COUNT(*)", f"MAX({table}.id)", *sums, *["0"] * (_WIDTH - 2 - len(sums))]
     # Table and column names from the models, never from a request.
     return f"SELECT {n} AS n, {', '.join(parts)} FROM {table}"  # noqa: S608
@@ -109,7 +136,7 @@ def _table_sums(n: int, model: type, columns: list[str]) -> str:
 
 @functools.cache
 def _fingerprint_sql(vendor: str) -> str:
-    """The query, written once per database ``vendor`` (its quoting)."""
+    """The query, written once per database ``vendor``."""
     categories = [category.value for category in MemberCategory]
     programmes = [programme.value for programme in ProgrammeParticipation.Programme]
     tables = [
@@ -119,21 +146,18 @@ def _fingerprint_sql(vendor: str) -> str:
             Membership,
             [
                 "{t}.member_id",
-                _day("{t}.board_decision"),
-                f"COALESCE({_day('{t}.ended_on')}, 1)",
+                _day("{t}.board_decision", vendor),
+                f"COALESCE({_day('{t}.ended_on', vendor)}, 1)",
                 _choice("{t}.category", categories),
             ],
+            vendor=vendor,
         ),
         _table_sums(
             3,
             MemberStatistics,
-            [
-                "{t}.member_id",
-                "{t}.year",
-                "COALESCE({t}.population, -1)",
-                "COALESCE({t}.relative_gdp, -1)",
-                "COALESCE({t}.total_revenue, -1)",
-            ],
+            ["{t}.member_id", "{t}.year", "COALESCE({t}.population, -1)"],
+            ["COALESCE({t}.relative_gdp, -1)", "COALESCE({t}.total_revenue, -1)"],
+            vendor=vendor,
         ),
         _table_sums(
             4,
@@ -144,16 +168,14 @@ def _fingerprint_sql(vendor: str) -> str:
                 "COALESCE({t}.invoice_id, 0)",
                 _choice("{t}.programme", programmes),
             ],
+            vendor=vendor,
         ),
         _table_sums(
             5,
             Exemption,
-            [
-                "{t}.member_id",
-                "{t}.year",
-                "COALESCE({t}.amount, -1)",
-                "COALESCE({t}.credit_note_id, 0)",
-            ],
+            ["{t}.member_id", "{t}.year", "COALESCE({t}.credit_note_id, 0)"],
+            ["COALESCE({t}.amount, -1)"],
+            vendor=vendor,
         ),
         # Invoices are never edited (fees migration 0006): new ones are what counts.
         _table_sums(6, Invoice, []),
