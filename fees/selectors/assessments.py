@@ -62,6 +62,7 @@ from fees.selectors.calls import (
     YearParameters,
     fee_call_preview,
     parameters_for,
+    with_contacts,
 )
 from members.models import Member, Membership, MemberStatistics
 
@@ -373,10 +374,16 @@ def fee_call_page(
     call = None
     if ids:
         every = shown is None and not search
+        # As a page wants them: names only, no fee computed again for members invoiced
+        # already, explanations written when the template asks, contacts of these rows.
         preview = fee_call_preview(
-            year=year, on=on, member_ids=None if every else ids, parameters=parameters
+            year=year,
+            on=on,
+            member_ids=None if every else ids,
+            for_display=True,
+            parameters=parameters,
         )
-        fresh = {row.member.pk: row for row in preview.rows}
+        fresh = {row.member.pk: row for row in with_contacts(preview.rows)}
         call = preview.call
     else:
         call = FeeCall.objects.filter(year=year).first()
