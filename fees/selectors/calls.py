@@ -295,15 +295,19 @@ def fee_call_preview(
         .values_list("member_id", "category", "board_decision", "ended_on")
     )
     # The newest figures up to the year, ranked in one pass (a window function) rather than
-    # by a subquery run again for every row of every member's history.
+    # by a subquery run again for every row of every member's history. For the few members
+    # a page shows, their few years each come as they are (the fee takes the newest):
+    # building the window query costs more than those rows.
+    figures = of_members(MemberStatistics.objects.filter(year__lte=year))
+    if member_ids is None:
+        figures = figures.annotate(
+            newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
+        ).filter(newest=1)
     statistics = _grouped(
         _FigureValues(*row)
-        for row in of_members(MemberStatistics.objects.filter(year__lte=year))
-        .annotate(
-            newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
+        for row in figures.order_by().values_list(
+            "member_id", "year", "population", "relative_gdp", "total_revenue"
         )
-        .filter(newest=1)
-        .values_list("member_id", "year", "population", "relative_gdp", "total_revenue")
     )
     participations = _grouped(of_members(ProgrammeParticipation.objects.filter(year=year)))
     invoices: dict[int, Invoice] = {}
