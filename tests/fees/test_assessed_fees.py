@@ -198,3 +198,18 @@ def test_search_sort_and_show_all_on_the_preview(monkeypatch: pytest.MonkeyPatch
     # The totals stay every member's whatever is listed.
     total = client.get(url, {"q": "ors"}).context["preview"].total_to_invoice
     assert total == _fresh_total()
+
+
+def test_two_views_computing_at_once_keep_one_set_of_fees() -> None:
+    # A second request that computed the same fees meanwhile finds the year taken: it reads
+    # the first one's rows instead of failing.
+    from fees.models import FeeAssessment
+    from fees.selectors import assessments
+
+    fee_decision(2026)
+    paying_member(name="Alba")
+    first = FeeAssessment.objects.create(year=2026, on=CALL_DAY, fingerprint="another request")
+
+    kept = assessments._assess(year=2026, on=CALL_DAY, fingerprint="mine", stale_id=None)
+
+    assert kept == first.pk and FeeAssessment.objects.count() == 1
