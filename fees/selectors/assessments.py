@@ -46,6 +46,7 @@ from django.utils.translation import gettext
 import aer_portal.rules.fee_collection
 import aer_portal.rules.fees
 import fees.calculation
+import fees.selectors.calls
 from aer_portal.rules.membership import MemberCategory
 from fees.models import (
     AssessedFee,
@@ -70,7 +71,13 @@ from members.models import Member, Membership, MemberStatistics
 def _code_version() -> str:
     """The fee code's own fingerprint: a deployment that changes the rule recomputes."""
     digest = hashlib.sha256()
-    for module in (aer_portal.rules.fees, aer_portal.rules.fee_collection, fees.calculation):
+    modules = (
+        aer_portal.rules.fees,
+        aer_portal.rules.fee_collection,
+        fees.calculation,
+        fees.selectors.calls,  # who the call invoices or leaves out, and why
+    )
+    for module in modules:
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
