@@ -5,6 +5,7 @@ or delete, the services none, and on PostgreSQL a trigger refuses it: fees migra
 mistake is corrected by a credit note. Money is Decimal in euros.
 """
 
+from fees.models.assessments import AssessedFee, FeeAssessment
 from fees.models.invoices import CreditNote, Invoice, InvoiceLine, step_from_json, step_to_json
 from fees.models.parameters import (
     LANGUAGES,
@@ -19,10 +20,12 @@ from fees.models.treasury import Exemption, OrdinaryExpenditure, ReductionPropos
 
 __all__ = [
     "LANGUAGES",
+    "AssessedFee",
     "BankLine",
     "CreditNote",
     "CsvProfile",
     "Exemption",
+    "FeeAssessment",
     "FeeCall",
     "FeeDecision",
     "Invoice",

@@ -20,7 +20,8 @@ from fees.models import (
     InvoiceLine,
     OrdinaryExpenditure,
 )
-from fees.selectors.calls import MEMBERSHIP_LINE_KINDS, fee_call_preview
+from fees.selectors.assessments import assessed_fees, expected_membership_fees
+from fees.selectors.calls import MEMBERSHIP_LINE_KINDS
 from fees.selectors.invoices import CENT, MONEY, with_balances
 
 # --- The Treasurer's view (Procedures art. 13) --------------------------------------------
@@ -67,8 +68,11 @@ def budget_overview(*, year: int, on: date) -> BudgetOverview:
     invoices, less credit notes, plus what the call would still invoice to members not
     invoiced yet. Invoiced, received and outstanding cover every invoice of the year; the
     programme fees among them are shown apart, as art. 13.2 sets them against other costs.
+    What the call would still invoice is summed by the database from the fees computed once
+    by the rules and kept while their inputs are unchanged (:mod:`fees.selectors.assessments`).
     """
-    preview = fee_call_preview(year=year, on=on, for_display=True)
+    assessment_id, _ = assessed_fees(year=year, on=on)
+    to_invoice = expected_membership_fees(assessment_id=assessment_id)
     by_kind = dict(
         InvoiceLine.objects.filter(invoice__year=year)
         .values("kind")
@@ -98,7 +102,7 @@ def budget_overview(*, year: int, on: date) -> BudgetOverview:
         Decimal(totals[f"sum_{name}"] or 0)
         for name in ("invoiced", "credited", "received", "outstanding")
     )
-    expected = membership_lines - credited + preview.expected_membership_fees
+    expected = membership_lines - credited + to_invoice
     return BudgetOverview(
         year=year,
         expected=expected.quantize(CENT),

@@ -252,6 +252,7 @@ def fee_call_preview(
     on: date,
     member_ids: Iterable[int] | None = None,
     for_display: bool = False,
+    parameters: YearParameters | None = None,
 ) -> FeeCallPreview:
     """Every member's fee for ``year`` as the call would invoice it, in eight queries.
 
@@ -264,9 +265,11 @@ def fee_call_preview(
     Treasurer's view): the members come with their name only and without billing contacts
     (seven queries), and members invoiced already get no fee computed, only their category;
     such a page asks :func:`with_contacts` for the rows it shows. Issuing
-    the call needs the whole member (its address) and every contact.
+    the call needs the whole member (its address) and every contact. A page that read the
+    year's ``parameters`` already passes them (one query less).
     """
-    parameters = parameters_for(year=year)
+    if parameters is None:
+        parameters = parameters_for(year=year)
     members = Member.objects.select_related("fee_exemption").order_by("name")
     # A page shows the name: every column and the country of a thousand members are work
     # for nothing there.
@@ -292,19 +295,25 @@ def fee_call_preview(
         .values_list("member_id", "category", "board_decision", "ended_on")
     )
     # The newest figures up to the year, ranked in one pass (a window function) rather than
-    # by a subquery run again for every row of every member's history.
+    # by a subquery run again for every row of every member's history. For the few members
+    # a page shows, their few years each come as they are (the fee takes the newest):
+    # building the window query costs more than those rows.
+    figures = of_members(MemberStatistics.objects.filter(year__lte=year))
+    if member_ids is None:
+        figures = figures.annotate(
+            newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
+        ).filter(newest=1)
     statistics = _grouped(
         _FigureValues(*row)
-        for row in of_members(MemberStatistics.objects.filter(year__lte=year))
-        .annotate(
-            newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
+        for row in figures.order_by().values_list(
+            "member_id", "year", "population", "relative_gdp", "total_revenue"
         )
-        .filter(newest=1)
-        .values_list("member_id", "year", "population", "relative_gdp", "total_revenue")
     )
     participations = _grouped(of_members(ProgrammeParticipation.objects.filter(year=year)))
     invoices: dict[int, Invoice] = {}
-    for issued in Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS).order_by("kind"):
+    issued_of_year = Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS)
+    # After the call every member has one: a page listing twenty rows reads twenty invoices.
+    for issued in of_members(issued_of_year).order_by("kind"):
         invoices.setdefault(issued.member_id, issued)
     contacts = {} if for_display else billing_contacts(member_ids=ids)
     preview = FeeCallPreview(

@@ -5,25 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
+from fees.selectors.assessments import Sort, fee_call_page, member_options
 from fees.selectors.calls import (
     RowStatus,
     fee_call_preview,
     fee_call_years,
     parameters_for,
-    with_contacts,
 )
 from fees.selectors.runs import call_run_progress
 from fees.services.calls import fee_call_request
@@ -58,42 +58,48 @@ def call_list(request: PortalRequest) -> HttpResponse:
 
 #: Rows each table of the fee-call preview shows before "show all": a first screen, not a
 #: thousand rows with their calculations.
-PREVIEW_ROWS = 20
+PREVIEW_ROWS = 10
 
 
 @require_GET
 @secretariat_page
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
-    """What issuing the call would invoice, per category, and who is left out and why."""
+    """What issuing the call would invoice, per category, and who is left out and why.
+
+    The totals are every member's; each table lists its first rows, of the members whose
+    name contains ``q`` if given, by name or amount (``sort``); ``all=1`` lists every row,
+    for printing or reading through.
+    """
     year = _checked_year(year)
-    preview = fee_call_preview(year=year, on=timezone.localdate(), for_display=True)
-    # Every member is computed (the totals need them) but, at a thousand members, each table
-    # shows its first rows; "show all" lists every row, for printing or reading through.
     show_all = request.GET.get("all") == "1"
-    shown = None if show_all else PREVIEW_ROWS
-    # The billing contacts of the rows shown, in one query for every table.
-    shown_rows = with_contacts(row for group in preview.groups for row in group.rows[:shown])
-    groups, start = [], 0
-    for group in preview.groups:
-        count = len(group.rows[:shown])
-        groups.append((group, shown_rows[start : start + count]))
-        start += count
+    search = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", Sort.NAME)
+    preview = fee_call_page(
+        year=year,
+        on=timezone.localdate(),
+        shown=None if show_all else PREVIEW_ROWS,
+        search=search,
+        sort=sort,
+    )
+    query = {"q": preview.search} if preview.search else {}
+    if preview.sort != Sort.NAME:
+        query["sort"] = preview.sort
     return render(
         request,
         "fees/call_preview.html",
         {
             "preview": preview,
-            "groups": groups,
             "statuses": {status.name: status.value for status in RowStatus},
-            "left_out": preview.left_out[:shown],
             "show_all": show_all,
             "preview_rows": PREVIEW_ROWS,
+            "sorts": [
+                (Sort.NAME, _("name")),
+                (Sort.AMOUNT_DOWN, _("amount, highest first")),
+                (Sort.AMOUNT_UP, _("amount, lowest first")),
+            ],
+            "all_query": urlencode({**query, "all": "1"}),
             # Built here: a template loop over a thousand members costs more than the rest.
-            "member_options": format_html_join(
-                "",
-                '<option value="{}">{}</option>',
-                ((row.member.pk, row.member.name) for row in preview.rows),
-            ),
+            "member_options": member_options(),
             "participation_form": ParticipationForm(),
         },
     )

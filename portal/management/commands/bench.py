@@ -60,6 +60,11 @@ class Command(BaseCommand):
             "on a busy machine but without the database server's work.",
         )
         parser.add_argument(
+            "--only",
+            metavar="TEXT",
+            help="Time only the pages whose name contains TEXT (and the reference page).",
+        )
+        parser.add_argument(
             "--no-reports",
             action="store_true",
             help="Skip the measurements after the pages (the fee call's PDFs).",
@@ -88,6 +93,8 @@ class Command(BaseCommand):
         self.stdout.write("Data: " + ", ".join(f"{count} {name}" for name, count in data.items()))
 
         pages = registered_pages()
+        if options["only"]:
+            pages = pages[:2] + [page for page in pages[2:] if options["only"] in page.name]
         self.stdout.write(
             f"Timing {len(pages)} pages: {options['warmup']} warm-up requests, "
             f"then {options['repeat']} timed ones each.\n"

@@ -1,0 +1,434 @@
+"""Every member's fee of a year computed once and kept, for the pages that show totals.
+
+The fee-call preview and the Treasurer's view need the sum of every member's fee (Procedures
+arts. 3.2 and 13.2) but show twenty rows. The formula is Python (:mod:`aer_portal.rules.fees`,
+the single place of the rule), so the amounts are computed by it once, through
+:func:`fees.selectors.calls.fee_call_preview`, and kept in :class:`fees.models.AssessedFee`;
+the pages then sum, sort, search and page through them in the database and explain only the
+rows they show, computed afresh.
+
+The kept amounts carry a fingerprint of everything they were computed from, read with one
+aggregate query on every page view: the rows of the memberships, statistics, programme
+participations, discounts, invoices and members (their count, highest id and sums of their
+columns weighted by id, so that a row edited in place changes it too), the Board's decision
+that applies, the day, and the source of the fee code. When it differs, the amounts are
+computed again before the page reads them. Issuing the call never reads them
+(:func:`fees.services.invoices.fee_call_issue` computes every fee afresh).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+import aer_portal.rules.fee_collection
+import aer_portal.rules.fees
+import fees.calculation
+import fees.selectors.calls
+from aer_portal.rules.membership import MemberCategory
+from fees.models import (
+    AssessedFee,
+    Exemption,
+    FeeAssessment,
+    FeeCall,
+    Invoice,
+    ProgrammeParticipation,
+)
+from fees.selectors.calls import (
+    MEMBERSHIP_LINE_KINDS,
+    PreviewRow,
+    RowStatus,
+    YearParameters,
+    fee_call_preview,
+    parameters_for,
+    with_contacts,
+)
+from members.models import Member, Membership, MemberStatistics
+
+
+def _code_version() -> str:
+    """The fee code's own fingerprint: a deployment that changes the rule recomputes."""
+    digest = hashlib.sha256()
+    modules = (
+        aer_portal.rules.fees,
+        aer_portal.rules.fee_collection,
+        fees.calculation,
+        fees.selectors.calls,  # who the call invoices or leaves out, and why
+    )
+    for module in modules:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
+
+
+def _weight(table: str) -> str:
+    # Small weights (ids modulo a prime) keep every sum far from 64-bit overflow.
+    return f"({table}.id %% 9973 + 1)"  # "%%": the query has parameters
+
+
+def _day(column: str, vendor: str) -> str:
+    """A date column as an integer: SQLite keeps dates as ``YYYY-MM-DD`` text."""
+    if vendor == "sqlite":
+        return f"CAST(REPLACE({column}, '-', '') AS INTEGER)"
+    if vendor == "postgresql":
+        return f"({column} - DATE '2000-01-01')"
+    return f"CAST(REPLACE(CAST({column} AS VARCHAR(10)), '-', '') AS BIGINT)"
+
+
+def _choice(column: str, values: list[str]) -> str:
+    """A choice column as a number: its length, which tells these values apart (checked)."""
+    assert len({len(value) for value in values}) == len(values), values
+    return f"LENGTH({column})"
+
+
+#: Columns of each table's row in the fingerprint query: count, highest id, three sums.
+_WIDTH = 5
+#: Multipliers of the integer columns of a row, so that a change to any one moves the sum.
+_FACTORS = (1, 7, 13, 17)
+
+
+def _table_sums(
+    n: int,
+    model: type,
+    integers: list[str],
+    decimals: Sequence[str] = (),
+    *,
+    vendor: str = "",
+) -> str:
+    """One row: ``n``, COUNT, MAX(id), one exact sum of the ``integers`` and one float sum per
+    decimal column of ``model``'s table, each weighted by the row's id, in one scan.
+
+    Edited in place, a row changes a sum; the weight tells apart two rows that swap values.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
+    weight = _weight(table)
+    sums = []
+    if integers:
+        # SQLite's integers are 64-bit; PostgreSQL's would overflow as 32-bit ones.
+        cast = "{}" if vendor == "sqlite" else "CAST({} AS BIGINT)"
+        row = " + ".join(
+            f"{cast.format(column.format(t=table))} * {factor}"
+            for column, factor in zip(integers, _FACTORS, strict=False)
+        )
+        sums.append(f"SUM({weight} * ({row}))")
+    # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
+    sums += [f"SUM(1.0 * {weight} * ({column.format(t=table)}))" for column in decimals]
+    parts = ["COUNT(*)", f"MAX({table}.id)", *sums, *["0"] * (_WIDTH - 2 - len(sums))]
+    # Table and column names from the models, never from a request.
+    return f"SELECT {n} AS n, {', '.join(parts)} FROM {table}"  # noqa: S608
+
+
+@functools.cache
+def _fingerprint_sql(vendor: str) -> str:
+    """The query, written once per database ``vendor``."""
+    categories = [category.value for category in MemberCategory]
+    programmes = [programme.value for programme in ProgrammeParticipation.Programme]
+    tables = [
+        _table_sums(1, Member, []),
+        _table_sums(
+            2,
+            Membership,
+            [
+                "{t}.member_id",
+                _day("{t}.board_decision", vendor),
+                f"COALESCE({_day('{t}.ended_on', vendor)}, 1)",
+                _choice("{t}.category", categories),
+            ],
+            vendor=vendor,
+        ),
+        _table_sums(
+            3,
+            MemberStatistics,
+            ["{t}.member_id", "{t}.year", "COALESCE({t}.population, -1)"],
+            ["COALESCE({t}.relative_gdp, -1)", "COALESCE({t}.total_revenue, -1)"],
+            vendor=vendor,
+        ),
+        _table_sums(
+            4,
+            ProgrammeParticipation,
+            [
+                "{t}.member_id",
+                "{t}.year",
+                "COALESCE({t}.invoice_id, 0)",
+                _choice("{t}.programme", programmes),
+            ],
+            vendor=vendor,
+        ),
+        _table_sums(
+            5,
+            Exemption,
+            ["{t}.member_id", "{t}.year", "COALESCE({t}.credit_note_id, 0)"],
+            ["COALESCE({t}.amount, -1)"],
+            vendor=vendor,
+        ),
+        # Invoices are never edited (fees migration 0006): new ones are what counts.
+        _table_sums(6, Invoice, []),
+    ]
+    stored = connection.ops.quote_name(FeeAssessment._meta.db_table)
+    return (
+        f"SELECT inputs.*, (SELECT id FROM {stored} WHERE year = %s), "  # noqa: S608
+        f"(SELECT fingerprint FROM {stored} WHERE year = %s) "
+        f"FROM ({' UNION ALL '.join(tables)}) inputs ORDER BY inputs.n"
+    )
+
+
+def _fingerprint(
+    *, year: int, on: date, parameters: YearParameters
+) -> tuple[str, int | None, bool]:
+    """The fingerprint of the inputs of ``year``'s fees, the kept assessment's id, and whether
+    it was computed from these very inputs (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql(connection.vendor), [year, year])
+        rows = cursor.fetchall()
+    inputs = [row[:-2] for row in rows]
+    stored_id, stored_fingerprint = rows[0][-2:]
+    decision = parameters.decision
+    source = repr(
+        (
+            CODE_VERSION,
+            year,
+            on.isoformat(),
+            decision.pk if decision else None,
+            parameters.params,
+            parameters.programme_fees,
+            [[str(value) for value in row] for row in inputs],
+        )
+    )
+    fingerprint = hashlib.sha256(source.encode()).hexdigest()
+    return fingerprint, stored_id, stored_fingerprint == fingerprint
+
+
+def _membership_total(row: PreviewRow) -> Decimal:
+    if row.status is not RowStatus.TO_INVOICE:
+        return Decimal(0)
+    lines = row.draft.lines
+    return sum((line.amount for line in lines if line.kind in MEMBERSHIP_LINE_KINDS), Decimal(0))
+
+
+def _assess(*, year: int, on: date, fingerprint: str, stale_id: int | None) -> int:
+    """Computes every member's fee of ``year`` by the rules and keeps it; the assessment id."""
+    preview = fee_call_preview(year=year, on=on, for_display=True)
+    try:
+        with transaction.atomic():
+            if stale_id is None:
+                assessment_id = FeeAssessment.objects.create(
+                    year=year, on=on, fingerprint=fingerprint
+                ).pk
+            else:
+                assessment_id = stale_id
+                AssessedFee.objects.filter(assessment_id=assessment_id).delete()
+                FeeAssessment.objects.filter(pk=assessment_id).update(
+                    on=on, fingerprint=fingerprint
+                )
+            AssessedFee.objects.bulk_create(
+                [
+                    AssessedFee(
+                        assessment_id=assessment_id,
+                        member_id=row.member.pk,
+                        status=row.status.value,
+                        category=row.draft.category or "",
+                        total=row.draft.total if row.status is not RowStatus.INVOICED else 0,
+                        membership_total=_membership_total(row),
+                    )
+                    for row in preview.rows
+                ],
+                batch_size=500,
+            )
+    except IntegrityError:
+        # Another request computed the same fees at the same moment: its rows serve as well.
+        return FeeAssessment.objects.get(year=year).pk
+    return assessment_id
+
+
+def assessed_fees(*, year: int, on: date) -> tuple[int, YearParameters]:
+    """The id of the kept :class:`~fees.models.FeeAssessment` of ``year``, computed again
+    first if any input changed, and the year's parameters (two queries when nothing changed).
+    """
+    parameters = parameters_for(year=year)
+    fingerprint, stored_id, current = _fingerprint(year=year, on=on, parameters=parameters)
+    if stored_id is None or not current:
+        stored_id = _assess(year=year, on=on, fingerprint=fingerprint, stale_id=stored_id)
+    return stored_id, parameters
+
+
+def expected_membership_fees(*, assessment_id: int) -> Decimal:
+    """The membership fees net of discounts the call would still invoice (art. 13.2), summed
+    by the database from the kept amounts."""
+    total = AssessedFee.objects.filter(
+        assessment_id=assessment_id, status=RowStatus.TO_INVOICE
+    ).aggregate(total=Sum("membership_total"))["total"]
+    return Decimal(total or 0)
+
+
+# --- The preview page ---------------------------------------------------------------------
+
+
+class Sort:
+    """The orders a secretariat user can ask for (``?sort=``)."""
+
+    NAME = "name"
+    AMOUNT_DOWN = "-amount"
+    AMOUNT_UP = "amount"
+    CHOICES = (NAME, AMOUNT_DOWN, AMOUNT_UP)
+    ORDER = {
+        NAME: ("member__name",),
+        AMOUNT_DOWN: ("-total", "member__name"),
+        AMOUNT_UP: ("total", "member__name"),
+    }
+
+
+@dataclass(frozen=True)
+class FeeTable:
+    """One table of the preview: the members of a category to invoice, or those left out."""
+
+    key: str
+    label: str
+    count: int
+    matching: int
+    total: Decimal
+    rows: list[PreviewRow]
+
+    @property
+    def cut(self) -> bool:
+        """Whether the table lists fewer rows than match (the rest are on "show all")."""
+        return len(self.rows) < self.matching
+
+
+@dataclass(frozen=True)
+class FeeCallPage:
+    """What the preview page shows: totals of every member, the rows asked for."""
+
+    year: int
+    on: date
+    parameters: YearParameters
+    call: FeeCall | None
+    groups: list[FeeTable]
+    left_out: FeeTable
+    search: str
+    sort: str
+
+    @property
+    def to_invoice_count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+    @property
+    def total_to_invoice(self) -> Decimal:
+        return sum((group.total for group in self.groups), Decimal(0))
+
+
+LEFT_OUT = ""
+
+
+def fee_call_page(
+    *, year: int, on: date, shown: int | None, search: str = "", sort: str = Sort.NAME
+) -> FeeCallPage:
+    """The preview of ``year``'s call as a page shows it, in a constant number of queries.
+
+    The totals and counts come from the kept amounts (:func:`assessed_fees`), summed by the
+    database; each table lists its first ``shown`` rows (``None``: all, for printing) of the
+    members whose name contains ``search``, in the order ``sort``; those rows are computed
+    afresh, with their explanations and billing contacts.
+    """
+    assessment_id, parameters = assessed_fees(year=year, on=on)
+    table = Case(
+        When(status=RowStatus.TO_INVOICE, then=F("category")),
+        default=Value(LEFT_OUT),
+        output_field=CharField(),
+    )
+    kept = AssessedFee.objects.filter(assessment_id=assessment_id)
+    matches = Q(member__name__icontains=search) if search else Q()
+    summary = {
+        key: (count, matching, Decimal(total or 0))
+        for key, count, matching, total in kept.annotate(table=table)
+        .values("table")
+        .annotate(n=Count("pk"), matching=Count("pk", filter=matches), total=Sum("total"))
+        .values_list("table", "n", "matching", "total")
+    }
+    order = Sort.ORDER.get(sort, Sort.ORDER[Sort.NAME])
+    listed = kept.filter(matches).annotate(table=table)
+    if shown is not None:
+        ranking = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+        listed = listed.annotate(
+            place=Window(RowNumber(), partition_by=[table], order_by=ranking)
+        ).filter(place__lte=shown)
+    places = list(listed.order_by(*order).values_list("member_id", "table"))
+    ids = [member_id for member_id, _ in places]
+    fresh: dict[int, PreviewRow] = {}
+    call = None
+    if ids:
+        every = shown is None and not search
+        # As a page wants them: names only, no fee computed again for members invoiced
+        # already, explanations written when the template asks, contacts of these rows.
+        preview = fee_call_preview(
+            year=year,
+            on=on,
+            member_ids=None if every else ids,
+            for_display=True,
+            parameters=parameters,
+        )
+        fresh = {row.member.pk: row for row in with_contacts(preview.rows)}
+        call = preview.call
+    else:
+        call = FeeCall.objects.filter(year=year).first()
+    rows: dict[str, list[PreviewRow]] = {}
+    for member_id, key in places:
+        if member_id in fresh:
+            rows.setdefault(key, []).append(fresh[member_id])
+
+    def fee_table(key: str, label: str) -> FeeTable:
+        count, matching, total = summary.get(key, (0, 0, Decimal(0)))
+        return FeeTable(key, label, count, matching, total, rows.get(key, []))
+
+    groups = [
+        fee_table(category.value, gettext(category.label))
+        for category in MemberCategory
+        if category.value in summary
+    ]
+    return FeeCallPage(
+        year=year,
+        on=on,
+        parameters=parameters,
+        call=call,
+        groups=groups,
+        left_out=fee_table(LEFT_OUT, gettext("Not invoiced by the call")),
+        search=search,
+        sort=sort if sort in Sort.CHOICES else Sort.NAME,
+    )
+
+
+def member_options() -> str:
+    """Every member as the ``<option>``s of the programme form's list (one query).
+
+    Joined here with the standard library's escaping: a thousand members through
+    ``format_html`` or a template loop cost more than the rest of the page's totals.
+    """
+    return mark_safe(
+        "".join(
+            f'<option value="{pk}">{escape(name)}</option>'
+            for pk, name in Member.objects.order_by("name").values_list("pk", "name")
+        )
+    )
