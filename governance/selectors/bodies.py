@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -21,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -139,6 +140,35 @@ class BodyPage:
     #: Every seat holder and every warning, when ``mandates`` and ``warnings`` are the first rows.
     mandate_count: int = 0
     warning_count: int = 0
+
+
+def _shares(labels: list[str]) -> tuple[Share, ...]:
+    counts = Counter(labels)
+    total = sum(counts.values()) or 1
+    return tuple(
+        Share(label=label, count=count, percent=round(100 * count / total))
+        for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _country_of(mandate: Mandate) -> str:
+    if mandate.member is not None:
+        return str(mandate.member.country)
+    if mandate.seat.country is not None:
+        return str(mandate.seat.country)
+    return gettext("No member region")
+
+
+def _gender_labels() -> dict[str, str]:
+    """The genders' names, looked up once a page: get_gender_display() rebuilt the choices'
+    dictionary for every holder."""
+    return {value: str(label) for value, label in Person._meta.get_field("gender").flatchoices}
+
+
+def _gender_of(person: Person, labels: Mapping[str, str]) -> str:
+    if not person.gender:
+        return gettext("Not recorded")
+    return labels.get(person.gender, person.gender)
 
 
 def _person_warnings(mandate: Mandate, on: date) -> list[Message]:
@@ -295,14 +325,17 @@ def _held_warnings(
             .values("lost_on")[:1]
         ),
     ).filter(over_limit | unheld)
-    rows = _page_order(flagged.select_related("person", "seat__body"))
-    # A person with two seats gives the same warning twice: twice the rows cover the limit.
+    rows = _page_order(flagged.select_related("person", "seat"))
     warnings: list[Message] = []
-    for mandate in rows if limit is None else rows[: 2 * limit]:
+    # A person with two seats is named once: the first page may then list a few fewer.
+    for mandate in rows if limit is None else rows[:limit]:
+        name = str(mandate.person)
         if maximum is not None and mandate.consecutive_term > maximum:
-            warnings += mandate_term_warnings(mandate)
+            term = term_limit_warning(
+                body=body.kind, consecutive_term=mandate.consecutive_term, name=name
+            )
+            warnings += [term] if term is not None else []
         if mandate.seat.role != Seat.Role.SECONDED_OFFICER and not mandate.holds_regional:  # type: ignore[attr-defined]
-            name = str(mandate.person)
             lost_on = mandate.last_lost  # type: ignore[attr-defined]
             warnings.append(
                 lost_mandate_warning(name=name, lost_on=lost_on, today=on)
@@ -312,9 +345,17 @@ def _held_warnings(
     warnings = list(dict.fromkeys(warnings))
     if limit is None:
         return warnings, len(warnings)
-    total = flagged.filter(over_limit).values("person_id", "consecutive_term").distinct().count()
-    total += flagged.filter(unheld).values("person_id").distinct().count()
-    return warnings[:limit], total
+    # An aggregate filtered by an empty condition would empty the others: no term count where
+    # the body has no term limit.
+    counted = {"people": Count("person_id", distinct=True, filter=unheld)}
+    if maximum is not None:
+        counted["terms"] = Count(
+            Concat("person_id", Value(":"), "consecutive_term", output_field=CharField()),
+            distinct=True,
+            filter=over_limit,
+        )
+    counts = flagged.aggregate(**counted)
+    return warnings[:limit], sum(counts.values())
 
 
 def _balance(running: QuerySet[Mandate]) -> tuple[tuple[Share, ...], tuple[Share, ...]]:
@@ -326,7 +367,7 @@ def _balance(running: QuerySet[Mandate]) -> tuple[tuple[Share, ...], tuple[Share
         .annotate(people=Count("person_id", distinct=True))
         .order_by()
     }
-    genders = dict(Person._meta.get_field("gender").flatchoices)
+    genders = _gender_labels()
     by_gender: Counter[str] = Counter()
     for row in (
         running.values("person__gender")
@@ -334,7 +375,7 @@ def _balance(running: QuerySet[Mandate]) -> tuple[tuple[Share, ...], tuple[Share
         .order_by()
     ):
         gender = row["person__gender"]
-        label = str(genders.get(gender, gender)) if gender else gettext("Not recorded")
+        label = genders.get(gender, gender) if gender else gettext("Not recorded")
         by_gender[label] += row["people"]
     return _counted_shares(by_country), _counted_shares(by_gender)
 
@@ -347,6 +388,48 @@ def _counted_shares(counts: Mapping[str, int]) -> tuple[Share, ...]:
     )
 
 
+def _small_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
+    """A body of a few dozen seats, every holder read once and worked out in Python."""
+    mandates = current_mandates_of(body=body, on=on)
+    held = {m.seat_id for m in mandates}
+    seats = body.seats.select_related("country")
+    vacancies = tuple(
+        sorted(
+            (seat for seat in seats if seat.pk not in held),
+            key=lambda s: (_ROLE_ORDER.get(s.role, 99), str(s.country or ""), s.portfolio),
+        )
+    )
+    horizon = add_months(on, ENDING_SOON_MONTHS)
+    holders = {m.person_id: m for m in mandates}
+    genders = _gender_labels()
+    warnings = body_warnings(body=body, mandates=mandates, on=on)
+    return BodyPage(
+        body=body,
+        mandates=tuple(mandates[:limit]),
+        vacancies=vacancies,
+        ending_soon=tuple(
+            sorted(
+                (m for m in mandates if m.ends_on is not None and m.ends_on <= horizon),
+                key=lambda m: (m.ends_on, m.person.last_name),
+            )
+        ),
+        final_terms=frozenset(
+            m.pk
+            for m in mandates
+            if is_final_term(body=body.kind, consecutive_term=m.consecutive_term)
+        ),
+        by_country=_shares([_country_of(m) for m in holders.values()]),
+        by_gender=_shares([_gender_of(m.person, genders) for m in holders.values()]),
+        warnings=warnings[:limit],
+        on=on,
+        observers=frozenset(
+            m.pk for m in mandates if getattr(m, "member_category", None) == MemberCategory.OBSERVER
+        ),
+        mandate_count=len(mandates),
+        warning_count=len(warnings),
+    )
+
+
 def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
     """A body's current composition, vacancies, terms ending soon, balance and warnings.
 
@@ -354,10 +437,12 @@ def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
     Assembly has a thousand delegates at five times AER's size): the database orders, cuts
     and counts them, and the balance covers every holder. Constant queries at any size.
     """
+    if body.kind in _COMPOSITION_RULED:
+        return _small_body_page(body=body, on=on, limit=limit)
     running = Mandate.objects.filter(current_mandates_q(on), seat__body=body)
     category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
     shown = _page_order(
-        running.select_related("person", "member__country", "seat__body", "seat__country").annotate(
+        running.select_related("person", "member", "seat__country").annotate(
             member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
         )
     )
@@ -371,13 +456,8 @@ def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
         )
     )
     horizon = add_months(on, ENDING_SOON_MONTHS)
-    composition: tuple[Message, ...] = ()
-    if body.kind in _COMPOSITION_RULED:
-        composition = _composition_warnings(body, current_mandates_of(body=body, on=on), on)
-    held_warnings, held_count = _held_warnings(
-        body=body, running=running, on=on, limit=None if limit is None else limit
-    )
-    warnings = tuple(dict.fromkeys([*composition, *held_warnings]))
+    held_warnings, held_count = _held_warnings(body=body, running=running, on=on, limit=limit)
+    warnings = tuple(held_warnings)
     by_country, by_gender = _balance(running)
     return BodyPage(
         body=body,
@@ -401,7 +481,7 @@ def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
             m.pk for m in mandates if getattr(m, "member_category", None) == MemberCategory.OBSERVER
         ),
         mandate_count=mandate_count,
-        warning_count=len(composition) + held_count if limit is not None else len(warnings),
+        warning_count=held_count,
     )
 
 
