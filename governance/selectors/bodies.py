@@ -233,17 +233,23 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
     return ()
 
 
-def current_mandates_of(*, body: Body, on: date) -> list[Mandate]:
-    """The mandates running in a body on ``on``, with what their page and warnings need."""
+def current_mandates_of(*, body: Body, on: date, for_warnings: bool = False) -> list[Mandate]:
+    """The mandates running in a body on ``on``, with what their page needs.
+
+    ``for_warnings`` also reads each holder's regional mandates (Procedures art. 15.2), which
+    :func:`body_warnings` asks about: a thousand delegates' worth in the General Assembly at
+    five times AER's size, which the open-data answer and the embedded list never show.
+    """
     category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
     mandates = (
         Mandate.objects.filter(current_mandates_q(on), seat__body=body)
         .select_related("person", "member__country", "seat__body", "seat__country")
-        .prefetch_related("person__regional_mandates")
         .annotate(
             member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
         )
     )
+    if for_warnings:
+        mandates = mandates.prefetch_related("person__regional_mandates")
     if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
         mandates = mandates.prefetch_related("person__mandates__seat__body")
     return sorted(
@@ -390,7 +396,7 @@ def _counted_shares(counts: Mapping[str, int]) -> tuple[Share, ...]:
 
 def _small_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     """A body of a few dozen seats, every holder read once and worked out in Python."""
-    mandates = current_mandates_of(body=body, on=on)
+    mandates = current_mandates_of(body=body, on=on, for_warnings=True)
     held = {m.seat_id for m in mandates}
     seats = body.seats.select_related("country")
     vacancies = tuple(

@@ -285,3 +285,22 @@ def test_the_first_rows_of_a_large_body_are_the_first_of_the_whole_page() -> Non
     assert first.warning_count == len(whole.warnings) == 4
     assert (first.by_country, first.by_gender) == (whole.by_country, whole.by_gender)
     assert [s.count for s in first.by_gender] == [6]  # Abel counted once
+
+
+def test_the_open_list_of_a_body_reads_no_regional_mandates() -> None:
+    """The open-data answer and the embedded list show no warning: reading every delegate's
+    regional mandates for them was a third of their time at five times AER's size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.selectors.bodies import current_mandates_of
+
+    assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
+    _sit(assembly, Seat.Role.MEMBER, _holder())
+    with CaptureQueriesContext(connection) as queries:
+        (mandate,) = current_mandates_of(body=assembly, on=ON)
+    assert not any("regionalmandate" in q["sql"] for q in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        (mandate,) = current_mandates_of(body=assembly, on=ON, for_warnings=True)
+        assert len(mandate.person.regional_mandates.all()) == 1
+    assert sum("regionalmandate" in q["sql"] for q in queries.captured_queries) == 1
