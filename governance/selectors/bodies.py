@@ -325,16 +325,19 @@ def _held_warnings(
         holds_regional=Exists(
             RegionalMandate.objects.holding_on(on).filter(person=OuterRef("person_id"))
         ),
-        last_lost=Subquery(
-            RegionalMandate.objects.filter(person=OuterRef("person_id"), lost_on__lte=on)
-            .order_by("-lost_on")
-            .values("lost_on")[:1]
-        ),
     ).filter(over_limit | unheld)
-    rows = _page_order(flagged.select_related("person", "seat"))
-    warnings: list[Message] = []
+    ordered = _page_order(flagged.select_related("person", "seat"))
     # A person with two seats is named once: the first page may then list a few fewer.
-    for mandate in rows if limit is None else rows[:limit]:
+    rows = list(ordered if limit is None else ordered[:limit])
+    # When each holder shown lost a regional mandate, for those holders only (one query).
+    last_lost: dict[int, date] = {}
+    for person_id, lost_on in RegionalMandate.objects.filter(
+        person_id__in={m.person_id for m in rows}, lost_on__lte=on
+    ).values_list("person_id", "lost_on"):
+        if lost_on is not None:
+            last_lost[person_id] = max(lost_on, last_lost.get(person_id, lost_on))
+    warnings: list[Message] = []
+    for mandate in rows:
         name = str(mandate.person)
         if maximum is not None and mandate.consecutive_term > maximum:
             term = term_limit_warning(
@@ -342,7 +345,7 @@ def _held_warnings(
             )
             warnings += [term] if term is not None else []
         if mandate.seat.role != Seat.Role.SECONDED_OFFICER and not mandate.holds_regional:  # type: ignore[attr-defined]
-            lost_on = mandate.last_lost  # type: ignore[attr-defined]
+            lost_on = last_lost.get(mandate.person_id)
             warnings.append(
                 lost_mandate_warning(name=name, lost_on=lost_on, today=on)
                 if lost_on is not None
@@ -446,13 +449,13 @@ def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
     if body.kind in _COMPOSITION_RULED:
         return _small_body_page(body=body, on=on, limit=limit)
     running = Mandate.objects.filter(current_mandates_q(on), seat__body=body)
-    category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
-    shown = _page_order(
-        running.select_related("person", "member", "seat__country").annotate(
-            member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
-        )
-    )
+    shown = _page_order(running.select_related("person", "member", "seat__country"))
     mandates = list(shown if limit is None else shown[:limit])
+    # The observers among the rows shown, in one query for those rows: a subquery in the
+    # ordered query would be worked out for every delegate before the first 50 are cut.
+    observer_members = observer_member_ids(
+        on=on, member_ids={m.member_id for m in mandates if m.member_id is not None}
+    )
     mandate_count = len(mandates) if limit is None else running.count()
     held = running.filter(seat=OuterRef("pk"))
     vacancies = tuple(
@@ -483,9 +486,7 @@ def body_page(*, body: Body, on: date, limit: int | None = None) -> BodyPage:
         by_gender=by_gender,
         warnings=warnings if limit is None else warnings[:limit],
         on=on,
-        observers=frozenset(
-            m.pk for m in mandates if getattr(m, "member_category", None) == MemberCategory.OBSERVER
-        ),
+        observers=frozenset(m.pk for m in mandates if m.member_id in observer_members),
         mandate_count=mandate_count,
         warning_count=held_count,
     )

@@ -275,6 +275,9 @@ def test_the_first_rows_of_a_large_body_are_the_first_of_the_whole_page() -> Non
         _sit(assembly, Seat.Role.MEMBER, person)
         if index == 1:  # two seats, one warning
             _sit(assembly, Seat.Role.SUBSTITUTE, person)
+        if index == 2:  # lost it twice: the later day is named
+            for lost_on in (date(2025, 3, 1), date(2026, 2, 1)):
+                RegionalMandateFactory(person=person, starts_on=date(2020, 1, 1), lost_on=lost_on)
 
     whole = body_page(body=assembly, on=ON)
     first = body_page(body=assembly, on=ON, limit=3)
@@ -285,6 +288,11 @@ def test_the_first_rows_of_a_large_body_are_the_first_of_the_whole_page() -> Non
     assert first.warning_count == len(whole.warnings) == 4
     assert (first.by_country, first.by_gender) == (whole.by_country, whole.by_gender)
     assert [s.count for s in first.by_gender] == [6]  # Abel counted once
+    lost = (
+        " Kovacs lost the regional political mandate on 1 February 2026; the Executive Board "
+        "assigns a substitute by 1 August 2026."
+    )
+    assert sum(str(w).endswith(lost) for w in whole.warnings) == 1
 
 
 def test_the_open_list_of_a_body_reads_no_regional_mandates() -> None:

@@ -103,9 +103,10 @@ def test_body_page_queries_do_not_grow_with_members(
 ) -> None:  # type: ignore[no-untyped-def]
     assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
     url = reverse("governance:body_detail", args=["general-assembly"])
-    # body; the first rows, their count; vacant seats; the holders with a warning, their
-    # count; the balance by country, by gender; the terms ending soon.
-    expected = 9
+    # body; the first rows, their count, the observers among them; vacant seats; the holders
+    # with a warning, when they lost a regional mandate, their count; the balance by country,
+    # by gender; the terms ending soon.
+    expected = 11
     _fill_general_assembly(assembly, 0, 10)
     client.get(url)
     with django_assert_num_queries(expected):
