@@ -14,9 +14,6 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "AER secretariat"
 admin.site.site_title = "AER portal"
 admin.site.index_title = "Secretariat"
-# The sidebar lists every model of every app on every admin page: a third of a 25-row list's
-# time (make bench). The breadcrumbs and the index lead to the other lists.
-admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),
