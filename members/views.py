@@ -32,6 +32,7 @@ from members.selectors.access import decided_access_requests, pending_access_req
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
+    directory_count,
     directory_countries,
     member_directory,
     member_for_user,
@@ -57,17 +58,22 @@ def directory(request: PortalRequest) -> HttpResponse:
         if request.GET.get("kind") in {k.value for k in Member.Kind}
         else "",
     )
-    entries = member_directory(
-        on=timezone.localdate(), filters=filters, with_contacts=request.user.is_authenticated
-    )
     # A thousand members at five times AER's size: the first rows unless "show all" (for
-    # printing); the count above the table is every member the filters match.
+    # printing), cut in the database; the count above the table is every member the filters
+    # match, counted by the database.
     show_all = request.GET.get("all") == "1"
+    today = timezone.localdate()
+    entries = member_directory(
+        on=today,
+        filters=filters,
+        with_contacts=request.user.is_authenticated,
+        limit=None if show_all else DIRECTORY_ROWS,
+    )
     query = request.GET.copy()
     query["all"] = "1"
     context = {
-        "entries": entries if show_all else entries[:DIRECTORY_ROWS],
-        "matching": len(entries),
+        "entries": entries,
+        "matching": len(entries) if show_all else directory_count(on=today, filters=filters),
         "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),

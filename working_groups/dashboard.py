@@ -19,6 +19,9 @@ from working_groups.selectors.groups import groups_of_regions
 from working_groups.selectors.proposals import region_proposals
 from working_groups.selectors.review import awaiting_decision, awaiting_review
 
+#: Proposals awaiting the Board's decision that the secretariat's dashboard names.
+DASHBOARD_PROPOSALS = 10
+
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
     if not request.user.is_authenticated:
@@ -43,7 +46,11 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
             now=now,
         )
     if portal.is_staff:
-        context["awaiting_decision"] = awaiting_decision()
+        # Five times AER's size puts a hundred proposals under review: the oldest first, the
+        # count, and the list of proposals for the rest.
+        context["awaiting_decision"], context["awaiting_decision_count"] = awaiting_decision(
+            limit=DASHBOARD_PROPOSALS
+        )
     if portal.is_member_user:
         own, invitations = region_proposals(portal=portal)
         context["drafts"] = [

@@ -21,7 +21,7 @@ ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aer_portal.admin_site.PortalAdminConfig",  # django.contrib.admin, its list built lazily
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -155,7 +155,9 @@ class BodyAdmin(PortalListMixin, SimpleHistoryAdmin):
             return "—"
         today = timezone.localdate()
         found = body_warnings(
-            body=body, mandates=current_mandates_of(body=body, on=today), on=today
+            body=body,
+            mandates=current_mandates_of(body=body, on=today, for_warnings=True),
+            on=today,
         )
         if not found:
             return gettext("None: the composition follows the Procedures.")

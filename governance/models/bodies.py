@@ -80,12 +80,21 @@ class Seat(models.Model):
         ordering = ["body", "role", "portfolio"]
 
     def __str__(self) -> str:
-        label = self.get_role_display()
+        label = self.role_label
         if self.portfolio:
             label = f"{label} ({self.portfolio_name})"
         if self.country_id:
             label = f"{label} — {self.country}"
         return f"{self.body}: {label}"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language: get_role_display() without rebuilding a dictionary
+        of every choice at each call (an admin list of 25 mandates names 50 seats)."""
+        try:
+            return str(Seat.Role(self.role).label)
+        except ValueError:
+            return self.role
 
     @property
     def portfolio_name(self) -> str:

@@ -31,16 +31,15 @@ def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404(gettext("There is no body with this name."))
-    page = body_page(body=body, on=timezone.localdate())
     # The General Assembly holds a thousand delegates at five times AER's size: the page lists
-    # the first rows of its long lists (their counts and the balance still cover everyone) and
-    # every row with "show all", for printing or reading through.
+    # the first rows of its long lists, cut and counted by the database (the counts and the
+    # balance still cover everyone), and every row with "show all", for printing.
     show_all = request.GET.get("all") == "1"
-    shown = None if show_all else BODY_ROWS
+    page = body_page(body=body, on=timezone.localdate(), limit=None if show_all else BODY_ROWS)
     context = {
         "page": page,
-        "warnings": page.warnings[:shown],
-        "mandates": page.mandates[:shown],
+        "warnings": page.warnings,
+        "mandates": page.mandates,
         "show_all": show_all,
         "ending_soon_months": ENDING_SOON_MONTHS,
         "observer_reason": (

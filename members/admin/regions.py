@@ -168,10 +168,12 @@ class MembershipAdmin(PortalListMixin, SimpleHistoryAdmin):
         "ended_on",
         "end_reason",
     ]
-    list_filter = ["category", "member__country"]
+    # The decision's date filter (this year, this month…) rather than a date hierarchy, which
+    # truncates every period's date to its year at each view on SQLite (3 000 at five times
+    # AER's size), as the invoices list found.
+    list_filter = ["category", "board_decision", "member__country"]
     search_fields = ["member__name", "member__native_name"]
     list_select_related = ["member"]
-    date_hierarchy = "board_decision"
     readonly_fields = ["member", "category", "board_decision", "observer_until"]
     fields = [
         "member",

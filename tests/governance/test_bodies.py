@@ -264,3 +264,51 @@ def test_a_country_whose_region_left_and_is_admitted_later_is_not_represented_to
     assert [str(w) for w in body_page(body=bureau, on=ON).warnings] == [
         "The Bureau has 0 representative(s) of Portugal; each State represented in AER has 2."
     ]
+
+
+def test_the_first_rows_of_a_large_body_are_the_first_of_the_whole_page() -> None:
+    """The General Assembly's page orders, cuts and counts its delegates in the database:
+    its first rows, warnings and counts are those of the whole page, each person named once."""
+    assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
+    for index, last_name in enumerate(["Weber", "Abel", "Kovacs", "Moreau", "Dunn", "Berg"]):
+        person = _holder(last_name=last_name, mandate=index % 3 == 0)
+        _sit(assembly, Seat.Role.MEMBER, person)
+        if index == 1:  # two seats, one warning
+            _sit(assembly, Seat.Role.SUBSTITUTE, person)
+        if index == 2:  # lost it twice: the later day is named
+            for lost_on in (date(2025, 3, 1), date(2026, 2, 1)):
+                RegionalMandateFactory(person=person, starts_on=date(2020, 1, 1), lost_on=lost_on)
+
+    whole = body_page(body=assembly, on=ON)
+    first = body_page(body=assembly, on=ON, limit=3)
+
+    assert first.mandates == whole.mandates[:3]
+    assert first.mandate_count == len(whole.mandates) == 7
+    assert first.warnings == whole.warnings[:3]
+    assert first.warning_count == len(whole.warnings) == 4
+    assert (first.by_country, first.by_gender) == (whole.by_country, whole.by_gender)
+    assert [s.count for s in first.by_gender] == [6]  # Abel counted once
+    lost = (
+        " Kovacs lost the regional political mandate on 1 February 2026; the Executive Board "
+        "assigns a substitute by 1 August 2026."
+    )
+    assert sum(str(w).endswith(lost) for w in whole.warnings) == 1
+
+
+def test_the_open_list_of_a_body_reads_no_regional_mandates() -> None:
+    """The open-data answer and the embedded list show no warning: reading every delegate's
+    regional mandates for them was a third of their time at five times AER's size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.selectors.bodies import current_mandates_of
+
+    assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
+    _sit(assembly, Seat.Role.MEMBER, _holder())
+    with CaptureQueriesContext(connection) as queries:
+        (mandate,) = current_mandates_of(body=assembly, on=ON)
+    assert not any("regionalmandate" in q["sql"] for q in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        (mandate,) = current_mandates_of(body=assembly, on=ON, for_warnings=True)
+        assert len(mandate.person.regional_mandates.all()) == 1
+    assert sum("regionalmandate" in q["sql"] for q in queries.captured_queries) == 1

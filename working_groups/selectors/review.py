@@ -151,13 +151,15 @@ def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupPropos
     )
 
 
-def awaiting_decision() -> list[WorkingGroupProposal]:
-    """Proposals under review, for the secretariat's dashboard (one query)."""
-    return list(
-        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region", "board_meeting")
-        .order_by("submitted_at", "pk")
+def awaiting_decision(*, limit: int | None = None) -> tuple[list[WorkingGroupProposal], int]:
+    """The first ``limit`` proposals under review (all without a limit), oldest first, and how
+    many there are: for the secretariat's dashboard (two queries with a limit, one without)."""
+    under_review = WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
+    rows = under_review.select_related("lead_region", "board_meeting").order_by(
+        "submitted_at", "pk"
     )
+    first = list(rows if limit is None else rows[:limit])
+    return first, len(first) if limit is None else under_review.count()
 
 
 def decision_form_initial(*, proposal: WorkingGroupProposal) -> dict[str, int]:
