@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
+from aer_portal.messages import render_with_article
 from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
@@ -122,13 +123,13 @@ def _figures_checked(
 ) -> None:
     reason = category_refusal(kind=kind, category=category)
     if reason is not None:
-        raise DomainError(reason.render_with_article(gettext), field="category")
+        raise DomainError(render_with_article(reason), field="category")
     reason = fee_figures_refusal(
         category=category, population=population, relative_gdp=relative_gdp
     )
     if reason is not None:
         field = "population" if population is None or population <= 0 else "relative_gdp"
-        raise DomainError(reason.render_with_article(gettext), field=field)
+        raise DomainError(render_with_article(reason), field=field)
 
 
 @transaction.atomic

@@ -1,0 +1,58 @@
+"""The one way the portal shows what the rules hand back, in the reader's language.
+
+The rules (``aer_portal.rules``) are pure Python: a :class:`~aer_portal.rules.messages.Message`
+keeps its words as an English template and its figures as values. Here, under the active
+language, Django's ``gettext`` translates the words and :func:`number` writes the figures:
+"1 234.56" in English (AER's own style), "1 234,56" in French (``aer_portal/formats/fr``:
+decimal comma, narrow no-break space between thousands). Views, services, e-mails and PDFs show
+a rule's message through :func:`render`, :func:`render_with_article` or :func:`render_step`;
+templates through the ``with_article`` filter, which calls :func:`render_with_article`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext
+
+from aer_portal.rules.fees import FeeStep
+from aer_portal.rules.messages import Figure, Message, format_number
+
+
+def number(value: Decimal | int) -> str:
+    """A figure in the active language: ``Decimal("1234.56")`` → ``"1 234.56"`` in English,
+    ``"1 234,56"`` in French.
+
+    A language with a decimal point (English) keeps AER's style
+    (:func:`~aer_portal.rules.messages.format_number`: a space between thousands, a point);
+    another (French) is written by Django's ``number_format`` with its format's separators.
+    """
+    if get_format("DECIMAL_SEPARATOR") == ".":
+        return format_number(value)
+    # normalize() drops trailing zeros as format_number does: "1.027", not "1.027000".
+    shown = Decimal(value).normalize()
+    if shown == shown.to_integral_value():
+        shown = shown.quantize(Decimal(1))
+    return number_format(shown, use_l10n=True, force_grouping=True)
+
+
+def euros(amount: Decimal | int) -> str:
+    """An amount in the active language: ``"€ 3 250"``, ``"€ 1 234,56"`` in French."""
+    return Figure.euros(amount).render(number)
+
+
+def render(message: Message) -> str:
+    """A rule's message in the reader's language, words and figures."""
+    return message.render(gettext, number)
+
+
+def render_with_article(message: Message) -> str:
+    """A rule's message in the reader's language, followed by its article:
+    "… (Procédures, art. 3.2)"."""
+    return message.render_with_article(gettext, number)
+
+
+def render_step(step: FeeStep) -> str:
+    """One line of a fee's explanation in the reader's language: "… = 1 234,56 (…)"."""
+    return step.render(gettext, number)
