@@ -37,7 +37,7 @@ class RuleEntry:
     """One encoded rule: where it comes from, what it says, and the value the portal applies.
 
     ``value`` is the value in English; ``value_message`` is the same as a translatable
-    :class:`Message` (``entry.value_message.render(gettext)``).
+    :class:`Message`, shown with ``aer_portal.messages.render(entry.value_message)``.
     """
 
     key: str

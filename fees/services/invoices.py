@@ -19,10 +19,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
-from aer_portal.messages import render_with_article
+from aer_portal.messages import euros, render_with_article
 from aer_portal.rules.fees import payment_due_date
 from aer_portal.rules.membership import MemberCategory
-from aer_portal.rules.messages import format_euros
 from fees.calculation import (
     PAYING_CATEGORIES,
     FeeDraft,
@@ -294,7 +293,7 @@ def fee_call_request(
                 "The call has changed since you confirmed it; it now issues "
                 "%(count)s invoices totalling %(total)s. Check and confirm again."
             )
-            % {"count": count, "total": format_euros(total)},
+            % {"count": count, "total": euros(total)},
             field="confirmation",
         )
     task = pending_task_schedule(
