@@ -11,7 +11,9 @@ templates through the ``with_article`` filter, which calls :func:`render_with_ar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext
@@ -40,6 +42,27 @@ def number(value: Decimal | int) -> str:
 def euros(amount: Decimal | int) -> str:
     """An amount in the active language: ``"€ 3 250"``, ``"€ 1 234,56"`` in French."""
     return Figure.euros(amount).render(number)
+
+
+def amounts_for_reader(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored e-mail context with its amounts written for the reader, in the active language.
+
+    Reminders keep their context as JSON until they are sent, with amounts written in English
+    ("€ 1 234.56", ``fees.reminders``); here they become "€ 1 234,56" for a French reader, as
+    ``aer_portal.dates.in_words`` does for days. Only text starting with "€ " is read as an amount.
+    """
+    return {name: _amount_for_reader(value) for name, value in context.items()}
+
+
+def _amount_for_reader(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("€ "):
+        figure = Figure.parse(value)
+        return figure.render(number) if figure is not None else value
+    if isinstance(value, Mapping):
+        return amounts_for_reader(value)
+    if isinstance(value, list | tuple):
+        return [_amount_for_reader(item) for item in value]
+    return value
 
 
 def render(message: Message) -> str:

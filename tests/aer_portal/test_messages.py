@@ -214,3 +214,35 @@ def test_every_rule_message_is_shown_through_the_one_rendering_path() -> None:
         for match in RENDERED_ASIDE.finditer(text)
     ]
     assert found == []
+
+
+@pytest.mark.django_db
+def test_a_french_fee_reminder_writes_the_balance_with_a_decimal_comma() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core import mail
+
+    from fees.reminders import invoice_reminders
+    from fees.services.invoices import fee_call_issue
+    from fees.services.payments import payment_record
+    from governance.services.reminders import reminder_send
+    from tests.fees.factories import billing_contact, fee_decision, paying_member
+
+    fee_decision(2026)
+    member = paying_member(name="Vrancea County")
+    billing_contact(member, email="finance@vrancea.example.org", languages="fr")
+    (invoice,) = fee_call_issue(year=2026, actor=None, today=date(2026, 3, 2)).invoices
+    payment_record(
+        invoice_number=invoice.number,
+        amount=invoice.total - Decimal("1234.56"),
+        received_on=date(2026, 4, 1),
+        reference="",
+        actor=None,
+        today=date(2026, 4, 1),
+    )
+    reminders = {r.language: r for r in invoice_reminders(date(2026, 4, 18))}
+    assert reminder_send(reminder=reminders["fr"]) and reminder_send(reminder=reminders["en"])
+    french, english = (message.body for message in mail.outbox)
+    assert f"€ 1{NNBSP}234,56" in french and "1 234.56" not in french
+    assert "€ 1 234.56 of € 5 267 remains to be paid" in english
