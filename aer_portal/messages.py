@@ -13,13 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.utils.formats import get_format, number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from aer_portal.rules.fees import FeeStep
-from aer_portal.rules.messages import Figure, Message, format_number
+from aer_portal.rules.messages import (
+    ARTICLE_PREFIXES,
+    Figure,
+    Message,
+    format_article,
+    format_number,
+)
 
 
 def number(value: Decimal | int) -> str:
@@ -44,24 +52,30 @@ def euros(amount: Decimal | int) -> str:
     return Figure.euros(amount).render(number)
 
 
-def amounts_for_reader(context: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored e-mail context with its amounts written for the reader, in the active language.
+def for_reader(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored e-mail context with its amounts and articles written for the reader, in the
+    active language.
 
-    Reminders keep their context as JSON until they are sent, with amounts written in English
-    ("€ 1 234.56", ``fees.reminders``); here they become "€ 1 234,56" for a French reader, as
-    ``aer_portal.dates.in_words`` does for days. Only text starting with "€ " is read as an amount.
+    Reminders keep their context as JSON until they are sent, with amounts and articles in
+    English ("€ 1 234.56", "Procedures art. 4.2"); here they become "€ 1 234,56" and
+    "Procédures, art. 4.2" for a French reader, as ``aer_portal.dates.in_words`` does for days.
+    Only text starting with "€ " is read as an amount, with an article's prefix as an article.
     """
-    return {name: _amount_for_reader(value) for name, value in context.items()}
+    return {name: _for_reader(value) for name, value in context.items()}
 
 
-def _amount_for_reader(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("€ "):
-        figure = Figure.parse(value)
-        return figure.render(number) if figure is not None else value
+def _for_reader(value: Any) -> Any:
+    if isinstance(value, str):
+        if value.startswith("€ "):
+            figure = Figure.parse(value)
+            return figure.render(number) if figure is not None else value
+        if value.startswith(ARTICLE_PREFIXES):
+            return format_article(value, gettext)
+        return value
     if isinstance(value, Mapping):
-        return amounts_for_reader(value)
+        return for_reader(value)
     if isinstance(value, list | tuple):
-        return [_amount_for_reader(item) for item in value]
+        return [_for_reader(item) for item in value]
     return value
 
 
@@ -79,3 +93,14 @@ def render_with_article(message: Message) -> str:
 def render_step(step: FeeStep) -> str:
     """One line of a fee's explanation in the reader's language: "… = 1 234,56 (…)"."""
     return step.render(gettext, number)
+
+
+_portal_name = lazy(lambda: gettext(settings.PORTAL_NAME), str)
+
+
+def portal_name() -> str:
+    """AER's name in the language of the text it is written into: "Assemblée des Régions
+    d'Europe" in a French e-mail or PDF (lazy: e-mails build their context before the
+    recipient's language is switched on). The invoice's seller data (``fees.checks``) keep the
+    legal name, ``settings.PORTAL_NAME``, untranslated."""
+    return cast(str, _portal_name())

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
-from aer_portal.messages import render_with_article
+from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
 from members.access import account_roles, may_correct_contacts, require, require_secretariat
@@ -129,7 +129,7 @@ def _send_invitation(*, user: User, base_url: str) -> None:
     context = {
         "user": user,
         "link": invitation_link(user=user, base_url=base_url),
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
         "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
     with translation.override(user.preferred_language):

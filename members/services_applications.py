@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
-from aer_portal.messages import render_with_article
+from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
@@ -81,7 +81,7 @@ def _mail_applicant(application: MembershipApplication, template: str, **extra: 
     context = {
         "application": application,
         "link": application_status_link(application),
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
         **extra,
     }
     _mail(

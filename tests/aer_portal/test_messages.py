@@ -246,3 +246,30 @@ def test_a_french_fee_reminder_writes_the_balance_with_a_decimal_comma() -> None
     french, english = (message.body for message in mail.outbox)
     assert f"€ 1{NNBSP}234,56" in french and "1 234.56" not in french
     assert "€ 1 234.56 of € 5 267 remains to be paid" in english
+    # The body's name in the reader's language too (issue 15: "body names stay English").
+    assert "Le Secrétariat de l'Assemblée des Régions d'Europe" in french
+    assert "Assembly of European Regions" not in french
+
+
+def test_a_stored_e_mail_context_is_written_for_the_reader() -> None:
+    from django.utils import translation
+
+    from aer_portal.messages import for_reader
+
+    stored = {
+        "balance": "€ 1 234.56",
+        "article": "Procedures art. 4.2",
+        "invoices": [{"total": "€ 30 000", "number": "2026-0001"}],
+        "member": "Région Grand Est",
+        "days_left": 3,
+    }
+    with translation.override("fr"):
+        assert for_reader(stored) == {
+            "balance": f"€ 1{NNBSP}234,56",
+            "article": "Procédures, art. 4.2",
+            "invoices": [{"total": f"€ 30{NNBSP}000", "number": "2026-0001"}],
+            "member": "Région Grand Est",
+            "days_left": 3,
+        }
+    with translation.override("en"):
+        assert for_reader(stored) == {**stored, "invoices": [dict(stored["invoices"][0])]}
