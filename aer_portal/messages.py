@@ -16,15 +16,18 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import get_format, number_format
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.fees import FeeStep
 from aer_portal.rules.messages import (
     ARTICLE_PREFIXES,
     Figure,
     Message,
+    NumberFormat,
     format_article,
     format_number,
 )
@@ -32,24 +35,58 @@ from aer_portal.rules.messages import (
 
 def number(value: Decimal | int) -> str:
     """A figure in the active language: ``Decimal("1234.56")`` → ``"1 234.56"`` in English,
-    ``"1 234,56"`` in French.
+    ``"1 234,56"`` in French."""
+    return number_format_of_language()(value)
+
+
+#: The number format of each language, worked out once (a page writes hundreds of figures).
+_FORMATS: dict[str, NumberFormat] = {}
+
+
+def number_format_of_language() -> NumberFormat:
+    """How the active language writes figures.
 
     A language with a decimal point (English) keeps AER's style
     (:func:`~aer_portal.rules.messages.format_number`: a space between thousands, a point);
-    another (French) is written by Django's ``number_format`` with its format's separators.
+    another (French) uses its format's separators (``DECIMAL_SEPARATOR``,
+    ``THOUSAND_SEPARATOR``, ``NUMBER_GROUPING``), through Django's ``number_format`` unless it
+    groups by three as AER's style does.
     """
-    if get_format("DECIMAL_SEPARATOR") == ".":
-        return format_number(value)
-    # normalize() drops trailing zeros as format_number does: "1.027", not "1.027000".
-    shown = Decimal(value).normalize()
-    if shown == shown.to_integral_value():
-        shown = shown.quantize(Decimal(1))
-    return number_format(shown, use_l10n=True, force_grouping=True)
+    language = get_language() or settings.LANGUAGE_CODE
+    found = _FORMATS.get(language)
+    if found is None:
+        found = _FORMATS[language] = _number_format_for(language)
+    return found
+
+
+def _number_format_for(language: str) -> NumberFormat:
+    decimal = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+    if decimal == ".":
+        return format_number
+    thousand = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+    if get_format("NUMBER_GROUPING", language, use_l10n=True) == 3:
+        separators = str.maketrans({" ": thousand, ".": decimal})
+        return lambda value: format_number(value).translate(separators)
+
+    def grouped(value: Decimal | int) -> str:
+        # normalize() drops trailing zeros as format_number does: "1.027", not "1.027000".
+        shown = Decimal(value).normalize()
+        if shown == shown.to_integral_value():
+            shown = shown.quantize(Decimal(1))
+        return number_format(shown, use_l10n=True, force_grouping=True)
+
+    return grouped
+
+
+@receiver(setting_changed)
+def _forget_number_formats(**kwargs: Any) -> None:
+    """A test that changes the format settings gets the formats it set."""
+    _FORMATS.clear()
 
 
 def euros(amount: Decimal | int) -> str:
     """An amount in the active language: ``"€ 3 250"``, ``"€ 1 234,56"`` in French."""
-    return Figure.euros(amount).render(number)
+    return Figure.euros(amount).render(number_format_of_language())
 
 
 def for_reader(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -68,7 +105,7 @@ def _for_reader(value: Any) -> Any:
     if isinstance(value, str):
         if value.startswith("€ "):
             figure = Figure.parse(value)
-            return figure.render(number) if figure is not None else value
+            return figure.render(number_format_of_language()) if figure is not None else value
         if value.startswith(ARTICLE_PREFIXES):
             return format_article(value, gettext)
         return value
@@ -81,18 +118,18 @@ def _for_reader(value: Any) -> Any:
 
 def render(message: Message) -> str:
     """A rule's message in the reader's language, words and figures."""
-    return message.render(gettext, number)
+    return message.render(gettext, number_format_of_language())
 
 
 def render_with_article(message: Message) -> str:
     """A rule's message in the reader's language, followed by its article:
     "… (Procédures, art. 3.2)"."""
-    return message.render_with_article(gettext, number)
+    return message.render_with_article(gettext, number_format_of_language())
 
 
 def render_step(step: FeeStep) -> str:
     """One line of a fee's explanation in the reader's language: "… = 1 234,56 (…)"."""
-    return step.render(gettext, number)
+    return step.render(gettext, number_format_of_language())
 
 
 _portal_name = lazy(lambda: gettext(settings.PORTAL_NAME), str)

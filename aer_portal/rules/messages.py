@@ -20,7 +20,7 @@ from aer_portal.rules import N_
 
 #: Writes a figure's digits: ``Decimal("1234.56")`` → ``"1 234.56"`` (:func:`format_number`,
 #: AER's English style) or ``"1 234,56"`` (French, supplied by the interface layer).
-NumberFormat = Callable[[Decimal], str]
+NumberFormat = Callable[[Decimal | int], str]
 
 
 @dataclass(frozen=True)
