@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
+from aer_portal.messages import portal_name
 from elections.models import Candidacy, Election
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def _front_matter(election: Election, entries: list[Entry], generated_at: dateti
             "election": election,
             "entries": entries,
             "generated_at": generated_at,
-            "portal_name": settings.PORTAL_NAME,
+            "portal_name": portal_name(),
         },
     )
 

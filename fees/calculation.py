@@ -12,8 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from django.utils.translation import gettext
-
+from aer_portal.messages import render as render_message
 from aer_portal.rules import N_
 from aer_portal.rules.fee_collection import discount_applied, first_year_calculation
 from aer_portal.rules.fees import FeeCalculation, FeeParameters, ProgrammeFees, annual_fee
@@ -77,7 +76,7 @@ class LineDraft:
     amount: Decimal
 
     def description(self) -> str:
-        return self.message.render(gettext)
+        return render_message(self.message)
 
     def as_line(self, position: int) -> InvoiceLine:
         return InvoiceLine(
@@ -117,7 +116,7 @@ class FeeDraft:
         return self.problem is None and any(line.amount > 0 for line in self.lines)
 
     def problem_text(self) -> str:
-        return self.problem.render(gettext) if self.problem else ""
+        return render_message(self.problem) if self.problem else ""
 
 
 def newest_statistics(statistics: Iterable[Figures], *, year: int) -> Figures | None:

@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from aer_portal.messages import portal_name
 from fees.models import CreditNote, Invoice
 from governance.services.reminders import ledger_send
 from members.models import Person
@@ -56,7 +57,7 @@ def invoice_email_send(*, invoice_id: int) -> int:
         return 0
     with invoice.pdf.open("rb") as handle:
         pdf = handle.read()
-    context = {"invoice": invoice, "portal_name": settings.PORTAL_NAME}
+    context = {"invoice": invoice, "portal_name": portal_name()}
     return sum(
         _send_once(
             kind="fees.invoice.issued",
@@ -81,7 +82,7 @@ def credit_note_email_send(*, credit_note_id: int) -> int:
     context = {
         "credit_note": credit_note,
         "invoice": credit_note.invoice,
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
     }
     return sum(
         _send_once(

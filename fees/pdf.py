@@ -19,6 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from segno import helpers
 
+from aer_portal.messages import render_step
 from fees.checks import issuer
 from fees.models import CreditNote, Invoice
 
@@ -72,7 +73,7 @@ def invoice_html(invoice: Invoice) -> str:
                 {"description": line.description(), "article": line.article, "amount": line.amount}
                 for line in invoice.lines.order_by("position")
             ],
-            "steps": [step.render(gettext) for step in invoice.calculation_steps()],
+            "steps": [render_step(step) for step in invoice.calculation_steps()],
             "category": gettext(invoice.get_category_display()),
             "reference": invoice.payment_reference,
             "qr": qr.svg_data_uri(scale=3, border=2) if (qr := epc_qr(invoice)) else "",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from aer_portal.messages import portal_name
 from governance.models import AgendaItem, Attendance, Meeting, Motion
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, {**context, "portal_name": settings.PORTAL_NAME})
+    html = render_to_string(template, {**context, "portal_name": portal_name()})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

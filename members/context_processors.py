@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from aer_portal.messages import portal_name
 from members.http import NO_ROLES
 
 
@@ -12,5 +12,5 @@ def portal(request: HttpRequest) -> dict[str, object]:
     """The account's roles (lazily) and the portal's name, for navigation and headers."""
     return {
         "portal": getattr(request, "portal", NO_ROLES),
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
     }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
 from members.access import (
@@ -129,7 +130,7 @@ def _send_invitation(*, user: User, base_url: str) -> None:
     context = {
         "user": user,
         "link": invitation_link(user=user, base_url=base_url),
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
         "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
     with translation.override(user.preferred_language):
@@ -165,7 +166,7 @@ def membership_admit(
             decision=board_decision, history=[(m.category, m.ended_on) for m in history]
         )
         if reason is not None:
-            raise DomainError(reason.render_with_article(gettext), field="category")
+            raise DomainError(render_with_article(reason), field="category")
     for open_membership in (m for m in history if m.ended_on is None):
         open_membership.ended_on = board_decision - timedelta(days=1)
         open_membership.end_reason = gettext("Changed category")

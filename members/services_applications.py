@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
+from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
@@ -80,7 +81,7 @@ def _mail_applicant(application: MembershipApplication, template: str, **extra: 
     context = {
         "application": application,
         "link": application_status_link(application),
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
         **extra,
     }
     _mail(
@@ -122,13 +123,13 @@ def _figures_checked(
 ) -> None:
     reason = category_refusal(kind=kind, category=category)
     if reason is not None:
-        raise DomainError(reason.render_with_article(gettext), field="category")
+        raise DomainError(render_with_article(reason), field="category")
     reason = fee_figures_refusal(
         category=category, population=population, relative_gdp=relative_gdp
     )
     if reason is not None:
         field = "population" if population is None or population <= 0 else "relative_gdp"
-        raise DomainError(reason.render_with_article(gettext), field=field)
+        raise DomainError(render_with_article(reason), field=field)
 
 
 @transaction.atomic

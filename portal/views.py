@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from aer_portal.messages import render as render_message
 from aer_portal.rules.catalogue import catalogue
 from fees.rules_values import rules_values
 from members.http import PortalRequest
@@ -38,7 +39,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             "article": entry.article,
             "title": gettext(entry.title),
             "description": gettext(entry.description),
-            "value": entry.value_message.render(gettext),
+            "value": render_message(entry.value_message),
         }
         for entry in catalogue(**values)
     ]

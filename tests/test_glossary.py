@@ -60,3 +60,16 @@ def test_every_body_and_article_reads_in_french() -> None:
         article = format_article("Procedures art. 4.2", translation.gettext)
     assert "Assemblée générale" in names and "Bureau exécutif" in names
     assert article == "Procédures, art. 4.2"
+
+
+def test_a_name_in_lower_case_is_translated_as_the_glossary_does() -> None:
+    """Issue 15: the admin's "election desk" column read "bureau électoral", the statutory
+    Bureau's word, where the glossary says "Pilotage des élections"."""
+    wrong = {}
+    with translation.override("fr"):
+        for english, french in glossary().items():
+            lower = english[0].lower() + english[1:]
+            shown = translation.gettext(lower)
+            if shown != lower and shown != french[0].lower() + french[1:]:
+                wrong[lower] = shown
+    assert wrong == {}

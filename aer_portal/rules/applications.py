@@ -29,7 +29,7 @@ from aer_portal.rules.membership import (
     observer_admission_refusal,
     observer_status_last_day,
 )
-from aer_portal.rules.messages import Message, format_euros
+from aer_portal.rules.messages import Figure, Message
 
 #: Months between a member's notice of withdrawal and the day it takes effect. The Statute,
 #: which sets it, is not available to us: a setting (WITHDRAWAL_NOTICE_MONTHS).
@@ -203,7 +203,7 @@ def application_fee_preview(
         N_("First year, {twelfths} twelfths of {annual} from {start}"),
         article="Procedures art. 3.1.1",
         twelfths=twelfths,
-        annual=format_euros(annual.amount),
+        annual=Figure.euros(annual.amount),
         start=membership_first_day(decision).strftime("%m/%Y"),
     )
     step = FeeStep(step_message.article, str(step_message), first, 0, step_message)

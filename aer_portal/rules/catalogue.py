@@ -24,7 +24,7 @@ from aer_portal.rules.membership import (
     OBSERVER_STATUS_MONTHS,
     SUBSTITUTE_MONTHS,
 )
-from aer_portal.rules.messages import Message, Param, format_euros, format_number, format_percent
+from aer_portal.rules.messages import Figure, Message, Param
 from aer_portal.rules.votes import (
     BUREAU_VOTES_PER_COUNTRY,
     BUREAU_VOTES_PER_OFFICE_REGION,
@@ -37,7 +37,7 @@ class RuleEntry:
     """One encoded rule: where it comes from, what it says, and the value the portal applies.
 
     ``value`` is the value in English; ``value_message`` is the same as a translatable
-    :class:`Message` (``entry.value_message.render(gettext)``).
+    :class:`Message`, shown with ``aer_portal.messages.render(entry.value_message)``.
     """
 
     key: str
@@ -127,7 +127,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Basic fee"),
             N_("The basic fee set by the Executive Board."),
             "{amount}",
-            amount=format_euros(p.basic_fee),
+            amount=Figure.euros(p.basic_fee),
         ),
         _entry(
             "fee_formula",
@@ -139,8 +139,8 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             ),
             formula,
             exponent=p.relative_gdp_exponent,
-            divisor=format_number(p.population_divisor),
-            indexation=format_number(p.indexation),
+            divisor=Figure.number(p.population_divisor),
+            indexation=Figure.number(p.indexation),
             base_year=p.base_year,
         ),
         _entry(
@@ -149,7 +149,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Yearly indexation"),
             N_("The fee grows by this factor each year since the base year."),
             N_("{factor} per year since {base_year}"),
-            factor=format_number(p.indexation),
+            factor=Figure.number(p.indexation),
             base_year=p.base_year,
         ),
         _entry(
@@ -158,7 +158,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Fee cap"),
             N_("No member pays more than this."),
             "{amount}",
-            amount=format_euros(p.cap),
+            amount=Figure.euros(p.cap),
         ),
         _entry(
             "fee_revenue_cap",
@@ -169,8 +169,8 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
                 "that revenue."
             ),
             N_("{rate} of total revenue below {threshold}"),
-            rate=format_percent(p.revenue_cap_rate),
-            threshold=format_euros(p.revenue_threshold),
+            rate=Figure.percent(p.revenue_cap_rate),
+            threshold=Figure.euros(p.revenue_threshold),
         ),
         _entry(
             "fee_non_geographical",
@@ -178,8 +178,8 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Fee of non-geographical associates"),
             N_("Basic fee times this multiplier, not indexed (interpretation)."),
             N_("basic fee × {multiplier} = {amount}"),
-            multiplier=format_number(p.non_geographical_multiplier),
-            amount=format_euros(p.basic_fee * p.non_geographical_multiplier),
+            multiplier=Figure.number(p.non_geographical_multiplier),
+            amount=Figure.euros(p.basic_fee * p.non_geographical_multiplier),
         ),
         _entry(
             "fee_founding_associate",
@@ -190,7 +190,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
                 "(interpretation)."
             ),
             "{amount}",
-            amount=format_euros(0),
+            amount=Figure.euros(0),
         ),
         _entry(
             "fee_first_year",
@@ -230,7 +230,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Eurodyssey fee"),
             N_("Fee for taking part in Eurodyssey."),
             "{amount}",
-            amount=format_euros(programmes.eurodyssey),
+            amount=Figure.euros(programmes.eurodyssey),
         ),
         _entry(
             "fee_summer_academy",
@@ -238,7 +238,7 @@ def _fees(p: FeeParameters, programmes: ProgrammeFees, source: Message) -> tuple
             N_("Summer Academy fee"),
             N_("Fee for members on the Summer Academy Organising Committee."),
             "{amount}",
-            amount=format_euros(programmes.summer_academy_organising_committee),
+            amount=Figure.euros(programmes.summer_academy_organising_committee),
         ),
     )
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from aer_portal.rules import N_
 from aer_portal.rules.fees import FeeCalculation, FeeStep, first_year_fee, remaining_twelfths
-from aer_portal.rules.messages import Message, format_euros
+from aer_portal.rules.messages import Figure, Message
 
 ART_FIRST_YEAR = "Procedures art. 3.1.1"
 ART_PAID_IN_FULL = "Procedures art. 3.1"
@@ -40,7 +40,7 @@ def first_year_calculation(*, annual: FeeCalculation, decision: date) -> FeeCalc
         ),
         article=ART_FIRST_YEAR,
         twelfths=twelfths,
-        annual=format_euros(annual.amount),
+        annual=Figure.euros(annual.amount),
         decision=decision,
     )
     step = FeeStep(ART_FIRST_YEAR, str(message), amount, 2, message)

@@ -18,7 +18,14 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from aer_portal.rules import N_
 from aer_portal.rules.dates import add_months
 from aer_portal.rules.membership import MemberCategory, as_member_category
-from aer_portal.rules.messages import Message, Param, format_euros, format_number, format_percent
+from aer_portal.rules.messages import (
+    Figure,
+    Message,
+    NumberFormat,
+    Param,
+    format_article,
+    format_number,
+)
 
 # Enough digits that 1.027^n and large populations never lose a cent before the final rounding.
 _PRECISION = 50
@@ -93,17 +100,22 @@ class FeeStep:
     places: int = 2
     message: Message | None = None
 
-    def display_value(self) -> str:
-        """The value as shown: whole numbers without decimals, others to ``places`` places."""
+    def display_value(self, number: NumberFormat = format_number) -> str:
+        """The value as shown: whole numbers without decimals, others to ``places`` places,
+        written by ``number`` (the reader's number format; English by default)."""
         if self.value == self.value.to_integral_value():
-            return format_number(self.value.to_integral_value())
+            return number(self.value.to_integral_value())
         shown = self.value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
-        return format_number(shown)
+        return number(shown)
 
-    def render(self, translate: Callable[[str], str] = str) -> str:
-        """The step as one line, ``translate`` (e.g. ``gettext``) applied to its words."""
-        words = self.message.render(translate) if self.message else self.description
-        return f"{words} = {self.display_value()} ({self.article})"
+    def render(
+        self, translate: Callable[[str], str] = str, number: NumberFormat = format_number
+    ) -> str:
+        """The step as one line, ``translate`` (e.g. ``gettext``) applied to its words and
+        ``number`` writing its figures (``aer_portal.messages.render_step`` passes both)."""
+        words = self.message.render(translate, number) if self.message else self.description
+        article = format_article(self.article, translate)
+        return f"{words} = {self.display_value(number)} ({article})"
 
     def __str__(self) -> str:
         return self.render()
@@ -280,7 +292,7 @@ def _formula_fee(
 ) -> Decimal:
     # Each step is written only when ``steps`` is a list: the amount is the same code either
     # way, the explanation (six translatable messages) is the part a total does not need.
-    n = format_number
+    n = Figure.number
     if steps is not None:
         steps.append(_step(ART_FORMULA, N_("Basic fee"), p.basic_fee))
     population_part = Decimal(population) * gdp**p.relative_gdp_exponent / p.population_divisor
@@ -338,15 +350,15 @@ def _formula_fee(
                 ART_FORMULA,
                 template,
                 cap,
-                revenue=format_euros(revenue or 0),
-                threshold=format_euros(p.revenue_threshold),
-                rate=format_percent(p.revenue_cap_rate),
+                revenue=Figure.euros(revenue or 0),
+                threshold=Figure.euros(p.revenue_threshold),
+                rate=Figure.percent(p.revenue_cap_rate),
             )
         )
     capped = min(raw, cap)
     if raw > cap and steps is not None:
         steps.append(
-            _step(ART_FORMULA, N_("Capped at {cap}"), capped, cap=format_euros(cap.quantize(_CENT)))
+            _step(ART_FORMULA, N_("Capped at {cap}"), capped, cap=Figure.euros(cap.quantize(_CENT)))
         )
     amount = min(_round_half_up(capped), cap.quantize(_WHOLE_EURO, rounding=ROUND_FLOOR))
     if steps is not None:
@@ -371,8 +383,8 @@ def _non_geographical_fee(p: FeeParameters, steps: list[FeeStep] | None) -> Deci
                     "{multiplier}, not indexed (interpretation)"
                 ),
                 amount,
-                multiplier=format_number(p.non_geographical_multiplier),
-                basic=format_number(p.basic_fee),
+                multiplier=Figure.number(p.non_geographical_multiplier),
+                basic=Figure.number(p.basic_fee),
             )
         )
     return amount

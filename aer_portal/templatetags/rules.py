@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext
 
+from aer_portal.messages import render_with_article
 from aer_portal.rules.messages import Message, format_article
 
 register = template.Library()
@@ -11,7 +12,7 @@ register = template.Library()
 @register.filter
 def with_article(message: Message) -> str:
     """A rule's reason in the reader's language, with its article: ``{{ reason|with_article }}``."""
-    return message.render_with_article(gettext)
+    return render_with_article(message)
 
 
 @register.filter

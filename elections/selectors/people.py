@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.translation import gettext
-
+from aer_portal.messages import render_with_article
 from aer_portal.rules.messages import Message
 from members.models import PortalAccess
 
@@ -20,7 +19,7 @@ from members.selectors.memberships import (
 
 def render_reasons(messages: Iterable[Message]) -> list[str]:
     """Reasons in the reader's language, each followed by its article."""
-    return [message.render_with_article(gettext) for message in messages]
+    return [render_with_article(message) for message in messages]
 
 
 # --- Who is who ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
+from aer_portal.messages import render as render_message
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Election
 from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
@@ -61,7 +62,7 @@ def election_announce(
         ElectionMailing.ANNOUNCEMENT, timeline=election.timeline, today=today
     )
     if late is not None and not late_confirmed:
-        raise DomainError(late.render(_), field="confirm_late")
+        raise DomainError(render_message(late), field="confirm_late")
     election.announced_on = today
     election.announcement_late_confirmation = late.render() if late is not None else ""
     election.save(update_fields=["announced_on", "announcement_late_confirmation"])

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import capfirst
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
+from aer_portal.messages import render_with_article
 from aer_portal.rules.candidacies import withdrawal_reason
 from aer_portal.rules.eligibility import candidacy_deadline_reason
 from aer_portal.uploads import validate_upload
@@ -79,7 +79,7 @@ def candidacy_submit(
         )
     late = candidacy_deadline_reason(submitted_on=today, election_day=election.election_day)
     if late is not None:
-        raise DomainError(late.render_with_article(gettext), field="election")
+        raise DomainError(render_with_article(late), field="election")
     if person.member_id != member.pk:
         raise DomainError(
             _("%(person)s is not one of %(member)s's people; a member nominates its own.")
@@ -151,7 +151,7 @@ def candidacy_withdraw(*, candidacy: Candidacy, actor: User, today: date) -> Can
         )
     late = withdrawal_reason(today=today, election_day=candidacy.election.election_day)
     if late is not None:
-        raise DomainError(late.render_with_article(gettext), field="candidacy")
+        raise DomainError(render_with_article(late), field="candidacy")
     if candidacy.position_id in started_position_ids(election=candidacy.election):
         raise DomainError(_("Voting for this position has begun; it can no longer be withdrawn."))
     candidacy.status = Candidacy.Status.WITHDRAWN

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
 from aer_portal.links import absolute_url
+from aer_portal.messages import render as render_message
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Candidacy, Election
 from elections.portfolio import portfolio_pdf
@@ -63,7 +64,7 @@ def portfolio_request(
     )
     if late is not None and election.portfolio_sent_on is None:
         if not late_confirmed:
-            raise DomainError(late.render(_), field="confirm_late")
+            raise DomainError(render_message(late), field="confirm_late")
         election.portfolio_late_confirmation = late.render()
         election.save(update_fields=["portfolio_late_confirmation"])
     # Recorded in this transaction, made and sent by the worker (governance.services.pending).

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from aer_portal.messages import render as render_message
 from aer_portal.rules.fees import FeeStep
 from aer_portal.rules.membership import MemberCategory
-from aer_portal.rules.messages import Message
+from aer_portal.rules.messages import Message, stored_param
 from aer_portal.uploads import GeneratedName
 from fees.models.parameters import LANGUAGES, FeeCall, money_field
 from fees.references import payment_reference
@@ -164,7 +164,7 @@ def step_from_json(data: dict[str, Any]) -> FeeStep:
     if data.get("template"):
         message = Message(
             template=data["template"],
-            params=tuple((name, value) for name, value in data.get("params", [])),
+            params=tuple((name, stored_param(value)) for name, value in data.get("params", [])),
             article=data["article"],
         )
     return FeeStep(
@@ -214,13 +214,13 @@ class InvoiceLine(models.Model):
     def message(self) -> Message:
         return Message(
             template=self.template,
-            params=tuple((name, value) for name, value in self.params),
+            params=tuple((name, stored_param(value)) for name, value in self.params),
             article=self.article,
         )
 
     def description(self) -> str:
         """The line's text in the active language."""
-        return self.message().render(gettext)
+        return render_message(self.message())
 
 
 class CreditNote(models.Model):

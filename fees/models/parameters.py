@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aer_portal.messages import render as render_message
 from aer_portal.rules.fees import FeeParameters, ParameterError, ProgrammeFees
 
 _DEFAULTS = FeeParameters()
@@ -102,7 +103,7 @@ class FeeDecision(models.Model):
         try:
             self.parameters()
         except ParameterError as error:
-            raise ValidationError({error.field: error.reason.render(gettext)}) from error
+            raise ValidationError({error.field: render_message(error.reason)}) from error
         except TypeError:
             return  # a value is missing; clean_fields() names it
         for name in ("eurodyssey_fee", "summer_academy_fee"):

@@ -23,10 +23,11 @@ from django.db.models.functions import RowNumber
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
+from aer_portal.messages import number, render, render_step
 from aer_portal.rules import N_
 from aer_portal.rules.fees import FeeParameters, ProgrammeFees
 from aer_portal.rules.membership import MemberCategory
-from aer_portal.rules.messages import Message, format_number
+from aer_portal.rules.messages import Message
 from fees.calculation import FeeDraft, is_new_member_in, member_fee_draft
 from fees.models import (
     Exemption,
@@ -57,7 +58,7 @@ class YearParameters:
 
     @property
     def indexation(self) -> str:
-        return format_number(self.params.indexation)
+        return number(self.params.indexation)
 
     @property
     def decided_for_the_year(self) -> bool:
@@ -108,7 +109,7 @@ class PreviewRow:
     @property
     def steps(self) -> list[str]:
         calculation = self.draft.calculation
-        return [step.render(gettext) for step in calculation.steps] if calculation else []
+        return [render_step(step) for step in calculation.steps] if calculation else []
 
     @property
     def steps_html(self) -> str:
@@ -124,7 +125,7 @@ class PreviewRow:
         return gettext("%(year)s: population %(population)s, relative GDP %(gdp)s") % {
             "year": figures.year,
             "population": intcomma(figures.population),
-            "gdp": figures.relative_gdp,
+            "gdp": "" if figures.relative_gdp is None else number(figures.relative_gdp),
         }
 
     @property
@@ -132,14 +133,16 @@ class PreviewRow:
         if self.status is RowStatus.CANNOT_COMPUTE:
             return self.draft.problem_text()
         if self.status is RowStatus.NEW_MEMBER:
-            return Message.of(
-                N_(
-                    "Admitted in {year}: the first-year fee is invoiced on admission, not by "
-                    "the call."
-                ),
-                article="Procedures art. 3.1.1",
-                year=self.draft.year,
-            ).render(gettext)
+            return render(
+                Message.of(
+                    N_(
+                        "Admitted in {year}: the first-year fee is invoiced on admission, not by "
+                        "the call."
+                    ),
+                    article="Procedures art. 3.1.1",
+                    year=self.draft.year,
+                )
+            )
         if self.status is RowStatus.NO_FEE:
             return gettext("Pays no membership fee in this category.")
         return ""

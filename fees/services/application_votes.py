@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from aer_portal.errors import DomainError
+from aer_portal.messages import render_with_article
 from aer_portal.rules.votes import VoteCountError, VoteLimit, decide_vote
 from fees.selectors.applications import ballot_counts, board_size
 from fees.services.applications import ApplicationDecision, application_decision_record
@@ -232,14 +233,14 @@ def _close(
         )
     except (VoteCountError, ValueError) as error:
         message = (
-            error.message.render_with_article(gettext)
+            render_with_article(error.message)
             if isinstance(error, VoteCountError)
             else gettext("Casting vote: for, against, or the President declined.")
         )
         raise DomainError(message, field="casting_vote") from error
     if not decision.final:
-        raise DomainError(decision.reason.render_with_article(gettext), field="casting_vote")
-    said = decision.reason.render_with_article(gettext)
+        raise DomainError(render_with_article(decision.reason), field="casting_vote")
+    said = render_with_article(decision.reason)
     result = application_decision_record(
         application=vote.application,
         approve=decision.adopted,

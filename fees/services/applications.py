@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
+from aer_portal.messages import render_with_article
 from aer_portal.rules.applications import admission_refusal, fee_figures_refusal
 from aer_portal.rules.votes import CastingVote, Outcome, VoteCountError, VoteLimit, decide_vote
 from fees.models import Invoice
@@ -84,19 +85,19 @@ def _counted_vote(
             "abstain": "abstentions",
             "total": "votes_for",
         }.get(error.part, "casting_vote")
-        raise DomainError(error.message.render_with_article(gettext), field=field) from error
+        raise DomainError(render_with_article(error.message), field=field) from error
     if not decision.final:
-        raise DomainError(decision.reason.render_with_article(gettext), field="casting_vote")
+        raise DomainError(render_with_article(decision.reason), field="casting_vote")
     if (decision.outcome is Outcome.ADOPTED) != approve:
         raise DomainError(
             _(
                 "The Executive Board: the votes counted say otherwise (%(vote)s); record the "
                 "decision the vote gave."
             )
-            % {"vote": decision.reason.render_with_article(gettext)},
+            % {"vote": render_with_article(decision.reason)},
             field="approve",
         )
-    return decision.reason.render_with_article(gettext)
+    return render_with_article(decision.reason)
 
 
 @transaction.atomic
@@ -210,7 +211,7 @@ def application_decision_record(
         category=locked.category, decision=decided_on, history=history
     )
     if refusal is not None:
-        raise DomainError(refusal.render_with_article(gettext), field="approve")
+        raise DomainError(render_with_article(refusal), field="approve")
     member = application_member_create(application=locked, actor=actor, decided_on=decided_on)
     admission = member_admission_record(
         member=member,

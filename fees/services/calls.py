@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
-from aer_portal.rules.messages import format_euros
+from aer_portal.messages import euros
 from fees.checks import issuer_require
 from fees.models import FeeCall, FeeDecision, Invoice
 from fees.selectors.calls import RowStatus, fee_call_preview
@@ -155,7 +155,7 @@ def fee_call_request(
                 "The call has changed since you confirmed it; it now issues "
                 "%(count)s invoices totalling %(total)s. Check and confirm again."
             )
-            % {"count": count, "total": format_euros(total)},
+            % {"count": count, "total": euros(total)},
             field="confirmation",
         )
     task = pending_task_schedule(

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
-from aer_portal.rules.messages import format_euros
+from aer_portal.messages import euros
 from fees.models import (
     CreditNote,
     Invoice,
@@ -67,7 +67,7 @@ def credit_note_issue(
     if amount > room:
         raise DomainError(
             _("At most %(room)s of invoice %(number)s can still be credited.")
-            % {"room": format_euros(room), "number": invoice.number},
+            % {"room": euros(room), "number": invoice.number},
             field="amount",
         )
     (sequence,) = numbers_take(series=f"CN-{today.year}", count=1)

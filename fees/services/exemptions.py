@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.messages import render as render_message
 from aer_portal.rules.fee_collection import discount_applied, discount_refusal_reasons
 from fees.models import CreditNote, Exemption, Invoice, InvoiceLine
 from fees.selectors.invoices import MEMBERSHIP_KINDS
@@ -52,7 +52,7 @@ def exemption_approve(
     if reasons:
         about, reason = reasons[0]
         field = None if about == "approver" else about
-        text = reason.render(gettext)
+        text = render_message(reason)
         raise DomainError(text, field=field)
     exemption = Exemption.objects.create(
         member=member,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.messages import render_with_article
 from aer_portal.rules.fees import payment_due_date
 from aer_portal.rules.membership import MemberCategory
 from fees.calculation import (
@@ -221,7 +222,7 @@ def first_year_invoice_issue(
         first_year_decision=decision,
     )
     if draft.problem is not None:
-        raise DomainError(draft.problem.render_with_article(gettext))
+        raise DomainError(render_with_article(draft.problem))
     if not draft.invoiceable:
         return None
     contacts = billing_contacts(member_ids=[member.pk])

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
+from aer_portal.messages import euros
+from aer_portal.messages import render as render_message
 from aer_portal.rules.fee_collection import discount_refusal_reasons
-from aer_portal.rules.messages import format_euros
 from fees.models import CreditNote, Exemption, Invoice, ReductionProposal
 from fees.services.credit_notes import credit_note_issue
 from fees.services.exemptions import exemption_approve
@@ -94,7 +94,7 @@ def reduction_propose(
                     "At most %(room)s of invoice %(number)s can still be credited "
                     "(credit notes issued and proposed included)."
                 )
-                % {"room": format_euros(max(room, Decimal(0))), "number": invoice.number},
+                % {"room": euros(max(room, Decimal(0))), "number": invoice.number},
                 field="amount",
             )
         year = invoice.year
@@ -115,7 +115,7 @@ def reduction_propose(
         if reasons:
             about, message = reasons[0]
             field = "reason" if about == "justification" else about
-            raise DomainError(message.render(gettext), field=field)
+            raise DomainError(render_message(message), field=field)
         invoice = None
     return ReductionProposal.objects.create(
         kind=kind,

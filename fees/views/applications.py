@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
 from aer_portal.forms import PortalForm
+from aer_portal.messages import render_step, render_with_article
 from aer_portal.rules.applications import FeePreview
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
@@ -90,10 +91,10 @@ def _preview_context(preview: FeePreview | Message | None) -> dict[str, object]:
         return {
             "preview": None,
             "preview_steps": [],
-            "preview_missing": preview.render_with_article(_),
+            "preview_missing": render_with_article(preview),
         }
     if isinstance(preview, FeePreview):
-        steps = [step.render(_) for step in preview.steps]
+        steps = [render_step(step) for step in preview.steps]
         return {"preview": preview, "preview_steps": steps, "preview_missing": ""}
     return {"preview": None, "preview_steps": [], "preview_missing": ""}
 

@@ -12,11 +12,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aer_portal.errors import DomainError
+from aer_portal.messages import render_step
 from fees import tasks
 from fees.forms import CreditNoteForm
 from fees.models import CreditNote, Invoice, ReductionProposal
@@ -87,7 +87,7 @@ def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
         {
             "row": InvoiceRow(invoice, invoice_status(invoice, today=today)),
             "invoice": invoice,
-            "steps": [step.render(gettext) for step in invoice.calculation_steps()],
+            "steps": [render_step(step) for step in invoice.calculation_steps()],
             "suspensions": suspensions.current,
             "past_suspensions": suspensions.past,
             "is_staff": request.portal.is_staff,

@@ -21,6 +21,7 @@ from import_export import fields
 from simple_history.admin import SimpleHistoryAdmin
 
 from aer_portal.admin_lists import PortalListMixin
+from aer_portal.messages import render_with_article
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import body_warnings, current_mandates_of, mandate_warnings
@@ -35,7 +36,7 @@ from members.resources import (
 
 
 def _rendered(warnings: tuple[Message, ...] | list[Message]) -> list[str]:
-    return [warning.render_with_article(gettext) for warning in warnings]
+    return [render_with_article(warning) for warning in warnings]
 
 
 class MandateResource(PortalResource):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
+from aer_portal.messages import render as render_message
 from aer_portal.rules.meetings import NOTICE_PERIODS
 from aer_portal.rules.notices import (
     Notice,
@@ -43,7 +44,7 @@ def _late_confirmation(
     if message is None:
         return 0, ""
     if not late_confirmed:
-        raise DomainError(message.render(_), field="confirm_late")
+        raise DomainError(render_message(message), field="confirm_late")
     days = (timezone.localdate(today) - _deadline_of(meeting, notice)).days
     return days, message.render()
 
@@ -205,7 +206,7 @@ def meeting_record_convened_outside(
         )
     message = convened_outside_portal_message(meeting.body.kind, meeting_day=meeting.day)
     if not confirmed:
-        raise DomainError(message.render(_), field="confirm_late")
+        raise DomainError(render_message(message), field="confirm_late")
     meeting_move(meeting, Meeting.Status.CONVENED)
     meeting.convened_outside_portal = message.render()
     meeting._history_user = actor  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from aer_portal.links import absolute_url
+from aer_portal.messages import portal_name
 from governance.models import MeetingMailing
 from governance.pdf import agenda_pdf
 from governance.selectors.calendar import icalendar, meeting_event
@@ -82,7 +83,7 @@ def meeting_mailing_deliver(*, mailing_id: int) -> int:
             "person": invitee.name,
             "url": url,
             "documents": documents,
-            "portal_name": settings.PORTAL_NAME,
+            "portal_name": portal_name(),
             "starts_at": timezone.localtime(meeting.starts_at),
         }
         with translation.override("en"):

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
+from aer_portal.messages import render_with_article
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_refusal
 from aer_portal.validation import validate_and_save
@@ -65,7 +65,7 @@ def ga_proposal_submit(
         member=member.name,
     )
     if refusal is not None:
-        raise DomainError(refusal.render_with_article(gettext), field="member")
+        raise DomainError(render_with_article(refusal), field="member")
     deadline = proposal_deadline_of(general_assembly=meeting)
     if deadline is None:
         raise DomainError(

@@ -14,6 +14,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from aer_portal.dates import in_words
+from aer_portal.messages import for_reader, portal_name
 from aer_portal.scheduling import failure_record, failure_resolve, records_waiting
 from governance.models import ReminderSent
 from governance.reminders import DueReminder, reminder_sources
@@ -86,10 +87,10 @@ def reminder_send(*, reminder: DueReminder) -> bool:
     context = {
         **reminder.context,
         "deadline": reminder.deadline,
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name(),
     }
     with translation.override(reminder.language):
-        context = in_words(context)
+        context = for_reader(in_words(context))
         subject = plain_text_render(f"{reminder.template}_subject.txt", context)
         body = plain_text_render(f"{reminder.template}_message.txt", context)
     message = EmailMessage(

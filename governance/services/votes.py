@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
 from aer_portal.locks import share_row
+from aer_portal.messages import render_with_article
 from aer_portal.rules.votes import CastingVote, VoteCountError, VoteDecision, decide_vote
 from governance.models import (
     AgendaItem,
@@ -144,12 +145,10 @@ def _decide(
         )
     except VoteCountError as error:
         field = _COUNT_FIELDS[error.part]
-        raise DomainError(
-            f"{error.message.render(_)} ({error.message.article})", field=field
-        ) from error
+        raise DomainError(render_with_article(error.message), field=field) from error
     if not decision.final:
         raise DomainError(
-            f"{decision.reason.render(_)} ({decision.reason.article})",
+            render_with_article(decision.reason),
             field="casting_vote",
         )
     return decision

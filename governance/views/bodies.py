@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from aer_portal.messages import render_with_article
 from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
 from members.http import PortalRequest
 
@@ -42,8 +43,6 @@ def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
         "mandates": page.mandates,
         "show_all": show_all,
         "ending_soon_months": ENDING_SOON_MONTHS,
-        "observer_reason": (
-            f"{page.observer_reason.render(gettext)} ({page.observer_reason.article})"
-        ),
+        "observer_reason": render_with_article(page.observer_reason),
     }
     return render(request, "governance/bodies/detail.html", context)

@@ -1,5 +1,6 @@
 """A French reader sees the statutory names in French: no body or role name of
-locale/GLOSSARY.md in English on the portal's main pages (issue 15)."""
+locale/GLOSSARY.md in English on the portal's main pages, and no figure written with a decimal
+point (issue 15)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,19 @@ def english_names(text: str) -> list[str]:
             around = " ".join(text[max(0, match.start() - 50) : match.end() + 30].split())
             found.append(f"{english} in “{around}”")
     return found
+
+
+#: A figure written the English way: "€ 1 234.56", "4 459.87", an indexation "1.027^". French
+#: writes "€ 1 234,56" (aer_portal.messages.number); an article ("art. 3.2.1") is no figure.
+ENGLISH_FIGURE = re.compile(r"€ \d{1,3}(?:[ \u202f]\d{3})*\.\d|\d[ \u202f]\d{3}\.\d|\d\.\d+\^")
+
+
+def english_figures(text: str) -> list[str]:
+    """Figures with a decimal point in a French text, each with the words around it."""
+    return [
+        " ".join(text[max(0, match.start() - 40) : match.end() + 20].split())
+        for match in ENGLISH_FIGURE.finditer(text)
+    ]
 
 
 def records_own_words() -> list[str]:
@@ -63,5 +77,7 @@ def test_no_body_or_role_name_in_english_on_a_french_page(  # type: ignore[no-un
             text = text.replace(words, " ")
         for name in english_names(text):
             found.append(f"{crawled.url} as {crawled.role}: {name}")
+        for figure in english_figures(text):
+            found.append(f"{crawled.url} as {crawled.role}: a decimal point in “{figure}”")
     assert pages > 20
     assert not found, "\n".join(found)

@@ -39,12 +39,14 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(page, live_server) -> No
 
 @pytest.mark.parametrize("width", [1280, 1366, 1440])
 @pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("also_officer", [False, True], ids=["staff", "staff-and-officer"])
 def test_the_staff_menu_keeps_language_and_log_out_on_one_line(  # type: ignore[no-untyped-def]
-    browser, live_server, width: int, language: str
+    browser, live_server, width: int, language: str, also_officer: bool
 ) -> None:
     from tests.factories import with_totp
 
-    user = with_totp(staff_user())
+    # A secretariat member who is also a region's officer has the longest menu ("My region").
+    user = with_totp(member_officer(user__is_staff=True) if also_officer else staff_user())
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     # Two-factor is not the point here: open the dashboard with a ready staff session.

@@ -5,6 +5,7 @@ from pathlib import Path
 from aer_portal.rules import N_
 from aer_portal.rules.catalogue import RuleEntry, catalogue
 from aer_portal.rules.fees import FeeParameters
+from aer_portal.rules.messages import Figure
 
 
 def by_key() -> dict[str, RuleEntry]:
@@ -51,7 +52,7 @@ def test_values_are_rendered_from_the_rules() -> None:
 
 def test_the_fee_default_drives_the_catalogue() -> None:
     # If the default changes, the page changes with it: no second copy of the number.
-    assert by_key()["basic_fee"].value_message.params == (("amount", "€ 3 250"),)
+    assert by_key()["basic_fee"].value_message.params == (("amount", Figure.euros(3250)),)
     assert FeeParameters().basic_fee == Decimal("3250")
 
 

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from aer_portal.errors import DomainError, Refused
+from aer_portal.messages import render_with_article
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import (
     participation_refusal_reason,
@@ -30,7 +31,7 @@ Status = WorkingGroupProposal.Status
 
 def said(message: Message) -> str:
     """A rule's message in the reader's language, with the article it applies."""
-    return message.render_with_article(gettext)
+    return render_with_article(message)
 
 
 def full_clean(instance: models.Model) -> None:
