@@ -164,7 +164,8 @@ def measure(path: str, profile: str | None = None) -> None:
         )
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(90)
+            order = os.environ.get("COST_SORT", "cumulative")
+            pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(90)
             print(out.getvalue())
 
 
