@@ -485,12 +485,13 @@ def test_casting_a_vote_asks_the_right_to_vote_once(
     url = reverse("elections:vote", args=[online_round.pk])
     client.get(url)  # the session is read once
     # session, user, (roles:) Board seat, accesses; round; (candidates from the cache the
-    # ballot page filled); then ballot_cast in its savepoint: the right to vote's six (person,
-    # accesses, mandates, categories, suspensions, voted already), the ballot's numbers, the
-    # round, and two inserts in a savepoint of their own. Before, the view asked the right to
-    # vote first as well: six more. On PostgreSQL the round's row is also share-locked
-    # (aer_portal.locks.share_row): one query SQLite does not need.
-    with django_assert_num_queries(20 if connection.vendor == "postgresql" else 19):
+    # ballot page filled); then ballot_cast in its savepoint: the right to vote's five (person,
+    # accesses, mandates, categories, suspensions), the ballot's numbers, the round, and the two
+    # inserts. Before, the view asked the right to vote first as well (six more), ballot_cast
+    # asked whether the member had voted (the unique constraints answer that) and put the
+    # inserts in a savepoint of their own (two more). On PostgreSQL the round's row is also
+    # share-locked (aer_portal.locks.share_row): one query SQLite does not need.
+    with django_assert_num_queries(17 if connection.vendor == "postgresql" else 16):
         response = client.post(url, {"choice": "2", "confirm": "yes"})
     assert 'id="receipt-code"' in response.content.decode()
     assert RoundVoter.objects.filter(round=online_round).count() == 1
