@@ -940,9 +940,9 @@ def report(outcomes: list[Outcome], *, workers: int) -> str:
             f"{outcome.stats.requests} requests, {outcome.stats.error_count} errors, "
             f"load average {outcome.load[0]:.1f} -> {outcome.load[1]:.1f}"
         )
-        lines.append(f"{'request':34} {'n':>5} {'errors':>6} {'median ms':>10} {'p95 ms':>8}")
+        lines.append(f"{'request':38} {'n':>5} {'errors':>6} {'median ms':>10} {'p95 ms':>8}")
         for kind, n, errors, median, p95 in sorted(outcome.stats.rows()):
-            lines.append(f"{kind:34} {n:>5} {errors:>6} {median:>10.0f} {p95:>8.0f}")
+            lines.append(f"{kind:38} {n:>5} {errors:>6} {median:>10.0f} {p95:>8.0f}")
         lines.append("counts: " + ", ".join(f"{k} {v}" for k, v in outcome.counts.items()))
         for kind, errors in outcome.stats.errors.items():
             for error in errors[:5]:
