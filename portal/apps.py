@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        from governance.selectors.roles import connect_role_signals
         from portal.reminders import register_reminder_sources
 
         register_reminder_sources()
+        connect_role_signals()

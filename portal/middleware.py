@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from governance.selectors.roles import portal_roles
+from governance.selectors.roles import page_roles
 
 # Pages a person without two-factor set up may still reach: setting it up, leaving, basics.
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
@@ -33,14 +33,15 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
 
 
 class PortalRolesMiddleware:
-    """Attaches `request.portal`, the account's roles, computed on first use."""
+    """Attaches `request.portal`, the account's roles, computed on first use (from the cache
+    when nothing they are made of changed: ``governance.selectors.roles.page_roles``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.portal = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: portal_roles(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+            lambda: page_roles(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
         )
         return self.get_response(request)
 

@@ -107,7 +107,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://aer-portal")}
+# "fragments": rendered template fragments that change only with a deploy (the navigation per
+# role and language, templates/base.html), kept in each process's memory: no round trip.
+FRAGMENTS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "aer-fragments",
+    "TIMEOUT": None,
+}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://aer-portal"),
+    "fragments": FRAGMENTS_CACHE,
+}
+# The pages' roles (request.portal) are cached per account and day and dropped on any change
+# of a mandate, access, member... (governance.selectors.roles.page_roles); this bounds a change
+# made around the model signals. 0: no cache.
+PORTAL_ROLES_CACHE_SECONDS = env.int("PORTAL_ROLES_CACHE_SECONDS", default=60)
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ manage.py, so the large data set never mixes with the demo data or a real databa
 import warnings
 
 from .base import *
-from .base import BASE_DIR, env
+from .base import BASE_DIR, FRAGMENTS_CACHE, env
 
 SECRET_KEY = "bench-key-not-secret"  # noqa: S105
 DEBUG = False
@@ -29,7 +29,10 @@ CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 SEED_DEMO_ALLOWED = False
 # A .env written for docker compose names Redis hosts this machine may not reach.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": FRAGMENTS_CACHE,
+}
 
 # WhiteNoise warns once that STATIC_ROOT was never collected; the bench serves no static file.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import DATABASES, env
+from .base import DATABASES, FRAGMENTS_CACHE, env
 
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -23,7 +23,10 @@ FEES_ISSUER_REQUIRED = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="redis://redis:6379/1"),
+    "fragments": FRAGMENTS_CACHE,
+}
 # A Redis outage must not turn every logged-in page into a 500 (aer_portal.cache).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "aer_portal.cache.ResilientRedisCache"

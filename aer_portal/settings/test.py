@@ -62,4 +62,7 @@ BALLOT_KEY = "test-ballot-key-not-secret-0123456789abcdef"
 # Open data: no cached answer leaks from one test into the next, and the suite's many requests
 # from one address are not throttled (the tests that check both set them back).
 OPEN_DATA_CACHE_SECONDS = 0
+# The pages' query counts name the two queries of the roles; tests of the roles' cache turn it
+# on (tests/governance/test_role_cache.py).
+PORTAL_ROLES_CACHE_SECONDS = 0
 OPEN_DATA_RATE_LIMIT = "100000/min"

@@ -188,15 +188,17 @@ def round_candidates(*, round: Round) -> list[RoundCandidate]:
     return candidates
 
 
-def voting_right(*, user: User, round: Round, on: date) -> VotingRight:
+def voting_right(*, user: User, round: Round, on: date, ask_voted: bool = True) -> VotingRight:
     """Whether the account's person votes in ``round`` for one of the members it acts for.
 
     Procedures arts. 15.2, 3.5 and the electorate of :mod:`aer_portal.rules.ballots`: one vote
     per full member, cast by one of its delegates or officers who holds a regional political
     mandate. Read-only accounts do not vote. Asked from the database every time: this is the
-    check ``ballot_cast`` makes; the pages use :func:`ballot_page_right`.
+    check ``ballot_cast`` makes; the pages use :func:`ballot_page_right`. ``ask_voted=False``
+    leaves out whether the member has voted (``already_voted`` is then False): for
+    ``ballot_cast``, whose unique constraints refuse a second vote anyway.
     """
-    return _right(user=user, round=round, on=on, cached=False)
+    return _right(user=user, round=round, on=on, cached=False, ask_voted=ask_voted)
 
 
 def ballot_page_right(*, user: User, round: Round, on: date) -> VotingRight:
@@ -208,7 +210,9 @@ def ballot_page_right(*, user: User, round: Round, on: date) -> VotingRight:
     return _right(user=user, round=round, on=on, cached=True)
 
 
-def _right(*, user: User, round: Round, on: date, cached: bool) -> VotingRight:
+def _right(
+    *, user: User, round: Round, on: date, cached: bool, ask_voted: bool = True
+) -> VotingRight:
     if not user.is_authenticated or user.person_id is None:
         return VotingRight(None, None, (gettext("Your account is not linked to a delegate."),))
     if cached:
@@ -220,8 +224,8 @@ def _right(*, user: User, round: Round, on: date, cached: bool) -> VotingRight:
     else:
         facts = _eligibility(user=user, on=on)
     member, person, reasons = facts
-    if member is None:
-        return VotingRight(None, person, reasons)
+    if member is None or not ask_voted:
+        return VotingRight(member, person, reasons)
     already = RoundVoter.objects.filter(Q(member=member) | Q(person=person), round=round).exists()
     return VotingRight(member, person, reasons, already)
 

@@ -7,15 +7,35 @@ people); the offices come from governance's mandates, so they are filled in here
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Mandate, Seat
+from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import current_mandates_q
 from members.access import NO_ROLES, PortalRoles
-from members.models import PortalAccess, User
+from members.models import Country, Member, PortalAccess, User
 from members.selectors.memberships import user_accesses
 
-__all__ = ["NO_ROLES", "PortalRoles", "office_roles", "portal_roles"]
+__all__ = [
+    "NO_ROLES",
+    "PortalRoles",
+    "connect_role_signals",
+    "office_roles",
+    "page_roles",
+    "portal_roles",
+]
+
+#: The cache key whose value versions every account's cached roles; a new value on any change
+#: of what roles are made of.
+ROLES_VERSION_KEY = "portal-roles:version"
+#: What roles are made of: a change to one of these rows makes every cached role stale.
+ROLE_SOURCES = (Mandate, Seat, Body, PortalAccess, Member, Country)
 
 
 def _offices(*, user: User, on: date) -> set[tuple[str, str]]:
@@ -62,3 +82,56 @@ def office_roles(*, user: User | None, on: date) -> PortalRoles:
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ROLES
     return _roles(user=user, offices=_offices(user=user, on=on), accesses=())
+
+
+def page_roles(*, user: User, on: date) -> PortalRoles:
+    """:func:`portal_roles` for the pages (``request.portal``), from the cache when nothing
+    they are made of changed since (issue 19: two queries on every page, 200 delegates at once).
+
+    The offices and accesses are cached per account and day, with the version
+    (:data:`ROLES_VERSION_KEY`) they were read under; every save or delete of a mandate, seat,
+    body, portal access, member or country gives the version a new value (right away and again
+    when the transaction commits, see :func:`roles_changed`), so a withdrawn access or a new
+    Board seat shows on the next page. ``PORTAL_ROLES_CACHE_SECONDS`` bounds what a change
+    that bypasses the model signals (a queryset ``update()``) could leave; 0 turns the cache
+    off (the test suite, whose query counts name the two queries). Staff and active come from
+    the account row itself, read on every request. Writes check their actor with
+    :func:`portal_roles` or :func:`office_roles`, never from here.
+    """
+    seconds = getattr(settings, "PORTAL_ROLES_CACHE_SECONDS", 0)
+    if not seconds or not user.is_authenticated or not user.is_active:
+        return portal_roles(user=user, on=on)
+    key = f"portal-roles:{user.pk}:{on.isoformat()}"
+    found = cache.get_many([ROLES_VERSION_KEY, key])
+    version, cached = found.get(ROLES_VERSION_KEY), found.get(key)
+    if cached is not None and version is not None and cached[0] == version:
+        offices, accesses = cached[1], cached[2]
+    else:
+        if version is None:
+            version = uuid4().hex
+            cache.add(ROLES_VERSION_KEY, version, None)
+        offices, accesses = _offices(user=user, on=on), tuple(user_accesses(user=user))
+        # Stored under the version read before the queries: a change committed meanwhile has
+        # given the version a new value, so this entry is never used.
+        cache.set(key, (version, offices, accesses), seconds)
+    return _roles(user=user, offices=offices, accesses=accesses)
+
+
+def _new_version() -> None:
+    cache.set(ROLES_VERSION_KEY, uuid4().hex, None)
+
+
+def roles_changed(**kwargs: Any) -> None:
+    """A row roles are made of changed: every cached role is stale, now and at the commit
+    (a page computing roles between the two would otherwise cache the old rows)."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def connect_role_signals() -> None:
+    """Called once by the portal app's ``ready()``, in every process (web and Celery)."""
+    for model in ROLE_SOURCES:
+        post_save.connect(roles_changed, sender=model, dispatch_uid=f"roles-{model.__name__}")
+        post_delete.connect(
+            roles_changed, sender=model, dispatch_uid=f"roles-{model.__name__}-delete"
+        )

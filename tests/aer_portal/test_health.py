@@ -85,11 +85,12 @@ def test_an_unreachable_broker_makes_healthz_503(client: Client, with_broker) ->
 
 def _redis_cache(settings, backend: str) -> None:  # type: ignore[no-untyped-def]
     settings.CACHES = {
+        **settings.CACHES,  # the "fragments" cache of the navigation stays
         "default": {
             "BACKEND": backend,
             "LOCATION": UNREACHABLE_REDIS,
             "OPTIONS": {"socket_connect_timeout": 1},
-        }
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -137,6 +137,10 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             page.goto(f"{live_server.url}/elections/rounds/{first.pk}/vote/")
             page.get_by_label("Åsa Lindqvist").check()
             page.get_by_role("button", name="Continue").click()
+            # The confirmation is asked in the page's dialog (issue 19), naming the choice.
+            asked = page.locator("dialog[open]")
+            assert "You vote for Åsa Lindqvist" in asked.inner_text()
+            assert "This cannot be changed." in asked.inner_text()
             page.get_by_role("button", name="Confirm and cast my vote").click()
             receipt = page.locator("#receipt-code").inner_text()
             now = timezone.now()

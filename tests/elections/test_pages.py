@@ -211,6 +211,32 @@ def test_a_delegate_votes_once_and_checks_the_receipt(online_round: Round) -> No
     assert code not in checked.replace(f'value="{code}"', "")  # echoed in the form only
 
 
+def test_the_ballot_page_confirms_in_the_page_so_a_voter_makes_two_requests(
+    online_round: Round,
+) -> None:
+    """The whole Assembly votes within seconds (issue 19): the ballot page asks "You vote for X.
+    This cannot be changed." in a dialog whose button casts the vote, so the confirmation page
+    is a request only voters without JavaScript make. The dialog is inside the form, its button
+    sends ``confirm``, and the page loads the script that opens it."""
+    client = _logged_in(voter())
+    url = reverse("elections:vote", args=[online_round.pk])
+    page = client.get(url).content.decode()
+    form = page[page.index("data-vote-form") : page.index("</form>", page.index("data-vote-form"))]
+    dialog = form[form.index("<dialog") : form.index("</dialog>")]
+    assert "data-vote-chosen" in dialog and "This cannot be changed." in dialog
+    confirm = r'<button type="submit" name="confirm" value="yes"[^>]*>Confirm and cast'
+    assert re.search(confirm, dialog)
+    assert re.search(r'<script src="[^"]*elections/vote[.\w]*js" defer>', page)
+    assert page_problems(page) == []
+    # The dialog's button sends the choice with ``confirm``: the vote, in the second request.
+    response = client.post(url, {"choice": "2", "confirm": "yes"})
+    assert 'id="receipt-code"' in response.content.decode()
+    assert RoundVoter.objects.filter(round=online_round).count() == 1
+    # The page of a member that has voted loads no script and shows no dialog.
+    again = client.get(url).content.decode()
+    assert "<dialog" not in again and "elections/vote" not in again.split("</main>")[1]
+
+
 def test_a_person_without_the_right_to_vote_is_told_why(online_round: Round) -> None:
     user = voter()
     user.person.regional_mandates.all().delete()
@@ -460,12 +486,13 @@ def test_casting_a_vote_asks_the_right_to_vote_once(
     url = reverse("elections:vote", args=[online_round.pk])
     client.get(url)  # the session is read once
     # session, user, (roles:) Board seat, accesses; round; (candidates from the cache the
-    # ballot page filled); then ballot_cast in its savepoint: the right to vote's six (person,
-    # accesses, mandates, categories, suspensions, voted already), the ballot's numbers, the
-    # round, and two inserts in a savepoint of their own. Before, the view asked the right to
-    # vote first as well: six more. On PostgreSQL the round's row is also share-locked
-    # (aer_portal.locks.share_row): one query SQLite does not need.
-    with django_assert_num_queries(20 if connection.vendor == "postgresql" else 19):
+    # ballot page filled); then ballot_cast in its savepoint: the right to vote's five (person,
+    # accesses, mandates, categories, suspensions), the ballot's numbers, the round, and the two
+    # inserts. Before, the view asked the right to vote first as well (six more), ballot_cast
+    # asked whether the member had voted (the unique constraints answer that) and put the
+    # inserts in a savepoint of their own (two more). On PostgreSQL the round's row is also
+    # share-locked (aer_portal.locks.share_row): one query SQLite does not need.
+    with django_assert_num_queries(17 if connection.vendor == "postgresql" else 16):
         response = client.post(url, {"choice": "2", "confirm": "yes"})
     assert 'id="receipt-code"' in response.content.decode()
     assert RoundVoter.objects.filter(round=online_round).count() == 1

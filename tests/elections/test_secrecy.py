@@ -183,7 +183,7 @@ def test_the_database_alone_refuses_a_second_vote_of_a_member() -> None:
     first = voter()
     colleague = voter(member=first.person.member)
 
-    real = __import__("elections.selectors.rounds", fromlist=["voting_right"]).voting_right
+    from elections.selectors.rounds import voting_right as real
 
     def never_voted(**kwargs):  # type: ignore[no-untyped-def]
         right = real(**kwargs)

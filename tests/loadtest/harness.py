@@ -2,12 +2,14 @@
 
 Three votes, each against gunicorn started with the production settings, PostgreSQL and Redis:
 
-- an election round (Procedures arts. 14, 15.9): every delegate loads the ballot, confirms and
+- an election round (Procedures arts. 14, 15.9): every delegate loads the ballot, confirms (in
+  the page's dialog; one in ten without JavaScript on the server's confirmation page) and
   casts one vote inside the window, while the Election Committee's desk polls the turnout every
   2 s and members reload the meeting page; the desk then closes the round (two steps) and every
   receipt is checked ("counted");
-- a secret vote on a motion of the same General Assembly (governance.services.votes.vote_cast),
-  closed by the secretariat;
+- a secret vote on a motion of the same General Assembly (governance.services.votes.vote_cast;
+  confirmed in the meeting page's dialog, one voter in ten on the server's page), closed by
+  the secretariat;
 - the Executive Board's online review of a working-group proposal
   (working_groups.services.review.proposal_vote_cast).
 
@@ -22,6 +24,7 @@ the same database as the server) before this module's functions are called.
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import re
@@ -42,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
@@ -104,17 +108,47 @@ class Stats:
         return rows
 
 
+@dataclass
+class Response:
+    """What the virtual browser keeps of an answer."""
+
+    status_code: int
+    headers: dict[str, str]
+    text: str
+
+
 class Browser:
     """One person's browser: their session and CSRF cookies, no cookie jar (the production
-    cookies are Secure and the test speaks plain HTTP to gunicorn, as a TLS proxy would)."""
+    cookies are Secure and the test speaks plain HTTP to gunicorn, as a TLS proxy would).
+
+    Plain ``http.client``, one connection per request (gunicorn's sync workers close it
+    anyway): the client runs on the same cores as the server, and ``requests`` cost it about
+    three times the CPU per request (README, Load test)."""
 
     def __init__(self, base: str, session_key: str, stats: Stats) -> None:
-        self.base = base
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.stats = stats
         self.csrf_secret = secrets.token_hex(16)  # 32 characters, as Django's own
         self.cookie = f"sessionid={session_key}; csrftoken={self.csrf_secret}"
-        self.http = requests.Session()
         self.token = self.csrf_secret
+
+    def _send(self, method: str, path: str, body: bytes | None) -> Response:
+        headers = {"Cookie": self.cookie, "Host": "localhost", "Connection": "close"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            answer = connection.getresponse()
+            content = answer.read()
+            return Response(
+                answer.status,
+                {k.lower(): v for k, v in answer.getheaders()},
+                content.decode("utf-8", "replace"),
+            )
+        finally:
+            connection.close()
 
     def request(
         self,
@@ -124,22 +158,15 @@ class Browser:
         *,
         data: dict[str, Any] | None = None,
         expect: tuple[int, ...] = (200,),
-        check: Callable[[requests.Response], str | None] | None = None,
-    ) -> requests.Response | None:
-        headers = {"Cookie": self.cookie, "Host": "localhost"}
+        check: Callable[[Response], str | None] | None = None,
+    ) -> Response | None:
+        body = None
         if data is not None:
-            data = {"csrfmiddlewaretoken": self.token, **data}
+            body = urlencode({"csrfmiddlewaretoken": self.token, **data}).encode()
         started = time.perf_counter()
         try:
-            response = self.http.request(
-                method,
-                self.base + path,
-                data=data,
-                headers=headers,
-                timeout=TIMEOUT,
-                allow_redirects=False,
-            )
-        except requests.RequestException as error:
+            response = self._send(method, path, body)
+        except (OSError, http.client.HTTPException) as error:
             self.stats.record(kind, time.perf_counter() - started, f"{type(error).__name__}")
             return None
         elapsed = time.perf_counter() - started
@@ -158,15 +185,15 @@ class Browser:
             self.token = match.group(1)
         return response
 
-    def get(self, kind: str, path: str, **kwargs: Any) -> requests.Response | None:
+    def get(self, kind: str, path: str, **kwargs: Any) -> Response | None:
         return self.request(kind, "GET", path, **kwargs)
 
     def post(self, kind: str, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
         return self.request(kind, "POST", path, data=data, **kwargs)
 
 
-def _contains(text: str) -> Callable[[requests.Response], str | None]:
-    def check(response: requests.Response) -> str | None:
+def _contains(text: str) -> Callable[[Response], str | None]:
+    def check(response: Response) -> str | None:
         return None if text in response.text else f"answer lacks {text!r}"
 
     return check
@@ -298,8 +325,11 @@ class Server:
         return env
 
     def collectstatic(self) -> None:
-        """The production storage needs the manifest of hashed static files."""
-        if (self.static_root / "staticfiles.json").exists():
+        """The production storage needs the manifest of hashed static files: collected again
+        when a file of ``static/`` is newer than it (a page naming a new file would be a 500)."""
+        manifest = self.static_root / "staticfiles.json"
+        sources = (p.stat().st_mtime for p in (BASE_DIR / "static").rglob("*") if p.is_file())
+        if manifest.exists() and manifest.stat().st_mtime >= max(sources, default=0.0):
             return
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -310,6 +340,12 @@ class Server:
 
     def start(self) -> None:
         self.collectstatic()
+        # The data were just replaced: so is what the server's cache holds of them (roles,
+        # eligibility, sessions). A cache left from another run or database answered with
+        # the roles of another person of the same id (a 404 found by the CI run).
+        import redis
+
+        redis.Redis.from_url(self.redis_url).flushdb()
         gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
         self.log = Path(tempfile.gettempdir()) / f"aer-loadtest-gunicorn-{self.port}.log"
         self.log.write_text("")
@@ -475,7 +511,7 @@ class Outcome:
         return self.stats.error_count == 0 and not self.problems
 
 
-def _receipt(response: requests.Response | None) -> str | None:
+def _receipt(response: Response | None) -> str | None:
     if response is None or response.status_code != 200:
         return None
     match = RECEIPT_RE.search(response.text)
@@ -492,28 +528,36 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
     receipts_lock = threading.Lock()
     candidates = 5
 
-    def keep(response: requests.Response | None) -> None:
+    def keep(response: Response | None) -> None:
         code = _receipt(response)
         if code:
             with receipts_lock:
                 receipts.append(code)
 
-    def cast(session: str, label: str = "") -> Callable[[], object]:
+    def cast(session: str, label: str = "", javascript: bool = True) -> Callable[[], object]:
+        """A voter: with JavaScript the ballot page asks the confirmation in a dialog whose
+        button casts the vote (two requests); without, the server's confirmation page comes
+        between them (three)."""
+
         def work() -> None:
             browser = Browser(base, session, stats)
-            if browser.get(f"{label}ballot page", vote_url) is None:
+            if (
+                browser.get(f"{label}ballot page", vote_url, check=_contains("data-vote-confirm"))
+                is None
+            ):
                 return
             _think(0.5, 1.5)
             choice = str(random.randint(0, candidates))
             choice = "blank" if choice == "0" else choice
-            confirm = browser.post(
-                f"{label}vote: confirm page",
-                vote_url,
-                {"choice": choice},
-                check=_contains('name="confirm"'),
-            )
-            if confirm is None:
-                return
+            if not javascript:
+                confirm = browser.post(
+                    f"{label}vote: confirm page (no JavaScript)",
+                    vote_url,
+                    {"choice": choice},
+                    check=_contains('name="confirm"'),
+                )
+                if confirm is None:
+                    return
             _think(0.3, 1.0)
             keep(
                 browser.post(
@@ -531,7 +575,6 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
             tabs = [Browser(base, session, stats) for _ in range(2)]
             for tab in tabs:
                 tab.get("ballot page", vote_url)
-            tabs[0].post("vote: confirm page", vote_url, {"choice": "1"})
             answers = _at_once(
                 [
                     (
@@ -570,7 +613,10 @@ def election_vote(base: str, data: Assembly, round_id: int, *, window: float) ->
         for s in data.readers
     ]
     cast(data.delegates[1], ALONE)()
-    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[2:]]
+    # One voter in ten has no JavaScript and gets the server's confirmation page.
+    voters = [double(data.delegates[0])] + [
+        cast(s, javascript=i % 10 != 0) for i, s in enumerate(data.delegates[2:])
+    ]
     crowd = Crowd(base, stats, window)
     seconds = crowd.run(voters, desk + meeting)
 
@@ -649,21 +695,30 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
     page = f"/meetings/{meeting.pk}/"
     vote_url = f"/meetings/{meeting.pk}/vote/"
 
-    def cast(session: str, label: str = "") -> Callable[[], object]:
+    def cast(session: str, label: str = "", javascript: bool = True) -> Callable[[], object]:
+        """With JavaScript the meeting page's dialog confirms and casts; without, the server's
+        confirmation page comes in between."""
+
         def work() -> None:
             browser = Browser(base, session, stats)
-            if browser.get(f"{label}meeting page (voter)", page) is None:
+            if (
+                browser.get(
+                    f"{label}meeting page (voter)", page, check=_contains("data-vote-confirm")
+                )
+                is None
+            ):
                 return
             _think(0.5, 2.0)
             choice = random.choice(["yes", "no", "abstain"])
-            asked = browser.post(
-                f"{label}motion: confirm page",
-                vote_url,
-                {"motion": motion.pk, "choice": choice},
-                expect=(200,),
-            )
-            if asked is None:
-                return
+            if not javascript:
+                asked = browser.post(
+                    f"{label}motion: confirm page (no JavaScript)",
+                    vote_url,
+                    {"motion": motion.pk, "choice": choice},
+                    expect=(200,),
+                )
+                if asked is None:
+                    return
             answer = browser.post(
                 f"{label}motion: vote",
                 vote_url,
@@ -707,7 +762,9 @@ def motion_vote(base: str, data: Assembly, *, window: float) -> Outcome:
         (lambda s=s: Browser(base, s, stats).get("meeting page", page)) for s in data.readers
     ]
     cast(data.delegates[1], ALONE)()
-    voters = [double(data.delegates[0])] + [cast(s) for s in data.delegates[2:]]
+    voters = [double(data.delegates[0])] + [
+        cast(s, javascript=i % 10 != 0) for i, s in enumerate(data.delegates[2:])
+    ]
     crowd = Crowd(base, stats, window)
     seconds = crowd.run(voters, desk + meeting_readers)
     closing = Browser(base, data.staff[0], stats).post(
@@ -883,9 +940,9 @@ def report(outcomes: list[Outcome], *, workers: int) -> str:
             f"{outcome.stats.requests} requests, {outcome.stats.error_count} errors, "
             f"load average {outcome.load[0]:.1f} -> {outcome.load[1]:.1f}"
         )
-        lines.append(f"{'request':34} {'n':>5} {'errors':>6} {'median ms':>10} {'p95 ms':>8}")
+        lines.append(f"{'request':38} {'n':>5} {'errors':>6} {'median ms':>10} {'p95 ms':>8}")
         for kind, n, errors, median, p95 in sorted(outcome.stats.rows()):
-            lines.append(f"{kind:34} {n:>5} {errors:>6} {median:>10.0f} {p95:>8.0f}")
+            lines.append(f"{kind:38} {n:>5} {errors:>6} {median:>10.0f} {p95:>8.0f}")
         lines.append("counts: " + ", ".join(f"{k} {v}" for k, v in outcome.counts.items()))
         for kind, errors in outcome.stats.errors.items():
             for error in errors[:5]:
