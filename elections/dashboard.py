@@ -9,8 +9,7 @@ from django.db.models.functions import Coalesce
 
 from aer_portal.dashboard import Panel
 from elections.models import Candidacy, Election, Round
-from members.access import may_run_elections
-from members.http import PortalRequest
+from members.access import PortalRequest, may_run_elections
 
 
 def _count(queryset: object) -> Coalesce:

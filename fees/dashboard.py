@@ -18,8 +18,7 @@ from fees.selectors.invoices import (
     overdue_invoices,
     region_invoices,
 )
-from members.access import may_decide_as_treasurer
-from members.http import PortalRequest
+from members.access import PortalRequest, may_decide_as_treasurer
 from members.models import User
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from aer_portal.dashboard import Panel
 from governance.selectors.deadlines import member_deadlines, staff_deadlines
 from governance.selectors.meetings import upcoming_meetings
-from members.http import PortalRequest
+from members.access import PortalRequest
 
 #: The secretariat sees every deadline this many days ahead.
 STAFF_HORIZON_DAYS = 42

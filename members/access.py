@@ -18,6 +18,8 @@ them from the running mandates, in the same query that finds a Board seat. Apps 
 secretariat or a region's officer may change, which needs no office, so its services use
 :func:`account_roles` (the account's own rights, offices left out). No registry, no setting:
 each caller imports the function it needs.
+
+:class:`PortalRequest` is the request as the portal's views receive it, for type checking.
 """
 
 from __future__ import annotations
@@ -25,18 +27,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from members.models import Member, PortalAccess, User
-
-if TYPE_CHECKING:
-    from members.http import PortalRequest
 
 View = Callable[..., HttpResponseBase]
 
@@ -78,6 +78,18 @@ class PortalRoles:
 
 
 NO_ROLES = PortalRoles(is_staff=False, is_board_member=False, accesses=())
+
+
+class PortalRequest(HttpRequest):
+    """An ``HttpRequest`` with the portal's account and its roles.
+
+    ``portal.middleware.PortalRolesMiddleware`` sets ``portal``; Django's authentication sets
+    ``user``. Views that let anonymous visitors in check ``request.user.is_authenticated`` as
+    usual.
+    """
+
+    user: User
+    portal: PortalRoles
 
 
 def account_roles(*, user: User) -> PortalRoles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from aer_portal.messages import portal_name
-from members.http import NO_ROLES
+from members.access import NO_ROLES
 
 
 def portal(request: HttpRequest) -> dict[str, object]:

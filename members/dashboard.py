@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from aer_portal.dashboard import Panel
-from members.http import PortalRequest
+from members.access import PortalRequest
 from members.models import Member
 from members.selectors.access import pending_access_request_count
 from members.selectors.memberships import category_label, observer_last_day, with_current_category

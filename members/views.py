@@ -16,7 +16,7 @@ from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.rules.applications import withdrawal_effective_day
 from aer_portal.rules.membership import MemberCategory
-from members.access import may_correct_contacts, may_run_secretariat, require
+from members.access import PortalRequest, may_correct_contacts, may_run_secretariat, require
 from members.access_requests import (
     access_request_approve,
     access_request_refuse,
@@ -26,7 +26,6 @@ from members.access_requests import (
 )
 from members.forms import AccessAskForm, AccessRefuseForm, ContactForm
 from members.forms_applications import WithdrawalForm
-from members.http import PortalRequest
 from members.models import AccessRequest, Member, Person, PortalAccess, User, WithdrawalNotice
 from members.selectors.access import decided_access_requests, pending_access_requests
 from members.selectors.applications import may_give_notice

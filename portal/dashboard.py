@@ -14,7 +14,7 @@ import governance.dashboard
 import members.dashboard
 import working_groups.dashboard
 from aer_portal.dashboard import Panel
-from members.http import PortalRequest
+from members.access import PortalRequest
 
 PANEL_SOURCES = (
     members.dashboard,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from aer_portal.messages import render as render_message
 from aer_portal.rules.catalogue import catalogue
 from fees.rules_values import rules_values
-from members.http import PortalRequest
+from members.access import PortalRequest
 from portal.dashboard import dashboard_panels
 
 

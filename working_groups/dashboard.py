@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from aer_portal.dashboard import Panel
 from governance.selectors.roles import PortalRoles
-from members.http import PortalRequest
+from members.access import PortalRequest
 from working_groups.models import ProposalSupport, WorkingGroupProposal
 from working_groups.selectors.groups import groups_of_regions
 from working_groups.selectors.proposals import region_proposals

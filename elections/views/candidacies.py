@@ -27,8 +27,7 @@ from elections.selectors.candidacies import (
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
 from elections.views.public import get_election
-from members.access import may_run_elections, require
-from members.http import PortalRequest
+from members.access import PortalRequest, may_run_elections, require
 from members.models import Member
 
 #: Candidacies the list shows before "show all": each row of the Committee's list carries

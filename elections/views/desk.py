@@ -33,8 +33,7 @@ from elections.services.rounds import (
 )
 from elections.views.public import get_election
 from governance.services.pending import group_progress
-from members.access import election_desk_page
-from members.http import PortalRequest
+from members.access import PortalRequest, election_desk_page
 
 
 def _unfilled_options(result: Any) -> list[tuple[str, str]]:

@@ -12,8 +12,7 @@ from elections.forms import ReceiptForm
 from elections.models import Election
 from elections.selectors.elections import election_get, elections_visible
 from elections.selectors.rounds import election_results, receipt_status, round_turnout
-from members.access import may_run_elections
-from members.http import PortalRequest
+from members.access import PortalRequest, may_run_elections
 
 
 def get_election(request: PortalRequest, pk: int) -> Election:

@@ -21,8 +21,7 @@ from elections.selectors.rounds import (
     round_turnout,
 )
 from elections.services.rounds import ballot_cast
-from members.access import may_run_elections
-from members.http import PortalRequest
+from members.access import PortalRequest, may_run_elections
 
 
 def _round(pk: int) -> Round:

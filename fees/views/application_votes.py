@@ -19,9 +19,8 @@ from fees.selectors.applications import applications_awaiting_board, ballot_coun
 from fees.services.application_votes import application_vote_cast
 from fees.views.applications import _preview, _preview_context
 from governance.models import ApplicationOnlineVote
-from members.access import board_applications_page, may_vote_on_applications
+from members.access import PortalRequest, board_applications_page, may_vote_on_applications
 from members.forms_applications import BallotForm
-from members.http import PortalRequest
 from members.models import MembershipApplication
 from members.selectors.applications import application_refusals, render_refusals
 

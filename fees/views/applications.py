@@ -36,7 +36,7 @@ from fees.services.application_votes import application_vote_close, application_
 from fees.services.applications import application_decide
 from governance.models import ApplicationOnlineVote, Meeting
 from governance.services.applications import application_schedule, board_meeting_label
-from members.access import secretariat_page
+from members.access import PortalRequest, secretariat_page
 from members.forms_applications import (
     ApplicationForm,
     DecisionForm,
@@ -44,7 +44,6 @@ from members.forms_applications import (
     InformationRequestForm,
     VoteCloseForm,
 )
-from members.http import PortalRequest
 from members.models import Member, MembershipApplication
 from members.selectors.applications import (
     application_from_token,

@@ -33,8 +33,7 @@ from fees.services.invoices import (
     programme_participation_record,
 )
 from fees.services.parameters import fee_decision_record
-from members.access import secretariat_page
-from members.http import PortalRequest
+from members.access import PortalRequest, secretariat_page
 from members.models import Member
 
 

@@ -31,8 +31,7 @@ from fees.selectors.invoices import (
     region_invoices,
 )
 from fees.services.reductions import reduction_approve, reduction_propose
-from members.access import may_decide_as_treasurer, member_page, secretariat_page
-from members.http import PortalRequest
+from members.access import PortalRequest, may_decide_as_treasurer, member_page, secretariat_page
 
 logger = logging.getLogger(__name__)
 

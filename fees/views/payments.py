@@ -19,8 +19,7 @@ from fees.models import BankLine, Payment, StatementImport
 from fees.selectors.invoices import lines_to_resolve, recent_payments
 from fees.services.payments import bank_line_resolve, bank_line_split, payment_record
 from fees.services.statements import StatementImportRefused, statement_import
-from members.access import secretariat_page
-from members.http import PortalRequest
+from members.access import PortalRequest, secretariat_page
 
 #: The largest statement file accepted (bytes); a year of a busy account is far smaller.
 STATEMENT_MAX_BYTES = 5 * 1024 * 1024

@@ -18,8 +18,7 @@ from fees.selectors.budget import budget_overview
 from fees.selectors.invoices import exemptions_list, reduction_proposals
 from fees.services.budget import ordinary_expenditure_record
 from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
-from members.access import may_decide_as_treasurer, treasury_page
-from members.http import PortalRequest
+from members.access import PortalRequest, may_decide_as_treasurer, treasury_page
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from aer_portal.messages import render_with_article
 from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
-from members.http import PortalRequest
+from members.access import PortalRequest
 
 #: Rows the composition and the warnings of a body's page list before "show all".
 BODY_ROWS = 50

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance.models import CalendarFeed
 from governance.selectors.calendar import feed_calendar
 from governance.services.meetings import calendar_feed_renew, calendar_feed_revoke
-from members.http import PortalRequest
+from members.access import PortalRequest
 from members.models import User
 
 

@@ -38,8 +38,7 @@ from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
 from governance.services.pending import group_progress
 from governance.views.meetings import detail_context, visible_meeting
-from members.access import require_secretariat
-from members.http import PortalRequest
+from members.access import PortalRequest, require_secretariat
 
 # --- The secretariat's actions ------------------------------------------------------------
 

@@ -45,8 +45,7 @@ from governance.selectors.meetings import (
 from governance.services import attendance as attendance_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services
-from members.access import proposing_member_ids, require
-from members.http import PortalRequest
+from members.access import PortalRequest, proposing_member_ids, require
 
 MINUTES_VISIBLE = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 

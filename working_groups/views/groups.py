@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
-from members.access import require_secretariat
-from members.http import PortalRequest
+from members.access import PortalRequest, require_secretariat
 from members.models import Member
 from working_groups.forms import (
     ActivityForm,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError, Refused
-from members.http import PortalRequest
+from members.access import PortalRequest
 from members.models import Member
 from working_groups.forms import (
     AnswerForm,

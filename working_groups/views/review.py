@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError, Refused
-from members.access import may_review_proposals, require
-from members.http import PortalRequest
+from members.access import PortalRequest, may_review_proposals, require
 from working_groups.forms import (
     CommentForm,
     DecisionForm,
