@@ -329,6 +329,25 @@ def _unique_body_name(topic: str, year: int) -> tuple[str, str]:
     raise DomainError(gettext("Too many groups have this topic."), field="topic")
 
 
+def group_from_proposal(
+    proposal: WorkingGroupProposal, *, body: Body, established_on: date
+) -> WorkingGroup:
+    """The group an approved proposal becomes, not saved yet: its lead region, policy area,
+    focus, objective and activities, and a first mandate of two years
+    (rules.working_group_review.first_mandate_last_day)."""
+    return WorkingGroup(
+        body=body,
+        proposal=proposal,
+        lead_region=proposal.lead_region,
+        policy_area=proposal.policy_area,
+        focus=proposal.focus,
+        objective=proposal.objective,
+        activities=proposal.activities,
+        established_on=established_on,
+        mandate_ends_on=first_mandate_last_day(established_on),
+    )
+
+
 @transaction.atomic
 def group_establish(
     *, proposal: WorkingGroupProposal, established_on: date, actor: User
@@ -343,17 +362,7 @@ def group_establish(
     body = body_create(
         kind=BodyKind.WORKING_GROUP, name=name, slug=slug, actor=actor, description=proposal.focus
     )
-    group = WorkingGroup(
-        body=body,
-        proposal=proposal,
-        lead_region=proposal.lead_region,
-        policy_area=proposal.policy_area,
-        focus=proposal.focus,
-        objective=proposal.objective,
-        activities=proposal.activities,
-        established_on=established_on,
-        mandate_ends_on=first_mandate_last_day(established_on),
-    )
+    group = group_from_proposal(proposal, body=body, established_on=established_on)
     full_clean(group)
     group.save()
     supporters = ProposalSupport.objects.filter(
