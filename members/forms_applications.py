@@ -13,6 +13,24 @@ from aer_portal.rules.applications import APPLICABLE_CATEGORIES
 from members.models import Country, Member
 
 
+def _casting_vote_field() -> forms.ChoiceField:
+    """The President's casting vote on a tie (Procedures art. 14), in either way of counting."""
+    return forms.ChoiceField(
+        label=_("President's casting vote (a tie only)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("for", _("for")),
+            ("against", _("against")),
+            ("declined", _("declined")),
+        ],
+        help_text=_(
+            "Procedures art. 14: more votes for than against; abstentions do not count; a tie "
+            "is decided by the President's casting vote."
+        ),
+    )
+
+
 class ApplicationForm(PortalForm):
     """What an entity fills in to apply; ``website_url`` is a honeypot that people never see."""
 
@@ -129,20 +147,7 @@ class DecisionForm(PortalForm):
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
-    casting_vote = forms.ChoiceField(
-        label=_("President's casting vote (a tie only)"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("for", _("for")),
-            ("against", _("against")),
-            ("declined", _("declined")),
-        ],
-        help_text=_(
-            "Procedures art. 14: more votes for than against; abstentions do not count; a tie "
-            "is decided by the President's casting vote."
-        ),
-    )
+    casting_vote = _casting_vote_field()
 
 
 class BallotForm(PortalForm):
@@ -160,20 +165,7 @@ class BallotForm(PortalForm):
 class VoteCloseForm(PortalForm):
     """The secretariat closes the Board's online vote; the count decides (art. 14)."""
 
-    casting_vote = forms.ChoiceField(
-        label=_("President's casting vote (a tie only)"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("for", _("for")),
-            ("against", _("against")),
-            ("declined", _("declined")),
-        ],
-        help_text=_(
-            "Procedures art. 14: more votes for than against; abstentions do not count; a tie "
-            "is decided by the President's casting vote."
-        ),
-    )
+    casting_vote = _casting_vote_field()
     decision_reason = forms.CharField(
         label=_("Reason (sent to the applicant when refused)"),
         required=False,

@@ -1,4 +1,5 @@
-"""Every write to membership applications and notices of withdrawal, up to the Board.
+"""Every write to membership applications, up to the Board (notices of withdrawal:
+:mod:`members.services_withdrawals`).
 
 The Board's decision itself (which also invoices the first-year fee) is
 fees.services.applications.application_decide; putting an application on a meeting's agenda
@@ -9,7 +10,6 @@ the application's own record.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,27 +18,21 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
 from aer_portal.links import absolute_url
+from aer_portal.mail import template_mail_send
 from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.applications import (
     category_refusal,
     fee_figures_refusal,
-    observer_status_ended,
-    withdrawal_effective_day,
 )
 from aer_portal.rules.membership import (
-    MEMBER_CATEGORIES,
     MemberCategory,
-    observer_status_last_day,
 )
 from aer_portal.uploads import validate_upload
 from aer_portal.validation import clean_or_raise, validate_and_save
@@ -51,10 +45,9 @@ from members.models import (
     MemberStatistics,
     Person,
     User,
-    WithdrawalNotice,
 )
 from members.models.applications import LETTER_EXTENSIONS
-from members.selectors.applications import STATUS_SALT, matching_member, may_give_notice
+from members.selectors.applications import STATUS_SALT, matching_member
 from members.services import contact_create
 
 Status = MembershipApplication.Status
@@ -69,14 +62,6 @@ def application_status_link(application: MembershipApplication) -> str:
     return absolute_url("applications:status", application_status_token(application))
 
 
-def _mail(*, template: str, context: Mapping[str, Any], to: str, language: str = "en") -> None:
-    """Renders ``<template>_subject.txt`` and ``_message.txt`` in ``language`` and sends them."""
-    with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-
-
 def _mail_applicant(application: MembershipApplication, template: str, **extra: Any) -> None:
     context = {
         "application": application,
@@ -84,7 +69,7 @@ def _mail_applicant(application: MembershipApplication, template: str, **extra: 
         "portal_name": portal_name(),
         **extra,
     }
-    _mail(
+    template_mail_send(
         template=f"members/applications/email/{template}",
         context=context,
         to=application.contact_email,
@@ -97,7 +82,7 @@ def _mail_secretariat(application: MembershipApplication, template: str) -> None
         "application": application,
         "link": absolute_url("applications:detail", application.pk),
     }
-    _mail(
+    template_mail_send(
         template=f"members/applications/email/{template}",
         context=context,
         to=settings.SECRETARIAT_EMAIL,
@@ -396,85 +381,3 @@ def application_refuse(
     validate_and_save(locked, actor=actor, exclude=["letter"])
     transaction.on_commit(lambda: _mail_applicant(locked, "refusal"))
     return locked
-
-
-# --- Withdrawal -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def withdrawal_notice_give(
-    *, member: Member, actor: User, today: date, reason: str = ""
-) -> WithdrawalNotice:
-    """A member's officer gives notice that the member leaves AER.
-
-    The current membership ends on the effective day (settings.WITHDRAWAL_NOTICE_MONTHS after
-    the notice, aer_portal.rules.applications.withdrawal_effective_day); the membership's
-    history keeps every period; invoices already issued stay due (Procedures art. 3.5). A
-    second notice (a double click) returns the first.
-    """
-    if not may_give_notice(user=actor, member_id=member.pk):
-        raise DomainError(
-            _("Only the member's international relations officer gives notice of withdrawal."),
-            field="member",
-        )
-    Member.objects.select_for_update().filter(pk=member.pk).first()
-    membership = (
-        Membership.objects.filter(member=member, board_decision__lte=today)
-        .filter(ended_on__isnull=True)
-        .first()
-    )
-    if membership is None or membership.category not in MEMBER_CATEGORIES:
-        existing = WithdrawalNotice.objects.filter(member=member).order_by("-given_on").first()
-        if existing is not None and existing.effective_on >= today:
-            return existing
-        raise DomainError(
-            _("%(member)s is not a member of AER today: there is nothing to withdraw from.")
-            % {"member": member},
-            field="member",
-        )
-    effective = withdrawal_effective_day(today, months=settings.WITHDRAWAL_NOTICE_MONTHS)
-    notice = WithdrawalNotice(
-        member=member,
-        membership=membership,
-        given_on=today,
-        effective_on=effective,
-        reason=reason.strip(),
-        given_by=actor,
-    )
-    validate_and_save(notice, actor=actor)
-    membership.ended_on = effective
-    membership.end_reason = gettext("Withdrawal, notice given on %(day)s") % {"day": day(today)}
-    validate_and_save(membership, actor=actor)
-    transaction.on_commit(
-        lambda: _mail(
-            template="members/applications/email/withdrawal",
-            context={"notice": notice, "link": absolute_url("members:record", member.pk)},
-            to=settings.SECRETARIAT_EMAIL,
-        )
-    )
-    return notice
-
-
-# --- Observer status ends by itself ---------------------------------------------------------
-
-
-@transaction.atomic
-def observer_status_expire(*, today: date) -> int:
-    """Ends every observer status past its year, on its last day; returns how many ended.
-
-    Procedures art. 2.1: observer status is granted for a determined and non-renewable period
-    of one year (aer_portal.rules.applications.observer_status_ended); nobody has to end it.
-    Run daily; running it twice ends nothing twice.
-    """
-    ended = 0
-    observers = Membership.objects.select_for_update().filter(
-        category=MemberCategory.OBSERVER, ended_on__isnull=True
-    )
-    for membership in observers:
-        if not observer_status_ended(membership.board_decision, today=today):
-            continue
-        membership.ended_on = observer_status_last_day(membership.board_decision)
-        membership.end_reason = gettext("Observer year ended (Procedures art. 2.1)")
-        validate_and_save(membership)
-        ended += 1
-    return ended

@@ -38,7 +38,7 @@ from members.selectors.directory import (
 )
 from members.selectors.records import contact_for_member, member_record
 from members.services import contact_create, contact_update
-from members.services_applications import withdrawal_notice_give
+from members.services_withdrawals import withdrawal_notice_give
 
 #: Members the directory lists before "show all".
 DIRECTORY_ROWS = 50

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from aer_portal.bench import BenchPage, Role, named_url
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.working_group_review import first_mandate_last_day
 from governance.models import Body, Mandate, Meeting, Seat
 from governance.selectors.bodies import current_mandates_q
 from members.models import Member, Person, User
@@ -31,6 +30,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
+from working_groups.services.review import group_from_proposal
 
 GROUPS_AT_FULL_SCALE = 30
 UNDER_REVIEW_AT_FULL_SCALE = 20
@@ -219,6 +219,15 @@ def _older(
     )
 
 
+def _group(body: Body, proposal: WorkingGroupProposal, day: date, *, today: date) -> WorkingGroup:
+    """A group established on ``day`` as the service sets it up; dissolved after 800 days."""
+    group = group_from_proposal(proposal, body=body, established_on=day)
+    if day + timedelta(days=800) < today:
+        group.dissolved_on = day + timedelta(days=800)
+        group.dissolution_reason = "Mandate completed."
+    return group
+
+
 def _groups(
     rng: random.Random,
     scale: float,
@@ -248,19 +257,7 @@ def _groups(
         for index, p in enumerate(proposals)
     )
     groups = WorkingGroup.objects.bulk_create(
-        WorkingGroup(
-            body=body,
-            proposal=proposal,
-            lead_region=proposal.lead_region,
-            policy_area=proposal.policy_area,
-            focus=proposal.focus,
-            objective=proposal.objective,
-            activities=proposal.activities,
-            established_on=day,
-            mandate_ends_on=first_mandate_last_day(day),
-            dissolved_on=day + timedelta(days=800) if day + timedelta(days=800) < today else None,
-            dissolution_reason="Mandate completed." if day + timedelta(days=800) < today else "",
-        )
+        _group(body, proposal, day, today=today)
         for body, proposal, day in zip(bodies, proposals, established, strict=True)
     )
     memberships, seats, meetings, activities = [], [], [], []

@@ -317,6 +317,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The e-invoice library says four things at INFO about every invoice PDF it writes: the
+    # worker's and the benchmark's logs would be that and little else.
+    "loggers": {"factur-x": {"level": "WARNING"}},
 }
 
 # Domain settings the Executive Board or the secretariat may change.

@@ -5,14 +5,15 @@ arts. 3.2 and 13.2) but show twenty rows. The formula is Python (:mod:`aer_porta
 the single place of the rule), so the amounts are computed by it once, through
 :func:`fees.selectors.calls.fee_call_preview`, and kept in :class:`fees.models.AssessedFee`;
 the pages then sum, sort, search and page through them in the database and explain only the
-rows they show, computed afresh.
+rows they show, computed afresh. The views first ask
+:func:`fees.services.assessments.fees_assess` (the write), then read here by its id.
 
 The kept amounts carry a fingerprint of everything they were computed from, read with one
 aggregate query on every page view: the rows of the memberships, statistics, programme
 participations, discounts, invoices and members (their count, highest id and sums of their
 columns weighted by id, so that a row edited in place changes it too), the Board's decision
 that applies, the day, and the source of the fee code. When it differs, the amounts are
-computed again before the page reads them. Issuing the call never reads them
+computed again (by the service) before the page reads them. Issuing the call never reads them
 (:func:`fees.services.invoices.fee_call_issue` computes every fee afresh).
 """
 
@@ -27,7 +28,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -57,7 +58,6 @@ from fees.models import (
     ProgrammeParticipation,
 )
 from fees.selectors.calls import (
-    MEMBERSHIP_LINE_KINDS,
     PreviewRow,
     RowStatus,
     YearParameters,
@@ -222,57 +222,32 @@ def _fingerprint(
     return fingerprint, stored_id, stored_fingerprint == fingerprint
 
 
-def _membership_total(row: PreviewRow) -> Decimal:
-    if row.status is not RowStatus.TO_INVOICE:
-        return Decimal(0)
-    lines = row.draft.lines
-    return sum((line.amount for line in lines if line.kind in MEMBERSHIP_LINE_KINDS), Decimal(0))
+@dataclass(frozen=True)
+class AssessmentInputs:
+    """What :func:`fees.services.assessments.fees_assess` needs to know before it writes."""
+
+    parameters: YearParameters
+    fingerprint: str
+    stored_id: int | None
+    current: bool
 
 
-def _assess(*, year: int, on: date, fingerprint: str, stale_id: int | None) -> int:
-    """Computes every member's fee of ``year`` by the rules and keeps it; the assessment id."""
-    preview = fee_call_preview(year=year, on=on, for_display=True)
-    try:
-        with transaction.atomic():
-            if stale_id is None:
-                assessment_id = FeeAssessment.objects.create(
-                    year=year, on=on, fingerprint=fingerprint
-                ).pk
-            else:
-                assessment_id = stale_id
-                AssessedFee.objects.filter(assessment_id=assessment_id).delete()
-                FeeAssessment.objects.filter(pk=assessment_id).update(
-                    on=on, fingerprint=fingerprint
-                )
-            AssessedFee.objects.bulk_create(
-                [
-                    AssessedFee(
-                        assessment_id=assessment_id,
-                        member_id=row.member.pk,
-                        status=row.status.value,
-                        category=row.draft.category or "",
-                        total=row.draft.total if row.status is not RowStatus.INVOICED else 0,
-                        membership_total=_membership_total(row),
-                    )
-                    for row in preview.rows
-                ],
-                batch_size=500,
-            )
-    except IntegrityError:
-        # Another request computed the same fees at the same moment: its rows serve as well.
-        return FeeAssessment.objects.get(year=year).pk
-    return assessment_id
+@dataclass(frozen=True)
+class Assessment:
+    """The kept fees of ``year`` as computed on ``on``: the pages read them by ``id``."""
+
+    id: int
+    year: int
+    on: date
+    parameters: YearParameters
 
 
-def assessed_fees(*, year: int, on: date) -> tuple[int, YearParameters]:
-    """The id of the kept :class:`~fees.models.FeeAssessment` of ``year``, computed again
-    first if any input changed, and the year's parameters (two queries when nothing changed).
-    """
+def assessment_inputs(*, year: int, on: date) -> AssessmentInputs:
+    """The year's parameters, the fingerprint of its fees' inputs, the kept assessment's id
+    and whether it was computed from these very inputs (two queries)."""
     parameters = parameters_for(year=year)
     fingerprint, stored_id, current = _fingerprint(year=year, on=on, parameters=parameters)
-    if stored_id is None or not current:
-        stored_id = _assess(year=year, on=on, fingerprint=fingerprint, stale_id=stored_id)
-    return stored_id, parameters
+    return AssessmentInputs(parameters, fingerprint, stored_id, current)
 
 
 def expected_membership_fees(*, assessment_id: int) -> Decimal:
@@ -344,16 +319,18 @@ LEFT_OUT = ""
 
 
 def fee_call_page(
-    *, year: int, on: date, shown: int | None, search: str = "", sort: str = Sort.NAME
+    *, assessment: Assessment, shown: int | None, search: str = "", sort: str = Sort.NAME
 ) -> FeeCallPage:
-    """The preview of ``year``'s call as a page shows it, in a constant number of queries.
+    """The preview of the year's call as a page shows it, in a constant number of queries.
 
-    The totals and counts come from the kept amounts (:func:`assessed_fees`), summed by the
-    database; each table lists its first ``shown`` rows (``None``: all, for printing) of the
-    members whose name contains ``search``, in the order ``sort``; those rows are computed
-    afresh, with their explanations and billing contacts.
+    The totals and counts come from the kept amounts of ``assessment``
+    (:func:`fees.services.assessments.fees_assess`), summed by the database; each table lists
+    its first ``shown`` rows (``None``: all, for printing) of the members whose name contains
+    ``search``, in the order ``sort``; those rows are computed afresh, with their explanations
+    and billing contacts.
     """
-    assessment_id, parameters = assessed_fees(year=year, on=on)
+    assessment_id, year, on = assessment.id, assessment.year, assessment.on
+    parameters = assessment.parameters
     table = Case(
         When(status=RowStatus.TO_INVOICE, then=F("category")),
         default=Value(LEFT_OUT),

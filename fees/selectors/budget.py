@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -20,7 +19,7 @@ from fees.models import (
     InvoiceLine,
     OrdinaryExpenditure,
 )
-from fees.selectors.assessments import assessed_fees, expected_membership_fees
+from fees.selectors.assessments import expected_membership_fees
 from fees.selectors.calls import MEMBERSHIP_LINE_KINDS
 from fees.selectors.invoices import CENT, MONEY, with_balances
 
@@ -61,7 +60,7 @@ class BudgetOverview:
         )
 
 
-def budget_overview(*, year: int, on: date) -> BudgetOverview:
+def budget_overview(*, year: int, assessment_id: int) -> BudgetOverview:
     """Expected, invoiced, received and outstanding fees of ``year`` (Procedures art. 13.2).
 
     Expected membership fees are the membership lines (net of discounts) of the year's
@@ -69,9 +68,9 @@ def budget_overview(*, year: int, on: date) -> BudgetOverview:
     invoiced yet. Invoiced, received and outstanding cover every invoice of the year; the
     programme fees among them are shown apart, as art. 13.2 sets them against other costs.
     What the call would still invoice is summed by the database from the fees computed once
-    by the rules and kept while their inputs are unchanged (:mod:`fees.selectors.assessments`).
+    by the rules and kept while their inputs are unchanged: ``assessment_id``, given by
+    :func:`fees.services.assessments.fees_assess`.
     """
-    assessment_id, _ = assessed_fees(year=year, on=on)
     to_invoice = expected_membership_fees(assessment_id=assessment_id)
     by_kind = dict(
         InvoiceLine.objects.filter(invoice__year=year)

@@ -26,6 +26,7 @@ from fees.selectors.calls import (
     parameters_for,
 )
 from fees.selectors.runs import call_run_progress
+from fees.services.assessments import fees_assess
 from fees.services.calls import fee_call_request
 from fees.services.invoices import (
     first_year_invoice_issue,
@@ -74,8 +75,7 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     sort = request.GET.get("sort", Sort.NAME)
     preview = fee_call_page(
-        year=year,
-        on=timezone.localdate(),
+        assessment=fees_assess(year=year, on=timezone.localdate()),
         shown=None if show_all else PREVIEW_ROWS,
         search=search,
         sort=sort,

@@ -16,6 +16,7 @@ from fees.forms import ExemptionForm, ExpenditureForm
 from fees.models import ReductionProposal
 from fees.selectors.budget import budget_overview
 from fees.selectors.invoices import exemptions_list, reduction_proposals
+from fees.services.assessments import fees_assess
 from fees.services.budget import ordinary_expenditure_record
 from fees.services.reductions import reduction_approve, reduction_propose, reduction_reject
 from members.access import PortalRequest, may_decide_as_treasurer, treasury_page
@@ -122,7 +123,8 @@ def budget(request: PortalRequest, year: int) -> HttpResponse:
     if not 2016 <= year <= 2100:
         raise Http404
     today = timezone.localdate()
-    overview = budget_overview(year=year, on=today)
+    assessment = fees_assess(year=year, on=today)
+    overview = budget_overview(year=year, assessment_id=assessment.id)
     initial = {"amount": overview.expenditure.amount} if overview.expenditure else {}
     form = ExpenditureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -22,7 +22,8 @@ from fees.models import (
 from fees.selectors.assessments import Sort, fee_call_page
 from fees.selectors.budget import budget_overview
 from fees.selectors.calls import MEMBERSHIP_LINE_KINDS, fee_call_preview
-from fees.services.invoices import fee_call_issue
+from fees.services.assessments import fees_assess
+from fees.services.calls import fee_call_issue
 from members.models import Member, Membership, MemberStatistics
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member
@@ -34,7 +35,12 @@ CALL_DAY = date(2026, 3, 2)
 
 
 def _page(**kwargs: object) -> object:
-    return fee_call_page(year=2026, on=CALL_DAY, shown=20, **kwargs)  # type: ignore[arg-type]
+    assessment = fees_assess(year=2026, on=CALL_DAY)
+    return fee_call_page(assessment=assessment, shown=20, **kwargs)  # type: ignore[arg-type]
+
+
+def _budget():  # type: ignore[no-untyped-def]
+    return budget_overview(year=2026, assessment_id=fees_assess(year=2026, on=CALL_DAY).id)
 
 
 def _shown(page, member: Member) -> Decimal:  # type: ignore[no-untyped-def]
@@ -114,10 +120,10 @@ def test_every_change_to_an_input_shows_in_the_next_view_of_both_pages() -> None
     assert page.total_to_invoice == _fresh_total() > 2 * Decimal(5267)
 
     for what, edit in _edits(first, second):
-        before = (page.total_to_invoice, budget_overview(year=2026, on=CALL_DAY).expected)
+        before = (page.total_to_invoice, _budget().expected)
         edit()
         page = _page()
-        expected = budget_overview(year=2026, on=CALL_DAY).expected
+        expected = _budget().expected
         assert page.total_to_invoice == _fresh_total(), what
         assert expected == _invoiced_membership_lines() + _fresh_expected(), what
         assert (page.total_to_invoice, expected) != before, what
@@ -136,7 +142,7 @@ def test_the_pages_sum_the_kept_amounts_and_issuing_computes_afresh() -> None:
 
     page = _page()
     assert page.total_to_invoice == Decimal(1)
-    assert budget_overview(year=2026, on=CALL_DAY).expected == Decimal(1)
+    assert _budget().expected == Decimal(1)
     assert _shown(page, member) == Decimal(5267)  # the rows shown are computed afresh
 
     (invoice,) = fee_call_issue(year=2026, actor=None, today=CALL_DAY).invoices
@@ -157,15 +163,15 @@ def test_a_view_computes_only_the_rows_it_shows_once_the_fees_are_kept(
         calls, "member_fee_draft", lambda **kwargs: computed.append(kwargs) or original(**kwargs)
     )
 
-    fee_call_page(year=2026, on=CALL_DAY, shown=2)
+    fee_call_page(assessment=fees_assess(year=2026, on=CALL_DAY), shown=2)
     assert len(computed) == 6 + 2  # every fee once, to keep, then the two rows shown
     computed.clear()
-    page = fee_call_page(year=2026, on=CALL_DAY, shown=2)
+    page = fee_call_page(assessment=fees_assess(year=2026, on=CALL_DAY), shown=2)
     assert len(computed) == 2
     assert page.to_invoice_count == 6 and page.total_to_invoice == 6 * Decimal(5267)
     # A new day computes them again (the category is the membership running on the day).
     computed.clear()
-    fee_call_page(year=2026, on=date(2026, 3, 3), shown=2)
+    fee_call_page(assessment=fees_assess(year=2026, on=date(2026, 3, 3)), shown=2)
     assert len(computed) == 6 + 2
 
 
@@ -204,7 +210,7 @@ def test_two_views_computing_at_once_keep_one_set_of_fees() -> None:
     # A second request that computed the same fees meanwhile finds the year taken: it reads
     # the first one's rows instead of failing.
     from fees.models import FeeAssessment
-    from fees.selectors import assessments
+    from fees.services import assessments
 
     fee_decision(2026)
     paying_member(name="Alba")

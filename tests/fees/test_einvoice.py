@@ -4,6 +4,7 @@ code, the billing address and VAT numbers, the Factur-X XML and the UBL (Peppol)
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date
 from decimal import Decimal
 
@@ -189,3 +190,10 @@ def test_a_members_eu_vat_number_is_checked_and_others_are_kept_as_typed() -> No
     assert member.vat_number == "BE0403170701"
     member.vat_number = "UA12345678"  # outside the EU: not checked
     member.full_clean()
+
+
+def test_writing_an_invoice_pdf_logs_nothing_from_the_einvoice_library_at_info(caplog) -> None:  # type: ignore[no-untyped-def]
+    invoice = _issue(**BILLING)
+    caplog.set_level(logging.INFO)
+    invoice_pdf(invoice)
+    assert [r.getMessage() for r in caplog.records if r.name == "factur-x"] == []

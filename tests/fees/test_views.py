@@ -545,6 +545,7 @@ def test_the_budget_totals_are_summed_by_the_database_like_invoice_by_invoice(
 ) -> None:
     from fees.selectors.budget import budget_overview
     from fees.selectors.invoices import with_balances
+    from fees.services.assessments import fees_assess
 
     # Region B pays more than its invoice: an overpayment is not "outstanding" below zero.
     Payment.objects.create(
@@ -558,7 +559,8 @@ def test_the_budget_totals_are_summed_by_the_database_like_invoice_by_invoice(
     )
     invoices = list(with_balances(Invoice.objects.filter(year=2026)))
 
-    overview = budget_overview(year=2026, on=date(2026, 5, 1))
+    assessment = fees_assess(year=2026, on=date(2026, 5, 1))
+    overview = budget_overview(year=2026, assessment_id=assessment.id)
 
     assert overview.invoiced == sum(invoice.total for invoice in invoices)
     assert overview.credited == Decimal("67")

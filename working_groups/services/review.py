@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from aer_portal.ballots import ballot_record
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.votes import (
@@ -121,26 +122,14 @@ def proposal_vote_cast(
                 field="choice",
             )
         under_review(proposal, field="choice")
-    existing = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
-    current = existing.choice if existing is not None else ""
-    if seen_choice is not None and seen_choice != current:
-        raise _changed_elsewhere(current)
-    if existing is not None:
-        if existing.choice != choice:
-            existing.choice = choice
-            existing.changed_at = now
-            existing.save(update_fields=["choice", "changed_at"])
-        return existing
-    vote = ReviewVote(
-        proposal=proposal, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+    vote, _new = ballot_record(
+        ReviewVote,
+        key={"proposal": proposal, "voter_id": person_id},
+        choice=choice,
+        now=now,
+        seen_choice=seen_choice,
+        changed_elsewhere=_changed_elsewhere,
     )
-    try:
-        with transaction.atomic():
-            vote.save()
-    except IntegrityError:
-        # Another request of the same person won the race (a database without row locks).
-        stored = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
-        raise _changed_elsewhere(stored.choice if stored else "") from None
     return vote
 
 
@@ -340,6 +329,25 @@ def _unique_body_name(topic: str, year: int) -> tuple[str, str]:
     raise DomainError(gettext("Too many groups have this topic."), field="topic")
 
 
+def group_from_proposal(
+    proposal: WorkingGroupProposal, *, body: Body, established_on: date
+) -> WorkingGroup:
+    """The group an approved proposal becomes, not saved yet: its lead region, policy area,
+    focus, objective and activities, and a first mandate of two years
+    (rules.working_group_review.first_mandate_last_day)."""
+    return WorkingGroup(
+        body=body,
+        proposal=proposal,
+        lead_region=proposal.lead_region,
+        policy_area=proposal.policy_area,
+        focus=proposal.focus,
+        objective=proposal.objective,
+        activities=proposal.activities,
+        established_on=established_on,
+        mandate_ends_on=first_mandate_last_day(established_on),
+    )
+
+
 @transaction.atomic
 def group_establish(
     *, proposal: WorkingGroupProposal, established_on: date, actor: User
@@ -354,17 +362,7 @@ def group_establish(
     body = body_create(
         kind=BodyKind.WORKING_GROUP, name=name, slug=slug, actor=actor, description=proposal.focus
     )
-    group = WorkingGroup(
-        body=body,
-        proposal=proposal,
-        lead_region=proposal.lead_region,
-        policy_area=proposal.policy_area,
-        focus=proposal.focus,
-        objective=proposal.objective,
-        activities=proposal.activities,
-        established_on=established_on,
-        mandate_ends_on=first_mandate_last_day(established_on),
-    )
+    group = group_from_proposal(proposal, body=body, established_on=established_on)
     full_clean(group)
     group.save()
     supporters = ProposalSupport.objects.filter(
