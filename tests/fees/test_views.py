@@ -254,7 +254,7 @@ def test_the_preview_page_lists_amounts_steps_statistics_and_reasons(world: Worl
     paying_member(name="Buzău County", population=404_000, relative_gdp=Decimal("0.45"))
     content = _client(world, "staff").get(reverse("fees:call", args=[2026])).content.decode()
     assert "1 member to invoice" in content
-    assert "Buzău County" in content and "2025: population 404,000, relative GDP 0.450" in content
+    assert "Buzău County" in content and "2025: population 404,000, relative GDP 0.45" in content
     assert "Indexation 1.027^(2026 − 2016) = 1.305282 (Procedures art. 3.2.1)" in content
     assert "Sălaj County" in content and "No population and GDP recorded" in content
     assert "Invoiced: 2026-0001" in content
