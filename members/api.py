@@ -15,7 +15,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members.selectors.directory import DirectoryFilters, member_directory
+from aer_portal.open_data import Rows
+from members.selectors.directory import DirectoryFilters, directory_count, member_directory
 
 
 class CountrySerializer(serializers.Serializer):
@@ -44,15 +45,23 @@ class MemberSerializer(serializers.Serializer):
     website = serializers.URLField(source="member.website", help_text="Its public website.")
 
 
+def directory_rows() -> Rows:
+    """Today's public directory, counted and cut a page at a time by the database."""
+    on, filters = timezone.localdate(), DirectoryFilters()
+    return Rows(
+        count=lambda: directory_count(on=on, filters=filters),
+        fetch=lambda start, stop: member_directory(
+            on=on, filters=filters, with_contacts=False, offset=start, limit=stop - start
+        ),
+    )
+
+
 class MemberList(GenericAPIView):
-    """Every current member, in the order of the directory (by name)."""
+    """Every current member, in the order of the directory (by name), a page at a time."""
 
     serializer_class = MemberSerializer
 
     @extend_schema(operation_id="members_list", tags=["members"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        entries = member_directory(
-            on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
-        )
-        page = self.paginate_queryset(entries)
+        page = self.paginate_queryset(directory_rows())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

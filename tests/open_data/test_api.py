@@ -121,6 +121,32 @@ def test_bodies_are_popolo_organizations_with_posts_and_memberships() -> None:
     assert {m["person_name"] for m in assembly["memberships"]} == {str(p) for p in world.people}
 
 
+def test_a_body_lists_its_memberships_a_page_at_a_time(settings: SettingsWrapper) -> None:
+    """A client reads the General Assembly's thousand delegates (five times AER's size) a page
+    at a time, in seat order, with the count: no answer reads them all (issue 16)."""
+    settings.OPEN_DATA_PAGE_SIZE = 2
+    world = open_world(members=5)
+    client = Client()
+
+    first = _get(client, "/api/v1/bodies/general-assembly/")
+    names = [m["person_name"] for m in first["memberships"]]
+    url = first["memberships_next"]
+    while url:
+        following = _get(client, url.replace("http://testserver", ""))
+        assert following["memberships_previous"] is not None
+        names += [m["person_name"] for m in following["memberships"]]
+        url = following["memberships_next"]
+
+    assert len(first["memberships"]) == 2
+    assert first["memberships_previous"] is None
+    assert first["memberships_count"] == len(names) == len(set(names))
+    assert set(names) == {str(p) for p in world.people}
+    assert first["posts"]  # the seats are not paged
+    wide = _get(client, "/api/v1/bodies/general-assembly/?page_size=999")
+    assert len(wide["memberships"]) == len(names)
+    assert client.get("/api/v1/bodies/general-assembly/?page=99").status_code == 404
+
+
 def test_a_body_not_public_is_not_found() -> None:
     world = open_world(members=2)
 
