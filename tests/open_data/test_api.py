@@ -121,6 +121,25 @@ def test_bodies_are_popolo_organizations_with_posts_and_memberships() -> None:
     assert {m["person_name"] for m in assembly["memberships"]} == {str(p) for p in world.people}
 
 
+def test_members_written_by_hand_are_what_their_serializer_describes() -> None:
+    """The list writes its rows without DRF's fields (issue 16): the schema's serializer and
+    the rows must not drift apart."""
+    from django.utils import timezone
+
+    from members.api import MemberSerializer, member_row
+    from members.selectors.directory import DirectoryFilters, member_directory
+
+    open_world(members=6)
+    entries = member_directory(
+        on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
+    )
+
+    expected = json.loads(json.dumps(MemberSerializer(entries, many=True).data))
+    assert [member_row(entry) for entry in entries] == expected
+    assert any(row["observer_until"] for row in expected)
+    assert any(row["rights_suspended"] for row in expected)
+
+
 def test_a_body_lists_its_memberships_a_page_at_a_time(settings: SettingsWrapper) -> None:
     """A client reads the General Assembly's thousand delegates (five times AER's size) a page
     at a time, in seat order, with the count: no answer reads them all (issue 16)."""
