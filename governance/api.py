@@ -26,7 +26,7 @@ from governance.selectors.bodies import bodies_for, body_for, public_mandates
 
 
 def _post_label(seat: Seat) -> str:
-    label = str(seat.get_role_display())
+    label = seat.role_label  # not get_role_display(): it translates every role, per row
     if seat.portfolio:
         label += f" ({seat.portfolio})"
     if seat.country is not None:

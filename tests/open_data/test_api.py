@@ -444,3 +444,23 @@ def test_behind_a_proxy_each_client_has_its_own_limit(settings: SettingsWrapper)
     again = client.get("/api/v1/bodies/", headers={"X-Real-IP": "198.51.100.1"})
 
     assert (one.status_code, other.status_code, again.status_code) == (200, 200, 429)
+
+
+def test_the_body_answers_name_roles_without_translating_every_role_per_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``get_role_display()`` translates each role's name at every call: a page of delegates
+    costs 50 times the catalogue (issue 16). ``Seat.role_label`` translates one name."""
+    from governance.models import Seat
+
+    def refuse(seat: Seat) -> str:
+        raise AssertionError("get_role_display() per row")
+
+    open_world(members=3)
+    monkeypatch.setattr(Seat, "get_role_display", refuse)
+
+    board = _get(Client(), "/api/v1/bodies/executive-board/")
+    embed = Client().get("/embed/bodies/executive-board/?lang=fr")
+
+    assert {m["role"] for m in board["memberships"]} >= {"President"}
+    assert embed.status_code == 200 and "Président" in embed.content.decode()
