@@ -20,12 +20,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aer_portal.links import absolute_url
+from aer_portal.open_data import OpenDataPagination
 from governance.models import Body, Mandate, Seat
-from governance.selectors.bodies import bodies_for, body_for, current_mandates_of
+from governance.selectors.bodies import bodies_for, body_for, public_mandates
 
 
 def _post_label(seat: Seat) -> str:
-    label = str(seat.get_role_display())
+    label = seat.role_label  # not get_role_display(): it translates every role, per row
     if seat.portfolio:
         label += f" ({seat.portfolio})"
     if seat.country is not None:
@@ -81,10 +82,17 @@ class MembershipSerializer(serializers.Serializer):
 
 
 class OrganizationDetailSerializer(OrganizationSerializer):
-    """A body with its seats and who holds them today."""
+    """A body with its seats and who holds them today, a page of memberships at a time."""
 
     posts = PostSerializer(many=True)
-    memberships = MembershipSerializer(many=True)
+    memberships = MembershipSerializer(
+        many=True, help_text="One page (``?page=N``, ``?page_size=`` up to 200) in seat order."
+    )
+    memberships_count = serializers.IntegerField(help_text="Current memberships in all.")
+    memberships_next = serializers.URLField(allow_null=True, help_text="The next page, if any.")
+    memberships_previous = serializers.URLField(
+        allow_null=True, help_text="The previous page, if any."
+    )
 
 
 class BodyList(GenericAPIView):
@@ -100,7 +108,8 @@ class BodyList(GenericAPIView):
 
 
 class BodyDetail(GenericAPIView):
-    """One statutory body: its posts and current memberships (Popolo)."""
+    """One statutory body: its posts and current memberships (Popolo), the memberships a page
+    at a time as the lists are (the General Assembly has a delegate per member)."""
 
     serializer_class = OrganizationDetailSerializer
     pagination_class = None
@@ -110,8 +119,14 @@ class BodyDetail(GenericAPIView):
         body = body_for(slug=slug, user=AnonymousUser())
         if body is None:
             raise Http404(gettext("There is no body with this name."))
-        mandates = current_mandates_of(body=body, on=timezone.localdate())
+        pages = OpenDataPagination()
+        mandates = pages.paginate_queryset(
+            public_mandates(body=body, on=timezone.localdate()), request, view=self
+        )
         seats = list(body.seats.select_related("country", "body"))
         body.posts = seats  # type: ignore[attr-defined]
         body.memberships = mandates  # type: ignore[attr-defined]
+        body.memberships_count = pages.page.paginator.count  # type: ignore[attr-defined]
+        body.memberships_next = pages.get_next_link()  # type: ignore[attr-defined]
+        body.memberships_previous = pages.get_previous_link()  # type: ignore[attr-defined]
         return Response(self.get_serializer(body).data)

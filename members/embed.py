@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from members.selectors.directory import DirectoryFilters, member_directory
+from aer_portal.open_data import embed_page
+from members.api import directory_rows
 
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    """Every current member with country and category, as the public directory lists them."""
-    entries = member_directory(
-        on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
-    )
-    return render(request, "embed/members.html", {"entries": entries})
+    """Every current member with country and category, as the public directory lists them:
+    a page of ``OPEN_DATA_PAGE_SIZE`` at a time (``?page=N``), with the total."""
+    page = embed_page(request, directory_rows())
+    return render(request, "embed/members.html", {"page": page, "entries": page.object_list})

@@ -99,6 +99,15 @@ class Meeting(models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
 
     @property
+    def status_label(self) -> str:
+        """The status in the reader's language: get_status_display() translates every status's
+        name at each call, for each row of the meetings list."""
+        try:
+            return str(Meeting.Status(self.status).label)
+        except ValueError:
+            return self.status
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.place
 

@@ -264,6 +264,14 @@ def current_mandates_of(*, body: Body, on: date, for_warnings: bool = False) -> 
     )
 
 
+def public_mandates(*, body: Body, on: date) -> QuerySet[Mandate]:
+    """The mandates running in a body on ``on``, in the composition's order, ordered in the
+    database: the open data and the embed read them a page at a time (a thousand delegates in
+    the General Assembly at five times AER's size)."""
+    running = Mandate.objects.filter(current_mandates_q(on), seat__body=body)
+    return _page_order(running.select_related("person", "member", "seat__body", "seat__country"))
+
+
 def body_warnings(*, body: Body, mandates: list[Mandate], on: date) -> tuple[Message, ...]:
     """Every reason the body's current composition breaks the Procedures; never blocking."""
     warnings: list[Message] = list(_composition_warnings(body, mandates, on))

@@ -77,13 +77,19 @@ def directory_count(*, on: date, filters: DirectoryFilters) -> int:
 
 
 def member_directory(
-    *, on: date, filters: DirectoryFilters, with_contacts: bool, limit: int | None = None
+    *,
+    on: date,
+    filters: DirectoryFilters,
+    with_contacts: bool,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[DirectoryEntry]:
     """Current members with country and category, filtered, by name; three queries at most.
 
     The directory is public; ``with_contacts`` (for logged-in readers only) adds each member's
     international relations contacts with their e-mail and phone. ``limit`` keeps the first
-    rows only, cut in the database, so that a page of 50 costs the same at any size.
+    rows only (from ``offset``), cut in the database, so that a page of 50 costs the same at
+    any size.
     """
     members = _directory_members(on=on, filters=filters)
     if with_contacts:
@@ -98,7 +104,9 @@ def member_directory(
             )
         )
     if limit is not None:
-        members = members[:limit]
+        members = members[offset : offset + limit]
+    elif offset:
+        members = members[offset:]
     suspended = suspended_member_ids(on=on)
     return [
         DirectoryEntry(

@@ -42,6 +42,28 @@ def test_folding_round_trips_any_text(text: str) -> None:
     assert all(len(part.encode("utf-8")) <= 75 for part in parts)
 
 
+def _fold_a_character_at_a_time(line: str) -> str:
+    """The first folding, kept as the reference: it encoded the line once per character."""
+    parts = []
+    current = ""
+    limit = 75
+    for char in line:
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = char
+            limit = 74
+        else:
+            current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+@given(st.text(min_size=0, max_size=400))
+def test_folding_in_bytes_cuts_where_folding_by_characters_did(text: str) -> None:
+    line = "DESCRIPTION:" + escape_text(text)
+    assert fold(line) == _fold_a_character_at_a_time(line)
+
+
 def test_a_calendar_has_crlf_lines_stable_uids_and_utc_times() -> None:
     events = [
         CalendarEvent(

@@ -121,6 +121,51 @@ def test_bodies_are_popolo_organizations_with_posts_and_memberships() -> None:
     assert {m["person_name"] for m in assembly["memberships"]} == {str(p) for p in world.people}
 
 
+def test_members_written_by_hand_are_what_their_serializer_describes() -> None:
+    """The list writes its rows without DRF's fields (issue 16): the schema's serializer and
+    the rows must not drift apart."""
+    from django.utils import timezone
+
+    from members.api import MemberSerializer, member_row
+    from members.selectors.directory import DirectoryFilters, member_directory
+
+    open_world(members=6)
+    entries = member_directory(
+        on=timezone.localdate(), filters=DirectoryFilters(), with_contacts=False
+    )
+
+    expected = json.loads(json.dumps(MemberSerializer(entries, many=True).data))
+    assert [member_row(entry) for entry in entries] == expected
+    assert any(row["observer_until"] for row in expected)
+    assert any(row["rights_suspended"] for row in expected)
+
+
+def test_a_body_lists_its_memberships_a_page_at_a_time(settings: SettingsWrapper) -> None:
+    """A client reads the General Assembly's thousand delegates (five times AER's size) a page
+    at a time, in seat order, with the count: no answer reads them all (issue 16)."""
+    settings.OPEN_DATA_PAGE_SIZE = 2
+    world = open_world(members=5)
+    client = Client()
+
+    first = _get(client, "/api/v1/bodies/general-assembly/")
+    names = [m["person_name"] for m in first["memberships"]]
+    url = first["memberships_next"]
+    while url:
+        following = _get(client, url.replace("http://testserver", ""))
+        assert following["memberships_previous"] is not None
+        names += [m["person_name"] for m in following["memberships"]]
+        url = following["memberships_next"]
+
+    assert len(first["memberships"]) == 2
+    assert first["memberships_previous"] is None
+    assert first["memberships_count"] == len(names) == len(set(names))
+    assert set(names) == {str(p) for p in world.people}
+    assert first["posts"]  # the seats are not paged
+    wide = _get(client, "/api/v1/bodies/general-assembly/?page_size=999")
+    assert len(wide["memberships"]) == len(names)
+    assert client.get("/api/v1/bodies/general-assembly/?page=99").status_code == 404
+
+
 def test_a_body_not_public_is_not_found() -> None:
     world = open_world(members=2)
 
@@ -399,3 +444,23 @@ def test_behind_a_proxy_each_client_has_its_own_limit(settings: SettingsWrapper)
     again = client.get("/api/v1/bodies/", headers={"X-Real-IP": "198.51.100.1"})
 
     assert (one.status_code, other.status_code, again.status_code) == (200, 200, 429)
+
+
+def test_the_body_answers_name_roles_without_translating_every_role_per_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``get_role_display()`` translates each role's name at every call: a page of delegates
+    costs 50 times the catalogue (issue 16). ``Seat.role_label`` translates one name."""
+    from governance.models import Seat
+
+    def refuse(seat: Seat) -> str:
+        raise AssertionError("get_role_display() per row")
+
+    open_world(members=3)
+    monkeypatch.setattr(Seat, "get_role_display", refuse)
+
+    board = _get(Client(), "/api/v1/bodies/executive-board/")
+    embed = Client().get("/embed/bodies/executive-board/?lang=fr")
+
+    assert {m["role"] for m in board["memberships"]} >= {"President"}
+    assert embed.status_code == 200 and "Président" in embed.content.decode()

@@ -127,3 +127,41 @@ def test_a_cached_embed_keeps_its_frame_permission(settings: Settings) -> None:
     assert "X-Frame-Options" not in second
     assert "frame-ancestors https://aer.example.org" in second["Content-Security-Policy"]
     cache.clear()
+
+
+def _rows(text: str) -> int:
+    return text.count('<th scope="row">')
+
+
+@pytest.mark.parametrize("url", ["/embed/members/", "/embed/bodies/general-assembly/"])
+def test_the_long_embeds_show_a_page_of_rows_with_next_and_previous(
+    settings: Settings, url: str
+) -> None:
+    """Each row is read and rendered for a page only: the General Assembly has a delegate per
+    member, a thousand at five times AER's size (issue 16)."""
+    settings.OPEN_DATA_PAGE_SIZE = 2
+    open_world(members=5)
+    client = Client()
+
+    first = client.get(f"{url}?lang=fr").content.decode()
+
+    assert _rows(first) == 2
+    assert 'href="?lang=fr&amp;page=2"' in first and 'rel="prev"' not in first
+    assert "Page 1 sur " in first and "en tout" in first
+    last = client.get(f"{url}?lang=fr&page=99").content.decode()  # out of range: the last
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert 1 <= _rows(last) <= 2
+    assert client.get(f"{url}?page=abc").status_code == 200
+
+
+def test_the_embedded_assembly_pages_cover_every_delegate_once(settings: Settings) -> None:
+    settings.OPEN_DATA_PAGE_SIZE = 2
+    world = open_world(members=5)
+    client = Client()
+
+    shown = "".join(
+        client.get(f"/embed/bodies/general-assembly/?page={n}").content.decode() for n in (1, 2, 3)
+    )
+
+    for person in world.people:
+        assert shown.count(str(person)) == 1, person
