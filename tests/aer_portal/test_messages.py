@@ -179,7 +179,7 @@ def test_a_french_invoice_explains_its_fee_with_decimal_commas() -> None:
     from datetime import date
 
     from fees.pdf import invoice_html
-    from fees.services.invoices import fee_call_issue
+    from fees.services.calls import fee_call_issue
     from tests.fees.factories import fee_decision, paying_member
 
     fee_decision(2026)
@@ -220,7 +220,7 @@ def test_a_french_fee_reminder_writes_the_balance_with_a_decimal_comma() -> None
     from django.core import mail
 
     from fees.reminders import invoice_reminders
-    from fees.services.invoices import fee_call_issue
+    from fees.services.calls import fee_call_issue
     from fees.services.payments import payment_record
     from governance.services.reminders import reminder_send
     from tests.fees.factories import billing_contact, fee_decision, paying_member
