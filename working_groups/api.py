@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aer_portal.links import absolute_url
+from aer_portal.open_data import OpenDataPagination
 from governance.models import Meeting
 from working_groups.models import GroupMembership, WorkingGroup
 from working_groups.selectors.groups import open_data_groups
@@ -106,10 +109,25 @@ class WorkingGroupSerializer(serializers.Serializer):
         return absolute_url("working_groups:group", group.slug)
 
 
+class WorkingGroupPagination(OpenDataPagination):
+    """``?page=N`` of 25 groups; ``?page_size=`` asks fewer, never more.
+
+    A group carries its regions (some sixty at most), meetings and outputs: 25 groups are a
+    page as heavy as 200 members, and the page costs the same whatever the number of groups.
+    """
+
+    max_page_size = 25
+
+    def get_page_size(self, request: Request) -> int | None:
+        self.page_size = min(int(settings.OPEN_DATA_PAGE_SIZE), self.max_page_size)
+        return PageNumberPagination.get_page_size(self, request)
+
+
 class WorkingGroupList(GenericAPIView):
-    """Every working group, running and dissolved, by name."""
+    """Every working group, running and dissolved, by name, 25 to a page."""
 
     serializer_class = WorkingGroupSerializer
+    pagination_class = WorkingGroupPagination
 
     @extend_schema(operation_id="working_groups_list", tags=["working groups"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -127,3 +127,35 @@ def test_a_cached_embed_keeps_its_frame_permission(settings: Settings) -> None:
     assert "X-Frame-Options" not in second
     assert "frame-ancestors https://aer.example.org" in second["Content-Security-Policy"]
     cache.clear()
+
+
+def test_the_working_groups_frame_shows_20_running_groups_a_page_with_next_and_previous() -> None:
+    from tests.working_groups.factories import copies_of
+
+    world = open_world(members=2)
+    copies_of(world.group, 21)
+    client = Client()
+
+    first = client.get("/embed/working-groups/").content.decode()
+    second = client.get("/embed/working-groups/?page=2").content.decode()
+    beyond = client.get("/embed/working-groups/?page=x")
+
+    assert first.count("<section") == 20 and second.count("<section") == 2
+    assert 'href="?page=2"' in first and 'href="?page=1"' in second
+    assert "Page 1 of 2" in first
+    assert beyond.status_code == 200
+
+
+def test_the_working_groups_frame_makes_as_many_queries_for_25_groups_as_for_5() -> None:
+    from tests.working_groups.factories import copies_of
+
+    world = open_world(members=2)
+    copies_of(world.group, 4)
+    client = Client()
+    with CaptureQueriesContext(connection) as small:
+        client.get("/embed/working-groups/")
+    copies_of(world.group, 20)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/embed/working-groups/")
+
+    assert len(small) == len(large)

@@ -253,26 +253,35 @@ def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
 # --- Open data ---------------------------------------------------------------------------
 
 
-def open_data_groups(*, now: datetime) -> list[WorkingGroup]:
-    """Every working group as its public page shows it, for the open-data API (four queries).
+def open_data_groups(*, now: datetime, running_only: bool = False) -> QuerySet[WorkingGroup]:
+    """Every working group as its public page shows it, for the open data (four queries).
 
-    Each carries ``current_memberships`` (regions with their role, lead first),
-    ``upcoming_meetings`` (not cancelled, from ``now`` on, the next first) and its recorded
-    activities and outputs (``outputs``).
+    A query set ordered in the database (name, then id), so that a page of it is cut in the
+    database and only that page's groups fetch their regions, meetings and outputs: each
+    carries ``current_memberships`` (regions with their role, lead first; only the columns
+    the open data show), ``upcoming_meetings`` (not cancelled, from ``now`` on, the next
+    first) and its recorded activities and outputs (``outputs``). ``running_only`` leaves out
+    the dissolved groups.
     """
     today = timezone.localdate(now)
-    return list(
-        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
-        .prefetch_related(
-            _current_memberships(today),
-            Prefetch(
-                "body__meetings",
-                queryset=Meeting.objects.filter(starts_at__gte=now)
-                .exclude(status=Meeting.Status.CANCELLED)
-                .order_by("starts_at"),
-                to_attr="upcoming_meetings",
-            ),
-            "outputs",
-        )
-        .order_by("body__name")
-    )
+    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    if running_only:
+        groups = groups.filter(dissolved_on__isnull=True)
+    return groups.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=GroupMembership.objects.filter(joined_on__lte=today, left_on__isnull=True)
+            .select_related("region__country")
+            .only("group_id", "role", "region__name", "region__country__code")
+            .order_by("role", "region__name"),
+            to_attr="current_memberships",
+        ),
+        Prefetch(
+            "body__meetings",
+            queryset=Meeting.objects.filter(starts_at__gte=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at"),
+            to_attr="upcoming_meetings",
+        ),
+        "outputs",
+    ).order_by("body__name", "pk")
