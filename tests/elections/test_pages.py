@@ -412,6 +412,26 @@ def test_the_election_page_and_the_desk_make_the_same_number_of_queries(
         assert client.get(reverse("elections:desk", args=[vote.pk])).status_code == 200
 
 
+def test_the_results_load_the_accepted_candidacies_of_the_bureaus_list_only(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    """The rounds name their candidates; the other accepted candidacies are only counted."""
+    from elections.selectors.rounds import election_results
+
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote, _ = _many(9)
+
+    by_kind = {r.position.kind: r for r in election_results(election=vote)}
+
+    president = by_kind[Position.Kind.PRESIDENT]
+    bureau = by_kind[Position.Kind.BUREAU]
+    accepted = Candidacy.objects.filter(status=Candidacy.Status.ACCEPTED)
+    assert president.accepted == []
+    assert president.accepted_count == accepted.filter(position=president.position).count() > 0
+    assert len(bureau.accepted) == bureau.accepted_count
+    assert bureau.accepted_count == accepted.filter(position=bureau.position).count() > 0
+
+
 def test_the_other_pages_state_their_queries(
     django_assert_num_queries, online_round: Round
 ) -> None:  # type: ignore[no-untyped-def]
