@@ -162,6 +162,10 @@ def test_a_dissolved_groups_page_says_so_and_takes_no_members(world: World) -> N
     assert "Join as" not in page
     listing = _text(client_for(None).get(reverse("working_groups:list")))
     assert "Past working groups" in listing
+    assert "Show the 1 past working group" in listing
+    assert world.group.name not in listing
+    past = _text(client_for(None).get(reverse("working_groups:list") + "?past=1"))
+    assert world.group.name in past and "dissolved on" in past
 
 
 def test_another_regions_officer_joins_and_leaves_from_the_public_page(world: World) -> None:

@@ -64,14 +64,28 @@ class GroupListEntry:
     mine: bool
 
 
-def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[GroupListEntry]]:
+@dataclass(frozen=True)
+class GroupList:
+    """The public list: the running groups, and the past ones listed or only counted."""
+
+    running: list[GroupListEntry]
+    dissolved: list[GroupListEntry]
+    dissolved_count: int
+
+
+def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
     """The working groups (running, then dissolved) with their number of member regions.
 
-    Two queries, plus one when the reader acts for a region (which groups it is in).
+    The dissolved groups are listed when ``with_past`` asks, else only counted in the
+    database: they pile up over the years while the running ones stay few. Three queries,
+    plus one when the reader acts for a region (which groups it is in).
     """
-    groups = list(
-        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
-        .annotate(
+    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    dissolved_count = groups.filter(dissolved_on__isnull=False).count()
+    if not with_past:
+        groups = groups.filter(dissolved_on__isnull=True)
+    rows = list(
+        groups.annotate(
             member_count=Coalesce(
                 Subquery(
                     GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
@@ -83,8 +97,7 @@ def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[Gr
                 ),
                 Value(0),
             )
-        )
-        .order_by("body__name")
+        ).order_by("body__name", "pk")
     )
     regions = region_ids(portal)
     mine: set[int] = set()
@@ -95,11 +108,13 @@ def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[Gr
             )
         )
     entries = [
-        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in groups
+        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in rows
     ]
-    return [e for e in entries if not e.group.is_dissolved], [
-        e for e in entries if e.group.is_dissolved
-    ]
+    return GroupList(
+        running=[e for e in entries if not e.group.is_dissolved],
+        dissolved=[e for e in entries if e.group.is_dissolved],
+        dissolved_count=dissolved_count,
+    )
 
 
 @dataclass(frozen=True)
