@@ -22,15 +22,15 @@ from aer_portal.links import absolute_url
 from aer_portal.open_data import OpenDataPagination
 from governance.models import Meeting
 from working_groups.models import GroupMembership, WorkingGroup
-from working_groups.selectors.groups import open_data_groups
+from working_groups.selectors.groups import open_data_groups, open_data_regions
 
 
 class RegionRefSerializer(serializers.Serializer):
-    """A member region taking part in a group."""
+    """A member region taking part in a group (from open_data_regions' rows)."""
 
-    id = serializers.IntegerField(source="region_id")
-    name = serializers.CharField(source="region.name")
-    country = serializers.CharField(source="region.country.code")
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.CharField()
     role = serializers.CharField()
 
 
@@ -77,7 +77,7 @@ class WorkingGroupSerializer(serializers.Serializer):
     lead_region = serializers.CharField(source="lead_region.name")
     lead_region_id = serializers.IntegerField()
     supporting_regions = serializers.SerializerMethodField()
-    regions = RegionRefSerializer(many=True, source="current_memberships")
+    regions = RegionRefSerializer(many=True, source="current_regions")
     established_on = serializers.DateField()
     mandate_ends_on = serializers.DateField()
     dissolved_on = serializers.DateField(allow_null=True)
@@ -87,9 +87,9 @@ class WorkingGroupSerializer(serializers.Serializer):
 
     def get_supporting_regions(self, group: WorkingGroup) -> list[str]:
         return [
-            m.region.name
-            for m in group.current_memberships  # type: ignore[attr-defined]
-            if m.role == GroupMembership.Role.SUPPORTING
+            r["name"]
+            for r in group.current_regions  # type: ignore[attr-defined]
+            if r["role"] == GroupMembership.Role.SUPPORTING
         ]
 
     def get_how_to_join(self, group: WorkingGroup) -> str:
@@ -131,6 +131,7 @@ class WorkingGroupList(GenericAPIView):
 
     @extend_schema(operation_id="working_groups_list", tags=["working groups"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        groups = open_data_groups(now=timezone.now())
-        page = self.paginate_queryset(groups)
+        now = timezone.now()
+        page = self.paginate_queryset(open_data_groups(now=now, memberships=False))
+        open_data_regions(groups=page or [], on=timezone.localdate(now))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
