@@ -141,6 +141,8 @@ def test_the_working_groups_frame_shows_20_running_groups_a_page_with_next_and_p
     beyond = client.get("/embed/working-groups/?page=x")
 
     assert first.count("<section") == 20 and second.count("<section") == 2
+    regions = world.group.memberships.filter(left_on__isnull=True).count()
+    assert first.count(f"{regions} regions") == 20
     assert 'href="?page=2"' in first and 'href="?page=1"' in second
     assert "Page 1 of 2" in first
     assert beyond.status_code == 200
