@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,9 +11,25 @@ from django.views.decorators.http import require_GET
 
 from working_groups.selectors.groups import open_data_groups
 
+#: Groups a page of the frame shows; the frame links to the previous and next pages.
+EMBED_PAGE_SIZE = 20
+
 
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    """The running groups with focus, lead region, next meeting and how to join."""
-    groups = [g for g in open_data_groups(now=timezone.now()) if not g.is_dissolved]
-    return render(request, "embed/working_groups.html", {"groups": groups})
+    """The running groups with focus, lead region, next meeting and how to join, 20 a page.
+
+    The page is cut in the database (``?page=N``; a page out of range shows the last one), so
+    the frame costs the same whatever the number of groups; it counts each group's regions in
+    the database rather than loading them.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    groups = open_data_groups(now=now, running_only=True, memberships=False).annotate(
+        region_count=Count(
+            "memberships",
+            filter=Q(memberships__joined_on__lte=today, memberships__left_on__isnull=True),
+        )
+    )
+    listing = Paginator(groups, EMBED_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "embed/working_groups.html", {"groups": listing})

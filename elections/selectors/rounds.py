@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import get_language, gettext
 
 from aer_portal import ballot_seal
@@ -67,6 +67,7 @@ class PositionResult:
     elected: list[Candidacy]
     open_round: Round | None
     accepted: list[Candidacy] = field(default_factory=list)
+    accepted_count: int = 0
 
     @property
     def vacant_seats(self) -> int:
@@ -82,21 +83,39 @@ class PositionResult:
 def election_results(*, election: Election) -> list[PositionResult]:
     """Every position with its rounds and candidates, in four queries.
 
-    The counts of a round are stored only when it closes, so an open round shows none.
+    The counts of a round are stored only when it closes, so an open round shows none. The
+    accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
+    them, and the open data name them once ratified); the other positions carry their number
+    (``accepted_count``, counted in the database), which is all their pages use.
     """
     rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
         Prefetch(
             "candidates",
-            queryset=RoundCandidate.objects.select_related(
-                "candidacy__person", "candidacy__member"
-            ).order_by("number"),
+            queryset=RoundCandidate.objects.select_related("candidacy__person", "candidacy__member")
+            .only(
+                "round_id",
+                "number",
+                "votes",
+                "advances",
+                "candidacy_id",
+                "candidacy__person__first_name",
+                "candidacy__person__last_name",
+                "candidacy__person__anonymised_on",
+                "candidacy__person__record_label",
+                "candidacy__member__name",
+            )
+            .order_by("number"),
         )
     )
-    positions = election.positions.prefetch_related(
+    positions = election.positions.annotate(
+        accepted_count=Count("candidacies", filter=Q(candidacies__status=Candidacy.Status.ACCEPTED))
+    ).prefetch_related(
         Prefetch("rounds", queryset=rounds),
         Prefetch(
             "candidacies",
-            queryset=Candidacy.objects.filter(status=Candidacy.Status.ACCEPTED)
+            queryset=Candidacy.objects.filter(
+                status=Candidacy.Status.ACCEPTED, position__kind=Position.Kind.BUREAU
+            )
             .select_related("person", "member__country", "mandate__seat__body")
             .order_by("person__last_name", "person__first_name"),
             to_attr="accepted",
@@ -118,7 +137,9 @@ def election_results(*, election: Election) -> list[PositionResult]:
         else:
             elected = [v.round.elected for v in views if v.round.elected is not None]
         open_round = next((v.round for v in views if v.round.is_open), None)
-        results.append(PositionResult(position, views, elected, open_round, accepted))
+        results.append(
+            PositionResult(position, views, elected, open_round, accepted, position.accepted_count)
+        )
     return results
 
 

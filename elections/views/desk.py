@@ -40,7 +40,7 @@ def _unfilled_options(result: Any) -> list[tuple[str, str]]:
     """The choices for a position's unfilled seats (rules.elections.unfilled_seat_options)."""
     position = result.position
     options = unfilled_seat_options(
-        position.body_kind, enough_candidates=len(result.accepted) >= position.seats
+        position.body_kind, enough_candidates=result.accepted_count >= position.seats
     )
     return [(choice.value, f"{_(choice.label)} ({article})") for choice, article in options.items()]
 

@@ -412,6 +412,61 @@ def test_the_election_page_and_the_desk_make_the_same_number_of_queries(
         assert client.get(reverse("elections:desk", args=[vote.pk])).status_code == 200
 
 
+def test_the_results_load_the_accepted_candidacies_of_the_bureaus_list_only(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    """The rounds name their candidates; the other accepted candidacies are only counted."""
+    from elections.selectors.rounds import election_results
+
+    time_machine.move_to(at(BEFORE_DEADLINE))
+    vote, _ = _many(9)
+
+    by_kind = {r.position.kind: r for r in election_results(election=vote)}
+
+    president = by_kind[Position.Kind.PRESIDENT]
+    bureau = by_kind[Position.Kind.BUREAU]
+    accepted = Candidacy.objects.filter(status=Candidacy.Status.ACCEPTED)
+    assert president.accepted == []
+    assert president.accepted_count == accepted.filter(position=president.position).count() > 0
+    assert len(bureau.accepted) == bureau.accepted_count
+    assert bureau.accepted_count == accepted.filter(position=bureau.position).count() > 0
+
+
+def test_the_desk_shows_each_positions_last_round_and_links_the_earlier_ones(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    """The Committee works on the current round; earlier counts are on the results page."""
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = election(kinds=(Position.Kind.VICE_PRESIDENT,), talliers=True)
+    actor = staff_user()
+    for _ in range(4):
+        nominate(vote, kind=Position.Kind.VICE_PRESIDENT, accept=True, reviewer=actor)
+    position = vote.positions.get()
+    first = round_open(
+        position=position, method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+    )
+    winner, *others = list(first.candidates.all())
+    round_record_counts(
+        round=first,
+        votes={winner.pk: 9, **{c.pk: 1 for c in others}},
+        blank=0,
+        invalid=0,
+        actor=actor,
+        now=at(GA_DAY, 11),
+    )
+    second = round_open(
+        position=position, method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+    )
+    client = _logged_in(with_totp(staff_user()))
+
+    page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
+
+    assert page.count('class="small mb-1 desk-earlier-round"') == 1
+    assert f'href="/elections/{vote.pk}/results/#round-{first.pk}"' in page
+    assert f'id="round-{second.pk}"' in page and f'id="round-{first.pk}"' not in page
+    assert '<td class="text-end">9</td>' not in page
+
+
 def test_the_other_pages_state_their_queries(
     django_assert_num_queries, online_round: Round
 ) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from members.models import Member
 from tests.factories import UserFactory, staff_user, with_totp
 from tests.open_data.world import SECRET_MARKERS, add_members, open_world
+from tests.working_groups.factories import copies_of
 from working_groups.models import GroupActivity
 
 pytestmark = pytest.mark.django_db
@@ -464,3 +465,31 @@ def test_the_body_answers_name_roles_without_translating_every_role_per_row(
 
     assert {m["role"] for m in board["memberships"]} >= {"President"}
     assert embed.status_code == 200 and "Président" in embed.content.decode()
+
+
+def test_working_groups_come_25_a_page_whatever_the_page_size_asked() -> None:
+    world = open_world(members=3)
+    copies_of(world.group, 29)
+    client = Client()
+
+    first = _get(client, "/api/v1/working-groups/?page_size=200")
+    second = _get(client, first["next"].replace("http://testserver", ""))
+    few = _get(client, "/api/v1/working-groups/?page_size=4")
+
+    assert first["count"] == 30
+    assert len(first["results"]) == 25 and len(second["results"]) == 5
+    names = [g["name"] for g in first["results"] + second["results"]]
+    assert names == sorted(names)
+    assert len(few["results"]) == 4
+    assert all(len(g["regions"]) == len(world.group.memberships.all()) for g in first["results"])
+
+
+def test_a_page_of_working_groups_makes_as_many_queries_for_30_groups_as_for_5() -> None:
+    world = open_world(members=3)
+    copies_of(world.group, 4)
+    client = Client()
+    small = _queries(client, "/api/v1/working-groups/?page_size=200")
+    copies_of(world.group, 25)
+    large = _queries(client, "/api/v1/working-groups/?page_size=200")
+
+    assert small == large <= 6

@@ -165,3 +165,37 @@ def test_the_embedded_assembly_pages_cover_every_delegate_once(settings: Setting
 
     for person in world.people:
         assert shown.count(str(person)) == 1, person
+
+
+def test_the_working_groups_frame_shows_20_running_groups_a_page_with_next_and_previous() -> None:
+    from tests.working_groups.factories import copies_of
+
+    world = open_world(members=2)
+    copies_of(world.group, 21)
+    client = Client()
+
+    first = client.get("/embed/working-groups/").content.decode()
+    second = client.get("/embed/working-groups/?page=2").content.decode()
+    beyond = client.get("/embed/working-groups/?page=x")
+
+    assert first.count("<section") == 20 and second.count("<section") == 2
+    regions = world.group.memberships.filter(left_on__isnull=True).count()
+    assert first.count(f"{regions} regions") == 20
+    assert 'href="?page=2"' in first and 'href="?page=1"' in second
+    assert "Page 1 of 2" in first
+    assert beyond.status_code == 200
+
+
+def test_the_working_groups_frame_makes_as_many_queries_for_25_groups_as_for_5() -> None:
+    from tests.working_groups.factories import copies_of
+
+    world = open_world(members=2)
+    copies_of(world.group, 4)
+    client = Client()
+    with CaptureQueriesContext(connection) as small:
+        client.get("/embed/working-groups/")
+    copies_of(world.group, 20)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/embed/working-groups/")
+
+    assert len(small) == len(large)

@@ -23,7 +23,7 @@ from tests.factories import (
     staff_user,
     with_totp,
 )
-from working_groups.models import WorkingGroup, WorkingGroupProposal
+from working_groups.models import GroupMembership, WorkingGroup, WorkingGroupProposal
 from working_groups.services.proposals import (
     proposal_create,
     proposal_submit,
@@ -207,3 +207,32 @@ def held_meeting(group: WorkingGroup, day: date | None = None) -> Meeting:
         title=f"{group.body.name} on {day.isoformat()}",
     )
     return meeting
+
+
+def copies_of(group: WorkingGroup, count: int) -> list[WorkingGroup]:
+    """``count`` more running groups like ``group`` (its proposal, body and regions copied)."""
+
+    made = []
+    first = WorkingGroup.objects.count() + 1
+    for index in range(first, first + count):
+        proposal = WorkingGroupProposal.objects.get(pk=group.proposal_id)
+        proposal.pk = None
+        proposal._state.adding = True
+        proposal.save()
+        body = Body.objects.get(pk=group.body_id)
+        body.pk = None
+        body._state.adding = True
+        body.name = f"{body.name} {index:03d}"
+        body.slug = f"{body.slug}-{index}"
+        body.save()
+        copy = WorkingGroup.objects.get(pk=group.pk)
+        copy.pk = None
+        copy._state.adding = True
+        copy.body, copy.proposal = body, proposal
+        copy.save()
+        GroupMembership.objects.bulk_create(
+            GroupMembership(group=copy, region_id=m.region_id, role=m.role, joined_on=m.joined_on)
+            for m in group.memberships.all()
+        )
+        made.append(copy)
+    return made

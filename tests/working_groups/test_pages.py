@@ -162,6 +162,10 @@ def test_a_dissolved_groups_page_says_so_and_takes_no_members(world: World) -> N
     assert "Join as" not in page
     listing = _text(client_for(None).get(reverse("working_groups:list")))
     assert "Past working groups" in listing
+    assert "Show the 1 past working group" in listing
+    assert world.group.name not in listing
+    past = _text(client_for(None).get(reverse("working_groups:list") + "?past=1"))
+    assert world.group.name in past and "dissolved on" in past
 
 
 def test_another_regions_officer_joins_and_leaves_from_the_public_page(world: World) -> None:
@@ -463,3 +467,57 @@ def test_the_lead_region_sees_which_invited_regions_nobody_can_answer_for(world:
     assert "cannot answer until the secretariat gives them an account" in page
     invited_page = _text(client_for(world.invited_officer).get(url))
     assert "nobody with a portal account can answer" not in invited_page
+
+
+# --- The secretariat's list of proposals -------------------------------------------------
+
+
+def _more_drafts(world: World, count: int, topic: str = "Copy") -> None:
+    for index in range(count):
+        copy = WorkingGroupProposal.objects.get(pk=world.draft.proposal.pk)
+        copy.pk = None
+        copy._state.adding = True
+        copy.topic = f"{topic} {index:03d}"
+        copy.save()
+
+
+def test_the_secretariats_proposals_come_50_a_page_in_the_same_queries(world: World) -> None:
+    client = client_for(world.staff)
+    url = reverse("working_groups:proposals")
+    _more_drafts(world, 5)
+    small = _queries(client, url)
+    _more_drafts(world, 60, topic="More")
+    large = _queries(client, url)
+    first = _text(client.get(url))
+    last = _text(client.get(url + "?page=2"))
+    beyond = client.get(url + "?page=abc")
+
+    assert small == large
+    assert first.count("/working-groups/proposals/") - last.count("/working-groups/proposals/") > 0
+    assert "Page 1 of 2" in first and "?q=&amp;status=&amp;page=2" in first
+    assert "Page 2 of 2" in last
+    assert beyond.status_code == 200
+    total = WorkingGroupProposal.objects.count()
+    assert f"{total} proposals" in first
+
+
+def test_the_secretariat_filters_proposals_by_status_and_searches_topic_or_region(
+    world: World,
+) -> None:
+    client = client_for(world.staff)
+    url = reverse("working_groups:proposals")
+    _more_drafts(world, 3, topic="Hydrogen valleys")
+
+    hydrogen = _text(client.get(url, {"q": "hydrogen"}))
+    by_region = _text(client.get(url, {"q": world.lead.name, "status": "submitted"}))
+    none = _text(client.get(url, {"q": "no such topic"}))
+    unknown = client.get(url, {"status": "<nonsense>", "q": "x" * 5000})
+
+    matching = WorkingGroupProposal.objects.filter(topic__icontains="hydrogen").count()
+    assert hydrogen.count("Hydrogen valleys 00") == 3
+    assert f"{matching} proposals" in hydrogen
+    assert str(world.submitted.proposal) not in hydrogen
+    assert str(world.submitted.proposal) in by_region
+    assert "Hydrogen valleys" not in by_region
+    assert "No proposal matches." in none
+    assert unknown.status_code == 200

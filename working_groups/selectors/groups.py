@@ -64,14 +64,28 @@ class GroupListEntry:
     mine: bool
 
 
-def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[GroupListEntry]]:
+@dataclass(frozen=True)
+class GroupList:
+    """The public list: the running groups, and the past ones listed or only counted."""
+
+    running: list[GroupListEntry]
+    dissolved: list[GroupListEntry]
+    dissolved_count: int
+
+
+def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
     """The working groups (running, then dissolved) with their number of member regions.
 
-    Two queries, plus one when the reader acts for a region (which groups it is in).
+    The dissolved groups are listed when ``with_past`` asks, else only counted in the
+    database: they pile up over the years while the running ones stay few. Three queries,
+    plus one when the reader acts for a region (which groups it is in).
     """
-    groups = list(
-        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
-        .annotate(
+    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    dissolved_count = groups.filter(dissolved_on__isnull=False).count()
+    if not with_past:
+        groups = groups.filter(dissolved_on__isnull=True)
+    rows = list(
+        groups.annotate(
             member_count=Coalesce(
                 Subquery(
                     GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
@@ -83,8 +97,7 @@ def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[Gr
                 ),
                 Value(0),
             )
-        )
-        .order_by("body__name")
+        ).order_by("body__name", "pk")
     )
     regions = region_ids(portal)
     mine: set[int] = set()
@@ -95,11 +108,13 @@ def public_groups(*, portal: PortalRoles) -> tuple[list[GroupListEntry], list[Gr
             )
         )
     entries = [
-        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in groups
+        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in rows
     ]
-    return [e for e in entries if not e.group.is_dissolved], [
-        e for e in entries if e.group.is_dissolved
-    ]
+    return GroupList(
+        running=[e for e in entries if not e.group.is_dissolved],
+        dissolved=[e for e in entries if e.group.is_dissolved],
+        dissolved_count=dissolved_count,
+    )
 
 
 @dataclass(frozen=True)
@@ -253,26 +268,61 @@ def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
 # --- Open data ---------------------------------------------------------------------------
 
 
-def open_data_groups(*, now: datetime) -> list[WorkingGroup]:
-    """Every working group as its public page shows it, for the open-data API (four queries).
+def open_data_groups(
+    *, now: datetime, running_only: bool = False, memberships: bool = True
+) -> QuerySet[WorkingGroup]:
+    """Every working group as its public page shows it, for the open data (four queries).
 
-    Each carries ``current_memberships`` (regions with their role, lead first),
-    ``upcoming_meetings`` (not cancelled, from ``now`` on, the next first) and its recorded
-    activities and outputs (``outputs``).
+    A query set ordered in the database (name, then id), so that a page of it is cut in the
+    database and only that page's groups fetch their regions, meetings and outputs: each
+    carries ``current_memberships`` (regions with their role, lead first; only the columns
+    the open data show), ``upcoming_meetings`` (not cancelled, from ``now`` on, the next
+    first) and its recorded activities and outputs (``outputs``). ``running_only`` leaves out
+    the dissolved groups; without ``memberships`` the regions are left to
+    :func:`open_data_regions` (rows, not model instances: a page of groups names some 900).
     """
     today = timezone.localdate(now)
-    return list(
-        WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
-        .prefetch_related(
-            _current_memberships(today),
+    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    if running_only:
+        groups = groups.filter(dissolved_on__isnull=True)
+    if memberships:
+        groups = groups.prefetch_related(
             Prefetch(
-                "body__meetings",
-                queryset=Meeting.objects.filter(starts_at__gte=now)
-                .exclude(status=Meeting.Status.CANCELLED)
-                .order_by("starts_at"),
-                to_attr="upcoming_meetings",
-            ),
-            "outputs",
+                "memberships",
+                queryset=GroupMembership.objects.filter(joined_on__lte=today, left_on__isnull=True)
+                .select_related("region__country")
+                .only("group_id", "role", "region__name", "region__country__code")
+                .order_by("role", "region__name"),
+                to_attr="current_memberships",
+            )
         )
-        .order_by("body__name")
+    return groups.prefetch_related(
+        Prefetch(
+            "body__meetings",
+            queryset=Meeting.objects.filter(starts_at__gte=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at"),
+            to_attr="upcoming_meetings",
+        ),
+        "outputs",
+    ).order_by("body__name", "pk")
+
+
+def open_data_regions(*, groups: list[WorkingGroup], on: date) -> None:
+    """Sets ``current_regions`` on each group: its current regions as rows (one query).
+
+    Each row has ``id``, ``name``, ``country`` (its code) and ``role``, lead first, then by
+    name, as the open data show them.
+    """
+    rows = (
+        GroupMembership.objects.filter(
+            group__in=[g.pk for g in groups], joined_on__lte=on, left_on__isnull=True
+        )
+        .order_by("role", "region__name")
+        .values_list("group_id", "region_id", "region__name", "region__country__code", "role")
     )
+    by_group: dict[int, list[dict[str, Any]]] = {g.pk: [] for g in groups}
+    for group_id, region_id, name, country, role in rows:
+        by_group[group_id].append({"id": region_id, "name": name, "country": country, "role": role})
+    for group in groups:
+        group.current_regions = by_group[group.pk]  # type: ignore[attr-defined]

@@ -294,14 +294,34 @@ def region_proposals(
     return own, invitations
 
 
-def all_proposals() -> QuerySet[WorkingGroupProposal]:
-    """Every proposal for the secretariat, newest first, with what the list shows."""
+def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal]:
+    """Every proposal for the secretariat, newest first, with what the list shows.
+
+    ``status`` keeps the proposals in that status (an unknown one is ignored); ``search`` the
+    proposals whose topic or lead region contains it. The query set is cut into pages in the
+    database by the page that lists it.
+    """
+    proposals = WorkingGroupProposal.objects.all()
+    if status in WorkingGroupProposal.Status.values:
+        proposals = proposals.filter(status=status)
+    search = search.strip()
+    if search:
+        proposals = proposals.filter(
+            Q(topic__icontains=search) | Q(lead_region__name__icontains=search)
+        )
     return (
-        WorkingGroupProposal.objects.select_related("lead_region", "board_meeting")
+        proposals.select_related("lead_region", "board_meeting")
+        .only(
+            "topic",
+            "status",
+            "updated_at",
+            "lead_region__name",
+            "board_meeting__starts_at",
+        )
         .annotate(
             confirmed_count=Count(
                 "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
             )
         )
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )

@@ -43,12 +43,18 @@ def _officer_regions(request: PortalRequest) -> QuerySet[Member]:
 
 @require_GET
 def group_list(request: PortalRequest) -> HttpResponse:
-    """Every working group, running and dissolved, with how to join: public."""
-    running, dissolved = group_selectors.public_groups(portal=request.portal)
+    """The running working groups with how to join, and the past ones on ``?past=1``: public."""
+    with_past = request.GET.get("past") == "1"
+    groups = group_selectors.public_groups(portal=request.portal, with_past=with_past)
     return render(
         request,
         "working_groups/group_list.html",
-        {"running": running, "dissolved": dissolved},
+        {
+            "running": groups.running,
+            "dissolved": groups.dissolved,
+            "dissolved_count": groups.dissolved_count,
+            "with_past": with_past,
+        },
     )
 
 

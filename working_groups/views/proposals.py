@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from working_groups.forms import (
     RegionChoiceForm,
     VoteForm,
 )
+from working_groups.models import WorkingGroupProposal
 from working_groups.selectors import people as people_selectors
 from working_groups.selectors import proposals as proposal_selectors
 from working_groups.selectors.proposals import ProposalPage
@@ -33,20 +35,36 @@ from working_groups.services.checks import said
 
 # --- Proposals ---------------------------------------------------------------------------
 
+#: Proposals a page of the secretariat's list shows.
+PROPOSALS_PAGE_SIZE = 50
+
 
 @login_required
 @require_GET
 def proposal_list(request: PortalRequest) -> HttpResponse:
-    """A region's proposals and invitations; every proposal for the secretariat."""
+    """A region's proposals and invitations; every proposal for the secretariat.
+
+    The secretariat's list comes 50 a page, newest first, filtered by status (``?status=``)
+    and searched by topic or lead region (``?q=``).
+    """
     portal = request.portal
     own, invitations = proposal_selectors.region_proposals(portal=portal)
+    status = request.GET.get("status", "")
+    search = request.GET.get("q", "")[:200]
+    listing = None
+    if portal.is_staff:
+        rows = proposal_selectors.all_proposals(status=status, search=search)
+        listing = Paginator(rows, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "working_groups/proposal_list.html",
         {
             "own": own,
             "invitations": invitations,
-            "all_proposals": list(proposal_selectors.all_proposals()) if portal.is_staff else [],
+            "all_proposals": listing,
+            "statuses": WorkingGroupProposal.Status.choices,
+            "status": status,
+            "search": search,
             "may_draft": bool(people_selectors.officer_region_ids(portal)),
         },
     )
