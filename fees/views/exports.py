@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
 from fees.selectors.invoices import invoice_for
-from members.access import member_page, secretariat_page
+from members.access import PortalRequest, member_page, secretariat_page
 from members.selectors.memberships import billing_contacts
 
 CONTENT_TYPES = {
@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 
 @require_GET
 @secretariat_page
-def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+def export(request: PortalRequest, what: str, fmt: str) -> HttpResponse:
     if what not in EXPORTS or fmt not in CONTENT_TYPES:
         raise Http404
     raw_year = request.GET.get("year", "")
@@ -34,13 +34,13 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 
 @require_GET
 @member_page
-def invoice_ubl(request: HttpRequest, number: str) -> HttpResponse:
+def invoice_ubl(request: PortalRequest, number: str) -> HttpResponse:
     """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
     to the member's own users and the staff only."""
     invoice = invoice_for(
         number=number,
-        user=request.user,  # type: ignore[arg-type]
-        is_staff=request.portal.is_staff,  # type: ignore[attr-defined]
+        user=request.user,
+        is_staff=request.portal.is_staff,
     )
     if invoice is None:
         raise Http404(_("No such invoice."))
