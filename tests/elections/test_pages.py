@@ -391,10 +391,47 @@ def test_the_results_page_makes_the_same_number_of_queries(
     time_machine.move_to(at(GA_DAY, 12))
     vote = _results_world(count)
     client = Client()
-    # election; positions; rounds; round candidates; accepted candidacies
+    url = reverse("elections:results", args=[vote.pk])
+    president = vote.positions.get(kind=Position.Kind.PRESIDENT)
+    # election; positions; rounds (votes cast summed); round candidates; accepted candidacies
     with django_assert_num_queries(5):
-        response = client.get(reverse("elections:results", args=[vote.pk]))
-    assert response.content.decode().count('<td class="text-end">1</td>') == 2 * count
+        summary = client.get(url).content.decode()
+    with django_assert_num_queries(5):
+        detail = client.get(f"{url}?position={president.pk}").content.decode()
+    # The summary names nobody of a round without a winner or runoff, only its totals, and
+    # links every count; a position's page lists every candidate's votes.
+    assert summary.count('<td class="text-end">1</td>') == 0
+    assert summary.count(f"Votes cast: {count} · majority: {count // 2 + 1}") == 2
+    assert f'href="?position={president.pk}#round-' in summary
+    assert detail.count('<td class="text-end">1</td>') == count
+
+
+def test_the_results_summary_names_who_was_elected_or_stands_again(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = election(kinds=(Position.Kind.VICE_PRESIDENT,), talliers=True)
+    actor = staff_user()
+    for _ in range(4):
+        nominate(vote, kind=Position.Kind.VICE_PRESIDENT, accept=True, reviewer=actor)
+    position = vote.positions.get()
+    first = round_open(
+        position=position, method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+    )
+    winner, *others = list(first.candidates.all())
+    round_record_counts(
+        round=first,
+        votes={winner.pk: 9, **{c.pk: 1 for c in others}},
+        blank=0,
+        invalid=0,
+        actor=actor,
+        now=at(GA_DAY, 11),
+    )
+
+    page = Client().get(reverse("elections:results", args=[vote.pk])).content.decode()
+
+    assert f"{winner.candidacy.person}" in page and "Votes cast: 12 · majority: 7" in page
+    assert all(f"{c.candidacy.person}" not in page for c in others)
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -462,7 +499,7 @@ def test_the_desk_shows_each_positions_last_round_and_links_the_earlier_ones(
     page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
 
     assert page.count('class="small mb-1 desk-earlier-round"') == 1
-    assert f'href="/elections/{vote.pk}/results/#round-{first.pk}"' in page
+    assert f'href="/elections/{vote.pk}/results/?position={position.pk}#round-{first.pk}"' in page
     assert f'id="round-{second.pk}"' in page and f'id="round-{first.pk}"' not in page
     assert '<td class="text-end">9</td>' not in page
 
