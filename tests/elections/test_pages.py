@@ -11,7 +11,16 @@ from django.test import Client
 from django.urls import reverse
 
 from aer_portal.rules.bodies import Body as BodyKind
-from elections.models import Ballot, Candidacy, Position, Round, RoundVoter, SealedBallot
+from elections.models import (
+    Ballot,
+    Candidacy,
+    Election,
+    Position,
+    Round,
+    RoundCandidate,
+    RoundVoter,
+    SealedBallot,
+)
 from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
 from elections.views.candidacies import CANDIDACY_ROWS
 from governance.models import Mandate
@@ -633,3 +642,41 @@ def test_the_ballot_page_asks_eligibility_and_candidates_once_per_round(
     round_close(round=round_, actor=committee, now=at(GA_DAY, 12))
     closed = client.get(url).content.decode()
     assert "This round is closed." in closed  # a closed round reads nothing cached
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_open_data_of_an_election_give_every_count_in_as_many_queries(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    """The counts come as rows (closed_round_counts), the rounds without their candidates."""
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(count)
+    Election.objects.filter(pk=vote.pk).update(results_published_on=GA_DAY)
+    # election; positions; rounds (votes cast summed); round candidates of no round; accepted
+    # candidacies; the counts as rows
+    with django_assert_num_queries(6):
+        data = Client().get(f"/api/v1/elections/{vote.pk}/").json()
+    rounds = [r for position in data["results"] for r in position["rounds"]]
+    assert [len(r["candidates"]) for r in rounds] == [count, count]
+    assert all(
+        c["votes"] == 1 and c["name"] and c["member"] for r in rounds for c in r["candidates"]
+    )
+
+
+def test_the_counts_as_rows_name_an_anonymised_person_by_their_record_label(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    from elections.selectors.rounds import closed_round_counts
+    from members.models import Person
+
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(3)
+    candidate = RoundCandidate.objects.filter(round__position__election=vote).first()
+    assert candidate is not None
+    Person.objects.filter(candidacies=candidate.candidacy_id).update(
+        anonymised_on=GA_DAY, record_label="Person 7"
+    )
+
+    names = [c["name"] for rows in closed_round_counts(election=vote).values() for c in rows]
+
+    assert names.count("Person 7") == 1 and len(names) == 6
