@@ -21,7 +21,13 @@ from rest_framework.response import Response
 from aer_portal.links import absolute_url
 from elections.models import Candidacy, Election
 from elections.selectors.public import public_meetings, published_elections
-from elections.selectors.rounds import PositionResult, RoundView, election_results
+from elections.selectors.rounds import (
+    IN_FULL_NONE,
+    PositionResult,
+    RoundView,
+    closed_round_counts,
+    election_results,
+)
 from working_groups.api import PublicMeetingSerializer
 
 
@@ -66,6 +72,9 @@ class RoundCountSerializer(serializers.Serializer):
     def get_candidates(self, view: RoundView) -> Any:
         if view.round.is_open:
             return []
+        counts = self.context.get("counts")
+        if counts is not None:  # read as rows by closed_round_counts, one query
+            return counts.get(view.round.pk, [])
         return CandidateCountSerializer(view.candidates, many=True).data
 
 
@@ -135,8 +144,13 @@ class ElectionDetail(GenericAPIView):
         if election is None:
             raise Http404
         published = election.results_published_on is not None
-        election.results = election_results(election=election) if published else []  # type: ignore[attr-defined]
-        return Response(self.get_serializer(election).data)
+        # The rounds without their candidates' instances; every count comes as rows.
+        election.results = (  # type: ignore[attr-defined]
+            election_results(election=election, in_full=IN_FULL_NONE) if published else []
+        )
+        counts = closed_round_counts(election=election) if published else {}
+        context = {**self.get_serializer_context(), "counts": counts}
+        return Response(self.get_serializer(election, context=context).data)
 
 
 class MeetingList(GenericAPIView):

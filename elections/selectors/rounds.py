@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.utils.translation import get_language, gettext
 
 from aer_portal import ballot_seal
@@ -52,6 +53,16 @@ class RoundView:
     round: Round
     candidates: list[RoundCandidate]
     result: RoundResult | None
+    #: Whether ``candidates`` holds every candidate of the round with the result computed from
+    #: them; otherwise only those elected or standing in the next round, and ``votes_cast``
+    #: comes from the database.
+    full: bool = True
+    votes_cast: int | None = None
+
+    @property
+    def majority(self) -> int | None:
+        """The fewest votes that elect (art. 15.8), from the counts summed in the database."""
+        return None if self.votes_cast is None else self.votes_cast // 2 + 1
 
     @property
     def invalid(self) -> int:
@@ -80,33 +91,63 @@ class PositionResult:
         return self.rounds[-1].round if self.rounds else None
 
 
-def election_results(*, election: Election) -> list[PositionResult]:
+#: What :func:`election_results` loads of each round's candidates.
+IN_FULL_ALL = "all"  # every round's candidates (the API, the election's page)
+#: the last round of each position in full unless it elected someone, the others not at all
+IN_FULL_LAST = "last"  # (the desk: the Committee works on the open round or the undecided one)
+IN_FULL_NONE = "none"  # per closed round, only who was elected or stands again (results)
+
+
+def election_results(
+    *, election: Election, in_full: str = IN_FULL_ALL, position_pk: int | None = None
+) -> list[PositionResult]:
     """Every position with its rounds and candidates, in four queries.
 
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
     them, and the open data name them once ratified); the other positions carry their number
     (``accepted_count``, counted in the database), which is all their pages use.
+
+    ``in_full`` says which rounds come with every candidate (see :data:`IN_FULL_ALL` and the
+    others): with ``"last"`` the earlier rounds of a position carry no candidate, nor its last
+    one once it elected someone (the Committee then needs only whom); with
+    ``"none"`` a closed round carries only its elected candidate and those standing in the next
+    round, and its votes cast are summed in the database, so that a page of every position
+    costs the same whatever the number of candidates. Open rounds and the rounds of
+    ``position_pk`` always come in full (Procedures arts. 15.7–15.8).
     """
-    rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
-        Prefetch(
-            "candidates",
-            queryset=RoundCandidate.objects.select_related("candidacy__person", "candidacy__member")
-            .only(
-                "round_id",
-                "number",
-                "votes",
-                "advances",
-                "candidacy_id",
-                "candidacy__person__first_name",
-                "candidacy__person__last_name",
-                "candidacy__person__anonymised_on",
-                "candidacy__person__record_label",
-                "candidacy__member__name",
-            )
-            .order_by("number"),
-        )
+    candidates = RoundCandidate.objects.select_related(
+        "candidacy__person", "candidacy__member"
+    ).only(
+        "round_id",
+        "number",
+        "votes",
+        "advances",
+        "candidacy_id",
+        "candidacy__person__first_name",
+        "candidacy__person__last_name",
+        "candidacy__person__anonymised_on",
+        "candidacy__person__record_label",
+        "candidacy__member__name",
     )
+    in_full_rounds = Q(round__status=Round.Status.OPEN) | Q(round__position_id=position_pk)
+    if in_full == IN_FULL_LAST:
+        later = Round.objects.filter(position_id=OuterRef("round__position_id")).filter(
+            Q(seat_number__gt=OuterRef("round__seat_number"))
+            | Q(seat_number=OuterRef("round__seat_number"), number__gt=OuterRef("round__number"))
+        )
+        candidates = candidates.filter(
+            in_full_rounds | (~Exists(later) & Q(round__elected_id__isnull=True))
+        )
+    elif in_full == IN_FULL_NONE:
+        candidates = candidates.filter(
+            in_full_rounds | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+        )
+    rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
+        Prefetch("candidates", queryset=candidates.order_by("number"))
+    )
+    if in_full != IN_FULL_ALL:
+        rounds = rounds.annotate(votes_cast=Sum("candidates__votes"))
     positions = election.positions.annotate(
         accepted_count=Count("candidacies", filter=Q(candidacies__status=Candidacy.Status.ACCEPTED))
     ).prefetch_related(
@@ -123,14 +164,28 @@ def election_results(*, election: Election) -> list[PositionResult]:
     )
     results = []
     for position in positions:
-        views = [
-            RoundView(
-                round=r,
-                candidates=list(r.candidates.all()),
-                result=None if r.is_open else stored_result(r),
+        all_rounds = list(position.rounds.all())
+        views = []
+        for index, r in enumerate(all_rounds):
+            full = (
+                in_full == IN_FULL_ALL
+                or r.is_open
+                or position.pk == position_pk
+                or (
+                    in_full == IN_FULL_LAST
+                    and index == len(all_rounds) - 1
+                    and r.elected_id is None
+                )
             )
-            for r in position.rounds.all()
-        ]
+            views.append(
+                RoundView(
+                    round=r,
+                    candidates=list(r.candidates.all()),
+                    result=None if r.is_open or not full else stored_result(r),
+                    full=full,
+                    votes_cast=getattr(r, "votes_cast", None),
+                )
+            )
         accepted = list(position.accepted)
         if position.is_ratification:
             elected = accepted if position.ratified_on else []
@@ -141,6 +196,40 @@ def election_results(*, election: Election) -> list[PositionResult]:
             PositionResult(position, views, elected, open_round, accepted, position.accepted_count)
         )
     return results
+
+
+def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, object]]]:
+    """Each closed round's candidates with their votes, by round, as rows (one query).
+
+    For the open data (Procedures art. 15.8: the counts of every round are public once it
+    closed): read as columns rather than a round candidate, a candidacy, a person and a member
+    per row, which made the answer grow four model instances per candidate. The name is the
+    person's ``str``, anonymised people keep their record label.
+    """
+    rows = (
+        RoundCandidate.objects.filter(round__position__election=election)
+        .exclude(round__status=Round.Status.OPEN)
+        .order_by("round_id", "number")
+        .values_list(
+            "round_id",
+            "votes",
+            "candidacy__person__first_name",
+            "candidacy__person__last_name",
+            "candidacy__person__anonymised_on",
+            "candidacy__person__record_label",
+            "candidacy__member__name",
+        )
+    )
+    counts: dict[int, list[dict[str, object]]] = {}
+    for round_id, votes, first, last, anonymised_on, label, member in rows:
+        # Person.__str__ (the name rule, anonymised people included) on the four columns it
+        # reads: building a Person per row was a third of the answer's time.
+        person = SimpleNamespace(
+            first_name=first, last_name=last, anonymised_on=anonymised_on, record_label=label
+        )
+        name = Person.__str__(person)  # type: ignore[arg-type]
+        counts.setdefault(round_id, []).append({"name": name, "member": member, "votes": votes})
+    return counts
 
 
 @dataclass(frozen=True)

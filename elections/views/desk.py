@@ -20,7 +20,7 @@ from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
 from elections.selectors.elections import election_steps
-from elections.selectors.rounds import election_results, pending_tie, round_turnout
+from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie, round_turnout
 from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request
 from elections.services.results import bureau_ratify, results_publish
@@ -64,7 +64,7 @@ def _desk(
     today = timezone.localdate()
     published = election.results_published_on is not None
     rows: list[dict[str, Any]] = []
-    for result in election_results(election=election):
+    for result in election_results(election=election, in_full=IN_FULL_LAST):
         position = result.position
         row: dict[str, Any] = {
             "result": result,

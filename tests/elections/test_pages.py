@@ -11,7 +11,16 @@ from django.test import Client
 from django.urls import reverse
 
 from aer_portal.rules.bodies import Body as BodyKind
-from elections.models import Ballot, Candidacy, Position, Round, RoundVoter, SealedBallot
+from elections.models import (
+    Ballot,
+    Candidacy,
+    Election,
+    Position,
+    Round,
+    RoundCandidate,
+    RoundVoter,
+    SealedBallot,
+)
 from elections.services.rounds import ballot_cast, round_close, round_open, round_record_counts
 from elections.views.candidacies import CANDIDACY_ROWS
 from governance.models import Mandate
@@ -391,10 +400,47 @@ def test_the_results_page_makes_the_same_number_of_queries(
     time_machine.move_to(at(GA_DAY, 12))
     vote = _results_world(count)
     client = Client()
-    # election; positions; rounds; round candidates; accepted candidacies
+    url = reverse("elections:results", args=[vote.pk])
+    president = vote.positions.get(kind=Position.Kind.PRESIDENT)
+    # election; positions; rounds (votes cast summed); round candidates; accepted candidacies
     with django_assert_num_queries(5):
-        response = client.get(reverse("elections:results", args=[vote.pk]))
-    assert response.content.decode().count('<td class="text-end">1</td>') == 2 * count
+        summary = client.get(url).content.decode()
+    with django_assert_num_queries(5):
+        detail = client.get(f"{url}?position={president.pk}").content.decode()
+    # The summary names nobody of a round without a winner or runoff, only its totals, and
+    # links every count; a position's page lists every candidate's votes.
+    assert summary.count('<td class="text-end">1</td>') == 0
+    assert summary.count(f"Votes cast: {count} · majority: {count // 2 + 1}") == 2
+    assert f'href="?position={president.pk}#round-' in summary
+    assert detail.count('<td class="text-end">1</td>') == count
+
+
+def test_the_results_summary_names_who_was_elected_or_stands_again(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = election(kinds=(Position.Kind.VICE_PRESIDENT,), talliers=True)
+    actor = staff_user()
+    for _ in range(4):
+        nominate(vote, kind=Position.Kind.VICE_PRESIDENT, accept=True, reviewer=actor)
+    position = vote.positions.get()
+    first = round_open(
+        position=position, method=Round.Method.PAPER, actor=actor, now=at(GA_DAY, 11)
+    )
+    winner, *others = list(first.candidates.all())
+    round_record_counts(
+        round=first,
+        votes={winner.pk: 9, **{c.pk: 1 for c in others}},
+        blank=0,
+        invalid=0,
+        actor=actor,
+        now=at(GA_DAY, 11),
+    )
+
+    page = Client().get(reverse("elections:results", args=[vote.pk])).content.decode()
+
+    assert f"{winner.candidacy.person}" in page and "Votes cast: 12 · majority: 7" in page
+    assert all(f"{c.candidacy.person}" not in page for c in others)
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -462,7 +508,7 @@ def test_the_desk_shows_each_positions_last_round_and_links_the_earlier_ones(
     page = client.get(reverse("elections:desk", args=[vote.pk])).content.decode()
 
     assert page.count('class="small mb-1 desk-earlier-round"') == 1
-    assert f'href="/elections/{vote.pk}/results/#round-{first.pk}"' in page
+    assert f'href="/elections/{vote.pk}/results/?position={position.pk}#round-{first.pk}"' in page
     assert f'id="round-{second.pk}"' in page and f'id="round-{first.pk}"' not in page
     assert '<td class="text-end">9</td>' not in page
 
@@ -596,3 +642,41 @@ def test_the_ballot_page_asks_eligibility_and_candidates_once_per_round(
     round_close(round=round_, actor=committee, now=at(GA_DAY, 12))
     closed = client.get(url).content.decode()
     assert "This round is closed." in closed  # a closed round reads nothing cached
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_open_data_of_an_election_give_every_count_in_as_many_queries(
+    count: int, django_assert_num_queries, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    """The counts come as rows (closed_round_counts), the rounds without their candidates."""
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(count)
+    Election.objects.filter(pk=vote.pk).update(results_published_on=GA_DAY)
+    # election; positions; rounds (votes cast summed); round candidates of no round; accepted
+    # candidacies; the counts as rows
+    with django_assert_num_queries(6):
+        data = Client().get(f"/api/v1/elections/{vote.pk}/").json()
+    rounds = [r for position in data["results"] for r in position["rounds"]]
+    assert [len(r["candidates"]) for r in rounds] == [count, count]
+    assert all(
+        c["votes"] == 1 and c["name"] and c["member"] for r in rounds for c in r["candidates"]
+    )
+
+
+def test_the_counts_as_rows_name_an_anonymised_person_by_their_record_label(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    from elections.selectors.rounds import closed_round_counts
+    from members.models import Person
+
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(3)
+    candidate = RoundCandidate.objects.filter(round__position__election=vote).first()
+    assert candidate is not None
+    Person.objects.filter(candidacies=candidate.candidacy_id).update(
+        anonymised_on=GA_DAY, record_label="Person 7"
+    )
+
+    names = [c["name"] for rows in closed_round_counts(election=vote).values() for c in rows]
+
+    assert names.count("Person 7") == 1 and len(names) == 6
