@@ -454,25 +454,6 @@ def test_a_second_tab_that_did_not_see_the_first_vote_is_refused_with_the_vote_t
     assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
 
 
-def test_a_double_click_on_the_same_vote_is_one_vote_not_a_refusal() -> None:
-    # As on the Board's votes on applications: the second request of the same choice, sent
-    # from the page that showed none, finds the first one's vote and keeps it.
-    board = executive_board()
-    result = submitted(board=board)
-    member = board.vice_presidents[0]
-    for _click in range(2):
-        vote = proposal_vote_cast(
-            proposal_id=result.proposal.pk,
-            actor=member,
-            choice="approve",
-            now=timezone.now(),
-            seen_choice="",
-        )
-
-    assert vote.choice == ReviewVote.Choice.APPROVE
-    assert ReviewVote.objects.filter(proposal=result.proposal).count() == 1
-
-
 def test_the_database_keeps_one_vote_per_board_member() -> None:
     board = executive_board()
     result = submitted(board=board)

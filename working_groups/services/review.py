@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from aer_portal.ballots import ballot_record
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.votes import (
@@ -122,14 +121,26 @@ def proposal_vote_cast(
                 field="choice",
             )
         under_review(proposal, field="choice")
-    vote, _new = ballot_record(
-        ReviewVote,
-        key={"proposal": proposal, "voter_id": person_id},
-        choice=choice,
-        now=now,
-        seen_choice=seen_choice,
-        changed_elsewhere=_changed_elsewhere,
+    existing = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
+    current = existing.choice if existing is not None else ""
+    if seen_choice is not None and seen_choice != current:
+        raise _changed_elsewhere(current)
+    if existing is not None:
+        if existing.choice != choice:
+            existing.choice = choice
+            existing.changed_at = now
+            existing.save(update_fields=["choice", "changed_at"])
+        return existing
+    vote = ReviewVote(
+        proposal=proposal, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
     )
+    try:
+        with transaction.atomic():
+            vote.save()
+    except IntegrityError:
+        # Another request of the same person won the race (a database without row locks).
+        stored = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
+        raise _changed_elsewhere(stored.choice if stored else "") from None
     return vote
 
 
