@@ -36,8 +36,22 @@ class PortalAdminSite(AdminSite):
         """Every app and model the person may see; for every page's context, built when used
         (only the sidebar asks for it); for the index and an app's index, at once."""
         if getattr(request, _LAZY_APP_LIST, False):
-            return SimpleLazyObject(lambda: AdminSite.get_app_list(self, request, app_label))
-        return super().get_app_list(request, app_label)
+            return SimpleLazyObject(lambda: self._sorted_app_list(request, app_label))
+        return self._sorted_app_list(request, app_label)
+
+    def _sorted_app_list(self, request: HttpRequest, app_label: str | None) -> list[Any]:
+        """Django's list in Django's order (apps, then models, by name), with each name
+        translated once: Django sorts the lazy names themselves, and each comparison of the
+        sort translated both sides again (some 1 700 translations an index page)."""
+        app_dict = self._build_app_dict(request, app_label)
+        for app in app_dict.values():
+            app["name"] = str(app["name"])
+            for model in app["models"]:
+                model["name"] = str(model["name"])
+        app_list = sorted(app_dict.values(), key=lambda app: app["name"].lower())
+        for app in app_list:
+            app["models"].sort(key=lambda model: model["name"])
+        return app_list
 
 
 class PortalAdminConfig(AdminConfig):
