@@ -35,6 +35,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "fragments": FRAGMENTS_CACHE,
 }
+# Sessions as production reads them (settings.production): from the cache, the database only
+# when the cache lost one. With database sessions every logged-in page made a query production
+# does not make. The bench is one process, so a memory cache holds the one copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # WhiteNoise warns once that STATIC_ROOT was never collected; the bench serves no static file.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
