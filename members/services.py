@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 from aer_portal.messages import portal_name, render_with_article
 from aer_portal.rules.membership import MemberCategory, observer_admission_refusal
 from aer_portal.validation import clean_or_raise, validate_and_save
@@ -202,15 +203,15 @@ def _set_contact_roles(
     existing = {contact.role: contact for contact in person.contact_roles.all()}
     for role, contact in existing.items():
         if role not in wanted:
-            contact._history_user = actor  # type: ignore[attr-defined]
+            history_author(contact, actor)
             contact.delete()
         elif contact.unit != unit:
             contact.unit = unit
-            contact._history_user = actor  # type: ignore[attr-defined]
+            history_author(contact, actor)
             contact.save(update_fields=["unit"])
     for role in wanted - {ContactRole.Role(name) for name in existing}:
         contact = ContactRole(person=person, role=role, unit=unit)
-        contact._history_user = actor  # type: ignore[attr-defined]
+        history_author(contact, actor)
         contact.save()
 
 
@@ -360,7 +361,7 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
         setattr(person, name, value)
     person.anonymised_on = today
     person.record_label = label
-    person._history_user = actor  # type: ignore[attr-defined]
+    history_author(person, actor)
     person.save()
     # The audit history must not keep what was erased: every earlier row is blanked too.
     Person.history.filter(id=person.pk).update(**blank, record_label=label)
@@ -374,7 +375,7 @@ def person_anonymise(*, person: Person, actor: User | None, today: date) -> Pers
         account.full_name = ""
         account.is_active = False
         account.set_unusable_password()
-        account._history_user = actor  # type: ignore[attr-defined]
+        history_author(account, actor)
         account.save()
         User.history.filter(id=account.pk).update(email=account.email, full_name="")
     # The admin's own log names the object by its former name.
