@@ -31,7 +31,7 @@ from governance.models import ApplicationBallot, ApplicationOnlineVote
 from governance.selectors.roles import portal_roles
 from members.access import may_vote_on_applications, require, require_secretariat
 from members.models import MembershipApplication, User
-from members.services_applications import application_mark_on_agenda
+from members.services.applications import application_mark_on_agenda
 
 Status = MembershipApplication.Status
 
