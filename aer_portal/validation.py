@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 
 M = TypeVar("M", bound=Model)
 
@@ -72,6 +73,6 @@ def validate_and_save(
     of its audit history."""
     clean_or_raise(instance, exclude=exclude)
     if actor is not None and actor.is_authenticated:
-        instance._history_user = actor  # type: ignore[attr-defined]
+        history_author(instance, actor)
     instance.save()
     return instance

@@ -34,7 +34,7 @@ from fees.services.invoices import programme_participation_record
 from fees.services.payments import payment_record
 from fees.services.suspensions import suspensions_update
 from members.models import Country, Member, MembershipApplication, Suspension, User
-from members.services_applications import application_submit
+from members.services.applications import application_submit
 
 logger = logging.getLogger(__name__)
 

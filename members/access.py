@@ -33,6 +33,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
 
 from aer_portal.errors import Refused
 from aer_portal.rules.bodies import Body as BodyKind
@@ -84,12 +85,13 @@ class PortalRequest(HttpRequest):
     """An ``HttpRequest`` with the portal's account and its roles.
 
     ``portal.middleware.PortalRolesMiddleware`` sets ``portal``; Django's authentication sets
-    ``user``. Views that let anonymous visitors in check ``request.user.is_authenticated`` as
-    usual.
+    ``user``; django-htmx's middleware sets ``htmx`` (true when htmx sent the request). Views
+    that let anonymous visitors in check ``request.user.is_authenticated`` as usual.
     """
 
     user: User
     portal: PortalRoles
+    htmx: HtmxDetails
 
 
 def account_roles(*, user: User) -> PortalRoles:

@@ -25,7 +25,7 @@ from aer_portal.links import absolute_url
 from aer_portal.validation import validate_and_save
 from members.access import is_officer_of
 from members.models import AccessRequest, Person, PortalAccess, User
-from members.services import account_invite, officer_may_grant, region_accounts
+from members.services.accounts import account_invite, officer_may_grant, region_accounts
 
 
 def _check_person(person: Person) -> None:

@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponse
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
-    """Nobody signs up: the secretariat invites each person (members.services.account_invite)."""
+    """Nobody signs up: the secretariat invites each person
+    (members.services.accounts.account_invite)."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False

@@ -21,7 +21,7 @@ from members.models import (
     Person,
     RegionalMandate,
 )
-from members.services import membership_admit
+from members.services.records import membership_admit
 
 COUNTRIES: tuple[tuple[str, str, str], ...] = (
     ("AT", "Austria", "Autriche"),

@@ -7,7 +7,7 @@ from typing import Any
 from allauth.account.views import PasswordResetFromKeyView
 from django.http import HttpResponse
 
-from members.services import account_email_confirm
+from members.services.accounts import account_email_confirm
 
 
 class PasswordFromLinkView(PasswordResetFromKeyView):

@@ -24,8 +24,7 @@ from members.access_requests import (
     officer_may_grant,
     region_accounts,
 )
-from members.forms import AccessAskForm, AccessRefuseForm, ContactForm
-from members.forms_applications import WithdrawalForm
+from members.forms import AccessAskForm, AccessRefuseForm, ContactForm, WithdrawalForm
 from members.models import AccessRequest, Member, Person, PortalAccess, User, WithdrawalNotice
 from members.selectors.access import decided_access_requests, pending_access_requests
 from members.selectors.applications import may_give_notice
@@ -37,8 +36,8 @@ from members.selectors.directory import (
     member_for_user,
 )
 from members.selectors.records import contact_for_member, member_record
-from members.services import contact_create, contact_update
-from members.services_withdrawals import withdrawal_notice_give
+from members.services.records import contact_create, contact_update
+from members.services.withdrawals import withdrawal_notice_give
 
 #: Members the directory lists before "show all".
 DIRECTORY_ROWS = 50

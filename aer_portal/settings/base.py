@@ -142,7 +142,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: e-mail is the login; nobody signs up, staff invite people
-# (members.services.account_invite).
+# (members.services.accounts.account_invite).
 ACCOUNT_ADAPTER = "members.adapters.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

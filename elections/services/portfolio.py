@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
+from aer_portal.history import history_author
 from aer_portal.links import absolute_url
 from aer_portal.messages import render as render_message
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
@@ -108,7 +109,7 @@ def portfolio_generate(*, election_id: int, now: datetime, actor: User | None = 
     old = election.portfolio.name if election.portfolio else ""
     election.portfolio.save("portfolio.pdf", ContentFile(content), save=False)
     election.portfolio_generated_at = now
-    election._history_user = actor  # type: ignore[attr-defined]
+    history_author(election, actor)
     election.save(update_fields=["portfolio", "portfolio_generated_at"])
     if old:
         storage = election.portfolio.storage

@@ -105,5 +105,5 @@ def turnout(request: PortalRequest, pk: int) -> HttpResponse:
     if not (portal.is_board_member or may_run_elections(portal)):
         raise PermissionDenied
     context = {"round": round, "turnout": round_turnout(round=round)}
-    template = "elections/_turnout.html" if request.htmx else "elections/turnout.html"  # type: ignore[attr-defined]
+    template = "elections/_turnout.html" if request.htmx else "elections/turnout.html"
     return render(request, template, context)

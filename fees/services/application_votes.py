@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from aer_portal.ballots import ballot_record
 from aer_portal.errors import DomainError
 from aer_portal.messages import render_with_article
 from aer_portal.rules.votes import VoteCountError, VoteLimit, decide_vote
@@ -30,7 +31,7 @@ from governance.models import ApplicationBallot, ApplicationOnlineVote
 from governance.selectors.roles import portal_roles
 from members.access import may_vote_on_applications, require, require_secretariat
 from members.models import MembershipApplication, User
-from members.services_applications import application_mark_on_agenda
+from members.services.applications import application_mark_on_agenda
 
 Status = MembershipApplication.Status
 
@@ -107,7 +108,8 @@ def application_vote_cast(
 ) -> ApplicationBallot:
     """A Board member votes for, against or abstains, or changes the vote, while the online
     vote is open; one vote each (the constraint). ``seen_choice`` is the vote the page showed
-    ("" for none): a second tab never makes a second vote nor silently overwrites the first.
+    ("" for none): a second tab never makes a second vote nor silently overwrites the first;
+    the same choice again is the same vote (aer_portal.ballots).
 
     When every Board member has voted and the count is decided, the vote closes and the
     decision is recorded (:func:`application_vote_close`'s count).
@@ -138,27 +140,20 @@ def application_vote_cast(
         )
     if choice not in ApplicationBallot.Choice.values:
         raise DomainError(gettext("Your vote: choose for, against or abstain."), field="choice")
-    existing = ApplicationBallot.objects.filter(online_vote=vote, voter_id=person_id).first()
-    current = existing.choice if existing is not None else ""
-    if existing is not None and current == choice:
-        return existing  # the same vote again (a double click): one vote
-    if seen_choice is not None and seen_choice != current:
-        raise _changed_elsewhere(current)
-    if existing is not None:
-        if existing.choice != choice:
-            existing.choice = choice
-            existing.changed_at = now
-            existing.save(update_fields=["choice", "changed_at"])
-        return existing
-    ballot = ApplicationBallot(
-        online_vote=vote, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+    ballot, inserted = ballot_record(
+        stored=lambda: ApplicationBallot.objects.filter(
+            online_vote=vote, voter_id=person_id
+        ).first(),
+        new=lambda: ApplicationBallot(
+            online_vote=vote, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+        ),
+        choice=choice,
+        now=now,
+        seen_choice=seen_choice,
+        changed_elsewhere=_changed_elsewhere,
     )
-    try:
-        with transaction.atomic():
-            ballot.save()
-    except IntegrityError:
-        stored = ApplicationBallot.objects.filter(online_vote=vote, voter_id=person_id).first()
-        raise _changed_elsewhere(stored.choice if stored else "") from None
+    if not inserted:
+        return ballot
     _close_when_all_voted(vote, today=today)
     return ballot
 

@@ -25,8 +25,8 @@ from fees.models import Invoice
 from fees.services.invoices import member_admission_record
 from members.models import MembershipApplication, User
 from members.selectors.applications import matching_member
-from members.services import account_invite
-from members.services_applications import (
+from members.services.accounts import account_invite
+from members.services.applications import (
     application_approve_record,
     application_member_create,
     application_refuse,

@@ -49,7 +49,7 @@ from governance.services.pending import pending_tasks_schedule
 from members.access import require_secretariat
 from members.models import Member, Membership, Person, User
 from members.selectors.memberships import billing_contacts
-from members.services import membership_admit
+from members.services.records import membership_admit
 
 
 def billing_language(contacts: Sequence[Person]) -> str:

@@ -20,7 +20,7 @@ from fees.services.application_votes import application_vote_cast
 from fees.views.applications import _preview, _preview_context
 from governance.models import ApplicationOnlineVote
 from members.access import PortalRequest, board_applications_page, may_vote_on_applications
-from members.forms_applications import BallotForm
+from members.forms import BallotForm
 from members.models import MembershipApplication
 from members.selectors.applications import application_refusals, render_refusals
 

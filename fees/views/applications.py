@@ -37,7 +37,7 @@ from fees.services.applications import application_decide
 from governance.models import ApplicationOnlineVote, Meeting
 from governance.services.applications import application_schedule, board_meeting_label
 from members.access import PortalRequest, secretariat_page
-from members.forms_applications import (
+from members.forms import (
     ApplicationForm,
     DecisionForm,
     InformationReplyForm,
@@ -52,7 +52,7 @@ from members.selectors.applications import (
     may_give_notice,
     render_refusals,
 )
-from members.services_applications import (
+from members.services.applications import (
     application_information_complete,
     application_information_request,
     application_status_token,

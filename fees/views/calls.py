@@ -168,7 +168,7 @@ def call_progress(request: PortalRequest, year: int) -> HttpResponse:
     """
     year = _checked_year(year)
     progress = call_run_progress(year=year)
-    template = "fees/_call_progress.html" if request.htmx else "fees/call_progress.html"  # type: ignore[attr-defined]
+    template = "fees/_call_progress.html" if request.htmx else "fees/call_progress.html"
     return render(request, template, {"year": year, "progress": progress})
 
 

@@ -13,7 +13,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import ApplicationOnAgenda, Meeting
 from governance.services.meetings import agenda_item_add
 from members.models import MembershipApplication, User
-from members.services_applications import application_mark_on_agenda
+from members.services.applications import application_mark_on_agenda
 
 
 def board_meeting_label(meeting: Meeting) -> str:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
@@ -83,7 +84,7 @@ def attendance_record(
         right = rights[row.person_id]
         row.votes = right.votes
         row.vote_reason = right.reason.render_with_article()[:400]
-        row._history_user = actor  # type: ignore[attr-defined]
+        history_author(row, actor)
         row.save()
     return ordered
 

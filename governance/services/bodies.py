@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
+from aer_portal.history import history_author
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.validation import clean_or_raise, validate_and_save
 from governance.models import Body, Mandate, Seat
@@ -147,7 +148,7 @@ def mandate_end(
         )
     mandate.ends_on = last_day
     if actor is not None:
-        mandate._history_user = actor  # type: ignore[attr-defined]
+        history_author(mandate, actor)
     try:
         clean_or_raise(mandate)
     except DomainError as error:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 from aer_portal.messages import render as render_message
 from aer_portal.rules.meetings import NOTICE_PERIODS
 from aer_portal.rules.notices import (
@@ -98,7 +99,7 @@ def meeting_invitation_send(
     recipients = _recipient_count(meeting)
     meeting_move(meeting, Meeting.Status.CONVENED)
     meeting.invitation_sent_at = now
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status", "invitation_sent_at"])
     return _mailing_record(
         meeting,
@@ -138,7 +139,7 @@ def meeting_documents_send(
     if meeting.status == Meeting.Status.CONVENED:
         meeting_move(meeting, Meeting.Status.DOCUMENTS_SENT)
     meeting.documents_sent_at = meeting.documents_sent_at or now
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status", "documents_sent_at"])
     return _mailing_record(
         meeting,
@@ -209,6 +210,6 @@ def meeting_record_convened_outside(
         raise DomainError(render_message(message), field="confirm_late")
     meeting_move(meeting, Meeting.Status.CONVENED)
     meeting.convened_outside_portal = message.render()
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status", "convened_outside_portal"])
     return meeting

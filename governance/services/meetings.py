@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 from aer_portal.uploads import validate_upload
 from aer_portal.validation import clean_or_raise
 from governance.models import (
@@ -57,7 +58,7 @@ def meeting_schedule(
         online_url=online_url,
     )
     clean_or_raise(meeting)
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save()
     return meeting
 
@@ -215,7 +216,7 @@ def meeting_mark_held(*, meeting: Meeting, actor: User | None, now: datetime) ->
     if meeting.starts_at > now:
         raise DomainError(_("The meeting has not begun yet."), field="status")
     meeting_move(meeting, Meeting.Status.HELD)
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -226,7 +227,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
     secretariat_only(actor)
     meeting = locked_meeting(meeting)
     meeting_move(meeting, Meeting.Status.CANCELLED)
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -242,7 +243,7 @@ def meeting_minutes_save(*, meeting: Meeting, notes: str, actor: User | None) ->
             field="minutes_notes",
         )
     meeting.minutes_notes = notes.strip()
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["minutes_notes"])
     return meeting
 
@@ -270,7 +271,7 @@ def meeting_minutes_approve(
         )
     meeting_move(meeting, Meeting.Status.MINUTES_APPROVED)
     meeting.minutes_approved_at = approved_at
-    meeting._history_user = actor  # type: ignore[attr-defined]
+    history_author(meeting, actor)
     meeting.save(update_fields=["status", "minutes_approved_at"])
     return meeting
 

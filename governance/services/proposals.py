@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
+from aer_portal.history import history_author
 from aer_portal.messages import render_with_article
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_refusal
@@ -147,6 +148,6 @@ def ga_proposal_opinion_record(
         proposal.status = GeneralAssemblyProposal.Status.ACCEPTED
     else:
         proposal.status = GeneralAssemblyProposal.Status.REJECTED
-    proposal._history_user = actor  # type: ignore[attr-defined]
+    history_author(proposal, actor)
     proposal.save()
     return proposal

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal import ballot_seal
 from aer_portal.errors import DomainError
+from aer_portal.history import history_author
 from aer_portal.locks import share_row
 from aer_portal.messages import render_with_article
 from aer_portal.rules.votes import CastingVote, VoteCountError, VoteDecision, decide_vote
@@ -92,7 +93,7 @@ def motion_propose(
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=field) from error
-    motion._history_user = actor  # type: ignore[attr-defined]
+    history_author(motion, actor)
     motion.save()
     return motion
 
@@ -223,7 +224,7 @@ def motion_open(*, motion: Motion, actor: User | None, now: datetime) -> Motion:
         raise DomainError(problem, field="status")
     motion.status = Motion.Status.OPEN
     motion.opened_at = now
-    motion._history_user = actor  # type: ignore[attr-defined]
+    history_author(motion, actor)
     motion.save(update_fields=["status", "opened_at"])
     return motion
 

@@ -19,7 +19,7 @@ from members.models import (
     PortalAccess,
     User,
 )
-from members.services import account_invite
+from members.services.accounts import account_invite
 
 
 class PortalAccessInline(admin.TabularInline):

@@ -31,7 +31,7 @@ from members.resources import (
     PortalImportExportMixin,
 )
 from members.selectors.records import person_personal_data
-from members.services import person_anonymise
+from members.services.records import person_anonymise
 
 
 class ContactRoleInline(admin.TabularInline):

@@ -33,7 +33,7 @@ from members.resources import (
     PortalImportExportMixin,
 )
 from members.selectors.memberships import category_label, observer_last_day, with_current_category
-from members.services import membership_admit
+from members.services.records import membership_admit
 
 
 @admin.register(Country)

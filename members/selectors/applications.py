@@ -17,7 +17,7 @@ from aer_portal.rules.applications import (
 from aer_portal.rules.messages import Message
 from members.models import Member, MembershipApplication, PortalAccess, User
 
-#: Salt of the applicant's status link (members.services_applications.application_status_token).
+#: Salt of the applicant's status link (members.services.applications.application_status_token).
 STATUS_SALT = "members.application.status"
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from members.models import PortalAccess, User
-from members.services import account_invite
+from members.services.accounts import account_invite
 from tests.factories import (
     PASSWORD,
     MemberFactory,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from fees.models import Invoice
 from members.models import Member, MembershipApplication
-from members.services_applications import application_status_token
+from members.services.applications import application_status_token
 from tests.factories import BodyFactory, CountryFactory, staff_user, with_totp
 from tests.fees.test_applications import PDF, letter, submit
 from tests.governance.factories import MeetingFactory

@@ -5,9 +5,12 @@ and the decision through the same service as a meeting's: member, membership, in
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db.models import QuerySet
 
 from aer_portal.errors import DomainError
 from fees.models import Invoice
@@ -79,6 +82,50 @@ def test_a_second_tab_does_not_overwrite_the_vote() -> None:
         )
     assert caught.value.field == "choice"
     assert ApplicationBallot.objects.get().choice == "for"
+
+
+def _race_won_by(voter: User, choice: str) -> Any:
+    """The Board member's other request inserts its vote with ``choice`` right after this one
+    found none (a database without row locks): this one's insert then breaks the unique
+    constraint."""
+    real_first = QuerySet.first
+    raced: list[bool] = []
+
+    def first(queryset: QuerySet[Any]) -> Any:
+        found = real_first(queryset)
+        if queryset.model is ApplicationBallot and not raced:
+            raced.append(True)
+            ApplicationBallot.objects.create(
+                online_vote=ApplicationOnlineVote.objects.get(),
+                voter=voter.person,
+                choice=choice,
+                cast_at=NOW,
+                changed_at=NOW,
+            )
+        return found
+
+    return mock.patch.object(QuerySet, "first", autospec=True, side_effect=first)
+
+
+def test_losing_the_insert_race_with_the_same_vote_is_that_vote() -> None:
+    application, _staff, board = opened()
+    with _race_won_by(board[0], "for"):
+        ballot = application_vote_cast(
+            application=application, actor=board[0], choice="for", now=NOW, seen_choice=""
+        )
+    assert ballot.pk == ApplicationBallot.objects.get().pk and ballot.choice == "for"
+
+
+def test_losing_the_insert_race_to_another_vote_is_refused_with_the_vote_that_stands() -> None:
+    application, _staff, board = opened()
+    with (
+        _race_won_by(board[0], "against"),
+        pytest.raises(DomainError, match="another window or tab: Against") as caught,
+    ):
+        application_vote_cast(
+            application=application, actor=board[0], choice="for", now=NOW, seen_choice=""
+        )
+    assert caught.value.field == "choice"
 
 
 @pytest.mark.parametrize("who", ["staff", "officer", "anonymous_like"])

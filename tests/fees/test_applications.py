@@ -20,7 +20,7 @@ from fees.services.applications import application_decide
 from governance.models import AgendaItem, ApplicationOnAgenda
 from governance.services.applications import application_schedule
 from members.models import Member, Membership, MembershipApplication, PortalAccess, User
-from members.services_applications import application_submit
+from members.services.applications import application_submit
 from tests.factories import BodyFactory, CountryFactory, MembershipFactory, staff_user
 from tests.governance.factories import MeetingFactory, brussels
 

@@ -14,7 +14,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from governance.selectors.reminders import observer_reminders
 from members.models import Membership, WithdrawalNotice
-from members.services_withdrawals import observer_status_expire, withdrawal_notice_give
+from members.services.withdrawals import observer_status_expire, withdrawal_notice_give
 from tests.factories import MembershipFactory, PortalAccessFactory, member_officer, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from aer_portal.errors import Refused
 from aer_portal.rules.membership import MemberCategory
 from members.access import is_officer_of
 from members.models import Member, Membership, Person, PortalAccess, User
-from members.services import (
-    account_invite,
+from members.services.accounts import account_invite
+from members.services.records import (
     contact_create,
     contact_update,
     membership_admit,

@@ -13,7 +13,7 @@ from members.models import ContactRole, Member
 from members.resources import neutralise_formula, restore_neutralised
 from members.selectors.directory import DirectoryFilters, member_directory
 from members.selectors.memberships import with_current_category
-from members.services import person_anonymise
+from members.services.records import person_anonymise
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, PortalAccessFactory
 from tests.members.factories import ContactRoleFactory
 

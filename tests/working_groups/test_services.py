@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from aer_portal.errors import DomainError
@@ -14,7 +18,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.working_group_review import first_mandate_last_day
 from governance.models import Mandate, Meeting, Seat
-from members.models import PortalAccess, Suspension
+from members.models import Person, PortalAccess, Suspension
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, member_officer
 from tests.working_groups.factories import (
     board_meeting,
@@ -28,6 +32,7 @@ from tests.working_groups.factories import (
     region,
     submitted,
 )
+from tests.world import client_for
 from working_groups.models import (
     GroupMembership,
     ProposalDecision,
@@ -452,6 +457,94 @@ def test_a_second_tab_that_did_not_see_the_first_vote_is_refused_with_the_vote_t
         )
 
     assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
+
+
+def test_a_double_click_on_the_same_vote_is_one_vote_not_a_refusal() -> None:
+    # As on the Board's votes on applications: the second request of the same choice, sent
+    # from the page that showed none, finds the first one's vote and keeps it.
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+    votes = [
+        proposal_vote_cast(
+            proposal_id=result.proposal.pk,
+            actor=member,
+            choice="approve",
+            now=timezone.now(),
+            seen_choice="",
+        )
+        for _click in range(2)
+    ]
+
+    assert votes[0].pk == votes[1].pk and votes[1].choice == ReviewVote.Choice.APPROVE
+    assert votes[1].changed_at == votes[0].changed_at
+    assert ReviewVote.objects.filter(proposal=result.proposal).count() == 1
+
+
+def test_a_double_submission_of_the_same_vote_answers_recorded_twice_with_one_vote() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+    url = reverse("working_groups:proposal_vote", args=[result.proposal.pk])
+    tabs = [client_for(member), client_for(member)]
+
+    answers = [tab.post(url, {"choice": "approve", "seen": ""}, follow=True) for tab in tabs]
+
+    for answer in answers:
+        assert answer.redirect_chain[0][1] == 302
+        assert "Your vote is recorded: Approve." in answer.content.decode()
+    assert list(ReviewVote.objects.values_list("choice", flat=True)) == ["approve"]
+
+
+def _race_won_by(proposal: WorkingGroupProposal, voter: Person, choice: str) -> Any:
+    """The voter's other request inserts its vote with ``choice`` right after this one found
+    none (a database without row locks): this one's insert then breaks the unique constraint."""
+    real_first = QuerySet.first
+    raced: list[bool] = []
+
+    def first(queryset: QuerySet[Any]) -> Any:
+        found = real_first(queryset)
+        if queryset.model is ReviewVote and not raced:
+            raced.append(True)
+            ReviewVote.objects.create(proposal=proposal, voter=voter, choice=choice)
+        return found
+
+    return mock.patch.object(QuerySet, "first", autospec=True, side_effect=first)
+
+
+def test_losing_the_insert_race_with_the_same_vote_is_that_vote() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+    with _race_won_by(result.proposal, member.person, "approve"):
+        vote = proposal_vote_cast(
+            proposal_id=result.proposal.pk,
+            actor=member,
+            choice="approve",
+            now=timezone.now(),
+            seen_choice="",
+        )
+
+    assert vote.pk == ReviewVote.objects.get().pk and vote.choice == "approve"
+
+
+def test_losing_the_insert_race_to_another_vote_is_refused_with_the_vote_that_stands() -> None:
+    board = executive_board()
+    result = submitted(board=board)
+    member = board.vice_presidents[0]
+    with (
+        _race_won_by(result.proposal, member.person, "reject"),
+        pytest.raises(DomainError, match="recorded meanwhile in another window or tab: Reject"),
+    ):
+        proposal_vote_cast(
+            proposal_id=result.proposal.pk,
+            actor=member,
+            choice="approve",
+            now=timezone.now(),
+            seen_choice="",
+        )
+    # The other request's vote, written here inside this one's transaction, goes with its
+    # refusal; in the real race it is the other request's, and stands.
 
 
 def test_the_database_keeps_one_vote_per_board_member() -> None:

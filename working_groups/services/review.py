@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from aer_portal.ballots import ballot_record
 from aer_portal.errors import DomainError, Refused
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.votes import (
@@ -91,9 +92,11 @@ def proposal_vote_cast(
     """A Board member votes approve, reject or abstain, or changes the vote, until the review
     closes; one vote each (a database constraint).
 
-    ``seen_choice`` is the vote the person's page showed ("" for none). When another tab or
-    window changed the vote since, the second submission is refused and the vote that stands
-    is named: two tabs never make two votes, and never silently overwrite each other.
+    ``seen_choice`` is the vote the person's page showed ("" for none). The same choice again
+    (a double click, a second tab) is the same vote and succeeds; a different choice from a
+    page that did not show the vote another tab or window recorded since is refused, naming
+    the vote that stands (aer_portal.ballots, as on the votes on applications): two tabs never
+    make two votes, and never silently overwrite each other.
     """
     proposal = locked_proposal(proposal_id)
     person_id = actor.person_id
@@ -121,26 +124,16 @@ def proposal_vote_cast(
                 field="choice",
             )
         under_review(proposal, field="choice")
-    existing = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
-    current = existing.choice if existing is not None else ""
-    if seen_choice is not None and seen_choice != current:
-        raise _changed_elsewhere(current)
-    if existing is not None:
-        if existing.choice != choice:
-            existing.choice = choice
-            existing.changed_at = now
-            existing.save(update_fields=["choice", "changed_at"])
-        return existing
-    vote = ReviewVote(
-        proposal=proposal, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+    vote, _inserted = ballot_record(
+        stored=lambda: ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first(),
+        new=lambda: ReviewVote(
+            proposal=proposal, voter_id=person_id, choice=choice, cast_at=now, changed_at=now
+        ),
+        choice=choice,
+        now=now,
+        seen_choice=seen_choice,
+        changed_elsewhere=_changed_elsewhere,
     )
-    try:
-        with transaction.atomic():
-            vote.save()
-    except IntegrityError:
-        # Another request of the same person won the race (a database without row locks).
-        stored = ReviewVote.objects.filter(proposal=proposal, voter_id=person_id).first()
-        raise _changed_elsewhere(stored.choice if stored else "") from None
     return vote
 
 

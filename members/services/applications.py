@@ -1,5 +1,5 @@
 """Every write to membership applications, up to the Board (notices of withdrawal:
-:mod:`members.services_withdrawals`).
+:mod:`members.services.withdrawals`).
 
 The Board's decision itself (which also invoices the first-year fee) is
 fees.services.applications.application_decide; putting an application on a meeting's agenda
@@ -48,7 +48,7 @@ from members.models import (
 )
 from members.models.applications import LETTER_EXTENSIONS
 from members.selectors.applications import STATUS_SALT, matching_member
-from members.services import contact_create
+from members.services.records import contact_create
 
 Status = MembershipApplication.Status
 
