@@ -7,7 +7,7 @@ Board) and members (the region an account acts for), and `aer_portal` imports no
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
@@ -18,6 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from governance.selectors.roles import page_roles
+from members.access import PortalRequest, PortalRoles
 
 # Pages a person without two-factor set up may still reach: setting it up, leaving, basics.
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
@@ -40,8 +41,10 @@ class PortalRolesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.portal = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: page_roles(user=request.user, on=timezone.localdate())  # type: ignore[arg-type]
+        portal_request = cast(PortalRequest, request)
+        portal_request.portal = cast(
+            PortalRoles,
+            SimpleLazyObject(lambda: page_roles(user=portal_request.user, on=timezone.localdate())),
         )
         return self.get_response(request)
 
@@ -69,7 +72,7 @@ class RequireTwoFactorMiddleware:
         url_name = match.url_name if match else None
         if url_name in TWO_FACTOR_EXEMPT_URL_NAMES or (url_name or "").startswith("mfa_"):
             return None
-        if not request.portal.requires_two_factor:  # type: ignore[attr-defined]
+        if not cast(PortalRequest, request).portal.requires_two_factor:
             return None
         if is_mfa_enabled(user):
             return None
