@@ -40,8 +40,8 @@ from members.selectors.records import contact_for_member, member_record
 from members.services import contact_create, contact_update
 from members.services_withdrawals import withdrawal_notice_give
 
-#: Members the directory lists before "show all".
-DIRECTORY_ROWS = 50
+#: Members the directory lists before "show all": a page of the portal's usual 25 rows.
+DIRECTORY_ROWS = 25
 
 
 @require_GET
