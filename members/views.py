@@ -31,9 +31,8 @@ from members.selectors.access import decided_access_requests, pending_access_req
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
-    directory_count,
     directory_countries,
-    member_directory,
+    directory_page,
     member_for_user,
 )
 from members.selectors.records import contact_for_member, member_record
@@ -62,7 +61,7 @@ def directory(request: PortalRequest) -> HttpResponse:
     # match, counted by the database.
     show_all = request.GET.get("all") == "1"
     today = timezone.localdate()
-    entries = member_directory(
+    entries, matching = directory_page(
         on=today,
         filters=filters,
         with_contacts=request.user.is_authenticated,
@@ -72,7 +71,7 @@ def directory(request: PortalRequest) -> HttpResponse:
     query["all"] = "1"
     context = {
         "entries": entries,
-        "matching": len(entries) if show_all else directory_count(on=today, filters=filters),
+        "matching": matching,
         "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),

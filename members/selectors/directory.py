@@ -91,7 +91,33 @@ def member_directory(
     rows only (from ``offset``), cut in the database, so that a page of 50 costs the same at
     any size.
     """
+    return _entries(
+        _directory_members(on=on, filters=filters),
+        on=on,
+        with_contacts=with_contacts,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def directory_page(
+    *, on: date, filters: DirectoryFilters, with_contacts: bool, limit: int | None
+) -> tuple[list[DirectoryEntry], int]:
+    """The directory's first ``limit`` entries (``None``: all) and how many members the
+    filters match, counted by the database: the queryset is built once for both."""
     members = _directory_members(on=on, filters=filters)
+    entries = _entries(members, on=on, with_contacts=with_contacts, limit=limit, offset=0)
+    return entries, len(entries) if limit is None else members.count()
+
+
+def _entries(
+    members: QuerySet[Member],
+    *,
+    on: date,
+    with_contacts: bool,
+    limit: int | None,
+    offset: int,
+) -> list[DirectoryEntry]:
     if with_contacts:
         members = members.prefetch_related(
             Prefetch(
