@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -118,6 +119,17 @@ def _entries(
     limit: int | None,
     offset: int,
 ) -> list[DirectoryEntry]:
+    # The columns the directory, its open data and its embed show: a thousand members' billing
+    # details are work for nothing.
+    members = members.only(
+        "name",
+        "native_name",
+        "kind",
+        "website",
+        "country__code",
+        "country__name_en",
+        "country__name_fr",
+    )
     if with_contacts:
         members = members.prefetch_related(
             Prefetch(
@@ -134,11 +146,13 @@ def _entries(
     elif offset:
         members = members[offset:]
     suspended = suspended_member_ids(on=on)
+    # A handful of categories: each named once in the reader's language, not once a row.
+    label = functools.cache(category_label)
     return [
         DirectoryEntry(
             member=member,
             category=member.current_category,  # type: ignore[attr-defined]
-            category_label=category_label(member.current_category),  # type: ignore[attr-defined]
+            category_label=label(member.current_category),  # type: ignore[attr-defined]
             since=member.category_since,  # type: ignore[attr-defined]
             observer_until=observer_last_day(
                 category=member.current_category,  # type: ignore[attr-defined]
