@@ -112,6 +112,9 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
         "may_edit": may_correct_contacts(request.portal, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
+        # The contacts' pages (``contact_edit``, ``contact_access``) are under this address:
+        # one reverse for the page, not two for every contact.
+        "contacts_url": reverse("members:contact_add", args=[member.pk]).removesuffix("add/"),
     }
     return render(request, "members/record.html", context)
 
