@@ -133,9 +133,8 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
             Prefetch("contact_roles", to_attr="record_roles"),
             Prefetch(
                 "access_requests",
-                queryset=AccessRequest.objects.select_related("decided_by").order_by(
-                    "-requested_at", "-pk"
-                ),
+                # The page shows the request's status, day and reason, not who decided.
+                queryset=AccessRequest.objects.order_by("-requested_at", "-pk"),
                 to_attr="record_access_requests",
             ),
             Prefetch("regional_mandates", to_attr="record_regional_mandates"),
