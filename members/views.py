@@ -30,17 +30,16 @@ from members.selectors.access import decided_access_requests, pending_access_req
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
     DirectoryFilters,
-    directory_count,
     directory_countries,
-    member_directory,
+    directory_page,
     member_for_user,
 )
 from members.selectors.records import contact_for_member, member_record
 from members.services.records import contact_create, contact_update
 from members.services.withdrawals import withdrawal_notice_give
 
-#: Members the directory lists before "show all".
-DIRECTORY_ROWS = 50
+#: Members the directory lists before "show all": a page of the portal's usual 25 rows.
+DIRECTORY_ROWS = 25
 
 
 @require_GET
@@ -61,7 +60,7 @@ def directory(request: PortalRequest) -> HttpResponse:
     # match, counted by the database.
     show_all = request.GET.get("all") == "1"
     today = timezone.localdate()
-    entries = member_directory(
+    entries, matching = directory_page(
         on=today,
         filters=filters,
         with_contacts=request.user.is_authenticated,
@@ -71,7 +70,7 @@ def directory(request: PortalRequest) -> HttpResponse:
     query["all"] = "1"
     context = {
         "entries": entries,
-        "matching": len(entries) if show_all else directory_count(on=today, filters=filters),
+        "matching": matching,
         "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),
@@ -112,6 +111,9 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
         "may_edit": may_correct_contacts(request.portal, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
+        # The contacts' pages (``contact_edit``, ``contact_access``) are under this address:
+        # one reverse for the page, not two for every contact.
+        "contacts_url": reverse("members:contact_add", args=[member.pk]).removesuffix("add/"),
     }
     return render(request, "members/record.html", context)
 

@@ -57,8 +57,9 @@ def call_list(request: PortalRequest) -> HttpResponse:
 
 
 #: Rows each table of the fee-call preview shows before "show all": a first screen, not a
-#: thousand rows with their calculations.
-PREVIEW_ROWS = 10
+#: thousand rows with their calculations. Four or five tables of five rows: about the 25 rich
+#: rows of a portal page.
+PREVIEW_ROWS = 5
 
 
 @require_GET

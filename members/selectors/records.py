@@ -90,9 +90,10 @@ class MemberRecord:
 
 
 def _person_record(person: Person, on: date) -> PersonRecord:
-    regional = tuple(person.regional_mandates.all())
+    # Prefetched into lists (``to_attr``) by :func:`member_record`.
+    regional: tuple[RegionalMandate, ...] = tuple(person.record_regional_mandates)  # type: ignore[attr-defined]
     lost = [m for m in regional if m.lost_on is not None and m.lost_on <= on]
-    mandates = list(person.mandates.all())
+    mandates: list[Any] = person.record_mandates  # type: ignore[attr-defined]
 
     def running(mandate: Any) -> bool:
         # A governance Mandate, read through the reverse relation (members imports no app above).
@@ -100,14 +101,14 @@ def _person_record(person: Person, on: date) -> PersonRecord:
 
     return PersonRecord(
         person=person,
-        roles=tuple(person.contact_roles.all()),
+        roles=tuple(person.record_roles),  # type: ignore[attr-defined]
         regional_mandates=regional,
         holds_regional_mandate=any(m.holds_on(on) for m in regional),
         lost_regional_mandate=max(lost, key=lambda m: m.lost_on or on, default=None),
         current_mandates=tuple(m for m in mandates if running(m)),
         past_mandates=tuple(m for m in mandates if not running(m) and m.starts_on <= on),
         has_account=hasattr(person, "account"),
-        access_request=next(iter(person.access_requests.all()), None),
+        access_request=next(iter(person.record_access_requests), None),  # type: ignore[attr-defined]
     )
 
 
@@ -126,20 +127,23 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     people = (
         Person.objects.filter(member=member, anonymised_on__isnull=True)
         .select_related("account")
+        # Into lists (``to_attr``): a related manager and its queryset built for each person
+        # and each relation cost more than the four queries.
         .prefetch_related(
-            "contact_roles",
+            Prefetch("contact_roles", to_attr="record_roles"),
             Prefetch(
                 "access_requests",
-                queryset=AccessRequest.objects.select_related("decided_by").order_by(
-                    "-requested_at", "-pk"
-                ),
+                # The page shows the request's status, day and reason, not who decided.
+                queryset=AccessRequest.objects.order_by("-requested_at", "-pk"),
+                to_attr="record_access_requests",
             ),
-            "regional_mandates",
+            Prefetch("regional_mandates", to_attr="record_regional_mandates"),
             Prefetch(
                 "mandates",
                 queryset=mandate_model._default_manager.select_related(  # type: ignore[union-attr]
                     "seat__body", "seat__country"
                 ),
+                to_attr="record_mandates",
             ),
         )
         .order_by("last_name", "first_name")

@@ -135,12 +135,12 @@ def test_directory_queries_do_not_grow_with_members(
     assert len(queries) == expected + 1
     # The database cuts the first page: no member beyond it is read.
     assert any(
-        'FROM "members_member"' in query["sql"] and "LIMIT 50" in query["sql"]
+        'FROM "members_member"' in query["sql"] and "LIMIT 25" in query["sql"]
         for query in queries.captured_queries
     )
     # The first rows are listed, the count covers every member; "show all" lists them all.
-    assert len(response.context["entries"]) == 50 and response.context["matching"] == 200
-    assert "The first 50 of 200 members are listed." in response.content.decode()
+    assert len(response.context["entries"]) == 25 and response.context["matching"] == 200
+    assert "The first 25 of 200 members are listed." in response.content.decode()
     with django_assert_num_queries(expected):
         assert len(client.get(url, {"all": "1"}).context["entries"]) == 200
     filtered = client.get(url, {"q": "Region", "kind": "region"}).content.decode()
