@@ -50,8 +50,9 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         context["to_resolve_count"] = lines_to_resolve().count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
-        context["is_treasurer"] = may_decide_as_treasurer(portal)
-        shown = shown or portal.is_treasurer
+        treasurer = may_decide_as_treasurer(portal)
+        context["is_treasurer"] = treasurer
+        shown = shown or treasurer
     panels = [Panel("fees/dashboard_panel.html", context, order=30)] if shown else []
     if portal.is_board_member or portal.is_staff:
         panels.append(_board_applications(user=user, portal_is_board=portal.is_board_member))
