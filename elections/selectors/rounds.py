@@ -41,6 +41,10 @@ class RoundView:
     #: comes from the database.
     full: bool = True
     votes_cast: int | None = None
+    #: The round's status and method in the reader's language, read once per page:
+    #: ``get_FOO_display()`` rebuilds its choices on every call.
+    status_label: str = ""
+    method_label: str = ""
 
     @property
     def majority(self) -> int | None:
@@ -62,6 +66,7 @@ class PositionResult:
     open_round: Round | None
     accepted: list[Candidacy] = field(default_factory=list)
     accepted_count: int = 0
+    label: str = ""  # the position's ``str``, once
 
     @property
     def vacant_seats(self) -> int:
@@ -155,6 +160,8 @@ def election_results(
             to_attr="accepted",
         ),
     )
+    statuses = {value: str(label) for value, label in Round.Status.choices}
+    methods = {value: str(label) for value, label in Round.Method.choices}
     results = []
     for position in positions:
         all_rounds = list(position.rounds.all())
@@ -177,6 +184,8 @@ def election_results(
                     result=None if r.is_open or not full else stored_result(r),
                     full=full,
                     votes_cast=getattr(r, "votes_cast", None),
+                    status_label=statuses.get(r.status, r.status),
+                    method_label=methods.get(r.method, r.method),
                 )
             )
         accepted = list(position.accepted)
@@ -186,7 +195,15 @@ def election_results(
             elected = [v.round.elected for v in views if v.round.elected is not None]
         open_round = next((v.round for v in views if v.round.is_open), None)
         results.append(
-            PositionResult(position, views, elected, open_round, accepted, position.accepted_count)
+            PositionResult(
+                position,
+                views,
+                elected,
+                open_round,
+                accepted,
+                position.accepted_count,
+                label=str(position),
+            )
         )
     return results
 
