@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Q, When
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES
 from aer_portal.rules.bodies import Body as BodyKind
@@ -115,6 +117,9 @@ class CandidacyRow:
     position_label: str = ""
     status_label: str = ""
     bureau_role_label: str = ""
+    #: The candidate's name and "submitted <day>", written once for the row's several uses.
+    person_name: str = ""
+    submitted: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,11 @@ def candidacy_page(
     statuses = {value: str(label) for value, label in Candidacy.Status.choices}
     bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     positions: dict[int, str] = {}
+    submitted = gettext("submitted %(day)s")
     for row in rows:
         candidacy = row.candidacy
+        row.person_name = str(candidacy.person)
+        row.submitted = submitted % {"day": date_format(candidacy.submitted_on)}
         if candidacy.position_id not in positions:
             positions[candidacy.position_id] = str(candidacy.position)
         row.position_label = positions[candidacy.position_id]
