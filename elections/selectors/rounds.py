@@ -67,6 +67,8 @@ class PositionResult:
     accepted: list[Candidacy] = field(default_factory=list)
     accepted_count: int = 0
     label: str = ""  # the position's ``str``, once
+    #: The accepted candidacies with their Bureau role in the reader's language.
+    accepted_roles: list[tuple[Candidacy, str]] = field(default_factory=list)
 
     @property
     def vacant_seats(self) -> int:
@@ -162,6 +164,7 @@ def election_results(
     )
     statuses = {value: str(label) for value, label in Round.Status.choices}
     methods = {value: str(label) for value, label in Round.Method.choices}
+    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     results = []
     for position in positions:
         all_rounds = list(position.rounds.all())
@@ -203,6 +206,9 @@ def election_results(
                 accepted,
                 position.accepted_count,
                 label=str(position),
+                accepted_roles=[
+                    (c, bureau_roles.get(c.bureau_role, c.bureau_role)) for c in accepted
+                ],
             )
         )
     return results
