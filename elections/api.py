@@ -22,7 +22,7 @@ from aer_portal.links import absolute_url
 from elections.models import Candidacy, Election
 from elections.selectors.public import public_meetings, published_elections
 from elections.selectors.rounds import (
-    IN_FULL_NONE,
+    IN_FULL_ROUNDS,
     PositionResult,
     RoundView,
     closed_round_counts,
@@ -180,8 +180,8 @@ class ElectionDetail(GenericAPIView):
         if election is None:
             raise Http404
         published = election.results_published_on is not None
-        # The rounds without their candidates' instances; every count comes as rows.
-        results = election_results(election=election, in_full=IN_FULL_NONE) if published else []
+        # The rounds without any candidate; every count comes as rows.
+        results = election_results(election=election, in_full=IN_FULL_ROUNDS) if published else []
         counts = closed_round_counts(election=election) if published else {}
         data = ElectionSerializer(election, context=self.get_serializer_context()).data
         data["results"] = position_rows(results, counts)

@@ -82,16 +82,20 @@ class PositionResult:
 
 
 #: What :func:`election_results` loads of each round's candidates.
-IN_FULL_ALL = "all"  # every round's candidates (the API, the election's page)
+IN_FULL_ALL = "all"  # every round's candidates (the election's page, publishing the results)
 #: the last round of each position in full unless it elected someone, the others not at all
 IN_FULL_LAST = "last"  # (the desk: the Committee works on the open round or the undecided one)
 IN_FULL_NONE = "none"  # per closed round, only who was elected or stands again (results)
+#: no candidate of any round, nor their votes summed: the open data, which read every count as
+#: rows (:func:`closed_round_counts`)
+IN_FULL_ROUNDS = "rounds"
 
 
 def election_results(
     *, election: Election, in_full: str = IN_FULL_ALL, position_pk: int | None = None
 ) -> list[PositionResult]:
-    """Every position with its rounds and candidates, in four queries.
+    """Every position with its rounds and candidates, in four queries (three with
+    ``"rounds"``).
 
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
@@ -104,7 +108,8 @@ def election_results(
     ``"none"`` a closed round carries only its elected candidate and those standing in the next
     round, and its votes cast are summed in the database, so that a page of every position
     costs the same whatever the number of candidates. Open rounds and the rounds of
-    ``position_pk`` always come in full (Procedures arts. 15.7–15.8).
+    ``position_pk`` always come in full (Procedures arts. 15.7–15.8), except with ``"rounds"``:
+    no round carries a candidate (the open data read the counts as rows).
     """
     candidates = RoundCandidate.objects.select_related(
         "candidacy__person", "candidacy__member"
@@ -133,10 +138,12 @@ def election_results(
         candidates = candidates.filter(
             in_full_rounds | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
         )
-    rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
-        Prefetch("candidates", queryset=candidates.order_by("number"))
-    )
-    if in_full != IN_FULL_ALL:
+    rounds = Round.objects.select_related("elected__person", "elected__member")
+    if in_full != IN_FULL_ROUNDS:
+        rounds = rounds.prefetch_related(
+            Prefetch("candidates", queryset=candidates.order_by("number"))
+        )
+    if in_full in (IN_FULL_LAST, IN_FULL_NONE):
         # A correlated sum per round: a SUM over the join would GROUP BY every column of the
         # round and its elected candidate, which grew with the candidates (8 ms at scale 5).
         votes = RoundCandidate.objects.filter(round=OuterRef("pk")).order_by().values("round")
@@ -170,7 +177,8 @@ def election_results(
         all_rounds = list(position.rounds.all())
         views = []
         for index, r in enumerate(all_rounds):
-            full = (
+            loaded = in_full != IN_FULL_ROUNDS
+            full = loaded and (
                 in_full == IN_FULL_ALL
                 or r.is_open
                 or position.pk == position_pk
@@ -183,7 +191,7 @@ def election_results(
             views.append(
                 RoundView(
                     round=r,
-                    candidates=list(r.candidates.all()),
+                    candidates=list(r.candidates.all()) if loaded else [],
                     result=None if r.is_open or not full else stored_result(r),
                     full=full,
                     votes_cast=getattr(r, "votes_cast", None),
