@@ -21,9 +21,14 @@ from django.views.decorators.http import require_GET
 from aer_portal.links import absolute_url
 from aer_portal.open_data import text_response
 from elections.models import Election
-from elections.selectors.public import public_deadlines, public_meetings, published_elections
+from elections.selectors.public import (
+    PublicMeeting,
+    public_deadlines,
+    public_meeting_rows,
+    published_elections,
+)
 from governance.models import Meeting
-from governance.selectors.calendar import UID_DOMAIN, CalendarEvent, icalendar, meeting_uid
+from governance.selectors.calendar import UID_DOMAIN, CalendarEvent, icalendar
 
 FEED_ENTRIES = 50
 
@@ -95,14 +100,14 @@ class ResultsFeed(Feed):
         return _morning(item.results_published_on)
 
 
-def _public_event(meeting: Meeting) -> CalendarEvent:
+def _public_event(meeting: PublicMeeting, *, online: str) -> CalendarEvent:
     """A meeting as anyone may read it: place, and "online" instead of the link."""
     location = meeting.place
     if meeting.online_url:
-        location = ", ".join(part for part in (location, gettext("online")) if part)
+        location = ", ".join(part for part in (location, online) if part)
     return CalendarEvent(
-        uid=meeting_uid(meeting),
-        summary=f"{meeting.body.name}: {meeting.title}",
+        uid=f"meeting-{meeting.pk}@{UID_DOMAIN}",  # governance's meeting_uid, on a row
+        summary=f"{meeting.body_name}: {meeting.title}",
         start=meeting.starts_at,
         end=meeting.ends_at or meeting.starts_at + timedelta(hours=3),
         location=location,
@@ -112,19 +117,27 @@ def _public_event(meeting: Meeting) -> CalendarEvent:
 
 @require_GET
 def public_calendar(request: HttpRequest) -> HttpResponse:
-    """Public meetings and statutory deadlines from a year back on, as iCalendar (3 queries)."""
+    """Public meetings and statutory deadlines from a year back on, as iCalendar (2 queries).
+
+    The meetings are read once, as rows, for their events and their deadlines: a year of every
+    working group's meetings, which grows with the groups.
+    """
     now = timezone.now()
     since = now - timedelta(days=365)
-    events = [_public_event(m) for m in public_meetings(since=since)]
-    for deadline in public_deadlines(since=since):
+    meetings = public_meeting_rows(since=since)
+    online = gettext("online")
+    events = [_public_event(m, online=online) for m in meetings]
+    deadline_title = gettext("Deadline: %(what)s")
+    elections_url = absolute_url("elections:list")
+    for deadline in public_deadlines(since=since, meetings=meetings):
         events.append(
             CalendarEvent(
                 uid=f"public-{deadline.key}@{UID_DOMAIN}",
-                summary=gettext("Deadline: %(what)s") % {"what": deadline.title},
+                summary=deadline_title % {"what": deadline.title},
                 start=deadline.day,
                 end=deadline.day + timedelta(days=1),
                 description=deadline.article,
-                url=absolute_url("elections:list") if deadline.key.startswith("election") else "",
+                url=elections_url if deadline.key.startswith("election") else "",
             )
         )
     text = icalendar(events, name=gettext("AER public meetings and deadlines"), now=now)

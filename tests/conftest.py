@@ -101,7 +101,7 @@ def fail_on_unreadable_refusals(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
 @pytest.fixture(autouse=True)
 def clear_cache() -> Iterator[None]:
     """Each test starts and ends with an empty cache: the ballot pages cache a voter's
-    eligibility and a round's candidates for the round (elections.selectors.rounds)."""
+    eligibility and a round's candidates for the round (elections.selectors.voting)."""
     from django.core.cache import cache
 
     cache.clear()

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Q, When
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES
 from aer_portal.rules.bodies import Body as BodyKind
@@ -110,6 +112,14 @@ class CandidacyRow:
     may_review: bool = False
     may_withdraw: bool = False
     may_download: bool = False
+    #: The position, status and Bureau role in the reader's language, read once per page:
+    #: ``get_FOO_display()`` rebuilds its choices on every row.
+    position_label: str = ""
+    status_label: str = ""
+    bureau_role_label: str = ""
+    #: The candidate's name and "submitted <day>", written once for the row's several uses.
+    person_name: str = ""
+    submitted: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,8 +188,19 @@ def candidacy_page(
     for row, messages in zip(handled, reasons, strict=True):
         row.reasons = render_reasons(messages)
     started = started_position_ids(election=election)
+    statuses = {value: str(label) for value, label in Candidacy.Status.choices}
+    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
+    positions: dict[int, str] = {}
+    submitted = gettext("submitted %(day)s")
     for row in rows:
         candidacy = row.candidacy
+        row.person_name = str(candidacy.person)
+        row.submitted = submitted % {"day": date_format(candidacy.submitted_on)}
+        if candidacy.position_id not in positions:
+            positions[candidacy.position_id] = str(candidacy.position)
+        row.position_label = positions[candidacy.position_id]
+        row.status_label = statuses.get(candidacy.status, candidacy.status)
+        row.bureau_role_label = bureau_roles.get(candidacy.bureau_role, candidacy.bureau_role)
         row.may_review = committee and candidacy.status == Candidacy.Status.SUBMITTED
         row.may_withdraw = (
             (candidacy.member_id in officer_of or roles.is_staff)

@@ -1,39 +1,22 @@
-"""Rounds, results, turnout, the right to vote and receipts (Procedures arts. 15.7–15.9)."""
+"""Rounds and results (Procedures arts. 15.7–15.8); voting itself is in selectors.voting."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from types import SimpleNamespace
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
-from django.utils.translation import get_language, gettext
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
-from aer_portal import ballot_seal
-from aer_portal.rules.ballots import Voter, electorate_size, turnout_percent, voter_ineligibility
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
-    Ballot,
     Candidacy,
     Election,
     Position,
     Round,
     RoundCandidate,
-    RoundVoter,
-    SealedBallot,
 )
-from elections.selectors.people import (
-    current_categories,
-    full_member_ids,
-    people_with_regional_mandate,
-    render_reasons,
-)
-from members.models import Member, Person, PortalAccess, User
-from members.selectors.memberships import suspended_member_ids
-
-# --- Rounds and results ----------------------------------------------------------------
+from members.models import Person
 
 
 def standing_candidacies(*, position: Position) -> list[Candidacy]:
@@ -58,6 +41,10 @@ class RoundView:
     #: comes from the database.
     full: bool = True
     votes_cast: int | None = None
+    #: The round's status and method in the reader's language, read once per page:
+    #: ``get_FOO_display()`` rebuilds its choices on every call.
+    status_label: str = ""
+    method_label: str = ""
 
     @property
     def majority(self) -> int | None:
@@ -79,6 +66,9 @@ class PositionResult:
     open_round: Round | None
     accepted: list[Candidacy] = field(default_factory=list)
     accepted_count: int = 0
+    label: str = ""  # the position's ``str``, once
+    #: The accepted candidacies with their Bureau role in the reader's language.
+    accepted_roles: list[tuple[Candidacy, str]] = field(default_factory=list)
 
     @property
     def vacant_seats(self) -> int:
@@ -92,16 +82,20 @@ class PositionResult:
 
 
 #: What :func:`election_results` loads of each round's candidates.
-IN_FULL_ALL = "all"  # every round's candidates (the API, the election's page)
+IN_FULL_ALL = "all"  # every round's candidates (the election's page, publishing the results)
 #: the last round of each position in full unless it elected someone, the others not at all
 IN_FULL_LAST = "last"  # (the desk: the Committee works on the open round or the undecided one)
 IN_FULL_NONE = "none"  # per closed round, only who was elected or stands again (results)
+#: no candidate of any round, nor their votes summed: the open data, which read every count as
+#: rows (:func:`closed_round_counts`)
+IN_FULL_ROUNDS = "rounds"
 
 
 def election_results(
     *, election: Election, in_full: str = IN_FULL_ALL, position_pk: int | None = None
 ) -> list[PositionResult]:
-    """Every position with its rounds and candidates, in four queries.
+    """Every position with its rounds and candidates, in four queries (three with
+    ``"rounds"``).
 
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
@@ -114,7 +108,8 @@ def election_results(
     ``"none"`` a closed round carries only its elected candidate and those standing in the next
     round, and its votes cast are summed in the database, so that a page of every position
     costs the same whatever the number of candidates. Open rounds and the rounds of
-    ``position_pk`` always come in full (Procedures arts. 15.7–15.8).
+    ``position_pk`` always come in full (Procedures arts. 15.7–15.8), except with ``"rounds"``:
+    no round carries a candidate (the open data read the counts as rows).
     """
     candidates = RoundCandidate.objects.select_related(
         "candidacy__person", "candidacy__member"
@@ -143,13 +138,25 @@ def election_results(
         candidates = candidates.filter(
             in_full_rounds | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
         )
-    rounds = Round.objects.select_related("elected__person", "elected__member").prefetch_related(
-        Prefetch("candidates", queryset=candidates.order_by("number"))
+    rounds = Round.objects.select_related("elected__person", "elected__member")
+    if in_full != IN_FULL_ROUNDS:
+        rounds = rounds.prefetch_related(
+            Prefetch("candidates", queryset=candidates.order_by("number"))
+        )
+    if in_full in (IN_FULL_LAST, IN_FULL_NONE):
+        # A correlated sum per round: a SUM over the join would GROUP BY every column of the
+        # round and its elected candidate, which grew with the candidates (8 ms at scale 5).
+        votes = RoundCandidate.objects.filter(round=OuterRef("pk")).order_by().values("round")
+        rounds = rounds.annotate(
+            votes_cast=Subquery(votes.annotate(total=Sum("votes")).values("total"))
+        )
+    accepted_of = (
+        Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
+        .order_by()
+        .values("position")
     )
-    if in_full != IN_FULL_ALL:
-        rounds = rounds.annotate(votes_cast=Sum("candidates__votes"))
     positions = election.positions.annotate(
-        accepted_count=Count("candidacies", filter=Q(candidacies__status=Candidacy.Status.ACCEPTED))
+        accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
     ).prefetch_related(
         Prefetch("rounds", queryset=rounds),
         Prefetch(
@@ -162,12 +169,16 @@ def election_results(
             to_attr="accepted",
         ),
     )
+    statuses = {value: str(label) for value, label in Round.Status.choices}
+    methods = {value: str(label) for value, label in Round.Method.choices}
+    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     results = []
     for position in positions:
         all_rounds = list(position.rounds.all())
         views = []
         for index, r in enumerate(all_rounds):
-            full = (
+            loaded = in_full != IN_FULL_ROUNDS
+            full = loaded and (
                 in_full == IN_FULL_ALL
                 or r.is_open
                 or position.pk == position_pk
@@ -180,10 +191,12 @@ def election_results(
             views.append(
                 RoundView(
                     round=r,
-                    candidates=list(r.candidates.all()),
+                    candidates=list(r.candidates.all()) if loaded else [],
                     result=None if r.is_open or not full else stored_result(r),
                     full=full,
                     votes_cast=getattr(r, "votes_cast", None),
+                    status_label=statuses.get(r.status, r.status),
+                    method_label=methods.get(r.method, r.method),
                 )
             )
         accepted = list(position.accepted)
@@ -193,7 +206,18 @@ def election_results(
             elected = [v.round.elected for v in views if v.round.elected is not None]
         open_round = next((v.round for v in views if v.round.is_open), None)
         results.append(
-            PositionResult(position, views, elected, open_round, accepted, position.accepted_count)
+            PositionResult(
+                position,
+                views,
+                elected,
+                open_round,
+                accepted,
+                position.accepted_count,
+                label=str(position),
+                accepted_roles=[
+                    (c, bureau_roles.get(c.bureau_role, c.bureau_role)) for c in accepted
+                ],
+            )
         )
     return results
 
@@ -230,185 +254,6 @@ def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, objec
         name = Person.__str__(person)  # type: ignore[arg-type]
         counts.setdefault(round_id, []).append({"name": name, "member": member, "votes": votes})
     return counts
-
-
-@dataclass(frozen=True)
-class Turnout:
-    """How many have voted in an open round, out of how many can: never what they voted."""
-
-    voted: int
-    electorate: int
-
-    @property
-    def percent(self) -> int:
-        return turnout_percent(voted=self.voted, electorate=self.electorate)
-
-
-def round_turnout(*, round: Round) -> Turnout:
-    """The live turnout of a round (one query)."""
-    return Turnout(voted=round.voters.count(), electorate=round.electorate or 0)
-
-
-def electorate_on(*, on: date) -> int:
-    """One vote per full member whose rights are not suspended (two queries)."""
-    return electorate_size(full_member_ids(on=on), suspended_member_ids=suspended_member_ids(on=on))
-
-
-@dataclass(frozen=True)
-class VotingRight:
-    """Whether an account may vote in a round now, for which member, or why not."""
-
-    member: Member | None
-    person: Person | None
-    reasons: tuple[str, ...] = ()
-    already_voted: bool = False
-
-    @property
-    def may_vote(self) -> bool:
-        return self.member is not None and not self.reasons and not self.already_voted
-
-
-#: How long a voter's eligibility and a round's candidates stay cached (seconds). The key
-#: names the round's state, so a round that closes or a new round never reads them; within an
-#: open round a change of mandate or membership shows on the ballot page after this at most;
-#: ``ballot_cast`` checks the right to vote itself, uncached, on every vote.
-ROUND_CACHE_SECONDS = 120
-
-
-def _round_key(round: Round) -> str:
-    """What versions the cached facts of a round: its id, state and when it opened/closed."""
-    closed = round.closed_at.timestamp() if round.closed_at else ""
-    return f"{round.pk}:{round.status}:{round.opened_at.timestamp()}:{closed}"
-
-
-def round_candidates(*, round: Round) -> list[RoundCandidate]:
-    """The candidates of a round with their people and members, cached for the round.
-
-    The ballot and confirmation pages of the whole Assembly ask for the same list at once.
-    """
-    key = f"round-candidates:{_round_key(round)}"
-    candidates: list[RoundCandidate] | None = cache.get(key)
-    if candidates is None:
-        candidates = list(
-            round.candidates.select_related("candidacy__person", "candidacy__member").order_by(
-                "number"
-            )
-        )
-        cache.set(key, candidates, ROUND_CACHE_SECONDS)
-    return candidates
-
-
-def voting_right(*, user: User, round: Round, on: date, ask_voted: bool = True) -> VotingRight:
-    """Whether the account's person votes in ``round`` for one of the members it acts for.
-
-    Procedures arts. 15.2, 3.5 and the electorate of :mod:`aer_portal.rules.ballots`: one vote
-    per full member, cast by one of its delegates or officers who holds a regional political
-    mandate. Read-only accounts do not vote. Asked from the database every time: this is the
-    check ``ballot_cast`` makes; the pages use :func:`ballot_page_right`. ``ask_voted=False``
-    leaves out whether the member has voted (``already_voted`` is then False): for
-    ``ballot_cast``, whose unique constraints refuse a second vote anyway.
-    """
-    return _right(user=user, round=round, on=on, cached=False, ask_voted=ask_voted)
-
-
-def ballot_page_right(*, user: User, round: Round, on: date) -> VotingRight:
-    """:func:`voting_right` for the ballot and confirmation pages, which a whole Assembly asks
-    within seconds: who the person acts for and why they may not vote are cached for the round
-    (:data:`ROUND_CACHE_SECONDS`); whether their member has voted is asked every time. The
-    vote itself (``ballot_cast``) asks :func:`voting_right`, uncached.
-    """
-    return _right(user=user, round=round, on=on, cached=True)
-
-
-def _right(
-    *, user: User, round: Round, on: date, cached: bool, ask_voted: bool = True
-) -> VotingRight:
-    if not user.is_authenticated or user.person_id is None:
-        return VotingRight(None, None, (gettext("Your account is not linked to a delegate."),))
-    if cached:
-        key = f"voting-right:{_round_key(round)}:{user.pk}:{on.isoformat()}:{get_language()}"
-        facts: tuple[Member | None, Person, tuple[str, ...]] | None = cache.get(key)
-        if facts is None:
-            facts = _eligibility(user=user, on=on)
-            cache.set(key, facts, ROUND_CACHE_SECONDS)
-    else:
-        facts = _eligibility(user=user, on=on)
-    member, person, reasons = facts
-    if member is None or not ask_voted:
-        return VotingRight(member, person, reasons)
-    already = RoundVoter.objects.filter(Q(member=member) | Q(person=person), round=round).exists()
-    return VotingRight(member, person, reasons, already)
-
-
-def _eligibility(*, user: User, on: date) -> tuple[Member | None, Person, tuple[str, ...]]:
-    """The member the account votes for and why it may not (art. 15.2), from the database."""
-    assert user.person_id is not None
-    person = Person.objects.select_related("member").get(pk=user.person_id)
-    accesses = list(
-        PortalAccess.objects.filter(
-            user=user, role__in=[PortalAccess.Role.OFFICER, PortalAccess.Role.DELEGATE]
-        ).select_related("member")
-    )
-    access = next((a for a in accesses if a.member_id == person.member_id), None)
-    if access is None and accesses:
-        access = accesses[0]
-    if access is None:
-        return None, person, (gettext("Your account does not act for a member."),)
-    member = access.member
-    voter = Voter(
-        holds_regional_political_mandate=bool(
-            people_with_regional_mandate(person_ids=[person.pk], on=on)
-        ),
-        member_category=current_categories(member_ids=[member.pk], on=on).get(member.pk),
-        member_suspended=member.pk in suspended_member_ids(on=on),
-        belongs_to_member=person.member_id == member.pk,
-    )
-    return member, person, tuple(render_reasons(voter_ineligibility(voter)))
-
-
-def _normal_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def receipt_hash(code: str) -> str:
-    """The SHA-256 of a receipt code, ignoring case, spaces and dashes; what a counted ballot
-    keeps."""
-    return hashlib.sha256(_normal_code(code).encode("ascii", "ignore")).hexdigest()
-
-
-def receipt_tag(code: str) -> str:
-    """The keyed hash of a receipt code that a sealed ballot keeps while its round is open."""
-    return ballot_seal.receipt_tag(_normal_code(code))
-
-
-@dataclass(frozen=True)
-class ReceiptStatus:
-    """What a receipt code says: whether its ballot is recorded and whether it was counted."""
-
-    round: Round | None
-    counted: bool = False
-
-    @property
-    def found(self) -> bool:
-        return self.round is not None
-
-
-def receipt_status(*, code: str) -> ReceiptStatus:
-    """The round whose ballot box holds the ballot with this receipt (two queries at most).
-
-    While the round is open the ballot is sealed ("recorded"); once it closed, it is a counted
-    ballot ("counted"). Never what it says, so that a receipt cannot prove a vote to anyone.
-    """
-    related = "box__round__position__election"
-    ballot = Ballot.objects.filter(receipt_hash=receipt_hash(code)).select_related(related).first()
-    if ballot is not None:
-        return ReceiptStatus(ballot.box.round, counted=True)
-    try:
-        tag = receipt_tag(code)
-    except ballot_seal.SealError:
-        return ReceiptStatus(None)
-    sealed = SealedBallot.objects.filter(receipt_tag=tag).select_related(related).first()
-    return ReceiptStatus(sealed.box.round if sealed else None)
 
 
 def stored_result(round: Round) -> RoundResult:

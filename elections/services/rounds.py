@@ -27,14 +27,8 @@ from elections.models import (
     RoundVoter,
     SealedBallot,
 )
-from elections.selectors.rounds import (
-    electorate_on,
-    receipt_hash,
-    receipt_tag,
-    standing_candidacies,
-    stored_result,
-    voting_right,
-)
+from elections.selectors.rounds import standing_candidacies, stored_result
+from elections.selectors.voting import electorate_on, receipt_hash, receipt_tag, voting_right
 from governance.selectors.roles import office_roles
 from members.access import may_run_elections
 from members.models import User

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -62,6 +63,11 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
             # accesses are the ones the navigation read already.
             "may_nominate": request.portal.is_officer
             and today <= election.timeline.candidacies_due,
+            # A candidacy's links are this prefix, its id and the action: one reverse a page
+            # instead of four a row.
+            "candidacies_url": reverse("elections:candidacy_review", args=[0]).removesuffix(
+                "0/review/"
+            ),
         },
     )
 

@@ -20,7 +20,8 @@ from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
 from elections.selectors.elections import election_steps
-from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie, round_turnout
+from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie
+from elections.selectors.voting import round_turnout
 from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request
 from elections.services.results import bureau_ratify, results_publish

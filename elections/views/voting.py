@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aer_portal.errors import DomainError
 from elections.forms import VoteForm
 from elections.models import Round
-from elections.selectors.rounds import (
+from elections.selectors.voting import (
     VotingRight,
     ballot_page_right,
     round_candidates,

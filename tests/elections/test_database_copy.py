@@ -181,7 +181,7 @@ def test_a_copy_of_the_database_does_not_tell_who_voted_what_in_an_election() ->
     sealed = _table_rows("elections_sealedballot")
     assert len(voters) == len(sealed) == len(ELECTION_CHOICES)
     assert not _table_rows("elections_ballot")
-    from elections.selectors.rounds import receipt_hash
+    from elections.selectors.voting import receipt_hash
 
     hashes = [receipt_hash(code).encode() for code in codes]
     _assert_envelopes_tell_nothing(sealed, [*hashes, b'"choice"', b"choice"])

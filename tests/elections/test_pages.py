@@ -652,9 +652,9 @@ def test_the_open_data_of_an_election_give_every_count_in_as_many_queries(
     time_machine.move_to(at(GA_DAY, 12))
     vote = _results_world(count)
     Election.objects.filter(pk=vote.pk).update(results_published_on=GA_DAY)
-    # election; positions; rounds (votes cast summed); round candidates of no round; accepted
-    # candidacies; the counts as rows
-    with django_assert_num_queries(6):
+    # election; positions; rounds (without their candidates); accepted candidacies; the counts
+    # as rows
+    with django_assert_num_queries(5):
         data = Client().get(f"/api/v1/elections/{vote.pk}/").json()
     rounds = [r for position in data["results"] for r in position["rounds"]]
     assert [len(r["candidates"]) for r in rounds] == [count, count]
@@ -680,3 +680,25 @@ def test_the_counts_as_rows_name_an_anonymised_person_by_their_record_label(
     names = [c["name"] for rows in closed_round_counts(election=vote).values() for c in rows]
 
     assert names.count("Person 7") == 1 and len(names) == 6
+
+
+def test_the_results_written_by_hand_are_what_their_serializer_describes(
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    """The API writes an election's results without DRF's fields (issue 16): the schema's
+    serializer and the rows must not drift apart."""
+    import json
+
+    from elections.api import PositionSerializer, position_rows
+    from elections.selectors.rounds import IN_FULL_ROUNDS, closed_round_counts, election_results
+
+    time_machine.move_to(at(GA_DAY, 12))
+    vote = _results_world(3)
+    results = election_results(election=vote, in_full=IN_FULL_ROUNDS)
+    counts = closed_round_counts(election=vote)
+
+    expected = json.loads(
+        json.dumps(PositionSerializer(results, many=True, context={"counts": counts}).data)
+    )
+    assert position_rows(results, counts) == expected
+    assert any(r["candidates"] for position in expected for r in position["rounds"])

@@ -8,7 +8,7 @@ import pytest
 
 from aer_portal.errors import DomainError
 from elections.models import Ballot, Position, Round, RoundVoter, SealedBallot
-from elections.selectors.rounds import receipt_hash, receipt_status, receipt_tag, round_turnout
+from elections.selectors.voting import receipt_hash, receipt_status, receipt_tag, round_turnout
 from elections.services.rounds import (
     ballot_cast,
     round_close,

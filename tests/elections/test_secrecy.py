@@ -17,7 +17,7 @@ from simple_history.models import registered_models
 
 from aer_portal.errors import DomainError
 from elections.models import Ballot, BallotBox, Round, RoundVoter, SealedBallot
-from elections.selectors.rounds import VotingRight
+from elections.selectors.voting import VotingRight
 from elections.services.rounds import ballot_cast, round_close, round_open
 from members.models import Person, User
 from tests.elections.factories import GA_DAY, at, committee_member, election, nominate, voter
@@ -183,7 +183,7 @@ def test_the_database_alone_refuses_a_second_vote_of_a_member() -> None:
     first = voter()
     colleague = voter(member=first.person.member)
 
-    from elections.selectors.rounds import voting_right as real
+    from elections.selectors.voting import voting_right as real
 
     def never_voted(**kwargs):  # type: ignore[no-untyped-def]
         right = real(**kwargs)
