@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 
 from aer_portal.errors import DomainError
-from aer_portal.widgets import Select
 
 
 class DomainErrorMixin:
@@ -51,10 +50,6 @@ class PortalForm(DomainErrorMixin, forms.Form):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
-                if type(widget) is forms.Select:
-                    # The same widget and markup, its options joined in Python instead of
-                    # a template each (aer_portal.widgets); other Select kinds keep theirs.
-                    widget.__class__ = Select
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)

@@ -88,6 +88,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, with <select>, <textarea> and <input> written in Python: the
+# same markup at a fraction of the time (aer_portal.widgets).
+FORM_RENDERER = "aer_portal.widgets.PortalFormRenderer"
+
 # Database: SQLite when DATABASE_URL is unset (the embedded default), PostgreSQL in production.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -1,47 +1,59 @@
-"""The portal's <select> writes Django's markup exactly, without a template per option."""
+"""The portal's form renderer writes Django's markup exactly, without a template per widget."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.utils import translation
 
-from aer_portal.forms import PortalForm
-from aer_portal.widgets import Select
+from aer_portal.widgets import PortalFormRenderer
 
-CASES: list[tuple[list[Any], Any, dict[str, Any]]] = [
-    (
-        [("", "---------"), ("a", "A & B"), ("b", 'Say "<b>"')],
-        "a",
-        {"class": "form-select", "required": True, "id": "id_x"},
-    ),
-    ([("Group <1>", [("1", "one"), ("2", "two")]), ("3", "three")], "2", {"disabled": True}),
-    ([(1, "Un"), (2, "Deux")], None, {"aria-describedby": "x_help", "data-off": False}),
-    ([], "", {}),
+CHOICES: list[Any] = [("", "---------"), ("a", "A & B"), ("b", 'Say "<b>"')]
+GROUPED: list[Any] = [("Group <1>", [("1", "one"), ("2", "two")]), ("3", "three")]
+ATTRS = {"class": "form-select", "required": True, "id": "id_x", "off": False}
+
+CASES: list[tuple[forms.Widget, Any]] = [
+    (forms.Select(choices=CHOICES, attrs=ATTRS), "a"),
+    (forms.Select(choices=GROUPED, attrs={"disabled": True}), "2"),
+    (forms.Select(choices=[(1, "Un"), (2, 1234567)]), None),
+    (forms.Select(choices=[]), ""),
+    (forms.SelectMultiple(choices=CHOICES), ["a", "b"]),
+    (forms.NullBooleanSelect(), True),
+    (forms.TextInput(attrs={"class": "form-control", "maxlength": 200}), 'Tom & "Jerry" <x>'),
+    (forms.TextInput(), None),
+    (forms.EmailInput(), "a@b.eu"),
+    (forms.NumberInput(attrs={"step": Decimal("0.01")}), Decimal("1234.50")),
+    (forms.URLInput(), "https://x.eu/?a=1&b=2"),
+    (forms.PasswordInput(), "secret"),
+    (forms.PasswordInput(render_value=True), "secret"),
+    (forms.HiddenInput(), 7),
+    (forms.DateInput(attrs={"type": "date"}), datetime.date(2026, 12, 1)),
+    (forms.DateTimeInput(), datetime.datetime(2026, 12, 1, 9, 30)),
+    (forms.TimeInput(), datetime.time(9, 30)),
+    (forms.CheckboxInput(), True),
+    (forms.CheckboxInput(), False),
+    (forms.Textarea(attrs={"rows": 3}), "Line one\n<b>two</b> & three"),
+    (forms.Textarea(), ""),
+    (forms.RadioSelect(choices=CHOICES), "a"),
 ]
 
 
-@pytest.mark.parametrize(("choices", "value", "attrs"), CASES)
-def test_the_select_writes_djangos_markup(
-    choices: list[Any], value: Any, attrs: dict[str, Any]
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(("widget", "value"), CASES, ids=lambda case: type(case).__name__)
+def test_the_renderer_writes_djangos_markup(
+    widget: forms.Widget, value: Any, language: str
 ) -> None:
-    djangos = forms.Select(choices=choices, attrs=dict(attrs)).render("name<&>", value)
-
-    ours = Select(choices=choices, attrs=dict(attrs)).render("name<&>", value)
+    with translation.override(language):
+        djangos = widget.render("name<&>", value, renderer=DjangoTemplates())
+        ours = widget.render("name<&>", value, renderer=PortalFormRenderer())
 
     assert ours == djangos
 
 
-def test_a_portal_form_draws_its_plain_selects_with_it_and_keeps_the_others() -> None:
-    class Form(PortalForm):
-        country = forms.ChoiceField(choices=[("BE", "Belgium"), ("FR", "France")])
-        tags = forms.MultipleChoiceField(choices=[("a", "A")])
-        kind = forms.ChoiceField(choices=[("x", "X")], widget=forms.RadioSelect)
-
-    form = Form(initial={"country": "FR"})
-
-    assert type(form.fields["country"].widget) is Select
-    assert type(form.fields["tags"].widget) is forms.SelectMultiple
-    assert type(form.fields["kind"].widget) is forms.RadioSelect
-    assert '<option value="FR" selected>France</option>' in str(form["country"])
+def test_it_is_the_portals_form_renderer() -> None:
+    assert isinstance(get_default_renderer(), PortalFormRenderer)
