@@ -80,31 +80,46 @@ class QueueEntry:
         return str(ReviewVote.Choice(self.my_vote).label) if self.my_vote else ""
 
 
-def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
-    """The proposals awaiting the Board's decision, with counts and the reader's own vote.
+def review_queue_count() -> int:
+    """How many proposals await the Board's decision (one query)."""
+    return WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED).count()
 
-    Three queries, whatever the number of proposals, votes and comments. A proposal queued
-    while no Board meeting was planned shows the next Board meeting instead.
+
+def review_queue(
+    *, person_id: int | None, now: datetime, offset: int = 0, limit: int | None = None
+) -> list[QueueEntry]:
+    """The proposals awaiting the Board's decision, oldest first, from ``offset`` and at most
+    ``limit`` of them (all without a limit), with counts and the reader's own vote.
+
+    Two queries, whatever the number of proposals, votes and comments: the proposals cut in
+    the database with their supporters and comments counted there, then the votes of those
+    proposals (a few Board members each), counted here. A third when a proposal was queued
+    while no Board meeting was planned: it shows the next Board meeting instead.
     """
-    votes = ReviewVote.objects.filter(proposal=OuterRef("pk"))
     proposals = (
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region__country", "policy_area", "board_meeting")
+        .select_related("lead_region", "policy_area", "board_meeting")
         .annotate(
             supporters=_count(
                 ProposalSupport.objects.filter(
                     proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
                 )
             ),
-            approve=_count(votes.filter(choice=ReviewVote.Choice.APPROVE)),
-            reject=_count(votes.filter(choice=ReviewVote.Choice.REJECT)),
-            abstain=_count(votes.filter(choice=ReviewVote.Choice.ABSTAIN)),
             comment_count=_count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
-            my_vote=Subquery(votes.filter(voter_id=person_id or 0).values("choice")[:1]),
         )
         .order_by("submitted_at", "pk")
     )
-    entries = list(proposals)
+    entries = list(proposals[offset : None if limit is None else offset + limit])
+    counts: dict[int, dict[str, int]] = {
+        p.pk: {choice: 0 for choice in ReviewVote.Choice.values} for p in entries
+    }
+    mine: dict[int, str] = {}
+    for proposal_id, voter_id, choice in ReviewVote.objects.filter(
+        proposal__in=list(counts)
+    ).values_list("proposal_id", "voter_id", "choice"):
+        counts[proposal_id][choice] += 1
+        if voter_id == person_id:
+            mine[proposal_id] = choice
     upcoming: list[Meeting] = []
     if any(p.board_meeting is None for p in entries):
         upcoming = list(
@@ -117,11 +132,11 @@ def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
             proposal=p,
             meeting=p.board_meeting or _review_meeting(p, upcoming),
             review_is_open=review_open(p, now=now),
-            my_vote=p.my_vote or "",
+            my_vote=mine.get(p.pk, ""),
             supporters=p.supporters,
-            approve=p.approve,
-            reject=p.reject,
-            abstain=p.abstain,
+            approve=counts[p.pk][ReviewVote.Choice.APPROVE],
+            reject=counts[p.pk][ReviewVote.Choice.REJECT],
+            abstain=counts[p.pk][ReviewVote.Choice.ABSTAIN],
             comments=p.comment_count,
         )
         for p in entries
