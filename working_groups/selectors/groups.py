@@ -14,13 +14,13 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
@@ -44,16 +44,6 @@ from working_groups.selectors.people import (
 )
 
 # --- Working groups ----------------------------------------------------------------------
-
-
-def _current_memberships(on: date) -> Any:
-    return Prefetch(
-        "memberships",
-        queryset=GroupMembership.objects.filter(joined_on__lte=on, left_on__isnull=True)
-        .select_related("region__country")
-        .order_by("role", "region__name"),
-        to_attr="current_memberships",
-    )
 
 
 @dataclass(frozen=True)
@@ -127,19 +117,30 @@ class MeetingEntry:
 
 
 @dataclass(frozen=True)
+class MemberRow:
+    """A region in a group, as its page lists it: a row, not model instances."""
+
+    region_id: int
+    name: str
+    country: str
+    role: str
+    role_label: str
+
+
+@dataclass(frozen=True)
 class GroupPage:
     """Everything the public page of a working group shows, and what the reader may do."""
 
     group: WorkingGroup
-    memberships: list[GroupMembership]
+    memberships: list[MemberRow]
     vice_president: Mandate | None
     chair: Mandate | None
     seconded_officer: Mandate | None
     meetings: list[MeetingEntry]
     first_meeting: MeetingEntry | None
-    outputs: list[GroupActivity]
+    outputs: list[dict[str, Any]]
     joinable_regions: list[Member]
-    leavable_memberships: list[GroupMembership]
+    leavable_memberships: list[MemberRow]
     may_manage: bool
     may_appoint_seconded_officer: bool
     is_staff: bool
@@ -155,10 +156,7 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         WorkingGroup.objects.select_related(
             "body", "lead_region__country", "policy_area", "proposal"
         )
-        .prefetch_related(
-            _current_memberships(today),
-            holder_prefetch(today, "current_holders", prefix="policy_area__"),
-        )
+        .prefetch_related(holder_prefetch(today, "current_holders", prefix="policy_area__"))
         .filter(body__slug=slug)
         .first()
     )
@@ -186,11 +184,7 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")
     ]
-    rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
-    memberships: list[GroupMembership] = sorted(
-        group.current_memberships,  # type: ignore[attr-defined]
-        key=lambda m: (rank.get(m.role, 2), m.region.name),
-    )
+    memberships = _member_rows(group_id=group.pk, on=today)
     member_ids = {m.region_id for m in memberships}
     officer_of = officer_regions(portal)
     open_to_join = not group.is_dissolved
@@ -203,7 +197,7 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         seconded_officer=seconded,
         meetings=meetings,
         first_meeting=meetings[0] if meetings else None,
-        outputs=list(GroupActivity.objects.filter(group=group)),
+        outputs=_output_rows(group_id=group.pk),
         joinable_regions=[m for m in officer_of if m.pk not in member_ids] if open_to_join else [],
         leavable_memberships=[m for m in memberships if m.region_id in {r.pk for r in officer_of}]
         if open_to_join
@@ -218,6 +212,60 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         and (portal.is_staff or chair_region in officer_region_ids(portal)),
         is_staff=portal.is_staff,
     )
+
+
+def _member_rows(*, group_id: int, on: date) -> list[MemberRow]:
+    """The group's current regions, lead first, then the supporting ones, then by name (one
+    query): rows, as some sixty regions with their country cost a page as much as the rest."""
+    rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
+    labels = dict(GroupMembership.Role.choices)
+    french = (get_language() or "en").startswith("fr")
+    rows = (
+        GroupMembership.objects.filter(group_id=group_id, joined_on__lte=on, left_on__isnull=True)
+        .order_by("role", "region__name")
+        .values_list(
+            "region_id",
+            "region__name",
+            "region__country__name_en",
+            "region__country__name_fr",
+            "role",
+        )
+    )
+    return sorted(
+        (
+            MemberRow(
+                region_id=region_id,
+                name=name,
+                country=name_fr if french else name_en,
+                role=role,
+                role_label=str(labels[role]),
+            )
+            for region_id, name, name_en, name_fr, role in rows
+        ),
+        key=lambda m: (rank.get(m.role, 2), m.name),
+    )
+
+
+def _output_rows(*, group_id: int) -> list[dict[str, Any]]:
+    """The group's recorded activities and outputs, latest first, with their kind's label
+    (one query)."""
+    labels = dict(GroupActivity.Kind.choices)
+    rows = (
+        GroupActivity.objects.filter(group_id=group_id)
+        .order_by("-happened_on", "-pk")
+        .values_list("kind", "title", "happened_on", "description", "link")
+    )
+    return [
+        {
+            "kind": kind,
+            "kind_label": str(labels[kind]),
+            "title": title,
+            "happened_on": happened_on,
+            "description": description,
+            "link": link,
+        }
+        for kind, title, happened_on, description, link in rows
+    ]
 
 
 def group_of_proposal(*, proposal_id: int) -> WorkingGroup:

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -294,12 +295,13 @@ def region_proposals(
     return own, invitations
 
 
-def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal]:
-    """Every proposal for the secretariat, newest first, with what the list shows.
+def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal, Any]:
+    """Every proposal for the secretariat, newest first, with what the list shows, as rows.
 
     ``status`` keeps the proposals in that status (an unknown one is ignored); ``search`` the
     proposals whose topic or lead region contains it. The query set is cut into pages in the
-    database by the page that lists it.
+    database by the page that lists it. Each row has ``pk``, ``topic``, ``status``,
+    ``lead_region_name``, ``board_meeting_starts_at`` and ``confirmed_count``.
     """
     proposals = WorkingGroupProposal.objects.all()
     if status in WorkingGroupProposal.Status.values:
@@ -310,18 +312,18 @@ def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGrou
             Q(topic__icontains=search) | Q(lead_region__name__icontains=search)
         )
     return (
-        proposals.select_related("lead_region", "board_meeting")
-        .only(
-            "topic",
-            "status",
-            "updated_at",
-            "lead_region__name",
-            "board_meeting__starts_at",
-        )
-        .annotate(
+        proposals.annotate(
             confirmed_count=Count(
                 "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
             )
         )
         .order_by("-updated_at", "-pk")
+        .values(
+            "pk",
+            "topic",
+            "status",
+            "confirmed_count",
+            lead_region_name=F("lead_region__name"),
+            board_meeting_starts_at=F("board_meeting__starts_at"),
+        )
     )

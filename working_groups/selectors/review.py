@@ -111,7 +111,7 @@ def review_queue(
     )
     entries = list(proposals[offset : None if limit is None else offset + limit])
     counts: dict[int, dict[str, int]] = {
-        p.pk: {choice: 0 for choice in ReviewVote.Choice.values} for p in entries
+        p.pk: dict.fromkeys(ReviewVote.Choice.values, 0) for p in entries
     }
     mine: dict[int, str] = {}
     for proposal_id, voter_id, choice in ReviewVote.objects.filter(
