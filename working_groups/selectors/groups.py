@@ -19,8 +19,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
@@ -48,10 +49,16 @@ from working_groups.selectors.people import (
 
 @dataclass(frozen=True)
 class GroupListEntry:
-    """One working group on the public list."""
+    """One working group on the public list, as plain values."""
 
-    group: WorkingGroup
+    url: str
+    name: str
+    policy_area: str
+    lead_region: str
+    lead_country: str
     member_count: int
+    established_on: date
+    dissolved_on: date | None
     mine: bool
 
 
@@ -69,26 +76,34 @@ def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
 
     The dissolved groups are listed when ``with_past`` asks, else only counted in the
     database: they pile up over the years while the running ones stay few. Three queries,
-    plus one when the reader acts for a region (which groups it is in).
+    plus one when the reader acts for a region (which groups it is in). Rows, not model
+    instances: each running group cost the page a dozen attribute and translation lookups.
     """
-    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    groups = WorkingGroup.objects.all()
     dissolved_count = groups.filter(dissolved_on__isnull=False).count()
     if not with_past:
         groups = groups.filter(dissolved_on__isnull=True)
-    rows = list(
-        groups.annotate(
-            member_count=Coalesce(
-                Subquery(
-                    GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
-                    .order_by()
-                    .values("group_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            )
-        ).order_by("body__name", "pk")
+    rows = groups.order_by("body__name", "pk").values_list(
+        "pk",
+        "body__slug",
+        "body__name",
+        "policy_area__portfolio",
+        "lead_region__name",
+        "lead_region__country__name_en",
+        "lead_region__country__name_fr",
+        "established_on",
+        "dissolved_on",
+        Coalesce(
+            Subquery(
+                GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
+                .order_by()
+                .values("group_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
     )
     regions = region_ids(portal)
     mine: set[int] = set()
@@ -98,12 +113,38 @@ def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
                 "group_id", flat=True
             )
         )
+    french = (get_language() or "en").startswith("fr")
+    prefix = reverse("working_groups:group", args=["-"]).removesuffix("-/")
     entries = [
-        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in rows
+        GroupListEntry(
+            url=f"{prefix}{slug}/",
+            name=name,
+            # As Seat.portfolio_name: the policy area in the reader's language when known;
+            # a dash without a policy area.
+            policy_area=gettext(portfolio) if portfolio else "—" if portfolio is None else "",
+            lead_region=lead,
+            lead_country=name_fr if french else name_en,
+            member_count=count,
+            established_on=established_on,
+            dissolved_on=dissolved_on,
+            mine=pk in mine,
+        )
+        for (
+            pk,
+            slug,
+            name,
+            portfolio,
+            lead,
+            name_en,
+            name_fr,
+            established_on,
+            dissolved_on,
+            count,
+        ) in rows
     ]
     return GroupList(
-        running=[e for e in entries if not e.group.is_dissolved],
-        dissolved=[e for e in entries if e.group.is_dissolved],
+        running=[e for e in entries if e.dissolved_on is None],
+        dissolved=[e for e in entries if e.dissolved_on is not None],
         dissolved_count=dissolved_count,
     )
 

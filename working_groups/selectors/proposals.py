@@ -14,11 +14,15 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aer_portal.rules.messages import Message
@@ -311,19 +315,24 @@ def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGrou
         proposals = proposals.filter(
             Q(topic__icontains=search) | Q(lead_region__name__icontains=search)
         )
-    return (
-        proposals.annotate(
-            confirmed_count=Count(
-                "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
-            )
-        )
-        .order_by("-updated_at", "-pk")
-        .values(
-            "pk",
-            "topic",
-            "status",
-            "confirmed_count",
-            lead_region_name=F("lead_region__name"),
-            board_meeting_starts_at=F("board_meeting__starts_at"),
-        )
+    return proposals.order_by("-updated_at", "-pk").values(
+        "pk",
+        "topic",
+        "status",
+        # A count per row, not a join grouped over every proposal before the page is cut.
+        confirmed_count=Coalesce(
+            Subquery(
+                ProposalSupport.objects.filter(
+                    proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
+                )
+                .order_by()
+                .values("proposal_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        lead_region_name=F("lead_region__name"),
+        board_meeting_starts_at=F("board_meeting__starts_at"),
     )
