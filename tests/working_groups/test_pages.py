@@ -390,7 +390,7 @@ def test_the_group_page_makes_the_same_queries_for_few_or_many_members(
         officer_client.get(url)
 
 
-PROPOSAL_PAGE_QUERIES = {"board": 11, "lead": 7}
+PROPOSAL_PAGE_QUERIES = {"board": 10, "lead": 6}
 
 
 def test_the_proposal_page_makes_the_same_queries_with_more_supporters_and_votes(

@@ -12,7 +12,6 @@ from typing import Any, cast
 
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -58,26 +57,23 @@ ANSWERABLE = (
 # --- Proposals ---------------------------------------------------------------------------
 
 
-def visible_proposals(*, user: User, portal: PortalRoles) -> QuerySet[WorkingGroupProposal]:
-    """The proposals a person may read.
+def may_see(
+    proposal: WorkingGroupProposal, supports: list[ProposalSupport], *, portal: PortalRoles
+) -> bool:
+    """Whether a person may read the proposal, from its supports already read (no query).
 
     Staff: all. A region's users: their region's proposals and those their region is invited
     to support. Board members: every proposal once submitted. Everyone: approved proposals,
     whose content the group's public page publishes.
     """
-    proposals = WorkingGroupProposal.objects.all()
-    if portal.is_staff:
-        return proposals
-    visible = Q(status=WorkingGroupProposal.Status.APPROVED)
+    if portal.is_staff or proposal.status == WorkingGroupProposal.Status.APPROVED:
+        return True
+    if portal.is_board_member and proposal.status != WorkingGroupProposal.Status.DRAFT:
+        return True
     regions = region_ids(portal)
-    if regions:
-        invited = ProposalSupport.objects.filter(
-            proposal=OuterRef("pk"), region_id__in=regions, status__in=ANSWERABLE
-        )
-        visible |= Q(lead_region_id__in=regions) | Q(Exists(invited))
-    if portal.is_board_member:
-        visible |= ~Q(status=WorkingGroupProposal.Status.DRAFT)
-    return proposals.filter(visible)
+    return proposal.lead_region_id in regions or any(
+        s.region_id in regions and s.status in ANSWERABLE for s in supports
+    )
 
 
 @dataclass(frozen=True)
@@ -153,9 +149,7 @@ def _proposal_queryset(on: date) -> QuerySet[WorkingGroupProposal]:
     ).prefetch_related(
         Prefetch(
             "supports",
-            queryset=ProposalSupport.objects.select_related("region__country").order_by(
-                "region__name"
-            ),
+            queryset=ProposalSupport.objects.select_related("region").order_by("region__name"),
         ),
         holder_prefetch(on, "current_holders", prefix="policy_area__"),
     )
@@ -205,9 +199,9 @@ def proposal_page(
     proposal = _proposal_queryset(today).filter(pk=pk).first()
     if proposal is None:
         return None
-    if not visible_proposals(user=user, portal=portal).filter(pk=pk).exists():
-        return None
     supports = list(proposal.supports.all())
+    if not may_see(proposal, supports, portal=portal):
+        return None
     rights = _rights(proposal, supports, portal=portal, now=now)
     confirmed = [s for s in supports if s.status == ProposalSupport.Status.CONFIRMED]
     page = ProposalPage(
@@ -234,7 +228,7 @@ def proposal_page(
     if rights.sees_review:
         votes = list(
             ReviewVote.objects.filter(proposal=proposal)
-            .select_related("voter__member")
+            .select_related("voter")
             .order_by("voter__last_name", "voter__first_name")
         )
         page = _with(
