@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.working_group_review import earliest_review_meeting_day
@@ -39,12 +40,24 @@ def review_open(proposal: WorkingGroupProposal, *, now: datetime) -> bool:
     the proposal was queued for starts, or when the decision is recorded. A proposal queued
     while no Board meeting was planned, or whose meeting was cancelled, stays open.
     """
-    if proposal.status != WorkingGroupProposal.Status.SUBMITTED:
-        return False
     meeting = proposal.board_meeting
-    if meeting is None or meeting.status == Meeting.Status.CANCELLED:
+    return _review_open(
+        proposal.status,
+        meeting_status=meeting.status if meeting else None,
+        meeting_starts_at=meeting.starts_at if meeting else None,
+        now=now,
+    )
+
+
+def _review_open(
+    status: str, *, meeting_status: str | None, meeting_starts_at: datetime | None, now: datetime
+) -> bool:
+    """:func:`review_open` from a row's values."""
+    if status != WorkingGroupProposal.Status.SUBMITTED:
+        return False
+    if meeting_starts_at is None or meeting_status == Meeting.Status.CANCELLED:
         return True
-    return now < meeting.starts_at
+    return now < meeting_starts_at
 
 
 def tally(votes: Iterable[ReviewVote]) -> dict[str, int]:
@@ -63,10 +76,13 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 @dataclass(frozen=True)
 class QueueEntry:
-    """One proposal in the Board's review queue."""
+    """One proposal in the Board's review queue, as plain values."""
 
-    proposal: WorkingGroupProposal
-    meeting: Meeting | None
+    pk: int
+    title: str
+    lead_region: str
+    policy_area: str
+    meeting_starts_at: datetime | None
     review_is_open: bool
     my_vote: str
     supporters: int
@@ -91,27 +107,34 @@ def review_queue(
     """The proposals awaiting the Board's decision, oldest first, from ``offset`` and at most
     ``limit`` of them (all without a limit), with counts and the reader's own vote.
 
-    Two queries, whatever the number of proposals, votes and comments: the proposals cut in
-    the database with their supporters and comments counted there, then the votes of those
-    proposals (a few Board members each), counted here. A third when a proposal was queued
-    while no Board meeting was planned: it shows the next Board meeting instead.
+    Two queries, whatever the number of proposals, votes and comments: the proposals as rows
+    cut in the database with their supporters and comments counted there, then the votes of
+    those proposals (a few Board members each), counted here. A third when a proposal was
+    queued while no Board meeting was planned: it shows the next Board meeting instead.
     """
     proposals = (
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region", "policy_area", "board_meeting")
-        .annotate(
-            supporters=_count(
+        .order_by("submitted_at", "pk")
+        .values_list(
+            "pk",
+            "topic",
+            "status",
+            "submitted_at",
+            "lead_region__name",
+            "policy_area__portfolio",
+            "board_meeting__status",
+            "board_meeting__starts_at",
+            _count(
                 ProposalSupport.objects.filter(
                     proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
                 )
             ),
-            comment_count=_count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
+            _count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
         )
-        .order_by("submitted_at", "pk")
     )
-    entries = list(proposals[offset : None if limit is None else offset + limit])
+    rows = list(proposals[offset : None if limit is None else offset + limit])
     counts: dict[int, dict[str, int]] = {
-        p.pk: dict.fromkeys(ReviewVote.Choice.values, 0) for p in entries
+        row[0]: dict.fromkeys(ReviewVote.Choice.values, 0) for row in rows
     }
     mine: dict[int, str] = {}
     for proposal_id, voter_id, choice in ReviewVote.objects.filter(
@@ -121,33 +144,60 @@ def review_queue(
         if voter_id == person_id:
             mine[proposal_id] = choice
     upcoming: list[Meeting] = []
-    if any(p.board_meeting is None for p in entries):
+    if any(row[7] is None for row in rows):
         upcoming = list(
             Meeting.objects.filter(body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__gt=now)
             .exclude(status=Meeting.Status.CANCELLED)
             .order_by("starts_at")[:24]
         )
-    return [
-        QueueEntry(
-            proposal=p,
-            meeting=p.board_meeting or _review_meeting(p, upcoming),
-            review_is_open=review_open(p, now=now),
-            my_vote=mine.get(p.pk, ""),
-            supporters=p.supporters,
-            approve=counts[p.pk][ReviewVote.Choice.APPROVE],
-            reject=counts[p.pk][ReviewVote.Choice.REJECT],
-            abstain=counts[p.pk][ReviewVote.Choice.ABSTAIN],
-            comments=p.comment_count,
+    untitled = gettext("Untitled proposal")
+    entries = []
+    for (
+        pk,
+        topic,
+        status,
+        submitted_at,
+        lead_region,
+        portfolio,
+        meeting_status,
+        meeting_starts_at,
+        supporters,
+        comments,
+    ) in rows:
+        if meeting_starts_at is None:
+            meeting = _review_meeting(submitted_at, upcoming)
+            meeting_starts_at = meeting.starts_at if meeting else None
+        entries.append(
+            QueueEntry(
+                pk=pk,
+                title=topic or untitled,
+                lead_region=lead_region,
+                # As Seat.portfolio_name, in the reader's language when the catalogue has it;
+                # a dash without a policy area.
+                policy_area=gettext(portfolio) if portfolio else "—" if portfolio is None else "",
+                meeting_starts_at=meeting_starts_at,
+                review_is_open=_review_open(
+                    status,
+                    meeting_status=meeting_status,
+                    meeting_starts_at=meeting_starts_at if meeting_status else None,
+                    now=now,
+                ),
+                my_vote=mine.get(pk, ""),
+                supporters=supporters,
+                approve=counts[pk][ReviewVote.Choice.APPROVE],
+                reject=counts[pk][ReviewVote.Choice.REJECT],
+                abstain=counts[pk][ReviewVote.Choice.ABSTAIN],
+                comments=comments,
+            )
         )
-        for p in entries
-    ]
+    return entries
 
 
-def _review_meeting(proposal: WorkingGroupProposal, upcoming: list[Meeting]) -> Meeting | None:
+def _review_meeting(submitted_at: datetime | None, upcoming: list[Meeting]) -> Meeting | None:
     """For a proposal queued while no Board meeting was planned far enough ahead: the first
     one now planned that leaves the Board its week with the documents (Procedures art. 6)."""
-    assert proposal.submitted_at is not None
-    earliest = earliest_review_meeting_day(timezone.localdate(proposal.submitted_at))
+    assert submitted_at is not None
+    earliest = earliest_review_meeting_day(timezone.localdate(submitted_at))
     return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
 
 

@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -175,11 +177,22 @@ def review_queue(request: PortalRequest) -> HttpResponse:
             request.GET.get("page")
         )
         entries = list(listing)
+    # The tally's sentence, translated once and filled per row, as {% blocktranslate %} would
+    # (the translation is trusted text; the counts are numbers).
+    votes = gettext("%(yes)s approve · %(no)s reject · %(abstain)s abstain")
     return render(
         request,
         "working_groups/review_queue.html",
         {
-            "entries": entries,
+            "rows": [
+                (
+                    entry,
+                    mark_safe(
+                        votes % {"yes": entry.approve, "no": entry.reject, "abstain": entry.abstain}
+                    ),
+                )
+                for entry in entries
+            ],
             "listing": listing,
             "show_all": show_all,
             "is_board_member": portal.is_board_member,
