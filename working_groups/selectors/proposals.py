@@ -7,7 +7,7 @@ Every page reads through one function here, in a constant number of queries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from django.db.models import (
@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -28,6 +27,7 @@ from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import policy_area_problem
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
 from governance.models import Mandate
+from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
 from members.models import Member, PortalAccess, User
 from working_groups.models import (
@@ -39,10 +39,8 @@ from working_groups.models import (
 )
 from working_groups.selectors.people import (
     current_member_ids,
-    holder_prefetch,
     officer_region_ids,
     region_ids,
-    vice_president_of,
 )
 from working_groups.selectors.review import review_open, tally
 
@@ -143,15 +141,9 @@ def proposal_problems(
     return problems
 
 
-def _proposal_queryset(on: date) -> QuerySet[WorkingGroupProposal]:
+def _proposal_queryset() -> QuerySet[WorkingGroupProposal]:
     return WorkingGroupProposal.objects.select_related(
-        "lead_region__country", "policy_area__body", "board_meeting", "working_group__body"
-    ).prefetch_related(
-        Prefetch(
-            "supports",
-            queryset=ProposalSupport.objects.select_related("region").order_by("region__name"),
-        ),
-        holder_prefetch(on, "current_holders", prefix="policy_area__"),
+        "lead_region__country", "policy_area", "board_meeting", "working_group__body"
     )
 
 
@@ -196,10 +188,16 @@ def proposal_page(
     invited regions never do (they see the decision and its reason).
     """
     today = timezone.localdate(now)
-    proposal = _proposal_queryset(today).filter(pk=pk).first()
-    if proposal is None:
+    # Plain queries rather than prefetches: the same queries, without prefetch's machinery.
+    found = list(_proposal_queryset().filter(pk=pk))
+    if not found:
         return None
-    supports = list(proposal.supports.all())
+    [proposal] = found
+    supports = list(
+        ProposalSupport.objects.filter(proposal_id=pk)
+        .select_related("region")
+        .order_by("region__name")
+    )
     if not may_see(proposal, supports, portal=portal):
         return None
     rights = _rights(proposal, supports, portal=portal, now=now)
@@ -216,7 +214,14 @@ def proposal_page(
         still_needed=supporters_still_needed(
             [str(s.region_id) for s in confirmed], lead_region=str(proposal.lead_region_id)
         ),
-        vice_president=vice_president_of(proposal.policy_area),
+        vice_president=Mandate.objects.filter(
+            current_mandates_q(today), seat_id=proposal.policy_area_id
+        )
+        .select_related("person", "member")
+        .order_by("-starts_on")
+        .first()
+        if proposal.policy_area_id
+        else None,
         review_is_open=review_open(proposal, now=now),
         decision=ProposalDecision.objects.filter(proposal=proposal)
         .select_related("meeting")
