@@ -354,7 +354,7 @@ def test_the_review_queue_makes_the_same_queries_for_3_or_30_proposals(
     assert _text(printed).count('class="wg-queue-entry"') == 30
 
 
-GROUP_PAGE_QUERIES = {"anonymous": 6, "officer": 9}
+GROUP_PAGE_QUERIES = {"anonymous": 5, "officer": 8}
 
 
 def test_the_group_page_makes_the_same_queries_for_few_or_many_members(

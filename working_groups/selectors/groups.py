@@ -14,6 +14,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -37,11 +38,9 @@ from working_groups.models import (
 
 #: Support records the invited region sees; a suggestion stays between lead and secretariat.
 from working_groups.selectors.people import (
-    holder_prefetch,
     officer_region_ids,
     officer_regions,
     region_ids,
-    vice_president_of,
 )
 
 # --- Working groups ----------------------------------------------------------------------
@@ -193,25 +192,35 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     Anyone may read it; a member region's officer also gets the regions they may join or leave
     with; staff and the officers of the Chair's region may record meetings and activities.
     """
-    group = (
+    found = list(
         WorkingGroup.objects.select_related(
             "body", "lead_region__country", "policy_area", "proposal"
-        )
-        .prefetch_related(holder_prefetch(today, "current_holders", prefix="policy_area__"))
-        .filter(body__slug=slug)
-        .first()
+        ).filter(body__slug=slug)
     )
-    if group is None:
+    if not found:
         return None
+    [group] = found
+    # The group's Chair and seconded officer, and the Vice-President of its policy area, in
+    # one query.
+    holders = Q(
+        seat__body_id=group.body_id, seat__role__in=(Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER)
+    )
+    if group.policy_area_id is not None:
+        holders |= Q(seat_id=group.policy_area_id)
     office = list(
-        Mandate.objects.filter(
-            current_mandates_q(today),
-            seat__body_id=group.body_id,
-            seat__role__in=(Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER),
-        )
+        Mandate.objects.filter(current_mandates_q(today), holders)
         .select_related("person", "member", "seat")
         .order_by("-starts_on")
     )
+    vice_president = next(
+        (
+            m
+            for m in office
+            if group.policy_area_id is not None and m.seat_id == group.policy_area_id
+        ),
+        None,
+    )
+    office = [m for m in office if m.seat.body_id == group.body_id]
     chair = next((m for m in office if m.seat.role == Seat.Role.CHAIR), None)
     seconded = next((m for m in office if m.seat.role == Seat.Role.SECONDED_OFFICER), None)
     meetings = [
@@ -233,7 +242,7 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     return GroupPage(
         group=group,
         memberships=memberships,
-        vice_president=vice_president_of(group.policy_area),
+        vice_president=vice_president,
         chair=chair,
         seconded_officer=seconded,
         meetings=meetings,
