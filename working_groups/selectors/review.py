@@ -17,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -201,9 +202,13 @@ def _review_meeting(submitted_at: datetime | None, upcoming: list[Meeting]) -> M
     return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
 
 
-def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupProposal]:
-    """Proposals under review on which this Board member has not voted yet (one query)."""
-    return list(
+def awaiting_review(
+    *, person_id: int, now: datetime, limit: int | None = None
+) -> tuple[list[WorkingGroupProposal], int]:
+    """The first ``limit`` proposals under review (all without a limit), oldest first, on which
+    this Board member has not voted yet, and how many there are (one query: the database
+    counts them beside the rows)."""
+    rows = (
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
         .filter(
             Q(board_meeting__isnull=True)
@@ -212,8 +217,12 @@ def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupPropos
         )
         .exclude(Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)))
         .select_related("lead_region", "board_meeting")
+        .annotate(total=Window(Count("pk")))
         .order_by("submitted_at", "pk")
     )
+    first: list[WorkingGroupProposal] = list(rows if limit is None else rows[:limit])
+    total: int = getattr(first[0], "total") if first else 0  # noqa: B009 (an annotation)
+    return first, total
 
 
 def awaiting_decision(*, limit: int | None = None) -> tuple[list[WorkingGroupProposal], int]:
