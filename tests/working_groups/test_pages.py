@@ -15,13 +15,20 @@ from tests.working_groups.conftest import World
 from tests.working_groups.factories import (
     board_meeting,
     board_meeting_begins,
+    copies_of,
     draft,
     officer,
     region,
     submitted,
 )
 from tests.world import client_for
-from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
+from working_groups.models import (
+    GroupActivity,
+    GroupMembership,
+    ReviewVote,
+    WorkingGroup,
+    WorkingGroupProposal,
+)
 from working_groups.services.groups import (
     group_activity_record,
     group_dissolve,
@@ -441,6 +448,25 @@ def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: Wo
         )
     assert _queries(client, url) == before
     assert _queries(client_for(None), url) <= before
+
+
+def test_the_public_list_shows_25_running_groups_a_page_and_all_for_printing(
+    world: World,
+) -> None:
+    copies_of(world.group, 29)
+    client = client_for(None)
+    url = reverse("working_groups:list")
+    running = WorkingGroup.objects.filter(dissolved_on__isnull=True).count()
+
+    first = _text(client.get(url))
+    second = _text(client.get(url + "?page=2"))
+    printed = _text(client.get(url + "?all=1"))
+
+    rows = '<th scope="row"><a href="/working-groups/groups/'
+    assert first.count(rows) == 25 and second.count(rows) == running - 25
+    assert "Page 1 of 2" in first and "?page=2" in first and "?all=1" in first
+    assert printed.count(rows) == running and "Page 1 of" not in printed
+    assert _queries(client, url) == _queries(client, url + "?page=2")
 
 
 def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: World) -> None:

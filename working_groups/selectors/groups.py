@@ -67,43 +67,39 @@ class GroupList:
 
     running: list[GroupListEntry]
     dissolved: list[GroupListEntry]
-    dissolved_count: int
 
 
-def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
+def public_group_counts() -> tuple[int, int]:
+    """How many working groups run, and how many were dissolved (one query)."""
+    counts = WorkingGroup.objects.aggregate(
+        running=Count("pk", filter=Q(dissolved_on__isnull=True)),
+        dissolved=Count("pk", filter=Q(dissolved_on__isnull=False)),
+    )
+    return counts["running"], counts["dissolved"]
+
+
+def public_groups(
+    *,
+    portal: PortalRoles,
+    with_past: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> GroupList:
     """The working groups (running, then dissolved) with their number of member regions.
 
-    The dissolved groups are listed when ``with_past`` asks, else only counted in the
-    database: they pile up over the years while the running ones stay few. Three queries,
-    plus one when the reader acts for a region (which groups it is in). Rows, not model
-    instances: each running group cost the page a dozen attribute and translation lookups.
+    The running groups from ``offset``, at most ``limit`` of them (all without a limit), by
+    name, cut in the database; the dissolved groups when ``with_past`` asks (they pile up
+    over the years: :func:`public_group_counts` counts them). One query, two with the past
+    groups, plus one when the reader acts for a region (which groups it is in). Rows, not
+    model instances: each group cost the page a dozen attribute and translation lookups.
     """
-    groups = WorkingGroup.objects.all()
-    dissolved_count = groups.filter(dissolved_on__isnull=False).count()
-    if not with_past:
-        groups = groups.filter(dissolved_on__isnull=True)
-    rows = groups.order_by("body__name", "pk").values_list(
-        "pk",
-        "body__slug",
-        "body__name",
-        "policy_area__portfolio",
-        "lead_region__name",
-        "lead_region__country__name_en",
-        "lead_region__country__name_fr",
-        "established_on",
-        "dissolved_on",
-        Coalesce(
-            Subquery(
-                GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
-                .order_by()
-                .values("group_id")
-                .annotate(n=Count("pk"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
+    rows = list(
+        _list_rows(WorkingGroup.objects.filter(dissolved_on__isnull=True))[
+            offset : None if limit is None else offset + limit
+        ]
     )
+    if with_past:
+        rows += _list_rows(WorkingGroup.objects.filter(dissolved_on__isnull=False))
     regions = region_ids(portal)
     mine: set[int] = set()
     if regions:
@@ -144,7 +140,33 @@ def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
     return GroupList(
         running=[e for e in entries if e.dissolved_on is None],
         dissolved=[e for e in entries if e.dissolved_on is not None],
-        dissolved_count=dissolved_count,
+    )
+
+
+def _list_rows(groups: QuerySet[WorkingGroup]) -> QuerySet[WorkingGroup, Any]:
+    """The public list's columns of ``groups``, by name, with their current member regions
+    counted in the database."""
+    return groups.order_by("body__name", "pk").values_list(
+        "pk",
+        "body__slug",
+        "body__name",
+        "policy_area__portfolio",
+        "lead_region__name",
+        "lead_region__country__name_en",
+        "lead_region__country__name_fr",
+        "established_on",
+        "dissolved_on",
+        Coalesce(
+            Subquery(
+                GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
+                .order_by()
+                .values("group_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
     )
 
 
