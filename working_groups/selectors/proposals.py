@@ -200,6 +200,10 @@ def proposal_page(
     )
     if not may_see(proposal, supports, portal=portal):
         return None
+    # Labels looked up once: get_status_display() rebuilds the choices on every row.
+    support_labels = dict(ProposalSupport.Status.choices)
+    for support in supports:
+        support.status_label = str(support_labels[support.status])  # type: ignore[attr-defined]
     rights = _rights(proposal, supports, portal=portal, now=now)
     confirmed = [s for s in supports if s.status == ProposalSupport.Status.CONFIRMED]
     page = ProposalPage(
@@ -236,6 +240,9 @@ def proposal_page(
             .select_related("voter")
             .order_by("voter__last_name", "voter__first_name")
         )
+        vote_labels = dict(ReviewVote.Choice.choices)
+        for vote in votes:
+            vote.choice_label = str(vote_labels[vote.choice])  # type: ignore[attr-defined]
         page = _with(
             page,
             comments=list(ReviewComment.objects.filter(proposal=proposal).select_related("author")),
