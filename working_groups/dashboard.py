@@ -1,8 +1,8 @@
 """The working-groups panel of the dashboard: what awaits the person, in a few queries.
 
-Board members: the proposals awaiting their review (one query). Staff: the proposals awaiting
-the Board's decision (one query). A region's users: its open proposals, the invitations to
-support awaiting an answer and its working groups (three queries).
+Board members: the oldest ten proposals awaiting their review and their number (one query).
+Staff: the proposals awaiting the Board's decision (two queries). A region's users: its open
+proposals, the invitations to support awaiting an answer and its working groups (three queries).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from working_groups.selectors.groups import groups_of_regions
 from working_groups.selectors.proposals import region_proposals
 from working_groups.selectors.review import awaiting_decision, awaiting_review
 
-#: Proposals awaiting the Board's decision that the secretariat's dashboard names.
+#: Proposals awaiting the Board's decision (or a Board member's vote) that the dashboard names.
 DASHBOARD_PROPOSALS = 10
 
 
@@ -41,9 +41,9 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         "memberships": [],
     }
     if portal.is_board_member and request.user.person_id is not None:
-        context["awaiting_review"] = awaiting_review(
-            person_id=request.user.person_id,
-            now=now,
+        # As many proposals as the secretariat's list: the queue has the rest.
+        context["awaiting_review"], context["awaiting_review_count"] = awaiting_review(
+            person_id=request.user.person_id, now=now, limit=DASHBOARD_PROPOSALS
         )
     if portal.is_staff:
         # Five times AER's size puts a hundred proposals under review: the oldest first, the

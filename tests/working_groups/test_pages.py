@@ -15,13 +15,20 @@ from tests.working_groups.conftest import World
 from tests.working_groups.factories import (
     board_meeting,
     board_meeting_begins,
+    copies_of,
     draft,
     officer,
     region,
     submitted,
 )
 from tests.world import client_for
-from working_groups.models import GroupActivity, GroupMembership, ReviewVote, WorkingGroupProposal
+from working_groups.models import (
+    GroupActivity,
+    GroupMembership,
+    ReviewVote,
+    WorkingGroup,
+    WorkingGroupProposal,
+)
 from working_groups.services.groups import (
     group_activity_record,
     group_dissolve,
@@ -329,7 +336,7 @@ def _more_under_review(world: World, count: int) -> None:
         )
 
 
-REVIEW_QUEUE_QUERIES = 6
+REVIEW_QUEUE_QUERIES = 8
 
 
 def test_the_review_queue_makes_the_same_queries_for_3_or_30_proposals(
@@ -345,10 +352,16 @@ def test_the_review_queue_makes_the_same_queries_for_3_or_30_proposals(
     _more_under_review(world, 27)
     with django_assert_num_queries(REVIEW_QUEUE_QUERIES):
         page = client.get(url)
-    assert _text(page).count('class="wg-queue-entry"') == 30
+    assert _text(page).count('class="wg-queue-entry"') == 25
+    assert "30 proposals" in _text(page)
+    second = _text(client.get(url + "?page=2"))
+    assert second.count('class="wg-queue-entry"') == 5
+    with django_assert_num_queries(REVIEW_QUEUE_QUERIES - 1):  # no count: every row is shown
+        printed = client.get(url + "?all=1")
+    assert _text(printed).count('class="wg-queue-entry"') == 30
 
 
-GROUP_PAGE_QUERIES = {"anonymous": 6, "officer": 9}
+GROUP_PAGE_QUERIES = {"anonymous": 5, "officer": 8}
 
 
 def test_the_group_page_makes_the_same_queries_for_few_or_many_members(
@@ -384,7 +397,7 @@ def test_the_group_page_makes_the_same_queries_for_few_or_many_members(
         officer_client.get(url)
 
 
-PROPOSAL_PAGE_QUERIES = {"board": 11, "lead": 7}
+PROPOSAL_PAGE_QUERIES = {"board": 10, "lead": 6}
 
 
 def test_the_proposal_page_makes_the_same_queries_with_more_supporters_and_votes(
@@ -437,6 +450,25 @@ def test_the_public_list_makes_the_same_queries_for_few_or_many_groups(world: Wo
     assert _queries(client_for(None), url) <= before
 
 
+def test_the_public_list_shows_25_running_groups_a_page_and_all_for_printing(
+    world: World,
+) -> None:
+    copies_of(world.group, 29)
+    client = client_for(None)
+    url = reverse("working_groups:list")
+    running = WorkingGroup.objects.filter(dissolved_on__isnull=True).count()
+
+    first = _text(client.get(url))
+    second = _text(client.get(url + "?page=2"))
+    printed = _text(client.get(url + "?all=1"))
+
+    rows = '<th scope="row"><a href="/working-groups/groups/'
+    assert first.count(rows) == 25 and second.count(rows) == running - 25
+    assert "Page 1 of 2" in first and "?page=2" in first and "?all=1" in first
+    assert printed.count(rows) == running and "Page 1 of" not in printed
+    assert _queries(client, url) == _queries(client, url + "?page=2")
+
+
 def test_a_board_meeting_without_date_shows_the_next_one_in_the_queue(world: World) -> None:
     result = draft(board=world.board, supporters=3, topic="Late proposal")
     # No Board meeting far enough ahead: the proposal waits for one.
@@ -481,23 +513,27 @@ def _more_drafts(world: World, count: int, topic: str = "Copy") -> None:
         copy.save()
 
 
-def test_the_secretariats_proposals_come_50_a_page_in_the_same_queries(world: World) -> None:
+def test_the_secretariats_proposals_come_25_a_page_in_the_same_queries(world: World) -> None:
     client = client_for(world.staff)
     url = reverse("working_groups:proposals")
     _more_drafts(world, 5)
     small = _queries(client, url)
     _more_drafts(world, 60, topic="More")
     large = _queries(client, url)
+    total = WorkingGroupProposal.objects.count()
+    pages = -(-total // 25)
     first = _text(client.get(url))
-    last = _text(client.get(url + "?page=2"))
+    last = _text(client.get(url + f"?page={pages}"))
     beyond = client.get(url + "?page=abc")
 
     assert small == large
-    assert first.count("/working-groups/proposals/") - last.count("/working-groups/proposals/") > 0
-    assert "Page 1 of 2" in first and "?q=&amp;status=&amp;page=2" in first
-    assert "Page 2 of 2" in last
+    assert first.count('<th scope="row"><a href="/working-groups/proposals/') == 25
+    assert last.count('<th scope="row"><a href="/working-groups/proposals/') == total - 25 * (
+        pages - 1
+    )
+    assert f"Page 1 of {pages}" in first and "?q=&amp;status=&amp;page=2" in first
+    assert f"Page {pages} of {pages}" in last
     assert beyond.status_code == 200
-    total = WorkingGroupProposal.objects.count()
     assert f"{total} proposals" in first
 
 

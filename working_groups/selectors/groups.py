@@ -11,15 +11,18 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    F,
     IntegerField,
     OuterRef,
-    Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
@@ -35,32 +38,26 @@ from working_groups.models import (
 
 #: Support records the invited region sees; a suggestion stays between lead and secretariat.
 from working_groups.selectors.people import (
-    holder_prefetch,
     officer_region_ids,
     officer_regions,
     region_ids,
-    vice_president_of,
 )
 
 # --- Working groups ----------------------------------------------------------------------
 
 
-def _current_memberships(on: date) -> Any:
-    return Prefetch(
-        "memberships",
-        queryset=GroupMembership.objects.filter(joined_on__lte=on, left_on__isnull=True)
-        .select_related("region__country")
-        .order_by("role", "region__name"),
-        to_attr="current_memberships",
-    )
-
-
 @dataclass(frozen=True)
 class GroupListEntry:
-    """One working group on the public list."""
+    """One working group on the public list, as plain values."""
 
-    group: WorkingGroup
+    url: str
+    name: str
+    policy_area: str
+    lead_region: str
+    lead_country: str
     member_count: int
+    established_on: date
+    dissolved_on: date | None
     mine: bool
 
 
@@ -70,35 +67,39 @@ class GroupList:
 
     running: list[GroupListEntry]
     dissolved: list[GroupListEntry]
-    dissolved_count: int
 
 
-def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
+def public_group_counts() -> tuple[int, int]:
+    """How many working groups run, and how many were dissolved (one query)."""
+    counts = WorkingGroup.objects.aggregate(
+        running=Count("pk", filter=Q(dissolved_on__isnull=True)),
+        dissolved=Count("pk", filter=Q(dissolved_on__isnull=False)),
+    )
+    return counts["running"], counts["dissolved"]
+
+
+def public_groups(
+    *,
+    portal: PortalRoles,
+    with_past: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> GroupList:
     """The working groups (running, then dissolved) with their number of member regions.
 
-    The dissolved groups are listed when ``with_past`` asks, else only counted in the
-    database: they pile up over the years while the running ones stay few. Three queries,
-    plus one when the reader acts for a region (which groups it is in).
+    The running groups from ``offset``, at most ``limit`` of them (all without a limit), by
+    name, cut in the database; the dissolved groups when ``with_past`` asks (they pile up
+    over the years: :func:`public_group_counts` counts them). One query, two with the past
+    groups, plus one when the reader acts for a region (which groups it is in). Rows, not
+    model instances: each group cost the page a dozen attribute and translation lookups.
     """
-    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
-    dissolved_count = groups.filter(dissolved_on__isnull=False).count()
-    if not with_past:
-        groups = groups.filter(dissolved_on__isnull=True)
     rows = list(
-        groups.annotate(
-            member_count=Coalesce(
-                Subquery(
-                    GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
-                    .order_by()
-                    .values("group_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            )
-        ).order_by("body__name", "pk")
+        _list_rows(WorkingGroup.objects.filter(dissolved_on__isnull=True))[
+            offset : None if limit is None else offset + limit
+        ]
     )
+    if with_past:
+        rows += _list_rows(WorkingGroup.objects.filter(dissolved_on__isnull=False))
     regions = region_ids(portal)
     mine: set[int] = set()
     if regions:
@@ -107,13 +108,65 @@ def public_groups(*, portal: PortalRoles, with_past: bool = False) -> GroupList:
                 "group_id", flat=True
             )
         )
+    french = (get_language() or "en").startswith("fr")
+    prefix = reverse("working_groups:group", args=["-"]).removesuffix("-/")
     entries = [
-        GroupListEntry(group=g, member_count=g.member_count, mine=g.pk in mine) for g in rows
+        GroupListEntry(
+            url=f"{prefix}{slug}/",
+            name=name,
+            # As Seat.portfolio_name: the policy area in the reader's language when known;
+            # a dash without a policy area.
+            policy_area=gettext(portfolio) if portfolio else "—" if portfolio is None else "",
+            lead_region=lead,
+            lead_country=name_fr if french else name_en,
+            member_count=count,
+            established_on=established_on,
+            dissolved_on=dissolved_on,
+            mine=pk in mine,
+        )
+        for (
+            pk,
+            slug,
+            name,
+            portfolio,
+            lead,
+            name_en,
+            name_fr,
+            established_on,
+            dissolved_on,
+            count,
+        ) in rows
     ]
     return GroupList(
-        running=[e for e in entries if not e.group.is_dissolved],
-        dissolved=[e for e in entries if e.group.is_dissolved],
-        dissolved_count=dissolved_count,
+        running=[e for e in entries if e.dissolved_on is None],
+        dissolved=[e for e in entries if e.dissolved_on is not None],
+    )
+
+
+def _list_rows(groups: QuerySet[WorkingGroup]) -> QuerySet[WorkingGroup, Any]:
+    """The public list's columns of ``groups``, by name, with their current member regions
+    counted in the database."""
+    return groups.order_by("body__name", "pk").values_list(
+        "pk",
+        "body__slug",
+        "body__name",
+        "policy_area__portfolio",
+        "lead_region__name",
+        "lead_region__country__name_en",
+        "lead_region__country__name_fr",
+        "established_on",
+        "dissolved_on",
+        Coalesce(
+            Subquery(
+                GroupMembership.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
+                .order_by()
+                .values("group_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
     )
 
 
@@ -126,19 +179,30 @@ class MeetingEntry:
 
 
 @dataclass(frozen=True)
+class MemberRow:
+    """A region in a group, as its page lists it: a row, not model instances."""
+
+    region_id: int
+    name: str
+    country: str
+    role: str
+    role_label: str
+
+
+@dataclass(frozen=True)
 class GroupPage:
     """Everything the public page of a working group shows, and what the reader may do."""
 
     group: WorkingGroup
-    memberships: list[GroupMembership]
+    memberships: list[MemberRow]
     vice_president: Mandate | None
     chair: Mandate | None
     seconded_officer: Mandate | None
     meetings: list[MeetingEntry]
     first_meeting: MeetingEntry | None
-    outputs: list[GroupActivity]
+    outputs: list[dict[str, Any]]
     joinable_regions: list[Member]
-    leavable_memberships: list[GroupMembership]
+    leavable_memberships: list[MemberRow]
     may_manage: bool
     may_appoint_seconded_officer: bool
     is_staff: bool
@@ -150,28 +214,35 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     Anyone may read it; a member region's officer also gets the regions they may join or leave
     with; staff and the officers of the Chair's region may record meetings and activities.
     """
-    group = (
+    found = list(
         WorkingGroup.objects.select_related(
             "body", "lead_region__country", "policy_area", "proposal"
-        )
-        .prefetch_related(
-            _current_memberships(today),
-            holder_prefetch(today, "current_holders", prefix="policy_area__"),
-        )
-        .filter(body__slug=slug)
-        .first()
+        ).filter(body__slug=slug)
     )
-    if group is None:
+    if not found:
         return None
+    [group] = found
+    # The group's Chair and seconded officer, and the Vice-President of its policy area, in
+    # one query.
+    holders = Q(
+        seat__body_id=group.body_id, seat__role__in=(Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER)
+    )
+    if group.policy_area_id is not None:
+        holders |= Q(seat_id=group.policy_area_id)
     office = list(
-        Mandate.objects.filter(
-            current_mandates_q(today),
-            seat__body_id=group.body_id,
-            seat__role__in=(Seat.Role.CHAIR, Seat.Role.SECONDED_OFFICER),
-        )
+        Mandate.objects.filter(current_mandates_q(today), holders)
         .select_related("person", "member", "seat")
         .order_by("-starts_on")
     )
+    vice_president = next(
+        (
+            m
+            for m in office
+            if group.policy_area_id is not None and m.seat_id == group.policy_area_id
+        ),
+        None,
+    )
+    office = [m for m in office if m.seat.body_id == group.body_id]
     chair = next((m for m in office if m.seat.role == Seat.Role.CHAIR), None)
     seconded = next((m for m in office if m.seat.role == Seat.Role.SECONDED_OFFICER), None)
     meetings = [
@@ -185,11 +256,7 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")
     ]
-    rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
-    memberships: list[GroupMembership] = sorted(
-        group.current_memberships,  # type: ignore[attr-defined]
-        key=lambda m: (rank.get(m.role, 2), m.region.name),
-    )
+    memberships = _member_rows(group_id=group.pk, on=today)
     member_ids = {m.region_id for m in memberships}
     officer_of = officer_regions(portal)
     open_to_join = not group.is_dissolved
@@ -197,12 +264,12 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     return GroupPage(
         group=group,
         memberships=memberships,
-        vice_president=vice_president_of(group.policy_area),
+        vice_president=vice_president,
         chair=chair,
         seconded_officer=seconded,
         meetings=meetings,
         first_meeting=meetings[0] if meetings else None,
-        outputs=list(GroupActivity.objects.filter(group=group)),
+        outputs=_output_rows(group_id=group.pk),
         joinable_regions=[m for m in officer_of if m.pk not in member_ids] if open_to_join else [],
         leavable_memberships=[m for m in memberships if m.region_id in {r.pk for r in officer_of}]
         if open_to_join
@@ -217,6 +284,60 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
         and (portal.is_staff or chair_region in officer_region_ids(portal)),
         is_staff=portal.is_staff,
     )
+
+
+def _member_rows(*, group_id: int, on: date) -> list[MemberRow]:
+    """The group's current regions, lead first, then the supporting ones, then by name (one
+    query): rows, as some sixty regions with their country cost a page as much as the rest."""
+    rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
+    labels = dict(GroupMembership.Role.choices)
+    french = (get_language() or "en").startswith("fr")
+    rows = (
+        GroupMembership.objects.filter(group_id=group_id, joined_on__lte=on, left_on__isnull=True)
+        .order_by("role", "region__name")
+        .values_list(
+            "region_id",
+            "region__name",
+            "region__country__name_en",
+            "region__country__name_fr",
+            "role",
+        )
+    )
+    return sorted(
+        (
+            MemberRow(
+                region_id=region_id,
+                name=name,
+                country=name_fr if french else name_en,
+                role=role,
+                role_label=str(labels[role]),
+            )
+            for region_id, name, name_en, name_fr, role in rows
+        ),
+        key=lambda m: (rank.get(m.role, 2), m.name),
+    )
+
+
+def _output_rows(*, group_id: int) -> list[dict[str, Any]]:
+    """The group's recorded activities and outputs, latest first, with their kind's label
+    (one query)."""
+    labels = dict(GroupActivity.Kind.choices)
+    rows = (
+        GroupActivity.objects.filter(group_id=group_id)
+        .order_by("-happened_on", "-pk")
+        .values_list("kind", "title", "happened_on", "description", "link")
+    )
+    return [
+        {
+            "kind": kind,
+            "kind_label": str(labels[kind]),
+            "title": title,
+            "happened_on": happened_on,
+            "description": description,
+            "link": link,
+        }
+        for kind, title, happened_on, description, link in rows
+    ]
 
 
 def group_of_proposal(*, proposal_id: int) -> WorkingGroup:
@@ -268,61 +389,85 @@ def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
 # --- Open data ---------------------------------------------------------------------------
 
 
-def open_data_groups(
-    *, now: datetime, running_only: bool = False, memberships: bool = True
-) -> QuerySet[WorkingGroup]:
-    """Every working group as its public page shows it, for the open data (four queries).
+def open_data_groups(*, running_only: bool = False) -> QuerySet[WorkingGroup, Any]:
+    """Every working group as its public page shows it, as rows, for the open data (one query).
 
-    A query set ordered in the database (name, then id), so that a page of it is cut in the
-    database and only that page's groups fetch their regions, meetings and outputs: each
-    carries ``current_memberships`` (regions with their role, lead first; only the columns
-    the open data show), ``upcoming_meetings`` (not cancelled, from ``now`` on, the next
-    first) and its recorded activities and outputs (``outputs``). ``running_only`` leaves out
-    the dissolved groups; without ``memberships`` the regions are left to
-    :func:`open_data_regions` (rows, not model instances: a page of groups names some 900).
+    Rows, not model instances, ordered in the database (name, then id), so that a page is cut
+    in the database and only that page's groups fetch their regions, next meeting and outputs
+    (:func:`open_data_regions`, :func:`open_data_next_meetings`, :func:`open_data_outputs`).
+    ``running_only`` leaves out the dissolved groups.
     """
-    today = timezone.localdate(now)
-    groups = WorkingGroup.objects.select_related("body", "lead_region__country", "policy_area")
+    groups = WorkingGroup.objects.all()
     if running_only:
         groups = groups.filter(dissolved_on__isnull=True)
-    if memberships:
-        groups = groups.prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=GroupMembership.objects.filter(joined_on__lte=today, left_on__isnull=True)
-                .select_related("region__country")
-                .only("group_id", "role", "region__name", "region__country__code")
-                .order_by("role", "region__name"),
-                to_attr="current_memberships",
-            )
-        )
-    return groups.prefetch_related(
-        Prefetch(
-            "body__meetings",
-            queryset=Meeting.objects.filter(starts_at__gte=now)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .order_by("starts_at"),
-            to_attr="upcoming_meetings",
-        ),
-        "outputs",
-    ).order_by("body__name", "pk")
+    return groups.order_by("body__name", "pk").values(
+        "pk",
+        "body_id",
+        "focus",
+        "objective",
+        "activities",
+        "lead_region_id",
+        "established_on",
+        "mandate_ends_on",
+        "dissolved_on",
+        slug=F("body__slug"),
+        name=F("body__name"),
+        portfolio=F("policy_area__portfolio"),
+        lead_region_name=F("lead_region__name"),
+    )
 
 
-def open_data_regions(*, groups: list[WorkingGroup], on: date) -> None:
-    """Sets ``current_regions`` on each group: its current regions as rows (one query).
+def open_data_regions(*, groups: list[dict[str, Any]], on: date) -> dict[int, list[dict[str, Any]]]:
+    """Each group's current regions as rows, by group id (one query).
 
     Each row has ``id``, ``name``, ``country`` (its code) and ``role``, lead first, then by
     name, as the open data show them.
     """
     rows = (
         GroupMembership.objects.filter(
-            group__in=[g.pk for g in groups], joined_on__lte=on, left_on__isnull=True
+            group__in=[g["pk"] for g in groups], joined_on__lte=on, left_on__isnull=True
         )
         .order_by("role", "region__name")
         .values_list("group_id", "region_id", "region__name", "region__country__code", "role")
     )
-    by_group: dict[int, list[dict[str, Any]]] = {g.pk: [] for g in groups}
+    by_group: dict[int, list[dict[str, Any]]] = {g["pk"]: [] for g in groups}
     for group_id, region_id, name, country, role in rows:
         by_group[group_id].append({"id": region_id, "name": name, "country": country, "role": role})
-    for group in groups:
-        group.current_regions = by_group[group.pk]  # type: ignore[attr-defined]
+    return by_group
+
+
+def open_data_next_meetings(
+    *, groups: list[dict[str, Any]], now: datetime
+) -> dict[int, dict[str, Any]]:
+    """Each group's next meeting (not cancelled, from ``now`` on) as a row, by the id of the
+    group's body (one query); a group with none planned is left out."""
+    rows = (
+        Meeting.objects.filter(body_id__in=[g["body_id"] for g in groups], starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .values("pk", "body_id", "title", "starts_at", "ends_at", "place", "online_url", "status")
+    )
+    # Latest first, so that the earliest of each body is the one left in the dictionary.
+    return {row["body_id"]: dict(row) for row in rows}
+
+
+def open_data_outputs(*, groups: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Each group's recorded activities and outputs as rows, latest first, by group id (one
+    query)."""
+    by_group: dict[int, list[dict[str, Any]]] = {g["pk"]: [] for g in groups}
+    rows = (
+        GroupActivity.objects.filter(group__in=list(by_group))
+        .order_by("-happened_on", "-pk")
+        .values_list("group_id", "kind", "title", "happened_on", "description", "link")
+    )
+    for group_id, kind, title, happened_on, description, link in rows:
+        by_group[group_id].append(
+            {
+                "kind": kind,
+                "title": title,
+                "happened_on": happened_on,
+                "description": description,
+                "link": link,
+            }
+        )
+    return by_group

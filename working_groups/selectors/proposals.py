@@ -7,23 +7,27 @@ Every page reads through one function here, in a constant number of queries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from django.db.models import (
     Count,
-    Exists,
+    F,
+    IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import policy_area_problem
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
 from governance.models import Mandate
+from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
 from members.models import Member, PortalAccess, User
 from working_groups.models import (
@@ -35,10 +39,8 @@ from working_groups.models import (
 )
 from working_groups.selectors.people import (
     current_member_ids,
-    holder_prefetch,
     officer_region_ids,
     region_ids,
-    vice_president_of,
 )
 from working_groups.selectors.review import review_open, tally
 
@@ -53,26 +55,23 @@ ANSWERABLE = (
 # --- Proposals ---------------------------------------------------------------------------
 
 
-def visible_proposals(*, user: User, portal: PortalRoles) -> QuerySet[WorkingGroupProposal]:
-    """The proposals a person may read.
+def may_see(
+    proposal: WorkingGroupProposal, supports: list[ProposalSupport], *, portal: PortalRoles
+) -> bool:
+    """Whether a person may read the proposal, from its supports already read (no query).
 
     Staff: all. A region's users: their region's proposals and those their region is invited
     to support. Board members: every proposal once submitted. Everyone: approved proposals,
     whose content the group's public page publishes.
     """
-    proposals = WorkingGroupProposal.objects.all()
-    if portal.is_staff:
-        return proposals
-    visible = Q(status=WorkingGroupProposal.Status.APPROVED)
+    if portal.is_staff or proposal.status == WorkingGroupProposal.Status.APPROVED:
+        return True
+    if portal.is_board_member and proposal.status != WorkingGroupProposal.Status.DRAFT:
+        return True
     regions = region_ids(portal)
-    if regions:
-        invited = ProposalSupport.objects.filter(
-            proposal=OuterRef("pk"), region_id__in=regions, status__in=ANSWERABLE
-        )
-        visible |= Q(lead_region_id__in=regions) | Q(Exists(invited))
-    if portal.is_board_member:
-        visible |= ~Q(status=WorkingGroupProposal.Status.DRAFT)
-    return proposals.filter(visible)
+    return proposal.lead_region_id in regions or any(
+        s.region_id in regions and s.status in ANSWERABLE for s in supports
+    )
 
 
 @dataclass(frozen=True)
@@ -142,17 +141,9 @@ def proposal_problems(
     return problems
 
 
-def _proposal_queryset(on: date) -> QuerySet[WorkingGroupProposal]:
+def _proposal_queryset() -> QuerySet[WorkingGroupProposal]:
     return WorkingGroupProposal.objects.select_related(
-        "lead_region__country", "policy_area__body", "board_meeting", "working_group__body"
-    ).prefetch_related(
-        Prefetch(
-            "supports",
-            queryset=ProposalSupport.objects.select_related("region__country").order_by(
-                "region__name"
-            ),
-        ),
-        holder_prefetch(on, "current_holders", prefix="policy_area__"),
+        "lead_region__country", "policy_area", "board_meeting", "working_group__body"
     )
 
 
@@ -197,12 +188,22 @@ def proposal_page(
     invited regions never do (they see the decision and its reason).
     """
     today = timezone.localdate(now)
-    proposal = _proposal_queryset(today).filter(pk=pk).first()
-    if proposal is None:
+    # Plain queries rather than prefetches: the same queries, without prefetch's machinery.
+    found = list(_proposal_queryset().filter(pk=pk))
+    if not found:
         return None
-    if not visible_proposals(user=user, portal=portal).filter(pk=pk).exists():
+    [proposal] = found
+    supports = list(
+        ProposalSupport.objects.filter(proposal_id=pk)
+        .select_related("region")
+        .order_by("region__name")
+    )
+    if not may_see(proposal, supports, portal=portal):
         return None
-    supports = list(proposal.supports.all())
+    # Labels looked up once: get_status_display() rebuilds the choices on every row.
+    support_labels = dict(ProposalSupport.Status.choices)
+    for support in supports:
+        support.status_label = str(support_labels[support.status])  # type: ignore[attr-defined]
     rights = _rights(proposal, supports, portal=portal, now=now)
     confirmed = [s for s in supports if s.status == ProposalSupport.Status.CONFIRMED]
     page = ProposalPage(
@@ -217,7 +218,14 @@ def proposal_page(
         still_needed=supporters_still_needed(
             [str(s.region_id) for s in confirmed], lead_region=str(proposal.lead_region_id)
         ),
-        vice_president=vice_president_of(proposal.policy_area),
+        vice_president=Mandate.objects.filter(
+            current_mandates_q(today), seat_id=proposal.policy_area_id
+        )
+        .select_related("person", "member")
+        .order_by("-starts_on")
+        .first()
+        if proposal.policy_area_id
+        else None,
         review_is_open=review_open(proposal, now=now),
         decision=ProposalDecision.objects.filter(proposal=proposal)
         .select_related("meeting")
@@ -229,9 +237,12 @@ def proposal_page(
     if rights.sees_review:
         votes = list(
             ReviewVote.objects.filter(proposal=proposal)
-            .select_related("voter__member")
+            .select_related("voter")
             .order_by("voter__last_name", "voter__first_name")
         )
+        vote_labels = dict(ReviewVote.Choice.choices)
+        for vote in votes:
+            vote.choice_label = str(vote_labels[vote.choice])  # type: ignore[attr-defined]
         page = _with(
             page,
             comments=list(ReviewComment.objects.filter(proposal=proposal).select_related("author")),
@@ -294,12 +305,13 @@ def region_proposals(
     return own, invitations
 
 
-def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal]:
-    """Every proposal for the secretariat, newest first, with what the list shows.
+def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal, Any]:
+    """Every proposal for the secretariat, newest first, with what the list shows, as rows.
 
     ``status`` keeps the proposals in that status (an unknown one is ignored); ``search`` the
     proposals whose topic or lead region contains it. The query set is cut into pages in the
-    database by the page that lists it.
+    database by the page that lists it. Each row has ``pk``, ``topic``, ``status``,
+    ``lead_region_name``, ``board_meeting_starts_at`` and ``confirmed_count``.
     """
     proposals = WorkingGroupProposal.objects.all()
     if status in WorkingGroupProposal.Status.values:
@@ -309,19 +321,24 @@ def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGrou
         proposals = proposals.filter(
             Q(topic__icontains=search) | Q(lead_region__name__icontains=search)
         )
-    return (
-        proposals.select_related("lead_region", "board_meeting")
-        .only(
-            "topic",
-            "status",
-            "updated_at",
-            "lead_region__name",
-            "board_meeting__starts_at",
-        )
-        .annotate(
-            confirmed_count=Count(
-                "supports", filter=Q(supports__status=ProposalSupport.Status.CONFIRMED)
-            )
-        )
-        .order_by("-updated_at", "-pk")
+    return proposals.order_by("-updated_at", "-pk").values(
+        "pk",
+        "topic",
+        "status",
+        # A count per row, not a join grouped over every proposal before the page is cut.
+        confirmed_count=Coalesce(
+            Subquery(
+                ProposalSupport.objects.filter(
+                    proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
+                )
+                .order_by()
+                .values("proposal_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        lead_region_name=F("lead_region__name"),
+        board_meeting_starts_at=F("board_meeting__starts_at"),
     )

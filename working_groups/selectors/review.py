@@ -17,9 +17,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.working_group_review import earliest_review_meeting_day
@@ -39,12 +41,24 @@ def review_open(proposal: WorkingGroupProposal, *, now: datetime) -> bool:
     the proposal was queued for starts, or when the decision is recorded. A proposal queued
     while no Board meeting was planned, or whose meeting was cancelled, stays open.
     """
-    if proposal.status != WorkingGroupProposal.Status.SUBMITTED:
-        return False
     meeting = proposal.board_meeting
-    if meeting is None or meeting.status == Meeting.Status.CANCELLED:
+    return _review_open(
+        proposal.status,
+        meeting_status=meeting.status if meeting else None,
+        meeting_starts_at=meeting.starts_at if meeting else None,
+        now=now,
+    )
+
+
+def _review_open(
+    status: str, *, meeting_status: str | None, meeting_starts_at: datetime | None, now: datetime
+) -> bool:
+    """:func:`review_open` from a row's values."""
+    if status != WorkingGroupProposal.Status.SUBMITTED:
+        return False
+    if meeting_starts_at is None or meeting_status == Meeting.Status.CANCELLED:
         return True
-    return now < meeting.starts_at
+    return now < meeting_starts_at
 
 
 def tally(votes: Iterable[ReviewVote]) -> dict[str, int]:
@@ -63,10 +77,13 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 @dataclass(frozen=True)
 class QueueEntry:
-    """One proposal in the Board's review queue."""
+    """One proposal in the Board's review queue, as plain values."""
 
-    proposal: WorkingGroupProposal
-    meeting: Meeting | None
+    pk: int
+    title: str
+    lead_region: str
+    policy_area: str
+    meeting_starts_at: datetime | None
     review_is_open: bool
     my_vote: str
     supporters: int
@@ -80,65 +97,118 @@ class QueueEntry:
         return str(ReviewVote.Choice(self.my_vote).label) if self.my_vote else ""
 
 
-def review_queue(*, person_id: int | None, now: datetime) -> list[QueueEntry]:
-    """The proposals awaiting the Board's decision, with counts and the reader's own vote.
+def review_queue_count() -> int:
+    """How many proposals await the Board's decision (one query)."""
+    return WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED).count()
 
-    Three queries, whatever the number of proposals, votes and comments. A proposal queued
-    while no Board meeting was planned shows the next Board meeting instead.
+
+def review_queue(
+    *, person_id: int | None, now: datetime, offset: int = 0, limit: int | None = None
+) -> list[QueueEntry]:
+    """The proposals awaiting the Board's decision, oldest first, from ``offset`` and at most
+    ``limit`` of them (all without a limit), with counts and the reader's own vote.
+
+    Two queries, whatever the number of proposals, votes and comments: the proposals as rows
+    cut in the database with their supporters and comments counted there, then the votes of
+    those proposals (a few Board members each), counted here. A third when a proposal was
+    queued while no Board meeting was planned: it shows the next Board meeting instead.
     """
-    votes = ReviewVote.objects.filter(proposal=OuterRef("pk"))
     proposals = (
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .select_related("lead_region__country", "policy_area", "board_meeting")
-        .annotate(
-            supporters=_count(
+        .order_by("submitted_at", "pk")
+        .values_list(
+            "pk",
+            "topic",
+            "status",
+            "submitted_at",
+            "lead_region__name",
+            "policy_area__portfolio",
+            "board_meeting__status",
+            "board_meeting__starts_at",
+            _count(
                 ProposalSupport.objects.filter(
                     proposal=OuterRef("pk"), status=ProposalSupport.Status.CONFIRMED
                 )
             ),
-            approve=_count(votes.filter(choice=ReviewVote.Choice.APPROVE)),
-            reject=_count(votes.filter(choice=ReviewVote.Choice.REJECT)),
-            abstain=_count(votes.filter(choice=ReviewVote.Choice.ABSTAIN)),
-            comment_count=_count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
-            my_vote=Subquery(votes.filter(voter_id=person_id or 0).values("choice")[:1]),
+            _count(ReviewComment.objects.filter(proposal=OuterRef("pk"))),
         )
-        .order_by("submitted_at", "pk")
     )
-    entries = list(proposals)
+    rows = list(proposals[offset : None if limit is None else offset + limit])
+    counts: dict[int, dict[str, int]] = {
+        row[0]: dict.fromkeys(ReviewVote.Choice.values, 0) for row in rows
+    }
+    mine: dict[int, str] = {}
+    for proposal_id, voter_id, choice in ReviewVote.objects.filter(
+        proposal__in=list(counts)
+    ).values_list("proposal_id", "voter_id", "choice"):
+        counts[proposal_id][choice] += 1
+        if voter_id == person_id:
+            mine[proposal_id] = choice
     upcoming: list[Meeting] = []
-    if any(p.board_meeting is None for p in entries):
+    if any(row[7] is None for row in rows):
         upcoming = list(
             Meeting.objects.filter(body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__gt=now)
             .exclude(status=Meeting.Status.CANCELLED)
             .order_by("starts_at")[:24]
         )
-    return [
-        QueueEntry(
-            proposal=p,
-            meeting=p.board_meeting or _review_meeting(p, upcoming),
-            review_is_open=review_open(p, now=now),
-            my_vote=p.my_vote or "",
-            supporters=p.supporters,
-            approve=p.approve,
-            reject=p.reject,
-            abstain=p.abstain,
-            comments=p.comment_count,
+    untitled = gettext("Untitled proposal")
+    entries = []
+    for (
+        pk,
+        topic,
+        status,
+        submitted_at,
+        lead_region,
+        portfolio,
+        meeting_status,
+        meeting_starts_at,
+        supporters,
+        comments,
+    ) in rows:
+        if meeting_starts_at is None:
+            meeting = _review_meeting(submitted_at, upcoming)
+            meeting_starts_at = meeting.starts_at if meeting else None
+        entries.append(
+            QueueEntry(
+                pk=pk,
+                title=topic or untitled,
+                lead_region=lead_region,
+                # As Seat.portfolio_name, in the reader's language when the catalogue has it;
+                # a dash without a policy area.
+                policy_area=gettext(portfolio) if portfolio else "—" if portfolio is None else "",
+                meeting_starts_at=meeting_starts_at,
+                review_is_open=_review_open(
+                    status,
+                    meeting_status=meeting_status,
+                    meeting_starts_at=meeting_starts_at if meeting_status else None,
+                    now=now,
+                ),
+                my_vote=mine.get(pk, ""),
+                supporters=supporters,
+                approve=counts[pk][ReviewVote.Choice.APPROVE],
+                reject=counts[pk][ReviewVote.Choice.REJECT],
+                abstain=counts[pk][ReviewVote.Choice.ABSTAIN],
+                comments=comments,
+            )
         )
-        for p in entries
-    ]
+    return entries
 
 
-def _review_meeting(proposal: WorkingGroupProposal, upcoming: list[Meeting]) -> Meeting | None:
+def _review_meeting(submitted_at: datetime | None, upcoming: list[Meeting]) -> Meeting | None:
     """For a proposal queued while no Board meeting was planned far enough ahead: the first
     one now planned that leaves the Board its week with the documents (Procedures art. 6)."""
-    assert proposal.submitted_at is not None
-    earliest = earliest_review_meeting_day(timezone.localdate(proposal.submitted_at))
+    assert submitted_at is not None
+    earliest = earliest_review_meeting_day(timezone.localdate(submitted_at))
     return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
 
 
-def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupProposal]:
-    """Proposals under review on which this Board member has not voted yet (one query)."""
-    return list(
+def awaiting_review(
+    *, person_id: int, now: datetime, limit: int | None = None
+) -> tuple[list[WorkingGroupProposal], int]:
+    """The first ``limit`` proposals under review (all without a limit), oldest first, on which
+    this Board member has not voted yet, and how many there are (one query: the database
+    counts them beside the rows)."""
+    rows = (
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
         .filter(
             Q(board_meeting__isnull=True)
@@ -147,8 +217,12 @@ def awaiting_review(*, person_id: int, now: datetime) -> list[WorkingGroupPropos
         )
         .exclude(Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)))
         .select_related("lead_region", "board_meeting")
+        .annotate(total=Window(Count("pk")))
         .order_by("submitted_at", "pk")
     )
+    first: list[WorkingGroupProposal] = list(rows if limit is None else rows[:limit])
+    total: int = getattr(first[0], "total") if first else 0  # noqa: B009 (an annotation)
+    return first, total
 
 
 def awaiting_decision(*, limit: int | None = None) -> tuple[list[WorkingGroupProposal], int]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,18 +42,37 @@ def _officer_regions(request: PortalRequest) -> QuerySet[Member]:
     return Member.objects.filter(pk__in=people_selectors.officer_region_ids(request.portal))
 
 
+#: Running groups a page of the public list shows.
+GROUPS_PAGE_SIZE = 25
+
+
 @require_GET
 def group_list(request: PortalRequest) -> HttpResponse:
-    """The running working groups with how to join, and the past ones on ``?past=1``: public."""
+    """The running working groups with how to join, 25 a page by name, and the past ones on
+    ``?past=1``: public. ``?all=1`` lists every running group on one page, for printing."""
     with_past = request.GET.get("past") == "1"
-    groups = group_selectors.public_groups(portal=request.portal, with_past=with_past)
+    show_all = request.GET.get("all") == "1"
+    running_count, dissolved_count = group_selectors.public_group_counts()
+    listing = None
+    offset, limit = 0, None
+    if not show_all:
+        # The page number checked against the count, without reading a row.
+        listing = Paginator(range(running_count), GROUPS_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        offset, limit = max(listing.start_index() - 1, 0), GROUPS_PAGE_SIZE
+    groups = group_selectors.public_groups(
+        portal=request.portal, with_past=with_past, offset=offset, limit=limit
+    )
     return render(
         request,
         "working_groups/group_list.html",
         {
             "running": groups.running,
+            "listing": listing,
+            "running_count": running_count,
             "dissolved": groups.dissolved,
-            "dissolved_count": groups.dissolved_count,
+            "dissolved_count": dissolved_count,
             "with_past": with_past,
         },
     )

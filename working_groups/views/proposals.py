@@ -36,7 +36,7 @@ from working_groups.services.checks import said
 # --- Proposals ---------------------------------------------------------------------------
 
 #: Proposals a page of the secretariat's list shows.
-PROPOSALS_PAGE_SIZE = 50
+PROPOSALS_PAGE_SIZE = 25
 
 
 @login_required
@@ -44,7 +44,7 @@ PROPOSALS_PAGE_SIZE = 50
 def proposal_list(request: PortalRequest) -> HttpResponse:
     """A region's proposals and invitations; every proposal for the secretariat.
 
-    The secretariat's list comes 50 a page, newest first, filtered by status (``?status=``)
+    The secretariat's list comes 25 a page, newest first, filtered by status (``?status=``)
     and searched by topic or lead region (``?q=``).
     """
     portal = request.portal
@@ -55,6 +55,14 @@ def proposal_list(request: PortalRequest) -> HttpResponse:
     if portal.is_staff:
         rows = proposal_selectors.all_proposals(status=status, search=search)
         listing = Paginator(rows, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
+        # Labels and addresses written once for the page's rows, not looked up per row.
+        labels = dict(WorkingGroupProposal.Status.choices)
+        prefix = reverse("working_groups:proposal", args=[0]).removesuffix("0/")
+        untitled = _("Untitled proposal")
+        for row in listing:
+            row["label"] = row["topic"] or untitled
+            row["status_label"] = labels[row["status"]]
+            row["url"] = f"{prefix}{row['pk']}/"
     return render(
         request,
         "working_groups/proposal_list.html",

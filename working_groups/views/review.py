@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError, Refused
+from aer_portal.open_data import Rows
 from members.access import PortalRequest, may_review_proposals, require
 from working_groups.forms import (
     CommentForm,
@@ -137,10 +144,17 @@ def proposal_decide(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
+#: Proposals a page of the Board's review queue shows.
+REVIEW_QUEUE_PAGE_SIZE = 25
+
+
 @login_required
 @require_GET
 def review_queue(request: PortalRequest) -> HttpResponse:
-    """The Executive Board's queue of proposals under review."""
+    """The Executive Board's queue of proposals under review, oldest first, 25 a page.
+
+    ``?all=1`` lists every one of them on one page, for printing.
+    """
     portal = request.portal
     require(
         may_review_proposals(portal),
@@ -148,11 +162,40 @@ def review_queue(request: PortalRequest) -> HttpResponse:
     )
     now = timezone.now()
     person_id = request.user.person_id if portal.is_board_member else None
+    show_all = request.GET.get("all") == "1"
+    rows = Rows(
+        count=review_selectors.review_queue_count,
+        fetch=lambda start, stop: review_selectors.review_queue(
+            person_id=person_id, now=now, offset=start, limit=stop - start
+        ),
+    )
+    if show_all:
+        entries = review_selectors.review_queue(person_id=person_id, now=now)
+        listing = None
+    else:
+        listing = Paginator(cast(Any, rows), REVIEW_QUEUE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        entries = list(listing)
+    # The tally's sentence, translated once and filled per row, as {% blocktranslate %} would
+    # (the translation is trusted text; the counts are numbers).
+    votes = gettext("%(yes)s approve · %(no)s reject · %(abstain)s abstain")
     return render(
         request,
         "working_groups/review_queue.html",
         {
-            "entries": review_selectors.review_queue(person_id=person_id, now=now),
+            "rows": [
+                (
+                    entry,
+                    mark_safe(
+                        votes % {"yes": entry.approve, "no": entry.reject, "abstain": entry.abstain}
+                    ),
+                )
+                for entry in entries
+            ],
+            "listing": listing,
+            "show_all": show_all,
             "is_board_member": portal.is_board_member,
+            "proposal_url": reverse("working_groups:proposal", args=[0]).removesuffix("0/"),
         },
     )
