@@ -12,9 +12,37 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+#: Stands for a row's primary key in the change URL reversed once per list.
+_PK = "__portal_pk__"
+
+
+class PortalChangeList(ChangeList):
+    """Django's ChangeList, with each row's link built from one reversed URL instead of
+    resolving the URL patterns again for every row (25 reverses a page)."""
+
+    _change_url: tuple[str, str] | None = None
+
+    def url_for_result(self, result: Any) -> str:
+        pk = getattr(result, self.pk_attname)
+        if not isinstance(pk, int):
+            # Django quotes other keys (text, UUID) itself.
+            return str(super().url_for_result(result))
+        if self._change_url is None:
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(_PK,),
+                current_app=self.model_admin.admin_site.name,
+            )
+            before, _, after = url.partition(_PK)
+            self._change_url = (before, after)
+        before, after = self._change_url
+        return f"{before}{pk}{after}"
 
 
 class PortalListMixin:
@@ -23,6 +51,16 @@ class PortalListMixin:
     list_per_page = 25
     #: The filtered count is shown; the table's total ("of 15 000") would cost a second COUNT.
     show_full_result_count = False
+
+    def get_changelist(self, request: Any, **kwargs: Any) -> type[ChangeList]:
+        return PortalChangeList
+
+    def get_empty_value_display(self) -> SafeString:
+        """Django's, without the lazy-string check it makes for each cell of the list."""
+        value = getattr(self, "empty_value_display", None)
+        if value is None:
+            value = self.admin_site.empty_value_display  # type: ignore[attr-defined]
+        return value if isinstance(value, SafeString) else mark_safe(value)
 
     def action_checkbox(self, obj: Any) -> SafeString:
         """The row's selection box, as Django's own but joined here instead of rendered by a
