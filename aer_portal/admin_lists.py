@@ -28,6 +28,12 @@ class PortalChangeList(ChangeList):
 
     _change_url: tuple[str, str] | None = None
 
+    def get_queryset(self, request: Any, exclude_parameters: Any = None) -> Any:
+        """Django's, without the columns the list never shows (``list_defer`` of the admin)."""
+        queryset = super().get_queryset(request, exclude_parameters)
+        deferred = getattr(self.model_admin, "list_defer", ())
+        return queryset.defer(*deferred) if deferred else queryset
+
     def url_for_result(self, result: Any) -> str:
         pk = getattr(result, self.pk_attname)
         if not isinstance(pk, int):
@@ -51,6 +57,9 @@ class PortalListMixin:
     list_per_page = 25
     #: The filtered count is shown; the table's total ("of 15 000") would cost a second COUNT.
     show_full_result_count = False
+    #: Columns of the model the list never reads: SQLite sorts whole rows before taking a
+    #: page, so a large column the list does not show is left out of its query.
+    list_defer: tuple[str, ...] = ()
 
     def get_changelist(self, request: Any, **kwargs: Any) -> type[ChangeList]:
         return PortalChangeList
