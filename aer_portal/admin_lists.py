@@ -22,8 +22,6 @@ from django.utils.translation import gettext
 
 #: Stands for a row's primary key in the change URL reversed once per list.
 _PK = "__portal_pk__"
-
-
 #: Stands for a row's key in a URL whose pattern takes only digits.
 _PK_DIGITS = "918273645546372819"
 #: (view name, script prefix, URL conf) -> the reversed URL around the key.
