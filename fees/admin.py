@@ -102,7 +102,11 @@ class InvoiceAdmin(PortalListMixin, ReadOnlyAdmin):
     list_display = ["number", "member_name", "kind", "year", "issued_on", "due_on", "total"]
     list_filter = ["year", "kind", "category"]
     search_fields = ["number", "member_name", "member_native_name"]
-    list_select_related = ["member"]
+    # The list shows the name recorded on the invoice, not the member's row; and SQLite sorted
+    # each invoice with its calculation (1.7 kB) before taking a page: 17 ms at five times
+    # AER's size, 1.5 ms without.
+    list_select_related = False
+    list_defer = ("calculation",)
     # No date_hierarchy: the year filter finds the same invoices, and the hierarchy truncated
     # the date of every invoice of the table (in Python, on SQLite) at each page view.
     inlines = [InvoiceLineInline, CreditNoteInline, PaymentInline]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from aer_portal.admin_lists import PortalListMixin
+from aer_portal.admin_lists import PortalListMixin, row_url
 from governance.models import (
     AgendaItem,
     GeneralAssemblyProposal,
@@ -88,8 +88,8 @@ class MeetingAdmin(PortalListMixin, SimpleHistoryAdmin):
             return ""
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("governance:meeting_detail", args=[obj.pk]),
-            _("Convene, documents, attendance, votes"),
+            row_url("governance:meeting_detail", obj.pk),
+            gettext("Convene, documents, attendance, votes"),
         )
 
 

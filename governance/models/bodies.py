@@ -91,16 +91,18 @@ class Seat(models.Model):
     def role_label(self) -> str:
         """The role in the reader's language: get_role_display() without rebuilding a dictionary
         of every choice at each call (an admin list of 25 mandates names 50 seats)."""
-        try:
-            return str(Seat.Role(self.role).label)
-        except ValueError:
-            return self.role
+        label = _ROLE_LABELS.get(self.role)
+        return self.role if label is None else str(label)
 
     @property
     def portfolio_name(self) -> str:
         """A Vice-President's policy area in the reader's language when the catalogue has it
         (locale/GLOSSARY.md), as entered otherwise."""
         return gettext(self.portfolio) if self.portfolio else ""
+
+
+#: Each seat's role name (translated when shown), by stored value.
+_ROLE_LABELS = dict(Seat.Role.choices)
 
 
 class Mandate(models.Model):

@@ -153,6 +153,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(membership_running_q(day))
 
 
+#: Each category's English name (translated when shown), by stored value.
+_CATEGORY_LABELS: dict[str, str] = {category.value: category.label for category in MemberCategory}
+
+
 class Membership(models.Model):
     """One period of a member in one category; the current category is the open period."""
 
@@ -196,7 +200,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} — {self.get_category_display()} ({self.board_decision:%Y-%m-%d})"
+        # get_category_display() rebuilds a dictionary of every choice at each call; the
+        # selection box of each row of the admin's list names its membership.
+        label = _CATEGORY_LABELS.get(self.category)
+        category = gettext(label) if label is not None else self.category
+        return f"{self.member} — {category} ({self.board_decision:%Y-%m-%d})"
 
     def is_current_on(self, day: date) -> bool:
         """Whether this period runs on ``day`` (as :func:`membership_running_q`, in Python)."""

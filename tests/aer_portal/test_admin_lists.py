@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from aer_portal.admin_lists import PortalListMixin
+from aer_portal.admin_lists import PortalActionForm, PortalListMixin, row_url
 from fees.models import Invoice
 from governance.models import Body, Mandate, Meeting
 from members.models import Member, Membership, MemberStatistics, Person
@@ -34,6 +36,28 @@ def test_the_selection_box_is_the_one_django_renders() -> None:
     ours = admin.site._registry[Member].action_checkbox(member)
     djangos = admin.ModelAdmin(Member, admin.site).action_checkbox(member)
     assert ours == djangos
+
+
+def test_the_action_form_is_the_one_django_renders() -> None:
+    choices = [("", "---------"), ("delete_selected", 'Delete <selected> "members"')]
+    ours, djangos = PortalActionForm(auto_id=None), helpers.ActionForm(auto_id=None)
+    ours.fields["action"].choices = djangos.fields["action"].choices = choices
+    for name in ("action", "select_across"):
+        assert str(ours[name]) == str(djangos[name])
+
+
+def test_a_row_links_where_django_would_link_it() -> None:
+    member = MemberFactory()
+    request = RequestFactory().get("/admin/members/member/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    model_admin = admin.site._registry[Member]
+    changelist = model_admin.get_changelist_instance(request)
+    djangos = ChangeList.url_for_result(changelist, member)
+    assert changelist.url_for_result(member) == djangos
+    assert changelist.url_for_result(member) == djangos  # the second row, from the first's URL
+    assert row_url("governance:meeting_detail", 42) == reverse(
+        "governance:meeting_detail", args=[42]
+    )
 
 
 @pytest.fixture
