@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from governance.selectors.roles import page_roles
+from governance.selectors.roles import page_roles, two_factor_enabled
 from members.access import PortalRequest, PortalRoles
 
 # Pages a person without two-factor set up may still reach: setting it up, leaving, basics.
@@ -65,16 +64,16 @@ class RequireTwoFactorMiddleware:
         view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
-        user = request.user
-        if not user.is_authenticated:
+        portal_request = cast(PortalRequest, request)
+        if not portal_request.user.is_authenticated:
             return None
         match = request.resolver_match
         url_name = match.url_name if match else None
         if url_name in TWO_FACTOR_EXEMPT_URL_NAMES or (url_name or "").startswith("mfa_"):
             return None
-        if not cast(PortalRequest, request).portal.requires_two_factor:
+        if not portal_request.portal.requires_two_factor:
             return None
-        if is_mfa_enabled(user):
+        if two_factor_enabled(user=portal_request.user):
             return None
         messages.warning(
             request,

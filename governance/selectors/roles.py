@@ -6,10 +6,13 @@ people); the offices come from governance's mandates, so they are filled in here
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import uuid4
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -29,13 +32,16 @@ __all__ = [
     "office_roles",
     "page_roles",
     "portal_roles",
+    "two_factor_enabled",
 ]
+
+T = TypeVar("T")
 
 #: The cache key whose value versions every account's cached roles; a new value on any change
 #: of what roles are made of.
 ROLES_VERSION_KEY = "portal-roles:version"
 #: What roles are made of: a change to one of these rows makes every cached role stale.
-ROLE_SOURCES = (Mandate, Seat, Body, PortalAccess, Member, Country)
+ROLE_SOURCES = (Mandate, Seat, Body, PortalAccess, Member, Country, Authenticator)
 
 
 def _offices(*, user: User, on: date) -> set[tuple[str, str]]:
@@ -90,31 +96,48 @@ def page_roles(*, user: User, on: date) -> PortalRoles:
 
     The offices and accesses are cached per account and day, with the version
     (:data:`ROLES_VERSION_KEY`) they were read under; every save or delete of a mandate, seat,
-    body, portal access, member or country gives the version a new value (right away and again
-    when the transaction commits, see :func:`roles_changed`), so a withdrawn access or a new
-    Board seat shows on the next page. ``PORTAL_ROLES_CACHE_SECONDS`` bounds what a change
-    that bypasses the model signals (a queryset ``update()``) could leave; 0 turns the cache
-    off (the test suite, whose query counts name the two queries). Staff and active come from
-    the account row itself, read on every request. Writes check their actor with
-    :func:`portal_roles` or :func:`office_roles`, never from here.
+    body, portal access, member, country or two-factor authenticator gives the version a new
+    value (right away and again when the transaction commits, see :func:`roles_changed`), so a
+    withdrawn access or a new Board seat shows on the next page. ``PORTAL_ROLES_CACHE_SECONDS``
+    bounds what a change that bypasses the model signals (a queryset ``update()``) could leave;
+    0 turns the cache off (the test suite, whose query counts name the two queries). Staff and
+    active come from the account row itself, read on every request. Writes check their actor
+    with :func:`portal_roles` or :func:`office_roles`, never from here.
     """
-    seconds = getattr(settings, "PORTAL_ROLES_CACHE_SECONDS", 0)
-    if not seconds or not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return portal_roles(user=user, on=on)
-    key = f"portal-roles:{user.pk}:{on.isoformat()}"
+    offices, accesses = _cached(
+        f"portal-roles:{user.pk}:{on.isoformat()}",
+        lambda: (_offices(user=user, on=on), tuple(user_accesses(user=user))),
+    )
+    return _roles(user=user, offices=offices, accesses=accesses)
+
+
+def two_factor_enabled(*, user: User) -> bool:
+    """Whether the account has set up two-factor authentication (allauth's
+    ``is_mfa_enabled``), from the cache under the roles' version: the two-factor rule asks it
+    on every page of staff and Board members, a query each (about 1 ms of an admin page)."""
+    return _cached(f"portal-two-factor:{user.pk}", lambda: bool(is_mfa_enabled(user)))
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, from the cache when it was stored under the current roles' version."""
+    seconds = getattr(settings, "PORTAL_ROLES_CACHE_SECONDS", 0)
+    if not seconds:
+        return compute()
     found = cache.get_many([ROLES_VERSION_KEY, key])
     version, cached = found.get(ROLES_VERSION_KEY), found.get(key)
     if cached is not None and version is not None and cached[0] == version:
-        offices, accesses = cached[1], cached[2]
-    else:
-        if version is None:
-            version = uuid4().hex
-            cache.add(ROLES_VERSION_KEY, version, None)
-        offices, accesses = _offices(user=user, on=on), tuple(user_accesses(user=user))
-        # Stored under the version read before the queries: a change committed meanwhile has
-        # given the version a new value, so this entry is never used.
-        cache.set(key, (version, offices, accesses), seconds)
-    return _roles(user=user, offices=offices, accesses=accesses)
+        value: T = cached[1]
+        return value
+    if version is None:
+        version = uuid4().hex
+        cache.add(ROLES_VERSION_KEY, version, None)
+    value = compute()
+    # Stored under the version read before computing: a change committed meanwhile has given
+    # the version a new value, so this entry is never used.
+    cache.set(key, (version, value), seconds)
+    return value
 
 
 def _new_version() -> None:

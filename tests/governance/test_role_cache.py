@@ -112,3 +112,26 @@ def test_the_navigation_is_rendered_once_per_role_and_language() -> None:
     assert ">Admin<" in staff and "My region" not in staff  # another role: its own links
     french = links(officer.get(url, headers={"accept-language": "fr"}).content.decode())
     assert "My region" not in french and reverse("members:my_region") in french
+
+
+def test_two_factor_is_asked_once_then_again_when_the_authenticator_goes(
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    """The two-factor rule asked allauth on every page of staff and Board members (a query,
+    about 1 ms of an admin page); removing the authenticator shows on the next page."""
+    from allauth.mfa.models import Authenticator
+
+    user = UserFactory(is_staff=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = client_for(user)
+    url = reverse("elections:secrecy")
+    # session, user, (roles, no person so no mandates:) accesses, (two-factor:) authenticators
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
+    # session, user: the roles and the two-factor answer from the cache
+    with django_assert_num_queries(2):
+        assert client.get(url).status_code == 200
+    Authenticator.objects.filter(user=user).delete()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
