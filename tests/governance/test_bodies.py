@@ -9,7 +9,8 @@ import pytest
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Seat
-from governance.selectors.bodies import body_page, mandate_warnings
+from governance.selectors.bodies import mandate_warnings
+from governance.selectors.composition import body_page
 from governance.services.bodies import body_create, mandate_record, seat_for
 from tests.factories import (
     BodyFactory,
