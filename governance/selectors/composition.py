@@ -329,8 +329,10 @@ def _rows(
 def _large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     """A body that may hold a thousand delegates (the General Assembly), in nine queries."""
     words = _Words()
-    held = Count("mandates", filter=current_mandates_q(on, "mandates__"))
-    seats = sorted(body.seats.select_related("country").annotate(held=held), key=_seat_key)
+    held = Exists(Mandate.objects.filter(current_mandates_q(on), seat=OuterRef("pk")))
+    seats = sorted(
+        body.seats.select_related("country").annotate(held=held).order_by(), key=_seat_key
+    )
     keys = sorted({_seat_key(seat) for seat in seats})
     ranks = {seat.pk: keys.index(_seat_key(seat)) for seat in seats}
     labels = {
