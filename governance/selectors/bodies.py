@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -35,7 +36,7 @@ from aer_portal.rules.mandates import (
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
-from members.models import Country, Membership, User
+from members.models import Country, Membership, RegionalMandate, User
 
 
 def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:
@@ -182,17 +183,23 @@ def current_mandates_of(*, body: Body, on: date, for_warnings: bool = False) -> 
     category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
     mandates = (
         Mandate.objects.filter(current_mandates_q(on), seat__body=body)
-        .select_related("person", "member__country", "seat__body", "seat__country")
+        .select_related("person", "member__country", "seat__country")
         .annotate(
             member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
         )
+        .order_by()
     )
     if for_warnings:
-        mandates = mandates.prefetch_related("person__regional_mandates")
+        # In no order: the warnings ask whether one is held and when the last was lost.
+        regional = RegionalMandate.objects.order_by()
+        mandates = mandates.prefetch_related(Prefetch("person__regional_mandates", regional))
     if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
         mandates = mandates.prefetch_related("person__mandates__seat__body")
+    running = list(mandates)
+    for mandate in running:
+        mandate.seat.body = body  # the body asked about: not read again for every seat
     return sorted(
-        mandates,
+        running,
         key=lambda m: (
             ROLE_ORDER.get(m.seat.role, 99),
             str(m.seat.country or ""),

@@ -130,7 +130,10 @@ class _Words:
         """As the seat reads on the page: "Vice-President (Culture) — Romania"."""
         key = (role, portfolio, country)
         if key not in self._seats:
-            label = Seat(role=role).role_label
+            try:
+                label = str(Seat.Role(role).label)
+            except ValueError:
+                label = role
             if portfolio:
                 label = f"{label} ({gettext(portfolio)})"
             self._seats[key] = f"{label} — {country}" if country else label
