@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -173,19 +174,26 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
     return ()
 
 
-def current_mandates_of(*, body: Body, on: date, for_warnings: bool = False) -> list[Mandate]:
+def current_mandates_of(
+    *, body: Body, on: date, for_warnings: bool = False, seats: Mapping[int, Seat] | None = None
+) -> list[Mandate]:
     """The mandates running in a body on ``on``, with what their page needs.
 
     ``for_warnings`` also reads each holder's regional mandates (Procedures art. 15.2), which
     :func:`body_warnings` asks about: a thousand delegates' worth in the General Assembly at
     five times AER's size, which the open-data answer and the embedded list never show.
+    ``seats``, the body's seats by id with their country when the caller has them, are given
+    to the mandates instead of being read again with each one. Each mandate carries
+    ``member_category`` and ``member_country`` (English name), as the page asks.
     """
     category = Membership.objects.current_on(on).filter(member=OuterRef("member_id"))
+    in_body = Q(seat__body=body) if seats is None else Q(seat_id__in=list(seats))
     mandates = (
-        Mandate.objects.filter(current_mandates_q(on), seat__body=body)
-        .select_related("person", "member__country", "seat__country")
+        Mandate.objects.filter(current_mandates_q(on), in_body)
+        .select_related("person", "member", *(() if seats is not None else ("seat__country",)))
         .annotate(
-            member_category=Subquery(category.order_by("-board_decision").values("category")[:1])
+            member_category=Subquery(category.order_by("-board_decision").values("category")[:1]),
+            member_country=F("member__country__name_en"),
         )
         .order_by()
     )
@@ -197,6 +205,8 @@ def current_mandates_of(*, body: Body, on: date, for_warnings: bool = False) -> 
         mandates = mandates.prefetch_related("person__mandates__seat__body")
     running = list(mandates)
     for mandate in running:
+        if seats is not None:
+            mandate.seat = seats[mandate.seat_id]
         mandate.seat.body = body  # the body asked about: not read again for every seat
     return sorted(
         running,

@@ -178,10 +178,10 @@ def _seat_key(seat: Seat) -> tuple[int, str, str]:
 
 
 def _small_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
-    mandates = current_mandates_of(body=body, on=on, for_warnings=True)
+    seats = {seat.pk: seat for seat in body.seats.select_related("country").order_by()}
+    mandates = current_mandates_of(body=body, on=on, for_warnings=True, seats=seats)
     held = {m.seat_id for m in mandates}
-    seats = body.seats.select_related("country")
-    vacancies = tuple(sorted((seat for seat in seats if seat.pk not in held), key=_seat_key))
+    vacancies = tuple(sorted((s for s in seats.values() if s.pk not in held), key=_seat_key))
     horizon = add_months(on, ENDING_SOON_MONTHS)
     holders = {m.person_id: m for m in mandates}
     genders = _gender_labels()
@@ -202,7 +202,7 @@ def _small_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     by_country: Counter[str] = Counter()
     for m in holders.values():
         if m.member is not None:
-            by_country[str(m.member.country)] += 1
+            by_country[m.member_country] += 1  # type: ignore[attr-defined]
         elif m.seat.country is not None:
             by_country[str(m.seat.country)] += 1
         else:
