@@ -104,7 +104,8 @@ def test_query_count_is_stated_and_constant(
 
 
 #: Queries of the governance panel of the dashboard, by role (other apps add their own).
-PANEL_QUERIES = {"staff": 6, "board": 3, "officer_a": 4}
+#: The General Assemblies ahead carry their Board meeting before them (one query, not two).
+PANEL_QUERIES = {"staff": 5, "board": 2, "officer_a": 3}
 
 
 @pytest.mark.parametrize("role", list(PANEL_QUERIES))
