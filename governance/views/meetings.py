@@ -160,8 +160,8 @@ def detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -
                 else [],
                 "present_ids": {a.person_id for a in page.attendances if a.present},
                 "agenda_form": forms.AgendaItemForm(),
-                "document_form": forms.DocumentForm(meeting=meeting),
-                "motion_form": forms.MotionForm(meeting=meeting),
+                "document_form": forms.DocumentForm(meeting=meeting, agenda=page.agenda),
+                "motion_form": forms.MotionForm(meeting=meeting, agenda=page.agenda),
                 # One form per show-of-hands motion, each with its own ids.
                 "counts_forms": {
                     motion.pk: forms.CountsForm(auto_id=f"id_counts_{motion.pk}_%s")
