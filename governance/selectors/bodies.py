@@ -8,19 +8,18 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
-    Case,
+    CharField,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
+from django.db.models.functions import Concat, NullIf, StrIndex
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.elections import (
@@ -237,15 +236,22 @@ def body_warnings(*, body: Body, mandates: list[Mandate], on: date) -> tuple[Mes
     return tuple(dict.fromkeys(warnings))  # a person with two seats is named once
 
 
+#: The roles in the composition's order, each between bars: a role's place in this string
+#: orders it (see :func:`_page_order`).
+_ROLES_IN_ORDER = "|" + "|".join(ROLE_ORDER) + "|"
+
+
 def _page_order(mandates: QuerySet[Mandate]) -> QuerySet[Mandate]:
-    """The composition's order (as :func:`current_mandates_of` sorts), in the database."""
-    role_order = Case(
-        *(When(seat__role=role, then=Value(index)) for role, index in ROLE_ORDER.items()),
-        default=Value(99),
-        output_field=IntegerField(),
-    )
+    """The composition's order (as :func:`current_mandates_of` sorts), in the database.
+
+    A role's rank is where "|role|" stands in :data:`_ROLES_IN_ORDER` (an unknown role last):
+    one expression, where a CASE of ten WHENs took a millisecond to build at every request.
+    """
+    bar = Value("|")
+    role = Concat(bar, "seat__role", bar, output_field=CharField())
+    rank = NullIf(StrIndex(Value(_ROLES_IN_ORDER), role), Value(0))
     return mandates.order_by(
-        role_order,
+        rank.asc(nulls_last=True),
         F("seat__country__name_en").asc(nulls_first=True),
         "seat__portfolio",
         "person__last_name",
