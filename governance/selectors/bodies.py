@@ -13,7 +13,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -112,18 +111,27 @@ def body_for(*, slug: str, user: User | AnonymousUser) -> Body | None:
 
 
 def _person_warnings(mandate: Mandate, on: date) -> list[Message]:
-    """Procedures art. 15.2 for the person holding ``mandate`` (delegates only)."""
+    """Procedures art. 15.2 for the person holding ``mandate`` (delegates only).
+
+    Read from ``holds_regional`` and ``last_lost_on`` when :func:`current_mandates_of` has
+    annotated them, from the person's prefetched regional mandates otherwise.
+    """
     if mandate.seat.role == Seat.Role.SECONDED_OFFICER:
         return []  # a seconded officer is staff of a region, not a delegate
     person = mandate.person
-    regional = list(person.regional_mandates.all())
-    if any(m.holds_on(on) for m in regional):
+    if hasattr(mandate, "holds_regional"):
+        held, lost_on = mandate.holds_regional, getattr(mandate, "last_lost_on", None)
+    else:
+        regional = list(person.regional_mandates.all())
+        held = any(m.holds_on(on) for m in regional)
+        lost_on = max(
+            (m.lost_on for m in regional if m.lost_on is not None and m.lost_on <= on),
+            default=None,
+        )
+    if held:
         return []
-    lost = [m for m in regional if m.lost_on is not None and m.lost_on <= on]
-    if lost:
-        latest = max(lost, key=lambda m: m.lost_on or on)
-        assert latest.lost_on is not None
-        return [lost_mandate_warning(name=str(person), lost_on=latest.lost_on, today=on)]
+    if lost_on is not None:
+        return [lost_mandate_warning(name=str(person), lost_on=lost_on, today=on)]
     return [no_political_mandate_warning(name=str(person))]
 
 
@@ -197,9 +205,16 @@ def current_mandates_of(
         .order_by()
     )
     if for_warnings:
-        # In no order: the warnings ask whether one is held and when the last was lost.
-        regional = RegionalMandate.objects.order_by()
-        mandates = mandates.prefetch_related(Prefetch("person__regional_mandates", regional))
+        # Whether the holder has a regional mandate and when the last was lost: two values
+        # per holder, where prefetching every regional mandate cost a sixth of the Bureau page.
+        regional = RegionalMandate.objects.filter(person=OuterRef("person_id"))
+        lost = regional.filter(lost_on__lte=on).order_by("-lost_on").values("lost_on")[:1]
+        mandates = mandates.annotate(
+            holds_regional=Exists(
+                RegionalMandate.objects.holding_on(on).filter(person=OuterRef("person_id"))
+            ),
+            last_lost_on=Subquery(lost),
+        )
     if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
         mandates = mandates.prefetch_related("person__mandates__seat__body")
     running = list(mandates)
