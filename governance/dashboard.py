@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from aer_portal.dashboard import Panel
@@ -13,6 +14,13 @@ from members.access import PortalRequest
 
 #: The secretariat sees every deadline this many days ahead.
 STAFF_HORIZON_DAYS = 42
+
+
+def _meeting_url() -> str:
+    """A meeting page's address without its number, reversed once for every row: the panels'
+    rows once reversed each, and included the deadline's badge each (the badge is written out
+    in the panels' loops for that reason)."""
+    return reverse("governance:meeting_detail", args=[0])[: -len("0/")]
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
@@ -29,6 +37,7 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
                 {
                     "deadlines": staff_deadlines(today=today, horizon_days=STAFF_HORIZON_DAYS),
                     "horizon": STAFF_HORIZON_DAYS,
+                    "meeting_url": _meeting_url(),
                 },
                 order=20,
             )
@@ -38,7 +47,7 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     return [
         Panel(
             "governance/dashboard_member.html",
-            {"meetings": meetings, "deadlines": deadlines},
+            {"meetings": meetings, "deadlines": deadlines, "meeting_url": _meeting_url()},
             order=20,
         )
     ]

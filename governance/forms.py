@@ -39,6 +39,16 @@ class AgendaItemForm(PortalForm):
     )
 
 
+def _agenda_points(
+    field: forms.Field, *, meeting: Meeting, agenda: list[AgendaItem] | None
+) -> None:
+    """The meeting's agenda points to choose from; offered from ``agenda`` when the page has
+    read it already (the meeting page's forms each read it again), checked in the database."""
+    field.queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
+    if agenda is not None:
+        field.choices = [("", field.empty_label), *((item.pk, str(item)) for item in agenda)]  # type: ignore[attr-defined]
+
+
 class DocumentForm(PortalForm):
     ids = "document"
 
@@ -52,9 +62,11 @@ class DocumentForm(PortalForm):
         label=_("Agenda point"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, agenda: list[AgendaItem] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
+        _agenda_points(self.fields["agenda_item"], meeting=meeting, agenda=agenda)
 
 
 class MotionForm(PortalForm):
@@ -69,9 +81,11 @@ class MotionForm(PortalForm):
         label=_("Agenda point"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, agenda: list[AgendaItem] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
+        _agenda_points(self.fields["agenda_item"], meeting=meeting, agenda=agenda)
 
 
 class CountsForm(PortalForm):

@@ -21,6 +21,7 @@ from aer_portal.rules.meetings import (
     DeadlineCheck,
     DeadlineStatus,
     check_deadline,
+    ga_proposal_deadline,
     notice_deadlines,
 )
 from aer_portal.rules.membership import (
@@ -31,7 +32,7 @@ from aer_portal.rules.membership import (
 from aer_portal.rules.notices import Notice
 from governance.models import Mandate, Meeting
 from governance.selectors.bodies import current_mandates_q
-from governance.selectors.meetings import proposal_deadlines
+from governance.selectors.meetings import with_board_meeting_before
 from governance.selectors.roles import PortalRoles
 from members.models import Membership, RegionalMandate, User
 
@@ -116,22 +117,24 @@ def notice_deadlines_of(meeting: Meeting, *, today: date) -> list[Deadline]:
 
 
 def _proposal_deadlines(*, today: date, until: date) -> list[Deadline]:
-    assemblies = list(
+    assemblies = with_board_meeting_before(
         Meeting.objects.filter(body__kind=BodyKind.GENERAL_ASSEMBLY, starts_at__gte=start_of(today))
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body")
     )
-    by_meeting = {m.pk: m for m in assemblies}
     rows = []
-    for pk, day in proposal_deadlines(general_assemblies=assemblies).items():
+    for assembly in assemblies:
+        if assembly.board_before is None:  # type: ignore[attr-defined]
+            continue  # no Board meeting planned before it: the deadline is not known yet
+        day = ga_proposal_deadline(timezone.localdate(assembly.board_before))  # type: ignore[attr-defined]
         if today <= day <= until:
             rows.append(
                 Deadline(
-                    key=f"meeting:{pk}:proposals",
-                    title=_("Proposals to the %(meeting)s") % {"meeting": by_meeting[pk].title},
+                    key=f"meeting:{assembly.pk}:proposals",
+                    title=_("Proposals to the %(meeting)s") % {"meeting": assembly.title},
                     check=check_deadline(day, today=today),
                     article="Procedures art. 4.2",
-                    meeting=by_meeting[pk],
+                    meeting=assembly,
                 )
             )
     return rows

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
@@ -291,6 +291,20 @@ def proposal_deadlines(*, general_assemblies: Iterable[Meeting]) -> dict[int, da
         if before:
             deadlines[assembly.pk] = ga_proposal_deadline(before[-1].day)
     return deadlines
+
+
+def with_board_meeting_before(assemblies: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """General Assemblies, each with ``board_before``: when the Executive Board meeting that
+    precedes it starts (art. 4.2), or ``None``; in the same query, where
+    :func:`proposal_deadlines` reads every Board meeting of the past ten years."""
+    boards = (
+        Meeting.objects.filter(
+            body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__lt=OuterRef("starts_at")
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+    )
+    return assemblies.annotate(board_before=Subquery(boards.values("starts_at")[:1]))
 
 
 # --- Who sits in a body -------------------------------------------------------------------

@@ -10,11 +10,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from aer_portal.messages import render_with_article
-from governance.selectors.bodies import ENDING_SOON_MONTHS, bodies_for, body_for, body_page
+from governance.selectors.bodies import bodies_for, body_for
+from governance.selectors.composition import ENDING_SOON_MONTHS, body_page
 from members.access import PortalRequest
 
-#: Rows the composition and the warnings of a body's page list before "show all".
-BODY_ROWS = 50
+#: Rows the composition and the warnings of a body's page list before "show all" (a natural
+#: page: 50 rich rows were a third of the General Assembly's page).
+BODY_ROWS = 25
 
 
 @require_GET

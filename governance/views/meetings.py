@@ -7,6 +7,7 @@ from the same page; its actions are in governance.views.meeting_desk.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -62,6 +64,44 @@ def visible_meeting(request: PortalRequest, pk: int) -> Meeting:
     return meeting
 
 
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting as the list shows it, its words made once (the list has up to 70 rows)."""
+
+    url: str
+    title: str
+    body: str
+    starts: str
+    day: str
+    place: str
+    status: str
+    status_label: str
+
+
+def _meeting_rows(meetings: list[Meeting]) -> list[MeetingRow]:
+    # One reversed address for every row: reversing each one was a tenth of the page.
+    link = reverse("governance:meeting_detail", args=[0])[: -len("0/")] + "{}/"
+    bodies: dict[int, str] = {}
+    rows = []
+    for meeting in meetings:
+        if meeting.body_id not in bodies:
+            bodies[meeting.body_id] = meeting.body.display_name
+        starts = timezone.localtime(meeting.starts_at)
+        rows.append(
+            MeetingRow(
+                url=link.format(meeting.pk),
+                title=meeting.title,
+                body=bodies[meeting.body_id],
+                starts=date_format(starts, "DATETIME_FORMAT"),
+                day=day(starts.date()),
+                place=meeting.place,
+                status=meeting.status,
+                status_label=meeting.status_label,
+            )
+        )
+    return rows
+
+
 @login_required
 @require_GET
 def meeting_list(request: PortalRequest) -> HttpResponse:
@@ -74,7 +114,8 @@ def meeting_list(request: PortalRequest) -> HttpResponse:
     )
     upcoming = list(visible.filter(starts_at__gte=now).order_by("starts_at")[:50])
     past = list(visible.filter(starts_at__lt=now).order_by("-starts_at")[:20])
-    return render(request, "governance/meetings/list.html", {"upcoming": upcoming, "past": past})
+    context = {"upcoming": _meeting_rows(upcoming), "past": _meeting_rows(past)}
+    return render(request, "governance/meetings/list.html", context)
 
 
 def detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -> dict[str, Any]:
@@ -119,8 +160,8 @@ def detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -
                 else [],
                 "present_ids": {a.person_id for a in page.attendances if a.present},
                 "agenda_form": forms.AgendaItemForm(),
-                "document_form": forms.DocumentForm(meeting=meeting),
-                "motion_form": forms.MotionForm(meeting=meeting),
+                "document_form": forms.DocumentForm(meeting=meeting, agenda=page.agenda),
+                "motion_form": forms.MotionForm(meeting=meeting, agenda=page.agenda),
                 # One form per show-of-hands motion, each with its own ids.
                 "counts_forms": {
                     motion.pk: forms.CountsForm(auto_id=f"id_counts_{motion.pk}_%s")

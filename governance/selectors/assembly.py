@@ -1,0 +1,282 @@
+"""The page of a body that may hold a thousand delegates (the General Assembly): the database
+orders, cuts and counts its holders and their warnings, so the page costs the same at any size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext
+
+from aer_portal.rules.dates import add_months
+from aer_portal.rules.mandates import (
+    is_final_term,
+    lost_mandate_warning,
+    no_political_mandate_warning,
+    term_limit_warning,
+)
+from aer_portal.rules.messages import Message
+from governance.models import Body, Mandate, Seat
+from governance.selectors.bodies import current_mandates_q, observer_member_ids
+from governance.selectors.holders import (
+    ENDING_SOON_MONTHS,
+    BodyPage,
+    Ending,
+    Holder,
+    PageWords,
+    Share,
+    gender_label,
+    gender_labels,
+    person_name,
+    seat_order,
+    shares_of,
+)
+from members.models import RegionalMandate
+
+#: The columns of a holder's row (plain values: no model is built for a row).
+_ROW = (
+    "pk",
+    "person_id",
+    "person__first_name",
+    "person__last_name",
+    "person__anonymised_on",
+    "person__record_label",
+    "member_id",
+    "member__name",
+    "seat_id",
+    "starts_on",
+    "ends_on",
+    "consecutive_term",
+)
+
+
+def _term_maximum(kind: str) -> int | None:
+    """The most consecutive terms allowed in a body of this kind (Procedures art. 15 A–D)."""
+    return next(
+        (term for term in range(1, 100) if is_final_term(body=kind, consecutive_term=term)),
+        None,
+    )
+
+
+def _in_page_order(mandates: QuerySet[Mandate], ranks: Mapping[int, int]) -> QuerySet[Mandate]:
+    """The composition's order: the seats ranked in Python (a General Assembly has one), then
+    the holders by name; a CASE over ten roles and a joined country cost a millisecond to
+    build at every request."""
+    order: list[Any] = ["person__last_name", "person__first_name", "pk"]
+    if len(set(ranks.values())) > 1:
+        rank = Case(
+            *(When(seat_id=pk, then=Value(value)) for pk, value in ranks.items()),
+            default=Value(len(ranks)),
+            output_field=IntegerField(),
+        )
+        order.insert(0, rank)
+    return mandates.order_by(*order)
+
+
+def _rows(
+    rows: Iterable[tuple[Any, ...]],
+    words: PageWords,
+    seat_of: Callable[[int], str],
+    kind: str,
+    observers: frozenset[int],
+) -> list[Holder]:
+    return [
+        Holder(
+            pk=pk,
+            seat=seat_of(seat_id),
+            person=person_name(first, last, anonymised_on, label),
+            member=member or "",
+            term=words.term(starts_on, ends_on),
+            consecutive_term=term,
+            final_term=is_final_term(body=kind, consecutive_term=term),
+            observer=pk in observers,
+        )
+        for (
+            pk,
+            _person,
+            first,
+            last,
+            anonymised_on,
+            label,
+            _member,
+            member,
+            seat_id,
+            starts_on,
+            ends_on,
+            term,
+        ) in rows
+    ]
+
+
+def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
+    """A body that may hold a thousand delegates (the General Assembly), in nine queries."""
+    words = PageWords()
+    held = Exists(Mandate.objects.filter(current_mandates_q(on), seat=OuterRef("pk")))
+    seats = sorted(
+        body.seats.select_related("country").annotate(held=held).order_by(), key=seat_order
+    )
+    keys = sorted({seat_order(seat) for seat in seats})
+    ranks = {seat.pk: keys.index(seat_order(seat)) for seat in seats}
+    labels = {
+        seat.pk: words.seat(
+            seat.role,
+            seat.portfolio,
+            words.country(seat.country.name_en, seat.country.name_fr) if seat.country else "",
+        )
+        for seat in seats
+    }
+    running = Mandate.objects.filter(current_mandates_q(on), seat_id__in=list(ranks))
+    shown = _in_page_order(running, ranks).values_list(*_ROW)
+    rows = list(shown if limit is None else shown[:limit])
+    # The observers among the rows shown, in one query for those rows: a subquery in the
+    # ordered query would be worked out for every delegate before the first rows are cut.
+    observer_members = observer_member_ids(on=on, member_ids={r[6] for r in rows if r[6]})
+    observers = frozenset(r[0] for r in rows if r[6] in observer_members)
+    mandates = _rows(rows, words, labels.__getitem__, body.kind, observers)
+    warnings, counts = _held_warnings(
+        body=body, running=running, seats=seats, ranks=ranks, on=on, limit=limit
+    )
+    genders = gender_labels()
+    by_gender: Counter[str] = Counter()
+    for gender, people in counts.pop("genders"):
+        by_gender[gender_label(gender, genders)] += people
+    horizon = add_months(on, ENDING_SOON_MONTHS)
+    ending = running.filter(ends_on__isnull=False, ends_on__lte=horizon).order_by(
+        "ends_on", "person__last_name", "pk"
+    )
+    plain = {seat.pk: words.seat(seat.role, seat.portfolio) for seat in seats}
+    return BodyPage(
+        body=body,
+        mandates=tuple(mandates),
+        vacancies=tuple(seat for seat in seats if not seat.held),
+        ending_soon=tuple(
+            Ending(
+                day=words.day(ends_on),
+                person=person_name(first, last, anonymised_on, label),
+                seat=plain[seat_id],
+            )
+            for ends_on, first, last, anonymised_on, label, seat_id in ending.values_list(
+                "ends_on",
+                "person__first_name",
+                "person__last_name",
+                "person__anonymised_on",
+                "person__record_label",
+                "seat_id",
+            )
+        ),
+        final_terms=frozenset(m.pk for m in mandates if m.final_term),
+        by_country=_balance_by_country(running),
+        by_gender=shares_of(by_gender),
+        warnings=tuple(warnings),
+        on=on,
+        observers=observers,
+        mandate_count=counts["mandates"],
+        warning_count=counts["warnings"],
+    )
+
+
+def _held_warnings(
+    *,
+    body: Body,
+    running: QuerySet[Mandate],
+    seats: Sequence[Seat],
+    ranks: Mapping[int, int],
+    on: date,
+    limit: int | None,
+) -> tuple[list[Message], dict[str, Any]]:
+    """The warnings of the seat holders (art. 15 A–D term limits, art. 15.2 regional mandates),
+    in the composition's order: the first ``limit``, and the counts of the page (holders,
+    warnings, people by gender) in one grouped query.
+
+    The database picks the holders with a warning and counts them (a person named once, as
+    :func:`body_warnings` does), so a page costs the same for a thousand delegates.
+    """
+    maximum = _term_maximum(body.kind)
+    over_limit = Q(consecutive_term__gt=maximum) if maximum is not None else Q(pk__in=[])
+    holds = Exists(RegionalMandate.objects.holding_on(on).filter(person=OuterRef("person_id")))
+    # A seconded officer is staff of a region, not a delegate: no regional mandate asked.
+    seconded = [seat.pk for seat in seats if seat.role == Seat.Role.SECONDED_OFFICER]
+    unheld = ~Q(holds) & ~Q(seat_id__in=seconded) if seconded else ~Q(holds)
+    flagged = running.filter(over_limit | unheld)
+    ordered = _in_page_order(flagged, ranks).values_list(
+        "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
+        "person__record_label", "seat_id", "consecutive_term", holds,
+    )  # fmt: skip
+    # A person with two seats is named once: the first page may then list a few fewer.
+    rows = list(ordered if limit is None else ordered[:limit])
+    # When each holder shown lost a regional mandate, for those holders only (one query).
+    last_lost: dict[int, date] = {}
+    for person_id, lost_on in (
+        RegionalMandate.objects.filter(person_id__in={r[0] for r in rows}, lost_on__lte=on)
+        .order_by()
+        .values_list("person_id", "lost_on")
+    ):
+        if lost_on is not None:
+            last_lost[person_id] = max(lost_on, last_lost.get(person_id, lost_on))
+    warnings: list[Message] = []
+    for person_id, first, last, anonymised_on, label, seat_id, term, holds_regional in rows:
+        name = person_name(first, last, anonymised_on, label)
+        if maximum is not None and term > maximum:
+            warning = term_limit_warning(body=body.kind, consecutive_term=term, name=name)
+            warnings += [warning] if warning is not None else []
+        if seat_id not in seconded and not holds_regional:
+            lost_on = last_lost.get(person_id)
+            warnings.append(
+                lost_mandate_warning(name=name, lost_on=lost_on, today=on)
+                if lost_on is not None
+                else no_political_mandate_warning(name=name)
+            )
+    warnings = list(dict.fromkeys(warnings))
+    # Each person has one gender, so counts of distinct people per gender add up exactly.
+    # An aggregate filtered by an empty condition would empty the others: no term count where
+    # the body has no term limit.
+    counted: dict[str, Any] = {
+        "people": Count("person_id", distinct=True),
+        "mandates": Count("pk"),
+        "unheld": Count("person_id", distinct=True, filter=unheld),
+    }
+    if maximum is not None:
+        counted["terms"] = Count(
+            Concat("person_id", Value(":"), "consecutive_term", output_field=CharField()),
+            distinct=True,
+            filter=over_limit,
+        )
+    groups = list(running.values("person__gender").annotate(**counted).order_by())
+    counts: dict[str, Any] = {
+        "genders": [(group["person__gender"], group["people"]) for group in groups],
+        "mandates": sum(group["mandates"] for group in groups),
+        "warnings": sum(group["unheld"] + group.get("terms", 0) for group in groups),
+    }
+    if limit is None:
+        counts["warnings"] = len(warnings)
+        return warnings, counts
+    return warnings[:limit], counts
+
+
+def _balance_by_country(running: QuerySet[Mandate]) -> tuple[Share, ...]:
+    """The holders by country, each person once, counted by the database."""
+    country = Coalesce("member__country__name_en", "seat__country__name_en")
+    return shares_of(
+        {
+            (row["label"] or gettext("No member region")): row["people"]
+            for row in running.values(label=country)
+            .annotate(people=Count("person_id", distinct=True))
+            .order_by()
+        }
+    )
