@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body, as_body
+from aer_portal.rules.composition import MandateLengths, mandate_years
 from aer_portal.rules.dates import add_years
-from aer_portal.rules.elections import MandateLengths, mandate_years
 from aer_portal.rules.membership import MemberCategory, as_member_category
 from aer_portal.rules.messages import Message
 

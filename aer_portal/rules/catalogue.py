@@ -8,15 +8,14 @@ from dataclasses import dataclass
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body
-from aer_portal.rules.elections import (
-    DEFAULT_ELECTION_CALENDAR,
+from aer_portal.rules.composition import (
     DEFAULT_TERM_LIMITS,
-    RUNOFF_CANDIDATES,
     Composition,
     MandateLengths,
     mandate_years,
     max_consecutive_terms,
 )
+from aer_portal.rules.elections import DEFAULT_ELECTION_CALENDAR, RUNOFF_CANDIDATES
 from aer_portal.rules.fees import PAYMENT_MONTHS, FeeParameters, ProgrammeFees
 from aer_portal.rules.meetings import NOTICE_PERIODS
 from aer_portal.rules.membership import (

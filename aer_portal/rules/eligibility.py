@@ -9,14 +9,16 @@ from datetime import date
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body, as_body
-from aer_portal.rules.elections import (
-    DEFAULT_ELECTION_CALENDAR,
+from aer_portal.rules.composition import (
     DEFAULT_TERM_LIMITS,
-    ElectionCalendar,
     TermLimits,
-    election_timeline,
     max_consecutive_terms,
     other_structure_reasons,
+)
+from aer_portal.rules.elections import (
+    DEFAULT_ELECTION_CALENDAR,
+    ElectionCalendar,
+    election_timeline,
 )
 from aer_portal.rules.messages import Message
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from aer_portal.rules import N_
 from aer_portal.rules.bodies import Body, as_body
-from aer_portal.rules.elections import DEFAULT_TERM_LIMITS, TermLimits, max_consecutive_terms
+from aer_portal.rules.composition import DEFAULT_TERM_LIMITS, TermLimits, max_consecutive_terms
 from aer_portal.rules.membership import SUBSTITUTE_MONTHS, substitute_deadline
 from aer_portal.rules.messages import Message
 

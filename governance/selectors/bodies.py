@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Concat, NullIf, StrIndex
 
 from aer_portal.rules.bodies import Body as BodyKind
-from aer_portal.rules.elections import (
+from aer_portal.rules.composition import (
     election_committee_composition_problems,
     executive_board_composition_problems,
     monitoring_group_composition_problems,

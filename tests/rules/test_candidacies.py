@@ -9,7 +9,7 @@ from aer_portal.rules.candidacies import (
     nominating_member_reason,
     withdrawal_reason,
 )
-from aer_portal.rules.elections import MandateLengths
+from aer_portal.rules.composition import MandateLengths
 from aer_portal.rules.membership import MemberCategory
 
 GA = date(2026, 10, 15)

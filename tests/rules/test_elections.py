@@ -5,20 +5,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aer_portal.rules.bodies import Body
-from aer_portal.rules.elections import (
+from aer_portal.rules.composition import (
     Composition,
-    ElectionCalendar,
     MandateLengths,
-    RoundResult,
     TermLimits,
     election_committee_composition_problems,
-    election_timeline,
     executive_board_composition_problems,
     mandate_years,
     max_consecutive_terms,
     may_stand_again,
     monitoring_group_composition_problems,
     other_structure_reasons,
+)
+from aer_portal.rules.elections import (
+    ElectionCalendar,
+    RoundResult,
+    election_timeline,
     round_result,
 )
 

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from aer_portal.rules.bodies import Body
-from aer_portal.rules.elections import ElectionCalendar, TermLimits
+from aer_portal.rules.composition import TermLimits
+from aer_portal.rules.elections import ElectionCalendar
 from aer_portal.rules.eligibility import (
     Candidate,
     candidacy_deadline_reason,

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from aer_portal.rules.bodies import Body
-from aer_portal.rules.elections import TermLimits
+from aer_portal.rules.composition import TermLimits
 from aer_portal.rules.mandates import (
     bureau_composition_problems,
     is_final_term,
