@@ -15,8 +15,8 @@ from typing import Protocol
 from aer_portal.messages import render as render_message
 from aer_portal.rules import N_
 from aer_portal.rules.fee_collection import discount_applied, first_year_calculation
+from aer_portal.rules.fee_terms import is_new_member_in as rules_is_new_member_in
 from aer_portal.rules.fees import FeeCalculation, FeeParameters, ProgrammeFees, annual_fee
-from aer_portal.rules.fees import is_new_member_in as rules_is_new_member_in
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from fees.models import Exemption, InvoiceLine, ProgrammeParticipation
@@ -130,7 +130,7 @@ def is_new_member_in(memberships: Sequence[Period], *, year: int) -> bool:
 
     Procedures art. 3.1.1: such a member pays the first-year fee, invoiced on its admission,
     not the annual fee of the call. A region readmitted after a gap (it had withdrawn) is a new
-    member again (*interpretation*, :func:`aer_portal.rules.fees.is_new_member_in`).
+    member again (*interpretation*, :func:`aer_portal.rules.fee_terms.is_new_member_in`).
     """
     paying = [
         (m.board_decision, m.ended_on) for m in memberships if m.category in PAYING_CATEGORIES

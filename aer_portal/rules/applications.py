@@ -14,14 +14,8 @@ from enum import StrEnum
 
 from aer_portal.rules import N_
 from aer_portal.rules.dates import add_months, first_day_of_next_month, last_day_of_month
-from aer_portal.rules.fees import (
-    FeeCalculation,
-    FeeParameters,
-    FeeStep,
-    annual_fee,
-    first_year_fee,
-    remaining_twelfths,
-)
+from aer_portal.rules.fee_terms import remaining_twelfths
+from aer_portal.rules.fees import FeeCalculation, FeeParameters, FeeStep, annual_fee, first_year_fee
 from aer_portal.rules.membership import (
     MEMBER_CATEGORIES,
     MemberCategory,

@@ -16,7 +16,8 @@ from aer_portal.rules.composition import (
     max_consecutive_terms,
 )
 from aer_portal.rules.elections import DEFAULT_ELECTION_CALENDAR, RUNOFF_CANDIDATES
-from aer_portal.rules.fees import PAYMENT_MONTHS, FeeParameters, ProgrammeFees
+from aer_portal.rules.fee_terms import PAYMENT_MONTHS
+from aer_portal.rules.fees import FeeParameters, ProgrammeFees
 from aer_portal.rules.meetings import NOTICE_PERIODS
 from aer_portal.rules.membership import (
     OBSERVER_LOOKBACK_YEARS,

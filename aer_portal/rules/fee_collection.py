@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from aer_portal.rules import N_
-from aer_portal.rules.fees import FeeCalculation, FeeStep, first_year_fee, remaining_twelfths
+from aer_portal.rules.fee_terms import remaining_twelfths
+from aer_portal.rules.fees import FeeCalculation, FeeStep, first_year_fee
 from aer_portal.rules.messages import Figure, Message
 
 ART_FIRST_YEAR = "Procedures art. 3.1.1"
@@ -29,7 +30,7 @@ def first_year_calculation(*, annual: FeeCalculation, decision: date) -> FeeCalc
 
     Procedures art. 3.1.1: "calculated as the remaining twelfths of the annual fee", counted
     from the month following the Board's decision (see
-    :func:`aer_portal.rules.fees.remaining_twelfths`: a December decision gives 0).
+    :func:`aer_portal.rules.fee_terms.remaining_twelfths`: a December decision gives 0).
     """
     twelfths = remaining_twelfths(decision)
     amount = first_year_fee(annual_amount=annual.amount, decision=decision)
@@ -63,7 +64,7 @@ def paid_in_full(*, total: Decimal, paid: Decimal, credited: Decimal) -> bool:
 def suspension_first_day(due: date) -> date:
     """First day of suspended rights for a fee unpaid on ``due``.
 
-    Procedures art. 3.5, with :func:`aer_portal.rules.fees.fee_overdue`: the due date itself
+    Procedures art. 3.5, with :func:`aer_portal.rules.fee_terms.fee_overdue`: the due date itself
     is still in time, so rights are suspended from the day after it until the fee is paid.
     """
     return due + timedelta(days=1)

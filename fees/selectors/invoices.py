@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from aer_portal.rules import N_
-from aer_portal.rules.fees import fee_overdue
+from aer_portal.rules.fee_terms import fee_overdue
 from fees.models import (
     BankLine,
     CreditNote,

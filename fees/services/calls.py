@@ -53,7 +53,7 @@ def fee_call_issue(
     """Issues the call for fees of ``year``: one invoice per member the preview invoices.
 
     Procedures art. 3.1.2: the full annual fee is due within two months of the call
-    (aer_portal.rules.fees.payment_due_date). Issuing again creates invoices only for members
+    (aer_portal.rules.fee_terms.payment_due_date). Issuing again creates invoices only for members
     not invoiced yet (e.g. whose statistics were missing the first time): never a second one.
     ``member_ids`` limits the call to some members; ``deliver=False`` schedules neither PDF
     nor e-mail, the PDF being rendered when first downloaded (the demo data uses both).

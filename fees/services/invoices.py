@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError
 from aer_portal.messages import render_with_article
-from aer_portal.rules.fees import payment_due_date
+from aer_portal.rules.fee_terms import payment_due_date
 from aer_portal.rules.membership import MemberCategory
 from fees.calculation import (
     PAYING_CATEGORIES,

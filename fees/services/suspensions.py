@@ -17,7 +17,7 @@ from django.db.models import Max, QuerySet
 
 from aer_portal.dates import day
 from aer_portal.rules.fee_collection import suspension_first_day
-from aer_portal.rules.fees import fee_overdue
+from aer_portal.rules.fee_terms import fee_overdue
 from fees.models import CreditNote, Invoice, Payment
 from fees.selectors.invoices import CENT, with_balances
 from members.models import Suspension

@@ -5,18 +5,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aer_portal.rules.fee_terms import (
+    admission_decisions,
+    fee_overdue,
+    is_new_member_in,
+    payment_due_date,
+    remaining_twelfths,
+)
 from aer_portal.rules.fees import (
     FeeCalculation,
     FeeParameters,
     FeeStep,
     ProgrammeFees,
-    admission_decisions,
     annual_fee,
-    fee_overdue,
     first_year_fee,
-    is_new_member_in,
-    payment_due_date,
-    remaining_twelfths,
 )
 from aer_portal.rules.membership import MemberCategory
 
