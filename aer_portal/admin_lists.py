@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin import helpers
+from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import (
     FieldIsAForeignKeyColumnName,
-    _get_non_gfk_field,
     display_for_field,
     display_for_value,
 )
@@ -30,7 +30,6 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -204,6 +203,10 @@ _TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField, models.Sl
 _DATE_OR_TIME = (datetime.date, datetime.time)
 _NOWRAP_FIELDS = (models.DateField, models.TimeField, models.ForeignKey)
 _PLAIN_STRINGS = (str, SafeString)
+# Django's own helpers of items_for_result, private to its modules, used exactly as it does.
+_get_non_gfk_field: Callable[[Any, Any], Any] = vars(admin_utils)["_get_non_gfk_field"]
+_coerce_field_name: Callable[[Any, int], str] = vars(admin_list)["_coerce_field_name"]
+_boolean_icon: Callable[[Any], str] = vars(admin_list)["_boolean_icon"]
 
 
 def _escape(text: Any) -> str:
@@ -239,7 +242,7 @@ class _Column:
         self.model = cl.model_admin.model
         self.link = link
         self.empty = empty
-        self.classes = f"field-{admin_list._coerce_field_name(name, index)}"
+        self.classes = f"field-{_coerce_field_name(name, index)}"
         self.field: Any = None
         self.attr: Any = None
         self.choices: dict[Any, Any] | None = None
@@ -266,7 +269,7 @@ class _Column:
                 self.kind = "field"
         elif isinstance(field, models.BooleanField):
             self.kind = "boolean"
-            self.icons = {v: admin_list._boolean_icon(v) for v in (True, False, None)}
+            self.icons = {v: _boolean_icon(v) for v in (True, False, None)}
         elif type(field) in _TEXT_FIELDS:
             self.kind = "text"
         else:
@@ -326,7 +329,7 @@ class _Column:
         if kind == "boolean":
             assert self.icons is not None
             icon = self.icons.get(value)
-            return classes, admin_list._boolean_icon(value) if icon is None else icon
+            return classes, _boolean_icon(value) if icon is None else icon
         if kind == "auto":
             return self._shown(value, empty, False)
         return classes, display_for_field(value, self.field, empty, self.link)
@@ -386,7 +389,8 @@ class _Rows:
                 first = False
             self.columns.append(_Column(cl, index, name, link, empty))
         self.opener = str(cl.to_field) if cl.to_field else cl.lookup_opts.pk.attname
-        self._url: tuple[str, str] | None | bool = False
+        self._url: tuple[str, str] | None = None
+        self._url_known = False
 
     def _link_shape(self) -> tuple[str, str] | None:
         """The row link with its preserved filters around the key, made once for the list;
@@ -400,7 +404,7 @@ class _Rows:
             )
         except NoReverseMatch:
             return None
-        context = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
+        context: dict[str, Any] = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
         before, found, after = add_preserved_filters(context, url).partition(_PK_DIGITS)
         if not found:  # pragma: no cover - a URL scheme that moves the key
             raise NoReverseMatch
@@ -409,13 +413,16 @@ class _Rows:
     def url(self, result: Any) -> str | None:
         """The row's link, as ``items_for_result`` builds it, or None without a change page."""
         pk = getattr(result, self.cl.pk_attname)
-        if self._url is False:
-            self._url = self._link_shape()
+        if not self._url_known:
+            self._url, self._url_known = self._link_shape(), True
         if self._url is None:
             return None
         if isinstance(pk, int) and not isinstance(pk, bool):
             return f"{self._url[0]}{pk}{self._url[1]}"
-        context = {"preserved_filters": self.cl.preserved_filters, "opts": self.cl.opts}
+        context: dict[str, Any] = {
+            "preserved_filters": self.cl.preserved_filters,
+            "opts": self.cl.opts,
+        }
         return str(add_preserved_filters(context, self.cl.url_for_result(result)))
 
     def row(self, result: Any) -> SafeString:
