@@ -227,6 +227,7 @@ class _Column:
         "boolean",
         "choices",
         "classes",
+        "dates",
         "empty",
         "field",
         "icons",
@@ -246,6 +247,8 @@ class _Column:
         self.field: Any = None
         self.attr: Any = None
         self.choices: dict[Any, Any] | None = None
+        #: Each date of the column as written, once per list (the same few dates recur).
+        self.dates: dict[tuple[type, Any], str] = {}
         self.icons: dict[Any, str] | None = None
         self.boolean = False
         self.nowrap = False
@@ -264,7 +267,9 @@ class _Column:
         elif getattr(field, "flatchoices", None):
             self.kind = "choices"
             try:
-                self.choices = dict(field.flatchoices)
+                # Each label translated and escaped once for the list, not once per row.
+                labels = dict(field.flatchoices)
+                self.choices = {v: mark_safe(_escape(label)) for v, label in labels.items()}
             except TypeError:
                 self.kind = "field"
         elif isinstance(field, models.BooleanField):
@@ -272,6 +277,8 @@ class _Column:
             self.icons = {v: _boolean_icon(v) for v in (True, False, None)}
         elif type(field) in _TEXT_FIELDS:
             self.kind = "text"
+        elif isinstance(field, (models.DateField, models.TimeField)):
+            self.kind = "date"
         else:
             self.kind = "field"
 
@@ -320,6 +327,10 @@ class _Column:
             return classes, display_for_field(value, self.field, empty, self.link)
         if kind == "related":
             return classes, empty if value is None else value
+        if kind == "date":
+            if value in self.field.empty_values:
+                return classes, empty
+            return classes, self._date(value, self.field)
         if kind == "choices":
             assert self.choices is not None
             try:
@@ -357,13 +368,28 @@ class _Column:
             boolean = getattr(attr.fget, "boolean", False)
         return self._shown(value, empty, boolean)
 
+    def _date(self, value: Any, field: Any) -> str:
+        """``display_for_field`` (or ``display_for_value`` without a field) of a date, time or
+        moment, remembered for the list: formatting a date is a regular expression and a
+        translated month name each time."""
+        key = (type(value), value)
+        shown = self.dates.get(key)
+        if shown is None:
+            if field is None:
+                shown = display_for_value(value, self.empty)
+            else:
+                shown = display_for_field(value, field, self.empty, self.link)
+            self.dates[key] = shown
+        return shown
+
     def _shown(self, value: Any, empty: Any, boolean: bool) -> tuple[str, Any]:
         """A computed column's cell: ``display_for_value`` of what it returned."""
         if isinstance(value, str) and value.strip() == "":
             value = ""
         classes = "action-checkbox" if self.name == "action_checkbox" else self.classes
         if isinstance(value, _DATE_OR_TIME):
-            return f"{classes} nowrap", display_for_value(value, empty, boolean)
+            shown = display_for_value(value, empty, True) if boolean else self._date(value, None)
+            return f"{classes} nowrap", shown
         if not boolean and type(value) in _PLAIN_STRINGS and value:
             return classes, value
         return classes, display_for_value(value, empty, boolean)
