@@ -146,21 +146,32 @@ def _both_renderings(model: type, query: str) -> tuple[str, str]:
     )
 
 
-@pytest.fixture
-def governance_world(settings, tmp_path):  # type: ignore[no-untyped-def]
-    from tests.governance.world import build_world
+#: Each app's test world, so that every list has rows of its own (dates, choices, flags,
+#: empty values, links to other records) to compare.
+WORLDS = {
+    "governance": "tests.governance.world",
+    "fees": "tests.fees.test_views",
+    "working groups": "tests.working_groups.conftest",
+    "elections": "tests.elections.test_views",
+}
+
+
+@pytest.fixture(params=list(WORLDS))
+def any_world(request, settings, tmp_path):  # type: ignore[no-untyped-def]
+    import importlib
 
     settings.MEDIA_ROOT = tmp_path
-    world = build_world()
+    module = importlib.import_module(WORLDS[request.param])
+    if hasattr(module, "TODAY"):
+        request.getfixturevalue("time_machine").move_to(module.TODAY)
+    world = module.build_world()
     MemberFactory(name='Région "<Île> & Co"')
     return world
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("query", ["", "o=-1&q=a", "_popup=1", "_to_field=id&_popup=1"])
-def test_every_admin_list_draws_the_rows_django_draws(
-    governance_world, language: str, query: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_every_admin_list_draws_the_rows_django_draws(any_world, language: str, query: str) -> None:  # type: ignore[no-untyped-def]
     from django.utils import translation
 
     compared = 0
@@ -169,12 +180,9 @@ def test_every_admin_list_draws_the_rows_django_draws(
             try:
                 djangos, ours = _both_renderings(model, query)
             except Exception as error:  # a list refusing the query refuses it for both
-                if (
-                    "IncorrectLookupParameters" in type(error).__name__
-                    or "DisallowedModelAdmin" in type(error).__name__
-                ):
+                if type(error).__name__ in ("IncorrectLookupParameters", "DisallowedModelAdmin"):
                     continue
                 raise
             assert ours == djangos, model.__name__
             compared += bool(djangos)
-    assert compared >= 10
+    assert compared >= 5
