@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from aer_portal.errors import DomainError
+from members.access import PortalRequest
 from members.forms import InviteForm
 from members.models import (
     PortalAccess,
@@ -70,7 +71,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                     role=form.cleaned_data["role"],
                     person=form.cleaned_data["person"],
                     is_staff=form.cleaned_data["is_staff"],
-                    invited_by=request.user,  # type: ignore[arg-type]
+                    invited_by=cast(PortalRequest, request).user,
                     base_url=request.build_absolute_uri("/"),
                 )
             except DomainError as error:

@@ -6,7 +6,7 @@ import io
 import json
 import zipfile
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from aer_portal.admin_lists import PortalListMixin
+from members.access import PortalRequest
 from members.models import (
     ContactRole,
     Member,
@@ -87,7 +88,7 @@ class PersonAdmin(PortalListMixin, PortalImportExportMixin, SimpleHistoryAdmin):
             for person in people:
                 person_anonymise(
                     person=person,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=cast(PortalRequest, request).user,
                     today=timezone.localdate(),
                 )
             self.message_user(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from aer_portal.admin_lists import PortalListMixin
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
+from members.access import PortalRequest
 from members.forms import MembershipAdmitForm
 from members.models import (
     Country,
@@ -203,7 +204,7 @@ class MembershipAdmin(PortalListMixin, SimpleHistoryAdmin):
                     category=MemberCategory(form.cleaned_data["category"]),
                     board_decision=form.cleaned_data["board_decision"],
                     ga_ratification=form.cleaned_data["ga_ratification"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=cast(PortalRequest, request).user,
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
