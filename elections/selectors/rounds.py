@@ -140,6 +140,9 @@ def election_results(
         "seat_number", "number"
     )
     if in_full == IN_FULL_NONE:
+        # The results page shows each winner's mandate (three queries per winner otherwise,
+        # once the results are published).
+        rounds = rounds.select_related("elected__mandate__seat__body")
         # A correlated sum per round: a SUM over the join would GROUP BY every column of the
         # round and its elected candidate, which grew with the candidates (8 ms at scale 5).
         votes = RoundCandidate.objects.filter(round=OuterRef("pk")).order_by().values("round")
@@ -151,19 +154,25 @@ def election_results(
         .order_by()
         .values("position")
     )
-    positions = election.positions.annotate(
-        accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
-    ).prefetch_related(
-        Prefetch("rounds", queryset=rounds),
-        Prefetch(
-            "candidacies",
-            queryset=Candidacy.objects.filter(
-                status=Candidacy.Status.ACCEPTED, position__kind=Position.Kind.BUREAU
-            )
-            .select_related("person", "member__country", "mandate__seat__body")
-            .order_by("person__last_name", "person__first_name"),
-            to_attr="accepted",
-        ),
+    # Ordered as the model is within one election: its ordering starts with the election's,
+    # which joined the election and its meeting.
+    positions = (
+        election.positions.annotate(
+            accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
+        )
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch("rounds", queryset=rounds),
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.filter(
+                    status=Candidacy.Status.ACCEPTED, position__kind=Position.Kind.BUREAU
+                )
+                .select_related("person", "member__country", "mandate__seat__body")
+                .order_by("person__last_name", "person__first_name"),
+                to_attr="accepted",
+            ),
+        )
     )
     statuses = {value: str(label) for value, label in Round.Status.choices}
     methods = {value: str(label) for value, label in Round.Method.choices}
