@@ -62,18 +62,19 @@ def eligibility_reasons(
     with_mandate = people_with_regional_mandate(person_ids=person_ids, on=on)
     suspended = suspended_member_ids(on=on)
     categories = current_categories(member_ids={n.member_id for n in nominees}, on=on)
-    latest: dict[tuple[int, str], Mandate] = {}
+    # The latest mandate per person and body: its consecutive term and last day.
+    latest: dict[tuple[int, str], tuple[int, date | None]] = {}
     sitting: dict[int, set[BodyKind]] = defaultdict(set)
+    # Read as columns: the rule needs five of them, not a mandate, a seat and a body per row.
     mandates = (
         Mandate.objects.filter(person_id__in=person_ids, seat__body__kind__in=GOVERNING_STRUCTURES)
-        .select_related("seat__body")
         .order_by("starts_on", "pk")
+        .values_list("person_id", "seat__body__kind", "starts_on", "ends_on", "consecutive_term")
     )
-    for mandate in mandates:
-        kind = mandate.seat.body.kind
-        latest[(mandate.person_id, kind)] = mandate
-        if mandate.starts_on <= on and (mandate.ends_on is None or mandate.ends_on >= on):
-            sitting[mandate.person_id].add(BodyKind(kind))
+    for person_id, kind, starts_on, ends_on, term in mandates:
+        latest[(person_id, kind)] = (term, ends_on)
+        if starts_on <= on and (ends_on is None or ends_on >= on):
+            sitting[person_id].add(BodyKind(kind))
     election_day = election.election_day
     found = []
     for nominee in nominees:
@@ -81,8 +82,8 @@ def eligibility_reasons(
         last = latest.get((nominee.person.pk, body_kind))
         served = consecutive_terms_before(
             body_kind,
-            last_term=last.consecutive_term if last else None,
-            last_ended_on=last.ends_on if last else None,
+            last_term=last[0] if last else None,
+            last_ended_on=last[1] if last else None,
             new_term_starts=election_day,
         )
         candidate = Candidate(
@@ -120,6 +121,9 @@ class CandidacyRow:
     #: The candidate's name and "submitted <day>", written once for the row's several uses.
     person_name: str = ""
     submitted: str = ""
+    #: The review form's legend and the withdraw button, written once per row that has them.
+    decision_legend: str = ""
+    withdraw_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,8 @@ def candidacy_page(
     bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     positions: dict[int, str] = {}
     submitted = gettext("submitted %(day)s")
+    decision = gettext("Decision on %(person)s")
+    withdraw = gettext("Withdraw %(person)s")
     for row in rows:
         candidacy = row.candidacy
         row.person_name = str(candidacy.person)
@@ -208,6 +214,10 @@ def candidacy_page(
             and today <= election.election_day
             and candidacy.position_id not in started
         )
+        if row.may_review:
+            row.decision_legend = decision % {"person": row.person_name}
+        if row.may_withdraw:
+            row.withdraw_label = withdraw % {"person": row.person_name}
         row.may_download = (
             committee
             or row.own
@@ -222,7 +232,9 @@ def candidacy_page(
 def started_position_ids(*, election: Election) -> set[int]:
     """Positions for which voting has begun (one query)."""
     return set(
-        Round.objects.filter(position__election=election).values_list("position_id", flat=True)
+        Round.objects.filter(position__election=election)
+        .order_by()
+        .values_list("position_id", flat=True)
     )
 
 

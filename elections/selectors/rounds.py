@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
@@ -125,25 +134,15 @@ def election_results(
         "candidacy__person__record_label",
         "candidacy__member__name",
     )
-    in_full_rounds = Q(round__status=Round.Status.OPEN) | Q(round__position_id=position_pk)
-    if in_full == IN_FULL_LAST:
-        later = Round.objects.filter(position_id=OuterRef("round__position_id")).filter(
-            Q(seat_number__gt=OuterRef("round__seat_number"))
-            | Q(seat_number=OuterRef("round__seat_number"), number__gt=OuterRef("round__number"))
-        )
-        candidates = candidates.filter(
-            in_full_rounds | (~Exists(later) & Q(round__elected_id__isnull=True))
-        )
-    elif in_full == IN_FULL_NONE:
-        candidates = candidates.filter(
-            in_full_rounds | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
-        )
-    rounds = Round.objects.select_related("elected__person", "elected__member")
-    if in_full != IN_FULL_ROUNDS:
-        rounds = rounds.prefetch_related(
-            Prefetch("candidates", queryset=candidates.order_by("number"))
-        )
-    if in_full in (IN_FULL_LAST, IN_FULL_NONE):
+    # A position's rounds in their order: the model's ordering starts with the position's
+    # order, a join the prefetch (grouped by position) does not need.
+    rounds = Round.objects.select_related("elected__person", "elected__member").order_by(
+        "seat_number", "number"
+    )
+    if in_full == IN_FULL_NONE:
+        # The results page shows each winner's mandate (three queries per winner otherwise,
+        # once the results are published).
+        rounds = rounds.select_related("elected__mandate__seat__body")
         # A correlated sum per round: a SUM over the join would GROUP BY every column of the
         # round and its elected candidate, which grew with the candidates (8 ms at scale 5).
         votes = RoundCandidate.objects.filter(round=OuterRef("pk")).order_by().values("round")
@@ -155,30 +154,37 @@ def election_results(
         .order_by()
         .values("position")
     )
-    positions = election.positions.annotate(
-        accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
-    ).prefetch_related(
-        Prefetch("rounds", queryset=rounds),
-        Prefetch(
-            "candidacies",
-            queryset=Candidacy.objects.filter(
-                status=Candidacy.Status.ACCEPTED, position__kind=Position.Kind.BUREAU
-            )
-            .select_related("person", "member__country", "mandate__seat__body")
-            .order_by("person__last_name", "person__first_name"),
-            to_attr="accepted",
-        ),
+    # Ordered as the model is within one election: its ordering starts with the election's,
+    # which joined the election and its meeting.
+    positions = (
+        election.positions.annotate(
+            accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
+        )
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch("rounds", queryset=rounds),
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.filter(
+                    status=Candidacy.Status.ACCEPTED, position__kind=Position.Kind.BUREAU
+                )
+                .select_related("person", "member__country", "mandate__seat__body")
+                .order_by("person__last_name", "person__first_name"),
+                to_attr="accepted",
+            ),
+        )
     )
     statuses = {value: str(label) for value, label in Round.Status.choices}
     methods = {value: str(label) for value, label in Round.Method.choices}
     bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
-    results = []
-    for position in positions:
+    positions_list = list(positions)
+    # Which rounds come in full, decided on the rounds already read: the candidates' query
+    # then filters on round ids rather than correlating each candidate with later rounds.
+    fulls: dict[int, bool] = {}
+    for position in positions_list:
         all_rounds = list(position.rounds.all())
-        views = []
         for index, r in enumerate(all_rounds):
-            loaded = in_full != IN_FULL_ROUNDS
-            full = loaded and (
+            fulls[r.pk] = in_full != IN_FULL_ROUNDS and (
                 in_full == IN_FULL_ALL
                 or r.is_open
                 or position.pk == position_pk
@@ -188,6 +194,24 @@ def election_results(
                     and r.elected_id is None
                 )
             )
+    if in_full == IN_FULL_NONE:
+        full_ids = [pk for pk, full in fulls.items() if full]
+        candidates = candidates.filter(
+            Q(round_id__in=full_ids) | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+        )
+    elif in_full == IN_FULL_LAST:
+        candidates = candidates.filter(round_id__in=[pk for pk, full in fulls.items() if full])
+    if in_full != IN_FULL_ROUNDS and fulls:
+        prefetch_related_objects(
+            [r for position in positions_list for r in position.rounds.all()],
+            Prefetch("candidates", queryset=candidates.order_by("number")),
+        )
+    results = []
+    for position in positions_list:
+        views = []
+        for r in position.rounds.all():
+            loaded = in_full != IN_FULL_ROUNDS
+            full = fulls[r.pk]
             views.append(
                 RoundView(
                     round=r,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
@@ -173,3 +175,23 @@ def test_an_executive_board_seat_cannot_be_delegated_only_left_to_a_by_election(
     )
     position.refresh_from_db()
     assert position.unfilled == "by_election"
+
+
+def test_the_published_results_page_reads_the_winners_mandates_with_their_rounds(
+    django_assert_num_queries,
+) -> None:  # type: ignore[no-untyped-def]
+    BodyFactory(kind=BodyKind.EXECUTIVE_BOARD)
+    vote = election(talliers=True)
+    president = vote.positions.get()
+    winner = nominate(vote, accept=True)
+    nominate(vote, accept=True)
+    actor = committee_member()
+    _win(president, winner, actor)
+    (mandate,) = results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
+    client = Client()
+    url = reverse("elections:results", args=[vote.pk])
+    # election; positions; rounds with their winners' mandates; round candidates; accepted
+    # candidacies: none per winner
+    with django_assert_num_queries(5):
+        page = client.get(url).content.decode()
+    assert mandate.seat.body.display_name in page
