@@ -11,12 +11,11 @@ from fees.selectors.applications import (
     open_online_vote,
 )
 from fees.selectors.invoices import (
-    CENT,
     invoice_rows,
     lines_to_resolve,
     open_suspensions,
     overdue_invoices,
-    region_invoices,
+    owed_invoices,
 )
 from members.access import PortalRequest, may_decide_as_treasurer
 from members.models import User
@@ -38,12 +37,9 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     }
     shown = False
     if portal.is_member_user:
-        owed = region_invoices(user=user, is_staff=False)
-        invoices = owed.filter(balance__gte=CENT)  # type: ignore[misc]
-        context["rows"] = invoice_rows(invoices, today=today)
-        context["suspensions"] = open_suspensions(
-            member_ids=[access.member_id for access in portal.accesses], on=today
-        )
+        member_ids = [access.member_id for access in portal.accesses]
+        context["rows"] = invoice_rows(owed_invoices(member_ids=member_ids), today=today)
+        context["suspensions"] = open_suspensions(member_ids=member_ids, on=today)
         shown = True
     if portal.is_staff:
         context["overdue_count"] = overdue_invoices(today=today).count()

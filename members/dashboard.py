@@ -6,9 +6,8 @@ from datetime import date
 
 from aer_portal.dashboard import Panel
 from members.access import PortalRequest
-from members.models import Member
 from members.selectors.access import pending_access_request_count
-from members.selectors.memberships import category_label, observer_last_day, with_current_category
+from members.selectors.memberships import category_label, current_category_of, observer_last_day
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
@@ -18,16 +17,11 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     acting_for = getattr(request, "portal", None) and request.portal.acting_for
     if not acting_for:
         return found
-    member = with_current_category(Member.objects.filter(pk=acting_for.pk), on=today).first()
-    if member is None:
-        return found
-    category = getattr(member, "current_category", None)
+    category, since = current_category_of(member_id=acting_for.pk, on=today)
     context = {
-        "member": member,
+        "member": acting_for,
         "category": category_label(category),
-        "observer_until": observer_last_day(
-            category=category, since=getattr(member, "category_since", None)
-        ),
+        "observer_until": observer_last_day(category=category, since=since),
     }
     return [*found, Panel("members/_dashboard_panel.html", context, order=10)]
 

@@ -95,6 +95,11 @@ def my_region(request: PortalRequest) -> HttpResponse:
 
 
 def _member_or_404(request: PortalRequest, member_id: int) -> Member:
+    # A region the account acts for came with its roles (and its country): a save of a
+    # member or country renews the roles, so that member is as fresh as a query's.
+    for access in request.portal.accesses:
+        if access.member_id == member_id:
+            return access.member
     member = member_for_user(user=request.user, member_id=member_id)
     if member is None:
         raise Http404(_("No member region of yours has this number."))

@@ -12,12 +12,12 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -44,25 +44,27 @@ MEMBERSHIP_KINDS = (Invoice.Kind.ANNUAL, Invoice.Kind.FIRST_YEAR)
 # --- Balances -----------------------------------------------------------------------------
 
 
+def _summed(model: type[Payment] | type[CreditNote]) -> Subquery:
+    """The sum of one invoice's ``amount``s, as a correlated subquery without GROUP BY.
+
+    ``.values("invoice").annotate(Sum(...))`` groups the subquery's rows for each invoice
+    it is run for: the staff dashboard's overdue count ran it twice per invoice, a third
+    of its time at 4 000 invoices (issue 16). ``SUM`` over the filtered rows is the same.
+    """
+    return Subquery(
+        model.objects.filter(invoice=OuterRef("pk"))
+        .order_by()
+        .annotate(total=Func(F("amount"), function="SUM", output_field=MONEY))
+        .values("total"),
+        output_field=MONEY,
+    )
+
+
 def with_balances(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     """Annotates ``paid``, ``credited`` and ``balance`` with two subqueries, not joins."""
-    paid = (
-        Payment.objects.filter(invoice=OuterRef("pk"))
-        .values("invoice")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    credited = (
-        CreditNote.objects.filter(invoice=OuterRef("pk"))
-        .values("invoice")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
     return invoices.annotate(
-        paid=Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal(0)), output_field=MONEY),
-        credited=Coalesce(
-            Subquery(credited, output_field=MONEY), Value(Decimal(0)), output_field=MONEY
-        ),
+        paid=Coalesce(_summed(Payment), Value(Decimal(0)), output_field=MONEY),
+        credited=Coalesce(_summed(CreditNote), Value(Decimal(0)), output_field=MONEY),
     ).annotate(
         balance=ExpressionWrapper(F("total") - F("credited") - F("paid"), output_field=MONEY)
     )
@@ -154,6 +156,21 @@ def region_invoices(*, user: User, is_staff: bool, year: int | None = None) -> Q
     if year is not None:
         invoices = invoices.filter(year=year)
     return with_balances(invoices).order_by("-year", "-issued_on", "-number")
+
+
+def owed_invoices(*, member_ids: Iterable[int]) -> QuerySet[Invoice]:
+    """The invoices of these members that still owe a cent, newest first, with balances (one
+    query): the dashboard's panel for the members an account acts for.
+
+    By the members' ids, not through the accounts' access (a join and a DISTINCT), and
+    without the member: the invoice keeps the name it was issued to.
+    """
+    invoices = Invoice.objects.filter(member_id__in=list(member_ids))
+    return (
+        with_balances(invoices)
+        .filter(balance__gte=CENT)  # type: ignore[misc]
+        .order_by("-year", "-issued_on", "-number")
+    )
 
 
 def invoice_for(*, number: str, user: User, is_staff: bool) -> Invoice | None:

@@ -117,6 +117,21 @@ def with_current_category(members: QuerySet[Member], *, on: date) -> QuerySet[Me
     )
 
 
+def current_category_of(*, member_id: int, on: date) -> tuple[str | None, date | None]:
+    """One member's ``current_category`` and ``category_since`` as
+    :func:`with_current_category` annotates them (one query on its memberships, without the
+    member and its two subqueries): ``(None, None)`` for a member that is not one on ``on``.
+    """
+    current = (
+        Membership.objects.current_on(on)
+        .filter(member_id=member_id)
+        .order_by("-board_decision")
+        .values_list("category", "board_decision")
+        .first()
+    )
+    return (current[0], current[1]) if current is not None else (None, None)
+
+
 def category_label(category: str | None) -> str:
     """The category's name in the reader's language; "former member" for none."""
     if not category:
