@@ -377,12 +377,13 @@ def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person
     )
 
 
-def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
-    """The groups the reader's regions are in, for the dashboard (one query)."""
+def groups_of_regions(*, portal: PortalRoles) -> list[tuple[str, str]]:
+    """The groups the reader's regions are in, for the dashboard, by name, as rows
+    (slug, name): one query."""
     return list(
         GroupMembership.objects.filter(region_id__in=region_ids(portal), left_on__isnull=True)
-        .select_related("group__body", "region")
         .order_by("group__body__name")
+        .values_list("group__body__slug", "group__body__name")
     )
 
 

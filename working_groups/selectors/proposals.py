@@ -305,6 +305,32 @@ def region_proposals(
     return own, invitations
 
 
+def region_dashboard_proposals(
+    *, portal: PortalRoles
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """For the dashboard, as rows (two queries): the regions' proposals still in the making or
+    under review, last changed first, as (pk, topic, status); the invitations to support a
+    proposal awaiting their answer, last invited first, as (proposal pk, topic, lead region)."""
+    regions = region_ids(portal)
+    drafts = list(
+        WorkingGroupProposal.objects.filter(
+            lead_region_id__in=regions,
+            status__in=(
+                WorkingGroupProposal.Status.DRAFT,
+                WorkingGroupProposal.Status.SUBMITTED,
+            ),
+        )
+        .order_by("-updated_at")
+        .values_list("pk", "topic", "status")
+    )
+    invitations = list(
+        ProposalSupport.objects.filter(region_id__in=regions, status=ProposalSupport.Status.INVITED)
+        .order_by("-invited_at")
+        .values_list("proposal_id", "proposal__topic", "proposal__lead_region__name")
+    )
+    return drafts, invitations
+
+
 def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal, Any]:
     """Every proposal for the secretariat, newest first, with what the list shows, as rows.
 
