@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 
 from aer_portal.dashboard import Panel
@@ -33,24 +33,25 @@ def _prefix(name: str, arg: str) -> str:
     return reverse(name, args=[arg])[: -len(arg) - 1]
 
 
-def _day(starts_at: datetime | None) -> str:
-    """A meeting's day as the template's `date` filter writes it (local time)."""
-    return date_format(timezone.localtime(starts_at)) if starts_at else ""
-
-
 def _awaiting_rows(
     rows: list[AwaitingProposal], proposal_url: str, untitled: str, *, board_meeting: bool
 ) -> list[dict[str, str]]:
-    """The rows of a list of proposals under review: address, title, lead region, meeting."""
+    """The rows of a list of proposals under review: address, title, lead region, and the
+    Board meeting's day as the template's `date` filter writes it (local time), written once
+    for the proposals queued for the same meeting."""
     template = gettext("Board meeting %(day)s") if board_meeting else "%(day)s"
+    day_format = get_format("DATE_FORMAT")
+    days: dict[datetime, str] = {}
+    for row in rows:
+        if row.meeting_starts_at and row.meeting_starts_at not in days:
+            day = dateformat.format(timezone.localtime(row.meeting_starts_at), day_format)
+            days[row.meeting_starts_at] = template % {"day": day}
     return [
         {
             "url": f"{proposal_url}{row.pk}/",
             "title": row.topic or untitled,
             "lead_region": row.lead_region,
-            "meeting": template % {"day": _day(row.meeting_starts_at)}
-            if row.meeting_starts_at
-            else "",
+            "meeting": days[row.meeting_starts_at] if row.meeting_starts_at else "",
         }
         for row in rows
     ]
