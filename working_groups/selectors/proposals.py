@@ -21,7 +21,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import policy_area_problem
@@ -240,12 +241,24 @@ def proposal_page(
             .select_related("voter")
             .order_by("voter__last_name", "voter__first_name")
         )
+        # Labels and times written once here, as the template's `date` filter would write
+        # them (local time), rather than by a filter per row.
         vote_labels = dict(ReviewVote.Choice.choices)
+        when_format = get_format("DATETIME_FORMAT")
         for vote in votes:
             vote.choice_label = str(vote_labels[vote.choice])  # type: ignore[attr-defined]
+            vote.voter_name = str(vote.voter)  # type: ignore[attr-defined]
+            vote.changed_label = dateformat.format(  # type: ignore[attr-defined]
+                timezone.localtime(vote.changed_at), when_format
+            )
+        comments = list(ReviewComment.objects.filter(proposal=proposal).select_related("author"))
+        for comment in comments:
+            comment.created_label = dateformat.format(  # type: ignore[attr-defined]
+                timezone.localtime(comment.created_at), when_format
+            )
         page = _with(
             page,
-            comments=list(ReviewComment.objects.filter(proposal=proposal).select_related("author")),
+            comments=comments,
             votes=votes,
             my_vote=next((v for v in votes if v.voter_id == user.person_id), None),
             tally=tally(votes),
