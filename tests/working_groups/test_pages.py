@@ -217,6 +217,22 @@ def test_the_officers_dashboard_lists_invitations_and_groups(world: World) -> No
     assert "Youth participation" in page  # its group
 
 
+def test_the_officers_dashboard_lists_the_regions_proposals_with_their_status(
+    world: World,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(world.lead_officer)
+    client.get(reverse("dashboard"))
+    with CaptureQueriesContext(connection) as before:
+        page = _text(client.get(reverse("dashboard")))
+    assert "Your region's proposals" in page
+    assert "Green hydrogen valleys</a> — Draft" in page and "Rural telemedicine" in page
+    draft(board=world.board, supporters=2, lead=world.draft.lead, topic="Coastal erosion")
+    with django_assert_num_queries(len(before.captured_queries)):
+        page = _text(client.get(reverse("dashboard")))
+    assert "Coastal erosion</a> — Draft" in page
+
+
 # --- Bad input on the pages --------------------------------------------------------------
 
 

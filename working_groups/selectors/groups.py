@@ -21,7 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -176,6 +177,10 @@ class MeetingEntry:
 
     meeting: Meeting
     deadlines: NoticeDeadlines
+    #: The meeting's start and the two deadlines as the template's `date` filter writes them.
+    when: str = ""
+    invitation_by: str = ""
+    documents_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -245,17 +250,26 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     office = [m for m in office if m.seat.body_id == group.body_id]
     chair = next((m for m in office if m.seat.role == Seat.Role.CHAIR), None)
     seconded = next((m for m in office if m.seat.role == Seat.Role.SECONDED_OFFICER), None)
-    meetings = [
-        MeetingEntry(
-            meeting=meeting,
-            deadlines=notice_deadlines(
-                BodyKind.WORKING_GROUP, timezone.localdate(meeting.starts_at)
-            ),
-        )
-        for meeting in Meeting.objects.filter(body_id=group.body_id)
+    # Dates written once here in the formats of the reader's language, not by a filter that
+    # looks the format up again for each of them.
+    when_format, day_format = get_format("DATETIME_FORMAT"), get_format("DATE_FORMAT")
+    meetings = []
+    for meeting in (
+        Meeting.objects.filter(body_id=group.body_id)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")
-    ]
+    ):
+        starts_at = timezone.localtime(meeting.starts_at)
+        deadlines = notice_deadlines(BodyKind.WORKING_GROUP, starts_at.date())
+        meetings.append(
+            MeetingEntry(
+                meeting=meeting,
+                deadlines=deadlines,
+                when=dateformat.format(starts_at, when_format),
+                invitation_by=dateformat.format(deadlines.invitation, day_format),
+                documents_by=dateformat.format(deadlines.documents, day_format),
+            )
+        )
     memberships = _member_rows(group_id=group.pk, on=today)
     member_ids = {m.region_id for m in memberships}
     officer_of = officer_regions(portal)
@@ -377,12 +391,13 @@ def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person
     )
 
 
-def groups_of_regions(*, portal: PortalRoles) -> list[GroupMembership]:
-    """The groups the reader's regions are in, for the dashboard (one query)."""
+def groups_of_regions(*, portal: PortalRoles) -> list[tuple[str, str]]:
+    """The groups the reader's regions are in, for the dashboard, by name, as rows
+    (slug, name): one query."""
     return list(
         GroupMembership.objects.filter(region_id__in=region_ids(portal), left_on__isnull=True)
-        .select_related("group__body", "region")
         .order_by("group__body__name")
+        .values_list("group__body__slug", "group__body__name")
     )
 
 

@@ -21,7 +21,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import policy_area_problem
@@ -240,12 +241,24 @@ def proposal_page(
             .select_related("voter")
             .order_by("voter__last_name", "voter__first_name")
         )
+        # Labels and times written once here, as the template's `date` filter would write
+        # them (local time), rather than by a filter per row.
         vote_labels = dict(ReviewVote.Choice.choices)
+        when_format = get_format("DATETIME_FORMAT")
         for vote in votes:
             vote.choice_label = str(vote_labels[vote.choice])  # type: ignore[attr-defined]
+            vote.voter_name = str(vote.voter)  # type: ignore[attr-defined]
+            vote.changed_label = dateformat.format(  # type: ignore[attr-defined]
+                timezone.localtime(vote.changed_at), when_format
+            )
+        comments = list(ReviewComment.objects.filter(proposal=proposal).select_related("author"))
+        for comment in comments:
+            comment.created_label = dateformat.format(  # type: ignore[attr-defined]
+                timezone.localtime(comment.created_at), when_format
+            )
         page = _with(
             page,
-            comments=list(ReviewComment.objects.filter(proposal=proposal).select_related("author")),
+            comments=comments,
             votes=votes,
             my_vote=next((v for v in votes if v.voter_id == user.person_id), None),
             tally=tally(votes),
@@ -303,6 +316,32 @@ def region_proposals(
         .order_by("-invited_at")
     )
     return own, invitations
+
+
+def region_dashboard_proposals(
+    *, portal: PortalRoles
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """For the dashboard, as rows (two queries): the regions' proposals still in the making or
+    under review, last changed first, as (pk, topic, status); the invitations to support a
+    proposal awaiting their answer, last invited first, as (proposal pk, topic, lead region)."""
+    regions = region_ids(portal)
+    drafts = list(
+        WorkingGroupProposal.objects.filter(
+            lead_region_id__in=regions,
+            status__in=(
+                WorkingGroupProposal.Status.DRAFT,
+                WorkingGroupProposal.Status.SUBMITTED,
+            ),
+        )
+        .order_by("-updated_at")
+        .values_list("pk", "topic", "status")
+    )
+    invitations = list(
+        ProposalSupport.objects.filter(region_id__in=regions, status=ProposalSupport.Status.INVITED)
+        .order_by("-invited_at")
+        .values_list("proposal_id", "proposal__topic", "proposal__lead_region__name")
+    )
+    return drafts, invitations
 
 
 def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal, Any]:

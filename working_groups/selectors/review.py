@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -202,38 +203,54 @@ def _review_meeting(submitted_at: datetime | None, upcoming: list[Meeting]) -> M
     return next((m for m in upcoming if timezone.localdate(m.starts_at) >= earliest), None)
 
 
+class AwaitingProposal(NamedTuple):
+    """A proposal under review as the dashboard names it, as plain values."""
+
+    pk: int
+    topic: str
+    lead_region: str
+    meeting_starts_at: datetime | None
+
+
+def _awaiting(rows: QuerySet, limit: int | None) -> tuple[list[AwaitingProposal], int]:
+    """The first ``limit`` rows (all without a limit) and how many rows there are, in one
+    query: the database counts them beside the rows."""
+    rows = rows.order_by("submitted_at", "pk").values_list(
+        "pk",
+        "topic",
+        "lead_region__name",
+        "board_meeting__starts_at",
+        Window(Count("pk")),
+    )
+    fetched = list(rows if limit is None else rows[:limit])
+    return [AwaitingProposal(*row[:4]) for row in fetched], fetched[0][4] if fetched else 0
+
+
 def awaiting_review(
     *, person_id: int, now: datetime, limit: int | None = None
-) -> tuple[list[WorkingGroupProposal], int]:
+) -> tuple[list[AwaitingProposal], int]:
     """The first ``limit`` proposals under review (all without a limit), oldest first, on which
     this Board member has not voted yet, and how many there are (one query: the database
     counts them beside the rows)."""
-    rows = (
-        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-        .filter(
+    return _awaiting(
+        WorkingGroupProposal.objects.filter(
             Q(board_meeting__isnull=True)
             | Q(board_meeting__status=Meeting.Status.CANCELLED)
-            | Q(board_meeting__starts_at__gt=now)
-        )
-        .exclude(Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)))
-        .select_related("lead_region", "board_meeting")
-        .annotate(total=Window(Count("pk")))
-        .order_by("submitted_at", "pk")
+            | Q(board_meeting__starts_at__gt=now),
+            ~Exists(ReviewVote.objects.filter(proposal=OuterRef("pk"), voter_id=person_id)),
+            status=WorkingGroupProposal.Status.SUBMITTED,
+        ),
+        limit,
     )
-    first: list[WorkingGroupProposal] = list(rows if limit is None else rows[:limit])
-    total: int = getattr(first[0], "total") if first else 0  # noqa: B009 (an annotation)
-    return first, total
 
 
-def awaiting_decision(*, limit: int | None = None) -> tuple[list[WorkingGroupProposal], int]:
+def awaiting_decision(*, limit: int | None = None) -> tuple[list[AwaitingProposal], int]:
     """The first ``limit`` proposals under review (all without a limit), oldest first, and how
-    many there are: for the secretariat's dashboard (two queries with a limit, one without)."""
-    under_review = WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED)
-    rows = under_review.select_related("lead_region", "board_meeting").order_by(
-        "submitted_at", "pk"
+    many there are: for the secretariat's dashboard (one query: the database counts them
+    beside the rows)."""
+    return _awaiting(
+        WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED), limit
     )
-    first = list(rows if limit is None else rows[:limit])
-    return first, len(first) if limit is None else under_review.count()
 
 
 def decision_form_initial(*, proposal: WorkingGroupProposal) -> dict[str, int]:
