@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from aer_portal.open_data import embed_page
 from governance.selectors.bodies import body_for, public_mandates
+from governance.selectors.holders import PageWords
 
 
 @require_GET
@@ -22,5 +23,23 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(gettext("There is no body with this name."))
     today = timezone.localdate()
     page = embed_page(request, public_mandates(body=found, on=today))
-    context = {"body": found, "on": today, "page": page, "mandates": page.object_list}
+    # Each row's words made here once (a seat's label and a day are shared by many rows):
+    # per-row properties and ``|date`` filters were most of the frame's rendering.
+    words = PageWords()
+    rows = [
+        {
+            "seat": words.seat(
+                mandate.seat.role,
+                mandate.seat.portfolio,
+                words.country(mandate.seat.country.name_en, mandate.seat.country.name_fr)
+                if mandate.seat.country
+                else "",
+            ),
+            "person": str(mandate.person),
+            "member": mandate.member.name if mandate.member is not None else "",
+            "term": words.term(mandate.starts_on, mandate.ends_on),
+        }
+        for mandate in page.object_list
+    ]
+    context = {"body": found, "on": today, "page": page, "mandates": rows}
     return render(request, "embed/body.html", context)

@@ -216,26 +216,32 @@ def _held_warnings(
     flagged = running.filter(over_limit | unheld)
     ordered = _in_page_order(flagged, ranks).values_list(
         "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
-        "person__record_label", "seat_id", "consecutive_term", holds,
+        "person__record_label", "seat_id", "consecutive_term",
     )  # fmt: skip
     # A person with two seats is named once: the first page may then list a few fewer.
     rows = list(ordered if limit is None else ordered[:limit])
-    # When each holder shown lost a regional mandate, for those holders only (one query).
+    # Whether each holder shown holds a regional mandate and when they last lost one, from
+    # their regional mandates (one query for those holders only): the EXISTS selected again
+    # with every flagged row was worked out twice for each delegate before the cut.
+    holding: set[int] = set()
     last_lost: dict[int, date] = {}
-    for person_id, lost_on in (
-        RegionalMandate.objects.filter(person_id__in={r[0] for r in rows}, lost_on__lte=on)
+    for person_id, starts_on, ends_on, lost_on in (
+        RegionalMandate.objects.filter(person_id__in={r[0] for r in rows})
         .order_by()
-        .values_list("person_id", "lost_on")
+        .values_list("person_id", "starts_on", "ends_on", "lost_on")
     ):
-        if lost_on is not None:
+        regional = RegionalMandate(starts_on=starts_on, ends_on=ends_on, lost_on=lost_on)
+        if regional.holds_on(on):
+            holding.add(person_id)
+        if lost_on is not None and lost_on <= on:
             last_lost[person_id] = max(lost_on, last_lost.get(person_id, lost_on))
     warnings: list[Message] = []
-    for person_id, first, last, anonymised_on, label, seat_id, term, holds_regional in rows:
+    for person_id, first, last, anonymised_on, label, seat_id, term in rows:
         name = person_name(first, last, anonymised_on, label)
         if maximum is not None and term > maximum:
             warning = term_limit_warning(body=body.kind, consecutive_term=term, name=name)
             warnings += [warning] if warning is not None else []
-        if seat_id not in seconded and not holds_regional:
+        if seat_id not in seconded and person_id not in holding:
             lost_on = last_lost.get(person_id)
             warnings.append(
                 lost_mandate_warning(name=name, lost_on=lost_on, today=on)

@@ -65,7 +65,9 @@ def _sits_q(*, user: User, roles: PortalRoles) -> Q | None:
     return who
 
 
-def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet[Meeting]:
+def meetings_visible_to(
+    *, user: User, roles: PortalRoles, on: date, one: bool = False
+) -> QuerySet[Meeting]:
     """The meetings an account may see, with their body.
 
     The secretariat sees every meeting. Anyone else sees the meetings of the bodies in which
@@ -73,6 +75,9 @@ def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet
     also when they sit on the Executive Board (its members sit in the Bureau, Procedures
     art. 15 B); and every General Assembly when they act for a member or sit on the Board
     (every member is concerned, and may send proposals, art. 4.2).
+
+    ``one`` when a single meeting is asked for (by its number): its body is then looked up
+    for that meeting alone rather than every body the account sits in worked out first.
     """
     meetings = Meeting.objects.select_related("body")
     if roles.is_staff:
@@ -82,8 +87,17 @@ def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet
     who = _sits_q(user=user, roles=roles)
     if who is None:
         return meetings.none()
+    # For a list, the bodies are picked by subqueries that do not look at the meeting (worked
+    # out once), not by an EXISTS for each meeting: that grew with every meeting ever held (a
+    # scan of 700 meetings at five times AER's size for a page of the next five). For one
+    # meeting, an EXISTS for that meeting is cheaper than working out every body.
     current = Mandate.objects.filter(current_mandates_q(on)).filter(who)
-    visible = Q(Exists(current.filter(seat__body=OuterRef("body")))) | Q(
+    sits = (
+        Q(Exists(current.filter(seat__body=OuterRef("body"))))
+        if one
+        else Q(body_id__in=current.values("seat__body_id"))
+    )
+    visible = sits | Q(
         Q(body__kind=BodyKind.BUREAU)
         & Q(Exists(current.filter(seat__body__kind=BodyKind.EXECUTIVE_BOARD)))
     )
@@ -93,17 +107,20 @@ def meetings_visible_to(*, user: User, roles: PortalRoles, on: date) -> QuerySet
     if member_ids:
         groups = Body.objects.filter(
             _group_regions_q(on),
-            pk=OuterRef("body_id"),
             kind=BodyKind.WORKING_GROUP,
             working_group__memberships__region_id__in=member_ids,
         )
-        visible |= Q(Exists(groups))
+        visible |= (
+            Q(Exists(groups.filter(pk=OuterRef("body_id"))))
+            if one
+            else Q(body_id__in=groups.values("pk"))
+        )
     return meetings.filter(visible)
 
 
 def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> Meeting | None:
     """One meeting, if the account may see it (see :func:`meetings_visible_to`)."""
-    return meetings_visible_to(user=user, roles=roles, on=on).filter(pk=pk).first()
+    return meetings_visible_to(user=user, roles=roles, on=on, one=True).filter(pk=pk).first()
 
 
 def upcoming_meetings(
