@@ -65,6 +65,18 @@ def _port_answers(port: int) -> bool:
         return False
 
 
+def _listeners(ports: list[int]) -> str:
+    """Which processes listen on these ports (`ss`), to say why a scenario could not start."""
+    if shutil.which("ss") is None:
+        return "unknown (no ss)"
+    lines = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True).stdout.splitlines()
+    return "; ".join(
+        line.split(None, 5)[-1]
+        for line in lines
+        if any(line.split()[3].endswith(f":{port}") for port in ports)
+    )
+
+
 def _wait(what: str, check: Callable[[], bool], timeout: float) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -144,14 +156,32 @@ class Stack:
         )
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        """Sends `sig` to the process's group; one that has not ended 30 s later is killed.
+
+        A worker's warm shutdown waits for the PDF it is rendering and gunicorn's for its
+        requests: when that took longer than the wait, the timeout used to end `stop_all`
+        before the broker was stopped, and the next scenario found its port taken."""
         process = self.processes.pop(name)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
 
     def stop_all(self) -> None:
-        for name in sorted(self.processes, key=lambda name: name == "redis"):  # broker last
+        """Stops every process, the broker last, and waits (30 s at most) for both ports to be
+        free."""
+        for name in sorted(self.processes, key=lambda name: name == "redis"):
             self.kill(name, signal.SIGTERM if name != "redis" else signal.SIGKILL)
+        with contextlib.suppress(AssertionError):  # the next scenario waits and says so
+            _wait(
+                "the ports to be free",
+                lambda: not (_port_answers(REDIS_PORT) or _port_answers(WEB_PORT)),
+                30,
+            )
 
 
 @pytest.fixture
@@ -164,7 +194,8 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
     deadline = time.monotonic() + 60
     while _port_answers(REDIS_PORT) or _port_answers(WEB_PORT):
         if time.monotonic() > deadline:
-            pytest.skip(f"port {REDIS_PORT} or {WEB_PORT} is taken")
+            taken = [port for port in (REDIS_PORT, WEB_PORT) if _port_answers(port)]
+            pytest.skip(f"port {taken} is taken by: {_listeners(taken)}")
         time.sleep(1)
     db = connection.settings_dict
     (tmp_path / "mail").mkdir()
