@@ -14,7 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from hypothesis import settings as hypothesis_settings
+
+from tests.migrated_database import load_into, migrated_sqlite_file
 
 # A loaded CI machine (or parallel workers) must not turn a slow example into a failure:
 # property tests check what is true, never how fast.
@@ -32,6 +35,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("redis-and-fixed-ports"))
+
+
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(
+        django_test_environment: None,
+        django_db_blocker: Any,
+        django_db_modify_db_settings: None,
+        tmp_path_factory: pytest.TempPathFactory,
+        worker_id: str,
+    ) -> Iterator[None]:
+        """pytest-django's test database, the migrations replaced by a copy of the run's
+        migrated database (`tests/migrated_database.py`); the steps are Django's
+        `create_test_db` and `destroy_test_db` for SQLite. PostgreSQL (CI) keeps
+        pytest-django's own fixture."""
+        from django.core.management import call_command
+        from django.db import connection
+
+        migrated = migrated_sqlite_file(tmp_path_factory, worker_id)
+        creation = connection.creation
+        old_name = connection.settings_dict["NAME"]
+        with django_db_blocker.unblock():
+            test_name = creation._get_test_db_name()
+            creation._create_test_db(verbosity=0, autoclobber=True)
+            connection.close()
+            settings.DATABASES[connection.alias]["NAME"] = test_name
+            connection.settings_dict["NAME"] = test_name
+            connection.ensure_connection()
+            load_into(connection.connection, migrated)
+            call_command("createcachetable", database=connection.alias, verbosity=0)
+        yield
+        with django_db_blocker.unblock():
+            creation.destroy_test_db(old_name, verbosity=0)
 
 
 class _ErrorCollector(logging.Handler):

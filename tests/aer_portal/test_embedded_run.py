@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.migrated_database import copy_migrated_sqlite
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -51,10 +53,13 @@ def test_local_settings_use_the_embedded_broker_not_eager_tasks(tmp_path: Path) 
 
 
 @pytest.mark.embedded
-def test_left_alone_worker_and_beat_send_the_demo_reminders(tmp_path: Path) -> None:
-    """Seeds the demo into a fresh SQLite file, starts the Procfile's worker and beat (the scan
+def test_left_alone_worker_and_beat_send_the_demo_reminders(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> None:
+    """Seeds the demo into a fresh SQLite file (a copy of the run's migrated database, which
+    `make run`'s migrate finds up to date), starts the Procfile's worker and beat (the scan
     every minute) and waits until the scan ran through beat and printed its reminders."""
-    database = tmp_path / "db.sqlite3"
+    database = copy_migrated_sqlite(tmp_path_factory, worker_id, tmp_path / "db.sqlite3")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
         "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
@@ -136,12 +141,12 @@ def _periods(database: Path, job: str) -> list[str]:
 
 @pytest.mark.embedded
 def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
-    tmp_path: Path,
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
 ) -> None:
     """Two beats send every job (a second beat by mistake); one is killed with SIGKILL and
     restarted (its schedule file behind). The worker runs each job once per minute: every
     duplicate is skipped, and no minute is missing."""
-    database = tmp_path / "db.sqlite3"
+    database = copy_migrated_sqlite(tmp_path_factory, worker_id, tmp_path / "db.sqlite3")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
         "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
@@ -150,9 +155,6 @@ def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
         "REMINDER_SCAN_MINUTES": "1",
         "PYTHONUNBUFFERED": "1",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
     procfile = _procfile()
     worker_log = tmp_path / "worker.log"
     beat = procfile["beat"]
