@@ -25,7 +25,7 @@ from elections.models import Election
 from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
 from elections.selectors.people import current_member_ids, full_member_ids, member_officers
 from governance.models import ReminderSent
-from governance.reminders import DueReminder
+from governance.reminders import DueReminder, JSONValue
 from members.models import PortalAccess
 
 
@@ -41,7 +41,7 @@ def _upcoming(today: date) -> list[Election]:
     return [election for election in elections if election.election_day >= today]
 
 
-Context = dict[str, str | int | float | bool | list | dict | None]
+Context = dict[str, JSONValue]
 
 
 def election_context(election: Election) -> Context:
