@@ -17,6 +17,7 @@ from django.utils import timezone
 from aer_portal.bench import ROLE_EMAILS, BenchPage, PageURL, Role, named_url
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.elections import election_timeline
+from elections.demo import POSITIONS
 from elections.models import (
     Ballot,
     BallotBox,
@@ -33,14 +34,6 @@ from members.models import Member, Person, PortalAccess, User
 ELECTIONS_PAST = 5  # ten years, one General Assembly with elections every two years
 #: Candidacies per election at full scale (AER: a handful per position, more for the Board).
 CANDIDACIES_AT_FULL_SCALE = 60
-POSITIONS = (
-    (Position.Kind.PRESIDENT, 1),
-    (Position.Kind.TREASURER, 1),
-    (Position.Kind.VICE_PRESIDENT, 7),
-    (Position.Kind.MONITORING_GROUP, 3),
-    (Position.Kind.ELECTION_COMMITTEE, 3),
-    (Position.Kind.BUREAU, 1),
-)
 
 
 def _busiest(*, upcoming: bool) -> int:

@@ -10,6 +10,7 @@ by its title and made only when it is missing. Candidates are invented people.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -20,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
-from elections.models import Election, Position, Round
+from elections.models import Candidacy, Election, Position, Round
 from elections.selectors.people import current_categories, people_with_regional_mandate
 from elections.services.candidacies import candidacy_review, candidacy_submit
 from elections.services.results import results_publish
@@ -38,6 +39,15 @@ PAST_TITLE = "Elections of the Election Committee and the Monitoring and Evaluat
 OFFICER_REGION = "Västra Götaland Region"
 #: The upcoming election is at least this many days ahead, so that candidacies are open.
 MIN_DAYS_AHEAD = 35
+#: The seats of the upcoming elections (and of every election the benchmark seeds).
+POSITIONS = (
+    (Position.Kind.PRESIDENT, 1),
+    (Position.Kind.TREASURER, 1),
+    (Position.Kind.VICE_PRESIDENT, 7),
+    (Position.Kind.MONITORING_GROUP, 3),
+    (Position.Kind.ELECTION_COMMITTEE, 3),
+    (Position.Kind.BUREAU, 1),
+)
 
 
 @dataclass(frozen=True)
@@ -147,17 +157,7 @@ def _upcoming(today: date, staff: User) -> int:
             "General Assembly", _at(today + timedelta(days=75), 9)
         )
     election = Election.objects.create(meeting=assembly, title=UPCOMING_TITLE, is_published=True)
-    created += 1 + _positions(
-        election,
-        (
-            (Position.Kind.PRESIDENT, 1),
-            (Position.Kind.TREASURER, 1),
-            (Position.Kind.VICE_PRESIDENT, 7),
-            (Position.Kind.MONITORING_GROUP, 3),
-            (Position.Kind.ELECTION_COMMITTEE, 3),
-            (Position.Kind.BUREAU, 1),
-        ),
-    )
+    created += 1 + _positions(election, POSITIONS)
     # The officer's region has a councillor it can nominate (Procedures art. 15.2).
     region = Member.objects.filter(name=OFFICER_REGION).first()
     if region is not None:
@@ -173,10 +173,27 @@ def _upcoming(today: date, staff: User) -> int:
         created += n
         people.append(person)
     kinds = (Position.Kind.PRESIDENT, Position.Kind.VICE_PRESIDENT, Position.Kind.MONITORING_GROUP)
-    for index, (person, (letter, cv)) in enumerate(zip(people, _files(people), strict=True)):
-        candidacy = candidacy_submit(
+    nominated = _nominate(election, people, kinds[: len(people)], staff=staff, today=today)
+    for index, candidacy in enumerate(nominated):
+        created += 1
+        if index == 0:
+            candidacy_review(candidacy=candidacy, actor=staff, accept=True, reason="", today=today)
+    return created
+
+
+def _nominate(
+    election: Election,
+    people: list[Person],
+    kinds: Sequence[str],
+    *,
+    staff: User,
+    today: date,
+) -> Iterator[Candidacy]:
+    """Submits each person's candidacy, with a letter and CV, for the position of each kind."""
+    for person, kind, (letter, cv) in zip(people, kinds, _files(people), strict=True):
+        yield candidacy_submit(
             election=election,
-            position=election.positions.get(kind=kinds[index]),
+            position=election.positions.get(kind=kind),
             person=person,
             member=person.member,  # type: ignore[arg-type]
             letter=letter,
@@ -184,10 +201,6 @@ def _upcoming(today: date, staff: User) -> int:
             actor=staff,
             today=today,
         )
-        created += 1
-        if index == 0:
-            candidacy_review(candidacy=candidacy, actor=staff, accept=True, reason="", today=today)
-    return created
 
 
 def _past(today: date, staff: User) -> int:
@@ -210,17 +223,7 @@ def _past(today: date, staff: User) -> int:
         return created
     kinds = [Position.Kind.ELECTION_COMMITTEE] * 3 + [Position.Kind.MONITORING_GROUP] * 3
     candidacies = []
-    for person, kind, (letter, cv) in zip(people, kinds, _files(people), strict=True):
-        candidacy = candidacy_submit(
-            election=election,
-            position=election.positions.get(kind=kind),
-            person=person,
-            member=person.member,  # type: ignore[arg-type]
-            letter=letter,
-            cv=cv,
-            actor=staff,
-            today=nominated_on,
-        )
+    for candidacy in _nominate(election, people, kinds, staff=staff, today=nominated_on):
         candidacy_review(
             candidacy=candidacy, actor=staff, accept=True, reason="", today=nominated_on
         )

@@ -25,7 +25,8 @@ from elections.models import Election
 from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
 from elections.selectors.people import current_member_ids, full_member_ids, member_officers
 from governance.models import ReminderSent
-from governance.reminders import DueReminder
+from governance.reminders import DueReminder, JSONValue
+from members.models import PortalAccess
 
 
 def _settings_days(name: str, default: int) -> int:
@@ -40,7 +41,11 @@ def _upcoming(today: date) -> list[Election]:
     return [election for election in elections if election.election_day >= today]
 
 
-def _context(election: Election) -> dict[str, str | int | float | bool | list | dict | None]:
+Context = dict[str, JSONValue]
+
+
+def election_context(election: Election) -> Context:
+    """What every e-mail about ``election`` says of it: its meeting, calendar, seats and link."""
     timeline = election.timeline
     return {
         "election": election.title,
@@ -51,6 +56,42 @@ def _context(election: Election) -> dict[str, str | int | float | bool | list | 
         "positions": [str(position) for position in election.positions.all()],
         "url": absolute_url("elections:detail", election.pk),
     }
+
+
+def officer_reminder(
+    access: PortalAccess,
+    context: Context,
+    *,
+    kind: str,
+    deadline_key: str,
+    deadline: date,
+    template: str,
+) -> DueReminder:
+    """``template`` to a member's officer, in the officer's language, naming the member."""
+    return DueReminder(
+        kind=kind,
+        deadline_key=deadline_key,
+        deadline=deadline,
+        recipient=access.user.email,
+        template=template,
+        context={**context, "member": access.member.name},
+        language=access.user.preferred_language,
+    )
+
+
+def announcement_reminder(
+    election: Election, access: PortalAccess, context: Context
+) -> DueReminder:
+    """The announcement of ``election`` to one officer (Procedures art. 15.4); the scan and the
+    desk's send share its ledger row."""
+    return officer_reminder(
+        access,
+        context,
+        kind=ANNOUNCEMENT_KIND,
+        deadline_key=announcement_key(election.pk),
+        deadline=election.timeline.members_informed,
+        template="elections/email/announcement",
+    )
 
 
 def member_reminders(today: date) -> Iterator[DueReminder]:
@@ -65,18 +106,10 @@ def member_reminders(today: date) -> Iterator[DueReminder]:
     officers = member_officers(member_ids=members)
     for election in elections:
         timeline = election.timeline
-        context = _context(election)
+        context = election_context(election)
         if today >= timeline.members_informed - timedelta(days=lead):
             for access in officers:
-                yield DueReminder(
-                    kind=ANNOUNCEMENT_KIND,
-                    deadline_key=announcement_key(election.pk),
-                    deadline=timeline.members_informed,
-                    recipient=access.user.email,
-                    template="elections/email/announcement",
-                    context={**context, "member": access.member.name},
-                    language=access.user.preferred_language,
-                )
+                yield announcement_reminder(election, access, context)
         if (
             timeline.candidacies_due - timedelta(days=before_close)
             <= today
@@ -84,14 +117,13 @@ def member_reminders(today: date) -> Iterator[DueReminder]:
         ):
             for access in officers:
                 if access.member_id in full:
-                    yield DueReminder(
+                    yield officer_reminder(
+                        access,
+                        context,
                         kind="elections.candidacies_due",
                         deadline_key=f"election:{election.pk}:candidacies",
                         deadline=timeline.candidacies_due,
-                        recipient=access.user.email,
                         template="elections/email/candidacies_due",
-                        context={**context, "member": access.member.name},
-                        language=access.user.preferred_language,
                     )
 
 
@@ -110,30 +142,22 @@ def secretariat_reminders(today: date) -> Iterator[DueReminder]:
     )
     for election in elections:
         timeline = election.timeline
-        context = _context(election)
-        if election.portfolio_sent_on is None:
-            if (
-                timeline.portfolio_distributed - timedelta(days=ahead)
-                <= today
-                <= (timeline.portfolio_distributed)
-            ):
-                yield DueReminder(
-                    kind="elections.portfolio_due",
-                    deadline_key=f"election:{election.pk}:portfolio",
-                    deadline=timeline.portfolio_distributed,
-                    recipient=recipient,
-                    template="elections/email/portfolio_due",
-                    context=context,
-                )
-            elif today > timeline.portfolio_distributed:
-                yield DueReminder(
-                    kind="elections.portfolio_late",
-                    deadline_key=f"election:{election.pk}:portfolio",
-                    deadline=timeline.portfolio_distributed,
-                    recipient=recipient,
-                    template="elections/email/portfolio_late",
-                    context=context,
-                )
+        context = election_context(election)
+        portfolio_due = timeline.portfolio_distributed
+        if election.portfolio_sent_on is None and today >= portfolio_due - timedelta(days=ahead):
+            kind, template = (
+                ("elections.portfolio_late", "elections/email/portfolio_late")
+                if today > portfolio_due
+                else ("elections.portfolio_due", "elections/email/portfolio_due")
+            )
+            yield DueReminder(
+                kind=kind,
+                deadline_key=f"election:{election.pk}:portfolio",
+                deadline=portfolio_due,
+                recipient=recipient,
+                template=template,
+                context=context,
+            )
         if today > timeline.members_informed and announcement_key(election.pk) not in informed:
             yield DueReminder(
                 kind="elections.announcement_late",

@@ -36,7 +36,7 @@ from fees.models import (
     ProgrammeParticipation,
 )
 from fees.selectors.calls import RowStatus, fee_call_preview
-from fees.services.invoices import invoice_from_draft
+from fees.services.invoices import invoice_from_draft, invoice_lines
 from members.models import Member, MemberStatistics, User
 
 HISTORY_YEARS = 10
@@ -117,13 +117,11 @@ def seed(*, rng: random.Random, scale: float) -> None:
         ]
         Invoice.objects.bulk_create(invoices)
         NumberSeries.objects.create(name=str(year), last_value=len(invoices))
-        lines = []
-        for invoice, draft in zip(invoices, drafts, strict=True):
-            for position, line in enumerate(draft.lines, start=1):
-                new_line = line.as_line(position)
-                new_line.invoice = invoice
-                lines.append(new_line)
-        InvoiceLine.objects.bulk_create(lines)
+        InvoiceLine.objects.bulk_create(
+            line
+            for invoice, draft in zip(invoices, drafts, strict=True)
+            for line in invoice_lines(invoice, draft)
+        )
         Payment.objects.bulk_create(
             Payment(
                 invoice=invoice,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from aer_portal.bench import ROLE_EMAILS, BenchPage, Role, admin_changelist, named_url
 from aer_portal.rules.dates import add_years
 from aer_portal.rules.membership import MemberCategory
+from members.countries import EUROPEAN_COUNTRIES
 from members.demo import FIRST_NAMES, LAST_NAMES
 from members.models import (
     ContactRole,
@@ -81,43 +82,6 @@ PAGES = [
     BenchPage("requests for portal access", named_url("members:access_requests"), Role.STAFF),
 ]
 
-COUNTRIES: tuple[tuple[str, str, str], ...] = (
-    ("AL", "Albania", "Albanie"),
-    ("AM", "Armenia", "Arménie"),
-    ("AT", "Austria", "Autriche"),
-    ("AZ", "Azerbaijan", "Azerbaïdjan"),
-    ("BA", "Bosnia and Herzegovina", "Bosnie-Herzégovine"),
-    ("BE", "Belgium", "Belgique"),
-    ("BG", "Bulgaria", "Bulgarie"),
-    ("CH", "Switzerland", "Suisse"),
-    ("CY", "Cyprus", "Chypre"),
-    ("CZ", "Czechia", "Tchéquie"),
-    ("DE", "Germany", "Allemagne"),
-    ("DK", "Denmark", "Danemark"),
-    ("EE", "Estonia", "Estonie"),
-    ("ES", "Spain", "Espagne"),
-    ("FI", "Finland", "Finlande"),
-    ("FR", "France", "France"),
-    ("GE", "Georgia", "Géorgie"),
-    ("GR", "Greece", "Grèce"),
-    ("HR", "Croatia", "Croatie"),
-    ("HU", "Hungary", "Hongrie"),
-    ("IE", "Ireland", "Irlande"),
-    ("IT", "Italy", "Italie"),
-    ("LT", "Lithuania", "Lituanie"),
-    ("LV", "Latvia", "Lettonie"),
-    ("MD", "Moldova", "Moldavie"),
-    ("ME", "Montenegro", "Monténégro"),
-    ("NL", "Netherlands", "Pays-Bas"),
-    ("NO", "Norway", "Norvège"),
-    ("PL", "Poland", "Pologne"),
-    ("PT", "Portugal", "Portugal"),
-    ("RO", "Romania", "Roumanie"),
-    ("RS", "Serbia", "Serbie"),
-    ("SE", "Sweden", "Suède"),
-    ("TR", "Türkiye", "Turquie"),
-    ("UA", "Ukraine", "Ukraine"),
-)
 NAME_PREFIXES = ("North", "South", "East", "West", "Upper", "Lower", "Central", "Greater")
 NAME_ROOTS = (
     "Aldavia", "Brenna", "Calvoria", "Dravenia", "Estmark", "Fjordland", "Galena", "Hallstad",
@@ -224,7 +188,7 @@ def seed(*, rng: random.Random, scale: float) -> None:
     member_count = max(2, round(MEMBERS_AT_FULL_SCALE * scale))
     countries = Country.objects.bulk_create(
         Country(code=code, name_en=name_en, name_fr=name_fr)
-        for code, name_en, name_fr in COUNTRIES[:member_count]
+        for code, name_en, name_fr in EUROPEAN_COUNTRIES[:member_count]
     )
     members = Member.objects.bulk_create(
         Member(

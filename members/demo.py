@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from aer_portal.rules.membership import MemberCategory
+from members.countries import EUROPEAN_COUNTRIES
 from members.models import (
     ContactRole,
     Country,
@@ -22,27 +23,6 @@ from members.models import (
     RegionalMandate,
 )
 from members.services.records import membership_admit
-
-COUNTRIES: tuple[tuple[str, str, str], ...] = (
-    ("AT", "Austria", "Autriche"),
-    ("BE", "Belgium", "Belgique"),
-    ("DE", "Germany", "Allemagne"),
-    ("DK", "Denmark", "Danemark"),
-    ("ES", "Spain", "Espagne"),
-    ("FR", "France", "France"),
-    ("GE", "Georgia", "Géorgie"),
-    ("HR", "Croatia", "Croatie"),
-    ("HU", "Hungary", "Hongrie"),
-    ("IE", "Ireland", "Irlande"),
-    ("IT", "Italy", "Italie"),
-    ("NO", "Norway", "Norvège"),
-    ("PT", "Portugal", "Portugal"),
-    ("RO", "Romania", "Roumanie"),
-    ("RS", "Serbia", "Serbie"),
-    ("SE", "Sweden", "Suède"),
-    ("TR", "Türkiye", "Turquie"),
-    ("UA", "Ukraine", "Ukraine"),
-)
 
 
 @dataclass(frozen=True)
@@ -143,6 +123,10 @@ MEMBERS: tuple[DemoMember, ...] = (
         organisation=True,
     ),
 )
+
+#: The countries of the demo's members.
+_CODES = {member.country for member in MEMBERS}
+COUNTRIES = tuple(country for country in EUROPEAN_COUNTRIES if country[0] in _CODES)
 
 FIRST_NAMES = (
     "Anna",

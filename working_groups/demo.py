@@ -17,8 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Body, Mandate, Meeting, Seat
-from governance.selectors.bodies import current_mandates_q
+from governance.models import Body, Meeting, Seat
 from governance.services.bodies import mandate_record, seat_for
 from governance.services.meetings import meeting_schedule
 from members.models import Member, Person, User
@@ -32,6 +31,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkingGroupProposal,
 )
+from working_groups.selectors.people import president
 from working_groups.services.review import group_establish
 
 Status = WorkingGroupProposal.Status
@@ -206,19 +206,11 @@ def _under_review(today: date, staff: User) -> int:
         at=submitted_at - timedelta(days=20),
         by=None,
     )
-    president = (
-        Mandate.objects.filter(
-            current_mandates_q(today),
-            seat__body__kind=BodyKind.EXECUTIVE_BOARD,
-            seat__role=Seat.Role.PRESIDENT,
-        )
-        .select_related("person")
-        .first()
-    )
-    if president is not None:
+    board_president = president(on=today)
+    if board_president is not None:
         _vote, new = ReviewVote.objects.get_or_create(
             proposal=proposal,
-            voter=president.person,
+            voter=board_president,
             defaults={"choice": ReviewVote.Choice.APPROVE, "cast_at": submitted_at},
         )
         created += new

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from aer_portal.links import absolute_url
 from governance.models import Meeting
-from governance.reminders import DueReminder
+from governance.reminders import DueReminder, JSONValue
 from working_groups.models import WorkingGroup, WorkingGroupProposal
 from working_groups.notifications import when
 from working_groups.selectors.groups import group_chair
@@ -39,17 +40,32 @@ def review_offset_due(*, today: date, meeting_day: date, offsets: list[int]) -> 
     return min(applicable)
 
 
-def review_reminders(today: date) -> Iterator[DueReminder]:
-    """Board members who have not voted, before the Board meeting that decides."""
-    proposals = (
+def _before_the_board() -> QuerySet[WorkingGroupProposal]:
+    """Submitted proposals on the agenda of a Board meeting that is not cancelled."""
+    return (
         WorkingGroupProposal.objects.filter(
-            status=WorkingGroupProposal.Status.SUBMITTED,
-            board_meeting__isnull=False,
-            board_meeting__starts_at__date__gt=today,
+            status=WorkingGroupProposal.Status.SUBMITTED, board_meeting__isnull=False
         )
         .exclude(board_meeting__status=Meeting.Status.CANCELLED)
         .select_related("board_meeting", "lead_region")
     )
+
+
+def _proposal_context(
+    proposal: WorkingGroupProposal, meeting: Meeting, page: str
+) -> dict[str, JSONValue]:
+    """What the e-mails about a proposal before the Board say, linking to the URL ``page``."""
+    return {
+        "topic": proposal.topic,
+        "lead_region": str(proposal.lead_region),
+        "meeting": when(meeting),
+        "link": absolute_url(page, proposal.pk),
+    }
+
+
+def review_reminders(today: date) -> Iterator[DueReminder]:
+    """Board members who have not voted, before the Board meeting that decides."""
+    proposals = _before_the_board().filter(board_meeting__starts_at__date__gt=today)
     for proposal in proposals:
         meeting = proposal.board_meeting
         assert meeting is not None
@@ -68,27 +84,14 @@ def review_reminders(today: date) -> Iterator[DueReminder]:
                 deadline=meeting_day,
                 recipient=recipient.email,
                 template="working_groups/email/review_reminder",
-                context={
-                    "topic": proposal.topic,
-                    "lead_region": str(proposal.lead_region),
-                    "meeting": when(meeting),
-                    "link": absolute_url("working_groups:proposal", proposal.pk),
-                },
+                context=_proposal_context(proposal, meeting, "working_groups:proposal"),
                 language=recipient.language,
             )
 
 
 def decision_missing_reminders(today: date) -> Iterator[DueReminder]:
     """The secretariat, once the Board meeting has passed without a recorded decision."""
-    proposals = (
-        WorkingGroupProposal.objects.filter(
-            status=WorkingGroupProposal.Status.SUBMITTED,
-            board_meeting__isnull=False,
-            board_meeting__starts_at__date__lt=today,
-        )
-        .exclude(board_meeting__status=Meeting.Status.CANCELLED)
-        .select_related("board_meeting", "lead_region")
-    )
+    proposals = _before_the_board().filter(board_meeting__starts_at__date__lt=today)
     for proposal in proposals:
         meeting = proposal.board_meeting
         assert meeting is not None
@@ -98,12 +101,7 @@ def decision_missing_reminders(today: date) -> Iterator[DueReminder]:
             deadline=timezone.localdate(meeting.starts_at),
             recipient=settings.SECRETARIAT_EMAIL,
             template="working_groups/email/decision_missing",
-            context={
-                "topic": proposal.topic,
-                "lead_region": str(proposal.lead_region),
-                "meeting": when(meeting),
-                "link": absolute_url("working_groups:proposal_decide", proposal.pk),
-            },
+            context=_proposal_context(proposal, meeting, "working_groups:proposal_decide"),
         )
 
 

@@ -12,6 +12,24 @@ from aer_portal.rules import N_
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES, Body, as_body
 from aer_portal.rules.messages import Message
 
+#: The bodies whose members are elected for a term (Procedures art. 15 A–D), named as the
+#: fields of :class:`TermLimits` and :class:`MandateLengths`.
+_ELECTED_BODIES = (
+    Body.EXECUTIVE_BOARD,
+    Body.BUREAU,
+    Body.MONITORING_AND_EVALUATION_GROUP,
+    Body.ELECTION_COMMITTEE,
+)
+
+
+def _of_elected_body(values: "TermLimits | MandateLengths", body: Body | str, what: str) -> int:
+    """The field of ``values`` for ``body``; ``ValueError`` naming ``what`` for another body."""
+    body = as_body(body)
+    if body not in _ELECTED_BODIES:
+        raise ValueError(f"body: the Procedures set no {what} for the {body.label}")
+    value: int = getattr(values, body.value)
+    return value
+
 
 @dataclass(frozen=True)
 class TermLimits:
@@ -28,16 +46,7 @@ class TermLimits:
 
     def reelections(self, body: Body | str) -> int:
         """The re-elections allowed in ``body``; ``ValueError`` for a body without a limit."""
-        body = as_body(body)
-        limits = {
-            Body.EXECUTIVE_BOARD: self.executive_board,
-            Body.BUREAU: self.bureau,
-            Body.MONITORING_AND_EVALUATION_GROUP: self.monitoring_and_evaluation_group,
-            Body.ELECTION_COMMITTEE: self.election_committee,
-        }
-        if body not in limits:
-            raise ValueError(f"body: the Procedures set no term limit for the {body.label}")
-        return limits[body]
+        return _of_elected_body(self, body, "term limit")
 
 
 #: The Procedures' term limits, for callers that need a default from outside this module.
@@ -85,16 +94,7 @@ def mandate_years(body: Body | str, *, lengths: MandateLengths = MandateLengths(
     Procedures art. 15 A (Executive Board, 2), 15 B (Bureau, 2), 15 C (Monitoring and
     Evaluation Group, 3), 15 D (Election Committee, 2). Other bodies raise ``ValueError``.
     """
-    body = as_body(body)
-    years = {
-        Body.EXECUTIVE_BOARD: lengths.executive_board,
-        Body.BUREAU: lengths.bureau,
-        Body.MONITORING_AND_EVALUATION_GROUP: lengths.monitoring_and_evaluation_group,
-        Body.ELECTION_COMMITTEE: lengths.election_committee,
-    }
-    if body not in years:
-        raise ValueError(f"body: the Procedures set no mandate length for the {body.label}")
-    return years[body]
+    return _of_elected_body(lengths, body, "mandate length")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from aer_portal.rules.meetings import (
     check_deadline,
     notice_deadlines,
 )
-from aer_portal.rules.messages import Message
+from aer_portal.rules.messages import Message, Param
 
 _FOUR_AND_TWO_WEEKS = (
     "Invitations and draft agendas should be sent to members at least four weeks and working "
@@ -93,6 +93,29 @@ def notice_deadline(
     return deadlines.invitation if Notice(notice) is Notice.INVITATION else deadlines.documents
 
 
+def _notice_words(
+    body: Body | str,
+    notice: Notice | str,
+    *,
+    meeting_day: date,
+    periods: Mapping[Body, NoticePeriod],
+) -> tuple[date, str, dict[str, Param]]:
+    """The deadline of ``notice``, the article that sets it, and the parameters of a message
+    that names the notice, the body, the deadline and the article with its words."""
+    body = as_body(body)
+    notice = Notice(notice)
+    deadline = notice_deadline(body, notice, meeting_day=meeting_day, periods=periods)
+    article = notice_deadlines(body, meeting_day, periods=periods).article
+    words: dict[str, Param] = {
+        "where": article,
+        "notice": notice,
+        "body": body,
+        "deadline": deadline,
+        "quote": notice_quote(body),
+    }
+    return deadline, article, words
+
+
 def late_notice_message(
     body: Body | str,
     notice: Notice | str,
@@ -107,25 +130,18 @@ def late_notice_message(
     is, the last day that complied, the article and its words. Sending on the deadline itself is
     in time (DESIGN.md).
     """
-    body = as_body(body)
-    notice = Notice(notice)
-    deadline = notice_deadline(body, notice, meeting_day=meeting_day, periods=periods)
+    deadline, article, words = _notice_words(body, notice, meeting_day=meeting_day, periods=periods)
     check = check_deadline(deadline, today=today)
     if check.status is not DeadlineStatus.LATE:
         return None
-    article = notice_deadlines(body, meeting_day, periods=periods).article
     return Message.of(
         N_(
             "The {notice} of this {body} meeting goes out {days} day(s) late: the last day was "
             "{deadline}. {where}: “{quote}”"
         ),
         article=article,
-        where=article,
-        notice=notice,
-        body=body,
+        **words,
         days=check.days,
-        deadline=deadline,
-        quote=notice_quote(body),
     )
 
 
@@ -180,20 +196,13 @@ def missed_notice_message(
     Procedures arts. 4.1, 5.6, 6 and 11.4: names the mailing, the deadline and the article
     with its words, so that nobody has to look it up.
     """
-    body = as_body(body)
-    notice = Notice(notice)
-    deadline = notice_deadline(body, notice, meeting_day=meeting_day, periods=periods)
-    article = notice_deadlines(body, meeting_day, periods=periods).article
+    _, article, words = _notice_words(body, notice, meeting_day=meeting_day, periods=periods)
     return Message.of(
         N_(
             "The {notice} of the {body} meeting of {meeting_day} was due by {deadline} and has "
             "not been sent. {where}: “{quote}”"
         ),
         article=article,
-        where=article,
-        notice=notice,
-        body=body,
+        **words,
         meeting_day=meeting_day,
-        deadline=deadline,
-        quote=notice_quote(body),
     )

@@ -9,13 +9,11 @@ from django.utils.translation import gettext as _
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
-from aer_portal.links import absolute_url
 from aer_portal.messages import render as render_message
 from aer_portal.rules.elections import ElectionMailing, late_election_mailing_message
 from elections.models import Election
-from elections.selectors.elections import ANNOUNCEMENT_KIND, announcement_key
+from elections.reminders import announcement_reminder, election_context
 from elections.selectors.people import current_member_ids, member_officers
-from governance.reminders import DueReminder
 from governance.selectors.roles import office_roles
 from members.access import may_run_elections
 from members.models import User
@@ -79,27 +77,8 @@ def announcement_send(*, election_id: int, today: date) -> int:
     from governance.services.reminders import reminder_send
 
     election = Election.objects.select_related("meeting").get(pk=election_id)
-    timeline = election.timeline
-    context: dict[str, str | int | float | bool | list | dict | None] = {
-        "election": election.title,
-        "meeting": election.meeting.title,
-        "election_day": timeline.election_day.isoformat(),
-        "candidacies_due": timeline.candidacies_due.isoformat(),
-        "portfolio_due": timeline.portfolio_distributed.isoformat(),
-        "positions": [str(position) for position in election.positions.all()],
-        "url": absolute_url("elections:detail", election.pk),
-    }
+    context = election_context(election)
     sent = 0
     for access in member_officers(member_ids=current_member_ids(on=today)):
-        sent += reminder_send(
-            reminder=DueReminder(
-                kind=ANNOUNCEMENT_KIND,
-                deadline_key=announcement_key(election.pk),
-                deadline=timeline.members_informed,
-                recipient=access.user.email,
-                template="elections/email/announcement",
-                context={**context, "member": access.member.name},
-                language=access.user.preferred_language,
-            )
-        )
+        sent += reminder_send(reminder=announcement_reminder(election, access, context))
     return sent

@@ -30,6 +30,7 @@ from fees.calculation import (
     programme_lines,
 )
 from fees.checks import issuer_require
+from fees.delivery import contact_language
 from fees.models import (
     Exemption,
     FeeCall,
@@ -54,11 +55,7 @@ from members.services.records import membership_admit
 
 def billing_language(contacts: Sequence[Person]) -> str:
     """French when the first billing contact lists French before English, else English."""
-    for contact in contacts[:1]:
-        for code in (part.strip().lower() for part in contact.languages.split(",")):
-            if code in ("en", "fr"):
-                return code
-    return "en"
+    return contact_language(contacts[0]) if contacts else "en"
 
 
 # --- Creating invoices --------------------------------------------------------------------
@@ -115,6 +112,14 @@ def call_group(year: int) -> str:
     return f"fee-call:{year}"
 
 
+def invoice_lines(invoice: Invoice, draft: FeeDraft) -> list[InvoiceLine]:
+    """The unsaved lines of ``invoice``, numbered from 1 in the order of its draft's."""
+    lines = [line.as_line(position) for position, line in enumerate(draft.lines, start=1)]
+    for line in lines:
+        line.invoice = invoice
+    return lines
+
+
 def save_invoices(
     drafts: Sequence[FeeDraft],
     *,
@@ -150,10 +155,7 @@ def save_invoices(
     lines = []
     participations = []
     for invoice, draft in zip(invoices, drafts, strict=True):
-        for position, line in enumerate(draft.lines, start=1):
-            new_line = line.as_line(position)
-            new_line.invoice = invoice
-            lines.append(new_line)
+        lines += invoice_lines(invoice, draft)
         for participation in draft.participations:
             participation.invoice = invoice
             participations.append(participation)
@@ -169,6 +171,29 @@ def save_invoices(
             group=call_group(fee_call.year) if fee_call else f"invoice:{invoices[0].number}",
         )
     return invoices
+
+
+def save_invoice(
+    draft: FeeDraft,
+    *,
+    kind: str,
+    today: date,
+    actor: User | None,
+    send_email: bool,
+    deliver: bool = True,
+) -> Invoice:
+    """:func:`save_invoices` for one member's draft, issued today, to its billing contacts."""
+    contacts = billing_contacts(member_ids=[draft.member.pk])
+    (invoice,) = save_invoices(
+        [draft],
+        kind=kind,
+        issued_on=today,
+        actor=actor,
+        contacts=contacts,
+        send_email=send_email,
+        deliver=deliver,
+    )
+    return invoice
 
 
 def _member_data(member: Member) -> Member:
@@ -225,16 +250,9 @@ def first_year_invoice_issue(
         raise DomainError(render_with_article(draft.problem))
     if not draft.invoiceable:
         return None
-    contacts = billing_contacts(member_ids=[member.pk])
-    (invoice,) = save_invoices(
-        [draft],
-        kind=Invoice.Kind.FIRST_YEAR,
-        issued_on=today,
-        actor=actor,
-        contacts=contacts,
-        send_email=send_email,
+    return save_invoice(
+        draft, kind=Invoice.Kind.FIRST_YEAR, today=today, actor=actor, send_email=send_email
     )
-    return invoice
 
 
 @dataclass(frozen=True)
@@ -378,13 +396,11 @@ def programme_participation_record(
         lines=lines,
         participations=(participation,),
     )
-    contacts = billing_contacts(member_ids=[member.pk])
-    (invoice,) = save_invoices(
-        [draft],
+    invoice = save_invoice(
+        draft,
         kind=Invoice.Kind.PROGRAMME,
-        issued_on=today,
+        today=today,
         actor=actor,
-        contacts=contacts,
         send_email=send_email,
         deliver=deliver,
     )

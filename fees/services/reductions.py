@@ -147,6 +147,19 @@ def _pending(proposal: ReductionProposal, *, actor: User, today: date) -> Reduct
     return locked
 
 
+def _decided(
+    locked: ReductionProposal, status: str, *, actor: User, today: date, reason: str
+) -> ReductionProposal:
+    """Records the Treasurer's decision on a pending proposal, with the Treasurer's words."""
+    locked.status = status
+    locked.decided_by = actor
+    locked.decider_name = _name(actor)
+    locked.decided_on = today
+    locked.decision_reason = reason.strip()
+    locked.save()
+    return locked
+
+
 @transaction.atomic
 def reduction_approve(
     *,
@@ -183,13 +196,7 @@ def reduction_approve(
             today=today,
             send_email=send_email,
         )
-    locked.status = Status.APPROVED
-    locked.decided_by = actor
-    locked.decider_name = _name(actor)
-    locked.decided_on = today
-    locked.decision_reason = reason.strip()
-    locked.save()
-    return locked
+    return _decided(locked, Status.APPROVED, actor=actor, today=today, reason=reason)
 
 
 @transaction.atomic
@@ -203,10 +210,4 @@ def reduction_reject(
             field="reason",
         )
     locked = _pending(proposal, actor=actor, today=today)
-    locked.status = Status.REJECTED
-    locked.decided_by = actor
-    locked.decider_name = _name(actor)
-    locked.decided_on = today
-    locked.decision_reason = reason.strip()
-    locked.save()
-    return locked
+    return _decided(locked, Status.REJECTED, actor=actor, today=today, reason=reason)

@@ -95,9 +95,25 @@ def fingerprints(lines: list[StatementLine]) -> list[str]:
     return prints
 
 
+def without_spacing(text: str) -> str:
+    """An amount as written, without spaces, apostrophes or euro sign (``1 234,56 €``)."""
+    return re.sub(r"[\s\u00a0\u202f'€]", "", text)
+
+
+def amount_of(cleaned: str, text: str) -> Decimal:
+    """``cleaned`` (a sign, digits, at most one decimal point and two decimals) as a Decimal;
+    ValueError naming ``text``, the amount as written, otherwise."""
+    if not re.fullmatch(r"[+-]?\d+(\.\d{1,2})?", cleaned):
+        raise ValueError(text)
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as error:  # pragma: no cover - the pattern above excludes it
+        raise ValueError(text) from error
+
+
 def parse_amount(text: str) -> Decimal:
     """``1234.56``, ``1 234,56``, ``1.234,56``, ``-50`` → Decimal; ValueError otherwise."""
-    cleaned = re.sub(r"[\s\u00a0\u202f'€]", "", text)
+    cleaned = without_spacing(text)
     if "," in cleaned and "." in cleaned:
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal_mark == "," else ","
@@ -108,12 +124,7 @@ def parse_amount(text: str) -> Decimal:
             if re.search(r",\d{1,2}$", cleaned)
             else cleaned.replace(",", "")
         )
-    if not re.fullmatch(r"[+-]?\d+(\.\d{1,2})?", cleaned):
-        raise ValueError(text)
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as error:  # pragma: no cover - the pattern above excludes it
-        raise ValueError(text) from error
+    return amount_of(cleaned, text)
 
 
 def parse_date(text: str) -> date:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -18,9 +17,11 @@ from fees.statements.base import (
     ParsedStatement,
     StatementLine,
     StatementRejected,
+    amount_of,
     checked_line,
     collect,
     decode_text,
+    without_spacing,
 )
 
 #: Column names accepted in a CSV header (lower case) when no profile is chosen.
@@ -88,19 +89,14 @@ class CsvLayout:
 
 
 def _amount(text: str, *, decimal_comma: bool) -> Decimal:
-    cleaned = re.sub(r"[\s\u00a0\u202f'€]", "", text)
+    cleaned = without_spacing(text)
     if decimal_comma:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     else:
         cleaned = cleaned.replace(",", "")
     if cleaned.endswith("-"):  # "45,10-": a debit written the old way
         cleaned = "-" + cleaned[:-1]
-    if not re.fullmatch(r"[+-]?\d+(\.\d{1,2})?", cleaned):
-        raise ValueError(text)
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as error:  # pragma: no cover - the pattern above excludes it
-        raise ValueError(text) from error
+    return amount_of(cleaned, text)
 
 
 def _rows(text: str, delimiter: str) -> list[list[str]]:

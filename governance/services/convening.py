@@ -99,11 +99,10 @@ def meeting_invitation_send(
     recipients = _recipient_count(meeting)
     meeting_move(meeting, Meeting.Status.CONVENED)
     meeting.invitation_sent_at = now
-    history_author(meeting, actor)
-    meeting.save(update_fields=["status", "invitation_sent_at"])
     return _mailing_record(
         meeting,
         MeetingMailing.Notice.INVITATION,
+        saved=["status", "invitation_sent_at"],
         now=now,
         actor=actor,
         late=(late_days, confirmation),
@@ -139,11 +138,10 @@ def meeting_documents_send(
     if meeting.status == Meeting.Status.CONVENED:
         meeting_move(meeting, Meeting.Status.DOCUMENTS_SENT)
     meeting.documents_sent_at = meeting.documents_sent_at or now
-    history_author(meeting, actor)
-    meeting.save(update_fields=["status", "documents_sent_at"])
     return _mailing_record(
         meeting,
         MeetingMailing.Notice.DOCUMENTS,
+        saved=["status", "documents_sent_at"],
         now=now,
         actor=actor,
         late=(late_days, confirmation),
@@ -157,11 +155,15 @@ def _mailing_record(
     *,
     now: datetime,
     actor: User | None,
+    saved: list[str],
     late: tuple[int, str],
     recipients: int,
 ) -> MeetingMailing:
-    """Records the mailing and its delivery in this transaction; the worker sends it (never
+    """Saves the ``saved`` fields of the meeting, with the actor as the author in its history,
+    and records the mailing and its delivery in this transaction; the worker sends it (never
     lost: see governance.services.pending)."""
+    history_author(meeting, actor)
+    meeting.save(update_fields=saved)
     late_days, confirmation = late
     mailing = MeetingMailing.objects.create(
         meeting=meeting,

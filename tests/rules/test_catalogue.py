@@ -68,9 +68,10 @@ def test_no_marker_changes_its_text() -> None:
 
 def test_every_title_and_description_literal_is_marked_for_translation() -> None:
     # makemessages --keyword=N_ only finds literals passed to N_ directly.
-    source = Path(__file__).resolve().parents[2] / "aer_portal" / "rules" / "catalogue.py"
+    package = Path(__file__).resolve().parents[2] / "aer_portal" / "rules" / "catalogue"
     marked = {
         node.args[0].value
+        for source in package.glob("*.py")
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)

@@ -128,6 +128,52 @@ def _current_office(group: WorkingGroup, role: str, *, on: date) -> Mandate | No
     )
 
 
+def _end_before(mandate: Mandate, starts_on: date, *, actor: User, field: str, today: date) -> None:
+    """Ends ``mandate`` the day before its successor's starts."""
+    mandate_end(
+        mandate=mandate,
+        last_day=starts_on - timedelta(days=1),
+        actor=actor,
+        field=field,
+        today=today,
+    )
+
+
+def _appoint(
+    group: WorkingGroup,
+    role: str,
+    person: Person,
+    member: Member | None,
+    *,
+    already: str,
+    starts_on: date,
+    actor: User,
+    today: date,
+    field: str,
+) -> tuple[Mandate | None, Mandate]:
+    """Gives ``person`` the group's office ``role`` from ``starts_on``, for ``member``.
+
+    The holder's mandate ends the day before; appointing the holder again is refused with
+    ``already`` (a sentence with ``%(person)s``). Returns the holder's mandate, if any, and the
+    new one.
+    """
+    current = _current_office(group, role, on=starts_on)
+    if current is not None:
+        if current.person_id == person.pk:
+            raise DomainError(already % {"person": person}, field="person")
+        _end_before(current, starts_on, actor=actor, field=field, today=today)
+    mandate = mandate_record(
+        person=person,
+        seat=seat_for(body=group.body, role=role),
+        starts_on=starts_on,
+        ends_on=None,
+        actor=actor,
+        member=member,
+        today=today,
+    )
+    return current, mandate
+
+
 @transaction.atomic
 def group_chair_appoint(
     *, group_id: int, person: Person, meeting: Meeting, actor: User, today: date
@@ -178,38 +224,15 @@ def group_chair_appoint(
             % {"person": person},
             field="person",
         )
-    current = _current_office(group, Seat.Role.CHAIR, on=starts_on)
-    if current is not None:
-        if current.person_id == person.pk:
-            raise DomainError(
-                gettext("%(person)s is the Chair already.") % {"person": person},
-                field="person",
-            )
-        mandate_end(
-            mandate=current,
-            last_day=starts_on - timedelta(days=1),
-            actor=actor,
-            field="meeting",
-            today=today,
-        )
-        officer = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
-        if officer is not None and officer.member_id != person.member_id:
-            mandate_end(
-                mandate=officer,
-                last_day=starts_on - timedelta(days=1),
-                actor=actor,
-                field="meeting",
-                today=today,
-            )
-    return mandate_record(
-        person=person,
-        seat=seat_for(body=group.body, role=Seat.Role.CHAIR),
-        starts_on=starts_on,
-        ends_on=None,
-        actor=actor,
-        member=person.member,
-        today=today,
-    )
+    already = gettext("%(person)s is the Chair already.")
+    previous, mandate = _appoint(
+        group, Seat.Role.CHAIR, person, person.member,
+        already=already, starts_on=starts_on, actor=actor, today=today, field="meeting",
+    )  # fmt: skip
+    officer = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
+    if previous is not None and officer is not None and officer.member_id != person.member_id:
+        _end_before(officer, starts_on, actor=actor, field="meeting", today=today)
+    return mandate
 
 
 @transaction.atomic
@@ -252,29 +275,12 @@ def group_seconded_officer_appoint(
             % {"day": date_format(chair.starts_on)},
             field="starts_on",
         )
-    current = _current_office(group, Seat.Role.SECONDED_OFFICER, on=starts_on)
-    if current is not None:
-        if current.person_id == person.pk:
-            raise DomainError(
-                gettext("%(person)s is the seconded officer already.") % {"person": person},
-                field="person",
-            )
-        mandate_end(
-            mandate=current,
-            last_day=starts_on - timedelta(days=1),
-            actor=actor,
-            field="starts_on",
-            today=today,
-        )
-    return mandate_record(
-        person=person,
-        seat=seat_for(body=group.body, role=Seat.Role.SECONDED_OFFICER),
-        starts_on=starts_on,
-        ends_on=None,
-        actor=actor,
-        member=chair.member,
-        today=today,
-    )
+    already = gettext("%(person)s is the seconded officer already.")
+    _, mandate = _appoint(
+        group, Seat.Role.SECONDED_OFFICER, person, chair.member,
+        already=already, starts_on=starts_on, actor=actor, today=today, field="starts_on",
+    )  # fmt: skip
+    return mandate
 
 
 @transaction.atomic
