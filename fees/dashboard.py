@@ -18,7 +18,6 @@ from django.utils.http import RFC3986_SUBDELIMS
 from aer_portal.dashboard import Panel
 from fees.selectors.applications import applications_awaiting_board
 from fees.selectors.invoices import (
-    invoice_rows,
     lines_to_resolve,
     open_suspensions,
     overdue_invoice_count,
@@ -42,15 +41,15 @@ def _invoice_rows(member_ids: list[int], today: date) -> list[dict[str, str]]:
     invoice_url = _prefix("fees:invoice", "0")
     return [
         {
-            "url": f"{invoice_url}{quote(row.invoice.number, safe=URL_SAFE)}/",
-            "number": row.invoice.number,
-            "member_name": row.invoice.member_name,
+            "url": f"{invoice_url}{quote(row.number, safe=URL_SAFE)}/",
+            "number": row.number,
+            "member_name": row.member_name,
             "amount_due": floatformat(row.amount_due, "2g"),
-            "due_on": date_format(row.invoice.due_on),
+            "due_on": date_format(row.due_on),
             "status_class": row.status_class,
             "status_label": row.status_label,
         }
-        for row in invoice_rows(owed_invoices(member_ids=member_ids), today=today)
+        for row in owed_invoices(member_ids=member_ids, today=today)
     ]
 
 
