@@ -41,6 +41,7 @@ def _sent(day: date) -> str:
 def _badge(check: DeadlineCheck) -> SafeString:
     """Where a deadline stands, as the badge the panels show: words, not colour alone."""
     days = conditional_escape(localize(check.days))
+    text: str
     if check.status is DeadlineStatus.ON_TIME:
         assert check.done_on is not None
         text = conditional_escape(gettext("on time"))
