@@ -44,11 +44,11 @@ def _badge(check: DeadlineCheck) -> SafeString:
     text: str
     if check.status is DeadlineStatus.ON_TIME:
         assert check.done_on is not None
-        text = conditional_escape(gettext("on time"))
+        text = gettext("on time")
         badge = f'<span class="badge text-bg-success">{text}</span> {_sent(check.done_on)}'
     elif check.status is DeadlineStatus.DUE:
         text = (
-            conditional_escape(gettext("due today"))
+            gettext("due today")
             if check.days == 0
             else ngettext("due in %(days)s day", "due in %(days)s days", check.days)
             % {"days": days}
@@ -61,7 +61,7 @@ def _badge(check: DeadlineCheck) -> SafeString:
         badge = f'<span class="badge text-bg-danger">{text}</span>'
         if check.done_on:
             badge += " " + _sent(check.done_on)
-    # The translations are the templates' own (blocktranslate leaves them as they are), the
+    # As the templates wrote it: translations as they are (a template's literal is safe), the
     # values in them escaped.
     return mark_safe(badge)
 
