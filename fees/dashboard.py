@@ -1,29 +1,61 @@
-"""The fees panel of the dashboard: what the region owes, or what waits for the secretariat."""
+"""The fees panel of the dashboard: what the region owes, or what waits for the secretariat.
+
+The rows come as plain values with their addresses, amounts and days written here, so that
+the templates only print them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
+
+from django.db.models import Exists, OuterRef
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import RFC3986_SUBDELIMS
 
 from aer_portal.dashboard import Panel
-from fees.selectors.applications import (
-    applications_awaiting_board,
-    ballots_of,
-    open_online_vote,
-)
+from fees.selectors.applications import applications_awaiting_board
 from fees.selectors.invoices import (
-    invoice_rows,
     lines_to_resolve,
     open_suspensions,
-    overdue_invoices,
+    overdue_invoice_count,
     owed_invoices,
 )
+from governance.models import ApplicationBallot
 from members.access import PortalRequest, may_decide_as_treasurer
-from members.models import User
+from members.models import MembershipApplication, User
+
+#: The characters reverse() leaves unquoted in a path.
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def _prefix(name: str, arg: object) -> str:
+    """A page's address without its last part, reversed once for every row of the panel."""
+    return reverse(name, args=[arg])[: -len(str(arg)) - 1]
+
+
+def _invoice_rows(member_ids: list[int], today: date) -> list[dict[str, str]]:
+    """The invoices that still owe a cent, as the panel prints them (one query)."""
+    invoice_url = _prefix("fees:invoice", "0")
+    return [
+        {
+            "url": f"{invoice_url}{quote(row.number, safe=URL_SAFE)}/",
+            "number": row.number,
+            "member_name": row.member_name,
+            "amount_due": floatformat(row.amount_due, "2g"),
+            "due_on": date_format(row.due_on),
+            "status_class": row.status_class,
+            "status_label": row.status_label,
+        }
+        for row in owed_invoices(member_ids=member_ids, today=today)
+    ]
 
 
 def panels(request: PortalRequest, today: date) -> list[Panel]:
     """Member users: their open invoices and any suspension (two queries). Staff: overdue
-    invoices and statement lines to resolve (two queries). The Treasurer: a link (one)."""
+    invoices and statement lines to resolve (two queries). The Treasurer: a link (none)."""
     portal = request.portal
     user = request.user
     if not user.is_authenticated:
@@ -38,12 +70,12 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     shown = False
     if portal.is_member_user:
         member_ids = [access.member_id for access in portal.accesses]
-        context["rows"] = invoice_rows(owed_invoices(member_ids=member_ids), today=today)
+        context["rows"] = _invoice_rows(member_ids, today)
         context["suspensions"] = open_suspensions(member_ids=member_ids, on=today)
         shown = True
     if portal.is_staff:
-        context["overdue_count"] = overdue_invoices(today=today).count()
-        context["to_resolve_count"] = lines_to_resolve().count()
+        context["overdue_count"] = overdue_invoice_count(today=today)
+        context["to_resolve_count"] = lines_to_resolve().order_by().count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
         treasurer = may_decide_as_treasurer(portal)
@@ -57,21 +89,34 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
 
 def _board_applications(*, user: User, portal_is_board: bool) -> Panel:
     """The applications awaiting the Executive Board's decision and, for a Board member, those
-    still awaiting their online vote (two queries)."""
-    awaiting = list(applications_awaiting_board())
-    voted = (
-        ballots_of(person_id=user.person_id)
-        if portal_is_board and user.person_id is not None
-        else set()
-    )
+    still awaiting their online vote (one query: whether the member voted is asked beside)."""
+    awaiting = applications_awaiting_board().select_related(None)
+    my_vote = portal_is_board and user.person_id is not None
+    if my_vote:
+        awaiting = awaiting.annotate(
+            voted=Exists(
+                ApplicationBallot.objects.filter(
+                    online_vote=OuterRef("online_vote"), voter_id=user.person_id
+                )
+            )
+        )
+    fields = ["pk", "name", "category", "board_meeting", "online_vote", "online_vote__closed_on"]
+    detail_url = _prefix("applications:board_detail", 0)
+    categories = {
+        value: str(label)
+        for value, label in MembershipApplication._meta.get_field("category").flatchoices
+    }
     rows = []
-    for application in awaiting:
-        vote = open_online_vote(application)
+    for row in awaiting.values(*fields, *(["voted"] if my_vote else [])):
+        vote_open = row["online_vote"] is not None and row["online_vote__closed_on"] is None
         rows.append(
             {
-                "application": application,
-                "vote_open": vote is not None,
-                "awaiting_my_vote": portal_is_board and vote is not None and vote.pk not in voted,
+                "url": f"{detail_url}{row['pk']}/",
+                "name": row["name"],
+                "category": categories.get(row["category"], row["category"]),
+                "board_meeting": row["board_meeting"],
+                "vote_open": vote_open,
+                "awaiting_my_vote": portal_is_board and vote_open and not row.get("voted"),
             }
         )
     return Panel("fees/applications_panel.html", {"rows": rows}, order=35)

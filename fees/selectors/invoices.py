@@ -8,7 +8,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -20,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -102,14 +105,34 @@ _STATUS_LABELS = {
 
 def invoice_status(invoice: Invoice, *, today: date) -> InvoiceStatus:
     """The status of an invoice annotated by :func:`with_balances`."""
-    balance = Decimal(invoice.balance).quantize(CENT)  # type: ignore[attr-defined]
+    return balance_status(
+        balance=invoice.balance,  # type: ignore[attr-defined]
+        total=invoice.total,
+        paid=invoice.paid,  # type: ignore[attr-defined]
+        credited=invoice.credited,  # type: ignore[attr-defined]
+        due_on=invoice.due_on,
+        today=today,
+    )
+
+
+def balance_status(
+    *,
+    balance: Decimal,
+    total: Decimal,
+    paid: Decimal,
+    credited: Decimal,
+    due_on: date,
+    today: date,
+) -> InvoiceStatus:
+    """The status of an invoice of this total, paid and credited so much, due on that day."""
+    balance = Decimal(balance).quantize(CENT)
     if balance < 0:
         return InvoiceStatus.OVERPAID
     if balance == 0:
-        if invoice.paid == 0 and invoice.credited >= invoice.total > 0:  # type: ignore[attr-defined]
+        if paid == 0 and credited >= total > 0:
             return InvoiceStatus.CREDITED
         return InvoiceStatus.PAID
-    if fee_overdue(due=invoice.due_on, today=today, paid_in_full=False):
+    if fee_overdue(due=due_on, today=today, paid_in_full=False):
         return InvoiceStatus.OVERDUE
     return InvoiceStatus.OPEN
 
@@ -158,19 +181,88 @@ def region_invoices(*, user: User, is_staff: bool, year: int | None = None) -> Q
     return with_balances(invoices).order_by("-year", "-issued_on", "-number")
 
 
-def owed_invoices(*, member_ids: Iterable[int]) -> QuerySet[Invoice]:
-    """The invoices of these members that still owe a cent, newest first, with balances (one
-    query): the dashboard's panel for the members an account acts for.
+@dataclass(frozen=True)
+class OwedInvoice:
+    """An invoice that still owes a cent, as the dashboard names it: plain values."""
+
+    number: str
+    member_name: str
+    due_on: date
+    amount_due: Decimal
+    status: InvoiceStatus
+
+    @property
+    def status_label(self) -> str:
+        return gettext(self.status.label)
+
+    @property
+    def status_class(self) -> str:
+        return _STATUS_CLASSES[self.status]
+
+
+def _owing_sql() -> tuple[str, str, str]:
+    """One invoice's payments and credit notes summed, and whether it still owes a cent, as
+    plain SQL on the invoice table itself (not usable where that table is aliased, as in a
+    subquery).
+
+    :func:`with_balances` says the same with Subquery, Coalesce and ExpressionWrapper
+    expressions, whose compiling took most of the dashboard's fees panel (issue 16): the
+    database does the same work either way.
+    """
+    qn = connection.ops.quote_name
+    invoice = qn(Invoice._meta.db_table)
+
+    def summed(model: type[Payment] | type[CreditNote]) -> str:
+        table = qn(model._meta.db_table)
+        # Names from the models, no value: nothing to inject.
+        return (
+            f"SELECT COALESCE(SUM({table}.{qn('amount')}), 0) FROM {table}"  # noqa: S608
+            f" WHERE {table}.{qn('invoice_id')} = {invoice}.{qn('id')}"
+        )
+
+    paid, credited = summed(Payment), summed(CreditNote)
+    return paid, credited, f"{invoice}.{qn('total')} - ({credited}) - ({paid}) >= {CENT}"
+
+
+def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice]:
+    """The invoices of these members that still owe a cent, newest first, with their amount
+    due and status (one query): the dashboard's panel for the members an account acts for.
 
     By the members' ids, not through the accounts' access (a join and a DISTINCT), and
     without the member: the invoice keeps the name it was issued to.
     """
-    invoices = Invoice.objects.filter(member_id__in=list(member_ids))
-    return (
-        with_balances(invoices)
-        .filter(balance__gte=CENT)  # type: ignore[misc]
+    paid, credited, owing = _owing_sql()
+    rows = (
+        Invoice.objects.filter(member_id__in=list(member_ids))
+        .filter(RawSQL(owing, (), output_field=BooleanField()))  # noqa: S611
+        .annotate(
+            paid=RawSQL(paid, (), output_field=MONEY),  # noqa: S611
+            credited=RawSQL(credited, (), output_field=MONEY),  # noqa: S611
+        )
         .order_by("-year", "-issued_on", "-number")
+        .values_list("number", "member_name", "due_on", "total", "paid", "credited")
     )
+    owed = []
+    for number, member_name, due_on, total, paid_sum, credited_sum in rows:
+        balance = total - credited_sum - paid_sum
+        status = balance_status(
+            balance=balance,
+            total=total,
+            paid=paid_sum,
+            credited=credited_sum,
+            due_on=due_on,
+            today=today,
+        )
+        owed.append(
+            OwedInvoice(
+                number=number,
+                member_name=member_name,
+                due_on=due_on,
+                amount_due=max(balance, Decimal(0)).quantize(CENT),
+                status=status,
+            )
+        )
+    return owed
 
 
 def invoice_for(*, number: str, user: User, is_staff: bool) -> Invoice | None:
@@ -275,14 +367,12 @@ def invoice_suspensions(*, invoice: Invoice, on: date) -> InvoiceSuspensions:
     return InvoiceSuspensions(current=current, past=past)
 
 
-def overdue_invoices(*, today: date) -> QuerySet[Invoice]:
-    """Invoices with money owed after their due date (Procedures arts. 3.1, 3.5)."""
-    return (
-        with_balances(Invoice.objects.filter(due_on__lt=today))
-        .filter(balance__gte=CENT)  # type: ignore[misc]
-        .select_related("member")
-        .order_by("due_on", "number")
-    )
+def overdue_invoice_count(*, today: date) -> int:
+    """How many invoices owe money after their due date (Procedures arts. 3.1, 3.5): the
+    staff dashboard's figure, counted by the database in one query."""
+    owing = _owing_sql()[2]
+    overdue = Invoice.objects.filter(due_on__lt=today)
+    return overdue.filter(RawSQL(owing, (), output_field=BooleanField())).count()  # noqa: S611
 
 
 # --- Payments and statements --------------------------------------------------------------

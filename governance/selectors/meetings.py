@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
@@ -313,15 +315,24 @@ def proposal_deadlines(*, general_assemblies: Iterable[Meeting]) -> dict[int, da
 def with_board_meeting_before(assemblies: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """General Assemblies, each with ``board_before``: when the Executive Board meeting that
     precedes it starts (art. 4.2), or ``None``; in the same query, where
-    :func:`proposal_deadlines` reads every Board meeting of the past ten years."""
-    boards = (
-        Meeting.objects.filter(
-            body__kind=BodyKind.EXECUTIVE_BOARD, starts_at__lt=OuterRef("starts_at")
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
+    :func:`proposal_deadlines` reads every Board meeting of the past ten years.
+
+    The subquery is plain SQL on the assemblies' own table (not usable where that table is
+    aliased, as in a subquery): as a Subquery expression, compiling it took the ORM longer
+    than the rest of the dashboard's query (issue 16).
+    """
+    qn = connection.ops.quote_name
+    meetings, bodies = qn(Meeting._meta.db_table), qn(Body._meta.db_table)
+    # Names from the models, the kind and status parameters: nothing to inject.
+    sql = (
+        f"SELECT board.starts_at FROM {meetings} board"  # noqa: S608
+        f" INNER JOIN {bodies} body ON board.body_id = body.id"
+        f" WHERE body.kind = %s AND board.starts_at < {meetings}.starts_at"
+        " AND NOT (board.status = %s) ORDER BY board.starts_at DESC LIMIT 1"
     )
-    return assemblies.annotate(board_before=Subquery(boards.values("starts_at")[:1]))
+    params = (BodyKind.EXECUTIVE_BOARD.value, Meeting.Status.CANCELLED.value)
+    board_before = RawSQL(sql, params, output_field=DateTimeField())  # noqa: S611
+    return assemblies.annotate(board_before=board_before)
 
 
 # --- Who sits in a body -------------------------------------------------------------------

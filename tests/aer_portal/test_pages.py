@@ -62,9 +62,10 @@ def test_board_dashboard_takes_one_query_more_for_the_board_check(
     user = with_totp(board_member())
     client.force_login(user)
     # session, user, Board check, accesses, two-factor check, then each app's panel (the
-    # applications awaiting a Board decision among them: two; the Treasurer and Election
-    # Committee questions are the request's roles, no query of their own).
-    with django_assert_num_queries(11):
+    # applications awaiting a Board decision among them, with the member's votes: one; the
+    # Treasurer and Election Committee questions are the request's roles, no query of their
+    # own).
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboard"))
     assert "Member of the Executive Board" in response.content.decode()
 

@@ -111,3 +111,35 @@ def test_the_treasurer_gets_a_link_and_other_board_members_nothing(time_machine)
     assert reverse("fees:budget_current") in client.get(reverse("dashboard")).content.decode()
     client.force_login(with_totp(board_member()))
     assert "Membership fees" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_panel_names_only_the_region_s_invoices_and_counts_what_is_still_owed(
+    time_machine,  # type: ignore[no-untyped-def]
+) -> None:
+    fee_decision(2026)
+    names = ("Alba County", "Bihor County", "Cluj County")
+    members = [paying_member(name=name) for name in names]
+    issued = fee_call_issue(year=2026, actor=None, today=date(2026, 3, 2)).invoices
+    paid_half, unpaid, paid_in_full = (
+        next(invoice for invoice in issued if invoice.member == member) for member in members
+    )
+    half = (paid_half.total / 2).quantize(Decimal("0.01"))
+    for invoice, amount in ((paid_half, half), (paid_in_full, paid_in_full.total)):
+        payment_record(
+            invoice_number=invoice.number,
+            amount=amount,
+            received_on=date(2026, 3, 10),
+            reference="",
+            actor=None,
+            today=date(2026, 3, 10),
+        )
+    time_machine.move_to("2026-06-01 09:00 +02:00")
+    client = Client()
+    client.force_login(member_officer(member=members[0]))
+    content = client.get(reverse("dashboard")).content.decode()
+    assert f'href="/fees/invoices/{paid_half.number}/"' in content
+    assert f"€ {paid_half.total - half:,.2f} due on" in content
+    assert unpaid.number not in content and paid_in_full.number not in content
+    client.force_login(with_totp(staff_user()))
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "2 invoices unpaid after their due date." in content
