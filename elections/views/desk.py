@@ -33,7 +33,7 @@ from elections.services.rounds import (
     talliers_record,
 )
 from elections.views.public import get_election
-from elections.views.round_rows import RoundPhrases, desk_rounds
+from elections.views.round_rows import RoundPhrases, desk_nominees, desk_rounds
 from governance.services.pending import group_progress
 from members.access import PortalRequest, election_desk_page
 
@@ -73,6 +73,7 @@ def _desk(
             "result": result,
             "rounds": desk_rounds(election=election, result=result, phrases=phrases),
             "elected_names": ", ".join(winner.name for winner in result.winners),
+            "nominees": desk_nominees(result.nominees),
             "open_form": None,
             "counts_form": None,
             "tie_form": None,

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from elections.models import Election
-from elections.selectors.rounds import PositionResult, RoundView, Winner
+from elections.selectors.rounds import ListNominee, PositionResult, RoundView, Winner
 
 
 class RoundPhrases:
@@ -96,16 +96,40 @@ def _elected_rows(phrases: RoundPhrases, winners: Iterable[Winner]) -> SafeStrin
     return mark_safe("".join(rows))  # translations are trusted, values escaped
 
 
-def results_sections(
-    results: list[PositionResult],
-) -> list[tuple[PositionResult, SafeString, list[tuple[RoundView, SafeString | None]]]]:
-    """Each position of the results page with its winners' rows and its rounds, each round
-    written here unless it comes in full (``None``: the template's ``_round.html``)."""
+def _nominee_rows(nominees: Iterable[ListNominee]) -> SafeString:
+    """The Bureau's list on the results page: name, seat, country and mandate recorded."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'\n        <tr><th scope="row">{escape(n.name)}</th><td>{escape(n.role)}</td>'
+            f"<td>{escape(n.country)}</td>\n          "
+            f"<td>{escape(n.mandate) + chr(10) if n.mandate else '—'}</td></tr>\n      "
+            for n in nominees
+        )
+    )
+
+
+def desk_nominees(nominees: Iterable[ListNominee]) -> SafeString:
+    """The Bureau's list on the desk, one item per accepted nomination."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f"<li>{escape(n.name)} — {escape(n.role)}, {escape(n.country)}</li>" for n in nominees
+        )
+    )
+
+
+Section = tuple[PositionResult, SafeString, SafeString, list[tuple[RoundView, SafeString | None]]]
+
+
+def results_sections(results: list[PositionResult]) -> list[Section]:
+    """Each position of the results page with its winners' rows, its Bureau list's rows and
+    its rounds, each round written here unless it comes in full (``None``: the template's
+    ``_round.html``)."""
     phrases = RoundPhrases()
     return [
         (
             result,
             _elected_rows(phrases, result.winners),
+            _nominee_rows(result.nominees),
             [
                 (view, None if view.full else _summary(phrases, view, result.position.pk))
                 for view in result.rounds
