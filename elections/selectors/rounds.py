@@ -175,10 +175,11 @@ def person_name(
 
 
 def winners_and_nominees(
-    *, election: Election
+    *, election: Election, mandates: bool = True
 ) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
     """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
-    Bureau list, by position and name, each with the mandate recorded (one query).
+    Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
+    false (the open data, which do not give them) (one query).
 
     Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
     and nominee made the results, desk and open data grow with them.
@@ -207,37 +208,28 @@ def winners_and_nominees(
             "member__name",
             "member__country__name_fr" if french else "member__country__name_en",
             "bureau_role",
-            "mandate_id",
-            "mandate__seat__body__name",
-            "mandate__seat__role",
-            "mandate__starts_on",
-            "mandate__ends_on",
-            "mandate__consecutive_term",
+            *(
+                (
+                    "mandate_id",
+                    "mandate__seat__body__name",
+                    "mandate__seat__role",
+                    "mandate__starts_on",
+                    "mandate__ends_on",
+                    "mandate__consecutive_term",
+                )
+                if mandates
+                else ()
+            ),
         )
     )
     winners: dict[int, Winner] = {}
     nominees: dict[int, list[ListNominee]] = {}
-    for (
-        pk,
-        position_id,
-        kind,
-        first,
-        last,
-        anonymised_on,
-        label,
-        member_id,
-        member,
-        country,
-        role,
-        mandate_id,
-        body,
-        seat_role,
-        starts_on,
-        ends_on,
-        term,
-    ) in rows:
+    for row in rows:
+        pk, position_id, kind, first, last, anonymised_on, label, member_id, member = row[:9]
+        country, role = row[9:11]
         mandate = ""
-        if mandate_id is not None:
+        if mandates and row[11] is not None:
+            body, seat_role, starts_on, ends_on, term = row[12:]
             words = words or MandateWords()
             mandate = words(
                 body=body, role=seat_role, starts_on=starts_on, ends_on=ends_on, term=term
@@ -339,7 +331,8 @@ def election_results(
     round, and its votes cast are summed in the database, so that a page of every position
     costs the same whatever the number of candidates. Open rounds and the rounds of
     ``position_pk`` always come in full (Procedures arts. 15.7–15.8), except with ``"rounds"``:
-    no round carries a candidate (the open data read the counts as rows).
+    no round carries a candidate (the open data read the counts as rows), and the winners
+    and the Bureau's list come without their mandates, which the open data do not give.
     """
     candidates = RoundCandidate.objects.select_related(
         "candidacy__person", "candidacy__member"
@@ -410,7 +403,9 @@ def election_results(
                 if r.elected is not None:
                     winners[r.elected.pk] = _winner(r.elected)
     elif positions_list:
-        winners, nominees = winners_and_nominees(election=election)
+        winners, nominees = winners_and_nominees(
+            election=election, mandates=in_full != IN_FULL_ROUNDS
+        )
     else:
         nominees = {}
     # Which rounds come in full, decided on the rounds already read: the candidates' query
@@ -508,9 +503,13 @@ def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, objec
         )
     )
     counts: dict[int, list[dict[str, object]]] = {}
+    names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds
     for round_id, votes, first, last, anonymised_on, label, member in rows:
         # Building a Person per row was a third of the answer's time.
-        name = person_name(first, last, anonymised_on, label)
+        key = (first, last, anonymised_on, label)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = person_name(*key)
         counts.setdefault(round_id, []).append({"name": name, "member": member, "votes": votes})
     return counts
 
