@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aer_portal.links import absolute_url
-from elections.models import Candidacy, Election
+from elections.models import Election
 from elections.selectors.public import public_meetings, published_elections
 from elections.selectors.rounds import (
     IN_FULL_ROUNDS,
@@ -32,14 +32,12 @@ from working_groups.api import PublicMeetingSerializer
 
 
 class ElectedSerializer(serializers.Serializer):
-    """A person the General Assembly elected or ratified, and the member that nominated them."""
+    """A person the General Assembly elected or ratified, and the member that nominated them
+    (read from :func:`elected_rows`)."""
 
-    name = serializers.SerializerMethodField()
-    member = serializers.CharField(source="member.name")
+    name = serializers.CharField()
+    member = serializers.CharField()
     member_id = serializers.IntegerField()
-
-    def get_name(self, candidacy: Candidacy) -> str:
-        return str(candidacy.person)
 
 
 class CandidateCountSerializer(serializers.Serializer):
@@ -92,10 +90,7 @@ class PositionSerializer(serializers.Serializer):
 
     @extend_schema_field(ElectedSerializer(many=True))
     def get_elected(self, result: PositionResult) -> Any:
-        people = result.accepted if result.position.is_ratification else result.elected
-        if result.position.is_ratification and not result.position.ratified_on:
-            people = []
-        return ElectedSerializer(people, many=True).data
+        return ElectedSerializer(elected_rows(result), many=True).data
 
 
 class ElectionSerializer(serializers.Serializer):
@@ -121,6 +116,18 @@ class ElectionDetailSerializer(ElectionSerializer):
     results = PositionSerializer(many=True)
 
 
+def elected_rows(result: PositionResult) -> list[dict[str, object]]:
+    """Whom a position elected, or the Bureau's list once ratified (art. 15 B), as rows."""
+    position = result.position
+    if position.is_ratification:
+        if not position.ratified_on:
+            return []
+        return [
+            {"name": n.name, "member": n.member, "member_id": n.member_id} for n in result.nominees
+        ]
+    return [{"name": w.name, "member": w.member, "member_id": w.member_id} for w in result.winners]
+
+
 def position_rows(
     results: list[PositionResult], counts: dict[int, list[dict[str, object]]]
 ) -> list[dict[str, object]]:
@@ -130,18 +137,12 @@ def position_rows(
     rows: list[dict[str, object]] = []
     for result in results:
         position = result.position
-        people = result.accepted if position.is_ratification else result.elected
-        if position.is_ratification and not position.ratified_on:
-            people = []
         rows.append(
             {
                 "kind": position.kind,
                 "label": result.label,
                 "seats": position.seats,
-                "elected": [
-                    {"name": str(c.person), "member": c.member.name, "member_id": c.member_id}
-                    for c in people
-                ],
+                "elected": elected_rows(result),
                 "rounds": [
                     {
                         "seat": view.round.seat_number,

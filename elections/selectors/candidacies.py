@@ -189,8 +189,14 @@ def candidacy_page(
         election=election,
         on=today,
     )
+    # The same reasons recur from row to row (the same rule, the same day): each is written
+    # in the reader's language once a page.
+    rendered: dict[Message, str] = {}
     for row, messages in zip(handled, reasons, strict=True):
-        row.reasons = render_reasons(messages)
+        for message in messages:
+            if message not in rendered:
+                rendered[message] = render_reasons([message])[0]
+        row.reasons = [rendered[message] for message in messages]
     started = started_position_ids(election=election)
     statuses = {value: str(label) for value, label in Candidacy.Status.choices}
     bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
@@ -198,10 +204,14 @@ def candidacy_page(
     submitted = gettext("submitted %(day)s")
     decision = gettext("Decision on %(person)s")
     withdraw = gettext("Withdraw %(person)s")
+    days: dict[date, str] = {}  # a few submission days for many candidacies
+    still_open = today <= election.election_day
     for row in rows:
         candidacy = row.candidacy
         row.person_name = str(candidacy.person)
-        row.submitted = submitted % {"day": date_format(candidacy.submitted_on)}
+        if candidacy.submitted_on not in days:
+            days[candidacy.submitted_on] = date_format(candidacy.submitted_on)
+        row.submitted = submitted % {"day": days[candidacy.submitted_on]}
         if candidacy.position_id not in positions:
             positions[candidacy.position_id] = str(candidacy.position)
         row.position_label = positions[candidacy.position_id]
@@ -211,7 +221,7 @@ def candidacy_page(
         row.may_withdraw = (
             (candidacy.member_id in officer_of or roles.is_staff)
             and candidacy.is_standing
-            and today <= election.election_day
+            and still_open
             and candidacy.position_id not in started
         )
         if row.may_review:

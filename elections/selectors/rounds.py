@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import (
@@ -16,6 +17,8 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
@@ -25,6 +28,7 @@ from elections.models import (
     Round,
     RoundCandidate,
 )
+from governance.models import Body, Seat
 from members.models import Person
 
 
@@ -54,6 +58,8 @@ class RoundView:
     #: ``get_FOO_display()`` rebuilds its choices on every call.
     status_label: str = ""
     method_label: str = ""
+    #: Whom the round elected, as plain values (None while nobody is).
+    winner: Winner | None = None
 
     @property
     def majority(self) -> int | None:
@@ -65,9 +71,41 @@ class RoundView:
         return self.round.invalid
 
 
+@dataclass(frozen=True)
+class Winner:
+    """Whom a round elected, as the pages and the open data show them: plain values, with the
+    mandate recorded when the results were published."""
+
+    candidacy_id: int
+    name: str
+    member: str
+    member_id: int
+    #: The mandate in words; empty until the results are published.
+    mandate: str
+
+
+@dataclass(frozen=True)
+class ListNominee:
+    """An accepted nomination on the Bureau's list (art. 15 B) as the pages and the open data
+    show it: plain values, with its Bureau role, country and mandate written once."""
+
+    name: str
+    member: str
+    member_id: int
+    country: str
+    role: str
+    #: The mandate the ratified list gave, in words; empty until the results are published.
+    mandate: str
+
+
 @dataclass
 class PositionResult:
-    """A position with its rounds (closed rounds carry their counts) and whom it elected."""
+    """A position with its rounds (closed rounds carry their counts) and whom it elected.
+
+    ``elected`` and ``accepted`` hold candidacies only when every round is loaded (``"all"``:
+    the election's page and publishing, which records their mandates); ``winners`` (whom the
+    rounds elected) and ``nominees`` (the Bureau's accepted list) hold plain rows in every case.
+    """
 
     position: Position
     rounds: list[RoundView]
@@ -76,18 +114,193 @@ class PositionResult:
     accepted: list[Candidacy] = field(default_factory=list)
     accepted_count: int = 0
     label: str = ""  # the position's ``str``, once
-    #: The accepted candidacies with their Bureau role in the reader's language.
-    accepted_roles: list[tuple[Candidacy, str]] = field(default_factory=list)
+    nominees: list[ListNominee] = field(default_factory=list)
+    winners: list[Winner] = field(default_factory=list)
 
     @property
     def vacant_seats(self) -> int:
         if self.position.is_ratification:
             return 0
-        return max(0, self.position.seats - len(self.elected))
+        return max(0, self.position.seats - len(self.winners))
 
     @property
     def last_round(self) -> Round | None:
         return self.rounds[-1].round if self.rounds else None
+
+
+class MandateWords:
+    """Mandates in the reader's language, as ``templates/elections/_mandate.html`` wrote them,
+    from their columns: each body's name, seat role and day is translated or formatted once
+    per page, where a template per mandate built a seat and a body for each."""
+
+    def __init__(self) -> None:
+        self.sentence = gettext(
+            "%(body)s: %(seat)s, %(start)s to %(end)s (consecutive term %(term)s)"
+        )
+        self.roles = {value: str(label) for value, label in Seat.Role.choices}
+        self.bodies: dict[str, str] = {}
+        self.days: dict[date, str] = {}
+
+    def __call__(
+        self, *, body: str, role: str, starts_on: date, ends_on: date | None, term: int
+    ) -> str:
+        if body not in self.bodies:
+            self.bodies[body] = Body(name=body).display_name
+        return self.sentence % {
+            "body": self.bodies[body],
+            "seat": self.roles.get(role, role),
+            "start": self._day(starts_on),
+            "end": "" if ends_on is None else self._day(ends_on),
+            "term": term,
+        }
+
+    def _day(self, value: date) -> str:
+        if value not in self.days:
+            self.days[value] = date_format(value, "DATE_FORMAT")
+        return self.days[value]
+
+
+def person_name(
+    first_name: str, last_name: str, anonymised_on: date | None, record_label: str
+) -> str:
+    """``Person.__str__`` (the name rule, anonymised people included) on the four columns it
+    reads, without building a person."""
+    person = SimpleNamespace(
+        first_name=first_name,
+        last_name=last_name,
+        anonymised_on=anonymised_on,
+        record_label=record_label,
+    )
+    return Person.__str__(person)  # type: ignore[arg-type]
+
+
+def winners_and_nominees(
+    *, election: Election, mandates: bool = True
+) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
+    """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
+    Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
+    false (the open data, which do not give them) (one query).
+
+    Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
+    and nominee made the results, desk and open data grow with them.
+    """
+    roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
+    french = (get_language() or "en").startswith("fr")  # as Country.name
+    words: MandateWords | None = None
+    won = Round.objects.filter(position__election=election, elected__isnull=False).values(
+        "elected_id"
+    )
+    rows = (
+        Candidacy.objects.filter(position__election=election)
+        .filter(
+            Q(position__kind=Position.Kind.BUREAU, status=Candidacy.Status.ACCEPTED) | Q(pk__in=won)
+        )
+        .order_by("person__last_name", "person__first_name")
+        .values_list(
+            "pk",
+            "position_id",
+            "position__kind",
+            "person__first_name",
+            "person__last_name",
+            "person__anonymised_on",
+            "person__record_label",
+            "member_id",
+            "member__name",
+            "member__country__name_fr" if french else "member__country__name_en",
+            "bureau_role",
+            *(
+                (
+                    "mandate_id",
+                    "mandate__seat__body__name",
+                    "mandate__seat__role",
+                    "mandate__starts_on",
+                    "mandate__ends_on",
+                    "mandate__consecutive_term",
+                )
+                if mandates
+                else ()
+            ),
+        )
+    )
+    winners: dict[int, Winner] = {}
+    nominees: dict[int, list[ListNominee]] = {}
+    for row in rows:
+        pk, position_id, kind, first, last, anonymised_on, label, member_id, member = row[:9]
+        country, role = row[9:11]
+        mandate = ""
+        if mandates and row[11] is not None:
+            body, seat_role, starts_on, ends_on, term = row[12:]
+            words = words or MandateWords()
+            mandate = words(
+                body=body, role=seat_role, starts_on=starts_on, ends_on=ends_on, term=term
+            )
+        name = person_name(first, last, anonymised_on, label)
+        if kind == Position.Kind.BUREAU:  # ratified as a list, never in rounds (art. 15 B)
+            nominees.setdefault(position_id, []).append(
+                ListNominee(
+                    name=name,
+                    member=member,
+                    member_id=member_id,
+                    country=country,
+                    role=roles.get(role, role),
+                    mandate=mandate,
+                )
+            )
+        else:
+            winners[pk] = Winner(pk, name, member, member_id, mandate)
+    return winners, nominees
+
+
+def _mandate_words(candidacy: Candidacy) -> str:
+    """The mandate of a candidacy read with it (``mandate__seat__body``), in words."""
+    mandate = candidacy.mandate
+    if mandate is None:
+        return ""
+    return MandateWords()(
+        body=mandate.seat.body.name,
+        role=mandate.seat.role,
+        starts_on=mandate.starts_on,
+        ends_on=mandate.ends_on,
+        term=mandate.consecutive_term,
+    )
+
+
+def _nominee(candidacy: Candidacy) -> ListNominee:
+    """:class:`ListNominee` of a candidacy already read with its person, member, country and
+    mandate (few: the election's page and publishing read the candidacies anyway)."""
+    return ListNominee(
+        name=str(candidacy.person),
+        member=candidacy.member.name,
+        member_id=candidacy.member_id,
+        country=candidacy.member.country.name,
+        role=candidacy.get_bureau_role_display(),
+        mandate=_mandate_words(candidacy),
+    )
+
+
+def _winner(candidacy: Candidacy) -> Winner:
+    """:class:`Winner` of a round's elected candidacy read with the round."""
+    return Winner(
+        candidacy.pk,
+        str(candidacy.person),
+        candidacy.member.name,
+        candidacy.member_id,
+        _mandate_words(candidacy),
+    )
+
+
+class PositionLabels:
+    """``str(position)`` with the kinds' labels translated once per page: the model's
+    ``get_kind_display()`` rebuilds its choices at each call."""
+
+    def __init__(self) -> None:
+        self.kinds = {value: str(label) for value, label in Position.Kind.choices}
+
+    def __call__(self, position: Position) -> str:
+        label = self.kinds.get(position.kind, position.kind)
+        if position.by_election:
+            label = gettext("%(position)s (by-election)") % {"position": label}
+        return label
 
 
 #: What :func:`election_results` loads of each round's candidates.
@@ -118,7 +331,8 @@ def election_results(
     round, and its votes cast are summed in the database, so that a page of every position
     costs the same whatever the number of candidates. Open rounds and the rounds of
     ``position_pk`` always come in full (Procedures arts. 15.7–15.8), except with ``"rounds"``:
-    no round carries a candidate (the open data read the counts as rows).
+    no round carries a candidate (the open data read the counts as rows), and the winners
+    and the Bureau's list come without their mandates, which the open data do not give.
     """
     candidates = RoundCandidate.objects.select_related(
         "candidacy__person", "candidacy__member"
@@ -136,13 +350,14 @@ def election_results(
     )
     # A position's rounds in their order: the model's ordering starts with the position's
     # order, a join the prefetch (grouped by position) does not need.
-    rounds = Round.objects.select_related("elected__person", "elected__member").order_by(
-        "seat_number", "number"
-    )
+    rounds = Round.objects.order_by("seat_number", "number")
+    if in_full == IN_FULL_ALL:
+        # Publishing records the winners' mandates: it needs their candidacies. The pages
+        # read them as rows (winners_and_nominees).
+        rounds = rounds.select_related(
+            "elected__person", "elected__member", "elected__mandate__seat__body"
+        )
     if in_full == IN_FULL_NONE:
-        # The results page shows each winner's mandate (three queries per winner otherwise,
-        # once the results are published).
-        rounds = rounds.select_related("elected__mandate__seat__body")
         # A correlated sum per round: a SUM over the join would GROUP BY every column of the
         # round and its elected candidate, which grew with the candidates (8 ms at scale 5).
         votes = RoundCandidate.objects.filter(round=OuterRef("pk")).order_by().values("round")
@@ -161,8 +376,11 @@ def election_results(
             accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
         )
         .order_by("order", "pk")
-        .prefetch_related(
-            Prefetch("rounds", queryset=rounds),
+        .prefetch_related(Prefetch("rounds", queryset=rounds))
+    )
+    if in_full == IN_FULL_ALL:
+        # Publishing records the ratified list's mandates: it needs the candidacies.
+        positions = positions.prefetch_related(
             Prefetch(
                 "candidacies",
                 queryset=Candidacy.objects.filter(
@@ -171,13 +389,25 @@ def election_results(
                 .select_related("person", "member__country", "mandate__seat__body")
                 .order_by("person__last_name", "person__first_name"),
                 to_attr="accepted",
-            ),
+            )
         )
-    )
     statuses = {value: str(label) for value, label in Round.Status.choices}
     methods = {value: str(label) for value, label in Round.Method.choices}
-    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
+    labels = PositionLabels()
     positions_list = list(positions)
+    winners: dict[int, Winner] = {}
+    if in_full == IN_FULL_ALL:
+        nominees = {p.pk: [_nominee(c) for c in getattr(p, "accepted", [])] for p in positions_list}
+        for position in positions_list:
+            for r in position.rounds.all():
+                if r.elected is not None:
+                    winners[r.elected.pk] = _winner(r.elected)
+    elif positions_list:
+        winners, nominees = winners_and_nominees(
+            election=election, mandates=in_full != IN_FULL_ROUNDS
+        )
+    else:
+        nominees = {}
     # Which rounds come in full, decided on the rounds already read: the candidates' query
     # then filters on round ids rather than correlating each candidate with later rounds.
     fulls: dict[int, bool] = {}
@@ -201,7 +431,10 @@ def election_results(
         )
     elif in_full == IN_FULL_LAST:
         candidates = candidates.filter(round_id__in=[pk for pk, full in fulls.items() if full])
-    if in_full != IN_FULL_ROUNDS and fulls:
+    # With "last" and no round in full (every position elected), no candidate is read: the
+    # query would ask for none, yet building it cost a tenth of the desk.
+    loaded = in_full != IN_FULL_ROUNDS and (in_full != IN_FULL_LAST or any(fulls.values()))
+    if loaded and fulls:
         prefetch_related_objects(
             [r for position in positions_list for r in position.rounds.all()],
             Prefetch("candidates", queryset=candidates.order_by("number")),
@@ -210,7 +443,6 @@ def election_results(
     for position in positions_list:
         views = []
         for r in position.rounds.all():
-            loaded = in_full != IN_FULL_ROUNDS
             full = fulls[r.pk]
             views.append(
                 RoundView(
@@ -221,13 +453,16 @@ def election_results(
                     votes_cast=getattr(r, "votes_cast", None),
                     status_label=statuses.get(r.status, r.status),
                     method_label=methods.get(r.method, r.method),
+                    winner=None if r.elected_id is None else winners.get(r.elected_id),
                 )
             )
-        accepted = list(position.accepted)
+        accepted = list(getattr(position, "accepted", []))
         if position.is_ratification:
             elected = accepted if position.ratified_on else []
-        else:
+        elif in_full == IN_FULL_ALL:
             elected = [v.round.elected for v in views if v.round.elected is not None]
+        else:
+            elected = []
         open_round = next((v.round for v in views if v.round.is_open), None)
         results.append(
             PositionResult(
@@ -237,10 +472,9 @@ def election_results(
                 open_round,
                 accepted,
                 position.accepted_count,
-                label=str(position),
-                accepted_roles=[
-                    (c, bureau_roles.get(c.bureau_role, c.bureau_role)) for c in accepted
-                ],
+                label=labels(position),
+                nominees=nominees.get(position.pk, []),
+                winners=[v.winner for v in views if v.winner is not None],
             )
         )
     return results
@@ -269,13 +503,13 @@ def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, objec
         )
     )
     counts: dict[int, list[dict[str, object]]] = {}
+    names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds
     for round_id, votes, first, last, anonymised_on, label, member in rows:
-        # Person.__str__ (the name rule, anonymised people included) on the four columns it
-        # reads: building a Person per row was a third of the answer's time.
-        person = SimpleNamespace(
-            first_name=first, last_name=last, anonymised_on=anonymised_on, record_label=label
-        )
-        name = Person.__str__(person)  # type: ignore[arg-type]
+        # Building a Person per row was a third of the answer's time.
+        key = (first, last, anonymised_on, label)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = person_name(*key)
         counts.setdefault(round_id, []).append({"name": name, "member": member, "votes": votes})
     return counts
 

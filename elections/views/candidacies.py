@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from elections.selectors.candidacies import (
 )
 from elections.services.candidacies import candidacy_review, candidacy_submit, candidacy_withdraw
 from elections.services.portfolio import portfolio_file_name
+from elections.views.candidacy_table import candidacy_table
 from elections.views.public import get_election
 from members.access import PortalRequest, may_run_elections, require
 from members.models import Member
@@ -56,6 +58,16 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "rows": page.rows,
+            "table": candidacy_table(
+                page.rows,
+                committee=committee,
+                # A candidacy's links are this prefix, its id and the action: one reverse a
+                # page instead of four a row.
+                candidacies_url=reverse("elections:candidacy_review", args=[0]).removesuffix(
+                    "0/review/"
+                ),
+                csrf_token=get_token(request),
+            ),
             "page": page,
             "committee": committee,
             "today": today,
@@ -63,11 +75,6 @@ def candidacy_list(request: PortalRequest, pk: int) -> HttpResponse:
             # accesses are the ones the navigation read already.
             "may_nominate": request.portal.is_officer
             and today <= election.timeline.candidacies_due,
-            # A candidacy's links are this prefix, its id and the action: one reverse a page
-            # instead of four a row.
-            "candidacies_url": reverse("elections:candidacy_review", args=[0]).removesuffix(
-                "0/review/"
-            ),
         },
     )
 

@@ -33,6 +33,7 @@ from elections.services.rounds import (
     talliers_record,
 )
 from elections.views.public import get_election
+from elections.views.round_rows import RoundPhrases, desk_nominees, desk_rounds
 from governance.services.pending import group_progress
 from members.access import PortalRequest, election_desk_page
 
@@ -65,10 +66,14 @@ def _desk(
     today = timezone.localdate()
     published = election.results_published_on is not None
     rows: list[dict[str, Any]] = []
+    phrases = RoundPhrases()
     for result in election_results(election=election, in_full=IN_FULL_LAST):
         position = result.position
         row: dict[str, Any] = {
             "result": result,
+            "rounds": desk_rounds(election=election, result=result, phrases=phrases),
+            "elected_names": ", ".join(winner.name for winner in result.winners),
+            "nominees": desk_nominees(result.nominees),
             "open_form": None,
             "counts_form": None,
             "tie_form": None,

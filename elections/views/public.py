@@ -13,6 +13,7 @@ from elections.models import Election
 from elections.selectors.elections import election_get, elections_visible
 from elections.selectors.rounds import IN_FULL_NONE, election_results
 from elections.selectors.voting import receipt_status, round_turnout
+from elections.views.round_rows import results_sections
 from members.access import PortalRequest, may_run_elections
 
 
@@ -89,7 +90,11 @@ def results(request: PortalRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "elections/results.html",
-        {"election": election, "results": results, "position_pk": position_pk},
+        {
+            "election": election,
+            "sections": results_sections(results),
+            "position_pk": position_pk,
+        },
     )
 
 

@@ -195,3 +195,43 @@ def test_the_published_results_page_reads_the_winners_mandates_with_their_rounds
     with django_assert_num_queries(5):
         page = client.get(url).content.decode()
     assert mandate.seat.body.display_name in page
+
+
+def test_the_published_results_page_writes_the_lists_mandates_in_the_readers_language(
+    django_assert_num_queries,
+) -> None:  # type: ignore[no-untyped-def]
+    """The Bureau's list and its mandates are read as rows, the sentence written once per
+    nominee in Python (issue 16) as the template wrote it, in English and French."""
+    BodyFactory(kind=BodyKind.BUREAU)
+    vote = election(kinds=(Position.Kind.BUREAU,), talliers=True)
+    position = vote.positions.get()
+    for _ in range(2):
+        nominate(vote, kind=Position.Kind.BUREAU, accept=True)
+    actor = committee_member()
+    bureau_ratify(position=position, ratified=True, note="Unanimous", actor=actor, today=GA_DAY)
+    results_publish(election=vote, actor=actor, today=GA_DAY, confirmed=True)
+    url = reverse("elections:results", args=[vote.pk])
+    client = Client()
+    # election; positions; rounds; the winners and the list with their mandates, as rows
+    with django_assert_num_queries(4):
+        english = client.get(url).content.decode()
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    sentence = "Bureau: Representative of a country, 15 October 2026 to 14 October 2028"
+    assert english.count(f"{sentence} (consecutive term 1)\n</td>") == 2
+    assert french.count("du 15 octobre 2026 au 14 octobre 2028 (mandat consécutif n° 1)") == 2
+
+
+@pytest.mark.parametrize("by_election", [False, True])
+def test_the_positions_labels_read_once_a_page_are_their_names(by_election: bool) -> None:
+    from django.utils import translation
+
+    from elections.selectors.rounds import PositionLabels
+
+    vote = election(kinds=tuple(Position.Kind.values))
+    for language in ("en", "fr"):
+        with translation.override(language):
+            labels = PositionLabels()
+            for position in vote.positions.all():
+                position.by_election = by_election
+                assert labels(position) == str(position)
