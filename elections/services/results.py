@@ -127,7 +127,7 @@ def _unfilled_choices(
         if position.is_ratification or not result.vacant_seats:
             continue
         options = unfilled_seat_options(
-            position.body_kind, enough_candidates=len(result.accepted) >= position.seats
+            position.body_kind, enough_candidates=result.accepted_count >= position.seats
         )
         value = unfilled.get(position.pk, "")
         if not value:

@@ -148,6 +148,38 @@ def test_seats_nobody_won_stay_vacant() -> None:
     assert position.unfilled == "delegated_to_board"
 
 
+def test_seats_left_with_enough_candidates_cannot_be_delegated_to_the_board() -> None:
+    """Art. 15 C delegates the Monitoring Group's seats to the Board only when "there are not
+    enough candidates": with three accepted candidates for three seats, one elected, the two
+    seats left go to a by-election. (Publishing counted only the Bureau's candidacies, so any
+    other position looked short of candidates and the delegation was let through.)"""
+    BodyFactory(kind=BodyKind.MONITORING_AND_EVALUATION_GROUP)
+    vote = election(kinds=(Position.Kind.MONITORING_GROUP,), talliers=True)  # three seats
+    position = vote.positions.get()
+    first, *_others = [
+        nominate(vote, kind=Position.Kind.MONITORING_GROUP, accept=True) for _ in range(3)
+    ]
+    actor = committee_member()
+    _win(position, first, actor)
+    with pytest.raises(DomainError, match=r"the Procedures allow: .*by-election"):
+        results_publish(
+            election=vote,
+            actor=actor,
+            today=GA_DAY,
+            unfilled={position.pk: "delegated_to_board"},
+            confirmed=True,
+        )
+    results_publish(
+        election=vote,
+        actor=actor,
+        today=GA_DAY,
+        unfilled={position.pk: "by_election"},
+        confirmed=True,
+    )
+    position.refresh_from_db()
+    assert position.unfilled == "by_election"
+
+
 def test_an_executive_board_seat_cannot_be_delegated_only_left_to_a_by_election() -> None:
     """Art. 15 C lets the Assembly delegate only the Monitoring Group's (and, read alike, the
     Election Committee's) seats; any seat may go to a by-election (art. 15.3)."""
