@@ -41,7 +41,7 @@ WATCHED = (
 )
 
 # Table names from the models, never from input.
-FUNCTION_SQL = f"""  # noqa: S608
+FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION fees_inputs_changed() RETURNS trigger AS $$
 BEGIN
     INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1)
@@ -49,7 +49,7 @@ BEGIN
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
-"""
+"""  # noqa: S608
 
 SQLITE_MOVE = (
     f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1) "  # noqa: S608
