@@ -104,6 +104,7 @@ def _fee_rows_html(rows: list[PreviewRow]) -> SafeString:
 def _left_out_rows_html(rows: list[PreviewRow], *, year: int, request: PortalRequest) -> SafeString:
     """The rows of the members the call does not invoice, each with its reason."""
     parts = []
+    token = ""  # one per page, as {% csrf_token %} gives: a new one costs 32 random choices
     for row in rows:
         status = row.status
         if status is RowStatus.INVOICED:
@@ -119,7 +120,7 @@ def _left_out_rows_html(rows: list[PreviewRow], *, year: int, request: PortalReq
             )
         elif status is RowStatus.NEW_MEMBER:
             url = conditional_escape(reverse("fees:first_year_issue", args=[year, row.member.pk]))
-            token = conditional_escape(get_token(request))
+            token = token or conditional_escape(get_token(request))
             reason = (
                 f"{conditional_escape(row.reason)}\n"
                 f'            <form method="post" action="{url}" class="d-inline">'
