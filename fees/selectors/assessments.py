@@ -264,14 +264,17 @@ def _kept_sql(
     else:
         match, pattern, hit = "1 = 1", [], "1"
     inner_order, outer_order = _SQL_ORDER.get(sort, _SQL_ORDER[Sort.NAME])
+    # Typed: PostgreSQL reads an untyped NULL of a union's branch as text.
+    none_id, none_text = "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR(200))"
+    none_money = "CAST(NULL AS NUMERIC)"
     # Model and column names, and one of three orders: never text from the request.
     parts = [
-        "SELECT tbl, NULL AS member_id, COUNT(*) AS n, SUM(hit) AS matching, "  # noqa: S608
-        "SUM(total) AS total_of_table, 0 AS listed, NULL AS name, NULL AS total "
+        f"SELECT tbl, {none_id} AS member_id, COUNT(*) AS n, SUM(hit) AS matching, "  # noqa: S608
+        f"SUM(total) AS total_of_table, 0 AS listed, {none_text} AS name, {none_money} AS total "
         f"FROM (SELECT {table} AS tbl, f.total, {hit} AS hit FROM {joined}) kept GROUP BY tbl"
     ]
     params: list[str | int] = [to_invoice, LEFT_OUT, *pattern, assessment_id]
-    listed = "0 AS n, 0 AS matching, NULL AS total_of_table, 1 AS listed, m.name, f.total"
+    listed = f"0 AS n, 0 AS matching, {none_money} AS total_of_table, 1 AS listed, m.name, f.total"
     if shown is None:
         parts.append(f"SELECT {table}, f.member_id, {listed} FROM {joined} AND {match}")  # noqa: S608
         params += [to_invoice, LEFT_OUT, assessment_id, *pattern]
