@@ -5,7 +5,7 @@ or delete, the services none, and on PostgreSQL a trigger refuses it: fees migra
 mistake is corrected by a credit note. Money is Decimal in euros.
 """
 
-from fees.models.assessments import AssessedFee, FeeAssessment
+from fees.models.assessments import AssessedFee, FeeAssessment, FeeInputsVersion
 from fees.models.invoices import CreditNote, Invoice, InvoiceLine, step_from_json, step_to_json
 from fees.models.parameters import (
     LANGUAGES,
@@ -28,6 +28,7 @@ __all__ = [
     "FeeAssessment",
     "FeeCall",
     "FeeDecision",
+    "FeeInputsVersion",
     "Invoice",
     "InvoiceLine",
     "NumberSeries",

@@ -4,7 +4,8 @@ Not a record of anything decided: a kept computation (like a cache, but in the d
 that a page sums, sorts and pages through a thousand amounts with SQL). The fee formula stays
 in :mod:`aer_portal.rules.fees` (Procedures art. 3.2); ``fees.selectors.assessments`` computes
 the amounts with it and recomputes them whenever a fingerprint of their inputs (memberships,
-figures, fee decision, participations, discounts, invoices, the day) changes.
+figures, fee decision, participations, discounts, invoices, the day) changes: most of it the
+:class:`FeeInputsVersion` that database triggers move on every change to those tables.
 """
 
 from django.db import models
@@ -27,6 +28,26 @@ class FeeAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.on})"
+
+
+class FeeInputsVersion(models.Model):
+    """One number that moves whenever a row a fee is computed from is added, changed or
+    deleted: members, memberships, statistics, programme participations, discounts.
+
+    Moved by database triggers (fees migration 0009), not by the services: an edit in the
+    admin, a data migration or SQL typed by hand moves it too, and it is written in the
+    transaction of the change, so a reader never sees the change without the new number.
+    One row (``id`` 1); a page that finds none computes the fees afresh and writes it.
+    """
+
+    version = models.BigIntegerField(_("version of the fees' inputs"), default=0)
+
+    class Meta:
+        verbose_name = _("version of the fees' inputs")
+        verbose_name_plural = _("versions of the fees' inputs")
+
+    def __str__(self) -> str:
+        return str(self.version)
 
 
 class AssessedFee(models.Model):

@@ -9,38 +9,29 @@ rows they show, computed afresh. The views first ask
 :func:`fees.services.assessments.fees_assess` (the write), then read here by its id.
 
 The kept amounts carry a fingerprint of everything they were computed from, read with one
-aggregate query on every page view: the rows of the memberships, statistics, programme
-participations, discounts, invoices and members (their count, highest id and sums of their
-columns weighted by id, so that a row edited in place changes it too), the Board's decision
-that applies, the day, and the source of the fee code. When it differs, the amounts are
-computed again (by the service) before the page reads them. Issuing the call never reads them
-(:func:`fees.services.invoices.fee_call_issue` computes every fee afresh).
+query on every page view: the version of the fees' inputs (:class:`fees.models.FeeInputsVersion`,
+moved by database triggers whenever a member, membership, statistic, programme participation or
+discount is added, changed or deleted, fees migration 0009), the count and last id of the
+year's invoices, the Board's decision that applies, the day, and the source of the fee code.
+When it differs, the amounts are computed again (by the service) before the page reads them.
+Issuing the call never reads them (:func:`fees.services.invoices.fee_call_issue` computes every
+fee afresh).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from html import escape
 from pathlib import Path
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    F,
-    Q,
     Sum,
-    Value,
-    When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -51,11 +42,10 @@ import fees.selectors.calls
 from aer_portal.rules.membership import MemberCategory
 from fees.models import (
     AssessedFee,
-    Exemption,
     FeeAssessment,
     FeeCall,
+    FeeInputsVersion,
     Invoice,
-    ProgrammeParticipation,
 )
 from fees.selectors.calls import (
     PreviewRow,
@@ -65,7 +55,7 @@ from fees.selectors.calls import (
     parameters_for,
     with_contacts,
 )
-from members.models import Member, Membership, MemberStatistics
+from members.models import Member
 
 
 def _code_version() -> str:
@@ -85,127 +75,34 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 
-def _weight(table: str) -> str:
-    # Small weights (ids modulo a prime) keep every sum far from 64-bit overflow.
-    return f"({table}.id %% 9973 + 1)"  # "%%": the query has parameters
-
-
-def _day(column: str, vendor: str) -> str:
-    """A date column as an integer: SQLite keeps dates as ``YYYY-MM-DD`` text."""
-    if vendor == "sqlite":
-        return f"CAST(REPLACE({column}, '-', '') AS INTEGER)"
-    if vendor == "postgresql":
-        return f"({column} - DATE '2000-01-01')"
-    return f"CAST(REPLACE(CAST({column} AS VARCHAR(10)), '-', '') AS BIGINT)"
-
-
-def _choice(column: str, values: list[str]) -> str:
-    """A choice column as a number: its length, which tells these values apart (checked)."""
-    assert len({len(value) for value in values}) == len(values), values
-    return f"LENGTH({column})"
-
-
-#: Columns of each table's row in the fingerprint query: count, highest id, three sums.
-_WIDTH = 5
-#: Multipliers of the integer columns of a row, so that a change to any one moves the sum.
-_FACTORS = (1, 7, 13, 17)
-
-
-def _table_sums(
-    n: int,
-    model: type,
-    integers: list[str],
-    decimals: Sequence[str] = (),
-    *,
-    vendor: str = "",
-) -> str:
-    """One row: ``n``, COUNT, MAX(id), one exact sum of the ``integers`` and one float sum per
-    decimal column of ``model``'s table, each weighted by the row's id, in one scan.
-
-    Edited in place, a row changes a sum; the weight tells apart two rows that swap values.
-    """
-    table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
-    weight = _weight(table)
-    sums = []
-    if integers:
-        # SQLite's integers are 64-bit; PostgreSQL's would overflow as 32-bit ones.
-        cast = "{}" if vendor == "sqlite" else "CAST({} AS BIGINT)"
-        row = " + ".join(
-            f"{cast.format(column.format(t=table))} * {factor}"
-            for column, factor in zip(integers, _FACTORS, strict=False)
-        )
-        sums.append(f"SUM({weight} * ({row}))")
-    # Decimals as floats on both databases (SQLite keeps them so): never an overflow.
-    sums += [f"SUM(1.0 * {weight} * ({column.format(t=table)}))" for column in decimals]
-    parts = ["COUNT(*)", f"MAX({table}.id)", *sums, *["0"] * (_WIDTH - 2 - len(sums))]
-    # Table and column names from the models, never from a request.
-    return f"SELECT {n} AS n, {', '.join(parts)} FROM {table}"  # noqa: S608
-
-
 @functools.cache
-def _fingerprint_sql(vendor: str) -> str:
-    """The query, written once per database ``vendor``."""
-    categories = [category.value for category in MemberCategory]
-    programmes = [programme.value for programme in ProgrammeParticipation.Programme]
-    tables = [
-        _table_sums(1, Member, []),
-        _table_sums(
-            2,
-            Membership,
-            [
-                "{t}.member_id",
-                _day("{t}.board_decision", vendor),
-                f"COALESCE({_day('{t}.ended_on', vendor)}, 1)",
-                _choice("{t}.category", categories),
-            ],
-            vendor=vendor,
-        ),
-        _table_sums(
-            3,
-            MemberStatistics,
-            ["{t}.member_id", "{t}.year", "COALESCE({t}.population, -1)"],
-            ["COALESCE({t}.relative_gdp, -1)", "COALESCE({t}.total_revenue, -1)"],
-            vendor=vendor,
-        ),
-        _table_sums(
-            4,
-            ProgrammeParticipation,
-            [
-                "{t}.member_id",
-                "{t}.year",
-                "COALESCE({t}.invoice_id, 0)",
-                _choice("{t}.programme", programmes),
-            ],
-            vendor=vendor,
-        ),
-        _table_sums(
-            5,
-            Exemption,
-            ["{t}.member_id", "{t}.year", "COALESCE({t}.credit_note_id, 0)"],
-            ["COALESCE({t}.amount, -1)"],
-            vendor=vendor,
-        ),
-        # Invoices are never edited (fees migration 0006): new ones are what counts.
-        _table_sums(6, Invoice, []),
-    ]
+def _fingerprint_sql() -> str:
+    """The query: the version of the inputs, the year's invoices, the kept assessment."""
+    version = connection.ops.quote_name(FeeInputsVersion._meta.db_table)
+    invoices = connection.ops.quote_name(Invoice._meta.db_table)
     stored = connection.ops.quote_name(FeeAssessment._meta.db_table)
+    # Table names from the models, never from a request. The year's invoices are read through
+    # the (year, sequence) index: a thousand entries, not ten years of invoices.
     return (
-        f"SELECT inputs.*, (SELECT id FROM {stored} WHERE year = %s), "  # noqa: S608
-        f"(SELECT fingerprint FROM {stored} WHERE year = %s) "
-        f"FROM ({' UNION ALL '.join(tables)}) inputs ORDER BY inputs.n"
+        f"SELECT (SELECT version FROM {version} WHERE id = 1), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {invoices} WHERE year = %s), "
+        f"(SELECT MAX(id) FROM {invoices} WHERE year = %s), "
+        f"(SELECT id FROM {stored} WHERE year = %s), "
+        f"(SELECT fingerprint FROM {stored} WHERE year = %s)"
     )
 
 
 def _fingerprint(
     *, year: int, on: date, parameters: YearParameters
-) -> tuple[str, int | None, bool]:
-    """The fingerprint of the inputs of ``year``'s fees, the kept assessment's id, and whether
-    it was computed from these very inputs (one query)."""
+) -> tuple[str | None, int | None, bool]:
+    """The fingerprint of the inputs of ``year``'s fees (``None`` if the version of the
+    inputs is missing), the kept assessment's id, and whether it was computed from these
+    very inputs (one query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql(connection.vendor), [year, year])
-        rows = cursor.fetchall()
-    inputs = [row[:-2] for row in rows]
-    stored_id, stored_fingerprint = rows[0][-2:]
+        cursor.execute(_fingerprint_sql(), [year] * 4)
+        version, invoice_count, last_invoice, stored_id, stored_fingerprint = cursor.fetchone()
+    if version is None:
+        return None, stored_id, False
     decision = parameters.decision
     source = repr(
         (
@@ -215,7 +112,9 @@ def _fingerprint(
             decision.pk if decision else None,
             parameters.params,
             parameters.programme_fees,
-            [[str(value) for value in row] for row in inputs],
+            version,
+            invoice_count,
+            last_invoice,
         )
     )
     fingerprint = hashlib.sha256(source.encode()).hexdigest()
@@ -227,7 +126,9 @@ class AssessmentInputs:
     """What :func:`fees.services.assessments.fees_assess` needs to know before it writes."""
 
     parameters: YearParameters
-    fingerprint: str
+    #: ``None`` when the version of the inputs is missing (a database emptied by hand): the
+    #: service writes it and asks again.
+    fingerprint: str | None
     stored_id: int | None
     current: bool
 
@@ -317,6 +218,78 @@ class FeeCallPage:
 
 LEFT_OUT = ""
 
+#: Each order of ``?sort=`` in SQL: over the tables (``m`` the member, ``f`` its kept fee), and
+#: over the columns of :func:`_kept_sql`'s result.
+_SQL_ORDER = {
+    Sort.NAME: ("m.name ASC", "name ASC"),
+    Sort.AMOUNT_DOWN: ("f.total DESC, m.name ASC", "total DESC, name ASC"),
+    Sort.AMOUNT_UP: ("f.total ASC, m.name ASC", "total ASC, name ASC"),
+}
+_CENT = Decimal("0.01")
+
+
+def _money(value: object) -> Decimal:
+    """A sum of amounts as the ORM reads it: SQLite sums the stored amounts as floats."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, float):
+        return Context(prec=15).create_decimal_from_float(value).quantize(_CENT)
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def _kept_sql(
+    assessment_id: int, *, shown: int | None, search: str, sort: str
+) -> tuple[str, list[str | int]]:
+    """One query for the preview's tables (a category to invoice, or :data:`LEFT_OUT`): a row
+    per table with its count, the count of members matching ``search`` and its total
+    (``listed`` 0), then the members to list (``listed`` 1), each table's first ``shown``
+    matching members in the order ``sort``, or every matching member.
+
+    Written in SQL: the ORM took longer to build the two queries it was than the database
+    took to answer them. Each table's first rows come from its own ``ORDER BY … LIMIT``
+    through the (assessment, status, category) index, which keeps the few best rows of a
+    thousand where a window function sorted them all.
+    """
+    quote = connection.ops.quote_name
+    fees, members = quote(AssessedFee._meta.db_table), quote(Member._meta.db_table)
+    joined = f"{fees} f INNER JOIN {members} m ON m.id = f.member_id WHERE f.assessment_id = %s"
+    table = "CASE WHEN f.status = %s THEN f.category ELSE %s END"
+    to_invoice = RowStatus.TO_INVOICE.value
+    if search:
+        # The ORM's own ``icontains`` on this database.
+        name = connection.ops.lookup_cast("icontains", "CharField") % "m.name"
+        match = f"{name} {connection.operators['icontains'] % '%s'}"
+        pattern: list[str | int] = [f"%{connection.ops.prep_for_like_query(search)}%"]
+        hit = f"CASE WHEN {match} THEN 1 ELSE 0 END"
+    else:
+        match, pattern, hit = "1 = 1", [], "1"
+    inner_order, outer_order = _SQL_ORDER.get(sort, _SQL_ORDER[Sort.NAME])
+    # Typed: PostgreSQL reads an untyped NULL of a union's branch as text.
+    none_id, none_text = "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR(200))"
+    none_money = "CAST(NULL AS NUMERIC)"
+    # Model and column names, and one of three orders: never text from the request.
+    parts = [
+        f"SELECT tbl, {none_id} AS member_id, COUNT(*) AS n, SUM(hit) AS matching, "  # noqa: S608
+        f"SUM(total) AS total_of_table, 0 AS listed, {none_text} AS name, {none_money} AS total "
+        f"FROM (SELECT {table} AS tbl, f.total, {hit} AS hit FROM {joined}) kept GROUP BY tbl"
+    ]
+    params: list[str | int] = [to_invoice, LEFT_OUT, *pattern, assessment_id]
+    listed = f"0 AS n, 0 AS matching, {none_money} AS total_of_table, 1 AS listed, m.name, f.total"
+    if shown is None:
+        parts.append(f"SELECT {table}, f.member_id, {listed} FROM {joined} AND {match}")  # noqa: S608
+        params += [to_invoice, LEFT_OUT, assessment_id, *pattern]
+    else:
+        tables = [(key.value, "f.status = %s AND f.category = %s") for key in MemberCategory]
+        for number, (key, where) in enumerate([*tables, (LEFT_OUT, "f.status <> %s")]):
+            parts.append(
+                f"SELECT * FROM (SELECT %s AS tbl, f.member_id, {listed} FROM {joined} "  # noqa: S608
+                f"AND {where} AND {match} ORDER BY {inner_order} LIMIT %s) first{number}"
+            )
+            statuses = [to_invoice, key] if key != LEFT_OUT else [to_invoice]
+            params += [key, assessment_id, *statuses, *pattern, shown]
+    sql = " UNION ALL ".join(parts) + f" ORDER BY listed, {outer_order}"
+    return sql, params
+
 
 def fee_call_page(
     *, assessment: Assessment, shown: int | None, search: str = "", sort: str = Sort.NAME
@@ -331,28 +304,15 @@ def fee_call_page(
     """
     assessment_id, year, on = assessment.id, assessment.year, assessment.on
     parameters = assessment.parameters
-    table = Case(
-        When(status=RowStatus.TO_INVOICE, then=F("category")),
-        default=Value(LEFT_OUT),
-        output_field=CharField(),
-    )
-    kept = AssessedFee.objects.filter(assessment_id=assessment_id)
-    matches = Q(member__name__icontains=search) if search else Q()
-    summary = {
-        key: (count, matching, Decimal(total or 0))
-        for key, count, matching, total in kept.annotate(table=table)
-        .values("table")
-        .annotate(n=Count("pk"), matching=Count("pk", filter=matches), total=Sum("total"))
-        .values_list("table", "n", "matching", "total")
-    }
-    order = Sort.ORDER.get(sort, Sort.ORDER[Sort.NAME])
-    listed = kept.filter(matches).annotate(table=table)
-    if shown is not None:
-        ranking = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
-        listed = listed.annotate(
-            place=Window(RowNumber(), partition_by=[table], order_by=ranking)
-        ).filter(place__lte=shown)
-    places = list(listed.order_by(*order).values_list("member_id", "table"))
+    summary: dict[str, tuple[int, int, Decimal]] = {}
+    places: list[tuple[int, str]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(*_kept_sql(assessment_id, shown=shown, search=search, sort=sort))
+        for key, member_id, count, matching, total, listed, _name, _total in cursor.fetchall():
+            if listed:
+                places.append((member_id, key))
+            else:
+                summary[key] = (count, matching, _money(total))
     ids = [member_id for member_id, _ in places]
     fresh: dict[int, PreviewRow] = {}
     call = None

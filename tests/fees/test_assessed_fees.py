@@ -219,3 +219,68 @@ def test_two_views_computing_at_once_keep_one_set_of_fees() -> None:
     kept = assessments._assess(year=2026, on=CALL_DAY, fingerprint="mine", stale_id=None)
 
     assert kept == first.pk and FeeAssessment.objects.count() == 1
+
+
+def _recomputes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The fees computed for keeping from now on (one entry per computation of every fee)."""
+    from fees.services import assessments
+
+    computed: list[object] = []
+    original = assessments.fee_call_preview
+    monkeypatch.setattr(
+        assessments,
+        "fee_call_preview",
+        lambda **kwargs: computed.append(kwargs) or original(**kwargs),
+    )
+    return computed
+
+
+def test_a_deleted_input_recomputes_and_a_column_no_fee_reads_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The version of the inputs moves with the rows and columns a fee is computed from only
+    # (fees migration 0009): a deleted figure or membership counts, a note on a membership not.
+    fee_decision(2026)
+    first = paying_member(name="Alba")
+    paying_member(name="Brasov", population=1_200_000)
+    fees_assess(year=2026, on=CALL_DAY)
+    computed = _recomputes(monkeypatch)
+
+    Membership.objects.update(end_reason="A note", ga_ratification=date(2015, 6, 1))
+    Member.objects.filter(pk=first.pk).update(native_name="Alba Iulia")
+    _page()
+    assert computed == []
+
+    MemberStatistics.objects.filter(member=first).delete()
+    page = _page()
+    assert len(computed) == 1
+    assert page.to_invoice_count == 1  # Alba's fee cannot be computed without figures
+    assert (
+        page.total_to_invoice == _fresh_total() == _shown(page, Member.objects.get(name="Brasov"))
+    )
+
+    Membership.objects.filter(member__name="Brasov").delete()
+    page = _page()
+    assert len(computed) == 2
+    assert page.total_to_invoice == _fresh_total()
+    assert [row.member.name for row in page.left_out.rows] == ["Alba", "Brasov"]
+
+
+def test_without_the_version_of_the_inputs_a_view_computes_and_writes_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fees.models import FeeInputsVersion
+
+    fee_decision(2026)
+    member = paying_member(name="Alba")
+    _page()
+    FeeInputsVersion.objects.all().delete()  # a database emptied table by table
+    computed = _recomputes(monkeypatch)
+
+    _page()
+    assert len(computed) == 1 and FeeInputsVersion.objects.get().version == 0
+    _page()
+    assert len(computed) == 1
+    MemberStatistics.objects.filter(member=member).update(population=2e6)
+    assert _page().total_to_invoice == _fresh_total() != Decimal(5267)
+    assert len(computed) == 2
