@@ -32,6 +32,7 @@ from members.models import AccessRequest, Member, Person, PortalAccess, User, Wi
 from members.selectors.access import decided_access_requests, pending_access_requests
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
+    DirectoryEntry,
     DirectoryFilters,
     directory_countries,
     directory_page,
@@ -73,14 +74,43 @@ def directory(request: PortalRequest) -> HttpResponse:
     query["all"] = "1"
     context = {
         "entries": entries,
+        "rows": _directory_rows(entries),
+        "with_contacts": request.user.is_authenticated,
         "matching": matching,
         "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),
+        "selected_country": filters.country,
         "categories": [(c.value, _(c.label)) for c in MemberCategory],
         "kinds": Member.Kind.choices,
     }
     return render(request, "members/directory.html", context)
+
+
+def _directory_rows(entries: list[DirectoryEntry]) -> list[dict[str, Any]]:
+    """The directory's cells as words, made once here: the template looked each member's
+    name, country and dates up through three objects and a filter per row."""
+    rows = []
+    for entry in entries:
+        member = entry.member
+        rows.append(
+            {
+                "name": member.name,
+                "native_name": member.native_name if member.native_name != member.name else "",
+                "website": member.website,
+                "country": member.country.name,
+                "category": entry.category_label,
+                "until": date_format(entry.observer_until, "DATE_FORMAT")
+                if entry.observer_until
+                else "",
+                "suspended": entry.suspended,
+                "contacts": [
+                    {"name": str(person), "email": person.email, "phone": person.phone}
+                    for person in entry.contacts
+                ],
+            }
+        )
+    return rows
 
 
 @login_required

@@ -91,9 +91,17 @@ class DirectoryEntry:
     contacts: tuple[DirectoryContact, ...]
 
 
-def directory_countries() -> QuerySet[Country]:
-    """The countries that have members, for the directory's filter (one query)."""
-    return Country.objects.filter(members__isnull=False).distinct().order_by("name_en")
+def directory_countries() -> list[tuple[str, str]]:
+    """The countries that have members, for the directory's filter: code and name in the
+    reader's language (one query)."""
+    french = (get_language() or "en").startswith("fr")
+    rows = (
+        Country.objects.filter(members__isnull=False)
+        .distinct()
+        .order_by("name_en")
+        .values_list("code", "name_en", "name_fr")
+    )
+    return [(code, name_fr if french else name_en) for code, name_en, name_fr in rows]
 
 
 def _directory_members(*, on: date, filters: DirectoryFilters) -> QuerySet[Member]:
