@@ -219,11 +219,9 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     Anyone may read it; a member region's officer also gets the regions they may join or leave
     with; staff and the officers of the Chair's region may record meetings and activities.
     """
-    found = list(
-        WorkingGroup.objects.select_related(
-            "body", "lead_region__country", "policy_area", "proposal"
-        ).filter(body__slug=slug)
-    )
+    # With what the page and the actions on the group read (its body and policy area): the
+    # lead region, its country and the proposal, joined for nothing, were half of this query.
+    found = list(WorkingGroup.objects.select_related("body", "policy_area").filter(body__slug=slug))
     if not found:
         return None
     [group] = found
