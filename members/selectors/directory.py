@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
@@ -178,7 +179,7 @@ def _entries(
 ) -> list[DirectoryEntry]:
     # The columns the directory, its open data and its embed show, as values: a thousand
     # members' billing details, model instances and their countries' are work for nothing.
-    rows = members.values_list(
+    columns: Any = cast(Any, members).values_list(
         "pk",
         "name",
         "native_name",
@@ -191,10 +192,11 @@ def _entries(
         "category_since",
     )
     if limit is not None:
-        rows = rows[offset : offset + limit]
+        columns = columns[offset : offset + limit]
     elif offset:
-        rows = rows[offset:]
-    rows = list(rows)
+        columns = columns[offset:]
+    # The annotations (current_category, category_since) are not fields the stubs know of.
+    rows: list[tuple[Any, ...]] = list(columns)
     contacts = (
         _international_relations_contacts(member_ids=[row[0] for row in rows])
         if with_contacts

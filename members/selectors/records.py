@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from members.models import (
     AccessRequest,
@@ -135,7 +135,7 @@ class MemberRecord:
 
 
 #: Each contact role's name (translated when shown), by stored value.
-_ROLE_LABELS: dict[str, str] = dict(ContactRole.Role.choices)
+_ROLE_LABELS: dict[str, Any] = dict(ContactRole.Role.choices)
 
 
 def _by_person(rows: Any) -> dict[int, list[Any]]:
@@ -187,7 +187,8 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     mandate_model = Person._meta.get_field("mandates").related_model
     mandates = _by_person(
         (m.person_id, m)
-        for m in mandate_model._default_manager.filter(**of_member)  # type: ignore[union-attr]
+        for m in cast(Any, mandate_model)
+        ._default_manager.filter(**of_member)
         .select_related("seat__body", "seat__country", "person")
         .order_by("-starts_on")
     )
@@ -200,7 +201,8 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
         observer_until=current.observer_last_day if current else None,
         observer_expired=current.observer_status_expired_on(on) if current else False,
         statistics=tuple(
-            MemberStatistics.objects.filter(member_id=member.pk)
+            cast(Any, MemberStatistics.objects)
+            .filter(member_id=member.pk)
             .order_by("-year")
             .values(
                 "year",
