@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,12 +32,13 @@ from members.models import AccessRequest, Member, Person, PortalAccess, User, Wi
 from members.selectors.access import decided_access_requests, pending_access_requests
 from members.selectors.applications import may_give_notice
 from members.selectors.directory import (
+    DirectoryEntry,
     DirectoryFilters,
     directory_countries,
     directory_page,
     member_for_user,
 )
-from members.selectors.records import contact_for_member, member_record
+from members.selectors.records import PersonRecord, contact_for_member, member_record
 from members.services.records import contact_create, contact_update
 from members.services.withdrawals import withdrawal_notice_give
 
@@ -70,14 +74,43 @@ def directory(request: PortalRequest) -> HttpResponse:
     query["all"] = "1"
     context = {
         "entries": entries,
+        "rows": _directory_rows(entries),
+        "with_contacts": request.user.is_authenticated,
         "matching": matching,
         "show_all_query": query.urlencode(),
         "filters": filters,
         "countries": directory_countries(),
+        "selected_country": filters.country,
         "categories": [(c.value, _(c.label)) for c in MemberCategory],
         "kinds": Member.Kind.choices,
     }
     return render(request, "members/directory.html", context)
+
+
+def _directory_rows(entries: list[DirectoryEntry]) -> list[dict[str, Any]]:
+    """The directory's cells as words, made once here: the template looked each member's
+    name, country and dates up through three objects and a filter per row."""
+    rows = []
+    for entry in entries:
+        member = entry.member
+        rows.append(
+            {
+                "name": member.name,
+                "native_name": member.native_name if member.native_name != member.name else "",
+                "website": member.website,
+                "country": member.country.name,
+                "category": entry.category_label,
+                "until": date_format(entry.observer_until, "DATE_FORMAT")
+                if entry.observer_until
+                else "",
+                "suspended": entry.suspended,
+                "contacts": [
+                    {"name": str(person), "email": person.email, "phone": person.phone}
+                    for person in entry.contacts
+                ],
+            }
+        )
+    return rows
 
 
 @login_required
@@ -111,8 +144,10 @@ def _member_or_404(request: PortalRequest, member_id: int) -> Member:
 def record(request: PortalRequest, member_id: int) -> HttpResponse:
     """ "My region": the record, category and history, contacts, delegates, bodies."""
     member = _member_or_404(request, member_id)
+    record = member_record(member=member, on=timezone.localdate())
     context = {
-        "record": member_record(member=member, on=timezone.localdate()),
+        "record": record,
+        "contact_rows": _contact_rows(record.people),
         "may_edit": may_correct_contacts(request.portal, member_id=member.pk),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "today": timezone.localdate(),
@@ -121,6 +156,35 @@ def record(request: PortalRequest, member_id: int) -> HttpResponse:
         "contacts_url": reverse("members:contact_add", args=[member.pk]).removesuffix("add/"),
     }
     return render(request, "members/record.html", context)
+
+
+def _contact_rows(people: tuple[PersonRecord, ...]) -> list[dict[str, Any]]:
+    """The contacts table's cells as words, made once here: a dozen lookups and filters per
+    person in the template were half of the page's rendering."""
+    rows = []
+    for row in people:
+        person, asked = row.person, row.access_request
+        rows.append(
+            {
+                "pk": str(person.pk),
+                "name": str(person),
+                "roles": ", ".join(
+                    f"{role.label} ({role.unit})" if role.unit else role.label for role in row.roles
+                )
+                or "—",
+                "title": person.title or "—",
+                "email": person.email,
+                "phone": person.phone or "—",
+                "languages": person.languages or "—",
+                "has_account": row.has_account,
+                "asked": asked.status if asked else "",
+                "asked_on": date_format(timezone.localtime(asked.requested_at), "DATE_FORMAT")
+                if asked and asked.status == AccessRequest.Status.PENDING
+                else "",
+                "refusal_reason": asked.refusal_reason if asked else "",
+            }
+        )
+    return rows
 
 
 def _editable_member(request: PortalRequest, member_id: int) -> Member:

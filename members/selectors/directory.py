@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 
 from members.models import (
     ContactRole,
@@ -34,22 +36,73 @@ class DirectoryFilters:
     kind: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class DirectoryCountry:
+    """A member's country as the directory shows it, named in the reader's language once."""
+
+    code: str
+    name_en: str
+    name_fr: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryMember:
+    """The columns of a member the directory, its open data and its embed show: plain values,
+    as a thousand model instances with their country cost more than the rest of the page."""
+
+    pk: int
+    name: str
+    native_name: str
+    kind: str
+    website: str
+    country: DirectoryCountry
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryContact:
+    """A member's international relations contact, for logged-in readers."""
+
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+
+    def __str__(self) -> str:
+        # As Person.__str__ writes a person who is not anonymised (the only ones listed).
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
 class DirectoryEntry:
     """One member in the directory, with what a reader may see of it."""
 
-    member: Member
+    member: DirectoryMember
     category: str
     category_label: str
     since: date | None
     observer_until: date | None
     suspended: bool
-    contacts: tuple[Person, ...]
+    contacts: tuple[DirectoryContact, ...]
 
 
-def directory_countries() -> QuerySet[Country]:
-    """The countries that have members, for the directory's filter (one query)."""
-    return Country.objects.filter(members__isnull=False).distinct().order_by("name_en")
+def directory_countries() -> list[tuple[str, str]]:
+    """The countries that have members, for the directory's filter: code and name in the
+    reader's language (one query)."""
+    french = (get_language() or "en").startswith("fr")
+    rows = (
+        Country.objects.filter(members__isnull=False)
+        .distinct()
+        .order_by("name_en")
+        .values_list("code", "name_en", "name_fr")
+    )
+    return [(code, name_fr if french else name_en) for code, name_en, name_fr in rows]
 
 
 def _directory_members(*, on: date, filters: DirectoryFilters) -> QuerySet[Member]:
@@ -124,9 +177,10 @@ def _entries(
     limit: int | None,
     offset: int,
 ) -> list[DirectoryEntry]:
-    # The columns the directory, its open data and its embed show: a thousand members' billing
-    # details are work for nothing.
-    members = members.only(
+    # The columns the directory, its open data and its embed show, as values: a thousand
+    # members' billing details, model instances and their countries' are work for nothing.
+    columns: Any = cast(Any, members).values_list(
+        "pk",
         "name",
         "native_name",
         "kind",
@@ -134,40 +188,73 @@ def _entries(
         "country__code",
         "country__name_en",
         "country__name_fr",
+        "current_category",
+        "category_since",
     )
-    if with_contacts:
-        members = members.prefetch_related(
-            Prefetch(
-                "people",
-                queryset=Person.objects.filter(
-                    anonymised_on__isnull=True,
-                    contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS,
-                ).order_by("last_name", "first_name"),
-                to_attr="directory_contacts",
+    if limit is not None:
+        columns = columns[offset : offset + limit]
+    elif offset:
+        columns = columns[offset:]
+    # The annotations (current_category, category_since) are not fields the stubs know of.
+    rows: list[tuple[Any, ...]] = list(columns)
+    contacts = (
+        _international_relations_contacts(member_ids=[row[0] for row in rows])
+        if with_contacts
+        else {}
+    )
+    suspended = suspended_member_ids(on=on)
+    french = (get_language() or "en").startswith("fr")
+    # A few dozen countries and a handful of categories: each named once in the reader's
+    # language, not once a row.
+    countries: dict[str, DirectoryCountry] = {}
+    label = functools.cache(category_label)
+    entries = []
+    for pk, name, native_name, kind, website, code, name_en, name_fr, category, since in rows:
+        country = countries.get(code)
+        if country is None:
+            country = countries[code] = DirectoryCountry(
+                code=code, name_en=name_en, name_fr=name_fr, name=name_fr if french else name_en
+            )
+        entries.append(
+            DirectoryEntry(
+                member=DirectoryMember(
+                    pk=pk,
+                    name=name,
+                    native_name=native_name,
+                    kind=kind,
+                    website=website,
+                    country=country,
+                ),
+                category=category,
+                category_label=label(category),
+                since=since,
+                observer_until=observer_last_day(category=category, since=since),
+                suspended=pk in suspended,
+                contacts=contacts.get(pk, ()),
             )
         )
-    if limit is not None:
-        members = members[offset : offset + limit]
-    elif offset:
-        members = members[offset:]
-    suspended = suspended_member_ids(on=on)
-    # A handful of categories: each named once in the reader's language, not once a row.
-    label = functools.cache(category_label)
-    return [
-        DirectoryEntry(
-            member=member,
-            category=member.current_category,  # type: ignore[attr-defined]
-            category_label=label(member.current_category),  # type: ignore[attr-defined]
-            since=member.category_since,  # type: ignore[attr-defined]
-            observer_until=observer_last_day(
-                category=member.current_category,  # type: ignore[attr-defined]
-                since=member.category_since,  # type: ignore[attr-defined]
-            ),
-            suspended=member.pk in suspended,
-            contacts=tuple(getattr(member, "directory_contacts", ())),
+    return entries
+
+
+def _international_relations_contacts(
+    *, member_ids: list[int]
+) -> dict[int, tuple[DirectoryContact, ...]]:
+    """Each listed member's international relations contacts by name (one query)."""
+    found: dict[int, list[DirectoryContact]] = {}
+    people = (
+        Person.objects.filter(
+            member_id__in=member_ids,
+            anonymised_on__isnull=True,
+            contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS,
         )
-        for member in members
-    ]
+        .order_by("last_name", "first_name")
+        .values_list("member_id", "first_name", "last_name", "email", "phone")
+    )
+    for member_id, first_name, last_name, email, phone in people:
+        found.setdefault(member_id, []).append(
+            DirectoryContact(first_name=first_name, last_name=last_name, email=email, phone=phone)
+        )
+    return {member_id: tuple(contacts) for member_id, contacts in found.items()}
 
 
 # --- One member's record ("My region") --------------------------------------------------

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-
-from django.db.models import Prefetch
+from typing import Any, cast
 
 from members.models import (
     AccessRequest,
@@ -22,19 +20,66 @@ from members.models import (
 from members.selectors.memberships import member_is_suspended
 
 
+@dataclass(frozen=True, slots=True)
+class RecordPerson:
+    """One of the member's (not anonymised) people, the columns "My region" shows."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    title: str
+    email: str
+    phone: str
+    languages: str
+
+    def __str__(self) -> str:
+        # As Person.__str__ writes a person who is not anonymised (the only ones listed).
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRole:
+    """What a person is a contact for, named in the reader's language."""
+
+    role: str
+    label: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordAccessRequest:
+    """The latest request for a person's portal account: its status, day and reason."""
+
+    status: str
+    requested_at: datetime
+    refusal_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """A change to one of the member's people, from their audit history."""
+
+    history_date: datetime
+    label: str
+    first_name: str
+    last_name: str
+    anonymised_on: date | None
+    by: str
+
+
 @dataclass(frozen=True)
 class PersonRecord:
     """One of a member's people on "My region": roles, regional and AER mandates."""
 
-    person: Person
-    roles: tuple[ContactRole, ...]
+    person: RecordPerson
+    roles: tuple[RecordRole, ...]
     regional_mandates: tuple[RegionalMandate, ...]
     holds_regional_mandate: bool
     lost_regional_mandate: RegionalMandate | None
     current_mandates: tuple[Any, ...]
     past_mandates: tuple[Any, ...]
     has_account: bool = False
-    access_request: AccessRequest | None = None
+    access_request: RecordAccessRequest | None = None
 
     @property
     def is_delegate(self) -> bool:
@@ -52,10 +97,10 @@ class MemberRecord:
     current: Membership | None
     observer_until: date | None
     observer_expired: bool
-    statistics: tuple[MemberStatistics, ...]
+    statistics: tuple[dict[str, Any], ...]
     people: tuple[PersonRecord, ...]
     suspended: bool
-    contact_changes: tuple[Any, ...]
+    contact_changes: tuple[RecordChange, ...]
 
     @property
     def contacts(self) -> tuple[PersonRecord, ...]:
@@ -89,11 +134,114 @@ class MemberRecord:
         return tuple(sorted(held, key=lambda m: (m.seat.body.name, str(m.seat))))
 
 
-def _person_record(person: Person, on: date) -> PersonRecord:
-    # Prefetched into lists (``to_attr``) by :func:`member_record`.
-    regional: tuple[RegionalMandate, ...] = tuple(person.record_regional_mandates)  # type: ignore[attr-defined]
+#: Each contact role's name (translated when shown), by stored value.
+_ROLE_LABELS: dict[str, Any] = dict(ContactRole.Role.choices)
+
+
+def _by_person(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for person_id, row in rows:
+        grouped.setdefault(person_id, []).append(row)
+    return grouped
+
+
+def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecord:
+    """A member's record, category history, statistics, people with their roles, regional and
+    AER mandates, whether each has a portal account and the latest request for one, and the
+    latest changes to its contacts (nine queries whatever the size).
+
+    The people's mandates in AER bodies are read through the reverse relation
+    ``Person.mandates`` (governance), so this app does not import the governance app. Each
+    relation is read by the member's id, as plain columns where the page shows only words:
+    prefetching into model instances was most of the page's time.
+    """
+    people_rows = list(
+        Person.objects.filter(member=member, anonymised_on__isnull=True)
+        .order_by("last_name", "first_name")
+        .values_list(
+            "pk", "first_name", "last_name", "title", "email", "phone", "languages", "account"
+        )
+    )
+    of_member = {"person__member_id": member.pk}
+    roles = _by_person(
+        (person_id, RecordRole(role=role, label=str(_ROLE_LABELS.get(role, role)), unit=unit))
+        for person_id, role, unit in ContactRole.objects.filter(**of_member)
+        .order_by("pk")
+        .values_list("person_id", "role", "unit")
+    )
+    # The page shows the latest request's status, day and reason, not who decided.
+    requests = _by_person(
+        (person_id, RecordAccessRequest(status=status, requested_at=at, refusal_reason=reason))
+        for person_id, status, at, reason in AccessRequest.objects.filter(**of_member)
+        .order_by("-requested_at", "-pk")
+        .values_list("person_id", "status", "requested_at", "refusal_reason")
+    )
+    regional = _by_person(
+        (m.person_id, m)
+        for m in RegionalMandate.objects.filter(**of_member).order_by("person_id", "-starts_on")
+    )
+    # The mandates come with their seat, body and country in one query: read one level at a
+    # time, the seats' countries were read only when some seat had one, so the count of
+    # queries depended on the data (seen by the bench across scales). Their person too: the
+    # page names the holder of each seat.
+    mandate_model = Person._meta.get_field("mandates").related_model
+    mandates = _by_person(
+        (m.person_id, m)
+        for m in cast(Any, mandate_model)
+        ._default_manager.filter(**of_member)
+        .select_related("seat__body", "seat__country", "person")
+        .order_by("-starts_on")
+    )
+    memberships = tuple(member.memberships.order_by("-board_decision"))
+    current = next((m for m in memberships if m.is_current_on(on)), None)
+    return MemberRecord(
+        member=member,
+        memberships=memberships,
+        current=current,
+        observer_until=current.observer_last_day if current else None,
+        observer_expired=current.observer_status_expired_on(on) if current else False,
+        statistics=tuple(
+            cast(Any, MemberStatistics.objects)
+            .filter(member_id=member.pk)
+            .order_by("-year")
+            .values(
+                "year",
+                "population",
+                "relative_gdp",
+                "total_revenue",
+                "population_source",
+                "relative_gdp_source",
+                "total_revenue_source",
+            )
+        ),
+        people=tuple(
+            _person_record(
+                RecordPerson(*row[:7]),
+                on=on,
+                roles=roles.get(row[0], ()),
+                regional=regional.get(row[0], ()),
+                mandates=mandates.get(row[0], ()),
+                has_account=row[7] is not None,
+                access_request=next(iter(requests.get(row[0], ())), None),
+            )
+            for row in people_rows
+        ),
+        suspended=member_is_suspended(member_id=member.pk, on=on),
+        contact_changes=_contact_changes(member_id=member.pk, latest=changes),
+    )
+
+
+def _person_record(
+    person: RecordPerson,
+    *,
+    on: date,
+    roles: Any,
+    regional: Any,
+    mandates: Any,
+    has_account: bool,
+    access_request: RecordAccessRequest | None,
+) -> PersonRecord:
     lost = [m for m in regional if m.lost_on is not None and m.lost_on <= on]
-    mandates: list[Any] = person.record_mandates  # type: ignore[attr-defined]
 
     def running(mandate: Any) -> bool:
         # A governance Mandate, read through the reverse relation (members imports no app above).
@@ -101,71 +249,45 @@ def _person_record(person: Person, on: date) -> PersonRecord:
 
     return PersonRecord(
         person=person,
-        roles=tuple(person.record_roles),  # type: ignore[attr-defined]
-        regional_mandates=regional,
+        roles=tuple(roles),
+        regional_mandates=tuple(regional),
         holds_regional_mandate=any(m.holds_on(on) for m in regional),
         lost_regional_mandate=max(lost, key=lambda m: m.lost_on or on, default=None),
         current_mandates=tuple(m for m in mandates if running(m)),
         past_mandates=tuple(m for m in mandates if not running(m) and m.starts_on <= on),
-        has_account=hasattr(person, "account"),
-        access_request=next(iter(person.record_access_requests), None),  # type: ignore[attr-defined]
+        has_account=has_account,
+        access_request=access_request,
     )
 
 
-def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecord:
-    """A member's record, category history, statistics, people with their roles, regional and
-    AER mandates, whether each has a portal account and the latest request for one, and the
-    latest changes to its contacts (ten queries whatever the size).
-
-    The people's mandates in AER bodies are read through the reverse relation
-    ``Person.mandates`` (governance), so this app does not import the governance app.
-    """
-    # The mandates come with their seat, body and country in one query: prefetched one level
-    # at a time, the seats' countries were read only when some seat had one, so the count of
-    # queries depended on the data (seen by the bench across scales).
-    mandate_model = Person._meta.get_field("mandates").related_model
-    people = (
-        Person.objects.filter(member=member, anonymised_on__isnull=True)
-        .select_related("account")
-        # Into lists (``to_attr``): a related manager and its queryset built for each person
-        # and each relation cost more than the four queries.
-        .prefetch_related(
-            Prefetch("contact_roles", to_attr="record_roles"),
-            Prefetch(
-                "access_requests",
-                # The page shows the request's status, day and reason, not who decided.
-                queryset=AccessRequest.objects.order_by("-requested_at", "-pk"),
-                to_attr="record_access_requests",
-            ),
-            Prefetch("regional_mandates", to_attr="record_regional_mandates"),
-            Prefetch(
-                "mandates",
-                queryset=mandate_model._default_manager.select_related(  # type: ignore[union-attr]
-                    "seat__body", "seat__country"
-                ),
-                to_attr="record_mandates",
-            ),
-        )
-        .order_by("last_name", "first_name")
-    )
-    memberships = tuple(member.memberships.order_by("-board_decision"))
-    current = next((m for m in memberships if m.is_current_on(on)), None)
+def _contact_changes(*, member_id: int, latest: int) -> tuple[RecordChange, ...]:
+    """The latest changes to the member's people, newest first, with who made them."""
     history_model = Person.history.model
-    contact_changes = tuple(
-        history_model.objects.filter(member_id=member.pk)
-        .select_related("history_user")
-        .order_by("-history_date")[:changes]
+    labels = dict(history_model._meta.get_field("history_type").choices or ())
+    rows = (
+        history_model.objects.filter(member_id=member_id)
+        .order_by("-history_date")
+        .values_list(
+            "history_date",
+            "history_type",
+            "first_name",
+            "last_name",
+            "anonymised_on",
+            "history_user__full_name",
+            "history_user__email",
+        )[:latest]
     )
-    return MemberRecord(
-        member=member,
-        memberships=memberships,
-        current=current,
-        observer_until=current.observer_last_day if current else None,
-        observer_expired=current.observer_status_expired_on(on) if current else False,
-        statistics=tuple(member.statistics.order_by("-year")),
-        people=tuple(_person_record(person, on) for person in people),
-        suspended=member_is_suspended(member_id=member.pk, on=on),
-        contact_changes=contact_changes,
+    return tuple(
+        RecordChange(
+            history_date=when,
+            label=str(labels.get(kind, kind)),
+            first_name=first_name,
+            last_name=last_name,
+            anonymised_on=anonymised_on,
+            # As User.__str__ names the account; nobody for a change made outside a request.
+            by=(full_name or email or "") if email is not None else "",
+        )
+        for when, kind, first_name, last_name, anonymised_on, full_name, email in rows
     )
 
 

@@ -54,7 +54,7 @@ def test_the_directory_leaves_out_former_members_and_anonymised_contacts() -> No
         ContactRoleFactory(person=person, role=ContactRole.Role.INTERNATIONAL_RELATIONS)
     person_anonymise(person=gone, actor=None, today=date(2026, 1, 1))
     (entry,) = member_directory(on=date(2026, 5, 4), filters=DirectoryFilters(), with_contacts=True)
-    assert entry.member == current
+    assert entry.member.pk == current.pk and entry.member.name == current.name
     assert [p.first_name for p in entry.contacts] == ["Kept"]
     (anonymous,) = member_directory(
         on=date(2026, 5, 4), filters=DirectoryFilters(), with_contacts=False

@@ -255,9 +255,10 @@ def test_record_queries_do_not_grow_with_members_or_people(
     client.force_login(world.users["region A"])  # type: ignore[arg-type]
     url = reverse("members:record", args=[world.region_a.pk])
     # session, user, accesses and board check (navigation, which also answer may-edit; the
-    # member acted for comes with the accesses), people with their accounts and four
-    # prefetches (roles, requests for access, regional mandates, mandates with seats, bodies
-    # and countries), memberships, statistics, history of the contacts, suspension.
+    # member acted for comes with the accesses), people with their accounts, and by the
+    # member's id their roles, requests for access, regional mandates, mandates (with seats,
+    # bodies, countries and holders), memberships, statistics, history of the contacts,
+    # suspension.
     expected = 12
     _many_members(0, 10)
     _populate_region(world.region_a, 3)

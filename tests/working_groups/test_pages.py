@@ -573,3 +573,44 @@ def test_the_secretariat_filters_proposals_by_status_and_searches_topic_or_regio
     assert "Hydrogen valleys" not in by_region
     assert "No proposal matches." in none
     assert unknown.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("data", "initial"),
+    [
+        (None, {}),
+        (None, {"choice": "abstain", "seen": "abstain"}),
+        ({"choice": "reject", "seen": ""}, {}),
+        ({"choice": "nonsense", "seen": ""}, {}),
+        ({"seen": "approve"}, {}),
+    ],
+    ids=["blank", "voted", "bound", "invalid", "missing"],
+)
+def test_the_vote_radios_are_djangos_own(
+    data: dict[str, str] | None, initial: dict[str, str], language: str
+) -> None:
+    """The page writes each radio of the vote in Python (issue 16): the same markup as
+    Django's ``{{ radio.tag }}``, id and label, whether the form is blank, shows the vote,
+    or comes back with an error."""
+    from django.utils import translation
+
+    from working_groups.forms import VoteForm
+    from working_groups.views.proposals import radio_inputs
+
+    with translation.override(language):
+        form = VoteForm(data, initial=initial)
+        form.is_valid() if data is not None else None
+        ours = [
+            {"tag": str(r["tag"]), "id": r["id"], "label": str(r["label"])}
+            for r in radio_inputs(form["choice"])
+        ]
+        djangos = [
+            {"tag": str(radio.tag()), "id": radio.id_for_label, "label": str(radio.choice_label)}
+            for radio in form["choice"]
+        ]
+    assert ours == djangos
+    assert len(ours) == len(ReviewVote.Choice.choices)
+    assert ("checked" in "".join(str(r["tag"]) for r in ours)) == bool(
+        (data or initial).get("choice") in {"approve", "reject", "abstain"}
+    )

@@ -219,11 +219,9 @@ def group_page(*, slug: str, portal: PortalRoles, today: date) -> GroupPage | No
     Anyone may read it; a member region's officer also gets the regions they may join or leave
     with; staff and the officers of the Chair's region may record meetings and activities.
     """
-    found = list(
-        WorkingGroup.objects.select_related(
-            "body", "lead_region__country", "policy_area", "proposal"
-        ).filter(body__slug=slug)
-    )
+    # With what the page and the actions on the group read (its body and policy area): the
+    # lead region, its country and the proposal, joined for nothing, were half of this query.
+    found = list(WorkingGroup.objects.select_related("body", "policy_area").filter(body__slug=slug))
     if not found:
         return None
     [group] = found
@@ -304,7 +302,8 @@ def _member_rows(*, group_id: int, on: date) -> list[MemberRow]:
     """The group's current regions, lead first, then the supporting ones, then by name (one
     query): rows, as some sixty regions with their country cost a page as much as the rest."""
     rank: dict[str, int] = {GroupMembership.Role.LEAD: 0, GroupMembership.Role.SUPPORTING: 1}
-    labels = dict(GroupMembership.Role.choices)
+    # Each role named once in the reader's language, not once for each of some sixty rows.
+    labels = {role: str(label) for role, label in GroupMembership.Role.choices}
     french = (get_language() or "en").startswith("fr")
     rows = (
         GroupMembership.objects.filter(group_id=group_id, joined_on__lte=on, left_on__isnull=True)
@@ -324,7 +323,7 @@ def _member_rows(*, group_id: int, on: date) -> list[MemberRow]:
                 name=name,
                 country=name_fr if french else name_en,
                 role=role,
-                role_label=str(labels[role]),
+                role_label=labels[role],
             )
             for region_id, name, name_en, name_fr, role in rows
         ),
@@ -334,8 +333,9 @@ def _member_rows(*, group_id: int, on: date) -> list[MemberRow]:
 
 def _output_rows(*, group_id: int) -> list[dict[str, Any]]:
     """The group's recorded activities and outputs, latest first, with their kind's label
-    (one query)."""
-    labels = dict(GroupActivity.Kind.choices)
+    and day in the reader's language, each written once (one query)."""
+    labels = {kind: str(label) for kind, label in GroupActivity.Kind.choices}
+    day_format = get_format("DATE_FORMAT")
     rows = (
         GroupActivity.objects.filter(group_id=group_id)
         .order_by("-happened_on", "-pk")
@@ -344,9 +344,9 @@ def _output_rows(*, group_id: int) -> list[dict[str, Any]]:
     return [
         {
             "kind": kind,
-            "kind_label": str(labels[kind]),
+            "kind_label": labels[kind],
             "title": title,
-            "happened_on": happened_on,
+            "happened_on": dateformat.format(happened_on, day_format),
             "description": description,
             "link": link,
         }

@@ -219,10 +219,11 @@ def proposal_page(
         still_needed=supporters_still_needed(
             [str(s.region_id) for s in confirmed], lead_region=str(proposal.lead_region_id)
         ),
+        # The page names the Vice-President: the region they act for is not shown.
         vice_president=Mandate.objects.filter(
             current_mandates_q(today), seat_id=proposal.policy_area_id
         )
-        .select_related("person", "member")
+        .select_related("person")
         .order_by("-starts_on")
         .first()
         if proposal.policy_area_id
