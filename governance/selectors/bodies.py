@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -35,7 +36,17 @@ from aer_portal.rules.mandates import (
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
+from governance.selectors.prepared import prepared_rows
 from members.models import Country, Membership, RegionalMandate, User
+
+
+def _running_periods(
+    on: date, member_ids: tuple[int, ...] | None
+) -> QuerySet[Membership, tuple[Any, ...]]:
+    periods = Membership.objects.current_on(on).order_by()
+    if member_ids is not None:
+        periods = periods.filter(member_id__in=member_ids)
+    return periods.values_list("member_id", "board_decision", "category")
 
 
 def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:
@@ -44,13 +55,9 @@ def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[
     A member's category is that of its latest period running on the day; the periods of the
     members asked are few, so the latest is picked here rather than by a subquery per row.
     """
-    periods = Membership.objects.current_on(on).order_by()
-    if member_ids is not None:
-        periods = periods.filter(member_id__in=member_ids)
+    asked = None if member_ids is None else tuple(sorted(member_ids))
     latest: dict[int, tuple[date, str]] = {}
-    for member_id, decided, category in periods.values_list(
-        "member_id", "board_decision", "category"
-    ):
+    for member_id, decided, category in prepared_rows(_running_periods, on, asked):
         if member_id not in latest or decided > latest[member_id][0]:
             latest[member_id] = (decided, category)
     return {pk for pk, (_, category) in latest.items() if category == MemberCategory.OBSERVER}
