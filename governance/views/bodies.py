@@ -41,7 +41,9 @@ def body_detail(request: PortalRequest, slug: str) -> HttpResponse:
     page = body_page(body=body, on=timezone.localdate(), limit=None if show_all else BODY_ROWS)
     context = {
         "page": page,
-        "warnings": page.warnings,
+        # Each warning's sentence written here, once: a filter per row cost the template
+        # as much as the rest of the row.
+        "warnings": [render_with_article(warning) for warning in page.warnings],
         "mandates": page.mandates,
         "show_all": show_all,
         "ending_soon_months": ENDING_SOON_MONTHS,
