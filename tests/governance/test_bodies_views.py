@@ -171,3 +171,45 @@ def test_a_large_body_lists_its_first_rows_and_everyone_on_demand(
     assert len(every.context["mandates"]) == 5
     assert len(every.context["warnings"]) == len(every.context["page"].warnings)
     assert 'href="?all=1"' not in every.content.decode()
+
+
+def test_the_bodies_api_writes_memberships_as_their_serializer_describes() -> None:
+    """The API writes a body's memberships from columns, without DRF's fields (issue 16): the
+    schema's serializer and the rows must not drift apart, in either language."""
+    import json
+
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from governance.api import (
+        _MEMBERSHIP_COLUMNS,
+        MembershipSerializer,
+        _post_label,
+        membership_row,
+    )
+    from governance.selectors.bodies import public_mandates
+    from members.models import Country
+
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD, slug="executive-board")
+    country = Country.objects.create(code="RO", name_en="Romania", name_fr="Roumanie")
+    MandateFactory(seat=SeatFactory(body=board, role=Seat.Role.PRESIDENT))
+    MandateFactory(seat=SeatFactory(body=board, portfolio="Youth"), ends_on=None)
+    MandateFactory(
+        seat=SeatFactory(body=board, role=Seat.Role.MEMBER, country=country),
+        member=None,
+        person=PersonFactory(anonymised_on=date(2025, 1, 1), record_label="Former member"),
+    )
+    running = public_mandates(body=board, on=timezone.localdate())
+    seats = list(board.seats.select_related("country"))
+
+    for language in ("en", "fr"):
+        with override(language):
+            roles = {seat.pk: _post_label(seat) for seat in seats}  # in the reader's language
+            expected = json.loads(json.dumps(MembershipSerializer(running, many=True).data))
+            rows = [
+                membership_row(values, body=board, roles=roles)
+                for values in running.values_list(*_MEMBERSHIP_COLUMNS)
+            ]
+            assert rows == expected
+    assert len(rows) == 3 and {row["on_behalf_of_name"] for row in rows} >= {None}
+    assert {row["end_date"] for row in rows} >= {None}
