@@ -213,3 +213,40 @@ def test_the_bodies_api_writes_memberships_as_their_serializer_describes() -> No
             assert rows == expected
     assert len(rows) == 3 and {row["on_behalf_of_name"] for row in rows} >= {None}
     assert {row["end_date"] for row in rows} >= {None}
+
+
+#: The composition's and the balance's rows as the template wrote them before the view did.
+_TEMPLATE_ROWS = """{% load i18n %}
+      {% translate "observer: no vote" as observer_badge %}{% translate "last term allowed" as final_badge %}
+      {% for holder in mandates %}
+        <tr>
+          <th scope="row">{{ holder.seat }}</th>
+          <td>{{ holder.person }}</td>
+          <td>{% if holder.member %}{{ holder.member }}{% if holder.observer %} <span class="badge text-bg-secondary observer-no-vote">{{ observer_badge }}</span>{% endif %}{% else %}—{% endif %}</td>
+          <td>{{ holder.term }}</td>
+          <td>{{ holder.consecutive_term }}{% if holder.final_term %} <span class="badge text-bg-secondary">{{ final_badge }}</span>{% endif %}</td>
+        </tr>
+      {% endfor %}|{% for share in shares %}<tr><th scope="row">{{ share.label }}</th><td>{{ share.count }}</td><td>{{ share.percent }} %</td></tr>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_rows_written_by_the_view_are_the_templates(language: str) -> None:
+    """The body page's rows are written in Python (issue 16): the same HTML as the template's
+    loop, badges, escaping and numbers included."""
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    from governance.selectors.holders import Holder, Share
+    from governance.views.bodies import composition_rows, share_rows
+
+    holders = [
+        Holder(1, "Président — Côte <d'Or>", 'A & "B"', "Région", "1 – 2", 4, True, True),
+        Holder(2, "Member", "Anonymised person", "", "…", 1),
+        Holder(3, "Treasurer", "Lars Holm", "Västra Götaland", "2024 – 2027", 12, False, True),
+    ]
+    shares = [Share("Sweden & <Norway>", 1234, 75), Share("No member region", 1, 25)]
+    with override(language):
+        expected = Template(_TEMPLATE_ROWS).render(Context({"mandates": holders, "shares": shares}))
+        written = f"\n      \n      {composition_rows(holders)}|{share_rows(shares)}"
+    assert written == expected
+    assert "observer-no-vote" in written and "&lt;Norway&gt;" in written
