@@ -40,13 +40,13 @@ from governance.selectors.holders import (
     Ending,
     Holder,
     PageWords,
-    Share,
     gender_label,
     gender_labels,
     person_name,
     seat_order,
     shares_of,
 )
+from governance.selectors.prepared import prepared_rows
 from members.models import RegionalMandate
 
 #: The columns of a holder's row (plain values: no model is built for a row).
@@ -124,15 +124,119 @@ def _rows(
     ]
 
 
+def _running(seat_ids: tuple[int, ...], on: date) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(current_mandates_q(on), seat_id__in=seat_ids)
+
+
+def _shown(
+    seat_ids: tuple[int, ...], ranks: tuple[tuple[int, int], ...], on: date, limit: int | None
+) -> QuerySet[Mandate, tuple[Any, ...]]:
+    """The holders' rows in the composition's order, the first ``limit``."""
+    shown = _in_page_order(_running(seat_ids, on), dict(ranks)).values_list(*_ROW)
+    return shown if limit is None else shown[:limit]
+
+
+def _over_limit_q(maximum: int | None) -> Q:
+    return Q(consecutive_term__gt=maximum) if maximum is not None else Q(pk__in=[])
+
+
+def _unheld_q(on: date, seconded: tuple[int, ...]) -> Q:
+    """Holders without a regional mandate on ``on`` (art. 15.2); a seconded officer is staff
+    of a region, not a delegate: no regional mandate asked."""
+    holds = Exists(RegionalMandate.objects.holding_on(on).filter(person=OuterRef("person_id")))
+    return ~Q(holds) & ~Q(seat_id__in=seconded) if seconded else ~Q(holds)
+
+
+def _flagged(
+    seat_ids: tuple[int, ...],
+    ranks: tuple[tuple[int, int], ...],
+    on: date,
+    limit: int | None,
+    maximum: int | None,
+    seconded: tuple[int, ...],
+) -> QuerySet[Mandate, tuple[Any, ...]]:
+    """The holders with a warning, in the composition's order, the first ``limit``."""
+    flagged = _running(seat_ids, on).filter(_over_limit_q(maximum) | _unheld_q(on, seconded))
+    ordered = _in_page_order(flagged, dict(ranks)).values_list(
+        "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
+        "person__record_label", "seat_id", "consecutive_term",
+    )  # fmt: skip
+    return ordered if limit is None else ordered[:limit]
+
+
+def _regional_mandates(person_ids: tuple[int, ...]) -> QuerySet[RegionalMandate, tuple[Any, ...]]:
+    return (
+        RegionalMandate.objects.filter(person_id__in=person_ids)
+        .order_by()
+        .values_list("person_id", "starts_on", "ends_on", "lost_on")
+    )
+
+
+def _counts(
+    seat_ids: tuple[int, ...], on: date, maximum: int | None, seconded: tuple[int, ...]
+) -> QuerySet[Mandate, dict[str, Any]]:
+    """Per gender: the people, the mandates, the people without a regional mandate and (with
+    a term limit) the terms over it, each person or term once."""
+    # Each person has one gender, so counts of distinct people per gender add up exactly.
+    # An aggregate filtered by an empty condition would empty the others: no term count where
+    # the body has no term limit.
+    counted: dict[str, Any] = {
+        "people": Count("person_id", distinct=True),
+        "mandates": Count("pk"),
+        "unheld": Count("person_id", distinct=True, filter=_unheld_q(on, seconded)),
+    }
+    if maximum is not None:
+        counted["terms"] = Count(
+            Concat("person_id", Value(":"), "consecutive_term", output_field=CharField()),
+            distinct=True,
+            filter=_over_limit_q(maximum),
+        )
+    return _running(seat_ids, on).values("person__gender").annotate(**counted).order_by()
+
+
+def _ending(
+    seat_ids: tuple[int, ...], on: date, horizon: date
+) -> QuerySet[Mandate, tuple[Any, ...]]:
+    return (
+        _running(seat_ids, on)
+        .filter(ends_on__isnull=False, ends_on__lte=horizon)
+        .order_by("ends_on", "person__last_name", "pk")
+        .values_list(
+            "ends_on",
+            "person__first_name",
+            "person__last_name",
+            "person__anonymised_on",
+            "person__record_label",
+            "seat_id",
+        )
+    )
+
+
+def _by_country(seat_ids: tuple[int, ...], on: date) -> QuerySet[Mandate, dict[str, Any]]:
+    """The holders by country, each person once, counted by the database."""
+    country = Coalesce("member__country__name_en", "seat__country__name_en")
+    return (
+        _running(seat_ids, on)
+        .values(label=country)
+        .annotate(people=Count("person_id", distinct=True))
+        .order_by()
+    )
+
+
 def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
-    """A body that may hold a thousand delegates (the General Assembly), in nine queries."""
+    """A body that may hold a thousand delegates (the General Assembly), in nine queries.
+
+    The queries on its holders are compiled once per day (governance.selectors.prepared):
+    building and compiling them took the ORM longer than the database took to answer.
+    """
     words = PageWords()
     held = Exists(Mandate.objects.filter(current_mandates_q(on), seat=OuterRef("pk")))
     seats = sorted(
         body.seats.select_related("country").annotate(held=held).order_by(), key=seat_order
     )
     keys = sorted({seat_order(seat) for seat in seats})
-    ranks = {seat.pk: keys.index(seat_order(seat)) for seat in seats}
+    ranks = tuple((seat.pk, keys.index(seat_order(seat))) for seat in seats)
+    seat_ids = tuple(pk for pk, _ in ranks)
     labels = {
         seat.pk: words.seat(
             seat.role,
@@ -141,25 +245,20 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
         )
         for seat in seats
     }
-    running = Mandate.objects.filter(current_mandates_q(on), seat_id__in=list(ranks))
-    shown = _in_page_order(running, ranks).values_list(*_ROW)
-    rows = list(shown if limit is None else shown[:limit])
+    rows = prepared_rows(_shown, seat_ids, ranks, on, limit)
     # The observers among the rows shown, in one query for those rows: a subquery in the
     # ordered query would be worked out for every delegate before the first rows are cut.
     observer_members = observer_member_ids(on=on, member_ids={r[6] for r in rows if r[6]})
     observers = frozenset(r[0] for r in rows if r[6] in observer_members)
     mandates = _rows(rows, words, labels.__getitem__, body.kind, observers)
     warnings, counts = _held_warnings(
-        body=body, running=running, seats=seats, ranks=ranks, on=on, limit=limit
+        body=body, seat_ids=seat_ids, seats=seats, ranks=ranks, on=on, limit=limit
     )
     genders = gender_labels()
     by_gender: Counter[str] = Counter()
     for gender, people in counts.pop("genders"):
         by_gender[gender_label(gender, genders)] += people
     horizon = add_months(on, ENDING_SOON_MONTHS)
-    ending = running.filter(ends_on__isnull=False, ends_on__lte=horizon).order_by(
-        "ends_on", "person__last_name", "pk"
-    )
     plain = {seat.pk: words.seat(seat.role, seat.portfolio) for seat in seats}
     return BodyPage(
         body=body,
@@ -171,17 +270,17 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
                 person=person_name(first, last, anonymised_on, label),
                 seat=plain[seat_id],
             )
-            for ends_on, first, last, anonymised_on, label, seat_id in ending.values_list(
-                "ends_on",
-                "person__first_name",
-                "person__last_name",
-                "person__anonymised_on",
-                "person__record_label",
-                "seat_id",
+            for ends_on, first, last, anonymised_on, label, seat_id in prepared_rows(
+                _ending, seat_ids, on, horizon
             )
         ),
         final_terms=frozenset(m.pk for m in mandates if m.final_term),
-        by_country=_balance_by_country(running),
+        by_country=shares_of(
+            {
+                (label or gettext("No member region")): people
+                for label, people in prepared_rows(_by_country, seat_ids, on)
+            }
+        ),
         by_gender=shares_of(by_gender),
         warnings=tuple(warnings),
         on=on,
@@ -194,9 +293,9 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
 def _held_warnings(
     *,
     body: Body,
-    running: QuerySet[Mandate],
+    seat_ids: tuple[int, ...],
     seats: Sequence[Seat],
-    ranks: Mapping[int, int],
+    ranks: tuple[tuple[int, int], ...],
     on: date,
     limit: int | None,
 ) -> tuple[list[Message], dict[str, Any]]:
@@ -208,28 +307,16 @@ def _held_warnings(
     :func:`body_warnings` does), so a page costs the same for a thousand delegates.
     """
     maximum = _term_maximum(body.kind)
-    over_limit = Q(consecutive_term__gt=maximum) if maximum is not None else Q(pk__in=[])
-    holds = Exists(RegionalMandate.objects.holding_on(on).filter(person=OuterRef("person_id")))
-    # A seconded officer is staff of a region, not a delegate: no regional mandate asked.
-    seconded = [seat.pk for seat in seats if seat.role == Seat.Role.SECONDED_OFFICER]
-    unheld = ~Q(holds) & ~Q(seat_id__in=seconded) if seconded else ~Q(holds)
-    flagged = running.filter(over_limit | unheld)
-    ordered = _in_page_order(flagged, ranks).values_list(
-        "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
-        "person__record_label", "seat_id", "consecutive_term",
-    )  # fmt: skip
+    seconded = tuple(seat.pk for seat in seats if seat.role == Seat.Role.SECONDED_OFFICER)
     # A person with two seats is named once: the first page may then list a few fewer.
-    rows = list(ordered if limit is None else ordered[:limit])
+    rows = prepared_rows(_flagged, seat_ids, ranks, on, limit, maximum, seconded)
     # Whether each holder shown holds a regional mandate and when they last lost one, from
     # their regional mandates (one query for those holders only): the EXISTS selected again
     # with every flagged row was worked out twice for each delegate before the cut.
     holding: set[int] = set()
     last_lost: dict[int, date] = {}
-    for person_id, starts_on, ends_on, lost_on in (
-        RegionalMandate.objects.filter(person_id__in={r[0] for r in rows})
-        .order_by()
-        .values_list("person_id", "starts_on", "ends_on", "lost_on")
-    ):
+    person_ids = tuple(sorted({r[0] for r in rows}))
+    for person_id, starts_on, ends_on, lost_on in prepared_rows(_regional_mandates, person_ids):
         regional = RegionalMandate(starts_on=starts_on, ends_on=ends_on, lost_on=lost_on)
         if regional.holds_on(on):
             holding.add(person_id)
@@ -249,40 +336,13 @@ def _held_warnings(
                 else no_political_mandate_warning(name=name)
             )
     warnings = list(dict.fromkeys(warnings))
-    # Each person has one gender, so counts of distinct people per gender add up exactly.
-    # An aggregate filtered by an empty condition would empty the others: no term count where
-    # the body has no term limit.
-    counted: dict[str, Any] = {
-        "people": Count("person_id", distinct=True),
-        "mandates": Count("pk"),
-        "unheld": Count("person_id", distinct=True, filter=unheld),
-    }
-    if maximum is not None:
-        counted["terms"] = Count(
-            Concat("person_id", Value(":"), "consecutive_term", output_field=CharField()),
-            distinct=True,
-            filter=over_limit,
-        )
-    groups = list(running.values("person__gender").annotate(**counted).order_by())
+    groups = prepared_rows(_counts, seat_ids, on, maximum, seconded)
     counts: dict[str, Any] = {
-        "genders": [(group["person__gender"], group["people"]) for group in groups],
-        "mandates": sum(group["mandates"] for group in groups),
-        "warnings": sum(group["unheld"] + group.get("terms", 0) for group in groups),
+        "genders": [(group[0], group[1]) for group in groups],
+        "mandates": sum(group[2] for group in groups),
+        "warnings": sum(group[3] + (group[4] if maximum is not None else 0) for group in groups),
     }
     if limit is None:
         counts["warnings"] = len(warnings)
         return warnings, counts
     return warnings[:limit], counts
-
-
-def _balance_by_country(running: QuerySet[Mandate]) -> tuple[Share, ...]:
-    """The holders by country, each person once, counted by the database."""
-    country = Coalesce("member__country__name_en", "seat__country__name_en")
-    return shares_of(
-        {
-            (row["label"] or gettext("No member region")): row["people"]
-            for row in running.values(label=country)
-            .annotate(people=Count("person_id", distinct=True))
-            .order_by()
-        }
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -35,7 +36,17 @@ from aer_portal.rules.mandates import (
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
+from governance.selectors.prepared import prepared_rows
 from members.models import Country, Membership, RegionalMandate, User
+
+
+def _running_periods(
+    on: date, member_ids: tuple[int, ...] | None
+) -> QuerySet[Membership, tuple[Any, ...]]:
+    periods = Membership.objects.current_on(on).order_by()
+    if member_ids is not None:
+        periods = periods.filter(member_id__in=member_ids)
+    return periods.values_list("member_id", "board_decision", "category")
 
 
 def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[int]:
@@ -44,13 +55,9 @@ def observer_member_ids(*, on: date, member_ids: set[int] | None = None) -> set[
     A member's category is that of its latest period running on the day; the periods of the
     members asked are few, so the latest is picked here rather than by a subquery per row.
     """
-    periods = Membership.objects.current_on(on).order_by()
-    if member_ids is not None:
-        periods = periods.filter(member_id__in=member_ids)
+    asked = None if member_ids is None else tuple(sorted(member_ids))
     latest: dict[int, tuple[date, str]] = {}
-    for member_id, decided, category in periods.values_list(
-        "member_id", "board_decision", "category"
-    ):
+    for member_id, decided, category in prepared_rows(_running_periods, on, asked):
         if member_id not in latest or decided > latest[member_id][0]:
             latest[member_id] = (decided, category)
     return {pk for pk, (_, category) in latest.items() if category == MemberCategory.OBSERVER}
@@ -128,11 +135,19 @@ def _person_warnings(mandate: Mandate, on: date) -> list[Message]:
             (m.lost_on for m in regional if m.lost_on is not None and m.lost_on <= on),
             default=None,
         )
+    return regional_mandate_warnings(name=str(person), held=held, lost_on=lost_on, on=on)
+
+
+def regional_mandate_warnings(
+    *, name: str, held: bool, lost_on: date | None, on: date
+) -> list[Message]:
+    """Procedures art. 15.2 for a delegate, from whether they hold a regional mandate on
+    ``on`` and when they last lost one."""
     if held:
         return []
     if lost_on is not None:
-        return [lost_mandate_warning(name=str(person), lost_on=lost_on, today=on)]
-    return [no_political_mandate_warning(name=str(person))]
+        return [lost_mandate_warning(name=name, lost_on=lost_on, today=on)]
+    return [no_political_mandate_warning(name=name)]
 
 
 def mandate_term_warnings(mandate: Mandate) -> list[Message]:
@@ -146,15 +161,6 @@ def mandate_term_warnings(mandate: Mandate) -> list[Message]:
 
 
 def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tuple[Message, ...]:
-    roles = Counter(m.seat.role for m in mandates)
-    if body.kind == BodyKind.EXECUTIVE_BOARD:
-        return executive_board_composition_problems(
-            presidents=roles[Seat.Role.PRESIDENT],
-            treasurers=roles[Seat.Role.TREASURER],
-            vice_presidents=roles[Seat.Role.VICE_PRESIDENT],
-        )
-    if body.kind == BodyKind.ELECTION_COMMITTEE:
-        return election_committee_composition_problems(members=len({m.person_id for m in mandates}))
     if body.kind == BodyKind.MONITORING_AND_EVALUATION_GROUP:
         others: dict[str, list[str]] = {}
         for mandate in mandates:
@@ -166,17 +172,42 @@ def _composition_warnings(body: Body, mandates: list[Mandate], on: date) -> tupl
                 and (other.ends_on is None or on <= other.ends_on)
             ]
         return monitoring_group_composition_problems(others)
-    if body.kind == BodyKind.BUREAU:
-        # A country is represented when one of its regions is a member on the day: one
-        # EXISTS per country, not a DISTINCT over every membership of every member (200 ms at
-        # five times AER's size), and the decision and the end of the same period.
-        current = Membership.objects.current_on(on).filter(member__country=OuterRef("pk"))
-        represented = Country.objects.filter(Exists(current))
-        counts = {str(country): 0 for country in represented}
-        for mandate in mandates:
-            if mandate.seat.role == Seat.Role.COUNTRY_REPRESENTATIVE and mandate.seat.country:
-                name = str(mandate.seat.country)
-                counts[name] = counts.get(name, 0) + 1
+    return composition_warnings(
+        kind=body.kind,
+        seats=[(m.seat.role, str(m.seat.country) if m.seat.country else "") for m in mandates],
+        people=len({m.person_id for m in mandates}),
+        on=on,
+    )
+
+
+def _represented_countries(on: date) -> QuerySet[Country, tuple[Any, ...]]:
+    # A country is represented when one of its regions is a member on the day: one EXISTS
+    # per country, not a DISTINCT over every membership of every member (200 ms at five
+    # times AER's size), and the decision and the end of the same period.
+    current = Membership.objects.current_on(on).filter(member__country=OuterRef("pk"))
+    return Country.objects.filter(Exists(current)).values_list("name_en")
+
+
+def composition_warnings(
+    *, kind: str, seats: list[tuple[str, str]], people: int, on: date
+) -> tuple[Message, ...]:
+    """What the Executive Board's, the Election Committee's or the Bureau's composition
+    breaks (Procedures arts. 15 A–C), from the role and country (English name) of each seat
+    held and the number of people holding them."""
+    roles = Counter(role for role, _ in seats)
+    if kind == BodyKind.EXECUTIVE_BOARD:
+        return executive_board_composition_problems(
+            presidents=roles[Seat.Role.PRESIDENT],
+            treasurers=roles[Seat.Role.TREASURER],
+            vice_presidents=roles[Seat.Role.VICE_PRESIDENT],
+        )
+    if kind == BodyKind.ELECTION_COMMITTEE:
+        return election_committee_composition_problems(members=people)
+    if kind == BodyKind.BUREAU:
+        counts = {name: 0 for (name,) in prepared_rows(_represented_countries, on)}
+        for role, country in seats:
+            if role == Seat.Role.COUNTRY_REPRESENTATIVE and country:
+                counts[country] = counts.get(country, 0) + 1
         return bureau_composition_problems(counts)
     return ()
 

@@ -63,6 +63,9 @@ def fold(line: str) -> str:
     where adding a character at a time encoded each line once per character (half of the
     public calendar's time, which grows with the meetings).
     """
+    # Most lines are short and ASCII: no encoding at all (a character is at most four octets).
+    if len(line) <= 18 or (len(line) <= 75 and line.isascii()):
+        return line
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -81,48 +84,55 @@ def fold(line: str) -> str:
 
 
 def _datetime(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # From the ISO form ("2026-06-18T08:00:00+00:00"): strftime cost as much as the rest of
+    # an event's lines together.
+    text = value.astimezone(UTC).isoformat()
+    return f"{text[:4]}{text[5:7]}{text[8:13]}{text[14:16]}{text[17:19]}Z"
 
 
 def _when(name: str, value: datetime | date) -> str:
     if isinstance(value, datetime):
         return f"{name}:{_datetime(value)}"
-    return f"{name};VALUE=DATE:{value:%Y%m%d}"
+    return f"{name};VALUE=DATE:{value.isoformat().replace('-', '')}"
 
 
 def icalendar(
     events: Iterable[CalendarEvent], *, name: str, now: datetime, method: str = "PUBLISH"
 ) -> str:
-    """A VCALENDAR with the events, as text with CRLF line ends."""
+    """A VCALENDAR with the events, as text with CRLF line ends.
+
+    Only the lines that carry free text (the UID, summary, place, description, address) can
+    pass 75 octets and are folded; the others are written as they are. The cost per event is
+    what grows with a year of meetings (the public calendar), so it is kept to a few lines.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         f"METHOD:{method}",
-        f"X-WR-CALNAME:{escape_text(name)}",
+        fold(f"X-WR-CALNAME:{escape_text(name)}"),
         "X-WR-TIMEZONE:Europe/Brussels",
     ]
-    stamp = _datetime(now)
+    stamp = f"DTSTAMP:{_datetime(now)}"
+    append = lines.append
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp}",
-            _when("DTSTART", event.start),
-        ]
+        append("BEGIN:VEVENT")
+        append(fold(f"UID:{event.uid}"))
+        append(stamp)
+        append(_when("DTSTART", event.start))
         if event.end is not None:
-            lines.append(_when("DTEND", event.end))
-        lines.append(f"SUMMARY:{escape_text(event.summary)}")
+            append(_when("DTEND", event.end))
+        append(fold(f"SUMMARY:{escape_text(event.summary)}"))
         if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
+            append(fold(f"LOCATION:{escape_text(event.location)}"))
         if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+            append(fold(f"DESCRIPTION:{escape_text(event.description)}"))
         if event.url:
-            lines.append(f"URL:{event.url}")
-        lines += [f"STATUS:{event.status}", "TRANSP:OPAQUE", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+            append(fold(f"URL:{event.url}"))
+        append(f"STATUS:{event.status}\r\nTRANSP:OPAQUE\r\nEND:VEVENT")
+    append("END:VCALENDAR\r\n")
+    return "\r\n".join(lines)
 
 
 def meeting_uid(meeting: Meeting) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum
@@ -25,6 +26,7 @@ from governance.models import (
     Seat,
 )
 from governance.selectors.bodies import current_mandates_q
+from governance.selectors.prepared import prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
 
@@ -58,12 +60,11 @@ def next_meeting_of(*, kind: BodyKind, after: datetime) -> Meeting | None:
 # --- Who may see a meeting ----------------------------------------------------------------
 
 
-def _sits_q(*, user: User, roles: PortalRoles) -> Q | None:
+def _sits_q(*, person_id: int | None, member_ids: tuple[int, ...]) -> Q | None:
     """Mandates held by the person or on behalf of a member the account acts for."""
-    member_ids = [access.member_id for access in roles.accesses]
     who = Q(member_id__in=member_ids) if member_ids else None
-    if user.person_id is not None:
-        who = Q(person_id=user.person_id) if who is None else who | Q(person_id=user.person_id)
+    if person_id is not None:
+        who = Q(person_id=person_id) if who is None else who | Q(person_id=person_id)
     return who
 
 
@@ -81,12 +82,33 @@ def meetings_visible_to(
     ``one`` when a single meeting is asked for (by its number): its body is then looked up
     for that meeting alone rather than every body the account sits in worked out first.
     """
+    return _visible_meetings(
+        on,
+        one,
+        roles.is_staff,
+        user.is_authenticated,
+        user.person_id if user.is_authenticated else None,
+        tuple(access.member_id for access in roles.accesses),
+        roles.is_member_user or roles.is_board_member,
+    )
+
+
+def _visible_meetings(
+    on: date,
+    one: bool,
+    staff: bool,
+    authenticated: bool,
+    person_id: int | None,
+    member_ids: tuple[int, ...],
+    every_assembly: bool,
+) -> QuerySet[Meeting]:
+    """:func:`meetings_visible_to` from plain values (see governance.selectors.prepared)."""
     meetings = Meeting.objects.select_related("body")
-    if roles.is_staff:
+    if staff:
         return meetings
-    if not user.is_authenticated:
+    if not authenticated:
         return meetings.none()
-    who = _sits_q(user=user, roles=roles)
+    who = _sits_q(person_id=person_id, member_ids=member_ids)
     if who is None:
         return meetings.none()
     # For a list, the bodies are picked by subqueries that do not look at the meeting (worked
@@ -103,9 +125,8 @@ def meetings_visible_to(
         Q(body__kind=BodyKind.BUREAU)
         & Q(Exists(current.filter(seat__body__kind=BodyKind.EXECUTIVE_BOARD)))
     )
-    if roles.is_member_user or roles.is_board_member:
+    if every_assembly:
         visible |= Q(body__kind=BodyKind.GENERAL_ASSEMBLY)
-    member_ids = [access.member_id for access in roles.accesses]
     if member_ids:
         groups = Body.objects.filter(
             _group_regions_q(on),
@@ -120,9 +141,49 @@ def meetings_visible_to(
     return meetings.filter(visible)
 
 
+_MEETING_FIELDS = tuple(field.attname for field in Meeting._meta.concrete_fields)
+_BODY_FIELDS = tuple(field.attname for field in Body._meta.concrete_fields)
+
+
+def _visible_meeting_row(
+    pk: int,
+    on: date,
+    staff: bool,
+    authenticated: bool,
+    person_id: int | None,
+    member_ids: tuple[int, ...],
+    every_assembly: bool,
+) -> QuerySet[Meeting, tuple[Any, ...]]:
+    visible = _visible_meetings(
+        on, True, staff, authenticated, person_id, member_ids, every_assembly
+    )
+    return visible.filter(pk=pk).values_list(
+        *_MEETING_FIELDS, *(f"body__{name}" for name in _BODY_FIELDS)
+    )[:1]
+
+
 def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> Meeting | None:
-    """One meeting, if the account may see it (see :func:`meetings_visible_to`)."""
-    return meetings_visible_to(user=user, roles=roles, on=on, one=True).filter(pk=pk).first()
+    """One meeting, if the account may see it (see :func:`meetings_visible_to`).
+
+    Its query is compiled once per account's rights and day (governance.selectors.prepared):
+    building the visibility's subqueries was a third of a meeting's page.
+    """
+    rows = prepared_rows(
+        _visible_meeting_row,
+        pk,
+        on,
+        roles.is_staff,
+        user.is_authenticated,
+        user.person_id if user.is_authenticated else None,
+        tuple(access.member_id for access in roles.accesses),
+        roles.is_member_user or roles.is_board_member,
+    )
+    if not rows:
+        return None
+    values = rows[0]
+    meeting = Meeting.from_db("default", _MEETING_FIELDS, values[: len(_MEETING_FIELDS)])
+    meeting.body = Body.from_db("default", _BODY_FIELDS, values[len(_MEETING_FIELDS) :])
+    return meeting
 
 
 def upcoming_meetings(

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
 from governance import forms
 from governance.models import (
+    Body,
     Meeting,
     MeetingDocument,
     Motion,
@@ -78,28 +80,46 @@ class MeetingRow:
     status_label: str
 
 
-def _meeting_rows(meetings: list[Meeting]) -> list[MeetingRow]:
+#: The columns of a row of the meetings list (no model is built for a row).
+_ROW_COLUMNS = ("pk", "title", "body_id", "body__name", "starts_at", "place", "status")
+
+
+def _meeting_rows(meetings: QuerySet[Meeting]) -> list[MeetingRow]:
+    """The list's rows from columns, each body's name, status and day written once: a model
+    for each meeting and its body, and a label per row, were most of the list."""
     # One reversed address for every row: reversing each one was a tenth of the page.
     link = reverse("governance:meeting_detail", args=[0])[: -len("0/")] + "{}/"
     bodies: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    days: dict[date, str] = {}
     rows = []
-    for meeting in meetings:
-        if meeting.body_id not in bodies:
-            bodies[meeting.body_id] = meeting.body.display_name
-        starts = timezone.localtime(meeting.starts_at)
+    for pk, title, body_id, body_name, starts_at, place, status in meetings.values_list(
+        *_ROW_COLUMNS
+    ):
+        if body_id not in bodies:
+            bodies[body_id] = Body(name=body_name).display_name
+        if status not in labels:
+            labels[status] = Meeting(status=status).status_label
+        starts = timezone.localtime(starts_at)
+        if starts.date() not in days:
+            days[starts.date()] = day(starts.date())
         rows.append(
             MeetingRow(
-                url=link.format(meeting.pk),
-                title=meeting.title,
-                body=bodies[meeting.body_id],
+                url=link.format(pk),
+                title=title,
+                body=bodies[body_id],
                 starts=date_format(starts, "DATETIME_FORMAT"),
-                day=day(starts.date()),
-                place=meeting.place,
-                status=meeting.status,
-                status_label=meeting.status_label,
+                day=days[starts.date()],
+                place=place,
+                status=status,
+                status_label=labels[status],
             )
         )
     return rows
+
+
+#: Meetings ahead the list shows before "show all".
+UPCOMING_ROWS = 25
 
 
 @login_required
@@ -112,9 +132,19 @@ def meeting_list(request: PortalRequest) -> HttpResponse:
         roles=request.portal,
         on=timezone.localdate(),
     )
-    upcoming = list(visible.filter(starts_at__gte=now).order_by("starts_at")[:50])
-    past = list(visible.filter(starts_at__lt=now).order_by("-starts_at")[:20])
-    context = {"upcoming": _meeting_rows(upcoming), "past": _meeting_rows(past)}
+    # The meetings ahead grow with the working groups (fifty and more at five times AER's
+    # size): the next 25, one more read to know whether to offer the rest, and every one on
+    # "show all", for printing.
+    show_all = request.GET.get("all") == "1"
+    ahead = visible.filter(starts_at__gte=now).order_by("starts_at")
+    upcoming = _meeting_rows(ahead if show_all else ahead[: UPCOMING_ROWS + 1])
+    more = len(upcoming) > UPCOMING_ROWS and not show_all
+    past = _meeting_rows(visible.filter(starts_at__lt=now).order_by("-starts_at")[:20])
+    context = {
+        "upcoming": upcoming[:UPCOMING_ROWS] if more else upcoming,
+        "more_upcoming": more,
+        "past": past,
+    }
     return render(request, "governance/meetings/list.html", context)
 
 
@@ -122,12 +152,12 @@ def detail_context(request: PortalRequest, meeting: Meeting, **overrides: Any) -
     roles = request.portal
     today = timezone.localdate()
     page = meeting_page(meeting=meeting, user=request.user, roles=roles)
+    deadlines = notice_deadlines_of(meeting, today=today)
     context: dict[str, Any] = {
         "meeting": meeting,
         "page": page,
-        "deadlines": notice_deadlines_of(meeting, today=today),
-        "has_notice_period": bool(notice_deadlines_of(meeting, today=today))
-        or meeting.status == Meeting.Status.CANCELLED,
+        "deadlines": deadlines,
+        "has_notice_period": bool(deadlines) or meeting.status == Meeting.Status.CANCELLED,
         "is_staff": roles.is_staff,
         "minutes_visible": roles.is_staff or meeting.status in MINUTES_VISIBLE,
         "my_votes": page.attendance.my_votes,

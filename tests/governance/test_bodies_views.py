@@ -171,3 +171,82 @@ def test_a_large_body_lists_its_first_rows_and_everyone_on_demand(
     assert len(every.context["mandates"]) == 5
     assert len(every.context["warnings"]) == len(every.context["page"].warnings)
     assert 'href="?all=1"' not in every.content.decode()
+
+
+def test_the_bodies_api_writes_memberships_as_their_serializer_describes() -> None:
+    """The API writes a body's memberships from columns, without DRF's fields (issue 16): the
+    schema's serializer and the rows must not drift apart, in either language."""
+    import json
+
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from governance.api import (
+        _MEMBERSHIP_COLUMNS,
+        MembershipSerializer,
+        _post_label,
+        membership_row,
+    )
+    from governance.selectors.bodies import public_mandates
+    from members.models import Country
+
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD, slug="executive-board")
+    country = Country.objects.create(code="RO", name_en="Romania", name_fr="Roumanie")
+    MandateFactory(seat=SeatFactory(body=board, role=Seat.Role.PRESIDENT))
+    MandateFactory(seat=SeatFactory(body=board, portfolio="Youth"), ends_on=None)
+    MandateFactory(
+        seat=SeatFactory(body=board, role=Seat.Role.MEMBER, country=country),
+        member=None,
+        person=PersonFactory(anonymised_on=date(2025, 1, 1), record_label="Former member"),
+    )
+    running = public_mandates(body=board, on=timezone.localdate())
+    seats = list(board.seats.select_related("country"))
+
+    for language in ("en", "fr"):
+        with override(language):
+            roles = {seat.pk: _post_label(seat) for seat in seats}  # in the reader's language
+            expected = json.loads(json.dumps(MembershipSerializer(running, many=True).data))
+            rows = [
+                membership_row(values, body=board, roles=roles)
+                for values in running.values_list(*_MEMBERSHIP_COLUMNS)
+            ]
+            assert rows == expected
+    assert len(rows) == 3 and {row["on_behalf_of_name"] for row in rows} >= {None}
+    assert {row["end_date"] for row in rows} >= {None}
+
+
+#: The composition's and the balance's rows as the template wrote them before the view did.
+_TEMPLATE_ROWS = """{% load i18n %}
+      {% translate "observer: no vote" as observer_badge %}{% translate "last term allowed" as final_badge %}
+      {% for holder in mandates %}
+        <tr>
+          <th scope="row">{{ holder.seat }}</th>
+          <td>{{ holder.person }}</td>
+          <td>{% if holder.member %}{{ holder.member }}{% if holder.observer %} <span class="badge text-bg-secondary observer-no-vote">{{ observer_badge }}</span>{% endif %}{% else %}—{% endif %}</td>
+          <td>{{ holder.term }}</td>
+          <td>{{ holder.consecutive_term }}{% if holder.final_term %} <span class="badge text-bg-secondary">{{ final_badge }}</span>{% endif %}</td>
+        </tr>
+      {% endfor %}|{% for share in shares %}<tr><th scope="row">{{ share.label }}</th><td>{{ share.count }}</td><td>{{ share.percent }} %</td></tr>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_rows_written_by_the_view_are_the_templates(language: str) -> None:
+    """The body page's rows are written in Python (issue 16): the same HTML as the template's
+    loop, badges, escaping and numbers included."""
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    from governance.selectors.holders import Holder, Share
+    from governance.views.bodies import composition_rows, share_rows
+
+    holders = [
+        Holder(1, "Président — Côte <d'Or>", 'A & "B"', "Région", "1 – 2", 4, True, True),
+        Holder(2, "Member", "Anonymised person", "", "…", 1),
+        Holder(3, "Treasurer", "Lars Holm", "Västra Götaland", "2024 – 2027", 12, False, True),
+    ]
+    shares = [Share("Sweden & <Norway>", 1234, 75), Share("No member region", 1, 25)]
+    with override(language):
+        expected = Template(_TEMPLATE_ROWS).render(Context({"mandates": holders, "shares": shares}))
+        written = f"\n      \n      {composition_rows(holders)}|{share_rows(shares)}"
+    assert written == expected
+    assert "observer-no-vote" in written and "&lt;Norway&gt;" in written

@@ -598,3 +598,31 @@ def test_the_meeting_page_counts_attendance_and_lists_it_on_demand(world: World)
     assert wrong.status_code == 200
     staff = world.client("staff").get(detail).content.decode()
     assert all(str(p) in staff for p in people)  # the secretariat sees every row
+
+
+def test_the_list_shows_the_next_25_meetings_and_every_one_on_show_all(world: World) -> None:
+    """The meetings ahead grow with the working groups (issue 16): the list cuts them in the
+    database, soonest first, and "show all" lists every one, for printing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.governance.factories import MeetingFactory
+
+    client = world.client("staff")
+    url = reverse("governance:meeting_list")
+    link = '<a href="?all=1">Show all (for printing)</a>'
+    assert link not in client.get(url).content.decode()  # the world's few meetings
+    body = world.board_meeting.body
+    soon = timezone.now() + timedelta(hours=1)
+    for n in range(30):
+        MeetingFactory(body=body, title=f"Ahead {n:02d}", starts_at=soon + timedelta(minutes=n))
+    ahead = Meeting.objects.filter(starts_at__gte=timezone.now()).count()
+
+    first = client.get(url).content.decode()
+    every = client.get(url + "?all=1").content.decode()
+
+    assert first.count("meeting-status-") - every.count("meeting-status-") == 25 - ahead
+    assert "Ahead 00" in first and "Ahead 24" in first and "Ahead 25" not in first
+    assert link in first
+    assert "Ahead 29" in every and link not in every
