@@ -125,11 +125,18 @@ def test_an_admin_list_builds_no_list_of_every_model(
 
 
 def _both_renderings(model: type, query: str) -> tuple[str, str]:
-    """The rows of a model's admin list as Django's ``result_list`` draws them, and as the
-    portal's, for the same request."""
+    """A model's admin list around its filters (its table with the rows, its page links and
+    each filter) as Django's templates draw it, and as the portal's Python writes it, for the
+    same request."""
     from django.contrib.admin.templatetags import admin_list
+    from django.template.loader import get_template
 
-    from aer_portal.admin_lists import portal_result_list
+    from aer_portal.admin_lists import (
+        list_filter_html,
+        pagination_html,
+        portal_result_list,
+        results_html,
+    )
 
     request = RequestFactory().get(f"/admin/x/?{query}")
     request.user = UserFactory(is_staff=True, is_superuser=True)
@@ -140,10 +147,15 @@ def _both_renderings(model: type, query: str) -> tuple[str, str]:
     assert ours["result_headers"] == djangos["result_headers"]
     assert ours["num_sorted_fields"] == djangos["num_sorted_fields"]
     assert ours["result_hidden_fields"] == djangos["result_hidden_fields"]
-    return (
-        "\n".join("".join(row) for row in djangos["results"]),
-        "\n".join("".join(row) for row in ours["results"]),
-    )
+    djangos_parts = [
+        get_template("admin/change_list_results.html").render(djangos),
+        get_template("admin/pagination.html").render(admin_list.pagination(changelist)),
+    ]
+    ours_parts = [results_html(changelist, ours), pagination_html(changelist)]
+    for spec in changelist.filter_specs:
+        djangos_parts.append(admin_list.admin_list_filter(changelist, spec))
+        ours_parts.append(list_filter_html(changelist, spec))
+    return "\n".join(djangos_parts), "\n".join(ours_parts)
 
 
 #: Each app's test world, so that every list has rows of its own (dates, choices, flags,
@@ -170,7 +182,9 @@ def any_world(request, settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize("query", ["", "o=-1&q=a", "_popup=1", "_to_field=id&_popup=1"])
+@pytest.mark.parametrize(
+    "query", ["", "o=-1&q=a", "o=2.-1", "_facets=1", "_popup=1", "_to_field=id&_popup=1"]
+)
 def test_every_admin_list_draws_the_rows_django_draws(any_world, language: str, query: str) -> None:  # type: ignore[no-untyped-def]
     from django.utils import translation
 
@@ -186,3 +200,16 @@ def test_every_admin_list_draws_the_rows_django_draws(any_world, language: str, 
             assert ours == djangos, model.__name__
             compared += bool(djangos)
     assert compared >= 5
+
+
+@pytest.mark.parametrize("query", ["", "p=2", "p=3&o=-2", "all="])
+def test_a_long_list_draws_the_page_links_django_draws(query: str) -> None:
+    """Three pages of members: the page links, "Show all" and the count, in both languages."""
+    from django.utils import translation
+
+    MemberFactory.create_batch(60)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            djangos, ours = _both_renderings(Member, query)
+        assert ours == djangos
+    assert "paginator" in ours
