@@ -30,11 +30,13 @@ from django.contrib.admin.utils import (
     display_for_field,
     display_for_value,
 )
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views import main as admin_main
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.template.loader import get_template, select_template
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -42,7 +44,7 @@ from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 #: Stands for a row's primary key in the change URL reversed once per list.
 _PK = "__portal_pk__"
@@ -232,6 +234,7 @@ class _Column:
     that does not depend on the row."""
 
     __slots__ = (
+        "aria_label",
         "attr",
         "boolean",
         "choices",
@@ -295,6 +298,14 @@ class _Column:
         """How ``lookup_field`` finds a column that is not a field: the callable itself, a
         method of the admin, or (decided row by row) an attribute of the object."""
         name, model_admin = self.name, cl.model_admin
+        if name == "action_checkbox" and getattr(type(model_admin), name, None) is getattr(
+            PortalListMixin, name
+        ):
+            # Each row's selection box (PortalListMixin.action_checkbox), its label
+            # translated once for the list rather than once per row.
+            self.kind = "checkbox"
+            self.aria_label = gettext("Select this object for an action - {}")
+            return
         if callable(name):
             self.kind, self.attr = "callable", name
         elif hasattr(model_admin, name) and name != "__str__":
@@ -315,6 +326,12 @@ class _Column:
     def cell(self, result: Any) -> tuple[str, Any]:
         """The cell's class attribute and its content, as ``items_for_result`` makes them."""
         kind = self.kind
+        if kind == "checkbox":
+            return "action-checkbox", mark_safe(
+                f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
+                f'value="{_escape(result.pk)}" class="action-select" '
+                f'aria-label="{_escape(self.aria_label.format(result))}">'
+            )
         try:
             if kind == "admin" or kind == "callable":
                 value = self.attr(result)
@@ -524,6 +541,9 @@ def portal_result_list(cl: ChangeList) -> dict[str, Any]:
 # template in use is Django's own (a model or app overriding one keeps its template);
 # tests/aer_portal/test_admin_lists.py compares both for every list of the portal.
 
+#: The popup's and the counts' parameters (left out of the type stubs).
+IS_POPUP_VAR: str = vars(admin_main)["IS_POPUP_VAR"]
+IS_FACETS_VAR: str = vars(admin_main)["IS_FACETS_VAR"]
 #: ``django.utils.timezone.template_localtime`` (left out of its type stubs).
 _template_localtime: Callable[[Any], Any] = vars(timezone)["template_localtime"]
 _DJANGO_ADMIN_TEMPLATES = Path(admin_list.__file__).resolve().parent.parent / "templates"
@@ -662,4 +682,114 @@ def list_filter_html(cl: ChangeList, spec: Any) -> SafeString:
             f"{_text(choice['display'])}</a></li>\n  "
         )
     parts.append("\n  </ul>\n</details>\n")
+    return mark_safe("".join(parts))
+
+
+#: Each admin's scripts as ``{{ media.js }}`` writes them, by their lists of paths.
+_MEDIA_JS: dict[tuple[tuple[str, ...], ...], SafeString] = {}
+
+
+def media_js(media: forms.Media) -> SafeString:
+    """``{{ media.js }}``: the same few scripts on every page of a list, written once: Django
+    merges the lists and asks the static files storage for each path at every page."""
+    lists = media._js_lists  # type: ignore[attr-defined]
+    if not all(type(path) is str for paths in lists for path in paths):
+        return mark_safe(str(media["js"]))
+    key = tuple(tuple(paths) for paths in lists)
+    shown = _MEDIA_JS.get(key)
+    if shown is None:
+        shown = _MEDIA_JS[key] = mark_safe(str(media["js"]))
+    return shown
+
+
+def actions_html(context: Any) -> SafeString:
+    """admin/actions.html: the action form, its button and the selection counter; counts the
+    forms drawn on the page in ``action_index`` as Django's ``admin_actions`` does."""
+    index = context["action_index"] = context.get("action_index", -1) + 1
+    cl = context["cl"]
+    fields = []
+    for field in context["action_form"]:
+        if field.label:
+            fields.append(f"<label>{_text(field.label)} {_text(field)}</label>")
+        else:
+            fields.append(_text(field))
+    parts = [
+        '\n<div class="actions">\n  \n    \n    ',
+        "".join(fields),
+        "\n    \n    \n    ",
+        f'<button type="submit" class="button" title="{_text(gettext("Run the selected action"))}"'
+        f' name="index" value="{_text(index or 0)}">{_text(gettext("Go"))}</button>',
+        "\n    \n    \n    ",
+    ]
+    if context.get("actions_selection_counter"):
+        shown = len(cl.result_list)
+        parts.append(
+            f'\n        <span class="action-counter" data-actions-icnt="{_text(shown)}">'
+            f"{_text(context.get('selection_note', ''))}</span>\n        "
+        )
+        if cl.result_count != shown:
+            select_all = gettext("Select all %(total_count)s %(module_name)s") % {
+                "total_count": _text(cl.result_count),
+                "module_name": _text(context.get("module_name", "")),
+            }
+            title = _text(gettext("Click here to select the objects across all pages"))
+            parts.append(
+                f'\n        <span class="all hidden">{_text(context.get("selection_note_all", ""))}'
+                '</span>\n        <span class="question hidden">\n            '
+                f'<a role="button" href="#" title="{title}">{select_all}</a>\n        </span>\n'
+                '        <span class="clear hidden"><a role="button" href="#">'
+                f"{_text(gettext('Clear selection'))}</a></span>\n        "
+            )
+        parts.append("\n    ")
+    parts.append("\n    \n  \n</div>\n")
+    return mark_safe("".join(parts))
+
+
+def search_form_html(cl: ChangeList) -> SafeString:
+    """admin/search_form.html: the search box, the count of what it found and the filters it
+    keeps."""
+    if not cl.search_fields:
+        return mark_safe("\n\n")
+    described = ' aria-describedby="searchbar_helptext"' if cl.search_help_text else ""
+    parts = [
+        '\n\n<div id="toolbar"><form id="changelist-search" method="get" role="search">\n'
+        "<div><!-- DIV needed for valid HTML -->\n"
+        f'<label for="searchbar"><img src="{_text(static("admin/img/search.svg"))}" '
+        'alt="Search"></label>\n'
+        f'<input type="text" size="40" name="{SEARCH_VAR}" value="{_text(cl.query)}" '
+        f'id="searchbar"{described}>\n'
+        f'<input type="submit" value="{_text(gettext("Search"))}">\n'
+    ]
+    if cl.result_count != cl.full_result_count:
+        count = _text(cl.result_count)
+        found = ngettext("%(counter)s result", "%(counter)s results", cl.result_count) % {
+            "counter": count
+        }
+        query = ""
+        if cl.is_popup:
+            query = f"{IS_POPUP_VAR}=1{'&' if cl.add_facets else ''}"
+        if cl.add_facets:
+            query += IS_FACETS_VAR
+        if cl.show_full_result_count:
+            total = gettext("%(full_result_count)s total") % {
+                "full_result_count": _text(cl.full_result_count)
+            }
+        else:
+            total = _text(gettext("Show all"))
+        parts.append(
+            f'\n    <span class="small quiet">{found} (<a href="?{query}">{total}</a>)</span>\n'
+        )
+    parts.append("\n")
+    for name, value in cl.params.items():
+        parts.append("\n    ")
+        if name != SEARCH_VAR:
+            parts.append(f'<input type="hidden" name="{_text(name)}" value="{_text(value)}">')
+        parts.append("\n")
+    parts.append("\n</div>\n")
+    if cl.search_help_text:
+        parts.append(
+            '\n<br class="clear">\n'
+            f'<div class="help" id="searchbar_helptext">{_text(cl.search_help_text)}</div>\n'
+        )
+    parts.append("\n</form></div>\n\n")
     return mark_safe("".join(parts))

@@ -1,8 +1,8 @@
 """Django's changelist tags, their HTML written in Python (``aer_portal.admin_lists``).
 
-templates/admin/change_list.html uses them in place of Django's: ``{% portal_result_list cl %}``
-for ``{% result_list cl %}``, ``{% portal_pagination cl %}`` for ``{% pagination cl %}`` and
-``{% portal_list_filter cl spec %}`` for ``{% admin_list_filter cl spec %}``. Each draws
+templates/admin/change_list.html uses them in place of Django's ``result_list``,
+``admin_actions``, ``search_form``, ``pagination`` and ``admin_list_filter`` (each named
+``portal_…``), and ``{% portal_media_js media %}`` for ``{{ media.js }}``. Each draws
 Django's template instead when a model or app overrides it, or when the list is editable.
 """
 
@@ -17,11 +17,14 @@ from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 
 from aer_portal.admin_lists import (
+    actions_html,
     django_draws,
     list_filter_html,
+    media_js,
     pagination_html,
     portal_result_list,
     results_html,
+    search_form_html,
     writes_rows,
 )
 
@@ -46,6 +49,41 @@ class _PaginationNode(InclusionAdminNode):
         if django_draws(cl.opts, self.template_name):
             return pagination_html(cl)
         return super().render(context)
+
+
+class _ActionsNode(InclusionAdminNode):
+    """The action form of a list: written in Python unless its template is overridden."""
+
+    def render(self, context: Context) -> SafeString:
+        if django_draws(context["opts"], self.template_name):
+            return actions_html(context)
+        return super().render(context)
+
+
+class _SearchFormNode(InclusionAdminNode):
+    """The search box of a list: written in Python unless its template is overridden."""
+
+    def render(self, context: Context) -> SafeString:
+        cl = self.args[0].resolve(context)
+        if django_draws(cl.opts, self.template_name):
+            return search_form_html(cl)
+        return super().render(context)
+
+
+@register.tag(name="portal_admin_actions")
+def portal_admin_actions_tag(parser: Any, token: Any) -> InclusionAdminNode:
+    return _ActionsNode(parser, token, func=admin_list.admin_actions, template_name="actions.html")
+
+
+@register.tag(name="portal_search_form")
+def portal_search_form_tag(parser: Any, token: Any) -> InclusionAdminNode:
+    return _SearchFormNode(
+        parser,
+        token,
+        func=admin_list.search_form,
+        template_name="search_form.html",
+        takes_context=False,
+    )
 
 
 @register.tag(name="portal_result_list")
@@ -73,3 +111,8 @@ def portal_pagination_tag(parser: Any, token: Any) -> InclusionAdminNode:
 @register.simple_tag
 def portal_list_filter(cl: Any, spec: Any) -> SafeString:
     return list_filter_html(cl, spec)
+
+
+@register.simple_tag
+def portal_media_js(media: Any) -> SafeString:
+    return media_js(media)

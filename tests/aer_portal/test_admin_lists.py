@@ -125,8 +125,8 @@ def test_an_admin_list_builds_no_list_of_every_model(
 
 
 def _both_renderings(model: type, query: str) -> tuple[str, str]:
-    """A model's admin list around its filters (its table with the rows, its page links and
-    each filter) as Django's templates draw it, and as the portal's Python writes it, for the
+    """A model's admin list (its table with the rows, its page links, its search box and each
+    filter) as Django's templates draw it, and as the portal's Python writes it, for the
     same request."""
     from django.contrib.admin.templatetags import admin_list
     from django.template.loader import get_template
@@ -136,6 +136,7 @@ def _both_renderings(model: type, query: str) -> tuple[str, str]:
         pagination_html,
         portal_result_list,
         results_html,
+        search_form_html,
     )
 
     request = RequestFactory().get(f"/admin/x/?{query}")
@@ -150,8 +151,13 @@ def _both_renderings(model: type, query: str) -> tuple[str, str]:
     djangos_parts = [
         get_template("admin/change_list_results.html").render(djangos),
         get_template("admin/pagination.html").render(admin_list.pagination(changelist)),
+        get_template("admin/search_form.html").render(admin_list.search_form(changelist)),
     ]
-    ours_parts = [results_html(changelist, ours), pagination_html(changelist)]
+    ours_parts = [
+        results_html(changelist, ours),
+        pagination_html(changelist),
+        search_form_html(changelist),
+    ]
     for spec in changelist.filter_specs:
         djangos_parts.append(admin_list.admin_list_filter(changelist, spec))
         ours_parts.append(list_filter_html(changelist, spec))
@@ -213,3 +219,39 @@ def test_a_long_list_draws_the_page_links_django_draws(query: str) -> None:
             djangos, ours = _both_renderings(Member, query)
         assert ours == djangos
     assert "paginator" in ours
+
+
+@pytest.mark.parametrize("members", [3, 30])
+def test_the_actions_are_the_ones_django_draws(members: int) -> None:
+    """The action form, its button and the selection counter ("Select all 30 members" when
+    the list has more than one page), in both languages, at the top and at the bottom."""
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from aer_portal.admin_lists import actions_html
+
+    MemberFactory.create_batch(members)
+    request = RequestFactory().get("/admin/members/member/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    model_admin = admin.site._registry[Member]
+    changelist = model_admin.get_changelist_instance(request)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            form = model_admin.action_form(auto_id=None)
+            form.fields["action"].choices = model_admin.get_action_choices(request)
+            context = {
+                "cl": changelist,
+                "opts": changelist.opts,
+                "action_form": form,
+                "actions_selection_counter": True,
+                "module_name": str(Member._meta.verbose_name_plural),
+                "selection_note": f"0 of {len(changelist.result_list)} selected",
+                "selection_note_all": f"All {changelist.result_count} selected",
+            }
+            ours = [actions_html(context), actions_html(context)]
+            djangos = [
+                get_template("admin/actions.html").render({**context, "action_index": index})
+                for index in (0, 1)
+            ]
+            assert ours == djangos
+    assert ('class="question hidden"' in ours[0]) is (members > 25)
