@@ -138,7 +138,8 @@ class PortalActionForm(helpers.ActionForm):
 
 class PortalChangeList(ChangeList):
     """Django's ChangeList, with each row's link built from one reversed URL instead of
-    resolving the URL patterns again for every row (25 reverses a page)."""
+    resolving the URL patterns again for every row (25 reverses a page), and its page of
+    rows read in two steps (:meth:`get_results`)."""
 
     _change_url: tuple[str, str] | None = None
 
@@ -147,6 +148,22 @@ class PortalChangeList(ChangeList):
         queryset = super().get_queryset(request, exclude_parameters)
         deferred = getattr(self.model_admin, "list_defer", ())
         return queryset.defer(*deferred) if deferred else queryset
+
+    def get_results(self, request: Any) -> None:
+        """Django's page of rows, read in two steps: the keys of the page first, sorted and
+        cut without the joined and computed columns, then those rows with their columns.
+
+        SQLite sorts whole rows before it takes a page: joined and computed columns (a
+        mandate's person, seat, body and member; a person's region; a member's category) were
+        read for every row of the table, 3 ms for 15 000 people. An editable list keeps
+        Django's query, its forms being built on it."""
+        super().get_results(request)
+        page = self.result_list
+        if self.list_editable or not isinstance(page, models.QuerySet):
+            return
+        keys = list(page.values_list("pk", flat=True))
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=keys).order_by()}
+        self.result_list = [rows[key] for key in keys if key in rows]
 
     def url_for_result(self, result: Any) -> str:
         pk = getattr(result, self.pk_attname)
