@@ -44,7 +44,7 @@ from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 #: Stands for a row's primary key in the change URL reversed once per list.
 _PK = "__portal_pk__"
@@ -246,6 +246,13 @@ def _escape(text: Any) -> str:
     return html.escape(str(text))
 
 
+#: Each date, time or moment as a list writes it, by language, time zone, kind of field and
+#: value: the same few hundred dates recur from page to page.
+_DATES: dict[tuple[Any, ...], str] = {}
+#: At most this many are kept (a list of 25 rows writes at most a hundred).
+_DATES_KEPT = 5000
+
+
 class _Column:
     """One column of a list, resolved once: what ``items_for_result`` decides for each cell
     that does not depend on the row."""
@@ -413,15 +420,24 @@ class _Column:
 
     def _date(self, value: Any, field: Any) -> str:
         """``display_for_field`` (or ``display_for_value`` without a field) of a date, time or
-        moment, remembered for the list: formatting a date is a regular expression and a
-        translated month name each time."""
+        moment, remembered for the list, and across lists in :data:`_DATES`: formatting a
+        date is a regular expression and a translated month name each time."""
         key = (type(value), value)
         shown = self.dates.get(key)
         if shown is None:
-            if field is None:
-                shown = display_for_value(value, self.empty)
-            else:
-                shown = display_for_field(value, field, self.empty, self.link)
+            # What the text depends on: the language, the time zone (for a moment), the kind
+            # of field and the value.
+            zone = timezone.get_current_timezone_name() if type(value) is datetime.datetime else ""
+            written = (get_language(), zone, type(field), type(value), value)
+            shown = _DATES.get(written)
+            if shown is None:
+                if field is None:
+                    shown = display_for_value(value, self.empty)
+                else:
+                    shown = display_for_field(value, field, self.empty, self.link)
+                if len(_DATES) >= _DATES_KEPT:
+                    _DATES.clear()
+                _DATES[written] = shown
             self.dates[key] = shown
         return shown
 
