@@ -38,9 +38,9 @@ from django.db.models.constants import LOOKUP_SEP
 from django.template.loader import get_template, select_template
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
+from django.utils import numberformat, timezone
 from django.utils.encoding import iri_to_uri
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
@@ -229,6 +229,7 @@ class PortalListMixin:
 #: Model fields whose cell is the text itself, or the empty value when there is none.
 _TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField, models.SlugField)
 _DATE_OR_TIME = (datetime.date, datetime.time)
+_NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
 _NOWRAP_FIELDS = (models.DateField, models.TimeField, models.ForeignKey)
 _PLAIN_STRINGS = (str, SafeString)
 # Django's own helpers of items_for_result, private to its modules, used exactly as it does.
@@ -272,6 +273,8 @@ class _Column:
         "model",
         "name",
         "nowrap",
+        "number",
+        "related",
     )
 
     def __init__(self, cl: ChangeList, index: int, name: Any, link: bool, empty: Any) -> None:
@@ -286,6 +289,8 @@ class _Column:
         #: Each date of the column as written, once per list (the same few dates recur).
         self.dates: dict[tuple[type, Any], str] = {}
         self.icons: dict[Any, str] | None = None
+        #: Each related record of the column as written, by key, for the list.
+        self.related: dict[Any, SafeString] = {}
         self.boolean = False
         self.nowrap = False
         try:
@@ -313,6 +318,17 @@ class _Column:
             self.icons = {v: _boolean_icon(v) for v in (True, False, None)}
         elif type(field) in _TEXT_FIELDS:
             self.kind = "text"
+        elif isinstance(field, _NUMBER_FIELDS):
+            # formats.number_format's separators and grouping, looked up once for the list
+            # rather than three times a cell.
+            self.kind = "number"
+            language = get_language()
+            self.number = (
+                get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+                field.decimal_places if isinstance(field, models.DecimalField) else None,
+                get_format("NUMBER_GROUPING", language, use_l10n=True),
+                get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+            )
         elif isinstance(field, (models.DateField, models.TimeField)):
             self.kind = "date"
         else:
@@ -376,7 +392,21 @@ class _Column:
                 return classes, value or empty
             return classes, display_for_field(value, self.field, empty, self.link)
         if kind == "related":
-            return classes, empty if value is None else value
+            if value is None:
+                return classes, empty
+            # The same seat, member or person recurs down a list: each written once.
+            key = value.pk
+            shown = self.related.get(key)
+            if shown is None:
+                shown = self.related[key] = mark_safe(_escape(value))
+            return classes, shown
+        if kind == "number":
+            if value in self.field.empty_values:
+                return classes, empty
+            separator, places, grouping, thousands = self.number
+            return classes, numberformat.format(
+                value, separator, places, grouping, thousands, force_grouping=False, use_l10n=True
+            )
         if kind == "date":
             if value in self.field.empty_values:
                 return classes, empty
