@@ -192,6 +192,10 @@ class PortalListMixin:
     #: page, so a large column the list does not show is left out of its query.
     list_defer: tuple[str, ...] = ()
     action_form = PortalActionForm
+    #: A list that imports and exports draws its "Import" and "Export" links itself
+    #: (``object_tools_html``) rather than through import_export's two more levels of
+    #: templates around Django's.
+    import_export_change_list_template = None
 
     def get_changelist(self, request: Any, **kwargs: Any) -> type[ChangeList]:
         return PortalChangeList
@@ -856,3 +860,56 @@ def search_form_html(cl: ChangeList) -> SafeString:
         )
     parts.append("\n</form></div>\n\n")
     return mark_safe("".join(parts))
+
+
+def _object_tools_item(url: str, link: str, label: str, quote: str = '"') -> str:
+    """An import or export link as import_export's change_list_*_item.html writes it."""
+    return f'\n<li><a href={quote}{_text(url)}{quote} class="{link}">{_text(label)}</a></li>\n'
+
+
+def object_tools_html(context: Any) -> SafeString:
+    """The object tools above a list ("Add …", and "Import" and "Export" for a list that
+    imports and exports): Django's change_list_object_tools.html, inside import_export's
+    blocks for such a list (change_list_import_export.html), the same HTML."""
+    cl = context["cl"]
+    opts = cl.opts
+    site = cl.model_admin.admin_site.name
+    tools = "\n\n\n  "
+    if context.get("has_add_permission"):
+        try:
+            add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add", current_app=site)
+        except NoReverseMatch:
+            add_url = ""
+        url = add_preserved_filters(
+            context, add_url, context.get("is_popup"), context.get("to_field")
+        )
+        name = gettext("Add %(name)s") % {"name": _text(opts.verbose_name)}
+        tools += (
+            f'\n  <li>\n    \n    <a href="{_text(url)}" class="addlink">\n      {name}\n'
+            "    </a>\n  </li>\n  "
+        )
+    tools += "\n\n"
+    django_items = f"\n            {tools}\n          "
+    imports, exports = "has_import_permission" in context, "has_export_permission" in context
+    if not imports and not exports:
+        return mark_safe(
+            f'\n        <ul class="object-tools">\n          {django_items}\n        </ul>\n    '
+        )
+    items = ""
+    if imports:
+        link = ""
+        if context["has_import_permission"]:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=site)
+            link = _object_tools_item(url, "import_link", gettext("Import"), quote="'")
+        items += f"\n  \n\n\n{link}\n"
+    if exports:
+        link = ""
+        if context["has_export_permission"]:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_export", current_app=site)
+            link = _object_tools_item(
+                f"{url}{cl.get_query_string()}", "export_link", gettext("Export")
+            )
+        items += f"\n  \n\n\n{link}\n"
+    added = f"\n        {django_items}\n      " if context.get("has_add_permission") else ""
+    items += f"\n  \n      {added}\n    \n"
+    return mark_safe(f'\n  <ul class="object-tools">\n    {items}\n  </ul>\n')

@@ -14,6 +14,7 @@ from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 from django.template.context import Context
+from django.template.loader import select_template
 from django.utils.safestring import SafeString, mark_safe
 
 from aer_portal.admin_lists import (
@@ -21,6 +22,7 @@ from aer_portal.admin_lists import (
     django_draws,
     list_filter_html,
     media_js,
+    object_tools_html,
     pagination_html,
     portal_result_list,
     results_html,
@@ -116,3 +118,23 @@ def portal_list_filter(cl: Any, spec: Any) -> SafeString:
 @register.simple_tag
 def portal_media_js(media: Any) -> SafeString:
     return media_js(media)
+
+
+@register.simple_tag(takes_context=True)
+def portal_object_tools(context: Context) -> SafeString:
+    """The object tools block of a list (``aer_portal.admin_lists.object_tools_html``), or
+    Django's template when a model or app overrides change_list_object_tools.html."""
+    opts = context["cl"].opts
+    if django_draws(opts, "change_list_object_tools.html"):
+        return object_tools_html(context)
+    template: Any = select_template(
+        [
+            f"admin/{opts.app_label}/{opts.model_name}/change_list_object_tools.html",
+            f"admin/{opts.app_label}/change_list_object_tools.html",
+            "admin/change_list_object_tools.html",
+        ]
+    )
+    return mark_safe(
+        f'\n        <ul class="object-tools">\n          \n            '
+        f"{template.render(context.flatten())}\n          \n        </ul>\n    "
+    )

@@ -255,3 +255,39 @@ def test_the_actions_are_the_ones_django_draws(members: int) -> None:
             ]
             assert ours == djangos
     assert ('class="question hidden"' in ours[0]) is (members > 25)
+
+
+@pytest.mark.parametrize("superuser", [True, False])
+@pytest.mark.parametrize("model", [Member, Meeting], ids=lambda model: model.__name__)
+def test_the_object_tools_are_the_ones_django_draws(
+    client: Client, monkeypatch: pytest.MonkeyPatch, model: type, superuser: bool
+) -> None:
+    """ "Add …", "Import" and "Export" above a list as Django's and import_export's templates
+    draw them, for the superuser and for a staff member who may only look at the list."""
+    import re
+
+    from django.contrib.auth.models import Permission
+
+    user = with_totp(UserFactory(is_staff=True, is_superuser=superuser))
+    user.user_permissions.add(Permission.objects.get(codename=f"view_{model._meta.model_name}"))
+    client.force_login(user)
+    model_admin = admin.site._registry[model]
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    def page() -> str:
+        content = client.get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", content)
+
+    ours = page()
+    if hasattr(model_admin, "has_import_permission"):
+        template = "admin/import_export/change_list_import_export.html"
+        monkeypatch.setattr(model_admin, "change_list_template", template)
+    monkeypatch.setattr(
+        "aer_portal.admin_lists.object_tools_html",
+        lambda context: (_ for _ in ()).throw(AssertionError("drawn in Python")),
+    )
+    monkeypatch.setattr(
+        "aer_portal.templatetags.portal_admin_list.django_draws", lambda opts, name: False
+    )
+    assert page() == ours
+    assert ("addlink" in ours) is superuser
