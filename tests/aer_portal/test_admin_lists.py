@@ -125,11 +125,19 @@ def test_an_admin_list_builds_no_list_of_every_model(
 
 
 def _both_renderings(model: type, query: str) -> tuple[str, str]:
-    """The rows of a model's admin list as Django's ``result_list`` draws them, and as the
-    portal's, for the same request."""
+    """A model's admin list (its table with the rows, its page links, its search box and each
+    filter) as Django's templates draw it, and as the portal's Python writes it, for the
+    same request."""
     from django.contrib.admin.templatetags import admin_list
+    from django.template.loader import get_template
 
-    from aer_portal.admin_lists import portal_result_list
+    from aer_portal.admin_lists import (
+        list_filter_html,
+        pagination_html,
+        portal_result_list,
+        results_html,
+        search_form_html,
+    )
 
     request = RequestFactory().get(f"/admin/x/?{query}")
     request.user = UserFactory(is_staff=True, is_superuser=True)
@@ -140,10 +148,20 @@ def _both_renderings(model: type, query: str) -> tuple[str, str]:
     assert ours["result_headers"] == djangos["result_headers"]
     assert ours["num_sorted_fields"] == djangos["num_sorted_fields"]
     assert ours["result_hidden_fields"] == djangos["result_hidden_fields"]
-    return (
-        "\n".join("".join(row) for row in djangos["results"]),
-        "\n".join("".join(row) for row in ours["results"]),
-    )
+    djangos_parts = [
+        get_template("admin/change_list_results.html").render(djangos),
+        get_template("admin/pagination.html").render(admin_list.pagination(changelist)),
+        get_template("admin/search_form.html").render(admin_list.search_form(changelist)),
+    ]
+    ours_parts = [
+        results_html(changelist, ours),
+        pagination_html(changelist),
+        search_form_html(changelist),
+    ]
+    for spec in changelist.filter_specs:
+        djangos_parts.append(admin_list.admin_list_filter(changelist, spec))
+        ours_parts.append(list_filter_html(changelist, spec))
+    return "\n".join(djangos_parts), "\n".join(ours_parts)
 
 
 #: Each app's test world, so that every list has rows of its own (dates, choices, flags,
@@ -170,7 +188,9 @@ def any_world(request, settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize("query", ["", "o=-1&q=a", "_popup=1", "_to_field=id&_popup=1"])
+@pytest.mark.parametrize(
+    "query", ["", "o=-1&q=a", "o=2.-1", "_facets=1", "_popup=1", "_to_field=id&_popup=1"]
+)
 def test_every_admin_list_draws_the_rows_django_draws(any_world, language: str, query: str) -> None:  # type: ignore[no-untyped-def]
     from django.utils import translation
 
@@ -186,3 +206,88 @@ def test_every_admin_list_draws_the_rows_django_draws(any_world, language: str, 
             assert ours == djangos, model.__name__
             compared += bool(djangos)
     assert compared >= 5
+
+
+@pytest.mark.parametrize("query", ["", "p=2", "p=3&o=-2", "all="])
+def test_a_long_list_draws_the_page_links_django_draws(query: str) -> None:
+    """Three pages of members: the page links, "Show all" and the count, in both languages."""
+    from django.utils import translation
+
+    MemberFactory.create_batch(60)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            djangos, ours = _both_renderings(Member, query)
+        assert ours == djangos
+    assert "paginator" in ours
+
+
+@pytest.mark.parametrize("members", [3, 30])
+def test_the_actions_are_the_ones_django_draws(members: int) -> None:
+    """The action form, its button and the selection counter ("Select all 30 members" when
+    the list has more than one page), in both languages, at the top and at the bottom."""
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from aer_portal.admin_lists import actions_html
+
+    MemberFactory.create_batch(members)
+    request = RequestFactory().get("/admin/members/member/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    model_admin = admin.site._registry[Member]
+    changelist = model_admin.get_changelist_instance(request)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            form = model_admin.action_form(auto_id=None)
+            form.fields["action"].choices = model_admin.get_action_choices(request)
+            context = {
+                "cl": changelist,
+                "opts": changelist.opts,
+                "action_form": form,
+                "actions_selection_counter": True,
+                "module_name": str(Member._meta.verbose_name_plural),
+                "selection_note": f"0 of {len(changelist.result_list)} selected",
+                "selection_note_all": f"All {changelist.result_count} selected",
+            }
+            ours = [actions_html(context), actions_html(context)]
+            djangos = [
+                get_template("admin/actions.html").render({**context, "action_index": index})
+                for index in (0, 1)
+            ]
+            assert ours == djangos
+    assert ('class="question hidden"' in ours[0]) is (members > 25)
+
+
+@pytest.mark.parametrize("superuser", [True, False])
+@pytest.mark.parametrize("model", [Member, Meeting], ids=lambda model: model.__name__)
+def test_the_object_tools_are_the_ones_django_draws(
+    client: Client, monkeypatch: pytest.MonkeyPatch, model: type, superuser: bool
+) -> None:
+    """ "Add …", "Import" and "Export" above a list as Django's and import_export's templates
+    draw them, for the superuser and for a staff member who may only look at the list."""
+    import re
+
+    from django.contrib.auth.models import Permission
+
+    user = with_totp(UserFactory(is_staff=True, is_superuser=superuser))
+    user.user_permissions.add(Permission.objects.get(codename=f"view_{model._meta.model_name}"))
+    client.force_login(user)
+    model_admin = admin.site._registry[model]
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    def page() -> str:
+        content = client.get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", content)
+
+    ours = page()
+    if hasattr(model_admin, "has_import_permission"):
+        template = "admin/import_export/change_list_import_export.html"
+        monkeypatch.setattr(model_admin, "change_list_template", template)
+    monkeypatch.setattr(
+        "aer_portal.admin_lists.object_tools_html",
+        lambda context: (_ for _ in ()).throw(AssertionError("drawn in Python")),
+    )
+    monkeypatch.setattr(
+        "aer_portal.templatetags.portal_admin_list.django_draws", lambda opts, name: False
+    )
+    assert page() == ours
+    assert ("addlink" in ours) is superuser
