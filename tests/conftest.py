@@ -31,10 +31,21 @@ pytest_plugins: list[str] = []
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With parallel workers (`make test` runs pytest-xdist with `--dist loadgroup`), the tests
     that start a real Celery worker share one Redis database and fixed ports: they run one after
-    the other on the same worker."""
+    the other on the same worker.
+
+    The tests that wait on real processes or a browser (the worker group, the embedded run's
+    beat, which waits for three one-minute periods, the browser crawls) go first: handed out
+    last, they ran alone at the end while the other workers stood idle."""
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("redis-and-fixed-ports"))
+    items.sort(key=_waits_first)
+
+
+def _waits_first(item: pytest.Item) -> int:
+    if item.get_closest_marker("worker") or item.get_closest_marker("embedded"):
+        return 0
+    return 1 if item.get_closest_marker("browser") else 2
 
 
 if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
