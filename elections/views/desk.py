@@ -156,6 +156,25 @@ def _done(request: PortalRequest, election: Election, message: str) -> HttpRespo
     return redirect("elections:desk", pk=election.pk)
 
 
+def _desk_form(
+    request: PortalRequest,
+    election: Election,
+    key: str,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """One of the desk's forms: refused, the desk again with what was typed and why (on the
+    field the refusal names); accepted, ``act`` does it with the cleaned data and says what
+    was done, and the desk reloads."""
+    if not form.is_valid():
+        return _desk(request, election, bound={key: form})
+    try:
+        done = act(form.cleaned_data)
+    except DomainError as error:
+        return _fail(request, election, key, form, error)
+    return _done(request, election, done)
+
+
 @login_required
 @require_POST
 @election_desk_page
@@ -163,14 +182,12 @@ def talliers(request: PortalRequest, pk: int) -> HttpResponse:
     """Records the two talliers (art. 15.7)."""
     actor = request.user
     election = get_election(request, pk)
-    form = TalliersForm(request.POST)
-    if not form.is_valid():
-        return _desk(request, election, bound={"talliers": form})
-    try:
-        talliers_record(election=election, actor=actor, now=timezone.now(), **form.cleaned_data)
-    except DomainError as error:
-        return _fail(request, election, "talliers", form, error)
-    return _done(request, election, _("The talliers are recorded."))
+
+    def act(data: dict[str, Any]) -> str:
+        talliers_record(election=election, actor=actor, now=timezone.now(), **data)
+        return _("The talliers are recorded.")
+
+    return _desk_form(request, election, "talliers", TalliersForm(request.POST), act)
 
 
 def _statutory_mailing(
@@ -256,11 +273,8 @@ def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     key = f"open_{position.pk}"
-    form = RoundOpenForm(request.POST, auto_id=_ids(key))
-    if not form.is_valid():
-        return _desk(request, election, bound={key: form})
-    data = form.cleaned_data
-    try:
+
+    def act(data: dict[str, Any]) -> str:
         round = round_open(
             position=position,
             method=data["method"],
@@ -269,9 +283,10 @@ def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
             actor=actor,
             now=timezone.now(),
         )
-    except DomainError as error:
-        return _fail(request, election, key, form, error)
-    return _done(request, election, _("%(round)s is open.") % {"round": round})
+        return _("%(round)s is open.") % {"round": round}
+
+    form = RoundOpenForm(request.POST, auto_id=_ids(key))
+    return _desk_form(request, election, key, form, act)
 
 
 def _round(pk: int) -> Round:
@@ -292,20 +307,19 @@ def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
         candidates=round.candidates.select_related("candidacy__person"),
         auto_id=_ids(key),
     )
-    if not form.is_valid():
-        return _desk(request, election, bound={key: form})
-    try:
+
+    def act(data: dict[str, Any]) -> str:
         round_record_counts(
             round=round,
             votes=form.votes(),
-            blank=form.cleaned_data["blank"],
-            invalid=form.cleaned_data["invalid"],
+            blank=data["blank"],
+            invalid=data["invalid"],
             actor=actor,
             now=timezone.now(),
         )
-    except DomainError as error:
-        return _fail(request, election, key, form, error)
-    return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
+        return _("%(round)s is closed and counted.") % {"round": round}
+
+    return _desk_form(request, election, key, form, act)
 
 
 @login_required
@@ -343,20 +357,19 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     round = _round(pk)
     election = get_election(request, round.position.election_id)
     key = f"tie_{round.pk}"
-    form = TieForm(request.POST, tied=pending_tie(round), auto_id=_ids(key))
-    if not form.is_valid():
-        return _desk(request, election, bound={key: form})
-    try:
+
+    def act(data: dict[str, Any]) -> str:
         round_tie_resolve(
             round=round,
-            advancing=[int(pk) for pk in form.cleaned_data["advancing"]],
-            decision=form.cleaned_data["decision"],
+            advancing=[int(pk) for pk in data["advancing"]],
+            decision=data["decision"],
             actor=actor,
             now=timezone.now(),
         )
-    except DomainError as error:
-        return _fail(request, election, key, form, error)
-    return _done(request, election, _("The Election Committee's decision is recorded."))
+        return _("The Election Committee's decision is recorded.")
+
+    form = TieForm(request.POST, tied=pending_tie(round), auto_id=_ids(key))
+    return _desk_form(request, election, key, form, act)
 
 
 @login_required
@@ -368,20 +381,18 @@ def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
     election = get_election(request, position.election_id)
     key = f"ratify_{position.pk}"
-    form = RatifyForm(request.POST, auto_id=_ids(key))
-    if not form.is_valid():
-        return _desk(request, election, bound={key: form})
-    try:
+
+    def act(data: dict[str, Any]) -> str:
         bureau_ratify(
             position=position,
-            ratified=form.cleaned_data["ratified"],
-            note=form.cleaned_data["note"],
+            ratified=data["ratified"],
+            note=data["note"],
             actor=actor,
             today=timezone.localdate(),
         )
-    except DomainError as error:
-        return _fail(request, election, key, form, error)
-    return _done(request, election, _("The General Assembly's decision on the Bureau is recorded."))
+        return _("The General Assembly's decision on the Bureau is recorded.")
+
+    return _desk_form(request, election, key, RatifyForm(request.POST, auto_id=_ids(key)), act)
 
 
 @login_required
