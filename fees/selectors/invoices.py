@@ -137,11 +137,10 @@ def balance_status(
     return InvoiceStatus.OPEN
 
 
-@dataclass(frozen=True)
-class InvoiceRow:
-    """An invoice with its money and status, ready for a template."""
+class _StatusWords:
+    """A row's status as a person reads it: the word, and Bootstrap's colour that repeats
+    it (never replaces it)."""
 
-    invoice: Invoice
     status: InvoiceStatus
 
     @property
@@ -150,8 +149,15 @@ class InvoiceRow:
 
     @property
     def status_class(self) -> str:
-        """Bootstrap's colours repeat the word; they never replace it."""
         return _STATUS_CLASSES[self.status]
+
+
+@dataclass(frozen=True)
+class InvoiceRow(_StatusWords):
+    """An invoice with its money and status, ready for a template."""
+
+    invoice: Invoice
+    status: InvoiceStatus
 
     @property
     def amount_due(self) -> Decimal:
@@ -182,7 +188,7 @@ def region_invoices(*, user: User, is_staff: bool, year: int | None = None) -> Q
 
 
 @dataclass(frozen=True)
-class OwedInvoice:
+class OwedInvoice(_StatusWords):
     """An invoice that still owes a cent, as the dashboard names it: plain values."""
 
     number: str
@@ -190,14 +196,6 @@ class OwedInvoice:
     due_on: date
     amount_due: Decimal
     status: InvoiceStatus
-
-    @property
-    def status_label(self) -> str:
-        return gettext(self.status.label)
-
-    @property
-    def status_class(self) -> str:
-        return _STATUS_CLASSES[self.status]
 
 
 def _owing_sql() -> tuple[str, str, str]:
