@@ -130,6 +130,9 @@ class PageResult:
     error: str = ""
     #: Full (generation 2) garbage collections that ran during the timed requests.
     full_collections: int = 0
+    #: The reference page's median over requests timed in turn with this page's, one before
+    #: each of them: the yardstick of `x_ref`, taken at the same moment as the page.
+    reference_ms: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -141,6 +144,13 @@ class PageResult:
         if not self.median_ms or self.p95_ms is None:
             return None
         return self.p95_ms / self.median_ms
+
+    @property
+    def x_ref(self) -> float | None:
+        """The median as a multiple of the reference page's, timed in turn with it."""
+        if self.median_ms is None or not self.reference_ms:
+            return None
+        return self.median_ms / self.reference_ms
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -198,8 +208,14 @@ def measure_page(
     warmup: int,
     freeze_gc: bool = True,
     clock: str = "wall",
+    reference: Callable[[], object] | None = None,
 ) -> PageResult:
     """Asks for the page `warmup` times, once counting queries, then `repeat` times timed.
+
+    With `reference` (a function that asks for the reference page), each timed request is
+    preceded by a timed request of the reference page, and the result keeps the median of
+    those too: the ratio of the two medians does not drift with the machine's speed over a
+    run (other processes, CPU frequency), which a reference timed once at the start did.
 
     The time is taken around the test client's `get`: the whole request through every
     middleware, without a network or a web server. Queries are counted on a separate request,
@@ -227,7 +243,8 @@ def measure_page(
             response = client.get(url)
         status = response.status_code
         queries = len(captured)
-        timings = []
+        timings: list[float] = []
+        reference_timings: list[float] = []
         if freeze_gc:
             gc.collect()
             gc.freeze()
@@ -235,6 +252,10 @@ def measure_page(
             for _ in range(repeat):
                 if status != 200:
                     break
+                if reference is not None:
+                    started = now()
+                    reference()
+                    reference_timings.append((now() - started) * 1000)
                 started = now()
                 response = client.get(url)
                 timings.append((now() - started) * 1000)
@@ -263,6 +284,7 @@ def measure_page(
         median_ms=statistics.median(timings) if timings else None,
         p95_ms=percentile(timings, 0.95) if timings else None,
         full_collections=collections.count,
+        reference_ms=statistics.median(reference_timings) if reference_timings else None,
     )
 
 
@@ -274,10 +296,15 @@ def measure_pages(
     freeze_gc: bool = True,
     clock: str = "wall",
 ) -> list[PageResult]:
-    """Measures every page as its role, in the order given."""
+    """Measures every page as its role, in the order given, each in turn with the reference
+    page (`measure_page`)."""
     if repeat < 1:
         raise ValueError(f"repeat: must be at least 1, got {repeat}")
     accounts = role_accounts()
+    reference_client = Client(raise_request_exception=True)
+    reference_url = REFERENCE_PAGE.url_for(None)
+    for _ in range(max(warmup, 1)):
+        reference_client.get(reference_url)
     return [
         measure_page(
             page,
@@ -286,23 +313,38 @@ def measure_pages(
             warmup=warmup,
             freeze_gc=freeze_gc,
             clock=clock,
+            reference=lambda: reference_client.get(reference_url),
         )
         for page in pages
     ]
 
 
 def reference_median(results: Sequence[PageResult]) -> float | None:
-    """The median of the reference page in these results, if it was measured."""
+    """The reference page's median over the whole run: the median of the medians it had
+    beside each page (or of its own row, when the pages were timed without it)."""
+    paired = [result.reference_ms for result in results if result.reference_ms]
+    if paired:
+        return statistics.median(paired)
     for result in results:
         if result.url == REFERENCE_PAGE.url and result.median_ms:
             return result.median_ms
     return None
 
 
+def x_ref(result: PageResult, reference: float | None) -> float | None:
+    """The page's median over the reference's: the one timed in turn with it, else the run's."""
+    if result.x_ref is not None:
+        return result.x_ref
+    if reference and result.median_ms is not None:
+        return result.median_ms / reference
+    return None
+
+
 def format_table(results: Sequence[PageResult]) -> str:
     """The results as an aligned table, with the reason of every failure below it.
 
-    "x ref" is the page's median divided by the reference page's, "p95/med" its 95th
+    "x ref" is the page's median divided by the reference page's (timed in turn with it),
+    "ref ms" that reference median, "p95/med" its 95th
     percentile divided by its own median, "gc" the full garbage collections during its
     timed requests.
     """
@@ -314,6 +356,7 @@ def format_table(results: Sequence[PageResult]) -> str:
         "status",
         "median ms",
         "p95 ms",
+        "ref ms",
         "x ref",
         "p95/med",
         "gc",
@@ -327,9 +370,8 @@ def format_table(results: Sequence[PageResult]) -> str:
             str(result.status) if result.status is not None else "error",
             f"{result.median_ms:.2f}" if result.median_ms is not None else "-",
             f"{result.p95_ms:.2f}" if result.p95_ms is not None else "-",
-            f"{result.median_ms / reference:.1f}"
-            if reference and result.median_ms is not None
-            else "-",
+            f"{result.reference_ms:.2f}" if result.reference_ms is not None else "-",
+            f"{ratio:.1f}" if (ratio := x_ref(result, reference)) is not None else "-",
             f"{result.p95_ratio:.1f}" if result.p95_ratio is not None else "-",
             str(result.full_collections),
             str(result.queries) if result.queries is not None else "-",
@@ -337,7 +379,7 @@ def format_table(results: Sequence[PageResult]) -> str:
         for result in results
     ]
     widths = [max(len(row[column]) for row in [headers, *rows]) for column in range(len(headers))]
-    numeric = {3, 4, 5, 6, 7, 8, 9}
+    numeric = {3, 4, 5, 6, 7, 8, 9, 10}
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(

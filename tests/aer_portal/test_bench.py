@@ -16,11 +16,13 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from aer_portal.bench import (
+    REFERENCE_PAGE,
     ROLE_EMAILS,
     TRIVIAL_PAGE,
     BenchPage,
     Role,
     format_table,
+    measure_page,
     measure_pages,
     percentile,
 )
@@ -93,11 +95,28 @@ def test_every_page_answers_and_the_trivial_view_makes_no_query(
         assert result.queries is not None
         assert result.median_ms is not None and result.p95_ms is not None
         assert 0 < result.median_ms <= result.p95_ms
+        assert result.reference_ms is not None and result.reference_ms > 0
+        assert result.x_ref == result.median_ms / result.reference_ms
     by_page = {(result.name, result.role): result for result in results}
     assert by_page[(TRIVIAL_PAGE.name, Role.ANONYMOUS)].queries == 0
     assert by_page[("dashboard", Role.MEMBER_OFFICER)].queries > 0
     table = format_table(results)
     assert "trivial view (baseline)" in table and "/admin/governance/mandate/" in table
+
+
+@pytest.mark.django_db
+def test_each_timed_request_follows_one_of_the_reference_page(
+    bench_settings: Settings,
+) -> None:
+    seed_all(scale=SCALE)
+    asked: list[str] = []
+
+    result = measure_page(
+        REFERENCE_PAGE, user=None, repeat=4, warmup=1, reference=lambda: asked.append("ref")
+    )
+
+    assert asked == ["ref"] * 4
+    assert result.ok and result.reference_ms is not None
 
 
 @pytest.mark.django_db

@@ -92,3 +92,16 @@ def test_each_median_reads_as_a_multiple_of_the_reference_page() -> None:
     assert page_line.split()[-4:] == ["5.0", "2.5", "0", "12"]
     assert reference_line.split()[-4:-2] == ["1.0", "1.1"]
     assert registered_pages()[1] == REFERENCE_PAGE
+
+
+def test_a_page_timed_in_turn_with_the_reference_is_divided_by_that_reference() -> None:
+    from aer_portal.bench import reference_median
+
+    early = PageResult("early", Role.STAFF, "/a/", 200, 3, 4.0, 4.4, reference_ms=2.0)
+    late = PageResult("late", Role.STAFF, "/b/", 200, 3, 12.0, 13.0, reference_ms=4.0)
+    alone = PageResult("alone", Role.STAFF, "/c/", 200, 3, 9.0, 9.0)
+
+    assert (early.x_ref, late.x_ref, alone.x_ref) == (2.0, 3.0, None)
+    assert reference_median([early, late, alone]) == 3.0
+    rows = format_table([early, late, alone]).splitlines()[2:]
+    assert [row.split()[-5:-3] for row in rows] == [["2.00", "2.0"], ["4.00", "3.0"], ["-", "3.0"]]

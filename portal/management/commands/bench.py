@@ -124,7 +124,8 @@ class Command(BaseCommand):
                 "data": data,
                 "reference_median_ms": reference_median(results),
                 "results": [
-                    asdict(result) | {"ok": result.ok, "p95_ratio": result.p95_ratio}
+                    asdict(result)
+                    | {"ok": result.ok, "p95_ratio": result.p95_ratio, "x_ref": result.x_ref}
                     for result in results
                 ],
                 "reports": measured,
