@@ -34,10 +34,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the other on the same worker.
 
     The tests that wait on real processes or a browser (the embedded run's beat, which waits
-    for three one-minute periods, the browser crawls) go first: handed out last, they ran
-    alone at the end while the other workers stood idle. The real-worker group goes last
-    (PostgreSQL and Redis only): handed out first in CI, a test after it on the same worker
-    found the invoice PDF not rendered at once (202 instead of 200), a leak not found yet."""
+    for three one-minute periods, the real-worker group on PostgreSQL and Redis, the browser
+    crawls) go first: handed out last, they ran alone at the end while the other workers
+    stood idle."""
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("redis-and-fixed-ports"))
@@ -45,9 +44,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _waits_first(item: pytest.Item) -> int:
-    if item.get_closest_marker("worker"):
-        return 3
-    if item.get_closest_marker("embedded"):
+    if item.get_closest_marker("worker") or item.get_closest_marker("embedded"):
         return 0
     return 1 if item.get_closest_marker("browser") else 2
 

@@ -10,12 +10,20 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from celery import Celery
 from django.conf import settings
 
 from aer_portal.celery import app
+from aer_portal.tasks import heartbeat
+from tests.celery_client import sending_app
 
 REDIS_URL = os.environ.get("AER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_a_sending_client_leaves_the_portal_s_app_current_for_later_tests() -> None:
+    sending_app(REDIS_URL)
+
+    assert heartbeat.app is app
+    assert heartbeat.app.conf.task_always_eager is True
 
 
 def test_the_app_is_configured_from_django_settings() -> None:
@@ -101,8 +109,7 @@ def test_a_real_worker_runs_a_task_sent_through_redis(worker: None) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the worker shares the test database only on PostgreSQL (CI)")
     # A separate client app sends by name, as the web process does in production.
-    client = Celery("test-client", broker=REDIS_URL, backend=REDIS_URL)
-    client.conf.update(accept_content=["json"], task_serializer="json")
+    client = sending_app(REDIS_URL)
     result = client.send_task("aer_portal.tasks.heartbeat", ignore_result=False)
     assert result.get(timeout=60) == "ok"
 

@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from celery import Celery
 from celery.result import allow_join_result
 from django.db import connection
 from django.utils import timezone
@@ -15,6 +14,7 @@ from aer_portal.rules.dates import add_months
 from aer_portal.rules.membership import MemberCategory, observer_status_last_day
 from governance.models import ReminderSent
 from tests.aer_portal.test_celery import REDIS_URL, worker  # noqa: F401 — the fixture
+from tests.celery_client import sending_app
 from tests.factories import MembershipFactory
 
 
@@ -33,8 +33,7 @@ def test_a_worker_scans_and_sends_an_observer_reminder(worker: None) -> None:  #
     ):
         decision -= timedelta(days=7)
     membership = MembershipFactory(category=MemberCategory.OBSERVER, board_decision=decision)
-    client = Celery("test-client", broker=REDIS_URL, backend=REDIS_URL)
-    client.conf.update(accept_content=["json"], task_serializer="json")
+    client = sending_app(REDIS_URL)
     result = client.send_task("governance.reminders.scan", ignore_result=False)
     with allow_join_result():  # this process is no worker, whatever an eager task left behind
         assert result.get(timeout=90)["sent"] >= 1
