@@ -5,12 +5,18 @@ migration state's models after each of the ~400 operations (not SQL). The suite 
 fresh database six times per run (each pytest-xdist worker's, both embedded-run tests, the
 demo and bench commands); the first to ask migrates this file under a lock and every other copies
 it, which SQLite does in milliseconds.
+
+The migrated file is also kept between runs, under `.pytest_cache/migrated/`, named by a
+digest of every migration file, Django's version and Python's: a run whose migrations are the
+last run's copies it instead of migrating (`rm -r .pytest_cache` forces a migration). A fresh
+clone, and CI, migrate once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -18,9 +24,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".pytest_cache" / "migrated"
+
+
+def migrations_digest(root: Path = ROOT) -> str:
+    """What the migrated database depends on: the apps' migration files (their paths and
+    contents), Django's version and Python's."""
+    digest = hashlib.sha256(f"{django.get_version()} {sys.version}".encode())
+    for path in sorted(root.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
@@ -37,6 +55,10 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory, worker_id: st
     with (folder / "migrated.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
+            kept = CACHE / f"{migrations_digest()}.sqlite3"
+            if kept.exists():
+                shutil.copyfile(kept, target)
+                return target
             partial = folder / "migrated.partial.sqlite3"
             partial.unlink(missing_ok=True)
             env = {
@@ -51,7 +73,18 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory, worker_id: st
                 check=True,
             )
             partial.rename(target)
+            _keep(target, kept)
     return target
+
+
+def _keep(migrated: Path, kept: Path) -> None:
+    """Keeps this migrated database for the next run, in place of any older one."""
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    for older in kept.parent.glob("*.sqlite3"):
+        older.unlink(missing_ok=True)
+    partial = kept.with_suffix(".partial")
+    shutil.copyfile(migrated, partial)
+    partial.rename(kept)
 
 
 def copy_migrated_sqlite(
