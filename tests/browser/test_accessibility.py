@@ -4,7 +4,8 @@ uses every id once and writes its days in words ("18 December 2026", never "2026
 
 One test per role, so that pytest-xdist spreads the crawl over its workers; each role opens
 every page (a page for another role shows what that role gets: the login page, a refusal),
-each page answered at a given address is checked once per role. The Nu HTML Checker runs once
+each page answered at a given address is checked once per role, and the login page (whatever
+its `next`) and the refusal page once per role. The Nu HTML Checker runs once
 per role, on all the pages saved during its crawl. axe-core and vnu-jar come from the
 portal's npm packages; vnu needs Java (scripts/install-system-packages.sh --test installs it).
 """
@@ -72,8 +73,8 @@ def crawl(
     roles: tuple[Role, ...] = tuple(Role),
 ) -> Iterator[tuple[CrawledPage, list[str]]]:
     """Opens every registered page as each of `roles` (or only as the role it is registered
-    for); yields each HTML page answered, once per role and address, with what axe-core found
-    on it (when `axe`)."""
+    for); yields each HTML page answered, once per role and address (the login and refusal
+    pages once per role), with what axe-core found on it (when `axe`)."""
     pages = [page for page in registered_pages() if page not in (TRIVIAL_PAGE, REFERENCE_PAGE)]
     accounts = role_accounts()
     script = AXE.read_text() if axe else ""
@@ -110,9 +111,15 @@ def crawl(
             final = tab.url.removeprefix(live_url)
             if not admin and final.startswith("/admin/"):
                 continue
-            if final in seen or "text/html" not in response.headers.get("content-type", ""):
+            # The login page another role's page sends to (its `next` aside) and the refusal
+            # page are the same page whatever was asked: checked once per role.
+            if response.status == 403:
+                key = "refused"
+            else:
+                key = final.split("?", 1)[0] if final != url else final
+            if key in seen or "text/html" not in response.headers.get("content-type", ""):
                 continue
-            seen.add(final)
+            seen.add(key)
             problems = []
             if axe:
                 tab.set_viewport_size({"width": 1280, "height": 900})
