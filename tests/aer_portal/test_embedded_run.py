@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -52,69 +54,6 @@ def test_local_settings_use_the_embedded_broker_not_eager_tasks(tmp_path: Path) 
     assert out == ["filesystem://", "False", str(tmp_path / "queue")]
 
 
-@pytest.mark.embedded
-def test_left_alone_worker_and_beat_send_the_demo_reminders(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> None:
-    """Seeds the demo into a fresh SQLite file (a copy of the run's migrated database, which
-    `make run`'s migrate finds up to date), starts the Procfile's worker and beat (the scan
-    every minute) and waits until the scan ran through beat and printed its reminders."""
-    database = copy_migrated_sqlite(tmp_path_factory, worker_id, tmp_path / "db.sqlite3")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
-        "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
-        "REMINDER_SCAN_MINUTES": "1",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    python = sys.executable
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    procfile = _procfile()
-    bin_dir = str(Path(python).parent)
-    processes = {
-        # The Procfile's own line, run through a shell as honcho runs it.
-        name: subprocess.Popen(  # noqa: S602
-            procfile[name].replace(".venv/bin/", bin_dir + "/"),
-            shell=True,
-            cwd=ROOT,
-            env=env,
-            stdout=(tmp_path / f"{name}.log").open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        for name in ("worker", "beat")
-    }
-    try:
-        deadline = time.monotonic() + 180
-        runs: list[tuple[str, str, int | None]] = []
-        while time.monotonic() < deadline:
-            with sqlite3.connect(database) as db:
-                runs = db.execute(
-                    "SELECT period, outcome, sent FROM aer_portal_periodicrun "
-                    "WHERE job = 'reminders-scan' AND trigger = 'schedule' AND sent > 0"
-                ).fetchall()
-            if runs:
-                break
-            time.sleep(2)
-        worker_log = (tmp_path / "worker.log").read_text()
-        assert runs, f"no scan sent anything within three minutes:\n{worker_log[-3000:]}"
-        assert runs[0][1] == "succeeded"
-        assert worker_log.count("Subject: ") >= runs[0][2]  # printed to the console
-        with sqlite3.connect(database) as db:
-            components = {
-                row[0] for row in db.execute("SELECT component FROM aer_portal_heartbeat")
-            }
-        assert components == {"beat", "worker"}
-    finally:
-        for process in processes.values():
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes.values():
-            process.wait(timeout=30)
-
-
 def _start(command: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     bin_dir = str(Path(sys.executable).parent)
     # The Procfile's own line, run through a shell as honcho runs it.
@@ -139,29 +78,44 @@ def _periods(database: Path, job: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-@pytest.mark.embedded
-def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> None:
-    """Two beats send every job (a second beat by mistake); one is killed with SIGKILL and
-    restarted (its schedule file behind). The worker runs each job once per minute: every
-    duplicate is skipped, and no minute is missing."""
-    database = copy_migrated_sqlite(tmp_path_factory, worker_id, tmp_path / "db.sqlite3")
+@dataclass(frozen=True)
+class EmbeddedRun:
+    """What the Procfile's worker and beat did, left to themselves for three minutes."""
+
+    database: Path
+    worker_log: str
+    #: The heartbeat's first period, read before one beat was killed.
+    first_period: str
+
+
+@pytest.fixture(scope="module")
+def embedded_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[EmbeddedRun]:
+    """Seeds the demo into a fresh SQLite file (a copy of the run's migrated database, which
+    `make run`'s migrate finds up to date) and starts the Procfile's worker and two beats (the
+    second by mistake; the reminder scan every minute). When the first minute's jobs have run,
+    one beat is killed with SIGKILL and restarted, its schedule file behind; the run goes on
+    until three minutes are recorded. Both tests below read what happened: one run of the
+    processes, about three minutes of waiting, for the two."""
+    folder = tmp_path_factory.mktemp("embedded-run")
+    database = copy_migrated_sqlite(tmp_path_factory, worker_id, folder / "db.sqlite3")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))},
         "DJANGO_SETTINGS_MODULE": "aer_portal.settings.local",
         "DATABASE_URL": f"sqlite:///{database}",
-        "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+        "CELERY_BROKER_FOLDER": str(folder / "broker"),
         "REMINDER_SCAN_MINUTES": "1",
+        "MEDIA_ROOT": str(folder / "media"),
         "PYTHONUNBUFFERED": "1",
     }
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     procfile = _procfile()
-    worker_log = tmp_path / "worker.log"
+    worker_log = folder / "worker.log"
     beat = procfile["beat"]
     processes = [
         _start(procfile["worker"], env, worker_log),
-        _start(f"{beat} --schedule={tmp_path}/beat-a", env, tmp_path / "beat-a.log"),
-        _start(f"{beat} --schedule={tmp_path}/beat-b", env, tmp_path / "beat-b.log"),
+        _start(f"{beat} --schedule={folder}/beat-a", env, folder / "beat-a.log"),
+        _start(f"{beat} --schedule={folder}/beat-b", env, folder / "beat-b.log"),
     ]
     try:
 
@@ -175,7 +129,7 @@ def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
         time.sleep(5)  # both beats' messages of this minute have reached the worker
         os.killpg(processes[1].pid, signal.SIGKILL)
         processes[1].wait(timeout=30)
-        processes[1] = _start(f"{beat} --schedule={tmp_path}/beat-a", env, tmp_path / "beat-a.log")
+        processes[1] = _start(f"{beat} --schedule={folder}/beat-a", env, folder / "beat-a.log")
         first = _periods(database, "portal-heartbeat")[0]
         wait_for_periods(3)
         time.sleep(5)
@@ -184,11 +138,36 @@ def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
-    log = worker_log.read_text()
+    yield EmbeddedRun(database, worker_log.read_text(), first)
+
+
+@pytest.mark.embedded
+@pytest.mark.xdist_group("embedded-run")
+def test_left_alone_worker_and_beat_send_the_demo_reminders(embedded_run: EmbeddedRun) -> None:
+    with sqlite3.connect(embedded_run.database) as db:
+        runs = db.execute(
+            "SELECT period, outcome, sent FROM aer_portal_periodicrun "
+            "WHERE job = 'reminders-scan' AND trigger = 'schedule' AND sent > 0"
+        ).fetchall()
+        components = {row[0] for row in db.execute("SELECT component FROM aer_portal_heartbeat")}
+    assert runs, f"no scan sent anything:\n{embedded_run.worker_log[-3000:]}"
+    assert runs[0][1] == "succeeded"
+    assert embedded_run.worker_log.count("Subject: ") >= runs[0][2]  # printed to the console
+    assert components == {"beat", "worker"}
+
+
+@pytest.mark.embedded
+@pytest.mark.xdist_group("embedded-run")
+def test_a_doubled_then_killed_and_restarted_beat_runs_each_job_once_per_period(
+    embedded_run: EmbeddedRun,
+) -> None:
+    """Two beats send every job; one was killed and restarted. The worker ran each job once
+    per minute: every duplicate is skipped, and no minute is missing."""
+    log, database = embedded_run.worker_log, embedded_run.database
     assert log.count("'skipped'") >= 2, "the second beat's messages never reached the worker"
     for job in ("portal-heartbeat", "reminders-scan"):
         periods = _periods(database, job)
         assert len(periods) == len(set(periods))
         minutes = [int(datetime.fromisoformat(p).timestamp() // 60) for p in periods]
         assert minutes == list(range(minutes[0], minutes[0] + len(minutes))), periods
-    assert _periods(database, "portal-heartbeat")[0] == first
+    assert _periods(database, "portal-heartbeat")[0] == embedded_run.first_period
