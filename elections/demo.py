@@ -9,6 +9,7 @@ by its title and made only when it is missing. Candidates are invented people.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -75,21 +76,32 @@ def _at(day: date, hour: int) -> datetime:
 
 def _files(people: list[Person]) -> list[tuple[SimpleUploadedFile, SimpleUploadedFile]]:
     """A one-page letter and CV for each person, laid out in a single WeasyPrint pass."""
+    html = render_to_string("elections/portfolio/demo_files.html", {"people": people})
+    pages = _one_pdf_a_page(html)
+    return [
+        (
+            SimpleUploadedFile("letter.pdf", pages[2 * index], content_type="application/pdf"),
+            SimpleUploadedFile("cv.pdf", pages[2 * index + 1], content_type="application/pdf"),
+        )
+        for index in range(len(people))
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _one_pdf_a_page(html: str) -> tuple[bytes, ...]:
+    """The HTML laid out by WeasyPrint, each page as a PDF of its own. Kept for the next call
+    with the same HTML: the tests seed the demo again and again in one process, and the
+    layout was a quarter of the seeding's time."""
     from weasyprint import HTML
 
-    html = render_to_string("elections/portfolio/demo_files.html", {"people": people})
-    pages = PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages
-    files = []
-    for index, _person in enumerate(people):
-        pair = []
-        for offset, name in ((0, "letter.pdf"), (1, "cv.pdf")):
-            writer = PdfWriter()
-            writer.add_page(pages[2 * index + offset])
-            output = io.BytesIO()
-            writer.write(output)
-            pair.append(SimpleUploadedFile(name, output.getvalue(), content_type="application/pdf"))
-        files.append((pair[0], pair[1]))
-    return files
+    pdfs = []
+    for page in PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages:
+        writer = PdfWriter()
+        writer.add_page(page)
+        output = io.BytesIO()
+        writer.write(output)
+        pdfs.append(output.getvalue())
+    return tuple(pdfs)
 
 
 def _eligible_members(on: date, *, exclude: set[str]) -> list[Member]:
