@@ -28,6 +28,7 @@ hypothesis_settings.load_profile("portal")
 pytest_plugins: list[str] = []
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's, which reads the groups given here
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With parallel workers (`make test` runs pytest-xdist with `--dist loadgroup`), the tests
     that start a real Celery worker share one Redis database and fixed ports: they run one after
