@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models import Expression, Field, IntegerField, Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 _M = TypeVar("_M", bound=Model)
@@ -205,3 +205,30 @@ def prepared_objects(
             setattr(instance, name, value)
         found.append(instance)  # type: ignore[arg-type]
     return found
+
+
+class _Rows(Expression):
+    """``COUNT(*)``, as a plain expression: an aggregate would make values_list() group."""
+
+    output_field = IntegerField()
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        return "COUNT(*)", []
+
+
+def prepared_count(
+    build: Callable[..., QuerySet[Any]],
+    *args: Hashable,
+    using: str = "default",
+    bind: Mapping[str, Any] | None = None,
+) -> int:
+    """How many rows ``build(*args)`` finds, as ``count()`` says, from SQL compiled once."""
+    rows = _prepared(
+        lambda: build(*args).order_by().annotate(_rows=_Rows()).values_list("_rows"),
+        (build, args, "count"),
+        using,
+        bind,
+    )
+    return rows[0][0] if rows else 0

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Body, Mandate, Meeting
-from governance.selectors.prepared import Late, prepared_objects, prepared_rows
+from governance.selectors.prepared import Late, prepared_count, prepared_objects, prepared_rows
 from tests.factories import BodyFactory, MandateFactory
 from tests.governance.factories import MeetingFactory
 
@@ -93,3 +93,11 @@ def test_a_late_value_is_given_at_each_call_not_compiled() -> None:
     later = timezone.now() + timedelta(days=3)
     assert [m.pk for m in prepared_objects(_meetings_after, bind={"now": tomorrow})] == [meeting.pk]
     assert prepared_objects(_meetings_after, bind={"now": later}) == []
+
+
+def test_a_count_is_the_querysets_count() -> None:
+    BodyFactory(kind=BodyKind.WORKING_GROUP, name="Group A", slug="wg-a")
+    BodyFactory(kind=BodyKind.WORKING_GROUP, name="Group B", slug="wg-b")
+
+    assert prepared_count(_bodies_from, "wg-") == _bodies_from("wg-").count() == 2
+    assert prepared_count(_none, "x") == 0
