@@ -54,8 +54,9 @@ class Late(Expression):
 #: row) and the converters of each column that has some.
 _Compiled = tuple[str | None, tuple[Any, ...], list[tuple[int, list[Any], Any]]]
 
-#: A few entries per page and day; emptied when full rather than kept in order.
-_MAX_ENTRIES = 512
+#: A few entries per page and day, and about ten per region whose users open the dashboard
+#: that day (their members, their person); emptied when full rather than kept in order.
+_MAX_ENTRIES = 4096
 _compiled: dict[tuple[Hashable, ...], _Compiled] = {}
 
 
