@@ -122,7 +122,7 @@ def seed(*, rng: random.Random, scale: float) -> None:
             for invoice, draft in zip(invoices, drafts, strict=True)
             for line in invoice_lines(invoice, draft)
         )
-        Payment.objects.bulk_create(
+        payments = Payment.objects.bulk_create(
             Payment(
                 invoice=invoice,
                 amount=invoice.total,
@@ -133,6 +133,10 @@ def seed(*, rng: random.Random, scale: float) -> None:
             for invoice in invoices
             if invoice.total > 0 and rng.random() < PAID_SHARE
         )
+        # Paid in full, or nothing to pay: settled, as the payment services mark them.
+        settled = {payment.invoice.pk for payment in payments}
+        settled |= {invoice.pk for invoice in invoices if invoice.total == 0}
+        Invoice.objects.filter(pk__in=settled).update(settled=True)
     _officer_programme_invoice(today)
 
 

@@ -7,9 +7,10 @@ the templates only print them.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import quote
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -18,12 +19,13 @@ from django.utils.http import RFC3986_SUBDELIMS
 from aer_portal.dashboard import Panel
 from fees.selectors.applications import applications_awaiting_board
 from fees.selectors.invoices import (
-    lines_to_resolve,
+    lines_to_resolve_count,
     open_suspensions,
     overdue_invoice_count,
     owed_invoices,
 )
 from governance.models import ApplicationBallot
+from governance.selectors.prepared import prepared_rows
 from members.access import PortalRequest, may_decide_as_treasurer
 from members.models import MembershipApplication, User
 
@@ -75,7 +77,7 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
         shown = True
     if portal.is_staff:
         context["overdue_count"] = overdue_invoice_count(today=today)
-        context["to_resolve_count"] = lines_to_resolve().order_by().count()
+        context["to_resolve_count"] = lines_to_resolve_count()
         shown = True
     if portal.is_board_member and not portal.is_staff:
         treasurer = may_decide_as_treasurer(portal)
@@ -87,36 +89,43 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
     return panels
 
 
-def _board_applications(*, user: User, portal_is_board: bool) -> Panel:
-    """The applications awaiting the Executive Board's decision and, for a Board member, those
-    still awaiting their online vote (one query: whether the member voted is asked beside)."""
+def _awaiting(voter_id: int | None) -> QuerySet[MembershipApplication, tuple[Any, ...]]:
     awaiting = applications_awaiting_board().select_related(None)
-    my_vote = portal_is_board and user.person_id is not None
-    if my_vote:
+    if voter_id is not None:
         awaiting = awaiting.annotate(
             voted=Exists(
                 ApplicationBallot.objects.filter(
-                    online_vote=OuterRef("online_vote"), voter_id=user.person_id
+                    online_vote=OuterRef("online_vote"), voter_id=voter_id
                 )
             )
         )
     fields = ["pk", "name", "category", "board_meeting", "online_vote", "online_vote__closed_on"]
+    return awaiting.values_list(*fields, *(["voted"] if voter_id is not None else []))
+
+
+def _board_applications(*, user: User, portal_is_board: bool) -> Panel:
+    """The applications awaiting the Executive Board's decision and, for a Board member, those
+    still awaiting their online vote (one query, compiled once: whether the member voted is
+    asked beside)."""
+    voter_id = user.person_id if portal_is_board else None
     detail_url = _prefix("applications:board_detail", 0)
     categories = {
         value: str(label)
         for value, label in MembershipApplication._meta.get_field("category").flatchoices
     }
     rows = []
-    for row in awaiting.values(*fields, *(["voted"] if my_vote else [])):
-        vote_open = row["online_vote"] is not None and row["online_vote__closed_on"] is None
+    for pk, name, category, board_meeting, online_vote, closed_on, *voted in prepared_rows(
+        _awaiting, voter_id
+    ):
+        vote_open = online_vote is not None and closed_on is None
         rows.append(
             {
-                "url": f"{detail_url}{row['pk']}/",
-                "name": row["name"],
-                "category": categories.get(row["category"], row["category"]),
-                "board_meeting": row["board_meeting"],
+                "url": f"{detail_url}{pk}/",
+                "name": name,
+                "category": categories.get(category, category),
+                "board_meeting": board_meeting,
                 "vote_open": vote_open,
-                "awaiting_my_vote": portal_is_board and vote_open and not row.get("voted"),
+                "awaiting_my_vote": portal_is_board and vote_open and not (voted and voted[0]),
             }
         )
     return Panel("fees/applications_panel.html", {"rows": rows}, order=35)

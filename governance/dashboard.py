@@ -7,7 +7,9 @@ article), so that the templates only print them: the templates' per-row `date` f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from django.urls import reverse
 from django.utils import timezone
@@ -33,19 +35,24 @@ def _meeting_url() -> str:
     return reverse("governance:meeting_detail", args=[0])[: -len("0/")]
 
 
-def _sent(day: date) -> str:
-    text = gettext("sent %(day)s") % {"day": conditional_escape(date_format(day))}
+def _sent(day: date, days_written: Mapping[date, str]) -> str:
+    written = days_written[day] if day in days_written else date_format(day)
+    text = gettext("sent %(day)s") % {"day": conditional_escape(written)}
     return f'<span class="small">{text}</span>'
 
 
-def _badge(check: DeadlineCheck) -> SafeString:
-    """Where a deadline stands, as the badge the panels show: words, not colour alone."""
+def _badge(
+    check: DeadlineCheck, days_written: Mapping[date, str] = MappingProxyType({})
+) -> SafeString:
+    """Where a deadline stands, as the badge the panels show: words, not colour alone; the
+    days already written in ``days_written``."""
     days = conditional_escape(localize(check.days))
     text: str
     if check.status is DeadlineStatus.ON_TIME:
         assert check.done_on is not None
         text = gettext("on time")
-        badge = f'<span class="badge text-bg-success">{text}</span> {_sent(check.done_on)}'
+        sent = _sent(check.done_on, days_written)
+        badge = f'<span class="badge text-bg-success">{text}</span> {sent}'
     elif check.status is DeadlineStatus.DUE:
         text = (
             gettext("due today")
@@ -60,21 +67,32 @@ def _badge(check: DeadlineCheck) -> SafeString:
         }
         badge = f'<span class="badge text-bg-danger">{text}</span>'
         if check.done_on:
-            badge += " " + _sent(check.done_on)
+            badge += " " + _sent(check.done_on, days_written)
     # As the templates wrote it: translations as they are (a template's literal is safe), the
     # values in them escaped.
     return mark_safe(badge)
 
 
 def _deadline_rows(deadlines: list[Deadline], meeting_url: str) -> list[dict[str, object]]:
+    """The rows as the panel prints them; each day, badge and article written once, however
+    many deadlines share it (the secretariat's list has a few dozen at five times AER's size)."""
+    days = {row.deadline for row in deadlines} | {
+        row.check.done_on for row in deadlines if row.check.done_on
+    }
+    days_written = {day: date_format(day) for day in days}
+    articles = {
+        article: format_article(article, gettext)
+        for article in {row.article for row in deadlines if row.article}
+    }
+    badges = {check: _badge(check, days_written) for check in {row.check for row in deadlines}}
     return [
         {
             "late": row.late,
-            "badge": _badge(row.check),
-            "day": date_format(row.deadline),
+            "badge": badges[row.check],
+            "day": days_written[row.deadline],
             "url": f"{meeting_url}{row.meeting.pk}/" if row.meeting else "",
             "title": row.title,
-            "article": format_article(row.article, gettext) if row.article else row.article,
+            "article": articles[row.article] if row.article else row.article,
         }
         for row in deadlines
     ]

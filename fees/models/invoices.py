@@ -77,6 +77,11 @@ class Invoice(models.Model):
     total = money_field(_("total (€)"))
     pdf = models.FileField(_("PDF"), upload_to=GeneratedName("invoices"), blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF rendered at"), null=True, blank=True)
+    #: Paid or credited in full, as last recorded (fees.services.suspensions keeps it with
+    #: every payment and credit note). Only a hint: a settled invoice is left out of the
+    #: staff's overdue count, which still checks the balance of every other one, so an
+    #: invoice that was never marked is counted exactly, only more slowly.
+    settled = models.BooleanField(_("paid in full"), default=False, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -116,7 +121,13 @@ class Invoice(models.Model):
                 violation_error_message=_("An invoice is due on or after the day it is issued."),
             ),
         ]
-        indexes = [models.Index(fields=["due_on"])]
+        indexes = [
+            models.Index(fields=["due_on"]),
+            # The overdue count reads only the invoices not yet settled, by due day.
+            models.Index(
+                fields=["due_on"], condition=Q(settled=False), name="fees_invoice_unsettled_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} — {self.member_name}"

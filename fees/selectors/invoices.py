@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -37,6 +38,7 @@ from fees.models import (
     Payment,
     ReductionProposal,
 )
+from governance.selectors.prepared import prepared_count, prepared_objects, prepared_rows
 from members.models import Suspension, User
 
 CENT = Decimal("0.01")
@@ -222,16 +224,10 @@ def _owing_sql() -> tuple[str, str, str]:
     return paid, credited, f"{invoice}.{qn('total')} - ({credited}) - ({paid}) >= {CENT}"
 
 
-def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice]:
-    """The invoices of these members that still owe a cent, newest first, with their amount
-    due and status (one query): the dashboard's panel for the members an account acts for.
-
-    By the members' ids, not through the accounts' access (a join and a DISTINCT), and
-    without the member: the invoice keeps the name it was issued to.
-    """
+def _owed(member_ids: tuple[int, ...]) -> QuerySet[Invoice, tuple[Any, ...]]:
     paid, credited, owing = _owing_sql()
-    rows = (
-        Invoice.objects.filter(member_id__in=list(member_ids))
+    return (
+        Invoice.objects.filter(member_id__in=member_ids)
         .filter(RawSQL(owing, (), output_field=BooleanField()))  # noqa: S611
         .annotate(
             paid=RawSQL(paid, (), output_field=MONEY),  # noqa: S611
@@ -240,6 +236,17 @@ def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice
         .order_by("-year", "-issued_on", "-number")
         .values_list("number", "member_name", "due_on", "total", "paid", "credited")
     )
+
+
+def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice]:
+    """The invoices of these members that still owe a cent, newest first, with their amount
+    due and status (one query): the dashboard's panel for the members an account acts for.
+
+    By the members' ids, not through the accounts' access (a join and a DISTINCT), and
+    without the member: the invoice keeps the name it was issued to. Its SQL is compiled once
+    per members (governance.selectors.prepared).
+    """
+    rows = prepared_rows(_owed, tuple(member_ids))
     owed = []
     for number, member_name, due_on, total, paid_sum, credited_sum in rows:
         balance = total - credited_sum - paid_sum
@@ -312,14 +319,19 @@ def credit_note_for(*, number: str, user: User, is_staff: bool) -> CreditNote | 
     )
 
 
-def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]:
-    """Suspensions of rights running on ``on`` for these members (Procedures art. 3.5)."""
-    return list(
+def _suspensions(member_ids: tuple[int, ...], on: date) -> QuerySet[Suspension]:
+    return (
         Suspension.objects.in_force_on(on)
-        .filter(member_id__in=list(member_ids))
+        .filter(member_id__in=member_ids)
         .select_related("member")
         .order_by("member__name", "starts_on")
     )
+
+
+def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]:
+    """Suspensions of rights running on ``on`` for these members (Procedures art. 3.5); the
+    SQL compiled once per members and day (governance.selectors.prepared)."""
+    return prepared_objects(_suspensions, tuple(member_ids), on, related=("member",))
 
 
 @dataclass(frozen=True)
@@ -365,12 +377,22 @@ def invoice_suspensions(*, invoice: Invoice, on: date) -> InvoiceSuspensions:
     return InvoiceSuspensions(current=current, past=past)
 
 
+def _overdue(today: date) -> QuerySet[Invoice]:
+    owing = _owing_sql()[2]
+    return Invoice.objects.filter(settled=False, due_on__lt=today).filter(
+        RawSQL(owing, (), output_field=BooleanField())  # noqa: S611
+    )
+
+
 def overdue_invoice_count(*, today: date) -> int:
     """How many invoices owe money after their due date (Procedures arts. 3.1, 3.5): the
-    staff dashboard's figure, counted by the database in one query."""
-    owing = _owing_sql()[2]
-    overdue = Invoice.objects.filter(due_on__lt=today)
-    return overdue.filter(RawSQL(owing, (), output_field=BooleanField())).count()  # noqa: S611
+    staff dashboard's figure, counted by the database in one query compiled once a day.
+
+    The invoices marked settled are left out by their index; the balance of every other one
+    is still checked, so the count is exact even for an invoice never marked. Summing every
+    past invoice's payments grew with the years (issue 16).
+    """
+    return prepared_count(_overdue, today)
 
 
 # --- Payments and statements --------------------------------------------------------------
@@ -380,6 +402,11 @@ def recent_payments(*, limit: int = 50) -> QuerySet[Payment]:
     return Payment.objects.select_related("invoice", "recorded_by").order_by("-recorded_at", "-pk")[
         :limit
     ]
+
+
+def lines_to_resolve_count() -> int:
+    """How many statement lines :func:`lines_to_resolve` lists (one query, compiled once)."""
+    return prepared_count(lines_to_resolve)
 
 
 def lines_to_resolve() -> QuerySet[BankLine]:

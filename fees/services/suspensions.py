@@ -46,10 +46,23 @@ def _paid_in_full_on(invoice_ids: Iterable[int]) -> dict[int, date]:
     return days
 
 
+def _settled_marks_keep(invoices: list[Invoice]) -> None:
+    """Marks these invoices (annotated with balances) settled when paid or credited in full,
+    and unsettled otherwise, where the mark changed (Invoice.settled)."""
+    changed = [i for i in invoices if (Decimal(i.balance) < CENT) != i.settled]  # type: ignore[attr-defined]
+    for mark in (True, False):
+        ids = [i.pk for i in changed if (Decimal(i.balance) < CENT) is mark]  # type: ignore[attr-defined]
+        if ids:
+            Invoice.objects.filter(pk__in=ids).update(settled=mark)
+
+
 @transaction.atomic
 def suspensions_update_for(*, invoices: QuerySet[Invoice], today: date) -> SuspensionChanges:
-    """Opens and lifts the suspensions these invoices (annotated with balances) call for."""
+    """Opens and lifts the suspensions these invoices (annotated with balances) call for, and
+    keeps their settled mark: every payment and credit note recorded, and the daily pass,
+    come through here with the invoices they touched."""
     invoices_list = list(invoices.select_related("member"))
+    _settled_marks_keep(invoices_list)
     sources = {invoice.suspension_source: invoice for invoice in invoices_list}
     open_rows = {
         row.source: row

@@ -3,6 +3,9 @@
 Every date comes from aer_portal.rules: notice periods (Procedures arts. 4.1, 5.6, 6, 11.4),
 General Assembly proposals (art. 4.2), observer status (art. 2.1), substitutes for a delegate
 who lost the regional mandate (art. 15.2) and the end of mandates (art. 15 A–D).
+
+Their queries are compiled once per day (governance.selectors.prepared): building them was
+most of the dashboard's governance panel, which asks for them at every visit (issue 16).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +36,7 @@ from aer_portal.rules.notices import Notice
 from governance.models import Mandate, Meeting
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.meetings import with_board_meeting_before
+from governance.selectors.prepared import prepared_objects
 from governance.selectors.roles import PortalRoles
 from members.models import Membership, RegionalMandate, User
 
@@ -116,11 +120,17 @@ def notice_deadlines_of(meeting: Meeting, *, today: date) -> list[Deadline]:
     return rows
 
 
-def _proposal_deadlines(*, today: date, until: date) -> list[Deadline]:
-    assemblies = with_board_meeting_before(
-        Meeting.objects.filter(body__kind=BodyKind.GENERAL_ASSEMBLY, starts_at__gte=start_of(today))
+def _assemblies_from(start: datetime) -> QuerySet[Meeting]:
+    return with_board_meeting_before(
+        Meeting.objects.filter(body__kind=BodyKind.GENERAL_ASSEMBLY, starts_at__gte=start)
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body")
+    )
+
+
+def _proposal_deadlines(*, today: date, until: date) -> list[Deadline]:
+    assemblies = prepared_objects(
+        _assemblies_from, start_of(today), related=("body",), annotations=("board_before",)
     )
     rows = []
     for assembly in assemblies:
@@ -140,16 +150,21 @@ def _proposal_deadlines(*, today: date, until: date) -> list[Deadline]:
     return rows
 
 
-def _observer_deadlines(
-    *, today: date, until: date, member_ids: list[int] | None
-) -> list[Deadline]:
+def _observers(member_ids: tuple[int, ...] | None) -> QuerySet[Membership]:
     observers = Membership.objects.filter(
         category=MemberCategory.OBSERVER, ended_on__isnull=True
     ).select_related("member")
     if member_ids is not None:
         observers = observers.filter(member_id__in=member_ids)
+    return observers
+
+
+def _observer_deadlines(
+    *, today: date, until: date, member_ids: list[int] | None
+) -> list[Deadline]:
+    asked = None if member_ids is None else tuple(member_ids)
     rows = []
-    for membership in observers:
+    for membership in prepared_objects(_observers, asked, related=("member",)):
         last_day = observer_status_last_day(membership.board_decision)
         if today <= last_day <= until:
             rows.append(
@@ -164,15 +179,19 @@ def _observer_deadlines(
     return rows
 
 
-def lost_mandates_to_replace(*, today: date) -> list[RegionalMandate]:
-    """Regional mandates lost by people who still hold a seat in a body (Procedures art. 15.2)."""
+def _lost_mandates(today: date) -> QuerySet[RegionalMandate]:
     sitting = Mandate.objects.filter(current_mandates_q(today), person_id=OuterRef("person_id"))
-    return list(
+    return (
         RegionalMandate.objects.filter(lost_on__isnull=False, lost_on__lte=today)
         .filter(Exists(sitting))
         .select_related("person")
         .order_by("lost_on", "pk")
     )
+
+
+def lost_mandates_to_replace(*, today: date) -> list[RegionalMandate]:
+    """Regional mandates lost by people who still hold a seat in a body (Procedures art. 15.2)."""
+    return prepared_objects(_lost_mandates, today, related=("person",))
 
 
 def _substitute_deadlines(*, today: date, until: date) -> list[Deadline]:
@@ -193,16 +212,22 @@ def _substitute_deadlines(*, today: date, until: date) -> list[Deadline]:
     return rows
 
 
+def _mandates_ending(first: date, last: date) -> QuerySet[Mandate]:
+    return (
+        Mandate.objects.filter(ends_on__gte=first, ends_on__lte=last)
+        .exclude(seat__body__kind=BodyKind.GENERAL_ASSEMBLY)
+        .select_related("person", "seat__body")
+        .order_by("ends_on", "seat__body__name", "person__last_name")
+    )
+
+
 def mandates_ending(*, first: date, last: date) -> dict[tuple[int, date], list[Mandate]]:
     """Mandates in elected bodies that end between two days, by (body, last day).
 
     The General Assembly's seats are left out: they follow membership, not elections.
     """
-    mandates = (
-        Mandate.objects.filter(ends_on__gte=first, ends_on__lte=last)
-        .exclude(seat__body__kind=BodyKind.GENERAL_ASSEMBLY)
-        .select_related("person", "seat__body")
-        .order_by("ends_on", "seat__body__name", "person__last_name")
+    mandates = prepared_objects(
+        _mandates_ending, first, last, related=("person", "seat", "seat__body")
     )
     grouped: dict[tuple[int, date], list[Mandate]] = {}
     for mandate in mandates:
@@ -231,6 +256,14 @@ def _sorted(rows: list[Deadline]) -> list[Deadline]:
     return sorted(rows, key=lambda row: (not row.late, row.deadline, row.key))
 
 
+def _meetings_between(start: datetime, end: datetime) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+    )
+
+
 def staff_deadlines(*, today: date, horizon_days: int = 42) -> list[Deadline]:
     """Every deadline in the next ``horizon_days`` days, late ones first (the secretariat's list).
 
@@ -238,13 +271,11 @@ def staff_deadlines(*, today: date, horizon_days: int = 42) -> list[Deadline]:
     substitute not yet assigned. A fixed number of queries, however many meetings there are.
     """
     until = today + timedelta(days=horizon_days)
-    meetings = (
-        Meeting.objects.filter(
-            starts_at__gte=start_of(today),
-            starts_at__lt=start_of(until + timedelta(days=LONGEST_NOTICE_DAYS + 1)),
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("body")
+    meetings = prepared_objects(
+        _meetings_between,
+        start_of(today),
+        start_of(until + timedelta(days=LONGEST_NOTICE_DAYS + 1)),
+        related=("body",),
     )
     rows = []
     for meeting in meetings:

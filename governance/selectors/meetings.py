@@ -26,7 +26,7 @@ from governance.models import (
     Seat,
 )
 from governance.selectors.bodies import current_mandates_q
-from governance.selectors.prepared import prepared_rows
+from governance.selectors.prepared import Late, prepared_objects, prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
 
@@ -186,15 +186,44 @@ def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> 
     return meeting
 
 
+def _upcoming(
+    on: date,
+    staff: bool,
+    authenticated: bool,
+    person_id: int | None,
+    member_ids: tuple[int, ...],
+    every_assembly: bool,
+    limit: int,
+) -> QuerySet[Meeting]:
+    visible = _visible_meetings(
+        on, False, staff, authenticated, person_id, member_ids, every_assembly
+    )
+    return (
+        visible.filter(starts_at__gte=Late("now", DateTimeField()))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:limit]
+    )
+
+
 def upcoming_meetings(
     *, user: User, roles: PortalRoles, now: datetime, limit: int = 5
 ) -> list[Meeting]:
-    """The next meetings the account may see, soonest first, cancelled ones left out."""
-    return list(
-        meetings_visible_to(user=user, roles=roles, on=now.date())
-        .filter(starts_at__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")[:limit]
+    """The next meetings the account may see, soonest first, cancelled ones left out.
+
+    Compiled once per account's rights and day (governance.selectors.prepared), the moment
+    given at each call: building the visibility's subqueries was a quarter of the dashboard.
+    """
+    return prepared_objects(
+        _upcoming,
+        now.date(),
+        roles.is_staff,
+        user.is_authenticated,
+        user.person_id if user.is_authenticated else None,
+        tuple(access.member_id for access in roles.accesses),
+        roles.is_member_user or roles.is_board_member,
+        limit,
+        related=("body",),
+        bind={"now": now},
     )
 
 

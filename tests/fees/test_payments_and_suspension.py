@@ -9,7 +9,12 @@ import pytest
 
 from aer_portal.errors import DomainError
 from fees.models import CreditNote, Invoice, Payment
-from fees.selectors.invoices import InvoiceStatus, invoice_status, with_balances
+from fees.selectors.invoices import (
+    InvoiceStatus,
+    invoice_status,
+    overdue_invoice_count,
+    with_balances,
+)
 from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
 from fees.services.payments import payment_record
@@ -258,3 +263,33 @@ def test_an_unpaid_invoice_shows_the_running_suspension(invoice: Invoice, time_m
     page = _invoice_page(invoice)
     assert "suspended since 3 May 2026" in page and "until it is paid in full" in page
     assert "Rights were suspended" not in page
+
+
+def _settled(invoice: Invoice) -> bool:
+    invoice.refresh_from_db(fields=["settled"])
+    return invoice.settled
+
+
+def test_the_settled_mark_follows_payments_and_credit_notes(invoice: Invoice) -> None:
+    kwargs = {"invoice_number": "2026-0001", "reference": "", "actor": None, "today": DUE}
+    after_due = date(2026, 5, 3)
+    assert not _settled(invoice) and overdue_invoice_count(today=after_due) == 1
+    payment_record(amount=Decimal("5000"), received_on=date(2026, 4, 2), **kwargs)
+    assert not _settled(invoice) and overdue_invoice_count(today=after_due) == 1
+    credit_note_issue(
+        invoice=invoice, amount=Decimal("267"), reason="Rounding", actor=None, today=DUE
+    )
+    assert _settled(invoice) and overdue_invoice_count(today=after_due) == 0
+
+
+def test_the_overdue_count_is_exact_for_an_invoice_never_marked(invoice: Invoice) -> None:
+    # A payment written around the services (a fixture, an import): the mark stays unset
+    # and the count still reads the balance.
+    Payment.objects.create(
+        invoice=invoice,
+        amount=Decimal("5267"),
+        received_on=date(2026, 4, 2),
+        source=Payment.Source.MANUAL,
+    )
+    assert not _settled(invoice)
+    assert overdue_invoice_count(today=date(2026, 5, 3)) == 0

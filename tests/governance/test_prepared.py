@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db.models import Count, QuerySet
+from django.db.models import Count, DateTimeField, QuerySet
+from django.utils import timezone
 
 from aer_portal.rules.bodies import Body as BodyKind
-from governance.models import Body
-from governance.selectors.prepared import prepared_rows
-from tests.factories import BodyFactory
+from governance.models import Body, Mandate, Meeting
+from governance.selectors.prepared import Late, prepared_count, prepared_objects, prepared_rows
+from tests.factories import BodyFactory, MandateFactory
+from tests.governance.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +51,53 @@ def test_columns_come_in_sql_order_or_the_query_is_refused() -> None:
 
 
 def test_values_are_converted_as_the_orm_converts_them() -> None:
-    from governance.models import Mandate
-    from tests.factories import MandateFactory
-
     MandateFactory(starts_on=date(2024, 1, 1))
 
     def starts() -> QuerySet[Mandate, tuple[Any, ...]]:
         return Mandate.objects.values_list("starts_on")
 
     assert prepared_rows(starts) == [(date(2024, 1, 1),)] == list(starts())
+
+
+def _mandates_from(first: date) -> QuerySet[Mandate]:
+    return (
+        Mandate.objects.filter(starts_on__gte=first)
+        .select_related("seat__body")
+        .annotate(holders=Count("seat__mandates"))
+        .order_by("starts_on")
+    )
+
+
+def test_objects_come_with_their_related_objects_and_annotations() -> None:
+    mandate = MandateFactory(starts_on=date(2024, 1, 1))
+
+    found = prepared_objects(
+        _mandates_from, date(2023, 1, 1), related=("seat", "seat__body"), annotations=("holders",)
+    )
+
+    expected = list(_mandates_from(date(2023, 1, 1)))
+    assert [m.pk for m in found] == [m.pk for m in expected] == [mandate.pk]
+    assert found[0].seat.body.name == mandate.seat.body.name
+    assert found[0].holders == expected[0].holders == 1  # type: ignore[attr-defined]
+    assert found[0].starts_on == date(2024, 1, 1)
+
+
+def _meetings_after() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(starts_at__gte=Late("now", DateTimeField())).order_by("pk")
+
+
+def test_a_late_value_is_given_at_each_call_not_compiled() -> None:
+    meeting = MeetingFactory(starts_at=timezone.now() + timedelta(days=2))
+
+    tomorrow = timezone.now() + timedelta(days=1)
+    later = timezone.now() + timedelta(days=3)
+    assert [m.pk for m in prepared_objects(_meetings_after, bind={"now": tomorrow})] == [meeting.pk]
+    assert prepared_objects(_meetings_after, bind={"now": later}) == []
+
+
+def test_a_count_is_the_querysets_count() -> None:
+    BodyFactory(kind=BodyKind.WORKING_GROUP, name="Group A", slug="wg-a")
+    BodyFactory(kind=BodyKind.WORKING_GROUP, name="Group B", slug="wg-b")
+
+    assert prepared_count(_bodies_from, "wg-") == _bodies_from("wg-").count() == 2
+    assert prepared_count(_none, "x") == 0

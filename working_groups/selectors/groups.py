@@ -29,6 +29,7 @@ from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
 from governance.models import Mandate, Meeting, Seat
 from governance.selectors.bodies import current_mandates_q
+from governance.selectors.prepared import prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import Member, Person
 from working_groups.models import (
@@ -393,9 +394,15 @@ def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person
 
 def groups_of_regions(*, portal: PortalRoles) -> list[tuple[str, str]]:
     """The groups the reader's regions are in, for the dashboard, by name, as rows
-    (slug, name): one query."""
-    return list(
-        GroupMembership.objects.filter(region_id__in=region_ids(portal), left_on__isnull=True)
+    (slug, name): one query, compiled once per regions (governance.selectors.prepared)."""
+    return [
+        (slug, name) for slug, name in prepared_rows(_groups_of, tuple(sorted(region_ids(portal))))
+    ]
+
+
+def _groups_of(regions: tuple[int, ...]) -> QuerySet[GroupMembership, tuple[Any, ...]]:
+    return (
+        GroupMembership.objects.filter(region_id__in=regions, left_on__isnull=True)
         .order_by("group__body__name")
         .values_list("group__body__slug", "group__body__name")
     )

@@ -29,6 +29,7 @@ from aer_portal.rules.working_group_review import policy_area_problem
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
 from governance.models import Mandate
 from governance.selectors.bodies import current_mandates_q
+from governance.selectors.prepared import prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import Member, PortalAccess, User
 from working_groups.models import (
@@ -324,9 +325,14 @@ def region_dashboard_proposals(
 ) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
     """For the dashboard, as rows (two queries): the regions' proposals still in the making or
     under review, last changed first, as (pk, topic, status); the invitations to support a
-    proposal awaiting their answer, last invited first, as (proposal pk, topic, lead region)."""
-    regions = region_ids(portal)
-    drafts = list(
+    proposal awaiting their answer, last invited first, as (proposal pk, topic, lead region).
+    Compiled once per regions (governance.selectors.prepared)."""
+    regions = tuple(sorted(region_ids(portal)))
+    return prepared_rows(_region_drafts, regions), prepared_rows(_region_invitations, regions)
+
+
+def _region_drafts(regions: tuple[int, ...]) -> QuerySet[WorkingGroupProposal, tuple[Any, ...]]:
+    return (
         WorkingGroupProposal.objects.filter(
             lead_region_id__in=regions,
             status__in=(
@@ -337,12 +343,14 @@ def region_dashboard_proposals(
         .order_by("-updated_at")
         .values_list("pk", "topic", "status")
     )
-    invitations = list(
+
+
+def _region_invitations(regions: tuple[int, ...]) -> QuerySet[ProposalSupport, tuple[Any, ...]]:
+    return (
         ProposalSupport.objects.filter(region_id__in=regions, status=ProposalSupport.Status.INVITED)
         .order_by("-invited_at")
         .values_list("proposal_id", "proposal__topic", "proposal__lead_region__name")
     )
-    return drafts, invitations
 
 
 def all_proposals(*, status: str = "", search: str = "") -> QuerySet[WorkingGroupProposal, Any]:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
+    DateTimeField,
     IntegerField,
     OuterRef,
     Q,
@@ -29,6 +30,7 @@ from django.utils.translation import gettext
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.working_group_review import earliest_review_meeting_day
 from governance.models import Meeting
+from governance.selectors.prepared import Late, prepared_rows
 from working_groups.models import (
     ProposalSupport,
     ReviewComment,
@@ -214,9 +216,9 @@ class AwaitingProposal(NamedTuple):
     meeting_starts_at: datetime | None
 
 
-def _awaiting(rows: QuerySet, limit: int | None) -> tuple[list[AwaitingProposal], int]:
-    """The first ``limit`` rows (all without a limit) and how many rows there are, in one
-    query: the database counts them beside the rows."""
+def _awaiting(rows: QuerySet, limit: int | None) -> QuerySet:
+    """The first ``limit`` rows (all without a limit), each with how many rows there are:
+    the database counts them beside the rows."""
     rows = rows.order_by("submitted_at", "pk").values_list(
         "pk",
         "topic",
@@ -224,8 +226,11 @@ def _awaiting(rows: QuerySet, limit: int | None) -> tuple[list[AwaitingProposal]
         "board_meeting__starts_at",
         Window(Count("pk")),
     )
-    fetched = list(rows if limit is None else rows[:limit])
-    return [AwaitingProposal(*row[:4]) for row in fetched], fetched[0][4] if fetched else 0
+    return rows if limit is None else rows[:limit]
+
+
+def _fetched(rows: list[tuple[Any, ...]]) -> tuple[list[AwaitingProposal], int]:
+    return [AwaitingProposal(*row[:4]) for row in rows], rows[0][4] if rows else 0
 
 
 def _not_voted_by(person_id: int) -> RawSQL:
@@ -242,17 +247,12 @@ def _not_voted_by(person_id: int) -> RawSQL:
     return RawSQL(sql, (person_id,), output_field=BooleanField())  # noqa: S611
 
 
-def awaiting_review(
-    *, person_id: int, now: datetime, limit: int | None = None
-) -> tuple[list[AwaitingProposal], int]:
-    """The first ``limit`` proposals under review (all without a limit), oldest first, on which
-    this Board member has not voted yet, and how many there are (one query: the database
-    counts them beside the rows)."""
+def _awaiting_review(person_id: int, limit: int | None) -> QuerySet:
     return _awaiting(
         WorkingGroupProposal.objects.filter(
             Q(board_meeting__isnull=True)
             | Q(board_meeting__status=Meeting.Status.CANCELLED)
-            | Q(board_meeting__starts_at__gt=now),
+            | Q(board_meeting__starts_at__gt=Late("now", DateTimeField())),
             _not_voted_by(person_id),
             status=WorkingGroupProposal.Status.SUBMITTED,
         ),
@@ -260,13 +260,26 @@ def awaiting_review(
     )
 
 
-def awaiting_decision(*, limit: int | None = None) -> tuple[list[AwaitingProposal], int]:
-    """The first ``limit`` proposals under review (all without a limit), oldest first, and how
-    many there are: for the secretariat's dashboard (one query: the database counts them
-    beside the rows)."""
+def awaiting_review(
+    *, person_id: int, now: datetime, limit: int | None = None
+) -> tuple[list[AwaitingProposal], int]:
+    """The first ``limit`` proposals under review (all without a limit), oldest first, on which
+    this Board member has not voted yet, and how many there are (one query, compiled once per
+    Board member (governance.selectors.prepared): the database counts them beside the rows)."""
+    return _fetched(prepared_rows(_awaiting_review, person_id, limit, bind={"now": now}))
+
+
+def _awaiting_decision(limit: int | None) -> QuerySet:
     return _awaiting(
         WorkingGroupProposal.objects.filter(status=WorkingGroupProposal.Status.SUBMITTED), limit
     )
+
+
+def awaiting_decision(*, limit: int | None = None) -> tuple[list[AwaitingProposal], int]:
+    """The first ``limit`` proposals under review (all without a limit), oldest first, and how
+    many there are: for the secretariat's dashboard (one query, compiled once: the database
+    counts them beside the rows)."""
+    return _fetched(prepared_rows(_awaiting_decision, limit))
 
 
 def decision_form_initial(*, proposal: WorkingGroupProposal) -> dict[str, int]:
