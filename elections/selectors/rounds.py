@@ -297,8 +297,12 @@ class PositionLabels:
         self.kinds = {value: str(label) for value, label in Position.Kind.choices}
 
     def __call__(self, position: Position) -> str:
-        label = self.kinds.get(position.kind, position.kind)
-        if position.by_election:
+        return self.of(position.kind, by_election=position.by_election)
+
+    def of(self, kind: str, *, by_election: bool) -> str:
+        """The label of a position read as columns."""
+        label = self.kinds.get(kind, kind)
+        if by_election:
             label = gettext("%(position)s (by-election)") % {"position": label}
         return label
 
