@@ -307,6 +307,37 @@ class PositionLabels:
         return label
 
 
+@dataclass(frozen=True)
+class PositionLine:
+    """A position as the election's page lists it: its label and the round open now, if any."""
+
+    position: Position
+    label: str
+    open_round: Round | None
+
+
+def election_positions(*, election: Election) -> list[PositionLine]:
+    """The election's positions in their order, each with its open round (two queries).
+
+    The election's page shows no candidate, count or winner: reading them with
+    :func:`election_results` was half of the page (issue 16).
+    """
+    positions = list(election.positions.order_by("order", "pk"))
+    by_pk = {position.pk: position for position in positions}
+    open_rounds: dict[int, Round] = {}
+    rounds = Round.objects.filter(position__in=positions, status=Round.Status.OPEN).order_by(
+        "seat_number", "number"
+    )
+    for round_ in rounds:
+        round_.position = by_pk[round_.position_id]  # its ``str`` names the position
+        open_rounds.setdefault(round_.position_id, round_)
+    labels = PositionLabels()
+    return [
+        PositionLine(position, labels(position), open_rounds.get(position.pk))
+        for position in positions
+    ]
+
+
 #: What :func:`election_results` loads of each round's candidates.
 IN_FULL_ALL = "all"  # every round's candidates (the election's page, publishing the results)
 #: the last round of each position in full unless it elected someone, the others not at all
@@ -326,7 +357,8 @@ def election_results(
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
     them, and the open data name them once ratified); the other positions carry their number
-    (``accepted_count``, counted in the database), which is all their pages use.
+    (``accepted_count``, counted in the database for ``"all"`` and ``"last"``: the
+    results page and the open data do not use it), which is all their pages use.
 
     ``in_full`` says which rounds come with every candidate (see :data:`IN_FULL_ALL` and the
     others): with ``"last"`` the earlier rounds of a position carry no candidate, nor its last
@@ -368,20 +400,22 @@ def election_results(
         rounds = rounds.annotate(
             votes_cast=Subquery(votes.annotate(total=Sum("votes")).values("total"))
         )
-    accepted_of = (
-        Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
-        .order_by()
-        .values("position")
-    )
     # Ordered as the model is within one election: its ordering starts with the election's,
     # which joined the election and its meeting.
-    positions = (
-        election.positions.annotate(
+    positions = election.positions.order_by("order", "pk").prefetch_related(
+        Prefetch("rounds", queryset=rounds)
+    )
+    if in_full in (IN_FULL_ALL, IN_FULL_LAST):
+        # Only the desk and publishing weigh the accepted nominations against the seats; the
+        # subquery was a tenth of the results page and of the open data.
+        accepted_of = (
+            Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
+            .order_by()
+            .values("position")
+        )
+        positions = positions.annotate(
             accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
         )
-        .order_by("order", "pk")
-        .prefetch_related(Prefetch("rounds", queryset=rounds))
-    )
     if in_full == IN_FULL_ALL:
         # Publishing records the ratified list's mandates: it needs the candidacies.
         positions = positions.prefetch_related(
@@ -475,7 +509,7 @@ def election_results(
                 elected,
                 open_round,
                 accepted,
-                position.accepted_count,
+                getattr(position, "accepted_count", 0),
                 label=labels(position),
                 nominees=nominees.get(position.pk, []),
                 winners=[v.winner for v in views if v.winner is not None],
