@@ -35,22 +35,30 @@ class RoundPhrases:
         self.every_vote = gettext("every candidate's votes")
         self.counts_link = gettext("counts on the results page")
         self.recorded_later = gettext("recorded when the results are published")
+        self.numbers: dict[int | None, str] = {}
+
+    def number(self, value: int | None) -> str:
+        """``localize(value)``, once per number a page: the same seats, rounds and counts
+        recur from round to round, and localizing was half of writing them."""
+        if value not in self.numbers:
+            self.numbers[value] = str(localize(value))
+        return self.numbers[value]
 
     def heading(self, view: RoundView) -> str:
         round_ = view.round
         return self.seat_round % {
-            "seat": localize(round_.seat_number),
-            "number": localize(round_.number),
+            "seat": self.number(round_.seat_number),
+            "number": self.number(round_.number),
         }
 
 
 def _votes_line(phrases: RoundPhrases, view: RoundView) -> str:
     round_ = view.round
     return phrases.counts % {
-        "cast": localize(view.votes_cast or 0),
-        "majority": localize(view.majority),
-        "blank": localize(round_.blank),
-        "invalid": localize(round_.invalid),
+        "cast": phrases.number(view.votes_cast or 0),
+        "majority": phrases.number(view.majority),
+        "blank": phrases.number(round_.blank),
+        "invalid": phrases.number(round_.invalid),
     }
 
 
@@ -61,7 +69,7 @@ def _summary(phrases: RoundPhrases, view: RoundView, position_pk: int) -> SafeSt
     if view.candidates:
         items = "".join(
             f"<li>{escape(str(c.candidacy.person))} ({escape(str(c.candidacy.member))}): "
-            f"{escape(localize(c.votes))} — "
+            f"{escape(phrases.number(c.votes))} — "
             + (
                 f"<strong>{phrases.elected}</strong>"
                 if round_.elected_id == c.candidacy_id
