@@ -175,11 +175,12 @@ def person_name(
 
 
 def winners_and_nominees(
-    *, election: Election, mandates: bool = True
+    *, election: Election, mandates: bool = True, elected_ids: list[int] | None = None
 ) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
     """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
     Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
-    false (the open data, which do not give them) (one query).
+    false (the desk and the open data, which do not show them) (one query). ``elected_ids``
+    are the rounds' elected candidacies when the caller read the rounds already.
 
     Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
     and nominee made the results, desk and open data grow with them.
@@ -187,8 +188,14 @@ def winners_and_nominees(
     roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     french = (get_language() or "en").startswith("fr")  # as Country.name
     words: MandateWords | None = None
-    won = Round.objects.filter(position__election=election, elected__isnull=False).values(
-        "elected_id"
+    # Whom the rounds elected, when the caller read the rounds already: a list of ids rather
+    # than a subquery joining the rounds to their positions.
+    won = (
+        Round.objects.filter(position__election=election, elected__isnull=False).values(
+            "elected_id"
+        )
+        if elected_ids is None
+        else elected_ids
     )
     rows = (
         Candidacy.objects.filter(position__election=election)
@@ -441,8 +448,16 @@ def election_results(
                 if r.elected is not None:
                     winners[r.elected.pk] = _winner(r.elected)
     elif positions_list:
+        # Only the results page shows the winners' mandates: not the desk, nor the open data.
         winners, nominees = winners_and_nominees(
-            election=election, mandates=in_full != IN_FULL_ROUNDS
+            election=election,
+            mandates=in_full == IN_FULL_NONE,
+            elected_ids=[
+                r.elected_id
+                for position in positions_list
+                for r in position.rounds.all()
+                if r.elected_id is not None
+            ],
         )
     else:
         nominees = {}
