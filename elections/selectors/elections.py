@@ -36,7 +36,10 @@ def elections_visible(*, user: User) -> QuerySet[Election]:
 
 def election_get(*, user: User, pk: int) -> Election | None:
     """One election the user may see, with its meeting, or ``None``."""
-    return elections_visible(user=user).filter(pk=pk).first()
+    # Unordered and sliced: first() kept the elections' order (by their meeting's start) and
+    # cloned the query again, a quarter of its time, on every page of an election.
+    found = list(elections_visible(user=user).filter(pk=pk).order_by()[:1])
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
