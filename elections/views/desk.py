@@ -67,11 +67,14 @@ def _desk(
     published = election.results_published_on is not None
     rows: list[dict[str, Any]] = []
     phrases = RoundPhrases()
+    results_url = reverse("elections:results", args=[election.pk])
     for result in election_results(election=election, in_full=IN_FULL_LAST):
         position = result.position
         row: dict[str, Any] = {
             "result": result,
-            "rounds": desk_rounds(election=election, result=result, phrases=phrases),
+            "rounds": desk_rounds(
+                election=election, result=result, phrases=phrases, results_url=results_url
+            ),
             "elected_names": ", ".join(winner.name for winner in result.winners),
             "nominees": desk_nominees(result.nominees),
             "open_form": None,

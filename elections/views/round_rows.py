@@ -148,12 +148,17 @@ def results_sections(results: list[PositionResult]) -> list[Section]:
 
 
 def desk_rounds(
-    *, election: Election, result: PositionResult, phrases: RoundPhrases | None = None
+    *,
+    election: Election,
+    result: PositionResult,
+    phrases: RoundPhrases | None = None,
+    results_url: str | None = None,
 ) -> list[tuple[RoundView, SafeString | None]]:
     """A position's rounds on the desk: the last in full when it is (``None``: the template's
-    ``_round.html``), the others as one line linking their counts on the results page."""
+    ``_round.html``), the others as one line linking their counts on the results page
+    (``results_url``, reversed once a page by the caller of every position)."""
     phrases = phrases or RoundPhrases()
-    results_url = escape(reverse("elections:results", args=[election.pk]))
+    results_url = escape(results_url or reverse("elections:results", args=[election.pk]))
     position_pk = result.position.pk
     last = len(result.rounds) - 1
     lines: list[tuple[RoundView, SafeString | None]] = []
