@@ -392,7 +392,7 @@ def election_results(
         "candidacy__member__name",
     )
     # A position's rounds in their order: the model's ordering starts with the position's
-    # order, a join the prefetch (grouped by position) does not need.
+    # order, a join the grouping by position (below) does not need.
     rounds = Round.objects.order_by("seat_number", "number")
     if in_full == IN_FULL_ALL:
         # Publishing records the winners' mandates: it needs their candidacies. The pages
@@ -409,9 +409,7 @@ def election_results(
         )
     # Ordered as the model is within one election: its ordering starts with the election's,
     # which joined the election and its meeting.
-    positions = election.positions.order_by("order", "pk").prefetch_related(
-        Prefetch("rounds", queryset=rounds)
-    )
+    positions = election.positions.order_by("order", "pk")
     if in_full in (IN_FULL_ALL, IN_FULL_LAST):
         # Only the desk and publishing weigh the accepted nominations against the seats; the
         # subquery was a tenth of the results page and of the open data.
@@ -440,11 +438,19 @@ def election_results(
     methods = {value: str(label) for value, label in Round.Method.choices}
     labels = PositionLabels()
     positions_list = list(positions)
+    # Each position's rounds, grouped here rather than prefetched: the prefetch's machinery
+    # (filtering on the instances, caching a queryset per position) cost more than the query.
+    rounds_of: dict[int, list[Round]] = {position.pk: [] for position in positions_list}
+    if positions_list:
+        by_pk = {position.pk: position for position in positions_list}
+        for r in rounds.filter(position_id__in=list(by_pk)):
+            r.position = by_pk[r.position_id]  # as the prefetch set it: its ``str`` names it
+            rounds_of[r.position_id].append(r)
     winners: dict[int, Winner] = {}
     if in_full == IN_FULL_ALL:
         nominees = {p.pk: [_nominee(c) for c in getattr(p, "accepted", [])] for p in positions_list}
         for position in positions_list:
-            for r in position.rounds.all():
+            for r in rounds_of[position.pk]:
                 if r.elected is not None:
                     winners[r.elected.pk] = _winner(r.elected)
     elif positions_list:
@@ -455,7 +461,7 @@ def election_results(
             elected_ids=[
                 r.elected_id
                 for position in positions_list
-                for r in position.rounds.all()
+                for r in rounds_of[position.pk]
                 if r.elected_id is not None
             ],
         )
@@ -465,7 +471,7 @@ def election_results(
     # then filters on round ids rather than correlating each candidate with later rounds.
     fulls: dict[int, bool] = {}
     for position in positions_list:
-        all_rounds = list(position.rounds.all())
+        all_rounds = list(rounds_of[position.pk])
         for index, r in enumerate(all_rounds):
             fulls[r.pk] = in_full != IN_FULL_ROUNDS and (
                 in_full == IN_FULL_ALL
@@ -489,13 +495,13 @@ def election_results(
     loaded = in_full != IN_FULL_ROUNDS and (in_full != IN_FULL_LAST or any(fulls.values()))
     if loaded and fulls:
         prefetch_related_objects(
-            [r for position in positions_list for r in position.rounds.all()],
+            [r for position in positions_list for r in rounds_of[position.pk]],
             Prefetch("candidates", queryset=candidates.order_by("number")),
         )
     results = []
     for position in positions_list:
         views = []
-        for r in position.rounds.all():
+        for r in rounds_of[position.pk]:
             full = fulls[r.pk]
             views.append(
                 RoundView(
