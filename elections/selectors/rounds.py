@@ -364,8 +364,8 @@ def election_results(
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
     them, and the open data name them once ratified); the other positions carry their number
-    (``accepted_count``, counted in the database for ``"all"`` and ``"last"``: the
-    results page and the open data do not use it), which is all their pages use.
+    (``accepted_count``, counted in the database for ``"all"`` only: publishing weighs
+    it; the desk counts with its calendar, the other pages do not use it).
 
     ``in_full`` says which rounds come with every candidate (see :data:`IN_FULL_ALL` and the
     others): with ``"last"`` the earlier rounds of a position carry no candidate, nor its last
@@ -410,9 +410,10 @@ def election_results(
     # Ordered as the model is within one election: its ordering starts with the election's,
     # which joined the election and its meeting.
     positions = election.positions.order_by("order", "pk")
-    if in_full in (IN_FULL_ALL, IN_FULL_LAST):
-        # Only the desk and publishing weigh the accepted nominations against the seats; the
-        # subquery was a tenth of the results page and of the open data.
+    if in_full == IN_FULL_ALL:
+        # Only publishing weighs the accepted nominations against the seats here (the desk
+        # counts them with its calendar's, candidacy_counts); the subquery was a tenth of
+        # the results page and of the open data.
         accepted_of = (
             Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
             .order_by()
