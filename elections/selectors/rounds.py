@@ -42,12 +42,36 @@ def standing_candidacies(*, position: Position) -> list[Candidacy]:
     )
 
 
+@dataclass(frozen=True)
+class CandidacyNames:
+    """A round candidate's candidacy as the results page writes it: the person's and the
+    member's names (their ``str``), where a candidacy model would be."""
+
+    person: str
+    member: str
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    """A round's candidate read as columns, for the results page: the attributes of a
+    :class:`RoundCandidate` that the page and :func:`round_result` read, with
+    ``candidacy.person`` and ``candidacy.member`` as names."""
+
+    pk: int
+    number: int
+    votes: int | None
+    advances: bool
+    candidacy_id: int
+    candidacy: CandidacyNames
+
+
 @dataclass
 class RoundView:
     """A round with its candidates and, once closed, its result under art. 15.8."""
 
     round: Round
-    candidates: list[RoundCandidate]
+    #: Models, except on the results page (``"none"``): lines read as columns.
+    candidates: list[RoundCandidate] | list[CandidateLine]
     result: RoundResult | None
     #: Whether ``candidates`` holds every candidate of the round with the result computed from
     #: them; otherwise only those elected or standing in the next round, and ``votes_cast``
@@ -484,16 +508,52 @@ def election_results(
                     and r.elected_id is None
                 )
             )
-    if in_full == IN_FULL_NONE:
+    lines: dict[int, list[CandidateLine]] = {}
+    if in_full == IN_FULL_NONE and fulls:
+        # As columns, grouped here: four models a candidate and the prefetch's machinery
+        # were half of the results page's queries (issue 16). Nothing on the page needs a
+        # round candidate's methods.
         full_ids = [pk for pk, full in fulls.items() if full]
-        candidates = candidates.filter(
-            Q(round_id__in=full_ids) | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+        rows = (
+            RoundCandidate.objects.filter(round_id__in=list(fulls))
+            .filter(
+                Q(round_id__in=full_ids) | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+            )
+            .order_by("round_id", "number")
+            .values_list(
+                "round_id",
+                "pk",
+                "number",
+                "votes",
+                "advances",
+                "candidacy_id",
+                "candidacy__person__first_name",
+                "candidacy__person__last_name",
+                "candidacy__person__anonymised_on",
+                "candidacy__person__record_label",
+                "candidacy__member__name",
+            )
         )
+        for row in rows:
+            round_id, pk, number, counted, advances, candidacy_id = row[:6]
+            first, last, anonymised_on, label, member = row[6:]
+            lines.setdefault(round_id, []).append(
+                CandidateLine(
+                    pk,
+                    number,
+                    counted,
+                    advances,
+                    candidacy_id,
+                    CandidacyNames(person_name(first, last, anonymised_on, label), member),
+                )
+            )
     elif in_full == IN_FULL_LAST:
         candidates = candidates.filter(round_id__in=[pk for pk, full in fulls.items() if full])
     # With "last" and no round in full (every position elected), no candidate is read: the
     # query would ask for none, yet building it cost a tenth of the desk.
-    loaded = in_full != IN_FULL_ROUNDS and (in_full != IN_FULL_LAST or any(fulls.values()))
+    loaded = in_full in (IN_FULL_ALL, IN_FULL_LAST) and (
+        in_full != IN_FULL_LAST or any(fulls.values())
+    )
     if loaded and fulls:
         prefetch_related_objects(
             [r for position in positions_list for r in rounds_of[position.pk]],
@@ -504,11 +564,16 @@ def election_results(
         views = []
         for r in rounds_of[position.pk]:
             full = fulls[r.pk]
+            candidates_of: list[RoundCandidate] | list[CandidateLine] = (
+                list(r.candidates.all()) if loaded else lines.get(r.pk, [])
+            )
             views.append(
                 RoundView(
                     round=r,
-                    candidates=list(r.candidates.all()) if loaded else [],
-                    result=None if r.is_open or not full else stored_result(r),
+                    candidates=candidates_of,
+                    result=None
+                    if r.is_open or not full
+                    else counted_result(candidates_of, blank=r.blank),
                     full=full,
                     votes_cast=getattr(r, "votes_cast", None),
                     status_label=statuses.get(r.status, r.status),
@@ -576,9 +641,14 @@ def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, objec
 
 def stored_result(round: Round) -> RoundResult:
     """The result of a closed round from its stored counts (uses prefetched candidates)."""
-    return round_result(
-        {str(c.pk): c.votes or 0 for c in round.candidates.all()}, blank=round.blank
-    )
+    return counted_result(list(round.candidates.all()), blank=round.blank)
+
+
+def counted_result(
+    candidates: list[RoundCandidate] | list[CandidateLine], *, blank: int
+) -> RoundResult:
+    """The result of a closed round from its candidates' stored counts, models or lines."""
+    return round_result({str(c.pk): c.votes or 0 for c in candidates}, blank=blank)
 
 
 def pending_tie(round: Round) -> list[RoundCandidate]:
