@@ -605,27 +605,33 @@ def election_results(
     return results
 
 
-def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, object]]]:
+def closed_round_counts(
+    *, election: Election, closed_round_ids: list[int] | None = None
+) -> dict[int, list[dict[str, object]]]:
     """Each closed round's candidates with their votes, by round, as rows (one query).
 
     For the open data (Procedures art. 15.8: the counts of every round are public once it
     closed): read as columns rather than a round candidate, a candidacy, a person and a member
     per row, which made the answer grow four model instances per candidate. The name is the
-    person's ``str``, anonymised people keep their record label.
+    person's ``str``, anonymised people keep their record label. ``closed_round_ids`` are the
+    election's closed rounds when the caller read them already.
     """
-    rows = (
-        RoundCandidate.objects.filter(round__position__election=election)
-        .exclude(round__status=Round.Status.OPEN)
-        .order_by("round_id", "number")
-        .values_list(
-            "round_id",
-            "votes",
-            "candidacy__person__first_name",
-            "candidacy__person__last_name",
-            "candidacy__person__anonymised_on",
-            "candidacy__person__record_label",
-            "candidacy__member__name",
+    if closed_round_ids is None:
+        candidates = RoundCandidate.objects.filter(round__position__election=election).exclude(
+            round__status=Round.Status.OPEN
         )
+    else:
+        # By the rounds' ids: joining every candidate to its round and position to find the
+        # election's closed rounds was a third of the query at scale 5 (issue 16).
+        candidates = RoundCandidate.objects.filter(round_id__in=closed_round_ids)
+    rows = candidates.order_by("round_id", "number").values_list(
+        "round_id",
+        "votes",
+        "candidacy__person__first_name",
+        "candidacy__person__last_name",
+        "candidacy__person__anonymised_on",
+        "candidacy__person__record_label",
+        "candidacy__member__name",
     )
     counts: dict[int, list[dict[str, object]]] = {}
     names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds
