@@ -183,7 +183,19 @@ class ElectionDetail(GenericAPIView):
         published = election.results_published_on is not None
         # The rounds without any candidate; every count comes as rows.
         results = election_results(election=election, in_full=IN_FULL_ROUNDS) if published else []
-        counts = closed_round_counts(election=election) if published else {}
+        counts = (
+            closed_round_counts(
+                election=election,
+                closed_round_ids=[
+                    view.round.pk
+                    for result in results
+                    for view in result.rounds
+                    if not view.round.is_open
+                ],
+            )
+            if published
+            else {}
+        )
         data = ElectionSerializer(election, context=self.get_serializer_context()).data
         data["results"] = position_rows(results, counts)
         return Response(data)

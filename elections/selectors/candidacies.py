@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Case, Q, When
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES
 from aer_portal.rules.bodies import Body as BodyKind
@@ -27,6 +27,7 @@ from elections.selectors.people import (
     people_with_regional_mandate,
     render_reasons,
 )
+from elections.selectors.rounds import PositionLabels, person_name
 from governance.models import Mandate
 from members.access import PortalRoles, may_run_elections
 from members.models import Person, PortalAccess
@@ -42,9 +43,16 @@ CANDIDACY_ORDER = ("position__order", "position_id", "person__last_name", "perso
 class Nominee:
     """Who stands for what, as the eligibility rules need it."""
 
-    person: Person
+    person_id: int
+    #: The person's name (``str(person)``), which the rules' reasons may quote.
+    name: str
     member_id: int
     position_kind: str
+
+    @classmethod
+    def of(cls, person: Person, *, member_id: int, position_kind: str) -> Nominee:
+        """The nominee of a person read as a model (the services' single candidacies)."""
+        return cls(person.pk, str(person), member_id, position_kind)
 
 
 def eligibility_reasons(
@@ -58,7 +66,7 @@ def eligibility_reasons(
     """
     if not nominees:
         return []
-    person_ids = {nominee.person.pk for nominee in nominees}
+    person_ids = {nominee.person_id for nominee in nominees}
     with_mandate = people_with_regional_mandate(person_ids=person_ids, on=on)
     suspended = suspended_member_ids(on=on)
     categories = current_categories(member_ids={n.member_id for n in nominees}, on=on)
@@ -79,7 +87,7 @@ def eligibility_reasons(
     found = []
     for nominee in nominees:
         body_kind = POSITION_BODIES[Position.Kind(nominee.position_kind)]
-        last = latest.get((nominee.person.pk, body_kind))
+        last = latest.get((nominee.person_id, body_kind))
         served = consecutive_terms_before(
             body_kind,
             last_term=last[0] if last else None,
@@ -87,11 +95,11 @@ def eligibility_reasons(
             new_term_starts=election_day,
         )
         candidate = Candidate(
-            name=str(nominee.person),
-            holds_regional_political_mandate=nominee.person.pk in with_mandate,
+            name=nominee.name,
+            holds_regional_political_mandate=nominee.person_id in with_mandate,
             region_suspended=nominee.member_id in suspended,
             consecutive_terms_served=served,
-            other_bodies=tuple(sorted(sitting[nominee.person.pk] - {body_kind})),
+            other_bodies=tuple(sorted(sitting[nominee.person_id] - {body_kind})),
             submitted_on=submitted_on,
         )
         reasons = candidate_ineligibility(body_kind, candidate, election_day=election_day)
@@ -105,9 +113,21 @@ def eligibility_reasons(
 
 @dataclass
 class CandidacyRow:
-    """A candidacy as one person may see it, with what they may do with it."""
+    """A candidacy as one person may see it, with what they may do with it.
 
-    candidacy: Candidacy
+    Plain values read as columns (issue 16): a candidacy, its position, person, member and
+    country as models were a quarter of the list's time.
+    """
+
+    pk: int
+    member_id: int
+    position_id: int
+    status: str
+    bureau_role: str
+    review_reason: str
+    #: The nominating member's name and country (in the reader's language).
+    member_name: str
+    country: str
     reasons: list[str] = field(default_factory=list)
     own: bool = False
     may_review: bool = False
@@ -148,6 +168,26 @@ def candidacy_rows(*, election: Election, roles: PortalRoles, today: date) -> li
     return candidacy_page(election=election, roles=roles, today=today).rows
 
 
+#: The columns of a candidacy the list reads, in this order (see :func:`candidacy_page`).
+_ROW_COLUMNS = (
+    "pk",
+    "member_id",
+    "position_id",
+    "status",
+    "bureau_role",
+    "review_reason",
+    "submitted_on",
+    "position__kind",
+    "position__by_election",
+    "person_id",
+    "person__first_name",
+    "person__last_name",
+    "person__anonymised_on",
+    "person__record_label",
+    "member__name",
+)
+
+
 def candidacy_page(
     *,
     election: Election,
@@ -163,7 +203,7 @@ def candidacy_page(
     committee = may_run_elections(roles)
     own_members = {access.member_id for access in roles.accesses}
     officer_of = {a.member_id for a in roles.accesses if a.role == PortalAccess.Role.OFFICER}
-    candidacies = election.candidacies.select_related("position", "person", "member__country")
+    candidacies = election.candidacies.all()
     if not committee:
         # A region's own candidacies come first, so its first page always shows them (with
         # their eligibility), however many accepted candidacies of others there are.
@@ -176,19 +216,43 @@ def candidacy_page(
     if limit is not None:
         total = candidacies.count()
         candidacies = candidacies[:limit]
-    rows = [
-        CandidacyRow(candidacy=candidacy, own=candidacy.member_id in own_members)
-        for candidacy in candidacies
-    ]
-    handled = [row for row in rows if committee or row.own]
-    reasons = eligibility_reasons(
-        [
-            Nominee(row.candidacy.person, row.candidacy.member_id, row.candidacy.position.kind)
-            for row in handled
-        ],
-        election=election,
-        on=today,
-    )
+    french = (get_language() or "en").startswith("fr")  # as Country.name
+    country = "member__country__name_fr" if french else "member__country__name_en"
+    positions = PositionLabels()
+    statuses = {value: str(label) for value, label in Candidacy.Status.choices}
+    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
+    submitted = gettext("submitted %(day)s")
+    days: dict[date, str] = {}  # a few submission days for many candidacies
+    rows: list[CandidacyRow] = []
+    nominees: list[Nominee] = []
+    handled: list[CandidacyRow] = []
+    for values in candidacies.values_list(*_ROW_COLUMNS, country):
+        pk, member_id, position_id, status, bureau_role, reason, submitted_on = values[:7]
+        kind, by_election, person_id, first, last, anonymised_on, label = values[7:14]
+        member_name, country_name = values[14:]
+        if submitted_on not in days:
+            days[submitted_on] = date_format(submitted_on)
+        row = CandidacyRow(
+            pk=pk,
+            member_id=member_id,
+            position_id=position_id,
+            status=status,
+            bureau_role=bureau_role,
+            review_reason=reason,
+            member_name=member_name,
+            country=country_name,
+            own=member_id in own_members,
+            position_label=positions.of(kind, by_election=by_election),
+            status_label=statuses.get(status, status),
+            bureau_role_label=bureau_roles.get(bureau_role, bureau_role),
+            person_name=person_name(first, last, anonymised_on, label),
+            submitted=submitted % {"day": days[submitted_on]},
+        )
+        rows.append(row)
+        if committee or row.own:
+            handled.append(row)
+            nominees.append(Nominee(person_id, row.person_name, member_id, kind))
+    reasons = eligibility_reasons(nominees, election=election, on=today)
     # The same reasons recur from row to row (the same rule, the same day): each is written
     # in the reader's language once a page.
     rendered: dict[Message, str] = {}
@@ -198,31 +262,17 @@ def candidacy_page(
                 rendered[message] = render_reasons([message])[0]
         row.reasons = [rendered[message] for message in messages]
     started = started_position_ids(election=election)
-    statuses = {value: str(label) for value, label in Candidacy.Status.choices}
-    bureau_roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
-    positions: dict[int, str] = {}
-    submitted = gettext("submitted %(day)s")
     decision = gettext("Decision on %(person)s")
     withdraw = gettext("Withdraw %(person)s")
-    days: dict[date, str] = {}  # a few submission days for many candidacies
     still_open = today <= election.election_day
+    standing = (Candidacy.Status.SUBMITTED, Candidacy.Status.ACCEPTED)  # Candidacy.is_standing
     for row in rows:
-        candidacy = row.candidacy
-        row.person_name = str(candidacy.person)
-        if candidacy.submitted_on not in days:
-            days[candidacy.submitted_on] = date_format(candidacy.submitted_on)
-        row.submitted = submitted % {"day": days[candidacy.submitted_on]}
-        if candidacy.position_id not in positions:
-            positions[candidacy.position_id] = str(candidacy.position)
-        row.position_label = positions[candidacy.position_id]
-        row.status_label = statuses.get(candidacy.status, candidacy.status)
-        row.bureau_role_label = bureau_roles.get(candidacy.bureau_role, candidacy.bureau_role)
-        row.may_review = committee and candidacy.status == Candidacy.Status.SUBMITTED
+        row.may_review = committee and row.status == Candidacy.Status.SUBMITTED
         row.may_withdraw = (
-            (candidacy.member_id in officer_of or roles.is_staff)
-            and candidacy.is_standing
+            (row.member_id in officer_of or roles.is_staff)
+            and row.status in standing
             and still_open
-            and candidacy.position_id not in started
+            and row.position_id not in started
         )
         if row.may_review:
             row.decision_legend = decision % {"person": row.person_name}
@@ -231,10 +281,7 @@ def candidacy_page(
         row.may_download = (
             committee
             or row.own
-            or (
-                candidacy.status == Candidacy.Status.ACCEPTED
-                and election.portfolio_sent_on is not None
-            )
+            or (row.status == Candidacy.Status.ACCEPTED and election.portfolio_sent_on is not None)
         )
     return CandidacyPage(rows, len(rows) if total is None else total)
 

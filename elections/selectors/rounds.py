@@ -42,12 +42,36 @@ def standing_candidacies(*, position: Position) -> list[Candidacy]:
     )
 
 
+@dataclass(frozen=True)
+class CandidacyNames:
+    """A round candidate's candidacy as the results page writes it: the person's and the
+    member's names (their ``str``), where a candidacy model would be."""
+
+    person: str
+    member: str
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    """A round's candidate read as columns, for the results page: the attributes of a
+    :class:`RoundCandidate` that the page and :func:`round_result` read, with
+    ``candidacy.person`` and ``candidacy.member`` as names."""
+
+    pk: int
+    number: int
+    votes: int | None
+    advances: bool
+    candidacy_id: int
+    candidacy: CandidacyNames
+
+
 @dataclass
 class RoundView:
     """A round with its candidates and, once closed, its result under art. 15.8."""
 
     round: Round
-    candidates: list[RoundCandidate]
+    #: Models, except on the results page (``"none"``): lines read as columns.
+    candidates: list[RoundCandidate] | list[CandidateLine]
     result: RoundResult | None
     #: Whether ``candidates`` holds every candidate of the round with the result computed from
     #: them; otherwise only those elected or standing in the next round, and ``votes_cast``
@@ -175,11 +199,12 @@ def person_name(
 
 
 def winners_and_nominees(
-    *, election: Election, mandates: bool = True
+    *, election: Election, mandates: bool = True, elected_ids: list[int] | None = None
 ) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
     """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
     Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
-    false (the open data, which do not give them) (one query).
+    false (the desk and the open data, which do not show them) (one query). ``elected_ids``
+    are the rounds' elected candidacies when the caller read the rounds already.
 
     Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
     and nominee made the results, desk and open data grow with them.
@@ -187,8 +212,14 @@ def winners_and_nominees(
     roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
     french = (get_language() or "en").startswith("fr")  # as Country.name
     words: MandateWords | None = None
-    won = Round.objects.filter(position__election=election, elected__isnull=False).values(
-        "elected_id"
+    # Whom the rounds elected, when the caller read the rounds already: a list of ids rather
+    # than a subquery joining the rounds to their positions.
+    won = (
+        Round.objects.filter(position__election=election, elected__isnull=False).values(
+            "elected_id"
+        )
+        if elected_ids is None
+        else elected_ids
     )
     rows = (
         Candidacy.objects.filter(position__election=election)
@@ -297,10 +328,45 @@ class PositionLabels:
         self.kinds = {value: str(label) for value, label in Position.Kind.choices}
 
     def __call__(self, position: Position) -> str:
-        label = self.kinds.get(position.kind, position.kind)
-        if position.by_election:
+        return self.of(position.kind, by_election=position.by_election)
+
+    def of(self, kind: str, *, by_election: bool) -> str:
+        """The label of a position read as columns."""
+        label = self.kinds.get(kind, kind)
+        if by_election:
             label = gettext("%(position)s (by-election)") % {"position": label}
         return label
+
+
+@dataclass(frozen=True)
+class PositionLine:
+    """A position as the election's page lists it: its label and the round open now, if any."""
+
+    position: Position
+    label: str
+    open_round: Round | None
+
+
+def election_positions(*, election: Election) -> list[PositionLine]:
+    """The election's positions in their order, each with its open round (two queries).
+
+    The election's page shows no candidate, count or winner: reading them with
+    :func:`election_results` was half of the page (issue 16).
+    """
+    positions = list(election.positions.order_by("order", "pk"))
+    by_pk = {position.pk: position for position in positions}
+    open_rounds: dict[int, Round] = {}
+    rounds = Round.objects.filter(position__in=positions, status=Round.Status.OPEN).order_by(
+        "seat_number", "number"
+    )
+    for round_ in rounds:
+        round_.position = by_pk[round_.position_id]  # its ``str`` names the position
+        open_rounds.setdefault(round_.position_id, round_)
+    labels = PositionLabels()
+    return [
+        PositionLine(position, labels(position), open_rounds.get(position.pk))
+        for position in positions
+    ]
 
 
 #: What :func:`election_results` loads of each round's candidates.
@@ -322,7 +388,8 @@ def election_results(
     The counts of a round are stored only when it closes, so an open round shows none. The
     accepted candidacies are fetched for the Bureau's list only (art. 15 B: the pages list
     them, and the open data name them once ratified); the other positions carry their number
-    (``accepted_count``, counted in the database), which is all their pages use.
+    (``accepted_count``, counted in the database for ``"all"`` only: publishing weighs
+    it; the desk counts with its calendar, the other pages do not use it).
 
     ``in_full`` says which rounds come with every candidate (see :data:`IN_FULL_ALL` and the
     others): with ``"last"`` the earlier rounds of a position carry no candidate, nor its last
@@ -349,7 +416,7 @@ def election_results(
         "candidacy__member__name",
     )
     # A position's rounds in their order: the model's ordering starts with the position's
-    # order, a join the prefetch (grouped by position) does not need.
+    # order, a join the grouping by position (below) does not need.
     rounds = Round.objects.order_by("seat_number", "number")
     if in_full == IN_FULL_ALL:
         # Publishing records the winners' mandates: it needs their candidacies. The pages
@@ -364,20 +431,21 @@ def election_results(
         rounds = rounds.annotate(
             votes_cast=Subquery(votes.annotate(total=Sum("votes")).values("total"))
         )
-    accepted_of = (
-        Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
-        .order_by()
-        .values("position")
-    )
     # Ordered as the model is within one election: its ordering starts with the election's,
     # which joined the election and its meeting.
-    positions = (
-        election.positions.annotate(
+    positions = election.positions.order_by("order", "pk")
+    if in_full == IN_FULL_ALL:
+        # Only publishing weighs the accepted nominations against the seats here (the desk
+        # counts them with its calendar's, candidacy_counts); the subquery was a tenth of
+        # the results page and of the open data.
+        accepted_of = (
+            Candidacy.objects.filter(position=OuterRef("pk"), status=Candidacy.Status.ACCEPTED)
+            .order_by()
+            .values("position")
+        )
+        positions = positions.annotate(
             accepted_count=Coalesce(Subquery(accepted_of.annotate(n=Count("pk")).values("n")), 0)
         )
-        .order_by("order", "pk")
-        .prefetch_related(Prefetch("rounds", queryset=rounds))
-    )
     if in_full == IN_FULL_ALL:
         # Publishing records the ratified list's mandates: it needs the candidacies.
         positions = positions.prefetch_related(
@@ -395,16 +463,32 @@ def election_results(
     methods = {value: str(label) for value, label in Round.Method.choices}
     labels = PositionLabels()
     positions_list = list(positions)
+    # Each position's rounds, grouped here rather than prefetched: the prefetch's machinery
+    # (filtering on the instances, caching a queryset per position) cost more than the query.
+    rounds_of: dict[int, list[Round]] = {position.pk: [] for position in positions_list}
+    if positions_list:
+        by_pk = {position.pk: position for position in positions_list}
+        for r in rounds.filter(position_id__in=list(by_pk)):
+            r.position = by_pk[r.position_id]  # as the prefetch set it: its ``str`` names it
+            rounds_of[r.position_id].append(r)
     winners: dict[int, Winner] = {}
     if in_full == IN_FULL_ALL:
         nominees = {p.pk: [_nominee(c) for c in getattr(p, "accepted", [])] for p in positions_list}
         for position in positions_list:
-            for r in position.rounds.all():
+            for r in rounds_of[position.pk]:
                 if r.elected is not None:
                     winners[r.elected.pk] = _winner(r.elected)
     elif positions_list:
+        # Only the results page shows the winners' mandates: not the desk, nor the open data.
         winners, nominees = winners_and_nominees(
-            election=election, mandates=in_full != IN_FULL_ROUNDS
+            election=election,
+            mandates=in_full == IN_FULL_NONE,
+            elected_ids=[
+                r.elected_id
+                for position in positions_list
+                for r in rounds_of[position.pk]
+                if r.elected_id is not None
+            ],
         )
     else:
         nominees = {}
@@ -412,7 +496,7 @@ def election_results(
     # then filters on round ids rather than correlating each candidate with later rounds.
     fulls: dict[int, bool] = {}
     for position in positions_list:
-        all_rounds = list(position.rounds.all())
+        all_rounds = list(rounds_of[position.pk])
         for index, r in enumerate(all_rounds):
             fulls[r.pk] = in_full != IN_FULL_ROUNDS and (
                 in_full == IN_FULL_ALL
@@ -424,31 +508,72 @@ def election_results(
                     and r.elected_id is None
                 )
             )
-    if in_full == IN_FULL_NONE:
+    lines: dict[int, list[CandidateLine]] = {}
+    if in_full == IN_FULL_NONE and fulls:
+        # As columns, grouped here: four models a candidate and the prefetch's machinery
+        # were half of the results page's queries (issue 16). Nothing on the page needs a
+        # round candidate's methods.
         full_ids = [pk for pk, full in fulls.items() if full]
-        candidates = candidates.filter(
-            Q(round_id__in=full_ids) | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+        rows = (
+            RoundCandidate.objects.filter(round_id__in=list(fulls))
+            .filter(
+                Q(round_id__in=full_ids) | Q(advances=True) | Q(candidacy_id=F("round__elected_id"))
+            )
+            .order_by("round_id", "number")
+            .values_list(
+                "round_id",
+                "pk",
+                "number",
+                "votes",
+                "advances",
+                "candidacy_id",
+                "candidacy__person__first_name",
+                "candidacy__person__last_name",
+                "candidacy__person__anonymised_on",
+                "candidacy__person__record_label",
+                "candidacy__member__name",
+            )
         )
+        for row in rows:
+            round_id, pk, number, counted, advances, candidacy_id = row[:6]
+            first, last, anonymised_on, label, member = row[6:]
+            lines.setdefault(round_id, []).append(
+                CandidateLine(
+                    pk,
+                    number,
+                    counted,
+                    advances,
+                    candidacy_id,
+                    CandidacyNames(person_name(first, last, anonymised_on, label), member),
+                )
+            )
     elif in_full == IN_FULL_LAST:
         candidates = candidates.filter(round_id__in=[pk for pk, full in fulls.items() if full])
     # With "last" and no round in full (every position elected), no candidate is read: the
     # query would ask for none, yet building it cost a tenth of the desk.
-    loaded = in_full != IN_FULL_ROUNDS and (in_full != IN_FULL_LAST or any(fulls.values()))
+    loaded = in_full in (IN_FULL_ALL, IN_FULL_LAST) and (
+        in_full != IN_FULL_LAST or any(fulls.values())
+    )
     if loaded and fulls:
         prefetch_related_objects(
-            [r for position in positions_list for r in position.rounds.all()],
+            [r for position in positions_list for r in rounds_of[position.pk]],
             Prefetch("candidates", queryset=candidates.order_by("number")),
         )
     results = []
     for position in positions_list:
         views = []
-        for r in position.rounds.all():
+        for r in rounds_of[position.pk]:
             full = fulls[r.pk]
+            candidates_of: list[RoundCandidate] | list[CandidateLine] = (
+                list(r.candidates.all()) if loaded else lines.get(r.pk, [])
+            )
             views.append(
                 RoundView(
                     round=r,
-                    candidates=list(r.candidates.all()) if loaded else [],
-                    result=None if r.is_open or not full else stored_result(r),
+                    candidates=candidates_of,
+                    result=None
+                    if r.is_open or not full
+                    else counted_result(candidates_of, blank=r.blank),
                     full=full,
                     votes_cast=getattr(r, "votes_cast", None),
                     status_label=statuses.get(r.status, r.status),
@@ -471,7 +596,7 @@ def election_results(
                 elected,
                 open_round,
                 accepted,
-                position.accepted_count,
+                getattr(position, "accepted_count", 0),
                 label=labels(position),
                 nominees=nominees.get(position.pk, []),
                 winners=[v.winner for v in views if v.winner is not None],
@@ -480,27 +605,33 @@ def election_results(
     return results
 
 
-def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, object]]]:
+def closed_round_counts(
+    *, election: Election, closed_round_ids: list[int] | None = None
+) -> dict[int, list[dict[str, object]]]:
     """Each closed round's candidates with their votes, by round, as rows (one query).
 
     For the open data (Procedures art. 15.8: the counts of every round are public once it
     closed): read as columns rather than a round candidate, a candidacy, a person and a member
     per row, which made the answer grow four model instances per candidate. The name is the
-    person's ``str``, anonymised people keep their record label.
+    person's ``str``, anonymised people keep their record label. ``closed_round_ids`` are the
+    election's closed rounds when the caller read them already.
     """
-    rows = (
-        RoundCandidate.objects.filter(round__position__election=election)
-        .exclude(round__status=Round.Status.OPEN)
-        .order_by("round_id", "number")
-        .values_list(
-            "round_id",
-            "votes",
-            "candidacy__person__first_name",
-            "candidacy__person__last_name",
-            "candidacy__person__anonymised_on",
-            "candidacy__person__record_label",
-            "candidacy__member__name",
+    if closed_round_ids is None:
+        candidates = RoundCandidate.objects.filter(round__position__election=election).exclude(
+            round__status=Round.Status.OPEN
         )
+    else:
+        # By the rounds' ids: joining every candidate to its round and position to find the
+        # election's closed rounds was a third of the query at scale 5 (issue 16).
+        candidates = RoundCandidate.objects.filter(round_id__in=closed_round_ids)
+    rows = candidates.order_by("round_id", "number").values_list(
+        "round_id",
+        "votes",
+        "candidacy__person__first_name",
+        "candidacy__person__last_name",
+        "candidacy__person__anonymised_on",
+        "candidacy__person__record_label",
+        "candidacy__member__name",
     )
     counts: dict[int, list[dict[str, object]]] = {}
     names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds
@@ -516,9 +647,14 @@ def closed_round_counts(*, election: Election) -> dict[int, list[dict[str, objec
 
 def stored_result(round: Round) -> RoundResult:
     """The result of a closed round from its stored counts (uses prefetched candidates)."""
-    return round_result(
-        {str(c.pk): c.votes or 0 for c in round.candidates.all()}, blank=round.blank
-    )
+    return counted_result(list(round.candidates.all()), blank=round.blank)
+
+
+def counted_result(
+    candidates: list[RoundCandidate] | list[CandidateLine], *, blank: int
+) -> RoundResult:
+    """The result of a closed round from its candidates' stored counts, models or lines."""
+    return round_result({str(c.pk): c.votes or 0 for c in candidates}, blank=blank)
 
 
 def pending_tie(round: Round) -> list[RoundCandidate]:

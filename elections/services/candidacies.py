@@ -97,7 +97,9 @@ def candidacy_submit(
     if not position.is_ratification:
         bureau_role = ""
     (reasons,) = eligibility_reasons(
-        [Nominee(person, member.pk, position.kind)], election=election, on=today
+        [Nominee.of(person, member_id=member.pk, position_kind=position.kind)],
+        election=election,
+        on=today,
     )
     if reasons:
         raise DomainError(
@@ -184,7 +186,13 @@ def candidacy_review(
     reason = reason.strip()
     if accept:
         (reasons,) = eligibility_reasons(
-            [Nominee(candidacy.person, candidacy.member_id, candidacy.position.kind)],
+            [
+                Nominee.of(
+                    candidacy.person,
+                    member_id=candidacy.member_id,
+                    position_kind=candidacy.position.kind,
+                )
+            ],
             election=candidacy.election,
             on=today,
         )

@@ -39,7 +39,7 @@ class _Words:
 
 
 def _review_form(words: _Words, row: CandidacyRow, action: str, csrf: str) -> str:
-    pk = row.candidacy.pk
+    pk = row.pk
     return (
         f'\n        <form method="post" action="{action}review/" class="mb-2">\n'
         f'          <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
@@ -75,18 +75,12 @@ def _withdraw_form(row: CandidacyRow, action: str, csrf: str) -> str:
 def _row(
     words: _Words, row: CandidacyRow, *, committee: bool, candidacies_url: str, csrf: str
 ) -> str:
-    candidacy = row.candidacy
-    member = candidacy.member
-    action = f"{candidacies_url}{candidacy.pk}/"
+    action = f"{candidacies_url}{row.pk}/"
     role = (
-        f'<br><span class="small">{escape(row.bureau_role_label)}</span>'
-        if candidacy.bureau_role
-        else ""
+        f'<br><span class="small">{escape(row.bureau_role_label)}</span>' if row.bureau_role else ""
     )
     reason = (
-        f'<div class="small mt-1">{escape(candidacy.review_reason)}</div>'
-        if candidacy.review_reason
-        else ""
+        f'<div class="small mt-1">{escape(row.review_reason)}</div>' if row.review_reason else ""
     )
     if not (committee or row.own):
         eligibility = "—"
@@ -102,13 +96,13 @@ def _row(
     )
     review = _review_form(words, row, action, csrf) if row.may_review else ""
     withdraw = _withdraw_form(row, action, csrf) if row.may_withdraw else ""
-    badge = BADGES.get(candidacy.status, "text-bg-warning")  # type: ignore[call-overload]
+    badge = BADGES.get(row.status, "text-bg-warning")  # type: ignore[call-overload]
     return (
         "\n    \n    <tr>\n"
         f"      <td>{escape(row.position_label)}{role}</td>\n"
         f'      <th scope="row">{escape(row.person_name)}</th>\n'
-        f"      <td>{escape(member.name)}<br>"
-        f'<span class="small text-body-secondary">{escape(member.country.name)} · '
+        f"      <td>{escape(row.member_name)}<br>"
+        f'<span class="small text-body-secondary">{escape(row.country)} · '
         f"{escape(row.submitted)}</span></td>\n"
         f'      <td><span class="badge {badge}">{escape(row.status_label)}</span>\n'
         f"        {reason}</td>\n"

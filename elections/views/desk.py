@@ -19,7 +19,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Position, Round
-from elections.selectors.elections import election_steps
+from elections.selectors.elections import candidacy_counts, election_steps
 from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie
 from elections.selectors.voting import round_turnout
 from elections.services.announcement import election_announce
@@ -38,11 +38,12 @@ from governance.services.pending import group_progress
 from members.access import PortalRequest, election_desk_page
 
 
-def _unfilled_options(result: Any) -> list[tuple[str, str]]:
-    """The choices for a position's unfilled seats (rules.elections.unfilled_seat_options)."""
+def _unfilled_options(result: Any, *, accepted: int) -> list[tuple[str, str]]:
+    """The choices for a position's unfilled seats (rules.elections.unfilled_seat_options),
+    given its ``accepted`` candidacies."""
     position = result.position
     options = unfilled_seat_options(
-        position.body_kind, enough_candidates=result.accepted_count >= position.seats
+        position.body_kind, enough_candidates=accepted >= position.seats
     )
     return [(choice.value, f"{_(choice.label)} ({article})") for choice, article in options.items()]
 
@@ -67,11 +68,17 @@ def _desk(
     published = election.results_published_on is not None
     rows: list[dict[str, Any]] = []
     phrases = RoundPhrases()
+    results_url = reverse("elections:results", args=[election.pk])
+    # Counted once for the calendar and the positions (the accepted nominations on the
+    # Bureau's list, and whether a vacant seat has enough candidates).
+    counts = candidacy_counts(election=election)
     for result in election_results(election=election, in_full=IN_FULL_LAST):
         position = result.position
         row: dict[str, Any] = {
             "result": result,
-            "rounds": desk_rounds(election=election, result=result, phrases=phrases),
+            "rounds": desk_rounds(
+                election=election, result=result, phrases=phrases, results_url=results_url
+            ),
             "elected_names": ", ".join(winner.name for winner in result.winners),
             "nominees": desk_nominees(result.nominees),
             "open_form": None,
@@ -81,6 +88,7 @@ def _desk(
             "turnout": None,
             "tie_round": None,
             "unfilled_options": [],
+            "accepted": counts.accepted.get(position.pk, 0),
         }
         if position.is_ratification:
             if not published:
@@ -115,11 +123,13 @@ def _desk(
                 },
             )
         if not published and result.vacant_seats and open_round is None:
-            row["unfilled_options"] = _unfilled_options(result)
+            row["unfilled_options"] = _unfilled_options(
+                result, accepted=counts.accepted.get(position.pk, 0)
+            )
         rows.append(row)
     context = {
         "election": election,
-        "steps": election_steps(election=election, today=today),
+        "steps": election_steps(election=election, today=today, counts=counts),
         "rows": rows,
         "talliers_form": bound.get("talliers")
         or TalliersForm(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from elections.forms import ReceiptForm
 from elections.models import Election
 from elections.selectors.elections import election_get, elections_visible
-from elections.selectors.rounds import IN_FULL_NONE, election_results
+from elections.selectors.rounds import IN_FULL_NONE, election_positions, election_results
 from elections.selectors.voting import receipt_status, round_turnout
 from elections.views.round_rows import results_sections
 from members.access import PortalRequest, may_run_elections
@@ -45,7 +45,7 @@ def election_detail(request: PortalRequest, pk: int) -> HttpResponse:
     portal = request.portal
     committee = may_run_elections(portal)
     sees_turnout = committee or portal.is_board_member
-    results = election_results(election=election)
+    results = election_positions(election=election)
     open_rounds = [
         {
             "round": result.open_round,

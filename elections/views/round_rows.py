@@ -35,22 +35,30 @@ class RoundPhrases:
         self.every_vote = gettext("every candidate's votes")
         self.counts_link = gettext("counts on the results page")
         self.recorded_later = gettext("recorded when the results are published")
+        self.numbers: dict[int | None, str] = {}
+
+    def number(self, value: int | None) -> str:
+        """``localize(value)``, once per number a page: the same seats, rounds and counts
+        recur from round to round, and localizing was half of writing them."""
+        if value not in self.numbers:
+            self.numbers[value] = str(localize(value))
+        return self.numbers[value]
 
     def heading(self, view: RoundView) -> str:
         round_ = view.round
         return self.seat_round % {
-            "seat": localize(round_.seat_number),
-            "number": localize(round_.number),
+            "seat": self.number(round_.seat_number),
+            "number": self.number(round_.number),
         }
 
 
 def _votes_line(phrases: RoundPhrases, view: RoundView) -> str:
     round_ = view.round
     return phrases.counts % {
-        "cast": localize(view.votes_cast or 0),
-        "majority": localize(view.majority),
-        "blank": localize(round_.blank),
-        "invalid": localize(round_.invalid),
+        "cast": phrases.number(view.votes_cast or 0),
+        "majority": phrases.number(view.majority),
+        "blank": phrases.number(round_.blank),
+        "invalid": phrases.number(round_.invalid),
     }
 
 
@@ -61,7 +69,7 @@ def _summary(phrases: RoundPhrases, view: RoundView, position_pk: int) -> SafeSt
     if view.candidates:
         items = "".join(
             f"<li>{escape(str(c.candidacy.person))} ({escape(str(c.candidacy.member))}): "
-            f"{escape(localize(c.votes))} — "
+            f"{escape(phrases.number(c.votes))} — "
             + (
                 f"<strong>{phrases.elected}</strong>"
                 if round_.elected_id == c.candidacy_id
@@ -140,12 +148,17 @@ def results_sections(results: list[PositionResult]) -> list[Section]:
 
 
 def desk_rounds(
-    *, election: Election, result: PositionResult, phrases: RoundPhrases | None = None
+    *,
+    election: Election,
+    result: PositionResult,
+    phrases: RoundPhrases | None = None,
+    results_url: str | None = None,
 ) -> list[tuple[RoundView, SafeString | None]]:
     """A position's rounds on the desk: the last in full when it is (``None``: the template's
-    ``_round.html``), the others as one line linking their counts on the results page."""
+    ``_round.html``), the others as one line linking their counts on the results page
+    (``results_url``, reversed once a page by the caller of every position)."""
     phrases = phrases or RoundPhrases()
-    results_url = escape(reverse("elections:results", args=[election.pk]))
+    results_url = escape(results_url or reverse("elections:results", args=[election.pk]))
     position_pk = result.position.pk
     last = len(result.rounds) - 1
     lines: list[tuple[RoundView, SafeString | None]] = []

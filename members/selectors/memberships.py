@@ -32,7 +32,8 @@ def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
 
 def suspended_member_ids(*, on: date) -> set[int]:
     """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
-    return set(Suspension.objects.in_force_on(on).values_list("member_id", flat=True))
+    # Unordered: the ordering of the model joined the members for their names, for a set.
+    return set(Suspension.objects.in_force_on(on).order_by().values_list("member_id", flat=True))
 
 
 def member_is_suspended(*, member_id: int, on: date) -> bool:
@@ -70,7 +71,7 @@ def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
 def current_member_ids(*, on: date) -> set[int]:
     """Members with a membership of any category on the given day, observers included (one
     query)."""
-    return set(Membership.objects.current_on(on).values_list("member_id", flat=True))
+    return set(Membership.objects.current_on(on).order_by().values_list("member_id", flat=True))
 
 
 def full_member_ids(*, on: date) -> set[int]:
@@ -78,6 +79,7 @@ def full_member_ids(*, on: date) -> set[int]:
     return set(
         Membership.objects.current_on(on)
         .filter(category=MemberCategory.FULL)
+        .order_by()
         .values_list("member_id", flat=True)
     )
 
@@ -87,6 +89,8 @@ def current_categories(*, member_ids: Iterable[int], on: date) -> dict[int, str]
     rows = (
         Membership.objects.current_on(on)
         .filter(member_id__in=list(member_ids))
+        # The model's order within a member, without joining the members for their names.
+        .order_by("member_id", "-board_decision")
         .values_list("member_id", "category")
     )
     return dict(rows)
@@ -97,6 +101,7 @@ def people_with_regional_mandate(*, person_ids: Iterable[int], on: date) -> set[
     return set(
         RegionalMandate.objects.holding_on(on)
         .filter(person_id__in=list(person_ids))
+        .order_by()
         .values_list("person_id", flat=True)
     )
 

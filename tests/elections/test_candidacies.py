@@ -286,23 +286,23 @@ def test_the_list_gives_reasons_to_those_who_handle_candidacies_only() -> None:
     mine.person.regional_mandates.update(lost_on=date(2026, 9, 2))
     me = officer(mine.member)
     rows = {
-        row.candidacy: row
+        row.pk: row
         for row in candidacy_rows(
             election=vote, roles=portal_roles(user=me, on=AFTER_DEADLINE), today=AFTER_DEADLINE
         )
     }
-    assert set(rows) == {mine, theirs}  # not the other member's pending one
-    assert rows[mine].own and rows[mine].reasons == [
+    assert set(rows) == {mine.pk, theirs.pk}  # not the other member's pending one
+    assert rows[mine.pk].own and rows[mine.pk].reasons == [
         "The candidate does not hold a regional political mandate. (Procedures art. 15.2)"
     ]
-    assert rows[theirs].reasons == [] and not rows[theirs].may_download
+    assert rows[theirs.pk].reasons == [] and not rows[theirs.pk].may_download
     committee = {
-        row.candidacy: row
+        row.pk: row
         for row in candidacy_rows(
             election=vote,
             roles=portal_roles(user=committee_member(), on=AFTER_DEADLINE),
             today=AFTER_DEADLINE,
         )
     }
-    assert set(committee) == {mine, theirs, pending_other}
-    assert committee[pending_other].may_review and not committee[theirs].may_review
+    assert set(committee) == {mine.pk, theirs.pk, pending_other.pk}
+    assert committee[pending_other.pk].may_review and not committee[theirs.pk].may_review

@@ -449,8 +449,8 @@ def test_the_election_page_and_the_desk_make_the_same_number_of_queries(
 ) -> None:  # type: ignore[no-untyped-def]
     time_machine.move_to(at(GA_DAY, 12))
     vote = _results_world(count)
-    # election, then the results' four: positions (with accepted candidacies), rounds, candidates
-    with django_assert_num_queries(5):
+    # election, positions, open rounds
+    with django_assert_num_queries(3):
         assert Client().get(reverse("elections:detail", args=[vote.pk])).status_code == 200
     client = _logged_in(with_totp(staff_user()))
     # session, user, accesses, two-factor, election, the results' four, the calendar's two
