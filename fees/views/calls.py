@@ -179,9 +179,6 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
                 (Sort.AMOUNT_UP, _("amount, lowest first")),
             ],
             "all_query": urlencode({**query, "all": "1"}),
-            # Built here: a template loop over a thousand members costs more than the rest.
-            "member_options": member_options(),
-            "participation_form": ParticipationForm(),
         },
     )
 
@@ -327,17 +324,34 @@ def admission_new(request: PortalRequest) -> HttpResponse:
     return render(request, "fees/admission_form.html", {"form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @secretariat_page
 def participation_new(request: PortalRequest, year: int) -> HttpResponse:
-    """Records a member's part in a programme with a fee (Procedures art. 3.3)."""
+    """Records a member's part in a programme with a fee (Procedures art. 3.3).
+
+    On its own page, linked from the call's preview: its list of every member (a thousand
+    options) was built on every view of the preview. Recorded, it goes back to the preview,
+    where the fee shows.
+    """
     year = _checked_year(year)
+    if request.method == "GET":
+        return render(
+            request,
+            "fees/participation_form.html",
+            {
+                "year": year,
+                "programme_fees": parameters_for(year=year).programme_fees,
+                # Built here: a template loop over a thousand members costs more than the page.
+                "member_options": member_options(),
+                "participation_form": ParticipationForm(),
+            },
+        )
     form = ParticipationForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("fees:call", args=[year]))
+        return HttpResponseRedirect(reverse("fees:participation_new", args=[year]))
     try:
         result = programme_participation_record(
             member=form.cleaned_data["member"],
@@ -348,15 +362,14 @@ def participation_new(request: PortalRequest, year: int) -> HttpResponse:
         )
     except DomainError as error:
         messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("fees:participation_new", args=[year]))
+    if result.invoice is not None:
+        messages.success(
+            request,
+            _("Recorded; programme invoice %(number)s issued.") % {"number": result.invoice.number},
+        )
     else:
-        if result.invoice is not None:
-            messages.success(
-                request,
-                _("Recorded; programme invoice %(number)s issued.")
-                % {"number": result.invoice.number},
-            )
-        else:
-            messages.success(request, _("Recorded; the fee is added when the member is invoiced."))
+        messages.success(request, _("Recorded; the fee is added when the member is invoiced."))
     return HttpResponseRedirect(reverse("fees:call", args=[year]))
 
 
