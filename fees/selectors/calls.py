@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from html import escape
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import connection
@@ -22,13 +22,13 @@ from django.db.models import (
     QuerySet,
     Window,
 )
-from django.db.models import Field as DbField
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from aer_portal.messages import number, number_format_of_language, render, render_step
+from aer_portal.plain_sql import concrete, converted, fetched, select_rows
 from aer_portal.rules import N_
 from aer_portal.rules.fees import FeeParameters, ProgrammeFees
 from aer_portal.rules.membership import MemberCategory
@@ -76,10 +76,10 @@ def parameters_for(*, year: int) -> YearParameters:
     Procedures art. 3.2: the basic fee applies "until otherwise decided", so a decision holds
     for the following years until the next one.
     """
-    # In plain SQL (:func:`_select`): every fee page asks, and the ORM took three times as
-    # long to build this query as the database to answer it.
+    # In plain SQL (aer_portal.plain_sql): every fee page asks, and the ORM took three times
+    # as long to build this query as the database to answer it.
     columns = [field.attname for field in FeeDecision._meta.concrete_fields]
-    found = _select(FeeDecision, columns, "year <= %s", [year], order="-year", limit=1)
+    found = select_rows(FeeDecision, columns, "year <= %s", [year], order="-year", limit=1)
     decision = FeeDecision.from_db(connection.alias, columns, found[0]) if found else None
     if decision is None:
         return YearParameters(year, FeeParameters(), ProgrammeFees(), None)
@@ -335,81 +335,23 @@ _FIGURE_COLUMNS = ("member_id", "year", "population", "relative_gdp", "total_rev
 _INVOICE_COLUMNS = ("id", "number", "year", "kind", "member_id")
 
 
-def _concrete(found: object) -> DbField[Any, Any]:
-    assert isinstance(found, DbField)  # a column of the table, not a relation's other side
-    return found
-
-
-def _select(
-    model: type[_Model],
-    columns: Sequence[str],
-    where: str,
-    params: Sequence[str | int],
-    *,
-    order: str = "",
-    limit: int | None = None,
-) -> list[list[Any]]:
-    """``columns`` (attribute names) of the rows of ``model`` matching ``where``, an SQL
-    condition over its columns, in the ``order`` of a column if given (``"-year"``: latest
-    first), the first ``limit`` if given, each value converted as the ORM converts it (days,
-    amounts)."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    fields = [_concrete(meta.get_field(name)) for name in columns]
-    # Column names from the models, never from a request.
-    sql = (
-        f"SELECT {', '.join(quote(f.column) for f in fields)} "  # noqa: S608
-        f"FROM {quote(meta.db_table)} WHERE {where}"
-    )
-    if order:
-        column = quote(_concrete(meta.get_field(order.removeprefix("-"))).column)
-        sql += f" ORDER BY {column} DESC" if order.startswith("-") else f" ORDER BY {column}"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return _converted(_fetched(sql, params), fields, meta.db_table)
-
-
-def _fetched(sql: str, params: Sequence[str | int]) -> list[list[Any]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [list(row) for row in cursor.fetchall()]
-
-
-def _converted(
-    rows: list[list[Any]], fields: Sequence[DbField[Any, Any]], table: str, start: int = 0
-) -> list[list[Any]]:
-    """The ``rows`` with the values of ``fields`` (from column ``start`` on) converted as the
-    ORM converts them (days, amounts)."""
-    for position, model_field in enumerate(fields, start):
-        column = model_field.get_col(table)
-        converters = [
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ]
-        if converters:
-            for row in rows:
-                for convert in converters:
-                    row[position] = convert(row[position], column, connection)
-    return rows
-
-
 def _members_of(ids: list[int]) -> list[Member]:
     """The members by name, with their name only and their exemption, as
     ``Member.objects.only("name").select_related("fee_exemption")`` reads them."""
     quote = connection.ops.quote_name
     alias = connection.alias
     columns = [field.attname for field in Exemption._meta.concrete_fields]
-    fields = [_concrete(Exemption._meta.get_field(name)) for name in columns]
+    fields = [concrete(Exemption._meta.get_field(name)) for name in columns]
     members_table, exemptions_table = Member._meta.db_table, Exemption._meta.db_table
     # Table and column names from the models, never from a request.
     sql = (
         f"SELECT m.id, m.name, {', '.join('e.' + quote(f.column) for f in fields)} "  # noqa: S608
         f"FROM {quote(members_table)} m LEFT OUTER JOIN {quote(exemptions_table)} e "
-        f"ON e.{quote(_concrete(Exemption._meta.get_field('member')).column)} = m.id "
+        f"ON e.{quote(concrete(Exemption._meta.get_field('member')).column)} = m.id "
         f"WHERE m.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY m.name"
     )
-    rows = _converted(_fetched(sql, ids), fields, "e", start=2)
-    reverse = _concrete(Exemption._meta.get_field("member")).remote_field
+    rows = converted(fetched(sql, ids), fields, "e", start=2)
+    reverse = concrete(Exemption._meta.get_field("member")).remote_field
     assert reverse is not None
     members = []
     for values in rows:
@@ -435,18 +377,20 @@ def _inputs_of_few(*, ids: list[int], year: int) -> _Inputs:
     members = _members_of(ids)
     memberships = _grouped(
         _PeriodValues(*values)
-        for values in _select(Membership, _PERIOD_COLUMNS, members_in, ids, order="board_decision")
+        for values in select_rows(
+            Membership, _PERIOD_COLUMNS, members_in, ids, order="board_decision"
+        )
     )
     statistics = _grouped(
         _FigureValues(*values)
-        for values in _select(
+        for values in select_rows(
             MemberStatistics, _FIGURE_COLUMNS, f"year <= %s AND {members_in}", [year, *ids]
         )
     )
     participation_columns = [f.attname for f in ProgrammeParticipation._meta.concrete_fields]
     participations = _grouped(
         ProgrammeParticipation.from_db(alias, participation_columns, values)
-        for values in _select(
+        for values in select_rows(
             ProgrammeParticipation,
             participation_columns,
             f"year = %s AND {members_in}",
@@ -455,7 +399,7 @@ def _inputs_of_few(*, ids: list[int], year: int) -> _Inputs:
     )
     kinds = list(MEMBERSHIP_KINDS)
     invoices: dict[int, Invoice] = {}
-    for values in _select(
+    for values in select_rows(
         Invoice,
         _INVOICE_COLUMNS,
         f"kind IN ({', '.join(['%s'] * len(kinds))}) AND year = %s AND {members_in}",
@@ -469,7 +413,7 @@ def _inputs_of_few(*, ids: list[int], year: int) -> _Inputs:
 
 def _call_of(year: int) -> FeeCall | None:
     columns = [field.attname for field in FeeCall._meta.concrete_fields]
-    found = _select(FeeCall, columns, "year = %s", [year])
+    found = select_rows(FeeCall, columns, "year = %s", [year])
     return FeeCall.from_db(connection.alias, columns, found[0]) if found else None
 
 
