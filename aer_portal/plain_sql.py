@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Field, Model
+from django.db.models.expressions import Col
 
 
 def concrete(found: object) -> Field[Any, Any]:
@@ -62,15 +63,27 @@ def converted(
     rows: list[list[Any]], fields: Sequence[Field[Any, Any]], table: str, start: int = 0
 ) -> list[list[Any]]:
     """The ``rows`` with the values of ``fields`` (from column ``start`` on) converted as the
-    ORM converts them (days, amounts)."""
+    ORM converts them (days, amounts). ``table`` is the name or alias the columns are read
+    from."""
     for position, model_field in enumerate(fields, start):
-        column = model_field.get_col(table)
-        converters = [
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ]
+        column, converters = _converters(model_field, table)
         if converters:
             for row in rows:
                 for convert in converters:
                     row[position] = convert(row[position], column, connection)
     return rows
+
+
+def _converters(model_field: Field[Any, Any], table: str) -> tuple[Col, list[Any]]:
+    """The column of ``model_field`` and the ORM's converters of its values, looked up once
+    per connection: looking them up for every field of every read cost as much as reading."""
+    wrapper = connections[connection.alias]  # the thread's own connection
+    known: dict[tuple[Field[Any, Any], str], tuple[Col, list[Any]]] = wrapper.__dict__.setdefault(
+        "_plain_sql_converters", {}
+    )
+    found = known.get((model_field, table))
+    if found is None:
+        column = model_field.get_col(table)
+        converters = [*wrapper.ops.get_db_converters(column), *column.get_db_converters(wrapper)]
+        found = known[(model_field, table)] = (column, converters)
+    return found
