@@ -151,7 +151,7 @@ TABLE: dict[str, tuple[tuple[Any, ...], tuple[int, int, int, int, int]]] = {
     "fees:call_issue": ((2026,), (302, 403, 403, 403, 200)),
     "fees:call_progress": ((2026,), (302, 403, 403, 403, 200)),
     "fees:decision": ((2027,), (302, 403, 403, 403, 200)),
-    "fees:participation_new": ((2026,), (405, 405, 405, 405, 405)),
+    "fees:participation_new": ((2026,), (302, 403, 403, 403, 200)),
     "fees:first_year_issue": ((2026, _region_a), (405, 405, 405, 405, 405)),
     "fees:admit": ((), (302, 403, 403, 403, 200)),
     "fees:payments": ((), (302, 403, 403, 403, 200)),

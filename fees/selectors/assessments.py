@@ -268,10 +268,17 @@ def _kept_sql(
     none_id, none_text = "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR(200))"
     none_money = "CAST(NULL AS NUMERIC)"
     # Model and column names, and one of three orders: never text from the request.
+    # The totals: per status and category first, in the order of the (assessment, status,
+    # category) index, then per table (half the time of grouping a thousand rows by the
+    # table's expression). The members' names are joined only to match ``search``.
+    counted = joined if search else f"{fees} f WHERE f.assessment_id = %s"
     parts = [
-        f"SELECT tbl, {none_id} AS member_id, COUNT(*) AS n, SUM(hit) AS matching, "  # noqa: S608
-        f"SUM(total) AS total_of_table, 0 AS listed, {none_text} AS name, {none_money} AS total "
-        f"FROM (SELECT {table} AS tbl, f.total, {hit} AS hit FROM {joined}) kept GROUP BY tbl"
+        f"SELECT tbl, {none_id} AS member_id, CAST(SUM(n) AS BIGINT) AS n, "  # noqa: S608
+        f"CAST(SUM(hits) AS BIGINT) AS matching, SUM(subtotal) AS total_of_table, 0 AS listed, "
+        f"{none_text} AS name, {none_money} AS total "
+        f"FROM (SELECT {table} AS tbl, COUNT(*) AS n, SUM({hit}) AS hits, "
+        f"SUM(f.total) AS subtotal FROM {counted} GROUP BY f.status, f.category) kept "
+        "GROUP BY tbl"
     ]
     params: list[str | int] = [to_invoice, LEFT_OUT, *pattern, assessment_id]
     listed = f"0 AS n, 0 AS matching, {none_money} AS total_of_table, 1 AS listed, m.name, f.total"

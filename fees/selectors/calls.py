@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from html import escape
 from typing import TypeVar
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -22,9 +24,11 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from aer_portal.messages import number, number_format_of_language, render, render_step
+from aer_portal.plain_sql import concrete, converted, fetched, select_rows
 from aer_portal.rules import N_
 from aer_portal.rules.fees import FeeParameters, ProgrammeFees
 from aer_portal.rules.membership import MemberCategory
@@ -72,7 +76,11 @@ def parameters_for(*, year: int) -> YearParameters:
     Procedures art. 3.2: the basic fee applies "until otherwise decided", so a decision holds
     for the following years until the next one.
     """
-    decision = FeeDecision.objects.filter(year__lte=year).order_by("-year").first()
+    # In plain SQL (aer_portal.plain_sql): every fee page asks, and the ORM took three times
+    # as long to build this query as the database to answer it.
+    columns = [field.attname for field in FeeDecision._meta.concrete_fields]
+    found = select_rows(FeeDecision, columns, "year <= %s", [year], order="-year", limit=1)
+    decision = FeeDecision.from_db(connection.alias, columns, found[0]) if found else None
     if decision is None:
         return YearParameters(year, FeeParameters(), ProgrammeFees(), None)
     return YearParameters(year, decision.parameters(), decision.programme_fees(), decision)
@@ -255,30 +263,20 @@ def _grouped(rows: Iterable[_Row]) -> dict[int, list[_Row]]:
     return groups
 
 
-def fee_call_preview(
-    *,
-    year: int,
-    on: date,
-    member_ids: Iterable[int] | None = None,
-    for_display: bool = False,
-    parameters: YearParameters | None = None,
-) -> FeeCallPreview:
-    """Every member's fee for ``year`` as the call would invoice it, in eight queries.
+@dataclass(frozen=True)
+class _Inputs:
+    """What the fees of some members are computed from, read before any is computed."""
 
-    The category is the membership running on ``on`` (the day of the call), the statistics
-    the newest up to ``year``. Members already invoiced for the year, admitted during it
-    (first-year fee, art. 3.1.1), paying no fee, or whose fee cannot be computed are listed
-    with the reason and not invoiced.
+    members: list[Member]
+    memberships: dict[int, list[_PeriodValues]]
+    statistics: dict[int, list[_FigureValues]]
+    participations: dict[int, list[ProgrammeParticipation]]
+    invoices: dict[int, Invoice]
+    call: FeeCall | None
 
-    ``for_display`` is for pages that show a few rows and the totals (the preview, the
-    Treasurer's view): the members come with their name only and without billing contacts
-    (seven queries), and members invoiced already get no fee computed, only their category;
-    such a page asks :func:`with_contacts` for the rows it shows. Issuing
-    the call needs the whole member (its address) and every contact. A page that read the
-    year's ``parameters`` already passes them (one query less).
-    """
-    if parameters is None:
-        parameters = parameters_for(year=year)
+
+def _inputs(*, year: int, member_ids: Iterable[int] | None, for_display: bool) -> _Inputs:
+    """The inputs of every member's fee, or of ``member_ids``', through the ORM (six queries)."""
     members = Member.objects.select_related("fee_exemption").order_by("name")
     # A page shows the name: every column and the country of a thousand members are work
     # for nothing there.
@@ -313,10 +311,7 @@ def fee_call_preview(
             newest=Window(RowNumber(), partition_by=[F("member_id")], order_by=F("year").desc())
         ).filter(newest=1)
     statistics = _grouped(
-        _FigureValues(*row)
-        for row in figures.order_by().values_list(
-            "member_id", "year", "population", "relative_gdp", "total_revenue"
-        )
+        _FigureValues(*row) for row in figures.order_by().values_list(*_FIGURE_COLUMNS)
     )
     # Unordered: the model orders by member name (a join) and the lines sort themselves.
     participations = _grouped(
@@ -326,17 +321,134 @@ def fee_call_preview(
     issued_of_year = Invoice.objects.filter(year=year, kind__in=MEMBERSHIP_KINDS)
     if for_display:
         # A page shows the invoice's number and links to it.
-        issued_of_year = issued_of_year.only("number", "year", "kind", "member_id")
+        issued_of_year = issued_of_year.only(*_INVOICE_COLUMNS)
     # After the call every member has one: a page listing twenty rows reads twenty invoices.
     for issued in of_members(issued_of_year).order_by("kind"):
         invoices.setdefault(issued.member_id, issued)
-    contacts = {} if for_display else billing_contacts(member_ids=ids)
-    preview = FeeCallPreview(
-        year=year,
-        on=on,
-        parameters=parameters,
-        call=FeeCall.objects.filter(year=year).first(),
+    call = FeeCall.objects.filter(year=year).first()
+    return _Inputs(members_list, memberships, statistics, participations, invoices, call)
+
+
+_PERIOD_COLUMNS = ("member_id", "category", "board_decision", "ended_on")
+_FIGURE_COLUMNS = ("member_id", "year", "population", "relative_gdp", "total_revenue")
+#: What a page shows of an invoice: its number, linked.
+_INVOICE_COLUMNS = ("id", "number", "year", "kind", "member_id")
+
+
+def _members_of(ids: list[int]) -> list[Member]:
+    """The members by name, with their name only and their exemption, as
+    ``Member.objects.only("name").select_related("fee_exemption")`` reads them."""
+    quote = connection.ops.quote_name
+    alias = connection.alias
+    columns = [field.attname for field in Exemption._meta.concrete_fields]
+    fields = [concrete(Exemption._meta.get_field(name)) for name in columns]
+    members_table, exemptions_table = Member._meta.db_table, Exemption._meta.db_table
+    # Table and column names from the models, never from a request.
+    sql = (
+        f"SELECT m.id, m.name, {', '.join('e.' + quote(f.column) for f in fields)} "  # noqa: S608
+        f"FROM {quote(members_table)} m LEFT OUTER JOIN {quote(exemptions_table)} e "
+        f"ON e.{quote(concrete(Exemption._meta.get_field('member')).column)} = m.id "
+        f"WHERE m.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY m.name"
     )
+    rows = converted(fetched(sql, ids), fields, "e", start=2)
+    reverse = concrete(Exemption._meta.get_field("member")).remote_field
+    assert reverse is not None
+    members = []
+    for values in rows:
+        member = Member.from_db(alias, ["id", "name"], values[:2])
+        exemption = None if values[2] is None else Exemption.from_db(alias, columns, values[2:])
+        reverse.set_cached_value(member, exemption)  # as select_related leaves it
+        members.append(member)
+    return members
+
+
+def _inputs_of_few(*, ids: list[int], year: int) -> _Inputs:
+    """The inputs of the fees of the few members a page shows, as :func:`_inputs` reads them
+    ``for_display``, in six plain SQL queries.
+
+    The same queries as :func:`_inputs` by the same columns and conditions, written out:
+    for the twenty rows of a page, the ORM took three times as long to build them as the
+    database to answer them.
+    """
+    if not ids:
+        return _Inputs([], {}, {}, {}, {}, _call_of(year))
+    members_in = f"member_id IN ({', '.join(['%s'] * len(ids))})"
+    alias = connection.alias
+    members = _members_of(ids)
+    memberships = _grouped(
+        _PeriodValues(*values)
+        for values in select_rows(
+            Membership, _PERIOD_COLUMNS, members_in, ids, order="board_decision"
+        )
+    )
+    statistics = _grouped(
+        _FigureValues(*values)
+        for values in select_rows(
+            MemberStatistics, _FIGURE_COLUMNS, f"year <= %s AND {members_in}", [year, *ids]
+        )
+    )
+    participation_columns = [f.attname for f in ProgrammeParticipation._meta.concrete_fields]
+    participations = _grouped(
+        ProgrammeParticipation.from_db(alias, participation_columns, values)
+        for values in select_rows(
+            ProgrammeParticipation,
+            participation_columns,
+            f"year = %s AND {members_in}",
+            [year, *ids],
+        )
+    )
+    kinds = list(MEMBERSHIP_KINDS)
+    invoices: dict[int, Invoice] = {}
+    for values in select_rows(
+        Invoice,
+        _INVOICE_COLUMNS,
+        f"kind IN ({', '.join(['%s'] * len(kinds))}) AND year = %s AND {members_in}",
+        [*kinds, year, *ids],
+        order="kind",
+    ):
+        issued = Invoice.from_db(alias, list(_INVOICE_COLUMNS), values)
+        invoices.setdefault(issued.member_id, issued)
+    return _Inputs(members, memberships, statistics, participations, invoices, _call_of(year))
+
+
+def _call_of(year: int) -> FeeCall | None:
+    columns = [field.attname for field in FeeCall._meta.concrete_fields]
+    found = select_rows(FeeCall, columns, "year = %s", [year])
+    return FeeCall.from_db(connection.alias, columns, found[0]) if found else None
+
+
+def fee_call_preview(
+    *,
+    year: int,
+    on: date,
+    member_ids: Iterable[int] | None = None,
+    for_display: bool = False,
+    parameters: YearParameters | None = None,
+) -> FeeCallPreview:
+    """Every member's fee for ``year`` as the call would invoice it, in eight queries.
+
+    The category is the membership running on ``on`` (the day of the call), the statistics
+    the newest up to ``year``. Members already invoiced for the year, admitted during it
+    (first-year fee, art. 3.1.1), paying no fee, or whose fee cannot be computed are listed
+    with the reason and not invoiced.
+
+    ``for_display`` is for pages that show a few rows and the totals (the preview, the
+    Treasurer's view): the members come with their name only and without billing contacts
+    (seven queries), and members invoiced already get no fee computed, only their category;
+    such a page asks :func:`with_contacts` for the rows it shows. Issuing
+    the call needs the whole member (its address) and every contact. A page that read the
+    year's ``parameters`` already passes them (one query less).
+    """
+    if parameters is None:
+        parameters = parameters_for(year=year)
+    if for_display and member_ids is not None:
+        inputs = _inputs_of_few(ids=list(member_ids), year=year)
+    else:
+        inputs = _inputs(year=year, member_ids=member_ids, for_display=for_display)
+    members_list, memberships, statistics = inputs.members, inputs.memberships, inputs.statistics
+    participations, invoices = inputs.participations, inputs.invoices
+    contacts = {} if for_display else billing_contacts(member_ids=[m.pk for m in members_list])
+    preview = FeeCallPreview(year=year, on=on, parameters=parameters, call=inputs.call)
     for member in members_list:
         periods = memberships.get(member.pk, [])
         if periods and not any(m.is_current_on(on) for m in periods):
@@ -383,8 +495,10 @@ def fee_call_preview(
 def _explained(row: PreviewRow, translate: Callable[[str], str], number: NumberFormat) -> str:
     calculation = row.draft.calculation
     steps = calculation.steps if calculation else ()
-    return format_html_join(
-        "", "<li>{}</li>", ((step.render(translate, number),) for step in steps)
+    # Django's own escaping (html.escape) without format_html_join's round of
+    # conditional_escape and format per step: a hundred steps a page.
+    return mark_safe(
+        "".join(f"<li>{escape(step.render(translate, number))}</li>" for step in steps)
     )
 
 

@@ -14,15 +14,17 @@ from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aer_portal.errors import DomainError
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
-from fees.selectors.assessments import Sort, fee_call_page, member_options
+from fees.selectors.assessments import FeeTable, Sort, fee_call_page, member_options
 from fees.selectors.calls import (
     PreviewRow,
     RowStatus,
@@ -140,6 +142,50 @@ def _left_out_rows_html(rows: list[PreviewRow], *, year: int, request: PortalReq
     return mark_safe("".join(parts))  # every value above is escaped
 
 
+def _cut_html(table: FeeTable, *, all_query: str) -> str:
+    """Says that a table lists its first rows only, with a link to every row."""
+    if not table.cut:
+        return "\n"
+    listed = ngettext(
+        "The first %(shown)s of %(count)s member are listed.",
+        "The first %(shown)s of %(count)s members are listed.",
+        table.matching,
+    ) % {"shown": localize(len(table.rows)), "count": localize(table.matching)}
+    return (
+        f'<p class="small">{listed} <a href="?{conditional_escape(all_query)}">'
+        f"{_('Show all (for printing)')}</a></p>\n"
+    )
+
+
+def _fee_tables_html(tables: list[FeeTable], *, all_query: str) -> SafeString:
+    """The tables of members to invoice, one per category, each with its rows and a note when
+    it lists only its first ones (written here for the reason given above the rows)."""
+    head = (
+        "\n    <thead><tr>\n"
+        f'      <th scope="col">{_("Member")}</th>\n'
+        f'      <th scope="col">{_("Statistics used")}</th>\n'
+        f'      <th scope="col">{_("Calculation")}</th>\n'
+        f'      <th scope="col" class="text-end">{_("Amount")}</th>\n'
+        f'      <th scope="col">{_("Billing contact")}</th>\n'
+        "    </tr></thead>\n"
+    )
+    parts = []
+    for table in tables:
+        label = conditional_escape(table.label)
+        parts.append(
+            f'\n  <h3 class="h6">{label} — € {floatformat(table.total, "2g")}</h3>\n'
+            # Wider than a phone: a focusable region, so that the keyboard scrolls it too.
+            f'  \n  <div class="table-responsive" tabindex="0" role="region" '
+            f'aria-label="{label}">\n'
+            '  <table class="table table-sm align-top">\n'
+            f'    <caption class="visually-hidden">{label}</caption>{head}'
+            f"    <tbody>\n    {_fee_rows_html(table.rows)}\n    </tbody>\n"
+            "  </table>\n  </div>\n  "
+            f"{_cut_html(table, all_query=all_query)}\n  "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
 @require_GET
 @secretariat_page
 def call_preview(request: PortalRequest, year: int) -> HttpResponse:
@@ -162,15 +208,17 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
     query = {"q": preview.search} if preview.search else {}
     if preview.sort != Sort.NAME:
         query["sort"] = preview.sort
+    all_query = urlencode({**query, "all": "1"})
     return render(
         request,
         "fees/call_preview.html",
         {
             "preview": preview,
-            "groups": [(group, _fee_rows_html(group.rows)) for group in preview.groups],
+            "fee_tables": _fee_tables_html(preview.groups, all_query=all_query),
             "left_out_rows": _left_out_rows_html(
                 preview.left_out.rows, year=preview.year, request=request
             ),
+            "left_out_cut": mark_safe(_cut_html(preview.left_out, all_query=all_query)),
             "show_all": show_all,
             "preview_rows": PREVIEW_ROWS,
             "sorts": [
@@ -178,10 +226,6 @@ def call_preview(request: PortalRequest, year: int) -> HttpResponse:
                 (Sort.AMOUNT_DOWN, _("amount, highest first")),
                 (Sort.AMOUNT_UP, _("amount, lowest first")),
             ],
-            "all_query": urlencode({**query, "all": "1"}),
-            # Built here: a template loop over a thousand members costs more than the rest.
-            "member_options": member_options(),
-            "participation_form": ParticipationForm(),
         },
     )
 
@@ -327,17 +371,34 @@ def admission_new(request: PortalRequest) -> HttpResponse:
     return render(request, "fees/admission_form.html", {"form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @secretariat_page
 def participation_new(request: PortalRequest, year: int) -> HttpResponse:
-    """Records a member's part in a programme with a fee (Procedures art. 3.3)."""
+    """Records a member's part in a programme with a fee (Procedures art. 3.3).
+
+    On its own page, linked from the call's preview: its list of every member (a thousand
+    options) was built on every view of the preview. Recorded, it goes back to the preview,
+    where the fee shows.
+    """
     year = _checked_year(year)
+    if request.method == "GET":
+        return render(
+            request,
+            "fees/participation_form.html",
+            {
+                "year": year,
+                "programme_fees": parameters_for(year=year).programme_fees,
+                # Built here: a template loop over a thousand members costs more than the page.
+                "member_options": member_options(),
+                "participation_form": ParticipationForm(),
+            },
+        )
     form = ParticipationForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("fees:call", args=[year]))
+        return HttpResponseRedirect(reverse("fees:participation_new", args=[year]))
     try:
         result = programme_participation_record(
             member=form.cleaned_data["member"],
@@ -348,15 +409,14 @@ def participation_new(request: PortalRequest, year: int) -> HttpResponse:
         )
     except DomainError as error:
         messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("fees:participation_new", args=[year]))
+    if result.invoice is not None:
+        messages.success(
+            request,
+            _("Recorded; programme invoice %(number)s issued.") % {"number": result.invoice.number},
+        )
     else:
-        if result.invoice is not None:
-            messages.success(
-                request,
-                _("Recorded; programme invoice %(number)s issued.")
-                % {"number": result.invoice.number},
-            )
-        else:
-            messages.success(request, _("Recorded; the fee is added when the member is invoiced."))
+        messages.success(request, _("Recorded; the fee is added when the member is invoiced."))
     return HttpResponseRedirect(reverse("fees:call", args=[year]))
 
 

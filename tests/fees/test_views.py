@@ -13,7 +13,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fees.models import BankLine, CreditNote, Invoice, Payment, StatementImport
+from fees.models import (
+    BankLine,
+    CreditNote,
+    Invoice,
+    Payment,
+    ProgrammeParticipation,
+    StatementImport,
+)
 from fees.services.calls import fee_call_issue
 from fees.services.credit_notes import credit_note_issue
 from fees.services.statements import statement_import
@@ -451,16 +458,16 @@ def test_the_preview_page_takes_the_same_queries_for_1_and_28_members_to_invoice
     # The first view after a change computes every fee and keeps it (fees.selectors.
     # assessments); then: session, user, accesses, two-factor check, the decision, the
     # fingerprint, the totals with the rows shown (one query), the six of computing them
-    # afresh (members, memberships, figures, participations, invoices, billing contacts), the
-    # call and the programme form's members.
+    # afresh (members, memberships, figures, participations, invoices, billing contacts) and
+    # the call. The programme form, with its list of every member, has its own page.
     client.get(reverse("fees:call", args=[2026]))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse("fees:call", args=[2026]))
     assert response.context["preview"].to_invoice_count == 1
     for _ in range(27):
         paying_member()
     client.get(reverse("fees:call", args=[2026]))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse("fees:call", args=[2026]))
     assert response.context["preview"].to_invoice_count == 28
 
@@ -607,8 +614,9 @@ def test_the_call_preview_shows_the_billing_contacts_of_the_rows_it_lists(
     assert str(rows[0].contacts[0]) in content
     assert content.count("none: the invoice will not be e-mailed") == 1
     assert "Zzz Region</th>" not in content
-    # The member list of the programme form still offers every member.
-    assert '">Zzz Region</option>' in content
+    # The programme form, on its own page, still offers every member.
+    programmes = client.get(reverse("fees:participation_new", args=[2026])).content.decode()
+    assert '">Zzz Region</option>' in programmes and "participation-member" not in content
 
 
 def test_the_call_page_asks_for_a_choice_and_its_wide_tables_scroll_by_keyboard(
@@ -618,14 +626,35 @@ def test_the_call_page_asks_for_a_choice_and_its_wide_tables_scroll_by_keyboard(
     click on "Record" charged a member nobody chose; and the members' table scrolled sideways
     on a phone only with a pointer."""
     paying_member(name="Region D Tyrol")  # a member the call has not invoiced yet
-    page = _client(world, "staff").get(reverse("fees:call", args=[2026])).content.decode()
-    member_select = page.split('id="participation-member"', 1)[1].split("</select>", 1)[0]
+    client = _client(world, "staff")
+    form = client.get(reverse("fees:participation_new", args=[2026])).content.decode()
+    member_select = form.split('id="participation-member"', 1)[1].split("</select>", 1)[0]
     assert member_select.split("<option", 2)[1].startswith(' value=""')
-    programme_select = page.split('name="programme"', 1)[1].split("</select>", 1)[0]
+    programme_select = form.split('name="programme"', 1)[1].split("</select>", 1)[0]
     assert programme_select.split("<option", 2)[1].startswith(' value=""')
+    assert page_problems(form) == []
+    page = client.get(reverse("fees:call", args=[2026])).content.decode()
     wrappers = re.findall(r'<div class="table-responsive"[^>]*>', page)
     assert wrappers
     for wrapper in wrappers:
         assert 'tabindex="0"' in wrapper and 'role="region"' in wrapper
         assert re.search(r'aria-label="[^"]+"', wrapper)
     assert page_problems(page) == []
+
+
+def test_a_programme_is_recorded_from_its_own_page_linked_from_the_preview(world: World) -> None:
+    """The programme form left the call's preview (its list of every member was built on
+    every view of it): the preview links to it; recorded, the secretariat is back on the
+    preview; a refused choice goes back to the form with the reason."""
+    client = _client(world, "staff")
+    form_url = reverse("fees:participation_new", args=[2026])
+    preview = client.get(reverse("fees:call", args=[2026])).content.decode()
+    assert f'href="{form_url}"' in preview
+    member = paying_member(name="Region E Programme")
+
+    refused = client.post(form_url, {"member": member.pk, "programme": ""})
+    assert refused.status_code == 302 and refused["Location"] == form_url
+    recorded = client.post(form_url, {"member": member.pk, "programme": "eurodyssey"})
+    assert recorded.status_code == 302
+    assert recorded["Location"] == reverse("fees:call", args=[2026])
+    assert ProgrammeParticipation.objects.filter(member=member, year=2026).exists()

@@ -404,7 +404,7 @@ def test_the_broker_stopped_during_the_call_delays_the_work_and_loses_none(stack
     assert first is not None
     response = _post_form(
         session,
-        f"/fees/calls/{year}/",
+        f"/fees/calls/{year}/programmes/",
         f"/fees/calls/{year}/programmes/",
         {"member": str(first.member_id), "programme": "summer_academy"},
     )
