@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .make
 MANAGE := $(BIN)/python manage.py
-# `make test` spreads the suite over one pytest-xdist worker per core (the tests that wait on
-# real processes overlap with the rest); PYTEST_WORKERS=0 runs it in one process.
-PYTEST_WORKERS ?= auto
+# `make test` spreads the suite over pytest-xdist workers, one per core and one more: the
+# embedded run's worker and beat keep one of them waiting on real minutes for about three
+# minutes, while the others use the cores. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: run test check bench loadtest system system-test install install-dev assets messages clean lock
 
