@@ -31,6 +31,16 @@ from elections.models import (
 from governance.models import Body, Seat
 from members.models import Person
 
+#: What a candidate's line names, read beside its counts: the person (as the record shows
+#: them, anonymised or not) and the member region.
+_CANDIDATE_NAME = (
+    "candidacy__person__first_name",
+    "candidacy__person__last_name",
+    "candidacy__person__anonymised_on",
+    "candidacy__person__record_label",
+    "candidacy__member__name",
+)
+
 
 def standing_candidacies(*, position: Position) -> list[Candidacy]:
     """Accepted candidacies for a position not yet elected to one of its seats (one query)."""
@@ -409,11 +419,7 @@ def election_results(
         "votes",
         "advances",
         "candidacy_id",
-        "candidacy__person__first_name",
-        "candidacy__person__last_name",
-        "candidacy__person__anonymised_on",
-        "candidacy__person__record_label",
-        "candidacy__member__name",
+        *_CANDIDATE_NAME,
     )
     # A position's rounds in their order: the model's ordering starts with the position's
     # order, a join the grouping by position (below) does not need.
@@ -527,11 +533,7 @@ def election_results(
                 "votes",
                 "advances",
                 "candidacy_id",
-                "candidacy__person__first_name",
-                "candidacy__person__last_name",
-                "candidacy__person__anonymised_on",
-                "candidacy__person__record_label",
-                "candidacy__member__name",
+                *_CANDIDATE_NAME,
             )
         )
         for row in rows:
@@ -627,11 +629,7 @@ def closed_round_counts(
     rows = candidates.order_by("round_id", "number").values_list(
         "round_id",
         "votes",
-        "candidacy__person__first_name",
-        "candidacy__person__last_name",
-        "candidacy__person__anonymised_on",
-        "candidacy__person__record_label",
-        "candidacy__member__name",
+        *_CANDIDATE_NAME,
     )
     counts: dict[int, list[dict[str, object]]] = {}
     names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds

@@ -49,9 +49,9 @@ def _paid_in_full_on(invoice_ids: Iterable[int]) -> dict[int, date]:
 def _settled_marks_keep(invoices: list[Invoice]) -> None:
     """Marks these invoices (annotated with balances) settled when paid or credited in full,
     and unsettled otherwise, where the mark changed (Invoice.settled)."""
-    changed = [i for i in invoices if (Decimal(i.balance) < CENT) != i.settled]  # type: ignore[attr-defined]
+    settled = {i.pk: Decimal(i.balance) < CENT for i in invoices}  # type: ignore[attr-defined]
     for mark in (True, False):
-        ids = [i.pk for i in changed if (Decimal(i.balance) < CENT) is mark]  # type: ignore[attr-defined]
+        ids = [i.pk for i in invoices if settled[i.pk] is mark and i.settled is not mark]
         if ids:
             Invoice.objects.filter(pk__in=ids).update(settled=mark)
 
