@@ -80,7 +80,7 @@ def _periods(database: Path, job: str) -> list[str]:
 
 @dataclass(frozen=True)
 class EmbeddedRun:
-    """What the Procfile's worker and beat did, left to themselves for three minutes."""
+    """What the Procfile's worker and beat did, left to themselves for two minutes."""
 
     database: Path
     worker_log: str
@@ -94,8 +94,9 @@ def embedded_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
     `make run`'s migrate finds up to date) and starts the Procfile's worker and two beats (the
     second by mistake; the reminder scan every minute). When the first minute's jobs have run,
     one beat is killed with SIGKILL and restarted, its schedule file behind; the run goes on
-    until three minutes are recorded. Both tests below read what happened: one run of the
-    processes, about three minutes of waiting, for the two."""
+    until the next minute is recorded too: the restarted beat must neither repeat the first
+    minute's jobs nor miss the second's. Both tests below read what happened: one run of the
+    processes, about two minutes of waiting, for the two."""
     folder = tmp_path_factory.mktemp("embedded-run")
     database = copy_migrated_sqlite(tmp_path_factory, worker_id, folder / "db.sqlite3")
     env = {
@@ -131,7 +132,7 @@ def embedded_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
         processes[1].wait(timeout=30)
         processes[1] = _start(f"{beat} --schedule={folder}/beat-a", env, folder / "beat-a.log")
         first = _periods(database, "portal-heartbeat")[0]
-        wait_for_periods(3)
+        wait_for_periods(2)
         time.sleep(5)
     finally:
         for process in processes:
