@@ -153,8 +153,8 @@ class BodyDetail(GenericAPIView):
         body = body_for(slug=slug, user=AnonymousUser())
         if body is None:
             raise Http404(gettext("There is no body with this name."))
-        running = public_mandates(body=body, on=timezone.localdate())
         seats = list(body.seats.select_related("country", "body"))
+        running = public_mandates(body=body, on=timezone.localdate(), seats=seats)
         roles = {seat.pk: _post_label(seat) for seat in seats}
         pages = OpenDataPagination()
         rows = Rows(

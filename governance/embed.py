@@ -22,19 +22,22 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404(gettext("There is no body with this name."))
     today = timezone.localdate()
-    page = embed_page(request, public_mandates(body=found, on=today))
+    seats = list(found.seats.select_related("country").order_by())
+    page = embed_page(request, public_mandates(body=found, on=today, seats=seats))
     # Each row's words made here once (a seat's label and a day are shared by many rows):
     # per-row properties and ``|date`` filters were most of the frame's rendering.
     words = PageWords()
+    labels = {
+        seat.pk: words.seat(
+            seat.role,
+            seat.portfolio,
+            words.country(seat.country.name_en, seat.country.name_fr) if seat.country else "",
+        )
+        for seat in seats
+    }
     rows = [
         {
-            "seat": words.seat(
-                mandate.seat.role,
-                mandate.seat.portfolio,
-                words.country(mandate.seat.country.name_en, mandate.seat.country.name_fr)
-                if mandate.seat.country
-                else "",
-            ),
+            "seat": labels[mandate.seat_id],
             "person": str(mandate.person),
             "member": mandate.member.name if mandate.member is not None else "",
             "term": words.term(mandate.starts_on, mandate.ends_on),

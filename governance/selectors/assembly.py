@@ -5,21 +5,18 @@ orders, cuts and counts its holders and their warnings, so the page costs the sa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext
@@ -33,7 +30,13 @@ from aer_portal.rules.mandates import (
 )
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
-from governance.selectors.bodies import current_mandates_q, observer_member_ids
+from governance.selectors.bodies import (
+    current_mandates_q,
+    in_composition_order,
+    observer_member_ids,
+    seat_order,
+    seat_ranks,
+)
 from governance.selectors.holders import (
     ENDING_SOON_MONTHS,
     BodyPage,
@@ -43,7 +46,6 @@ from governance.selectors.holders import (
     gender_label,
     gender_labels,
     person_name,
-    seat_order,
     shares_of,
 )
 from governance.selectors.prepared import prepared_rows
@@ -72,21 +74,6 @@ def _term_maximum(kind: str) -> int | None:
         (term for term in range(1, 100) if is_final_term(body=kind, consecutive_term=term)),
         None,
     )
-
-
-def _in_page_order(mandates: QuerySet[Mandate], ranks: Mapping[int, int]) -> QuerySet[Mandate]:
-    """The composition's order: the seats ranked in Python (a General Assembly has one), then
-    the holders by name; a CASE over ten roles and a joined country cost a millisecond to
-    build at every request."""
-    order: list[Any] = ["person__last_name", "person__first_name", "pk"]
-    if len(set(ranks.values())) > 1:
-        rank = Case(
-            *(When(seat_id=pk, then=Value(value)) for pk, value in ranks.items()),
-            default=Value(len(ranks)),
-            output_field=IntegerField(),
-        )
-        order.insert(0, rank)
-    return mandates.order_by(*order)
 
 
 def _rows(
@@ -132,7 +119,7 @@ def _shown(
     seat_ids: tuple[int, ...], ranks: tuple[tuple[int, int], ...], on: date, limit: int | None
 ) -> QuerySet[Mandate, tuple[Any, ...]]:
     """The holders' rows in the composition's order, the first ``limit``."""
-    shown = _in_page_order(_running(seat_ids, on), dict(ranks)).values_list(*_ROW)
+    shown = in_composition_order(_running(seat_ids, on), dict(ranks)).values_list(*_ROW)
     return shown if limit is None else shown[:limit]
 
 
@@ -157,7 +144,7 @@ def _flagged(
 ) -> QuerySet[Mandate, tuple[Any, ...]]:
     """The holders with a warning, in the composition's order, the first ``limit``."""
     flagged = _running(seat_ids, on).filter(_over_limit_q(maximum) | _unheld_q(on, seconded))
-    ordered = _in_page_order(flagged, dict(ranks)).values_list(
+    ordered = in_composition_order(flagged, dict(ranks)).values_list(
         "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
         "person__record_label", "seat_id", "consecutive_term",
     )  # fmt: skip
@@ -234,8 +221,7 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     seats = sorted(
         body.seats.select_related("country").annotate(held=held).order_by(), key=seat_order
     )
-    keys = sorted({seat_order(seat) for seat in seats})
-    ranks = tuple((seat.pk, keys.index(seat_order(seat))) for seat in seats)
+    ranks = tuple(seat_ranks(seats).items())
     seat_ids = tuple(pk for pk, _ in ranks)
     labels = {
         seat.pk: words.seat(

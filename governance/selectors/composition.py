@@ -27,6 +27,7 @@ from governance.selectors.bodies import (
     current_mandates_of,
     current_mandates_q,
     regional_mandate_warnings,
+    seat_order,
 )
 from governance.selectors.holders import (
     ENDING_SOON_MONTHS,
@@ -37,7 +38,6 @@ from governance.selectors.holders import (
     gender_label,
     gender_labels,
     person_name,
-    seat_order,
     shares_of,
 )
 from governance.selectors.prepared import prepared_rows

@@ -18,7 +18,6 @@ from aer_portal import dates
 from aer_portal.rules.messages import Message
 from aer_portal.rules.voting_rights import observer_no_vote_reason
 from governance.models import Body, Seat
-from governance.selectors.bodies import ROLE_ORDER
 from members.models import Person
 
 #: A body page lists the terms that end within this many months (the portal's choice).
@@ -138,8 +137,3 @@ def gender_labels() -> dict[str, str]:
 
 def gender_label(gender: str, labels: Mapping[str, str]) -> str:
     return labels.get(gender, gender) if gender else gettext("Not recorded")
-
-
-def seat_order(seat: Seat) -> tuple[int, str, str]:
-    """The composition's order of seats (role, country, portfolio)."""
-    return (ROLE_ORDER.get(seat.role, 99), str(seat.country or ""), seat.portfolio)

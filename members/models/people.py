@@ -65,6 +65,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # People are listed by name everywhere; a page of a thousand delegates reads its first
+        # 25 in name order from this index instead of sorting every delegate.
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_by_name")]
 
     def __str__(self) -> str:
         if self.anonymised_on is not None:

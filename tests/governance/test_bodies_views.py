@@ -199,8 +199,8 @@ def test_the_bodies_api_writes_memberships_as_their_serializer_describes() -> No
         member=None,
         person=PersonFactory(anonymised_on=date(2025, 1, 1), record_label="Former member"),
     )
-    running = public_mandates(body=board, on=timezone.localdate())
     seats = list(board.seats.select_related("country"))
+    running = public_mandates(body=board, on=timezone.localdate(), seats=seats)
 
     for language in ("en", "fr"):
         with override(language):

@@ -6,8 +6,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
+from aer_portal.rules.bodies import Body as BodyKind
+from governance.models import Seat
+from governance.selectors.bodies import current_mandates_of
+from members.models import Country
+from tests.factories import BodyFactory, MandateFactory, PersonFactory, SeatFactory
 from tests.open_data.world import SECRET_MARKERS, add_members, open_world
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +205,29 @@ def test_the_working_groups_frame_makes_as_many_queries_for_25_groups_as_for_5()
         client.get("/embed/working-groups/")
 
     assert len(small) == len(large)
+
+
+def test_the_board_s_frame_and_answer_list_its_holders_in_the_page_s_order() -> None:
+    """The seats are ranked in Python (role, country, portfolio) and the holders by name in
+    the database: the same order as the body's page, whatever order the seats were made in."""
+    board = BodyFactory(kind=BodyKind.EXECUTIVE_BOARD, slug="executive-board")
+    spain = Country.objects.create(code="ES", name_en="Spain", name_fr="Espagne")
+    italy = Country.objects.create(code="IT", name_en="Italy", name_fr="Italie")
+    for role, country, last_name in [
+        (Seat.Role.MEMBER, spain, "Zorrilla"),
+        (Seat.Role.MEMBER, italy, "Bianchi"),
+        (Seat.Role.TREASURER, None, "Meyer"),
+        (Seat.Role.MEMBER, spain, "Abad"),
+        (Seat.Role.PRESIDENT, None, "Nowak"),
+    ]:
+        seat = SeatFactory(body=board, role=role, country=country)
+        MandateFactory(seat=seat, person=PersonFactory(last_name=last_name))
+    running = current_mandates_of(body=board, on=timezone.localdate())
+    expected = [m.person.last_name for m in running]
+    assert expected == ["Nowak", "Meyer", "Bianchi", "Abad", "Zorrilla"]
+
+    frame = Client().get("/embed/bodies/executive-board/").content.decode()
+    answer = Client().get("/api/v1/bodies/executive-board/").json()
+
+    assert sorted(expected, key=frame.index) == expected
+    assert [m["person_name"].split()[-1] for m in answer["memberships"]] == expected
