@@ -7,7 +7,7 @@ manage.py, so the large data set never mixes with the demo data or a real databa
 import warnings
 
 from .base import *
-from .base import BASE_DIR, FRAGMENTS_CACHE, env
+from .base import BASE_DIR, FRAGMENTS_CACHE, env, with_engine_options
 
 SECRET_KEY = "bench-key-not-secret"  # noqa: S105
 DEBUG = False
@@ -16,9 +16,10 @@ ALLOWED_HOSTS = ["testserver"]
 BENCH = True
 
 DATABASES = {
-    "default": env.db("BENCH_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'bench.sqlite3'}"),
+    "default": with_engine_options(
+        env.db("BENCH_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'bench.sqlite3'}")
+    ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Connections kept between requests as in production (CONN_MAX_AGE=60): a new PostgreSQL
 # connection per request cost 20-30 ms, ten times the reference page itself.
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)

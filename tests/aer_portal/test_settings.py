@@ -79,3 +79,30 @@ def test_every_setting_read_from_the_environment_is_in_env_example() -> None:
 def test_env_example_lists_each_setting_once() -> None:
     names = re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M)
     assert [name for name, count in Counter(names).items() if count > 1] == []
+
+
+def test_postgresql_connections_plan_for_data_held_in_memory() -> None:
+    """Each PostgreSQL connection asks the planner to price a read by key as the data in
+    memory costs it (random_page_cost 1.1, not the default 4 of spinning disks)."""
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = _manage(
+        "shell",
+        "-c",
+        code,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="portal.aer.eu",
+        DATABASE_URL="postgres://portal@db.example:5432/aer",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'options': '-c random_page_cost=1.1'" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_database_connection_uses_that_cost() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting (CI runs on PostgreSQL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
