@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, Q, When
+from django.db.models import Case, Q, QuerySet, When
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
@@ -29,6 +30,7 @@ from elections.selectors.people import (
 )
 from elections.selectors.rounds import PositionLabels, person_name
 from governance.models import Mandate
+from governance.selectors.prepared import prepared_count, prepared_rows
 from members.access import PortalRoles, may_run_elections
 from members.models import Person, PortalAccess
 from members.selectors.memberships import suspended_member_ids
@@ -55,6 +57,16 @@ class Nominee:
         return cls(person.pk, str(person), member_id, position_kind)
 
 
+def _governing_mandates(person_ids: tuple[int, ...]) -> QuerySet[Mandate, tuple[Any, ...]]:
+    """The people's mandates in the governing structures, oldest first, as the five columns
+    the term-limit rules need (not a mandate, a seat and a body per row)."""
+    return (
+        Mandate.objects.filter(person_id__in=person_ids, seat__body__kind__in=GOVERNING_STRUCTURES)
+        .order_by("starts_on", "pk")
+        .values_list("person_id", "seat__body__kind", "starts_on", "ends_on", "consecutive_term")
+    )
+
+
 def eligibility_reasons(
     nominees: list[Nominee], *, election: Election, on: date, submitted_on: date | None = None
 ) -> list[tuple[Message, ...]]:
@@ -73,12 +85,7 @@ def eligibility_reasons(
     # The latest mandate per person and body: its consecutive term and last day.
     latest: dict[tuple[int, str], tuple[int, date | None]] = {}
     sitting: dict[int, set[BodyKind]] = defaultdict(set)
-    # Read as columns: the rule needs five of them, not a mandate, a seat and a body per row.
-    mandates = (
-        Mandate.objects.filter(person_id__in=person_ids, seat__body__kind__in=GOVERNING_STRUCTURES)
-        .order_by("starts_on", "pk")
-        .values_list("person_id", "seat__body__kind", "starts_on", "ends_on", "consecutive_term")
-    )
+    mandates = prepared_rows(_governing_mandates, tuple(sorted(person_ids)))
     for person_id, kind, starts_on, ends_on, term in mandates:
         latest[(person_id, kind)] = (term, ends_on)
         if starts_on <= on and (ends_on is None or ends_on >= on):
@@ -188,6 +195,28 @@ _ROW_COLUMNS = (
 )
 
 
+def _candidacies(election_id: int, own: tuple[int, ...] | None) -> QuerySet[Candidacy]:
+    """An election's candidacies in their order (every one), or, for the users of the members
+    ``own``, their members' candidacies first and then the others' accepted ones."""
+    candidacies = Candidacy.objects.filter(election_id=election_id)
+    if own is None:
+        return candidacies
+    # A region's own candidacies come first, so its first page always shows them (with
+    # their eligibility), however many accepted candidacies of others there are.
+    return (
+        candidacies.filter(Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own))
+        .alias(others=Case(When(member_id__in=own, then=0), default=1))
+        .order_by("others", *CANDIDACY_ORDER)
+    )
+
+
+def _candidacy_columns(
+    election_id: int, own: tuple[int, ...] | None, country: str, limit: int | None
+) -> QuerySet[Candidacy, tuple[Any, ...]]:
+    rows = _candidacies(election_id, own).values_list(*_ROW_COLUMNS, country)
+    return rows if limit is None else rows[:limit]
+
+
 def candidacy_page(
     *,
     election: Election,
@@ -199,23 +228,15 @@ def candidacy_page(
 
     The eligibility of a candidate is worked out for the rows returned, so a first page
     costs the same at three hundred candidacies as at thirty; counting them is one more query.
+    The queries are compiled once per election, reader's members and language
+    (governance.selectors.prepared): building them took longer than the database's answer.
     """
     committee = may_run_elections(roles)
     own_members = {access.member_id for access in roles.accesses}
     officer_of = {a.member_id for a in roles.accesses if a.role == PortalAccess.Role.OFFICER}
-    candidacies = election.candidacies.all()
-    if not committee:
-        # A region's own candidacies come first, so its first page always shows them (with
-        # their eligibility), however many accepted candidacies of others there are.
-        candidacies = (
-            candidacies.filter(Q(status=Candidacy.Status.ACCEPTED) | Q(member_id__in=own_members))
-            .alias(others=Case(When(member_id__in=own_members, then=0), default=1))
-            .order_by("others", *CANDIDACY_ORDER)
-        )
-    total = None
-    if limit is not None:
-        total = candidacies.count()
-        candidacies = candidacies[:limit]
+    # Staff and the committee see every candidacy; others theirs and the accepted ones.
+    own = None if committee else tuple(sorted(own_members))
+    total = None if limit is None else prepared_count(_candidacies, election.pk, own)
     french = (get_language() or "en").startswith("fr")  # as Country.name
     country = "member__country__name_fr" if french else "member__country__name_en"
     positions = PositionLabels()
@@ -226,7 +247,7 @@ def candidacy_page(
     rows: list[CandidacyRow] = []
     nominees: list[Nominee] = []
     handled: list[CandidacyRow] = []
-    for values in candidacies.values_list(*_ROW_COLUMNS, country):
+    for values in prepared_rows(_candidacy_columns, election.pk, own, country, limit):
         pk, member_id, position_id, status, bureau_role, reason, submitted_on = values[:7]
         kind, by_election, person_id, first, last, anonymised_on, label = values[7:14]
         member_name, country_name = values[14:]
@@ -288,10 +309,14 @@ def candidacy_page(
 
 def started_position_ids(*, election: Election) -> set[int]:
     """Positions for which voting has begun (one query)."""
-    return set(
-        Round.objects.filter(position__election=election)
+    return {position_id for (position_id,) in prepared_rows(_started, election.pk)}
+
+
+def _started(election_id: int) -> QuerySet[Round, tuple[Any, ...]]:
+    return (
+        Round.objects.filter(position__election_id=election_id)
         .order_by()
-        .values_list("position_id", flat=True)
+        .values_list("position_id")
     )
 
 
