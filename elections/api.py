@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -28,6 +29,7 @@ from elections.selectors.rounds import (
     closed_round_counts,
     election_results,
 )
+from governance.selectors.prepared import prepared_objects
 from working_groups.api import PublicMeetingSerializer
 
 
@@ -169,6 +171,12 @@ class ElectionList(GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+def _published_election(pk: int) -> QuerySet[Election]:
+    """The published election ``pk`` with its meeting and body; compiled once per election
+    (governance.selectors.prepared): ``first()`` ordered and cloned the query every time."""
+    return published_elections().filter(pk=pk).order_by()[:1]
+
+
 class ElectionDetail(GenericAPIView):
     """One published election; ``results`` is empty until the results are published."""
 
@@ -177,9 +185,10 @@ class ElectionDetail(GenericAPIView):
 
     @extend_schema(operation_id="elections_retrieve", tags=["elections"])
     def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
-        election = published_elections().filter(pk=pk).first()
-        if election is None:
+        found = prepared_objects(_published_election, pk, related=("meeting", "meeting__body"))
+        if not found:
             raise Http404
+        election = found[0]
         published = election.results_published_on is not None
         # The rounds without any candidate; every count comes as rows.
         results = election_results(election=election, in_full=IN_FULL_ROUNDS) if published else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -12,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     prefetch_related_objects,
@@ -29,6 +31,7 @@ from elections.models import (
     RoundCandidate,
 )
 from governance.models import Body, Seat
+from governance.selectors.prepared import prepared_rows
 from members.models import Person
 
 #: What a candidate's line names, read beside its counts: the person (as the record shows
@@ -208,33 +211,23 @@ def person_name(
     return Person.__str__(person)  # type: ignore[arg-type]
 
 
-def winners_and_nominees(
-    *, election: Election, mandates: bool = True, elected_ids: list[int] | None = None
-) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
-    """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
-    Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
-    false (the desk and the open data, which do not show them) (one query). ``elected_ids``
-    are the rounds' elected candidacies when the caller read the rounds already.
-
-    Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
-    and nominee made the results, desk and open data grow with them.
-    """
-    roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
-    french = (get_language() or "en").startswith("fr")  # as Country.name
-    words: MandateWords | None = None
-    # Whom the rounds elected, when the caller read the rounds already: a list of ids rather
-    # than a subquery joining the rounds to their positions.
-    won = (
-        Round.objects.filter(position__election=election, elected__isnull=False).values(
+def _winners_and_nominees(
+    election_id: int, won: tuple[int, ...] | None, french: bool, mandates: bool
+) -> QuerySet[Candidacy, tuple[Any, ...]]:
+    """The columns of :func:`winners_and_nominees`' rows: those ``won`` (the rounds' elected
+    candidacies, found by a subquery when not given) and the accepted Bureau nominations."""
+    elected: Any = (
+        Round.objects.filter(position__election_id=election_id, elected__isnull=False).values(
             "elected_id"
         )
-        if elected_ids is None
-        else elected_ids
+        if won is None
+        else won
     )
-    rows = (
-        Candidacy.objects.filter(position__election=election)
+    return (
+        Candidacy.objects.filter(position__election_id=election_id)
         .filter(
-            Q(position__kind=Position.Kind.BUREAU, status=Candidacy.Status.ACCEPTED) | Q(pk__in=won)
+            Q(position__kind=Position.Kind.BUREAU, status=Candidacy.Status.ACCEPTED)
+            | Q(pk__in=elected)
         )
         .order_by("person__last_name", "person__first_name")
         .values_list(
@@ -263,6 +256,26 @@ def winners_and_nominees(
             ),
         )
     )
+
+
+def winners_and_nominees(
+    *, election: Election, mandates: bool = True, elected_ids: list[int] | None = None
+) -> tuple[dict[int, Winner], dict[int, list[ListNominee]]]:
+    """Whom the election's rounds elected, by candidacy, and the accepted nominations on its
+    Bureau list, by position and name, each with the mandate recorded unless ``mandates`` is
+    false (the desk and the open data, which do not show them) (one query). ``elected_ids``
+    are the rounds' elected candidacies when the caller read the rounds already.
+
+    Read as columns: a candidacy, person, member, country, mandate, seat and body per winner
+    and nominee made the results, desk and open data grow with them.
+    """
+    roles = {value: str(label) for value, label in Candidacy.BureauRole.choices}
+    french = (get_language() or "en").startswith("fr")  # as Country.name
+    words: MandateWords | None = None
+    # Whom the rounds elected, when the caller read the rounds already: a list of ids rather
+    # than a subquery joining the rounds to their positions.
+    won = None if elected_ids is None else tuple(sorted(elected_ids))
+    rows = prepared_rows(_winners_and_nominees, election.pk, won, french, mandates)
     winners: dict[int, Winner] = {}
     nominees: dict[int, list[ListNominee]] = {}
     for row in rows:
@@ -607,6 +620,24 @@ def election_results(
     return results
 
 
+def _closed_round_columns(
+    election_id: int, closed: tuple[int, ...] | None
+) -> QuerySet[RoundCandidate, tuple[Any, ...]]:
+    if closed is None:
+        candidates = RoundCandidate.objects.filter(
+            round__position__election_id=election_id
+        ).exclude(round__status=Round.Status.OPEN)
+    else:
+        # By the rounds' ids: joining every candidate to its round and position to find the
+        # election's closed rounds was a third of the query at scale 5 (issue 16).
+        candidates = RoundCandidate.objects.filter(round_id__in=closed)
+    return candidates.order_by("round_id", "number").values_list(
+        "round_id",
+        "votes",
+        *_CANDIDATE_NAME,
+    )
+
+
 def closed_round_counts(
     *, election: Election, closed_round_ids: list[int] | None = None
 ) -> dict[int, list[dict[str, object]]]:
@@ -618,19 +649,8 @@ def closed_round_counts(
     person's ``str``, anonymised people keep their record label. ``closed_round_ids`` are the
     election's closed rounds when the caller read them already.
     """
-    if closed_round_ids is None:
-        candidates = RoundCandidate.objects.filter(round__position__election=election).exclude(
-            round__status=Round.Status.OPEN
-        )
-    else:
-        # By the rounds' ids: joining every candidate to its round and position to find the
-        # election's closed rounds was a third of the query at scale 5 (issue 16).
-        candidates = RoundCandidate.objects.filter(round_id__in=closed_round_ids)
-    rows = candidates.order_by("round_id", "number").values_list(
-        "round_id",
-        "votes",
-        *_CANDIDATE_NAME,
-    )
+    closed = None if closed_round_ids is None else tuple(sorted(closed_round_ids))
+    rows = prepared_rows(_closed_round_columns, election.pk, closed)
     counts: dict[int, list[dict[str, object]]] = {}
     names: dict[tuple[str, str, date | None, str], str] = {}  # a candidate stands in rounds
     for round_id, votes, first, last, anonymised_on, label, member in rows:
