@@ -1,4 +1,4 @@
-"""Queries compiled once per arguments (governance.selectors.prepared) read fresh data."""
+"""Queries compiled once per arguments (aer_portal.prepared) read fresh data."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from django.db.models import Count, DateTimeField, QuerySet
 from django.utils import timezone
 
+from aer_portal.prepared import Late, prepared_count, prepared_objects, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Body, Mandate, Meeting
-from governance.selectors.prepared import Late, prepared_count, prepared_objects, prepared_rows
 from tests.factories import BodyFactory, MandateFactory
 from tests.governance.factories import MeetingFactory
 
