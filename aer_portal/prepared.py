@@ -138,28 +138,37 @@ def _prepared(
     return converted
 
 
-def _related_model(model: type[Model], path: str) -> type[Model]:
-    for name in path.split("__"):
-        related = model._meta.get_field(name).related_model
-        assert isinstance(related, type) and issubclass(related, Model), path
-        model = related
-    return model
+#: A model, the path that reaches it (empty for the queried model), the relation that leads
+#: there from its parent (``None`` for the queried model) and the columns it is read from.
+_Part = tuple[type[Model], str, Any, tuple[str, ...]]
+#: The parts and the column names of each `prepared_objects` query (by its function,
+#: arguments and paths), worked out with its SQL.
+_shapes: dict[tuple[Hashable, ...], tuple[list[_Part], tuple[str, ...]]] = {}
 
 
-#: A model, the path that reaches it (empty for the queried model) and its columns.
-_Part = tuple[type[Model], str, tuple[str, ...]]
-#: The parts and the column names of each `prepared_objects` query (by its function and
-#: related paths), worked out once.
-_shapes: dict[tuple[Any, ...], tuple[list[_Part], tuple[str, ...]]] = {}
-
-
-def _shape(model: type[Model], related: tuple[str, ...]) -> tuple[list[_Part], tuple[str, ...]]:
-    models = [(model, ""), *((_related_model(model, path), path) for path in related)]
-    parts = [(m, path, tuple(f.attname for f in m._meta.concrete_fields)) for m, path in models]
+def _shape(
+    queryset: QuerySet[Any], related: tuple[str, ...]
+) -> tuple[list[_Part], tuple[str, ...]]:
+    """The parts of ``queryset``'s objects: every model's concrete fields, or those its
+    ``only()`` or ``defer()`` leave, as the ORM would load them."""
+    loaded = queryset.query.get_select_mask()
+    parts: list[_Part] = [(queryset.model, "", None, _loaded(queryset.model, loaded))]
+    for path in related:
+        model, mask, relation = queryset.model, loaded, None
+        for name in path.split("__"):
+            relation = model._meta.get_field(name)
+            mask = mask.get(relation) or {}
+            assert isinstance(relation.related_model, type), path
+            model = relation.related_model
+        parts.append((model, path, relation, _loaded(model, mask)))
     columns = tuple(
-        f"{path}__{name}" if path else name for _m, path, names in parts for name in names
+        f"{path}__{name}" if path else name for _m, path, _r, names in parts for name in names
     )
     return parts, columns
+
+
+def _loaded(model: type[Model], mask: Mapping[Any, Any]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields if not mask or f in mask)
 
 
 def prepared_objects(
@@ -172,34 +181,37 @@ def prepared_objects(
 ) -> list[_M]:
     """The instances ``build(*args)`` finds, as :func:`prepared_rows` reads rows: each with
     the objects along ``related`` (paths as ``select_related`` names them, parents first:
-    ``("seat", "seat__body")``) set on it and its ``annotations`` as attributes.
+    ``("seat", "seat__body")``; a reverse one-to-one too) set on it and its ``annotations``
+    as attributes.
 
-    Plain instances, as a queryset would give with ``select_related``; what the ORM spent
-    building and compiling the query each time is done once.
+    Plain instances, as a queryset would give with ``select_related`` (the fields its
+    ``only()`` or ``defer()`` leave, a missing one-to-one known to be missing); what the ORM
+    spent building and compiling the query each time is done once.
     """
-    shape = _shapes.get((build, related))
+    key = (build, args, related, annotations)
+    shape = _shapes.get(key)
     if shape is None:
-        shape = _shapes[(build, related)] = _shape(build(*args).model, related)
+        if len(_shapes) >= _MAX_ENTRIES:
+            _shapes.clear()
+        shape = _shapes[key] = _shape(build(*args), related)
     parts, columns = shape
-    rows = _prepared(
-        lambda: build(*args).values_list(*columns, *annotations),
-        (build, args, related, annotations),
-        using,
-        bind,
-    )
+    rows = _prepared(lambda: build(*args).values_list(*columns, *annotations), key, using, bind)
     found: list[_M] = []
     for row in rows:
         start = 0
         objects: dict[str, Model | None] = {}
-        for part, path, names in parts:
+        for part, path, relation, names in parts:
             values = row[start : start + len(names)]
             start += len(names)
             obj = None if values[0] is None else part.from_db(using, names, values)
             if path:
-                parent_path, _, name = path.rpartition("__")
-                parent = objects[parent_path]
+                parent = objects[path.rpartition("__")[0]]
                 if parent is not None:
-                    setattr(parent, name, obj)
+                    # As select_related leaves them: each side knows the other, or that
+                    # there is none.
+                    relation.set_cached_value(parent, obj)
+                    if obj is not None and relation.one_to_one:
+                        relation.remote_field.set_cached_value(obj, parent)
             objects[path] = obj
         instance = objects[""]
         for name, value in zip(annotations, row[start:], strict=True):
