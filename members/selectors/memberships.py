@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
@@ -69,6 +70,19 @@ def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Pers
         assert person.member_id is not None
         contacts.setdefault(person.member_id, []).append(person)
     return contacts
+
+
+def officer_addresses(
+    *, member_ids: Iterable[int] | QuerySet[Any, Any]
+) -> dict[int, set[tuple[str, str]]]:
+    """Each member's officers with an active account, as (e-mail in lower case, preferred
+    language): who is written to for a region. ``member_ids`` may be a subquery (one query)."""
+    addresses: dict[int, set[tuple[str, str]]] = {}
+    for member_id, email, language in PortalAccess.objects.filter(
+        role=PortalAccess.Role.OFFICER, user__is_active=True, member_id__in=member_ids
+    ).values_list("member_id", "user__email", "user__preferred_language"):
+        addresses.setdefault(member_id, set()).add((email.lower(), language))
+    return addresses
 
 
 def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:
