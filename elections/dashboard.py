@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from aer_portal.dashboard import Panel
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.elections import election_timeline
 from elections.models import Candidacy, Election, Position, Round
-from governance.selectors.prepared import prepared_rows
 from members.access import PortalRequest, may_run_elections
 
 
@@ -78,7 +78,7 @@ def panels(request: PortalRequest, today: date) -> list[Panel]:
 
     The counts are plain SQL: the same subqueries as Subquery expressions took twice the
     panel's time to compile (issue 16); the query is compiled once per day and rights
-    (governance.selectors.prepared).
+    (aer_portal.prepared).
     """
     user = request.user
     if not user.is_authenticated:

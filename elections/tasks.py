@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.utils import timezone
 
 from elections.services.portfolio import portfolio_generate, portfolio_send
-from governance.pending import PendingWorkTask
+from governance.pending import delivery_task
 from members.models import User
 
 
-@shared_task(
-    name="elections.portfolio.generate",
-    base=PendingWorkTask,
-    autoretry_for=(OSError,),
-    retry_backoff=60,
-    max_retries=5,
-)
+@delivery_task("elections.portfolio.generate")
 def portfolio_generate_task(election_id: int, actor_id: int | None = None) -> int:
     """Makes the candidates' portfolio and sends it to every member (Procedures art. 15.6).
 

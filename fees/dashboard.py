@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.http import RFC3986_SUBDELIMS
 
 from aer_portal.dashboard import Panel
+from aer_portal.prepared import prepared_rows
 from fees.selectors.applications import applications_awaiting_board
 from fees.selectors.invoices import (
     lines_to_resolve_count,
@@ -25,7 +26,6 @@ from fees.selectors.invoices import (
     owed_invoices,
 )
 from governance.models import ApplicationBallot
-from governance.selectors.prepared import prepared_rows
 from members.access import PortalRequest, may_decide_as_treasurer
 from members.models import MembershipApplication, User
 

@@ -12,16 +12,10 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from governance.pending import PendingWorkTask
+from governance.pending import PendingWorkTask, delivery_task
 
 
-@shared_task(
-    name="fees.invoice.deliver",
-    base=PendingWorkTask,
-    autoretry_for=(OSError,),
-    retry_backoff=60,
-    max_retries=5,
-)
+@delivery_task("fees.invoice.deliver")
 def invoice_deliver(invoice_id: int, send_email: bool = True) -> int:
     """Renders the invoice's PDF (once) and e-mails it to the billing contacts (once each)."""
     from fees.delivery import invoice_email_send
@@ -31,13 +25,7 @@ def invoice_deliver(invoice_id: int, send_email: bool = True) -> int:
     return invoice_email_send(invoice_id=invoice_id) if send_email else 0
 
 
-@shared_task(
-    name="fees.credit_note.deliver",
-    base=PendingWorkTask,
-    autoretry_for=(OSError,),
-    retry_backoff=60,
-    max_retries=5,
-)
+@delivery_task("fees.credit_note.deliver")
 def credit_note_deliver(credit_note_id: int, send_email: bool = True) -> int:
     """Renders the credit note's PDF (once) and e-mails it to the billing contacts."""
     from fees.delivery import credit_note_email_send

@@ -267,38 +267,44 @@ def seed(*, today: date) -> int:
     """The demo meetings; returns how many records were new."""
     bodies = {body.kind: body for body in Body.objects.filter(kind__in=list(BodyKind))}
     created = 0
-    assembly, n = _meeting(
-        bodies.get(BodyKind.GENERAL_ASSEMBLY),
+
+    def meeting(
+        kind: str, title: str, in_days: int, hour: int, agenda: tuple[str, ...], **fields: object
+    ) -> tuple[Meeting | None, bool]:
+        """The demo meeting ``in_days`` from today at ``hour``, counted if new."""
+        nonlocal created
+        found, n = _meeting(
+            bodies.get(kind), title, _at(today + timedelta(days=in_days), hour), agenda, **fields
+        )
+        created += n
+        return found, n > 0
+
+    assembly, _new = meeting(
+        BodyKind.GENERAL_ASSEMBLY,
         "General Assembly",
-        _at(today + timedelta(days=75), 9),
+        75,
+        9,
         GA_AGENDA,
         place="Alba Iulia, Alba County",
         description="Statutory General Assembly of the Assembly of European Regions.",
     )
-    created += n
     # Invitation due in four days (two weeks before, Procedures art. 6); proposals to the
     # General Assembly close the evening before (art. 4.2).
-    _board, n = _meeting(
-        bodies.get(BodyKind.EXECUTIVE_BOARD),
+    meeting(
+        BodyKind.EXECUTIVE_BOARD,
         "Executive Board before the General Assembly",
-        _at(today + timedelta(days=18), 10),
+        18,
+        10,
         BOARD_AGENDA,
         place="Brussels, AER office",
         online_url="https://meet.aer.example/executive-board",
     )
-    created += n
-    _bureau, n = _meeting(
-        bodies.get(BodyKind.BUREAU),
-        "Bureau meeting",
-        _at(today + timedelta(days=45), 10),
-        BUREAU_AGENDA,
-        place="Strasbourg",
-    )
-    created += n
-    held, n = _meeting(
-        bodies.get(BodyKind.EXECUTIVE_BOARD),
+    meeting(BodyKind.BUREAU, "Bureau meeting", 45, 10, BUREAU_AGENDA, place="Strasbourg")
+    held, new = meeting(
+        BodyKind.EXECUTIVE_BOARD,
         "Executive Board, last meeting",
-        _at(today - timedelta(days=42), 10),
+        -42,
+        10,
         BOARD_AGENDA[:3],
         online_url="https://meet.aer.example/executive-board",
         status=Meeting.Status.HELD,
@@ -306,8 +312,7 @@ def seed(*, today: date) -> int:
         documents_sent_at=_at(today - timedelta(days=50), 11),
         minutes_notes="The Board reviewed the accounts and the applications for membership.",
     )
-    created += n
-    if held is not None and n:
+    if held is not None and new:
         created += _held_meeting_records(held)
     if assembly is not None:
         created += _proposal(assembly)

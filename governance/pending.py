@@ -7,9 +7,10 @@ to publish again and progress pages what to show. A task called otherwise record
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
-from celery import Task
+from celery import Task, shared_task
 
 from aer_portal.errors import DomainError
 from governance.services.pending import (
@@ -19,6 +20,9 @@ from governance.services.pending import (
     pending_task_retrying,
     pending_task_started,
 )
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class PendingWorkTask(Task):
@@ -44,3 +48,11 @@ class PendingWorkTask(Task):
                 pending_task_failed(pk=pk, error=exc.message, final=True)
             else:
                 pending_task_failed(pk=pk, error=f"{type(exc).__name__}: {exc}")
+
+
+def delivery_task(name: str) -> Callable[[Callable[_P, _R]], Task[_P, _R]]:
+    """A task of pending work that leaves the machine (mail, a PDF mailed): a network error
+    retries it after a minute, then longer, five times at most, before it counts as failed."""
+    return shared_task(
+        name=name, base=PendingWorkTask, autoretry_for=(OSError,), retry_backoff=60, max_retries=5
+    )

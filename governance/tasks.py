@@ -8,7 +8,7 @@ from typing import Any
 from celery import shared_task
 from django.utils import timezone
 
-from governance.pending import PendingWorkTask
+from governance.pending import delivery_task
 from governance.reminders import DueReminder
 from governance.services.reminders import reminder_send, reminders_send_due
 
@@ -34,13 +34,7 @@ def reminder_send_task(payload: dict[str, Any]) -> bool:
     return reminder_send(reminder=DueReminder.from_payload(payload))
 
 
-@shared_task(
-    name="governance.meetings.mailing_send",
-    base=PendingWorkTask,
-    autoretry_for=(OSError,),
-    retry_backoff=60,
-    max_retries=5,
-)
+@delivery_task("governance.meetings.mailing_send")
 def meeting_mailing_send_task(mailing_id: int) -> int:
     """Sends a meeting's invitation or documents to whoever has not received it yet."""
     from governance.services.mailings import meeting_mailing_deliver

@@ -8,6 +8,7 @@ Django's template instead when a model or app overrides it, or when the list is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.admin.templatetags import admin_list
@@ -43,13 +44,20 @@ class _ResultListNode(InclusionAdminNode):
         return super().render(context)
 
 
-class _PaginationNode(InclusionAdminNode):
-    """The page links of a list: written in Python unless the template is overridden."""
+class _ChangeListPartNode(InclusionAdminNode):
+    """A part of a list (the page links, the search box) that ``draw`` writes in Python
+    unless its template is overridden."""
+
+    def __init__(
+        self, parser: Any, token: Any, *, draw: Callable[[Any], SafeString], **kwargs: Any
+    ) -> None:
+        super().__init__(parser, token, **kwargs)
+        self.draw = draw
 
     def render(self, context: Context) -> SafeString:
         cl = self.args[0].resolve(context)
         if django_draws(cl.opts, self.template_name):
-            return pagination_html(cl)
+            return self.draw(cl)
         return super().render(context)
 
 
@@ -62,16 +70,6 @@ class _ActionsNode(InclusionAdminNode):
         return super().render(context)
 
 
-class _SearchFormNode(InclusionAdminNode):
-    """The search box of a list: written in Python unless its template is overridden."""
-
-    def render(self, context: Context) -> SafeString:
-        cl = self.args[0].resolve(context)
-        if django_draws(cl.opts, self.template_name):
-            return search_form_html(cl)
-        return super().render(context)
-
-
 @register.tag(name="portal_admin_actions")
 def portal_admin_actions_tag(parser: Any, token: Any) -> InclusionAdminNode:
     return _ActionsNode(parser, token, func=admin_list.admin_actions, template_name="actions.html")
@@ -79,12 +77,13 @@ def portal_admin_actions_tag(parser: Any, token: Any) -> InclusionAdminNode:
 
 @register.tag(name="portal_search_form")
 def portal_search_form_tag(parser: Any, token: Any) -> InclusionAdminNode:
-    return _SearchFormNode(
+    return _ChangeListPartNode(
         parser,
         token,
         func=admin_list.search_form,
         template_name="search_form.html",
         takes_context=False,
+        draw=search_form_html,
     )
 
 
@@ -101,12 +100,13 @@ def portal_result_list_tag(parser: Any, token: Any) -> InclusionAdminNode:
 
 @register.tag(name="portal_pagination")
 def portal_pagination_tag(parser: Any, token: Any) -> InclusionAdminNode:
-    return _PaginationNode(
+    return _ChangeListPartNode(
         parser,
         token,
         func=admin_list.pagination,
         template_name="pagination.html",
         takes_context=False,
+        draw=pagination_html,
     )
 
 

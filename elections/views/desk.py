@@ -274,14 +274,19 @@ def announce(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
+def _position_of(request: PortalRequest, pk: int) -> tuple[Position, Election]:
+    """The position and its election, if the person may see it (else 404)."""
+    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
+    return position, get_election(request, position.election_id)
+
+
 @login_required
 @require_POST
 @election_desk_page
 def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     """Opens the next round of a position."""
     actor = request.user
-    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
-    election = get_election(request, position.election_id)
+    position, election = _position_of(request, pk)
     key = f"open_{position.pk}"
 
     def act(data: dict[str, Any]) -> str:
@@ -299,8 +304,10 @@ def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
     return _desk_form(request, election, key, form, act)
 
 
-def _round(pk: int) -> Round:
-    return get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
+def _round_of(request: PortalRequest, pk: int) -> tuple[Round, Election]:
+    """The round and its election, if the person may see it (else 404)."""
+    round = get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
+    return round, get_election(request, round.position.election_id)
 
 
 @login_required
@@ -309,8 +316,7 @@ def _round(pk: int) -> Round:
 def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
     """The talliers' counts of a paper round; the round closes with its result."""
     actor = request.user
-    round = _round(pk)
-    election = get_election(request, round.position.election_id)
+    round, election = _round_of(request, pk)
     key = f"counts_{round.pk}"
     form = CountsForm(
         request.POST,
@@ -342,8 +348,7 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
     which carries ``confirm``, closes the round. Both are plain forms (no JavaScript needed).
     """
     actor = request.user
-    round = _round(pk)
-    election = get_election(request, round.position.election_id)
+    round, election = _round_of(request, pk)
     if request.POST.get("confirm") != "yes" and round.is_open and round.is_online:
         return render(
             request,
@@ -364,8 +369,7 @@ def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
 def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
     """The Committee's choice among candidates tied for the second round."""
     actor = request.user
-    round = _round(pk)
-    election = get_election(request, round.position.election_id)
+    round, election = _round_of(request, pk)
     key = f"tie_{round.pk}"
 
     def act(data: dict[str, Any]) -> str:
@@ -388,8 +392,7 @@ def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
 def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
     """The General Assembly's decision on the Bureau's list (art. 15 B)."""
     actor = request.user
-    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
-    election = get_election(request, position.election_id)
+    position, election = _position_of(request, pk)
     key = f"ratify_{position.pk}"
 
     def act(data: dict[str, Any]) -> str:

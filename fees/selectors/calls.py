@@ -14,7 +14,6 @@ from html import escape
 from typing import TypeVar
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -28,7 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from aer_portal.messages import number, number_format_of_language, render, render_step
-from aer_portal.plain_sql import concrete, converted, fetched, select_rows
+from aer_portal.prepared import prepared_objects, prepared_rows
 from aer_portal.rules import N_
 from aer_portal.rules.fees import FeeParameters, ProgrammeFees
 from aer_portal.rules.membership import MemberCategory
@@ -70,17 +69,20 @@ class YearParameters:
         return self.decision is not None and self.decision.year == self.year
 
 
+def _decision_of(year: int) -> QuerySet[FeeDecision]:
+    return FeeDecision.objects.filter(year__lte=year).order_by("-year")[:1]
+
+
 def parameters_for(*, year: int) -> YearParameters:
     """The Board's decision for ``year``, else its latest earlier one, else the Procedures'.
 
     Procedures art. 3.2: the basic fee applies "until otherwise decided", so a decision holds
     for the following years until the next one.
     """
-    # In plain SQL (aer_portal.plain_sql): every fee page asks, and the ORM took three times
-    # as long to build this query as the database to answer it.
-    columns = [field.attname for field in FeeDecision._meta.concrete_fields]
-    found = select_rows(FeeDecision, columns, "year <= %s", [year], order="-year", limit=1)
-    decision = FeeDecision.from_db(connection.alias, columns, found[0]) if found else None
+    # Compiled once per year (aer_portal.prepared): every fee page asks, and the ORM took
+    # three times as long to build this query as the database to answer it.
+    found = prepared_objects(_decision_of, year)
+    decision = found[0] if found else None
     if decision is None:
         return YearParameters(year, FeeParameters(), ProgrammeFees(), None)
     return YearParameters(year, decision.parameters(), decision.programme_fees(), decision)
@@ -335,86 +337,74 @@ _FIGURE_COLUMNS = ("member_id", "year", "population", "relative_gdp", "total_rev
 _INVOICE_COLUMNS = ("id", "number", "year", "kind", "member_id")
 
 
-def _members_of(ids: list[int]) -> list[Member]:
-    """The members by name, with their name only and their exemption, as
-    ``Member.objects.only("name").select_related("fee_exemption")`` reads them."""
-    quote = connection.ops.quote_name
-    alias = connection.alias
-    columns = [field.attname for field in Exemption._meta.concrete_fields]
-    fields = [concrete(Exemption._meta.get_field(name)) for name in columns]
-    members_table, exemptions_table = Member._meta.db_table, Exemption._meta.db_table
-    # Table and column names from the models, never from a request.
-    sql = (
-        f"SELECT m.id, m.name, {', '.join('e.' + quote(f.column) for f in fields)} "  # noqa: S608
-        f"FROM {quote(members_table)} m LEFT OUTER JOIN {quote(exemptions_table)} e "
-        f"ON e.{quote(concrete(Exemption._meta.get_field('member')).column)} = m.id "
-        f"WHERE m.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY m.name"
+# The queries of :func:`_inputs_of_few`, by the members (a tuple) and the year.
+
+
+def _members_named(ids: tuple[int, ...]) -> QuerySet[Member]:
+    return (
+        Member.objects.filter(pk__in=ids)
+        .select_related("fee_exemption")
+        .only("name", "fee_exemption")
+        .order_by("name")
     )
-    rows = converted(fetched(sql, ids), fields, "e", start=2)
-    reverse = concrete(Exemption._meta.get_field("member")).remote_field
-    assert reverse is not None
-    members = []
-    for values in rows:
-        member = Member.from_db(alias, ["id", "name"], values[:2])
-        exemption = None if values[2] is None else Exemption.from_db(alias, columns, values[2:])
-        reverse.set_cached_value(member, exemption)  # as select_related leaves it
-        members.append(member)
-    return members
+
+
+def _periods_of(ids: tuple[int, ...]) -> QuerySet[Membership, tuple[object, ...]]:
+    return (
+        Membership.objects.filter(member_id__in=ids)
+        .order_by("board_decision")
+        .values_list(*_PERIOD_COLUMNS)
+    )
+
+
+def _figures_of(year: int, ids: tuple[int, ...]) -> QuerySet[MemberStatistics, tuple[object, ...]]:
+    return (
+        MemberStatistics.objects.filter(year__lte=year, member_id__in=ids)
+        .order_by()
+        .values_list(*_FIGURE_COLUMNS)
+    )
+
+
+def _participations_of(year: int, ids: tuple[int, ...]) -> QuerySet[ProgrammeParticipation]:
+    return ProgrammeParticipation.objects.filter(year=year, member_id__in=ids).order_by()
+
+
+def _invoices_of(year: int, ids: tuple[int, ...]) -> QuerySet[Invoice]:
+    return (
+        Invoice.objects.filter(kind__in=MEMBERSHIP_KINDS, year=year, member_id__in=ids)
+        .only(*_INVOICE_COLUMNS)
+        .order_by("kind")
+    )
+
+
+def _call_of_year(year: int) -> QuerySet[FeeCall]:
+    return FeeCall.objects.filter(year=year).order_by()
 
 
 def _inputs_of_few(*, ids: list[int], year: int) -> _Inputs:
     """The inputs of the fees of the few members a page shows, as :func:`_inputs` reads them
-    ``for_display``, in six plain SQL queries.
+    ``for_display``, in six queries compiled once per members and year (aer_portal.prepared).
 
-    The same queries as :func:`_inputs` by the same columns and conditions, written out:
-    for the twenty rows of a page, the ORM took three times as long to build them as the
-    database to answer them.
+    The same queries as :func:`_inputs` by the same columns and conditions: for the twenty
+    rows of a page, the ORM took three times as long to build them as the database to
+    answer them.
     """
     if not ids:
         return _Inputs([], {}, {}, {}, {}, _call_of(year))
-    members_in = f"member_id IN ({', '.join(['%s'] * len(ids))})"
-    alias = connection.alias
-    members = _members_of(ids)
-    memberships = _grouped(
-        _PeriodValues(*values)
-        for values in select_rows(
-            Membership, _PERIOD_COLUMNS, members_in, ids, order="board_decision"
-        )
-    )
-    statistics = _grouped(
-        _FigureValues(*values)
-        for values in select_rows(
-            MemberStatistics, _FIGURE_COLUMNS, f"year <= %s AND {members_in}", [year, *ids]
-        )
-    )
-    participation_columns = [f.attname for f in ProgrammeParticipation._meta.concrete_fields]
-    participations = _grouped(
-        ProgrammeParticipation.from_db(alias, participation_columns, values)
-        for values in select_rows(
-            ProgrammeParticipation,
-            participation_columns,
-            f"year = %s AND {members_in}",
-            [year, *ids],
-        )
-    )
-    kinds = list(MEMBERSHIP_KINDS)
+    members = tuple(ids)
+    found = prepared_objects(_members_named, members, related=("fee_exemption",))
+    memberships = _grouped(_PeriodValues(*row) for row in prepared_rows(_periods_of, members))
+    statistics = _grouped(_FigureValues(*row) for row in prepared_rows(_figures_of, year, members))
+    participations = _grouped(prepared_objects(_participations_of, year, members))
     invoices: dict[int, Invoice] = {}
-    for values in select_rows(
-        Invoice,
-        _INVOICE_COLUMNS,
-        f"kind IN ({', '.join(['%s'] * len(kinds))}) AND year = %s AND {members_in}",
-        [*kinds, year, *ids],
-        order="kind",
-    ):
-        issued = Invoice.from_db(alias, list(_INVOICE_COLUMNS), values)
+    for issued in prepared_objects(_invoices_of, year, members):
         invoices.setdefault(issued.member_id, issued)
-    return _Inputs(members, memberships, statistics, participations, invoices, _call_of(year))
+    return _Inputs(found, memberships, statistics, participations, invoices, _call_of(year))
 
 
 def _call_of(year: int) -> FeeCall | None:
-    columns = [field.attname for field in FeeCall._meta.concrete_fields]
-    found = select_rows(FeeCall, columns, "year = %s", [year])
-    return FeeCall.from_db(connection.alias, columns, found[0]) if found else None
+    found = prepared_objects(_call_of_year, year)
+    return found[0] if found else None
 
 
 def fee_call_preview(

@@ -27,6 +27,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from aer_portal.prepared import prepared_count, prepared_objects, prepared_rows
 from aer_portal.rules import N_
 from aer_portal.rules.fee_terms import fee_overdue
 from fees.models import (
@@ -38,7 +39,6 @@ from fees.models import (
     Payment,
     ReductionProposal,
 )
-from governance.selectors.prepared import prepared_count, prepared_objects, prepared_rows
 from members.models import Suspension, User
 
 CENT = Decimal("0.01")
@@ -244,7 +244,7 @@ def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice
 
     By the members' ids, not through the accounts' access (a join and a DISTINCT), and
     without the member: the invoice keeps the name it was issued to. Its SQL is compiled once
-    per members (governance.selectors.prepared).
+    per members (aer_portal.prepared).
     """
     rows = prepared_rows(_owed, tuple(member_ids))
     owed = []
@@ -330,7 +330,7 @@ def _suspensions(member_ids: tuple[int, ...], on: date) -> QuerySet[Suspension]:
 
 def open_suspensions(*, member_ids: Iterable[int], on: date) -> list[Suspension]:
     """Suspensions of rights running on ``on`` for these members (Procedures art. 3.5); the
-    SQL compiled once per members and day (governance.selectors.prepared)."""
+    SQL compiled once per members and day (aer_portal.prepared)."""
     return prepared_objects(_suspensions, tuple(member_ids), on, related=("member",))
 
 

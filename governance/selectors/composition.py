@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.dates import add_months
 from aer_portal.rules.mandates import is_final_term, term_limit_warning
@@ -40,7 +41,6 @@ from governance.selectors.holders import (
     person_name,
     shares_of,
 )
-from governance.selectors.prepared import prepared_rows
 from members.models import Country, Membership, RegionalMandate
 
 __all__ = ["ENDING_SOON_MONTHS", "BodyPage", "body_page"]

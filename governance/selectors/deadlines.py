@@ -4,7 +4,7 @@ Every date comes from aer_portal.rules: notice periods (Procedures arts. 4.1, 5.
 General Assembly proposals (art. 4.2), observer status (art. 2.1), substitutes for a delegate
 who lost the regional mandate (art. 15.2) and the end of mandates (art. 15 A–D).
 
-Their queries are compiled once per day (governance.selectors.prepared): building them was
+Their queries are compiled once per day (aer_portal.prepared): building them was
 most of the dashboard's governance panel, which asks for them at every visit (issue 16).
 """
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aer_portal import dates
+from aer_portal.prepared import prepared_objects
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import (
     NOTICE_PERIODS,
@@ -36,7 +37,6 @@ from aer_portal.rules.notices import Notice
 from governance.models import Mandate, Meeting
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.meetings import with_board_meeting_before
-from governance.selectors.prepared import prepared_objects
 from governance.selectors.roles import PortalRoles
 from members.models import Membership, RegionalMandate, User
 

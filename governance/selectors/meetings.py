@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 
+from aer_portal.prepared import Late, prepared_objects, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
 from aer_portal.rules.membership import MemberCategory
@@ -26,7 +27,6 @@ from governance.models import (
     Seat,
 )
 from governance.selectors.bodies import current_mandates_q
-from governance.selectors.prepared import Late, prepared_objects, prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
 
@@ -102,7 +102,7 @@ def _visible_meetings(
     member_ids: tuple[int, ...],
     every_assembly: bool,
 ) -> QuerySet[Meeting]:
-    """:func:`meetings_visible_to` from plain values (see governance.selectors.prepared)."""
+    """:func:`meetings_visible_to` from plain values (see aer_portal.prepared)."""
     meetings = Meeting.objects.select_related("body")
     if staff:
         return meetings
@@ -165,7 +165,7 @@ def _visible_meeting_row(
 def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> Meeting | None:
     """One meeting, if the account may see it (see :func:`meetings_visible_to`).
 
-    Its query is compiled once per account's rights and day (governance.selectors.prepared):
+    Its query is compiled once per account's rights and day (aer_portal.prepared):
     building the visibility's subqueries was a third of a meeting's page.
     """
     rows = prepared_rows(
@@ -210,7 +210,7 @@ def upcoming_meetings(
 ) -> list[Meeting]:
     """The next meetings the account may see, soonest first, cancelled ones left out.
 
-    Compiled once per account's rights and day (governance.selectors.prepared), the moment
+    Compiled once per account's rights and day (aer_portal.prepared), the moment
     given at each call: building the visibility's subqueries was a quarter of the dashboard.
     """
     return prepared_objects(

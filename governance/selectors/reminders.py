@@ -35,7 +35,8 @@ from governance.selectors.deadlines import (
     start_of,
 )
 from governance.selectors.meetings import proposal_deadlines
-from members.models import Membership, PortalAccess
+from members.models import Membership
+from members.selectors.memberships import officer_addresses
 
 
 def stage_due(deadline: date, *, today: date, days_before: Sequence[int]) -> int | None:
@@ -136,16 +137,8 @@ def proposal_reminders(today: date) -> Iterator[DueReminder]:
     members = Membership.objects.filter(ended_on__isnull=True).exclude(
         category=MemberCategory.OBSERVER
     )
-    officers = (
-        PortalAccess.objects.filter(
-            role=PortalAccess.Role.OFFICER,
-            user__is_active=True,
-            member_id__in=members.values("member_id"),
-        )
-        .select_related("user", "member")
-        .order_by("user__email")
-    )
-    recipients = {(a.user.email.lower(), a.user.preferred_language) for a in officers}
+    officers = officer_addresses(member_ids=members.values("member_id"))
+    recipients = set().union(*officers.values())
     for assembly, deadline, stage in due:
         for email, language in sorted(recipients):
             yield DueReminder(
@@ -173,19 +166,11 @@ def observer_reminders(today: date) -> Iterator[DueReminder]:
             category=MemberCategory.OBSERVER, ended_on__isnull=True
         ).select_related("member")
     )
-    officers: dict[int, list[tuple[str, str]]] = {}
-    for access in PortalAccess.objects.filter(
-        role=PortalAccess.Role.OFFICER,
-        user__is_active=True,
-        member_id__in=[m.member_id for m in observers],
-    ).select_related("user"):
-        officers.setdefault(access.member_id, []).append(
-            (access.user.email.lower(), access.user.preferred_language)
-        )
+    officers = officer_addresses(member_ids=[m.member_id for m in observers])
     for membership in observers:
         last_day = observer_status_last_day(membership.board_decision)
         if add_months(last_day, -settings.REMINDER_OBSERVER_MONTHS) <= today <= last_day:
-            for email, language in sorted(officers.get(membership.member_id, [])):
+            for email, language in sorted(officers.get(membership.member_id, ())):
                 yield DueReminder(
                     kind="governance.observer.year_ending.observer",
                     deadline_key=f"membership:{membership.pk}:observer_end",

@@ -16,8 +16,9 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aer_portal.errors import DomainError, Refused
@@ -50,14 +51,30 @@ def _staff_only(request: PortalRequest) -> None:
 Action = Callable[[PortalRequest, Meeting], "str | dict[str, Any]"]
 
 
-def _invitation(request: PortalRequest, meeting: Meeting) -> str:
-    convening.meeting_invitation_send(
-        meeting=meeting,
-        actor=request.user,
-        now=timezone.now(),
-        late_confirmed=request.POST.get("confirm_late") == "1",
-    )
-    return _("The invitation is on its way to the members of the body.")
+def _mailing(send: Callable[..., object], done: Promise) -> Action:
+    """An action that mails the members of the body with ``send`` (late only once the
+    secretariat confirms) and says ``done``."""
+
+    def act(request: PortalRequest, meeting: Meeting) -> str:
+        send(
+            meeting=meeting,
+            actor=request.user,
+            now=timezone.now(),
+            late_confirmed=request.POST.get("confirm_late") == "1",
+        )
+        return str(done)
+
+    return act
+
+
+_invitation = _mailing(
+    convening.meeting_invitation_send,
+    gettext_lazy("The invitation is on its way to the members of the body."),
+)
+_send_documents = _mailing(
+    convening.meeting_documents_send,
+    gettext_lazy("The documents are on their way to the members of the body."),
+)
 
 
 def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
@@ -71,16 +88,6 @@ def _convened_outside(request: PortalRequest, meeting: Meeting) -> str:
         "The meeting is recorded as convened outside the portal; attendance, votes and minutes "
         "can be recorded."
     )
-
-
-def _send_documents(request: PortalRequest, meeting: Meeting) -> str:
-    convening.meeting_documents_send(
-        meeting=meeting,
-        actor=request.user,
-        now=timezone.now(),
-        late_confirmed=request.POST.get("confirm_late") == "1",
-    )
-    return _("The documents are on their way to the members of the body.")
 
 
 def _agenda_add(request: PortalRequest, meeting: Meeting) -> str | dict[str, Any]:

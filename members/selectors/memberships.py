@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from django.db import connection
-from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
 
-from aer_portal.plain_sql import concrete, converted, fetched
+from aer_portal.prepared import prepared_objects
 from aer_portal.rules.membership import MemberCategory, observer_status_last_day
 from members.models import (
     ContactRole,
@@ -48,43 +48,41 @@ def person_holds_regional_mandate(*, person_id: int, on: date) -> bool:
     return RegionalMandate.objects.holding_on(on).filter(person_id=person_id).exists()
 
 
+def _contacts(role: str, member_ids: tuple[int, ...]) -> QuerySet[Person]:
+    return (
+        Person.objects.filter(contact_roles__role=role, member_id__in=member_ids)
+        .exclude(email="")
+        .order_by("last_name", "first_name")
+    )
+
+
 def contacts_for(*, role: str, member_ids: Iterable[int]) -> dict[int, list[Person]]:
     """The people who are each member's contact for one role (billing, Eurodyssey, …), with
     an e-mail address, by name.
 
-    In plain SQL (aer_portal.plain_sql), as ``Person.objects.filter(contact_roles__role=role,
-    member_id__in=…).exclude(email="").order_by("last_name", "first_name")`` reads them: the
-    fee-call preview asks for its rows' contacts on every view, and the ORM took three times
-    as long to build the query as the database to answer it.
+    Compiled once per role and members (aer_portal.prepared): the fee-call preview asks for
+    its rows' contacts on every view, and the ORM took three times as long to build the query
+    as the database to answer it. No member, no query.
     """
-    ids = list(member_ids)
     contacts: dict[int, list[Person]] = {}
-    if not ids:
-        return contacts  # as the ORM: no query for no member
-    quote = connection.ops.quote_name
-    columns = [field.attname for field in Person._meta.concrete_fields]
-    fields = [concrete(Person._meta.get_field(name)) for name in columns]
-
-    def column(model: type[Model], name: str) -> str:
-        return quote(concrete(model._meta.get_field(name)).column)
-
-    # Table and column names from the models, never from a request.
-    sql = (
-        f"SELECT {', '.join('p.' + quote(f.column) for f in fields)} "  # noqa: S608
-        f"FROM {quote(Person._meta.db_table)} p "
-        f"INNER JOIN {quote(ContactRole._meta.db_table)} r "
-        f"ON r.{column(ContactRole, 'person')} = p.{column(Person, 'id')} "
-        f"WHERE r.{column(ContactRole, 'role')} = %s "
-        f"AND p.{column(Person, 'member')} IN ({', '.join(['%s'] * len(ids))}) "
-        f"AND NOT (p.{column(Person, 'email')} = %s) "
-        f"ORDER BY p.{column(Person, 'last_name')}, p.{column(Person, 'first_name')}"
-    )
-    rows = converted(fetched(sql, [role, *ids, ""]), fields, "p")
-    people = (Person.from_db(connection.alias, columns, values) for values in rows)
-    for person in people:
+    # Sorted: the same members asked in another order (a set) reuse the same SQL.
+    for person in prepared_objects(_contacts, role, tuple(sorted(set(member_ids)))):
         assert person.member_id is not None
         contacts.setdefault(person.member_id, []).append(person)
     return contacts
+
+
+def officer_addresses(
+    *, member_ids: Iterable[int] | QuerySet[Any, Any]
+) -> dict[int, set[tuple[str, str]]]:
+    """Each member's officers with an active account, as (e-mail in lower case, preferred
+    language): who is written to for a region. ``member_ids`` may be a subquery (one query)."""
+    addresses: dict[int, set[tuple[str, str]]] = {}
+    for member_id, email, language in PortalAccess.objects.filter(
+        role=PortalAccess.Role.OFFICER, user__is_active=True, member_id__in=member_ids
+    ).values_list("member_id", "user__email", "user__preferred_language"):
+        addresses.setdefault(member_id, set()).add((email.lower(), language))
+    return addresses
 
 
 def billing_contacts(*, member_ids: Iterable[int]) -> dict[int, list[Person]]:

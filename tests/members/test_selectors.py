@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from aer_portal.rules.membership import MemberCategory
-from members.models import ContactRole, Member
+from members.models import ContactRole, Member, Person
 from members.resources import neutralise_formula, restore_neutralised
 from members.selectors.directory import DirectoryFilters, member_directory
-from members.selectors.memberships import with_current_category
+from members.selectors.memberships import contacts_for, with_current_category
 from members.services.records import person_anonymise
 from tests.factories import MemberFactory, MembershipFactory, PersonFactory, PortalAccessFactory
 from tests.members.factories import ContactRoleFactory
@@ -92,3 +92,28 @@ def test_the_dashboard_shows_my_region(client: Client) -> None:
     assert "Imereti</strong> — Observer" in content
     assert "Observer status runs until 31 March 2027." in content
     assert reverse("members:record", args=[member.pk]) in content
+
+
+def test_contacts_are_the_querysets_people_and_no_member_asks_nothing(  # type: ignore[no-untyped-def]
+    django_assert_num_queries,
+) -> None:
+    first, second = MemberFactory(), MemberFactory()
+    for member, last_name in ((first, "Zeller"), (first, "Adam"), (second, "Moreau")):
+        ContactRoleFactory(
+            person=PersonFactory(member=member, last_name=last_name), role=ContactRole.Role.BILLING
+        )
+    ContactRoleFactory(person=PersonFactory(member=first, email=""), role=ContactRole.Role.BILLING)
+    ContactRoleFactory(person=PersonFactory(member=second))  # another role
+
+    found = contacts_for(role=ContactRole.Role.BILLING, member_ids={second.pk, first.pk})
+
+    expected = Person.objects.filter(
+        contact_roles__role=ContactRole.Role.BILLING, member_id__in=[first.pk, second.pk]
+    ).exclude(email="")
+    assert {m: [p.pk for p in people] for m, people in found.items()} == {
+        first.pk: [p.pk for p in expected if p.member_id == first.pk],
+        second.pk: [p.pk for p in expected if p.member_id == second.pk],
+    }
+    assert [p.last_name for p in found[first.pk]] == ["Adam", "Zeller"]
+    with django_assert_num_queries(0):
+        assert contacts_for(role=ContactRole.Role.BILLING, member_ids=[]) == {}

@@ -25,11 +25,11 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import NoticeDeadlines, notice_deadlines
 from governance.models import Mandate, Meeting, Seat
 from governance.selectors.bodies import current_mandates_q
-from governance.selectors.prepared import prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import Member, Person
 from working_groups.models import (
@@ -394,7 +394,7 @@ def people_of_group_regions(*, group: WorkingGroup, on: date) -> QuerySet[Person
 
 def groups_of_regions(*, portal: PortalRoles) -> list[tuple[str, str]]:
     """The groups the reader's regions are in, for the dashboard, by name, as rows
-    (slug, name): one query, compiled once per regions (governance.selectors.prepared)."""
+    (slug, name): one query, compiled once per regions (aer_portal.prepared)."""
     return [
         (slug, name) for slug, name in prepared_rows(_groups_of, tuple(sorted(region_ids(portal))))
     ]

@@ -24,12 +24,12 @@ from django.db.models.functions import Coalesce
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.messages import Message
 from aer_portal.rules.working_group_review import policy_area_problem
 from aer_portal.rules.working_groups import draft_proposal_problems, supporters_still_needed
 from governance.models import Mandate
 from governance.selectors.bodies import current_mandates_q
-from governance.selectors.prepared import prepared_rows
 from governance.selectors.roles import PortalRoles
 from members.models import Member, PortalAccess, User
 from working_groups.models import (
@@ -326,7 +326,7 @@ def region_dashboard_proposals(
     """For the dashboard, as rows (two queries): the regions' proposals still in the making or
     under review, last changed first, as (pk, topic, status); the invitations to support a
     proposal awaiting their answer, last invited first, as (proposal pk, topic, lead region).
-    Compiled once per regions (governance.selectors.prepared)."""
+    Compiled once per regions (aer_portal.prepared)."""
     regions = tuple(sorted(region_ids(portal)))
     return prepared_rows(_region_drafts, regions), prepared_rows(_region_invitations, regions)
 

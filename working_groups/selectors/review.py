@@ -27,10 +27,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from aer_portal.prepared import Late, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.working_group_review import earliest_review_meeting_day
 from governance.models import Meeting
-from governance.selectors.prepared import Late, prepared_rows
 from working_groups.models import (
     ProposalSupport,
     ReviewComment,
@@ -265,7 +265,7 @@ def awaiting_review(
 ) -> tuple[list[AwaitingProposal], int]:
     """The first ``limit`` proposals under review (all without a limit), oldest first, on which
     this Board member has not voted yet, and how many there are (one query, compiled once per
-    Board member (governance.selectors.prepared): the database counts them beside the rows)."""
+    Board member (aer_portal.prepared): the database counts them beside the rows)."""
     return _fetched(prepared_rows(_awaiting_review, person_id, limit, bind={"now": now}))
 
 

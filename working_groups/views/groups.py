@@ -4,6 +4,7 @@ group (Chair, seconded officer, meetings, activities, dissolution)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aer_portal.dates import day
 from aer_portal.errors import DomainError, Refused
+from governance.models import Meeting
 from members.access import PortalRequest, require_secretariat
 from members.models import Member
 from working_groups.forms import (
@@ -140,19 +142,28 @@ def _group_form(
     page: GroupPage,
     form: Any,
     *,
-    save: Callable[[dict[str, Any]], str],
+    service: Callable[..., Any],
+    done: str | Callable[[Any], str],
     title: str,
     intro: str = "",
+    today: date | None = None,
 ) -> HttpResponse:
-    """A form that changes a group: on a valid POST ``save`` calls one service and returns
-    the success message; a refusal or a rule's message stays on the form with what was typed."""
+    """A form that changes a group: on a valid POST it calls ``service`` for the group, the
+    acting user and ``today`` with the form's fields, and says ``done`` (or what ``done``
+    makes of the service's result); a refusal or a rule's message stays on the form with what
+    was typed."""
     if request.method == "POST" and form.is_valid():
         try:
-            done = save(form.cleaned_data)
+            result = service(
+                group_id=page.group.pk,
+                actor=request.user,
+                today=today or timezone.localdate(),
+                **form.cleaned_data,
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, done)
+            messages.success(request, done(result) if callable(done) else done)
             return redirect("working_groups:group", slug=page.group.slug)
     return render(
         request,
@@ -173,18 +184,13 @@ def group_chair(request: PortalRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     people = group_selectors.people_of_group_regions(group=page.group, on=today)
     meetings = group_selectors.held_group_meetings(group=page.group)
-
-    def save(data: dict[str, Any]) -> str:  # the form's fields: person, meeting
-        group_services.group_chair_appoint(
-            group_id=page.group.pk, actor=request.user, today=today, **data
-        )
-        return _("The Chair is recorded.")
-
     return _group_form(
         request,
         page,
         ChairForm(request.POST or None, people=people, meetings=meetings),
-        save=save,
+        service=group_services.group_chair_appoint,
+        done=_("The Chair is recorded."),
+        today=today,
         title=_("Record the Chair of %(group)s") % {"group": page.group.name},
         intro=_(
             "The working group appoints its Chair from its member regions, at one of its "
@@ -204,18 +210,13 @@ def group_seconded_officer(request: PortalRequest, slug: str) -> HttpResponse:
     people = group_selectors.people_of_group_regions(group=page.group, on=today).filter(
         member_id=page.chair.member_id
     )
-
-    def save(data: dict[str, Any]) -> str:  # the form's fields: person, starts_on
-        group_services.group_seconded_officer_appoint(
-            group_id=page.group.pk, actor=request.user, today=today, **data
-        )
-        return _("The seconded officer is recorded.")
-
     return _group_form(
         request,
         page,
         PersonChoiceForm(request.POST or None, people=people, initial={"starts_on": today}),
-        save=save,
+        service=group_services.group_seconded_officer_appoint,
+        done=_("The seconded officer is recorded."),
+        today=today,
         title=_("Appoint the seconded officer of %(group)s") % {"group": page.group.name},
         intro=_(
             "The Chair's region appoints a seconded officer to act as the group's secretariat "
@@ -241,10 +242,7 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
     page = _group_page(request, slug)
     _require_manager(page)
 
-    def save(data: dict[str, Any]) -> str:
-        meeting = group_services.group_meeting_schedule(
-            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
-        )
+    def planned(meeting: Meeting) -> str:
         return _("The meeting of %(day)s is planned.") % {
             "day": day(timezone.localdate(meeting.starts_at))
         }
@@ -253,7 +251,8 @@ def group_meeting_add(request: PortalRequest, slug: str) -> HttpResponse:
         request,
         page,
         MeetingForm(request.POST or None),
-        save=save,
+        service=group_services.group_meeting_schedule,
+        done=planned,
         title=_("Plan a meeting of %(group)s") % {"group": page.group.name},
         intro=_(
             "Invitations and draft agendas go to the members at least four weeks before the "
@@ -269,17 +268,12 @@ def group_activity_add(request: PortalRequest, slug: str) -> HttpResponse:
     page = _group_page(request, slug)
     _require_manager(page)
 
-    def save(data: dict[str, Any]) -> str:
-        group_services.group_activity_record(
-            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
-        )
-        return _("The activity is listed on the group's page.")
-
     return _group_form(
         request,
         page,
         ActivityForm(request.POST or None),
-        save=save,
+        service=group_services.group_activity_record,
+        done=_("The activity is listed on the group's page."),
         title=_("Add an activity of %(group)s") % {"group": page.group.name},
     )
 
@@ -293,17 +287,12 @@ def group_dissolve(request: PortalRequest, slug: str) -> HttpResponse:
     if page.group.is_dissolved:
         raise PermissionDenied(_("This working group is dissolved."))
 
-    def save(data: dict[str, Any]) -> str:
-        group_services.group_dissolve(
-            group_id=page.group.pk, actor=request.user, today=timezone.localdate(), **data
-        )
-        return _("The dissolution is recorded.")
-
     return _group_form(
         request,
         page,
         DissolveForm(request.POST or None, initial={"dissolved_on": timezone.localdate()}),
-        save=save,
+        service=group_services.group_dissolve,
+        done=_("The dissolution is recorded."),
         title=_("Record the dissolution of %(group)s") % {"group": page.group.name},
         intro=_("The Executive Board establishes and dissolves the Working Groups."),
     )

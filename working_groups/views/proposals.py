@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -94,20 +95,36 @@ def proposal_new(request: PortalRequest) -> HttpResponse:
         areas=people_selectors.policy_areas(),
         initial={"lead_region": regions[0].pk},
     )
+    return _draft_form(
+        request,
+        form,
+        None,
+        lambda data: (
+            proposal_services.proposal_create(actor=request.user, now=timezone.now(), **data).pk
+        ),
+    )
+
+
+def _draft_form(
+    request: PortalRequest,
+    form: ProposalForm,
+    proposal: WorkingGroupProposal | None,
+    save: Callable[[dict[str, Any]], int],
+) -> HttpResponse:
+    """The draft's form, new or edited: on a valid POST ``save`` writes the draft and returns
+    its key; a refusal or a rule's message stays on the form with what was typed."""
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = proposal_services.proposal_create(
-                actor=request.user, now=timezone.now(), **form.cleaned_data
-            )
+            pk = save(form.cleaned_data)
         except DomainError as error:
             form.add_domain_error(error)
         else:
             messages.success(request, _("The draft is saved."))
-            return redirect("working_groups:proposal", pk=proposal.pk)
+            return redirect("working_groups:proposal", pk=pk)
     return render(
         request,
         "working_groups/proposal_form.html",
-        {"form": form, "proposal": None},
+        {"form": form, "proposal": proposal},
         status=400 if form.errors else 200,
     )
 
@@ -228,25 +245,14 @@ def proposal_edit(request: PortalRequest, pk: int) -> HttpResponse:
         with_lead_region=False,
         initial=ProposalForm.initial_from(proposal),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal_services.proposal_update(
-                proposal_id=proposal.pk,
-                actor=request.user,
-                now=timezone.now(),
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect("working_groups:proposal", pk=proposal.pk)
-    return render(
-        request,
-        "working_groups/proposal_form.html",
-        {"form": form, "proposal": proposal},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data: dict[str, Any]) -> int:
+        proposal_services.proposal_update(
+            proposal_id=proposal.pk, actor=request.user, now=timezone.now(), **data
+        )
+        return proposal.pk
+
+    return _draft_form(request, form, proposal, save)
 
 
 def refused(request: PortalRequest, pk: int, error: DomainError, **forms: Any) -> HttpResponse:

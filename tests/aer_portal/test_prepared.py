@@ -1,18 +1,21 @@
-"""Queries compiled once per arguments (governance.selectors.prepared) read fresh data."""
+"""Queries compiled once per arguments (aer_portal.prepared) read fresh data."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db.models import Count, DateTimeField, QuerySet
 from django.utils import timezone
 
+from aer_portal.prepared import Late, prepared_count, prepared_objects, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
+from fees.models import Exemption
 from governance.models import Body, Mandate, Meeting
-from governance.selectors.prepared import Late, prepared_count, prepared_objects, prepared_rows
-from tests.factories import BodyFactory, MandateFactory
+from members.models import Member
+from tests.factories import BodyFactory, MandateFactory, MemberFactory, UserFactory
 from tests.governance.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,61 @@ def test_a_count_is_the_querysets_count() -> None:
 
     assert prepared_count(_bodies_from, "wg-") == _bodies_from("wg-").count() == 2
     assert prepared_count(_none, "x") == 0
+
+
+def _exempt(member: Member, *, amount: Decimal | None, justification: str) -> Exemption:
+    return Exemption.objects.create(
+        member=member,
+        year=2026,
+        amount=amount,
+        justification=justification,
+        approved_by=UserFactory(),
+        approver_name="Treasurer",
+        approved_on=date(2026, 2, 1),
+    )
+
+
+def _members_with_exemption() -> QuerySet[Member]:
+    return (
+        Member.objects.select_related("fee_exemption")
+        .only("name", "fee_exemption")
+        .order_by("name")
+    )
+
+
+def test_only_and_a_reverse_one_to_one_are_read_as_the_orm_reads_them(  # type: ignore[no-untyped-def]
+    django_assert_num_queries,
+) -> None:
+    exempted, plain = MemberFactory(name="Alpha"), MemberFactory(name="Beta")
+    _exempt(exempted, amount=None, justification="Flood")
+    expected = list(_members_with_exemption())
+
+    found = prepared_objects(_members_with_exemption, related=("fee_exemption",))
+
+    assert [m.pk for m in found] == [m.pk for m in expected] == [exempted.pk, plain.pk]
+    assert [m.get_deferred_fields() for m in found] == [m.get_deferred_fields() for m in expected]
+    with django_assert_num_queries(0):  # a missing exemption is known to be missing
+        assert found[0].fee_exemption.justification == "Flood"
+        assert found[0].fee_exemption.member is found[0]
+        assert getattr(found[1], "fee_exemption", None) is None
+
+
+def test_a_query_run_as_plain_sql_reads_what_the_queryset_reads() -> None:
+    """Every type of column the portal reads (days, moments, amounts, choices, empty values)
+    comes back as the queryset gives it."""
+    member = MemberFactory()
+    _exempt(member, amount=Decimal("120.50"), justification="")
+    MandateFactory(starts_on=date(2024, 1, 1), ends_on=None)
+
+    def exemptions() -> QuerySet[Exemption]:
+        return Exemption.objects.order_by("pk")
+
+    def mandates() -> QuerySet[Mandate]:
+        return Mandate.objects.order_by("pk")
+
+    for build in (exemptions, mandates):
+        found, expected = prepared_objects(build), list(build())
+        fields = [f.attname for f in expected[0]._meta.concrete_fields]
+        assert [[getattr(o, f) for f in fields] for o in found] == [
+            [getattr(o, f) for f in fields] for o in expected
+        ]
