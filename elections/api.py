@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aer_portal.links import absolute_url
+from aer_portal.prepared import prepared_objects
 from elections.models import Election
 from elections.selectors.public import public_meetings, published_elections
 from elections.selectors.rounds import (
@@ -29,7 +30,6 @@ from elections.selectors.rounds import (
     closed_round_counts,
     election_results,
 )
-from governance.selectors.prepared import prepared_objects
 from working_groups.api import PublicMeetingSerializer
 
 
@@ -173,7 +173,7 @@ class ElectionList(GenericAPIView):
 
 def _published_election(pk: int) -> QuerySet[Election]:
     """The published election ``pk`` with its meeting and body; compiled once per election
-    (governance.selectors.prepared): ``first()`` ordered and cloned the query every time."""
+    (aer_portal.prepared): ``first()`` ordered and cloned the query every time."""
     return published_elections().filter(pk=pk).order_by()[:1]
 
 

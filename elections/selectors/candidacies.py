@@ -11,6 +11,7 @@ from django.db.models import Case, Q, QuerySet, When
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
+from aer_portal.prepared import prepared_count, prepared_rows
 from aer_portal.rules.bodies import GOVERNING_STRUCTURES
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.candidacies import consecutive_terms_before, nominating_member_reason
@@ -30,7 +31,6 @@ from elections.selectors.people import (
 )
 from elections.selectors.rounds import PositionLabels, person_name
 from governance.models import Mandate
-from governance.selectors.prepared import prepared_count, prepared_rows
 from members.access import PortalRoles, may_run_elections
 from members.models import Person, PortalAccess
 from members.selectors.memberships import suspended_member_ids
@@ -229,7 +229,7 @@ def candidacy_page(
     The eligibility of a candidate is worked out for the rows returned, so a first page
     costs the same at three hundred candidacies as at thirty; counting them is one more query.
     The queries are compiled once per election, reader's members and language
-    (governance.selectors.prepared): building them took longer than the database's answer.
+    (aer_portal.prepared): building them took longer than the database's answer.
     """
     committee = may_run_elections(roles)
     own_members = {access.member_id for access in roles.accesses}

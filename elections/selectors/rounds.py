@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import (
     Candidacy,
@@ -31,7 +32,6 @@ from elections.models import (
     RoundCandidate,
 )
 from governance.models import Body, Seat
-from governance.selectors.prepared import prepared_rows
 from members.models import Person
 
 #: What a candidate's line names, read beside its counts: the person (as the record shows

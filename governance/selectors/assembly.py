@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.dates import add_months
 from aer_portal.rules.mandates import (
     is_final_term,
@@ -48,7 +49,6 @@ from governance.selectors.holders import (
     person_name,
     shares_of,
 )
-from governance.selectors.prepared import prepared_rows
 from members.models import RegionalMandate
 
 #: The columns of a holder's row (plain values: no model is built for a row).
@@ -213,7 +213,7 @@ def _by_country(seat_ids: tuple[int, ...], on: date) -> QuerySet[Mandate, dict[s
 def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     """A body that may hold a thousand delegates (the General Assembly), in nine queries.
 
-    The queries on its holders are compiled once per day (governance.selectors.prepared):
+    The queries on its holders are compiled once per day (aer_portal.prepared):
     building and compiling them took the ORM longer than the database took to answer.
     """
     words = PageWords()

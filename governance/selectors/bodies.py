@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 
+from aer_portal.prepared import prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.composition import (
     election_committee_composition_problems,
@@ -37,7 +38,6 @@ from aer_portal.rules.mandates import (
 from aer_portal.rules.membership import MemberCategory
 from aer_portal.rules.messages import Message
 from governance.models import Body, Mandate, Seat
-from governance.selectors.prepared import prepared_rows
 from members.models import Country, Membership, RegionalMandate, User
 
 
