@@ -7,6 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
+from django.db.models import QuerySet
+
+from aer_portal.prepared import prepared_objects, prepared_rows
 from members.models import (
     AccessRequest,
     ContactRole,
@@ -145,6 +148,92 @@ def _by_person(rows: Any) -> dict[int, list[Any]]:
     return grouped
 
 
+# The record's queries, by the member's id, compiled once per member
+# (aer_portal.prepared): building them took the ORM longer than the database's answers.
+
+
+def _people(member_id: int) -> QuerySet[Person, tuple[Any, ...]]:
+    return (
+        Person.objects.filter(member_id=member_id, anonymised_on__isnull=True)
+        .order_by("last_name", "first_name")
+        .values_list(
+            "pk", "first_name", "last_name", "title", "email", "phone", "languages", "account"
+        )
+    )
+
+
+def _roles(member_id: int) -> QuerySet[ContactRole, tuple[Any, ...]]:
+    return (
+        ContactRole.objects.filter(person__member_id=member_id)
+        .order_by("pk")
+        .values_list("person_id", "role", "unit")
+    )
+
+
+def _access_requests(member_id: int) -> QuerySet[AccessRequest, tuple[Any, ...]]:
+    return (
+        AccessRequest.objects.filter(person__member_id=member_id)
+        .order_by("-requested_at", "-pk")
+        .values_list("person_id", "status", "requested_at", "refusal_reason")
+    )
+
+
+def _regional(member_id: int) -> QuerySet[RegionalMandate]:
+    return RegionalMandate.objects.filter(person__member_id=member_id).order_by(
+        "person_id", "-starts_on"
+    )
+
+
+def _mandates(member_id: int) -> QuerySet[Any]:
+    # Read through the reverse relation ``Person.mandates`` (governance): this app does not
+    # import the governance app.
+    mandate_model = Person._meta.get_field("mandates").related_model
+    return (
+        cast(Any, mandate_model)
+        ._default_manager.filter(person__member_id=member_id)
+        .order_by("-starts_on")
+    )
+
+
+def _memberships(member_id: int) -> QuerySet[Membership]:
+    return Membership.objects.filter(member_id=member_id).order_by("-board_decision")
+
+
+_STATISTICS = (
+    "year",
+    "population",
+    "relative_gdp",
+    "total_revenue",
+    "population_source",
+    "relative_gdp_source",
+    "total_revenue_source",
+)
+
+
+def _statistics(member_id: int) -> QuerySet[MemberStatistics, tuple[Any, ...]]:
+    return (
+        MemberStatistics.objects.filter(member_id=member_id)
+        .order_by("-year")
+        .values_list(*_STATISTICS)
+    )
+
+
+def _changes(member_id: int, latest: int) -> QuerySet[Any, tuple[Any, ...]]:
+    return (
+        Person.history.model.objects.filter(member_id=member_id)
+        .order_by("-history_date")
+        .values_list(
+            "history_date",
+            "history_type",
+            "first_name",
+            "last_name",
+            "anonymised_on",
+            "history_user__full_name",
+            "history_user__email",
+        )[:latest]
+    )
+
+
 def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecord:
     """A member's record, category history, statistics, people with their roles, regional and
     AER mandates, whether each has a portal account and the latest request for one, and the
@@ -153,46 +242,31 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
     The people's mandates in AER bodies are read through the reverse relation
     ``Person.mandates`` (governance), so this app does not import the governance app. Each
     relation is read by the member's id, as plain columns where the page shows only words:
-    prefetching into model instances was most of the page's time.
+    prefetching into model instances was most of the page's time. The SQL of each is
+    compiled once per member (aer_portal.prepared).
     """
-    people_rows = list(
-        Person.objects.filter(member=member, anonymised_on__isnull=True)
-        .order_by("last_name", "first_name")
-        .values_list(
-            "pk", "first_name", "last_name", "title", "email", "phone", "languages", "account"
-        )
-    )
-    of_member = {"person__member_id": member.pk}
+    people_rows = prepared_rows(_people, member.pk)
     roles = _by_person(
         (person_id, RecordRole(role=role, label=str(_ROLE_LABELS.get(role, role)), unit=unit))
-        for person_id, role, unit in ContactRole.objects.filter(**of_member)
-        .order_by("pk")
-        .values_list("person_id", "role", "unit")
+        for person_id, role, unit in prepared_rows(_roles, member.pk)
     )
     # The page shows the latest request's status, day and reason, not who decided.
     requests = _by_person(
         (person_id, RecordAccessRequest(status=status, requested_at=at, refusal_reason=reason))
-        for person_id, status, at, reason in AccessRequest.objects.filter(**of_member)
-        .order_by("-requested_at", "-pk")
-        .values_list("person_id", "status", "requested_at", "refusal_reason")
+        for person_id, status, at, reason in prepared_rows(_access_requests, member.pk)
     )
-    regional = _by_person(
-        (m.person_id, m)
-        for m in RegionalMandate.objects.filter(**of_member).order_by("person_id", "-starts_on")
-    )
+    regional = _by_person((m.person_id, m) for m in prepared_objects(_regional, member.pk))
     # The mandates come with their seat, body and country in one query: read one level at a
     # time, the seats' countries were read only when some seat had one, so the count of
     # queries depended on the data (seen by the bench across scales). Their person too: the
     # page names the holder of each seat.
-    mandate_model = Person._meta.get_field("mandates").related_model
     mandates = _by_person(
         (m.person_id, m)
-        for m in cast(Any, mandate_model)
-        ._default_manager.filter(**of_member)
-        .select_related("seat__body", "seat__country", "person")
-        .order_by("-starts_on")
+        for m in prepared_objects(
+            _mandates, member.pk, related=("seat", "seat__body", "seat__country", "person")
+        )
     )
-    memberships = tuple(member.memberships.order_by("-board_decision"))
+    memberships = tuple(prepared_objects(_memberships, member.pk))
     current = next((m for m in memberships if m.is_current_on(on)), None)
     return MemberRecord(
         member=member,
@@ -201,18 +275,8 @@ def member_record(*, member: Member, on: date, changes: int = 10) -> MemberRecor
         observer_until=current.observer_last_day if current else None,
         observer_expired=current.observer_status_expired_on(on) if current else False,
         statistics=tuple(
-            cast(Any, MemberStatistics.objects)
-            .filter(member_id=member.pk)
-            .order_by("-year")
-            .values(
-                "year",
-                "population",
-                "relative_gdp",
-                "total_revenue",
-                "population_source",
-                "relative_gdp_source",
-                "total_revenue_source",
-            )
+            dict(zip(_STATISTICS, row, strict=True))
+            for row in prepared_rows(_statistics, member.pk)
         ),
         people=tuple(
             _person_record(
@@ -264,19 +328,7 @@ def _contact_changes(*, member_id: int, latest: int) -> tuple[RecordChange, ...]
     """The latest changes to the member's people, newest first, with who made them."""
     history_model = Person.history.model
     labels = dict(history_model._meta.get_field("history_type").choices or ())
-    rows = (
-        history_model.objects.filter(member_id=member_id)
-        .order_by("-history_date")
-        .values_list(
-            "history_date",
-            "history_type",
-            "first_name",
-            "last_name",
-            "anonymised_on",
-            "history_user__full_name",
-            "history_user__email",
-        )[:latest]
-    )
+    rows = prepared_rows(_changes, member_id, latest)
     return tuple(
         RecordChange(
             history_date=when,
