@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
+from aer_portal.prepared import prepared_count, prepared_rows
 from members.models import (
     ContactRole,
     Country,
@@ -96,13 +97,17 @@ def directory_countries() -> list[tuple[str, str]]:
     """The countries that have members, for the directory's filter: code and name in the
     reader's language (one query)."""
     french = (get_language() or "en").startswith("fr")
-    rows = (
+    rows = prepared_rows(_countries_with_members)
+    return [(code, name_fr if french else name_en) for code, name_en, name_fr in rows]
+
+
+def _countries_with_members() -> QuerySet[Country, tuple[Any, ...]]:
+    return (
         Country.objects.filter(members__isnull=False)
         .distinct()
         .order_by("name_en")
         .values_list("code", "name_en", "name_fr")
     )
-    return [(code, name_fr if french else name_en) for code, name_en, name_fr in rows]
 
 
 def _directory_members(*, on: date, filters: DirectoryFilters) -> QuerySet[Member]:
@@ -130,9 +135,36 @@ def _directory_members(*, on: date, filters: DirectoryFilters) -> QuerySet[Membe
     return members.order_by("name", "pk")
 
 
+def _matching(on: date, filters: DirectoryFilters) -> QuerySet[Member]:
+    return _directory_members(on=on, filters=filters)
+
+
+#: The columns the directory, its open data and its embed show.
+_COLUMNS = (
+    "pk",
+    "name",
+    "native_name",
+    "kind",
+    "website",
+    "country__code",
+    "country__name_en",
+    "country__name_fr",
+    "current_category",
+    "category_since",
+)
+
+
+def _matching_columns(
+    on: date, filters: DirectoryFilters, start: int, stop: int | None
+) -> QuerySet[Member, tuple[Any, ...]]:
+    # The annotations (current_category, category_since) are not fields the stubs know of.
+    columns: Any = cast(Any, _matching(on, filters)).values_list(*_COLUMNS)
+    return columns[start:stop] if start or stop is not None else columns
+
+
 def directory_count(*, on: date, filters: DirectoryFilters) -> int:
     """How many current members the filters match, counted by the database (one query)."""
-    return _directory_members(on=on, filters=filters).count()
+    return prepared_count(_matching, on, filters)
 
 
 def member_directory(
@@ -150,53 +182,31 @@ def member_directory(
     rows only (from ``offset``), cut in the database, so that a page of 50 costs the same at
     any size.
     """
-    return _entries(
-        _directory_members(on=on, filters=filters),
-        on=on,
-        with_contacts=with_contacts,
-        limit=limit,
-        offset=offset,
-    )
+    return _entries(on=on, filters=filters, with_contacts=with_contacts, limit=limit, offset=offset)
 
 
 def directory_page(
     *, on: date, filters: DirectoryFilters, with_contacts: bool, limit: int | None
 ) -> tuple[list[DirectoryEntry], int]:
     """The directory's first ``limit`` entries (``None``: all) and how many members the
-    filters match, counted by the database: the queryset is built once for both."""
-    members = _directory_members(on=on, filters=filters)
-    entries = _entries(members, on=on, with_contacts=with_contacts, limit=limit, offset=0)
-    return entries, len(entries) if limit is None else members.count()
+    filters match, counted by the database. Their SQL is compiled once per day and filters
+    (aer_portal.prepared): building the querysets took longer than the database's answers."""
+    entries = _entries(on=on, filters=filters, with_contacts=with_contacts, limit=limit, offset=0)
+    return entries, len(entries) if limit is None else directory_count(on=on, filters=filters)
 
 
 def _entries(
-    members: QuerySet[Member],
     *,
     on: date,
+    filters: DirectoryFilters,
     with_contacts: bool,
     limit: int | None,
     offset: int,
 ) -> list[DirectoryEntry]:
-    # The columns the directory, its open data and its embed show, as values: a thousand
-    # members' billing details, model instances and their countries' are work for nothing.
-    columns: Any = cast(Any, members).values_list(
-        "pk",
-        "name",
-        "native_name",
-        "kind",
-        "website",
-        "country__code",
-        "country__name_en",
-        "country__name_fr",
-        "current_category",
-        "category_since",
-    )
-    if limit is not None:
-        columns = columns[offset : offset + limit]
-    elif offset:
-        columns = columns[offset:]
-    # The annotations (current_category, category_since) are not fields the stubs know of.
-    rows: list[tuple[Any, ...]] = list(columns)
+    # The columns as values: a thousand members' billing details, model instances and their
+    # countries' are work for nothing.
+    stop = None if limit is None else offset + limit
+    rows = prepared_rows(_matching_columns, on, filters, offset, stop)
     contacts = (
         _international_relations_contacts(member_ids=[row[0] for row in rows])
         if with_contacts
@@ -236,12 +246,8 @@ def _entries(
     return entries
 
 
-def _international_relations_contacts(
-    *, member_ids: list[int]
-) -> dict[int, tuple[DirectoryContact, ...]]:
-    """Each listed member's international relations contacts by name (one query)."""
-    found: dict[int, list[DirectoryContact]] = {}
-    people = (
+def _international_relations(member_ids: tuple[int, ...]) -> QuerySet[Person, tuple[Any, ...]]:
+    return (
         Person.objects.filter(
             member_id__in=member_ids,
             anonymised_on__isnull=True,
@@ -250,6 +256,14 @@ def _international_relations_contacts(
         .order_by("last_name", "first_name")
         .values_list("member_id", "first_name", "last_name", "email", "phone")
     )
+
+
+def _international_relations_contacts(
+    *, member_ids: list[int]
+) -> dict[int, tuple[DirectoryContact, ...]]:
+    """Each listed member's international relations contacts by name (one query)."""
+    found: dict[int, list[DirectoryContact]] = {}
+    people = prepared_rows(_international_relations, tuple(member_ids))
     for member_id, first_name, last_name, email, phone in people:
         found.setdefault(member_id, []).append(
             DirectoryContact(first_name=first_name, last_name=last_name, email=email, phone=phone)

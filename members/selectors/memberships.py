@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
 
-from aer_portal.prepared import prepared_objects
+from aer_portal.prepared import prepared_objects, prepared_rows
 from aer_portal.rules.membership import MemberCategory, observer_status_last_day
 from members.models import (
     ContactRole,
@@ -34,8 +34,12 @@ def user_accesses(*, user: User) -> QuerySet[PortalAccess]:
 
 def suspended_member_ids(*, on: date) -> set[int]:
     """Members whose rights are suspended on the given day (Procedures art. 3.5), one query."""
+    return {member_id for (member_id,) in prepared_rows(_suspended, on)}
+
+
+def _suspended(on: date) -> QuerySet[Suspension, tuple[Any, ...]]:
     # Unordered: the ordering of the model joined the members for their names, for a set.
-    return set(Suspension.objects.in_force_on(on).order_by().values_list("member_id", flat=True))
+    return Suspension.objects.in_force_on(on).order_by().values_list("member_id")
 
 
 def member_is_suspended(*, member_id: int, on: date) -> bool:
