@@ -7,14 +7,15 @@ from the same page; its actions are in governance.views.meeting_desk.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -40,9 +41,9 @@ from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
 from governance.selectors.meetings import (
     attendance_rows,
+    listed_meetings,
     meeting_page,
     meeting_visible_to,
-    meetings_visible_to,
     proposal_deadline_of,
     seated_people,
 )
@@ -84,7 +85,7 @@ class MeetingRow:
 _ROW_COLUMNS = ("pk", "title", "body_id", "body__name", "starts_at", "place", "status")
 
 
-def _meeting_rows(meetings: QuerySet[Meeting]) -> list[MeetingRow]:
+def _meeting_rows(meetings: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
     """The list's rows from columns, each body's name, status and day written once: a model
     for each meeting and its body, and a label per row, were most of the list."""
     # One reversed address for every row: reversing each one was a tenth of the page.
@@ -93,9 +94,7 @@ def _meeting_rows(meetings: QuerySet[Meeting]) -> list[MeetingRow]:
     labels: dict[str, str] = {}
     days: dict[date, str] = {}
     rows = []
-    for pk, title, body_id, body_name, starts_at, place, status in meetings.values_list(
-        *_ROW_COLUMNS
-    ):
+    for pk, title, body_id, body_name, starts_at, place, status in meetings:
         if body_id not in bodies:
             bodies[body_id] = Body(name=body_name).display_name
         if status not in labels:
@@ -126,20 +125,21 @@ UPCOMING_ROWS = 25
 @require_GET
 def meeting_list(request: PortalRequest) -> HttpResponse:
     """The meetings the person may see: those ahead, then the last ones held."""
-    now = timezone.now()
-    visible = meetings_visible_to(
-        user=request.user,
-        roles=request.portal,
-        on=timezone.localdate(),
-    )
     # The meetings ahead grow with the working groups (fifty and more at five times AER's
     # size): the next 25, one more read to know whether to offer the rest, and every one on
     # "show all", for printing.
     show_all = request.GET.get("all") == "1"
-    ahead = visible.filter(starts_at__gte=now).order_by("starts_at")
-    upcoming = _meeting_rows(ahead if show_all else ahead[: UPCOMING_ROWS + 1])
+    listed = partial(
+        listed_meetings,
+        user=request.user,
+        roles=request.portal,
+        on=timezone.localdate(),
+        now=timezone.now(),
+        columns=_ROW_COLUMNS,
+    )
+    upcoming = _meeting_rows(listed(ahead=True, limit=None if show_all else UPCOMING_ROWS + 1))
     more = len(upcoming) > UPCOMING_ROWS and not show_all
-    past = _meeting_rows(visible.filter(starts_at__lt=now).order_by("-starts_at")[:20])
+    past = _meeting_rows(listed(ahead=False, limit=20))
     context = {
         "upcoming": upcoming[:UPCOMING_ROWS] if more else upcoming,
         "more_upcoming": more,
