@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -30,7 +29,7 @@ from fees.selectors.invoices import (
     open_suspensions,
     region_invoices,
 )
-from fees.services.reductions import reduction_approve, reduction_propose
+from fees.services.reductions import reduction_propose
 from members.access import PortalRequest, may_decide_as_treasurer, member_page, secretariat_page
 
 logger = logging.getLogger(__name__)
@@ -155,23 +154,17 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                proposal = reduction_propose(
-                    kind=ReductionProposal.Kind.CREDIT_NOTE,
-                    member=invoice.member,
-                    year=invoice.year,
-                    invoice=invoice,
-                    amount=form.cleaned_data["amount"],
-                    reason=form.cleaned_data["reason"],
-                    actor=user,
-                    today=today,
-                )
-                if treasurer:
-                    proposal = reduction_approve(
-                        proposal=proposal,
-                        actor=user,
-                        today=today,
-                    )
+            proposal = reduction_propose(
+                kind=ReductionProposal.Kind.CREDIT_NOTE,
+                member=invoice.member,
+                year=invoice.year,
+                invoice=invoice,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=user,
+                today=today,
+                approve_at_once=treasurer,
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
