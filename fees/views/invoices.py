@@ -61,7 +61,8 @@ def invoice_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
+def invoice_or_404(request: PortalRequest, number: str) -> Invoice:
+    """The invoice if the account may see it, else 404."""
     invoice = invoice_for(
         number=number,
         user=request.user,
@@ -77,7 +78,7 @@ def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
 def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
-    invoice = _invoice_or_404(request, number)
+    invoice = invoice_or_404(request, number)
     suspensions = invoice_suspensions(invoice=invoice, on=today)
     return render(
         request,
@@ -124,7 +125,7 @@ def _stored_pdf(
 @member_page
 def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
-    return _stored_pdf(request, _invoice_or_404(request, number), tasks.invoice_deliver)
+    return _stored_pdf(request, invoice_or_404(request, number), tasks.invoice_deliver)
 
 
 @require_GET
@@ -147,7 +148,7 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
 
     When the account is the Treasurer's, the proposal is approved at once.
     """
-    invoice = _invoice_or_404(request, number)
+    invoice = invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
     treasurer = may_decide_as_treasurer(request.portal)
