@@ -39,17 +39,29 @@ class AgendaItemForm(PortalForm):
     )
 
 
-def _agenda_points(
-    field: forms.Field, *, meeting: Meeting, agenda: list[AgendaItem] | None
-) -> None:
-    """The meeting's agenda points to choose from; offered from ``agenda`` when the page has
-    read it already (the meeting page's forms each read it again), checked in the database."""
-    field.queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
-    if agenda is not None:
-        field.choices = [("", field.empty_label), *((item.pk, str(item)) for item in agenda)]  # type: ignore[attr-defined]
+def _agenda_point() -> forms.ModelChoiceField[AgendaItem]:
+    return forms.ModelChoiceField(
+        label=_("Agenda point"), queryset=AgendaItem.objects.none(), required=False
+    )
 
 
-class DocumentForm(PortalForm):
+class _OnAgendaPoint(PortalForm):
+    """A form of a meeting's page with an optional ``agenda_item`` (:func:`_agenda_point`,
+    declared where it stands among the form's fields) among the meeting's own points: offered
+    from ``agenda`` when the page has read it already (the meeting page's forms each read it
+    again), checked in the database."""
+
+    def __init__(
+        self, *args: Any, meeting: Meeting, agenda: list[AgendaItem] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        field.queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
+        if agenda is not None:
+            field.choices = [("", field.empty_label), *((item.pk, str(item)) for item in agenda)]  # type: ignore[attr-defined]
+
+
+class DocumentForm(_OnAgendaPoint):
     ids = "document"
 
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
@@ -58,18 +70,10 @@ class DocumentForm(PortalForm):
         help_text=_("PDF, DOCX, XLSX or ODT."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
     )
-    agenda_item = forms.ModelChoiceField(
-        label=_("Agenda point"), queryset=AgendaItem.objects.none(), required=False
-    )
-
-    def __init__(
-        self, *args: Any, meeting: Meeting, agenda: list[AgendaItem] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        _agenda_points(self.fields["agenda_item"], meeting=meeting, agenda=agenda)
+    agenda_item = _agenda_point()
 
 
-class MotionForm(PortalForm):
+class MotionForm(_OnAgendaPoint):
     ids = "motion"
 
     text = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -77,15 +81,7 @@ class MotionForm(PortalForm):
     secret_requested_by = forms.CharField(
         label=_("Secret vote requested by"), max_length=200, required=False
     )
-    agenda_item = forms.ModelChoiceField(
-        label=_("Agenda point"), queryset=AgendaItem.objects.none(), required=False
-    )
-
-    def __init__(
-        self, *args: Any, meeting: Meeting, agenda: list[AgendaItem] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        _agenda_points(self.fields["agenda_item"], meeting=meeting, agenda=agenda)
+    agenda_item = _agenda_point()
 
 
 class CountsForm(PortalForm):

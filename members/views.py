@@ -196,35 +196,31 @@ def _editable_member(request: PortalRequest, member_id: int) -> Member:
     return member
 
 
-def _save_contact(
-    request: PortalRequest, form: ContactForm, member: Member, person: Person | None
-) -> HttpResponse | None:
-    """Calls the service; returns the redirect, or None with the error on the form."""
-    data = form.cleaned_data
-    fields = {
-        name: data[name]
-        for name in ("first_name", "last_name", "email", "phone", "title", "languages", "unit")
-    }
-    try:
-        if person is None:
-            person = contact_create(
-                member=member,
-                actor=request.user,
-                roles=data["roles"],
-                **fields,
-            )
+def _contact_page(request: PortalRequest, member: Member, person: Person | None) -> HttpResponse:
+    """The contact form, new (``person`` ``None``) or filled in: a valid POST saves through
+    the service and goes back to the region's contacts; an error stays on the form."""
+    initial = ContactForm.initial_for(person) if person is not None else None
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            name: data[name]
+            for name in ("first_name", "last_name", "email", "phone", "title", "languages", "unit")
+        }
+        try:
+            if person is None:
+                person = contact_create(
+                    member=member, actor=request.user, roles=data["roles"], **fields
+                )
+            else:
+                contact_update(person=person, actor=request.user, roles=data["roles"], **fields)
+        except DomainError as error:
+            form.add_domain_error(error)
         else:
-            contact_update(
-                person=person,
-                actor=request.user,
-                roles=data["roles"],
-                **fields,
-            )
-    except DomainError as error:
-        form.add_domain_error(error)
-        return None
-    messages.success(request, _("%(person)s is saved.") % {"person": person})
-    return HttpResponseRedirect(reverse("members:record", args=[member.pk]) + "#contacts")
+            messages.success(request, _("%(person)s is saved.") % {"person": person})
+            return HttpResponseRedirect(reverse("members:record", args=[member.pk]) + "#contacts")
+    context = {"member": member, "person": person, "form": form}
+    return render(request, "members/contact_form.html", context)
 
 
 @login_required
@@ -235,27 +231,14 @@ def contact_edit(request: PortalRequest, member_id: int, person_id: int) -> Http
     person = contact_for_member(member_id=member.pk, person_id=person_id)
     if person is None:
         raise Http404(_("This region has no contact with this number."))
-    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        response = _save_contact(request, form, member, person)
-        if response is not None:
-            return response
-    context = {"member": member, "person": person, "form": form}
-    return render(request, "members/contact_form.html", context)
+    return _contact_page(request, member, person)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_add(request: PortalRequest, member_id: int) -> HttpResponse:
     """An officer of the region adds a contact."""
-    member = _editable_member(request, member_id)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = _save_contact(request, form, member, None)
-        if response is not None:
-            return response
-    context = {"member": member, "person": None, "form": form}
-    return render(request, "members/contact_form.html", context)
+    return _contact_page(request, _editable_member(request, member_id), None)
 
 
 @login_required

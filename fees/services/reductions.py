@@ -62,9 +62,12 @@ def reduction_propose(
     actor: User,
     today: date,
     invoice: Invoice | None = None,
+    approve_at_once: bool = False,
 ) -> ReductionProposal:
     """Records a credit note (on ``invoice``) or a discount (``member``, ``year``) proposed by
     staff; nothing takes effect until the Treasurer approves it (Procedures art. 3.4).
+    ``approve_at_once``: the Treasurer's own proposal, approved in the same transaction
+    (:func:`reduction_approve`), so that it is recorded approved or not at all.
 
     A discount proposal is checked as the approval will be (justified, non-renewable, one per
     member); a credit note proposal may not credit more than the invoice still owes after
@@ -117,7 +120,7 @@ def reduction_propose(
             field = "reason" if about == "justification" else about
             raise DomainError(render_message(message), field=field)
         invoice = None
-    return ReductionProposal.objects.create(
+    proposal = ReductionProposal.objects.create(
         kind=kind,
         member=member,
         year=year,
@@ -128,6 +131,9 @@ def reduction_propose(
         proposer_name=_name(actor),
         proposed_on=today,
     )
+    if approve_at_once:
+        return reduction_approve(proposal=proposal, actor=actor, today=today)
+    return proposal
 
 
 def _pending(proposal: ReductionProposal, *, actor: User, today: date) -> ReductionProposal:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -178,6 +179,27 @@ class LineProblems(Exception):
         self.problems = problems
 
 
+_T = TypeVar("_T")
+
+
+def _read(
+    given: str | _T | None,
+    kind: type[_T],
+    parse: Callable[[str], _T],
+    problem: str,
+    problems: list[str],
+) -> _T | None:
+    """``given`` as a ``kind``, parsed if it is text; ``None`` and the ``problem`` (naming the
+    text) added to ``problems`` if it cannot be read."""
+    if isinstance(given, kind):
+        return given
+    try:
+        return parse(str(given or ""))
+    except ValueError:
+        problems.append(problem % {"value": given or ""})
+        return None
+
+
 def checked_line(
     *,
     line_number: int,
@@ -192,22 +214,8 @@ def checked_line(
 ) -> StatementLine:
     """A line from the texts a file gives, or :class:`LineProblems` naming each bad field."""
     problems: list[str] = []
-    booked_on: date | None = None
-    value: Decimal | None = None
-    if isinstance(day, date):
-        booked_on = day
-    else:
-        try:
-            booked_on = parse_date(day or "")
-        except ValueError:
-            problems.append(_("“%(value)s” is not a date") % {"value": day or ""})
-    if isinstance(amount, Decimal):
-        value = amount
-    else:
-        try:
-            value = parse_amount(amount or "")
-        except ValueError:
-            problems.append(_("“%(value)s” is not an amount") % {"value": amount or ""})
+    booked_on = _read(day, date, parse_date, _("“%(value)s” is not a date"), problems)
+    value = _read(amount, Decimal, parse_amount, _("“%(value)s” is not an amount"), problems)
     if value is not None and value == 0:
         problems.append(_("Zero is not a payment"))
     currency = (currency or "EUR").strip().upper()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fees.einvoice import ubl_xml
 from fees.exports import EXPORTS, export_dataset, render_export
-from fees.selectors.invoices import invoice_for
+from fees.views.invoices import invoice_or_404
 from members.access import PortalRequest, member_page, secretariat_page
 from members.selectors.memberships import billing_contacts
 
@@ -37,13 +36,7 @@ def export(request: PortalRequest, what: str, fmt: str) -> HttpResponse:
 def invoice_ubl(request: PortalRequest, number: str) -> HttpResponse:
     """The invoice as UBL (Peppol BIS Billing 3.0), for public bodies that book e-invoices:
     to the member's own users and the staff only."""
-    invoice = invoice_for(
-        number=number,
-        user=request.user,
-        is_staff=request.portal.is_staff,
-    )
-    if invoice is None:
-        raise Http404(_("No such invoice."))
+    invoice = invoice_or_404(request, number)
     contacts = billing_contacts(member_ids=[invoice.member_id]).get(invoice.member_id, [])
     email = next((person.email for person in contacts if person.email), "")
     response = HttpResponse(ubl_xml(invoice, buyer_email=email), content_type="application/xml")

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -30,7 +29,7 @@ from fees.selectors.invoices import (
     open_suspensions,
     region_invoices,
 )
-from fees.services.reductions import reduction_approve, reduction_propose
+from fees.services.reductions import reduction_propose
 from members.access import PortalRequest, may_decide_as_treasurer, member_page, secretariat_page
 
 logger = logging.getLogger(__name__)
@@ -62,7 +61,8 @@ def invoice_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
+def invoice_or_404(request: PortalRequest, number: str) -> Invoice:
+    """The invoice if the account may see it, else 404."""
     invoice = invoice_for(
         number=number,
         user=request.user,
@@ -78,7 +78,7 @@ def _invoice_or_404(request: PortalRequest, number: str) -> Invoice:
 def invoice_detail(request: PortalRequest, number: str) -> HttpResponse:
     """One invoice: lines, the calculation steps, payments, credit notes and the PDF."""
     today = timezone.localdate()
-    invoice = _invoice_or_404(request, number)
+    invoice = invoice_or_404(request, number)
     suspensions = invoice_suspensions(invoice=invoice, on=today)
     return render(
         request,
@@ -125,7 +125,7 @@ def _stored_pdf(
 @member_page
 def invoice_pdf(request: PortalRequest, number: str) -> HttpResponseBase:
     """The stored PDF, served only after checking that the account may see the invoice."""
-    return _stored_pdf(request, _invoice_or_404(request, number), tasks.invoice_deliver)
+    return _stored_pdf(request, invoice_or_404(request, number), tasks.invoice_deliver)
 
 
 @require_GET
@@ -148,30 +148,24 @@ def credit_note_new(request: PortalRequest, number: str) -> HttpResponse:
 
     When the account is the Treasurer's, the proposal is approved at once.
     """
-    invoice = _invoice_or_404(request, number)
+    invoice = invoice_or_404(request, number)
     today = timezone.localdate()
     user = request.user
     treasurer = may_decide_as_treasurer(request.portal)
     form = CreditNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                proposal = reduction_propose(
-                    kind=ReductionProposal.Kind.CREDIT_NOTE,
-                    member=invoice.member,
-                    year=invoice.year,
-                    invoice=invoice,
-                    amount=form.cleaned_data["amount"],
-                    reason=form.cleaned_data["reason"],
-                    actor=user,
-                    today=today,
-                )
-                if treasurer:
-                    proposal = reduction_approve(
-                        proposal=proposal,
-                        actor=user,
-                        today=today,
-                    )
+            proposal = reduction_propose(
+                kind=ReductionProposal.Kind.CREDIT_NOTE,
+                member=invoice.member,
+                year=invoice.year,
+                invoice=invoice,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=user,
+                today=today,
+                approve_at_once=treasurer,
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:

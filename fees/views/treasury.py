@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,22 +35,16 @@ def exemptions(request: PortalRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                proposal = reduction_propose(
-                    kind=ReductionProposal.Kind.DISCOUNT,
-                    member=data["member"],
-                    year=data["year"],
-                    amount=data["amount"],
-                    reason=data["justification"],
-                    actor=user,
-                    today=today,
-                )
-                if treasurer:
-                    proposal = reduction_approve(
-                        proposal=proposal,
-                        actor=user,
-                        today=today,
-                    )
+            proposal = reduction_propose(
+                kind=ReductionProposal.Kind.DISCOUNT,
+                member=data["member"],
+                year=data["year"],
+                amount=data["amount"],
+                reason=data["justification"],
+                actor=user,
+                today=today,
+                approve_at_once=treasurer,
+            )
         except DomainError as error:
             field = "justification" if error.field == "reason" else error.field
             form.add_error(field if field in form.fields else None, error.message)

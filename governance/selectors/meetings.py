@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum
@@ -68,6 +68,27 @@ def _sits_q(*, person_id: int | None, member_ids: tuple[int, ...]) -> Q | None:
     return who
 
 
+class _Rights(NamedTuple):
+    """What an account's rights to see meetings come to, as plain values: a prepared query's
+    arguments (aer_portal.prepared)."""
+
+    staff: bool
+    authenticated: bool
+    person_id: int | None
+    member_ids: tuple[int, ...]
+    every_assembly: bool
+
+    @classmethod
+    def of(cls, user: User, roles: PortalRoles) -> _Rights:
+        return cls(
+            roles.is_staff,
+            user.is_authenticated,
+            user.person_id if user.is_authenticated else None,
+            tuple(access.member_id for access in roles.accesses),
+            roles.is_member_user or roles.is_board_member,
+        )
+
+
 def meetings_visible_to(
     *, user: User, roles: PortalRoles, on: date, one: bool = False
 ) -> QuerySet[Meeting]:
@@ -82,27 +103,12 @@ def meetings_visible_to(
     ``one`` when a single meeting is asked for (by its number): its body is then looked up
     for that meeting alone rather than every body the account sits in worked out first.
     """
-    return _visible_meetings(
-        on,
-        one,
-        roles.is_staff,
-        user.is_authenticated,
-        user.person_id if user.is_authenticated else None,
-        tuple(access.member_id for access in roles.accesses),
-        roles.is_member_user or roles.is_board_member,
-    )
+    return _visible_meetings(on, one, _Rights.of(user, roles))
 
 
-def _visible_meetings(
-    on: date,
-    one: bool,
-    staff: bool,
-    authenticated: bool,
-    person_id: int | None,
-    member_ids: tuple[int, ...],
-    every_assembly: bool,
-) -> QuerySet[Meeting]:
+def _visible_meetings(on: date, one: bool, rights: _Rights) -> QuerySet[Meeting]:
     """:func:`meetings_visible_to` from plain values (see aer_portal.prepared)."""
+    staff, authenticated, person_id, member_ids, every_assembly = rights
     meetings = Meeting.objects.select_related("body")
     if staff:
         return meetings
@@ -145,18 +151,8 @@ _MEETING_FIELDS = tuple(field.attname for field in Meeting._meta.concrete_fields
 _BODY_FIELDS = tuple(field.attname for field in Body._meta.concrete_fields)
 
 
-def _visible_meeting_row(
-    pk: int,
-    on: date,
-    staff: bool,
-    authenticated: bool,
-    person_id: int | None,
-    member_ids: tuple[int, ...],
-    every_assembly: bool,
-) -> QuerySet[Meeting, tuple[Any, ...]]:
-    visible = _visible_meetings(
-        on, True, staff, authenticated, person_id, member_ids, every_assembly
-    )
+def _visible_meeting_row(pk: int, on: date, rights: _Rights) -> QuerySet[Meeting, tuple[Any, ...]]:
+    visible = _visible_meetings(on, True, rights)
     return visible.filter(pk=pk).values_list(
         *_MEETING_FIELDS, *(f"body__{name}" for name in _BODY_FIELDS)
     )[:1]
@@ -168,16 +164,7 @@ def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> 
     Its query is compiled once per account's rights and day (aer_portal.prepared):
     building the visibility's subqueries was a third of a meeting's page.
     """
-    rows = prepared_rows(
-        _visible_meeting_row,
-        pk,
-        on,
-        roles.is_staff,
-        user.is_authenticated,
-        user.person_id if user.is_authenticated else None,
-        tuple(access.member_id for access in roles.accesses),
-        roles.is_member_user or roles.is_board_member,
-    )
+    rows = prepared_rows(_visible_meeting_row, pk, on, _Rights.of(user, roles))
     if not rows:
         return None
     values = rows[0]
@@ -186,18 +173,8 @@ def meeting_visible_to(*, user: User, roles: PortalRoles, pk: int, on: date) -> 
     return meeting
 
 
-def _upcoming(
-    on: date,
-    staff: bool,
-    authenticated: bool,
-    person_id: int | None,
-    member_ids: tuple[int, ...],
-    every_assembly: bool,
-    limit: int,
-) -> QuerySet[Meeting]:
-    visible = _visible_meetings(
-        on, False, staff, authenticated, person_id, member_ids, every_assembly
-    )
+def _upcoming(on: date, rights: _Rights, limit: int) -> QuerySet[Meeting]:
+    visible = _visible_meetings(on, False, rights)
     return (
         visible.filter(starts_at__gte=Late("now", DateTimeField()))
         .exclude(status=Meeting.Status.CANCELLED)
@@ -216,11 +193,7 @@ def upcoming_meetings(
     return prepared_objects(
         _upcoming,
         now.date(),
-        roles.is_staff,
-        user.is_authenticated,
-        user.person_id if user.is_authenticated else None,
-        tuple(access.member_id for access in roles.accesses),
-        roles.is_member_user or roles.is_board_member,
+        _Rights.of(user, roles),
         limit,
         related=("body",),
         bind={"now": now},

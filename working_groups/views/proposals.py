@@ -265,6 +265,26 @@ def refused(request: PortalRequest, pk: int, error: DomainError, **forms: Any) -
     return render_proposal(request, proposal_page_for(request, pk), status=400, **forms)
 
 
+def proposal_form_post(
+    request: PortalRequest,
+    page: ProposalPage,
+    name: str,
+    form: Any,
+    act: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """A form of the proposal's page, posted: if valid, ``act`` calls one service and says
+    what was done, and the page is shown again; else, or on a refusal, the page with the form
+    (``name`` in its template) as it was typed."""
+    if not form.is_valid():
+        return render_proposal(request, page, status=400, **{name: form})
+    try:
+        done = act(form.cleaned_data)
+    except DomainError as error:
+        return refused(request, page.proposal.pk, error, **{name: form})
+    messages.success(request, done)
+    return redirect("working_groups:proposal", pk=page.proposal.pk)
+
+
 @login_required
 @require_POST
 def proposal_invite(request: PortalRequest, pk: int) -> HttpResponse:
@@ -296,20 +316,18 @@ def proposal_suggest(request: PortalRequest, pk: int) -> HttpResponse:
     """The secretariat suggests a region that may be interested."""
     page = proposal_page_for(request, pk)
     form = RegionChoiceForm(request.POST, regions=Member.objects.all(), with_note=True)
-    if not form.is_valid():
-        return render_proposal(request, page, status=400, suggest_form=form)
-    try:
+
+    def suggest(data: dict[str, Any]) -> str:
         proposal_services.proposal_support_suggest(
             proposal_id=pk,
-            region=form.cleaned_data["region"],
-            note=form.cleaned_data["note"],
+            region=data["region"],
+            note=data["note"],
             actor=request.user,
             now=timezone.now(),
         )
-    except DomainError as error:
-        return refused(request, pk, error, suggest_form=form)
-    messages.success(request, _("The suggestion is shown to the lead region."))
-    return redirect("working_groups:proposal", pk=pk)
+        return _("The suggestion is shown to the lead region.")
+
+    return proposal_form_post(request, page, "suggest_form", form, suggest)
 
 
 @login_required

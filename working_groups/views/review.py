@@ -29,7 +29,11 @@ from working_groups.selectors import groups as group_selectors
 from working_groups.selectors import people as people_selectors
 from working_groups.selectors import review as review_selectors
 from working_groups.services import review as review_services
-from working_groups.views.proposals import proposal_page_for, refused, render_proposal
+from working_groups.views.proposals import (
+    proposal_form_post,
+    proposal_page_for,
+    render_proposal,
+)
 
 
 @login_required
@@ -37,20 +41,14 @@ from working_groups.views.proposals import proposal_page_for, refused, render_pr
 def proposal_comment(request: PortalRequest, pk: int) -> HttpResponse:
     """A Board member or the secretariat comments on a proposal under review."""
     page = proposal_page_for(request, pk)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return render_proposal(request, page, status=400, comment_form=form)
-    try:
+
+    def comment(data: dict[str, Any]) -> str:
         review_services.proposal_comment_add(
-            proposal_id=pk,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-            now=timezone.now(),
+            proposal_id=pk, actor=request.user, text=data["text"], now=timezone.now()
         )
-    except DomainError as error:
-        return refused(request, pk, error, comment_form=form)
-    messages.success(request, _("Your comment is added."))
-    return redirect("working_groups:proposal", pk=pk)
+        return _("Your comment is added.")
+
+    return proposal_form_post(request, page, "comment_form", CommentForm(request.POST), comment)
 
 
 @login_required
