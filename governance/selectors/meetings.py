@@ -201,19 +201,9 @@ def upcoming_meetings(
 
 
 def _listed(
-    on: date,
-    staff: bool,
-    authenticated: bool,
-    person_id: int | None,
-    member_ids: tuple[int, ...],
-    every_assembly: bool,
-    ahead: bool,
-    limit: int | None,
-    columns: tuple[str, ...],
+    on: date, rights: _Rights, ahead: bool, limit: int | None, columns: tuple[str, ...]
 ) -> QuerySet[Meeting, tuple[Any, ...]]:
-    visible = _visible_meetings(
-        on, False, staff, authenticated, person_id, member_ids, every_assembly
-    )
+    visible = _visible_meetings(on, False, rights)
     now = Late("now", DateTimeField())
     listed = (
         visible.filter(starts_at__gte=now).order_by("starts_at")
@@ -241,17 +231,7 @@ def listed_meetings(
     each call: building the visibility's subqueries twice was a third of the meetings list.
     """
     return prepared_rows(
-        _listed,
-        on,
-        roles.is_staff,
-        user.is_authenticated,
-        user.person_id if user.is_authenticated else None,
-        tuple(access.member_id for access in roles.accesses),
-        roles.is_member_user or roles.is_board_member,
-        ahead,
-        limit,
-        columns,
-        bind={"now": now},
+        _listed, on, _Rights.of(user, roles), ahead, limit, columns, bind={"now": now}
     )
 
 
