@@ -23,7 +23,7 @@ from aer_portal.links import absolute_url
 from aer_portal.open_data import OpenDataPagination, Rows
 from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import bodies_for, body_for, public_mandates
-from governance.selectors.holders import person_name
+from members.models import person_name
 
 
 def _post_label(seat: Seat) -> str:

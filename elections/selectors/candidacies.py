@@ -29,10 +29,10 @@ from elections.selectors.people import (
     people_with_regional_mandate,
     render_reasons,
 )
-from elections.selectors.rounds import PositionLabels, person_name
+from elections.selectors.rounds import PositionLabels
 from governance.models import Mandate
 from members.access import PortalRoles, may_run_elections
-from members.models import Person, PortalAccess
+from members.models import Person, PortalAccess, person_name
 from members.selectors.memberships import suspended_member_ids
 
 # --- Eligibility -----------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import (
@@ -32,7 +31,7 @@ from elections.models import (
     RoundCandidate,
 )
 from governance.models import Body, Seat
-from members.models import Person
+from members.models import person_name
 
 #: What a candidate's line names, read beside its counts: the person (as the record shows
 #: them, anonymised or not) and the member region.
@@ -195,20 +194,6 @@ class MandateWords:
         if value not in self.days:
             self.days[value] = date_format(value, "DATE_FORMAT")
         return self.days[value]
-
-
-def person_name(
-    first_name: str, last_name: str, anonymised_on: date | None, record_label: str
-) -> str:
-    """``Person.__str__`` (the name rule, anonymised people included) on the four columns it
-    reads, without building a person."""
-    person = SimpleNamespace(
-        first_name=first_name,
-        last_name=last_name,
-        anonymised_on=anonymised_on,
-        record_label=record_label,
-    )
-    return Person.__str__(person)  # type: ignore[arg-type]
 
 
 def _winners_and_nominees(

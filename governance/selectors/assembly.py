@@ -46,10 +46,9 @@ from governance.selectors.holders import (
     PageWords,
     gender_label,
     gender_labels,
-    person_name,
     shares_of,
 )
-from members.models import RegionalMandate
+from members.models import RegionalMandate, person_name
 
 #: The columns of a holder's row (plain values: no model is built for a row).
 _ROW = (

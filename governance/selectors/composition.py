@@ -38,10 +38,9 @@ from governance.selectors.holders import (
     PageWords,
     gender_label,
     gender_labels,
-    person_name,
     shares_of,
 )
-from members.models import Country, Membership, RegionalMandate
+from members.models import Country, Membership, RegionalMandate, person_name
 
 __all__ = ["ENDING_SOON_MONTHS", "BodyPage", "body_page"]
 

@@ -114,13 +114,6 @@ class PageWords:
         return (name_fr if self.french else name_en) or ""
 
 
-def person_name(first_name: str, last_name: str, anonymised_on: date | None, label: str) -> str:
-    """:meth:`Person.__str__` from the columns alone."""
-    if anonymised_on is not None:
-        return label or gettext("Anonymised person")
-    return f"{first_name} {last_name}".strip()
-
-
 def shares_of(counts: Mapping[str, int]) -> tuple[Share, ...]:
     total = sum(counts.values()) or 1
     return tuple(

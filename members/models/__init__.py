@@ -3,7 +3,13 @@
 from .access_requests import AccessRequest
 from .accounts import PortalAccess, User, UserManager
 from .applications import MembershipApplication, WithdrawalNotice
-from .people import ContactRole, Person, RegionalMandate, regional_mandate_held_q
+from .people import (
+    ContactRole,
+    Person,
+    RegionalMandate,
+    person_name,
+    regional_mandate_held_q,
+)
 from .regions import (
     Country,
     Member,
@@ -29,5 +35,6 @@ __all__ = [
     "UserManager",
     "WithdrawalNotice",
     "membership_running_q",
+    "person_name",
     "regional_mandate_held_q",
 ]

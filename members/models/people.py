@@ -18,6 +18,16 @@ from aer_portal.rules.membership import (
 from .regions import Member
 
 
+def person_name(
+    first_name: str, last_name: str, anonymised_on: date | None = None, record_label: str = ""
+) -> str:
+    """How the portal names a person: first and last name, or for an anonymised person what
+    the records keep of them (``Person.__str__``, and the pages that read the columns alone)."""
+    if anonymised_on is not None:
+        return record_label or gettext("Anonymised person")
+    return f"{first_name} {last_name}".strip()
+
+
 class Person(models.Model):
     """A contact, delegate or office holder; belongs to a member or to the secretariat."""
 
@@ -70,9 +80,7 @@ class Person(models.Model):
         indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_by_name")]
 
     def __str__(self) -> str:
-        if self.anonymised_on is not None:
-            return self.record_label or gettext("Anonymised person")
-        return f"{self.first_name} {self.last_name}".strip()
+        return person_name(self.first_name, self.last_name, self.anonymised_on, self.record_label)
 
     def clean(self) -> None:
         if self.anonymised_on is None:

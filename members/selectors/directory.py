@@ -18,6 +18,7 @@ from members.models import (
     Membership,
     Person,
     User,
+    person_name,
 )
 from members.selectors.memberships import (
     category_label,
@@ -76,8 +77,7 @@ class DirectoryContact:
     phone: str
 
     def __str__(self) -> str:
-        # As Person.__str__ writes a person who is not anonymised (the only ones listed).
-        return f"{self.first_name} {self.last_name}".strip()
+        return person_name(self.first_name, self.last_name)  # not anonymised: the only ones listed
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from members.models import (
     Person,
     RegionalMandate,
     User,
+    person_name,
 )
 from members.selectors.memberships import member_is_suspended
 
@@ -36,8 +37,7 @@ class RecordPerson:
     languages: str
 
     def __str__(self) -> str:
-        # As Person.__str__ writes a person who is not anonymised (the only ones listed).
-        return f"{self.first_name} {self.last_name}".strip()
+        return person_name(self.first_name, self.last_name)  # not anonymised: the only ones listed
 
 
 @dataclass(frozen=True, slots=True)
