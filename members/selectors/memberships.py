@@ -115,23 +115,31 @@ def full_member_ids(*, on: date) -> set[int]:
 
 def current_categories(*, member_ids: Iterable[int], on: date) -> dict[int, str]:
     """Each member's membership category on the given day (one query); absent: none."""
-    rows = (
+    return dict(prepared_rows(_categories, tuple(sorted(set(member_ids))), on))
+
+
+def _categories(member_ids: tuple[int, ...], on: date) -> QuerySet[Membership, tuple[Any, ...]]:
+    return (
         Membership.objects.current_on(on)
-        .filter(member_id__in=list(member_ids))
+        .filter(member_id__in=member_ids)
         # The model's order within a member, without joining the members for their names.
         .order_by("member_id", "-board_decision")
         .values_list("member_id", "category")
     )
-    return dict(rows)
 
 
 def people_with_regional_mandate(*, person_ids: Iterable[int], on: date) -> set[int]:
     """Of the given people, those holding a regional political mandate (art. 15.2), one query."""
-    return set(
+    asked = tuple(sorted(set(person_ids)))
+    return {person_id for (person_id,) in prepared_rows(_holding, asked, on)}
+
+
+def _holding(person_ids: tuple[int, ...], on: date) -> QuerySet[RegionalMandate, tuple[Any, ...]]:
+    return (
         RegionalMandate.objects.holding_on(on)
-        .filter(person_id__in=list(person_ids))
+        .filter(person_id__in=person_ids)
         .order_by()
-        .values_list("person_id", flat=True)
+        .values_list("person_id")
     )
 
 
