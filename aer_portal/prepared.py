@@ -245,3 +245,16 @@ def prepared_count(
         bind,
     )
     return rows[0][0] if rows else 0
+
+
+def prefetched(instance: Model, relation: str, objects: list[Any]) -> None:
+    """Gives ``instance.<relation>.all()`` the ``objects`` read by a prepared query, as
+    ``prefetch_related`` would have: the page and its templates read the relation as usual,
+    without a query, and without the prefetch's queryset built at every request."""
+    manager = getattr(instance, relation)
+    queryset = manager.all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    # Where a reverse foreign key's manager looks first (a many-to-many one names it itself).
+    name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

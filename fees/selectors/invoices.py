@@ -11,13 +11,14 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
+    CharField,
     DecimalField,
     ExpressionWrapper,
     F,
     Func,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,7 +28,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from aer_portal.prepared import prepared_count, prepared_objects, prepared_rows
+from aer_portal.prepared import (
+    Late,
+    prefetched,
+    prepared_count,
+    prepared_objects,
+    prepared_rows,
+)
 from aer_portal.rules import N_
 from aer_portal.rules.fee_terms import fee_overdue
 from fees.models import (
@@ -270,43 +277,76 @@ def owed_invoices(*, member_ids: Iterable[int], today: date) -> list[OwedInvoice
     return owed
 
 
+#: An invoice's number and id, given to its page's queries when they run (aer_portal.prepared).
+_NUMBER = Late("number", CharField())
+_INVOICE = Late("invoice", BigIntegerField())
+
+
+def _invoice(user_id: int | None, is_staff: bool) -> QuerySet[Invoice]:
+    invoices = Invoice.objects.filter(number=_NUMBER)
+    if not is_staff:
+        # Anonymous (no id): nobody's invoice.
+        invoices = invoices.filter(member__accesses__user_id=user_id or 0).distinct()
+    return invoices.order_by()[:1]
+
+
+def _lines() -> QuerySet[InvoiceLine]:
+    # One invoice's lines: by position, without the model's join to order by invoice.
+    return InvoiceLine.objects.filter(invoice_id=_INVOICE).order_by("position")
+
+
+def _payments() -> QuerySet[Payment]:
+    return Payment.objects.filter(invoice_id=_INVOICE).order_by("received_on", "pk")
+
+
+def _credit_notes() -> QuerySet[CreditNote]:
+    return CreditNote.objects.filter(invoice_id=_INVOICE).order_by("issued_on", "pk")
+
+
+def _open_proposals() -> QuerySet[ReductionProposal]:
+    return ReductionProposal.objects.filter(invoice_id=_INVOICE, credit_note__isnull=True).order_by(
+        "proposed_on", "pk"
+    )
+
+
 def invoice_for(*, number: str, user: User, is_staff: bool) -> Invoice | None:
     """One invoice with its lines, payments and credit notes, if the account may see it, and
     its ``paid``, ``credited`` and ``balance`` as :func:`with_balances` gives them.
 
     The balance is summed here from the payments and credit notes read anyway: the two
     subqueries of :func:`with_balances` cost more to build than the page's other queries.
+    The five queries are compiled once per kind of account (aer_portal.prepared), the
+    number and the invoice given when they run: building them and their prefetches was most
+    of the invoice's page.
     """
-    invoice = (
-        visible_invoices(user=user, is_staff=is_staff)
-        .select_related("member__country")
-        .prefetch_related(
-            # One invoice's lines: by position, without the model's join to order by invoice.
-            Prefetch("lines", queryset=InvoiceLine.objects.order_by("position")),
-            Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk")),
-            Prefetch(
-                "credit_notes",
-                queryset=CreditNote.objects.select_related(
-                    "proposal", "exemption__proposal"
-                ).order_by("issued_on", "pk"),
-            ),
-            Prefetch(
-                "reduction_proposals",
-                queryset=ReductionProposal.objects.filter(credit_note__isnull=True).order_by(
-                    "proposed_on", "pk"
-                ),
-                to_attr="open_proposals",
-            ),
-        )
-        .filter(number=number)
-        .first()
+    found = prepared_objects(
+        _invoice,
+        None if is_staff or not user.is_authenticated else user.pk,
+        is_staff,
+        related=("member", "member__country"),
+        bind={"number": number},
     )
-    if invoice is not None:
-        paid = sum((payment.amount for payment in invoice.payments.all()), Decimal(0))
-        credited = sum((note.amount for note in invoice.credit_notes.all()), Decimal(0))
-        invoice.paid = paid  # type: ignore[attr-defined]
-        invoice.credited = credited  # type: ignore[attr-defined]
-        invoice.balance = invoice.total - credited - paid  # type: ignore[attr-defined]
+    if not found:
+        return None
+    [invoice] = found
+    of_invoice = {"invoice": invoice.pk}
+    prefetched(invoice, "lines", prepared_objects(_lines, bind=of_invoice))
+    prefetched(invoice, "payments", prepared_objects(_payments, bind=of_invoice))
+    prefetched(
+        invoice,
+        "credit_notes",
+        prepared_objects(
+            _credit_notes,
+            related=("proposal", "exemption", "exemption__proposal"),
+            bind=of_invoice,
+        ),
+    )
+    invoice.open_proposals = prepared_objects(_open_proposals, bind=of_invoice)  # type: ignore[attr-defined]
+    paid = sum((payment.amount for payment in invoice.payments.all()), Decimal(0))
+    credited = sum((note.amount for note in invoice.credit_notes.all()), Decimal(0))
+    invoice.paid = paid  # type: ignore[attr-defined]
+    invoice.credited = credited  # type: ignore[attr-defined]
+    invoice.balance = invoice.total - credited - paid  # type: ignore[attr-defined]
     return invoice
 
 

@@ -162,3 +162,24 @@ def test_a_query_run_as_plain_sql_reads_what_the_queryset_reads() -> None:
         assert [[getattr(o, f) for f in fields] for o in found] == [
             [getattr(o, f) for f in fields] for o in expected
         ]
+
+
+def _mandates_of(seat_id: int) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(seat_id=seat_id).order_by("pk")
+
+
+def test_objects_given_to_a_relation_are_what_all_returns_without_a_query(
+    django_assert_num_queries: Any,
+) -> None:
+    from aer_portal.prepared import prefetched
+    from tests.factories import SeatFactory
+
+    seat = SeatFactory()
+    made = [MandateFactory(seat=seat), MandateFactory(seat=seat)]
+    seat = type(seat).objects.get(pk=seat.pk)
+
+    prefetched(seat, "mandates", prepared_objects(_mandates_of, seat.pk))
+
+    with django_assert_num_queries(0):
+        assert [m.pk for m in seat.mandates.all()] == [m.pk for m in made]
+        assert len(seat.mandates.all()) == 2
