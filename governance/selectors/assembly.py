@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext
 
-from aer_portal.prepared import prepared_rows
+from aer_portal.prepared import prepared_objects, prepared_rows
 from aer_portal.rules.dates import add_months
 from aer_portal.rules.mandates import (
     is_final_term,
@@ -209,6 +209,12 @@ def _by_country(seat_ids: tuple[int, ...], on: date) -> QuerySet[Mandate, dict[s
     )
 
 
+def _seats(body_id: int, on: date) -> QuerySet[Seat]:
+    """The body's seats, each with whether someone holds it on ``on``."""
+    held = Exists(Mandate.objects.filter(current_mandates_q(on), seat=OuterRef("pk")))
+    return Seat.objects.filter(body_id=body_id).annotate(held=held).order_by()
+
+
 def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     """A body that may hold a thousand delegates (the General Assembly), in nine queries.
 
@@ -216,9 +222,9 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     building and compiling them took the ORM longer than the database took to answer.
     """
     words = PageWords()
-    held = Exists(Mandate.objects.filter(current_mandates_q(on), seat=OuterRef("pk")))
     seats = sorted(
-        body.seats.select_related("country").annotate(held=held).order_by(), key=seat_order
+        prepared_objects(_seats, body.pk, on, related=("country",), annotations=("held",)),
+        key=seat_order,
     )
     ranks = tuple(seat_ranks(seats).items())
     seat_ids = tuple(pk for pk, _ in ranks)
@@ -248,7 +254,7 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     return BodyPage(
         body=body,
         mandates=tuple(mandates),
-        vacancies=tuple(seat for seat in seats if not seat.held),
+        vacancies=tuple(seat for seat in seats if not seat.held),  # type: ignore[attr-defined]
         ending_soon=tuple(
             Ending(
                 day=words.day(ends_on),

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -22,7 +23,7 @@ from django.db.models import (
     When,
 )
 
-from aer_portal.prepared import prepared_rows
+from aer_portal.prepared import Late, prepared_objects, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.composition import (
     election_committee_composition_problems,
@@ -117,10 +118,15 @@ def bodies_for(*, user: User | AnonymousUser, on: date) -> QuerySet[Body]:
 
 def body_for(*, slug: str, user: User | AnonymousUser) -> Body | None:
     """The body with this short name if the reader may see its page."""
-    body = Body.objects.filter(slug=slug).first()
-    if body is None or (not is_public(body) and not user.is_authenticated):
+    found = prepared_objects(_body_by_slug, bind={"slug": slug})
+    if not found or (not is_public(found[0]) and not user.is_authenticated):
         return None
-    return body
+    return found[0]
+
+
+def _body_by_slug() -> QuerySet[Body]:
+    # The slug given when the query runs (aer_portal.prepared): one SQL for every body's page.
+    return Body.objects.filter(slug=Late("slug", CharField())).order_by()[:1]
 
 
 def _person_warnings(mandate: Mandate, on: date) -> list[Message]:
