@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
+from aer_portal.prepared import prepared_count
 from members.models import AccessRequest
 
 
@@ -15,8 +18,13 @@ def pending_access_requests() -> list[AccessRequest]:
 
 
 def pending_access_request_count() -> int:
-    """How many requests wait for the secretariat (the dashboard's count)."""
-    return AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count()
+    """How many requests wait for the secretariat (the dashboard's count; compiled once,
+    aer_portal.prepared)."""
+    return prepared_count(_pending)
+
+
+def _pending() -> QuerySet[AccessRequest]:
+    return AccessRequest.objects.filter(status=AccessRequest.Status.PENDING)
 
 
 def decided_access_requests(*, limit: int = 20) -> list[AccessRequest]:
