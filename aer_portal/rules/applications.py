@@ -200,7 +200,7 @@ def application_fee_preview(
         annual=Figure.euros(annual.amount),
         start=membership_first_day(decision).strftime("%m/%Y"),
     )
-    step = FeeStep(step_message.article, str(step_message), first, 0, step_message)
+    step = FeeStep(step_message.article, "", first, 0, step_message)
     steps = (*annual.steps, step)
     return FeePreview(annual=annual, first_year=first, twelfths=twelfths, steps=steps)
 

@@ -44,7 +44,7 @@ def first_year_calculation(*, annual: FeeCalculation, decision: date) -> FeeCalc
         annual=Figure.euros(annual.amount),
         decision=decision,
     )
-    step = FeeStep(ART_FIRST_YEAR, str(message), amount, 2, message)
+    step = FeeStep(ART_FIRST_YEAR, "", amount, 2, message)
     return FeeCalculation(amount=amount, steps=(*annual.steps, step))
 
 

@@ -87,15 +87,23 @@ class FeeStep:
     """One line of a fee's explanation: what was computed, with which numbers, under which article.
 
     ``description`` is the English text; ``message`` (when set) is the same text as a translatable
-    :class:`~aer_portal.rules.messages.Message`, for invoices in another language.
+    :class:`~aer_portal.rules.messages.Message`, for invoices in another language. A step with a
+    message writes its English text only when asked (``text`` empty): a page that explains
+    twenty fees in the reader's language wrote a hundred English sentences for nothing.
     """
 
     article: str
-    description: str
+    #: The English text of a step without ``message``; empty when the message says it.
+    text: str
     value: Decimal
     #: decimal places to show the value with (the indexation factor needs more than cents)
     places: int = 2
     message: Message | None = None
+
+    @property
+    def description(self) -> str:
+        """The step's words in English."""
+        return self.text or (self.message.render() if self.message else "")
 
     def display_value(self, number: NumberFormat = format_number) -> str:
         """The value as shown: whole numbers without decimals, others to ``places`` places,
@@ -110,7 +118,7 @@ class FeeStep:
     ) -> str:
         """The step as one line, ``translate`` (e.g. ``gettext``) applied to its words and
         ``number`` writing its figures (``aer_portal.messages.render_step`` passes both)."""
-        words = self.message.render(translate, number) if self.message else self.description
+        words = self.message.render(translate, number) if self.message else self.text
         article = format_article(self.article, translate)
         return f"{words} = {self.display_value(number)} ({article})"
 
@@ -120,7 +128,7 @@ class FeeStep:
 
 def _step(article: str, template: str, value: Decimal, places: int = 2, **params: Param) -> FeeStep:
     message = Message.of(template, article=article, **params)
-    return FeeStep(article, str(message), value, places, message)
+    return FeeStep(article, "", value, places, message)
 
 
 class FeeCalculation:

@@ -180,7 +180,8 @@ def step_from_json(data: dict[str, Any]) -> FeeStep:
         )
     return FeeStep(
         article=data["article"],
-        description=data["description"],
+        # The English text is the message's when there is one (FeeStep.description).
+        text="" if message is not None else data["description"],
         value=Decimal(data["value"]),
         places=int(data.get("places", 2)),
         message=message,
