@@ -27,14 +27,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     # Each row's words made here once (a seat's label and a day are shared by many rows):
     # per-row properties and ``|date`` filters were most of the frame's rendering.
     words = PageWords()
-    labels = {
-        seat.pk: words.seat(
-            seat.role,
-            seat.portfolio,
-            words.country(seat.country.name_en, seat.country.name_fr) if seat.country else "",
-        )
-        for seat in seats
-    }
+    labels = words.seat_labels(seats)
     rows = [
         {
             "seat": labels[mandate.seat_id],

@@ -228,14 +228,7 @@ def large_body_page(*, body: Body, on: date, limit: int | None) -> BodyPage:
     )
     ranks = tuple(seat_ranks(seats).items())
     seat_ids = tuple(pk for pk, _ in ranks)
-    labels = {
-        seat.pk: words.seat(
-            seat.role,
-            seat.portfolio,
-            words.country(seat.country.name_en, seat.country.name_fr) if seat.country else "",
-        )
-        for seat in seats
-    }
+    labels = words.seat_labels(seats)
     rows = prepared_rows(_shown, seat_ids, ranks, on, limit)
     # The observers among the rows shown, in one query for those rows: a subquery in the
     # ordered query would be worked out for every delegate before the first rows are cut.

@@ -8,7 +8,7 @@ of the General Assembly's page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,6 +108,18 @@ class PageWords:
                 label = f"{label} ({gettext(portfolio)})"
             self._seats[key] = f"{label} — {country}" if country else label
         return self._seats[key]
+
+    def seat_labels(self, seats: Iterable[Seat]) -> dict[int, str]:
+        """Each seat's label with its country in the reader's language (``country`` read with
+        the seats), by the seat's id."""
+        return {
+            seat.pk: self.seat(
+                seat.role,
+                seat.portfolio,
+                self.country(seat.country.name_en, seat.country.name_fr) if seat.country else "",
+            )
+            for seat in seats
+        }
 
     def country(self, name_en: str | None, name_fr: str | None) -> str:
         """A country's name in the reader's language, as :attr:`Country.name`."""
