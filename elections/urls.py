@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from elections.views import candidacies, desk, public, voting
+from elections.views import candidacies, desk, public, round_actions, voting
 
 app_name = "elections"
 
@@ -30,11 +30,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/portfolio/progress/", desk.portfolio_progress, name="portfolio_progress"),
     path("<int:pk>/announce/", desk.announce, name="announce"),
     path("<int:pk>/publish/", desk.results_publish_view, name="results_publish"),
-    path("positions/<int:pk>/rounds/new/", desk.round_open_view, name="round_open"),
-    path("positions/<int:pk>/ratify/", desk.bureau_ratify_view, name="bureau_ratify"),
-    path("rounds/<int:pk>/counts/", desk.round_counts, name="round_counts"),
-    path("rounds/<int:pk>/close/", desk.round_close_view, name="round_close"),
-    path("rounds/<int:pk>/tie/", desk.round_tie, name="round_tie"),
+    path("positions/<int:pk>/rounds/new/", round_actions.round_open_view, name="round_open"),
+    path("positions/<int:pk>/ratify/", round_actions.bureau_ratify_view, name="bureau_ratify"),
+    path("rounds/<int:pk>/counts/", round_actions.round_counts, name="round_counts"),
+    path("rounds/<int:pk>/close/", round_actions.round_close_view, name="round_close"),
+    path("rounds/<int:pk>/tie/", round_actions.round_tie, name="round_tie"),
     path("rounds/<int:pk>/vote/", voting.vote, name="vote"),
     path("rounds/<int:pk>/turnout/", voting.turnout, name="turnout"),
 ]

@@ -1,4 +1,8 @@
-"""The election desk of the secretariat and the Election Committee (Procedures art. 15.1)."""
+"""The election desk of the secretariat and the Election Committee (Procedures art. 15.1).
+
+The page itself, the talliers, the statutory mailings and publishing the results; the forms
+on a position's rounds are in ``elections.views.round_actions``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,20 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 from aer_portal.errors import DomainError
 from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
-from elections.models import Election, Position, Round
+from elections.models import Election, Round
 from elections.selectors.elections import candidacy_counts, election_steps
 from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie
 from elections.selectors.voting import round_turnout
 from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request
-from elections.services.results import bureau_ratify, results_publish
-from elections.services.rounds import (
-    round_close,
-    round_open,
-    round_record_counts,
-    round_tie_resolve,
-    talliers_record,
-)
+from elections.services.results import results_publish
+from elections.services.rounds import talliers_record
 from elections.views.public import get_election
 from elections.views.round_rows import RoundPhrases, desk_nominees, desk_rounds
 from governance.services.pending import group_progress
@@ -272,140 +270,6 @@ def announce(request: PortalRequest, pk: int) -> HttpResponse:
         url_name="elections:announce",
         done=_("The member regions are being informed of the elections."),
     )
-
-
-def _position_of(request: PortalRequest, pk: int) -> tuple[Position, Election]:
-    """The position and its election, if the person may see it (else 404)."""
-    position = get_object_or_404(Position.objects.select_related("election"), pk=pk)
-    return position, get_election(request, position.election_id)
-
-
-@login_required
-@require_POST
-@election_desk_page
-def round_open_view(request: PortalRequest, pk: int) -> HttpResponse:
-    """Opens the next round of a position."""
-    actor = request.user
-    position, election = _position_of(request, pk)
-    key = f"open_{position.pk}"
-
-    def act(data: dict[str, Any]) -> str:
-        round = round_open(
-            position=position,
-            method=data["method"],
-            secret=not data["open_vote"],
-            secrecy_decision=data["secrecy_decision"],
-            actor=actor,
-            now=timezone.now(),
-        )
-        return _("%(round)s is open.") % {"round": round}
-
-    form = RoundOpenForm(request.POST, auto_id=_ids(key))
-    return _desk_form(request, election, key, form, act)
-
-
-def _round_of(request: PortalRequest, pk: int) -> tuple[Round, Election]:
-    """The round and its election, if the person may see it (else 404)."""
-    round = get_object_or_404(Round.objects.select_related("position__election"), pk=pk)
-    return round, get_election(request, round.position.election_id)
-
-
-@login_required
-@require_POST
-@election_desk_page
-def round_counts(request: PortalRequest, pk: int) -> HttpResponse:
-    """The talliers' counts of a paper round; the round closes with its result."""
-    actor = request.user
-    round, election = _round_of(request, pk)
-    key = f"counts_{round.pk}"
-    form = CountsForm(
-        request.POST,
-        candidates=round.candidates.select_related("candidacy__person"),
-        auto_id=_ids(key),
-    )
-
-    def act(data: dict[str, Any]) -> str:
-        round_record_counts(
-            round=round,
-            votes=form.votes(),
-            blank=data["blank"],
-            invalid=data["invalid"],
-            actor=actor,
-            now=timezone.now(),
-        )
-        return _("%(round)s is closed and counted.") % {"round": round}
-
-    return _desk_form(request, election, key, form, act)
-
-
-@login_required
-@require_POST
-@election_desk_page
-def round_close_view(request: PortalRequest, pk: int) -> HttpResponse:
-    """Closes an online round and counts its ballots, after a confirmation showing the turnout.
-
-    The desk's button asks first ("2 of 36 voted: close and count?"); only the confirming POST,
-    which carries ``confirm``, closes the round. Both are plain forms (no JavaScript needed).
-    """
-    actor = request.user
-    round, election = _round_of(request, pk)
-    if request.POST.get("confirm") != "yes" and round.is_open and round.is_online:
-        return render(
-            request,
-            "elections/round_close_confirm.html",
-            {"round": round, "election": election, "turnout": round_turnout(round=round)},
-        )
-    try:
-        round_close(round=round, actor=actor, now=timezone.now())
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("elections:desk", pk=election.pk)
-    return _done(request, election, _("%(round)s is closed and counted.") % {"round": round})
-
-
-@login_required
-@require_POST
-@election_desk_page
-def round_tie(request: PortalRequest, pk: int) -> HttpResponse:
-    """The Committee's choice among candidates tied for the second round."""
-    actor = request.user
-    round, election = _round_of(request, pk)
-    key = f"tie_{round.pk}"
-
-    def act(data: dict[str, Any]) -> str:
-        round_tie_resolve(
-            round=round,
-            advancing=[int(pk) for pk in data["advancing"]],
-            decision=data["decision"],
-            actor=actor,
-            now=timezone.now(),
-        )
-        return _("The Election Committee's decision is recorded.")
-
-    form = TieForm(request.POST, tied=pending_tie(round), auto_id=_ids(key))
-    return _desk_form(request, election, key, form, act)
-
-
-@login_required
-@require_POST
-@election_desk_page
-def bureau_ratify_view(request: PortalRequest, pk: int) -> HttpResponse:
-    """The General Assembly's decision on the Bureau's list (art. 15 B)."""
-    actor = request.user
-    position, election = _position_of(request, pk)
-    key = f"ratify_{position.pk}"
-
-    def act(data: dict[str, Any]) -> str:
-        bureau_ratify(
-            position=position,
-            ratified=data["ratified"],
-            note=data["note"],
-            actor=actor,
-            today=timezone.localdate(),
-        )
-        return _("The General Assembly's decision on the Bureau is recorded.")
-
-    return _desk_form(request, election, key, RatifyForm(request.POST, auto_id=_ids(key)), act)
 
 
 @login_required
