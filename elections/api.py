@@ -23,13 +23,8 @@ from aer_portal.links import absolute_url
 from aer_portal.prepared import prepared_objects
 from elections.models import Election
 from elections.selectors.public import public_meetings, published_elections
-from elections.selectors.rounds import (
-    IN_FULL_ROUNDS,
-    PositionResult,
-    RoundView,
-    closed_round_counts,
-    election_results,
-)
+from elections.selectors.results import IN_FULL_ROUNDS, PositionResult, RoundView, election_results
+from elections.selectors.rounds import closed_round_counts
 from working_groups.api import PublicMeetingSerializer
 
 

@@ -20,7 +20,7 @@ from aer_portal.rules.candidacies import consecutive_terms_before, elected_manda
 from aer_portal.rules.elections import Unfilled, unfilled_seat_options
 from aer_portal.validation import validate_and_save
 from elections.models import Candidacy, Election, Position, Round
-from elections.selectors.rounds import PositionResult, election_results
+from elections.selectors.results import PositionResult, election_results
 from governance.models import Body, Mandate, Seat
 from governance.selectors.roles import office_roles
 from governance.services.bodies import mandate_end, mandate_record, seat_for

@@ -24,7 +24,8 @@ from aer_portal.rules.elections import unfilled_seat_options
 from elections.forms import CountsForm, RatifyForm, RoundOpenForm, TalliersForm, TieForm
 from elections.models import Election, Round
 from elections.selectors.elections import candidacy_counts, election_steps
-from elections.selectors.rounds import IN_FULL_LAST, election_results, pending_tie
+from elections.selectors.results import IN_FULL_LAST, election_results
+from elections.selectors.rounds import pending_tie
 from elections.selectors.voting import round_turnout
 from elections.services.announcement import election_announce
 from elections.services.portfolio import portfolio_group, portfolio_request

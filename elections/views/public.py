@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from elections.forms import ReceiptForm
 from elections.models import Election
 from elections.selectors.elections import election_get, elections_visible
-from elections.selectors.rounds import IN_FULL_NONE, election_positions, election_results
+from elections.selectors.results import IN_FULL_NONE, election_results
+from elections.selectors.rounds import election_positions
 from elections.selectors.voting import receipt_status, round_turnout
 from elections.views.round_rows import results_sections
 from members.access import PortalRequest, may_run_elections

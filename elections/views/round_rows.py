@@ -18,7 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from elections.models import Election
-from elections.selectors.rounds import ListNominee, PositionResult, RoundView, Winner
+from elections.selectors.results import PositionResult, RoundView
+from elections.selectors.winners import ListNominee, Winner
 
 
 class RoundPhrases:

@@ -462,7 +462,7 @@ def test_the_results_load_the_accepted_candidacies_of_the_bureaus_list_only(
     time_machine,
 ) -> None:  # type: ignore[no-untyped-def]
     """The rounds name their candidates; the other accepted candidacies are only counted."""
-    from elections.selectors.rounds import election_results
+    from elections.selectors.results import election_results
 
     time_machine.move_to(at(BEFORE_DEADLINE))
     vote, _ = _many(9)
@@ -690,7 +690,8 @@ def test_the_results_written_by_hand_are_what_their_serializer_describes(
     import json
 
     from elections.api import PositionSerializer, position_rows
-    from elections.selectors.rounds import IN_FULL_ROUNDS, closed_round_counts, election_results
+    from elections.selectors.results import IN_FULL_ROUNDS, election_results
+    from elections.selectors.rounds import closed_round_counts
 
     time_machine.move_to(at(GA_DAY, 12))
     vote = _results_world(3)
