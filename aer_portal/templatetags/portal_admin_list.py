@@ -122,7 +122,7 @@ def portal_media_js(media: Any) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def portal_object_tools(context: Context) -> SafeString:
-    """The object tools block of a list (``aer_portal.admin_lists.object_tools_html``), or
+    """The object tools block of a list (``aer_portal.admin_lists.page.object_tools_html``), or
     Django's template when a model or app overrides change_list_object_tools.html."""
     opts = context["cl"].opts
     if django_draws(opts, "change_list_object_tools.html"):
