@@ -292,7 +292,7 @@ def test_the_object_tools_are_the_ones_django_draws(
         template = "admin/import_export/change_list_import_export.html"
         monkeypatch.setattr(model_admin, "change_list_template", template)
     monkeypatch.setattr(
-        "aer_portal.admin_lists.page.object_tools_html",
+        "aer_portal.templatetags.portal_admin_list.object_tools_html",
         lambda context: (_ for _ in ()).throw(AssertionError("drawn in Python")),
     )
     monkeypatch.setattr(
