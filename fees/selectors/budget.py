@@ -20,7 +20,7 @@ from fees.models import (
     OrdinaryExpenditure,
 )
 from fees.selectors.assessments import expected_membership_fees
-from fees.selectors.invoices import CENT, MONEY, with_balances
+from fees.selectors.balances import CENT, MONEY, with_balances
 from fees.selectors.previews import MEMBERSHIP_LINE_KINDS
 
 # --- The Treasurer's view (Procedures art. 13) --------------------------------------------
