@@ -35,7 +35,8 @@ from fees.models import (
     Payment,
     ProgrammeParticipation,
 )
-from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import RowStatus
 from fees.services.invoices import invoice_from_draft, invoice_lines
 from members.models import Member, MemberStatistics, User
 

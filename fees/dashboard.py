@@ -19,12 +19,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from aer_portal.dashboard import Panel
 from aer_portal.prepared import prepared_rows
 from fees.selectors.applications import applications_awaiting_board
-from fees.selectors.invoices import (
-    lines_to_resolve_count,
-    open_suspensions,
-    overdue_invoice_count,
-    owed_invoices,
-)
+from fees.selectors.balances import overdue_invoice_count, owed_invoices
+from fees.selectors.invoices import lines_to_resolve_count, open_suspensions
 from governance.models import ApplicationBallot
 from members.access import PortalRequest, may_decide_as_treasurer
 from members.models import MembershipApplication, User

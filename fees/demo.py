@@ -27,7 +27,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aer_portal.rules.dates import add_months
 from fees.models import FeeDecision, Invoice, OrdinaryExpenditure, Payment, ProgrammeParticipation
-from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import RowStatus
 from fees.services.application_votes import application_vote_open
 from fees.services.calls import fee_call_issue
 from fees.services.invoices import programme_participation_record

@@ -15,7 +15,7 @@ from decimal import Decimal
 import tablib
 
 from fees.models import CreditNote, Invoice, Payment
-from fees.selectors.invoices import invoice_rows, with_balances
+from fees.selectors.balances import invoice_rows, with_balances
 from members.resources import typed_xlsx
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

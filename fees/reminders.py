@@ -19,7 +19,7 @@ from django.conf import settings
 from aer_portal.rules.messages import format_euros
 from fees.delivery import contact_language
 from fees.models import Invoice
-from fees.selectors.invoices import CENT, with_balances
+from fees.selectors.balances import CENT, with_balances
 from governance.reminders import DueReminder, JSONValue
 from members.selectors.memberships import billing_contacts
 

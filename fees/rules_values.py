@@ -13,7 +13,7 @@ from typing import Any
 from aer_portal.dates import day
 from aer_portal.rules import N_
 from aer_portal.rules.messages import Message
-from fees.selectors.calls import parameters_for
+from fees.selectors.parameters import parameters_for
 
 
 def rules_values(*, today: date) -> dict[str, Any]:

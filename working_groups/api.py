@@ -23,7 +23,7 @@ from aer_portal.links import absolute_url
 from aer_portal.open_data import OpenDataPagination
 from governance.models import Meeting
 from working_groups.models import GroupMembership, split_activities
-from working_groups.selectors.groups import (
+from working_groups.selectors.open_data import (
     open_data_groups,
     open_data_next_meetings,
     open_data_outputs,

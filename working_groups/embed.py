@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from working_groups.selectors.groups import open_data_groups, open_data_next_meetings
+from working_groups.selectors.open_data import open_data_groups, open_data_next_meetings
 
 #: Groups a page of the frame shows; the frame links to the previous and next pages.
 EMBED_PAGE_SIZE = 20

@@ -59,7 +59,7 @@ class AssessedFee(models.Model):
     member = models.ForeignKey(
         "members.Member", on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
     )
-    #: A ``fees.selectors.calls.RowStatus`` value.
+    #: A ``fees.selectors.previews.RowStatus`` value.
     status = models.CharField(_("status"), max_length=20)
     category = models.CharField(_("category"), max_length=40, blank=True)
     total = money_field(_("amount"), default=0)

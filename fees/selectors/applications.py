@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from aer_portal.rules.applications import FeePreview, application_fee_preview, fee_figures_refusal
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.messages import Message
-from fees.selectors.calls import parameters_for
+from fees.selectors.parameters import parameters_for
 from governance.models import ApplicationBallot, ApplicationOnlineVote, Mandate
 from governance.selectors.bodies import current_mandates_q
 from members.models import MembershipApplication

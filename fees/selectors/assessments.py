@@ -39,6 +39,8 @@ import aer_portal.rules.fee_collection
 import aer_portal.rules.fees
 import fees.calculation
 import fees.selectors.calls
+import fees.selectors.parameters
+import fees.selectors.previews
 from aer_portal.rules.membership import MemberCategory
 from fees.models import (
     AssessedFee,
@@ -47,14 +49,9 @@ from fees.models import (
     FeeInputsVersion,
     Invoice,
 )
-from fees.selectors.calls import (
-    PreviewRow,
-    RowStatus,
-    YearParameters,
-    fee_call_preview,
-    parameters_for,
-    with_contacts,
-)
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.parameters import YearParameters, parameters_for
+from fees.selectors.previews import PreviewRow, RowStatus, with_contacts
 from members.models import Member
 
 
@@ -65,7 +62,9 @@ def _code_version() -> str:
         aer_portal.rules.fees,
         aer_portal.rules.fee_collection,
         fees.calculation,
-        fees.selectors.calls,  # who the call invoices or leaves out, and why
+        fees.selectors.calls,  # who the call invoices or leaves out
+        fees.selectors.parameters,  # which of the Board's decisions applies
+        fees.selectors.previews,  # each row's status and why
     )
     for module in modules:
         digest.update(Path(str(module.__file__)).read_bytes())

@@ -20,8 +20,8 @@ from fees.models import (
     OrdinaryExpenditure,
 )
 from fees.selectors.assessments import expected_membership_fees
-from fees.selectors.calls import MEMBERSHIP_LINE_KINDS
-from fees.selectors.invoices import CENT, MONEY, with_balances
+from fees.selectors.balances import CENT, MONEY, with_balances
+from fees.selectors.previews import MEMBERSHIP_LINE_KINDS
 
 # --- The Treasurer's view (Procedures art. 13) --------------------------------------------
 

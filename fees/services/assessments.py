@@ -10,12 +10,8 @@ from django.db import IntegrityError, transaction
 
 from fees.models import AssessedFee, FeeAssessment, FeeInputsVersion
 from fees.selectors.assessments import Assessment, assessment_inputs
-from fees.selectors.calls import (
-    MEMBERSHIP_LINE_KINDS,
-    PreviewRow,
-    RowStatus,
-    fee_call_preview,
-)
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import MEMBERSHIP_LINE_KINDS, PreviewRow, RowStatus
 
 
 def _membership_total(row: PreviewRow) -> Decimal:

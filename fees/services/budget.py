@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from aer_portal.errors import DomainError, Refused
 from fees.models import OrdinaryExpenditure
-from fees.selectors.invoices import CENT
+from fees.selectors.balances import CENT
 from governance.selectors.roles import office_roles
 from members.access import may_see_treasury
 from members.models import User

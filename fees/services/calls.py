@@ -21,7 +21,8 @@ from aer_portal.errors import DomainError
 from aer_portal.messages import euros
 from fees.checks import issuer_require
 from fees.models import FeeCall, FeeDecision, Invoice
-from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import RowStatus
 from fees.selectors.runs import ISSUE_TASK
 from fees.services.invoices import call_group, save_invoices
 from fees.services.numbering import series_lock

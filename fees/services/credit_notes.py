@@ -13,7 +13,7 @@ from fees.models import (
     CreditNote,
     Invoice,
 )
-from fees.selectors.invoices import with_balances
+from fees.selectors.balances import with_balances
 from fees.services.numbering import (
     credit_note_number,
     numbers_take,

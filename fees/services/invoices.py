@@ -39,8 +39,8 @@ from fees.models import (
     ProgrammeParticipation,
     step_to_json,
 )
-from fees.selectors.calls import parameters_for
 from fees.selectors.invoices import MEMBERSHIP_KINDS
+from fees.selectors.parameters import parameters_for
 from fees.selectors.runs import DELIVER_TASK
 from fees.services.numbering import (
     invoice_number,

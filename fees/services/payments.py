@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from aer_portal.dates import day, moment
 from aer_portal.errors import DomainError
 from fees.models import BankLine, Invoice, Payment
-from fees.selectors.invoices import CENT, with_balances
+from fees.selectors.balances import CENT, with_balances
 from fees.services.suspensions import suspensions_update_for
 from fees.statements.checks import LARGEST_AMOUNT, oldest_day
 from members.access import require_secretariat

@@ -16,7 +16,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.fee_collection import balance_due
 from fees.models import BankLine, CsvProfile, Invoice, Payment, StatementImport
 from fees.references import invoice_numbers_in
-from fees.selectors.invoices import CENT, with_balances
+from fees.selectors.balances import CENT, with_balances
 from fees.services.payments import suspensions_recheck
 from fees.statements import StatementRejected, fingerprints, parse_statement
 from fees.statements.checks import statement_problems

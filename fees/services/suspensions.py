@@ -19,7 +19,7 @@ from aer_portal.dates import day
 from aer_portal.rules.fee_collection import suspension_first_day
 from aer_portal.rules.fee_terms import fee_overdue
 from fees.models import CreditNote, Invoice, Payment
-from fees.selectors.invoices import CENT, with_balances
+from fees.selectors.balances import CENT, with_balances
 from members.models import Suspension
 
 SOURCE_PREFIX = "invoice "

@@ -25,13 +25,9 @@ from aer_portal.errors import DomainError
 from fees.forms import AdmissionForm, FeeDecisionForm, ParticipationForm
 from fees.models import FeeDecision
 from fees.selectors.assessments import FeeTable, Sort, fee_call_page, member_options
-from fees.selectors.calls import (
-    PreviewRow,
-    RowStatus,
-    fee_call_preview,
-    fee_call_years,
-    parameters_for,
-)
+from fees.selectors.calls import fee_call_preview, fee_call_years
+from fees.selectors.parameters import parameters_for
+from fees.selectors.previews import PreviewRow, RowStatus
 from fees.selectors.runs import call_run_progress
 from fees.services.assessments import fees_assess
 from fees.services.calls import fee_call_request

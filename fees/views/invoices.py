@@ -19,12 +19,10 @@ from aer_portal.messages import render_step
 from fees import tasks
 from fees.forms import CreditNoteForm
 from fees.models import CreditNote, Invoice, ReductionProposal
+from fees.selectors.balances import InvoiceRow, invoice_rows, invoice_status
 from fees.selectors.invoices import (
-    InvoiceRow,
     credit_note_for,
     invoice_for,
-    invoice_rows,
-    invoice_status,
     invoice_suspensions,
     open_suspensions,
     region_invoices,

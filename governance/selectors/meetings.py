@@ -1,34 +1,23 @@
-"""Read-only queries about meetings: who may see them, who sits in them, what a page shows."""
+"""Read-only queries about meetings: which comes next, who may see them, and the Executive
+Board meeting before a General Assembly, from which its proposal deadline follows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from aer_portal.prepared import Late, prepared_objects, prepared_rows
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.meetings import ga_proposal_deadline
-from aer_portal.rules.membership import MemberCategory
-from governance.models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    GeneralAssemblyProposal,
-    Mandate,
-    Meeting,
-    MeetingDocument,
-    Motion,
-    Seat,
-)
+from governance.models import Body, Mandate, Meeting
 from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
-from members.models import ContactRole, Member, Membership, Person, PortalAccess, User
+from members.models import User
 
 
 def _group_regions_q(on: date, prefix: str = "") -> Q:
@@ -235,136 +224,7 @@ def listed_meetings(
     )
 
 
-# --- A meeting's page ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AttendanceSummary:
-    """How many people were recorded, how many were present, their votes and the reader's."""
-
-    recorded: int
-    present: int
-    votes_present: int
-    my_votes: int
-    """The votes the reader holds as a person present (0 if absent or not recorded)."""
-
-
-@dataclass(frozen=True)
-class MeetingPage:
-    """Everything the meeting page shows, fetched in a fixed number of queries.
-
-    ``attendances`` lists every row for the secretariat only, who records attendance from the
-    page; everyone else gets ``attendance`` (counts from the database) and reads the list on
-    demand, a page at a time (meeting_attendance_page): during a General Assembly's vote 20
-    members reloading a page of 200 rows was a good part of the portal's CPU.
-    """
-
-    meeting: Meeting
-    agenda: list[AgendaItem]
-    documents: list[MeetingDocument]
-    attendances: list[Attendance]
-    attendance: AttendanceSummary
-    motions: list[Motion]
-    proposals: list[GeneralAssemblyProposal]
-    board_meeting: Meeting | None
-    voted_motion_ids: set[int]
-
-    @property
-    def unattached_documents(self) -> list[MeetingDocument]:
-        return [d for d in self.documents if d.agenda_item_id is None]
-
-    @property
-    def votes_present(self) -> int:
-        return self.attendance.votes_present
-
-
-def attendance_summary(*, meeting: Meeting, person_id: int | None) -> AttendanceSummary:
-    """The attendance counts of a meeting and the reader's votes, in one query."""
-    present = Q(present=True)
-    totals = Attendance.objects.filter(meeting=meeting).aggregate(
-        recorded=Count("pk"),
-        n_present=Count("pk", filter=present),
-        n_votes_present=Sum("votes", filter=present),
-        n_my_votes=Sum("votes", filter=present & Q(person_id=person_id)),
-    )
-    return AttendanceSummary(
-        recorded=totals["recorded"],
-        present=totals["n_present"],
-        votes_present=totals["n_votes_present"] or 0,
-        my_votes=(totals["n_my_votes"] or 0) if person_id is not None else 0,
-    )
-
-
-def _summary_of(attendances: list[Attendance], person_id: int | None) -> AttendanceSummary:
-    here = [a for a in attendances if a.present]
-    return AttendanceSummary(
-        recorded=len(attendances),
-        present=len(here),
-        votes_present=sum(a.votes for a in here),
-        my_votes=sum(a.votes for a in here if person_id is not None and a.person_id == person_id),
-    )
-
-
-def attendance_rows(*, meeting: Meeting) -> QuerySet[Attendance]:
-    """The attendance of a meeting in the order the page lists it (people by name)."""
-    return (
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("person", "member__country")
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-
-
-def meeting_page(*, meeting: Meeting, user: User, roles: PortalRoles) -> MeetingPage:
-    """The agenda with its documents, attendance, motions and proposals of one meeting.
-
-    Documents not yet sent are shown to the secretariat only; the other proposals of a General
-    Assembly to the secretariat, the Executive Board and the member that made them.
-    """
-    documents = MeetingDocument.objects.filter(meeting=meeting).order_by("uploaded_at", "pk")
-    if not roles.is_staff:
-        documents = documents.filter(sent_at__isnull=False)
-    document_list = list(documents)
-    agenda = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
-    for item in agenda:
-        item.listed_documents = [d for d in document_list if d.agenda_item_id == item.pk]  # type: ignore[attr-defined]
-    attendances: list[Attendance] = []
-    if roles.is_staff:
-        attendances = list(attendance_rows(meeting=meeting))
-        summary = _summary_of(attendances, user.person_id)
-    else:
-        summary = attendance_summary(meeting=meeting, person_id=user.person_id)
-    motions = list(
-        Motion.objects.filter(meeting=meeting).select_related("agenda_item").order_by("pk")
-    )
-    proposals: list[GeneralAssemblyProposal] = []
-    board_meeting = None
-    if meeting.body.kind == BodyKind.GENERAL_ASSEMBLY:
-        proposals_qs = GeneralAssemblyProposal.objects.filter(meeting=meeting).select_related(
-            "member", "agenda_item"
-        )
-        if not (roles.is_staff or roles.is_board_member):
-            member_ids = [access.member_id for access in roles.accesses]
-            proposals_qs = proposals_qs.filter(
-                Q(member_id__in=member_ids) | Q(status=GeneralAssemblyProposal.Status.ACCEPTED)
-            )
-        proposals = list(proposals_qs)
-        board_meeting = board_meeting_before(general_assembly=meeting)
-    voted: set[int] = set()
-    if user.person_id is not None and any(m.is_online for m in motions):
-        voted = set(
-            meeting.motions.filter(casts__voter_id=user.person_id).values_list("pk", flat=True)
-        )
-    return MeetingPage(
-        meeting=meeting,
-        agenda=agenda,
-        documents=document_list,
-        attendances=attendances,
-        attendance=summary,
-        motions=motions,
-        proposals=proposals,
-        board_meeting=board_meeting,
-        voted_motion_ids=voted,
-    )
+# --- The Board meeting before a General Assembly ------------------------------------------
 
 
 def board_meeting_before(*, general_assembly: Meeting) -> Meeting | None:
@@ -431,135 +291,3 @@ def with_board_meeting_before(assemblies: QuerySet[Meeting]) -> QuerySet[Meeting
     params = (BodyKind.EXECUTIVE_BOARD.value, Meeting.Status.CANCELLED.value)
     board_before = RawSQL(sql, params, output_field=DateTimeField())  # noqa: S611
     return assemblies.annotate(board_before=board_before)
-
-
-# --- Who sits in a body -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Seated:
-    """A person who sits in a body at a meeting, for whom, and on which seat."""
-
-    person: Person
-    member: Member | None
-    seat: Seat | None
-
-    @property
-    def substitute(self) -> bool:
-        return self.seat is not None and self.seat.role == Seat.Role.SUBSTITUTE
-
-    @property
-    def email(self) -> str:
-        if self.person.email:
-            return self.person.email
-        account = getattr(self.person, "account", None)
-        return account.email if account is not None else ""
-
-
-def seated_people(*, meeting: Meeting) -> list[Seated]:
-    """Everyone who sits in the meeting's body on the meeting day, in a fixed number of queries.
-
-    Who counts as a member of a body (what invitations and the attendance list use):
-
-    - every body: the people holding a mandate in one of its seats on the meeting day;
-    - the Bureau: also the members of the Executive Board (Procedures art. 15 B: the Bureau
-      consists of the members of the Executive Board and two representatives per State);
-    - the General Assembly: also the delegates (contact role "delegate") of every full member
-      whose membership runs on the meeting day (the General Assembly brings together the
-      representatives of all full members; associates and observers are not members of it);
-    - a working group: also the officers (portal accounts) and international-relations
-      contacts of its member regions on the meeting day — lead, supporting and joined regions
-      (AER Working Groups page; Procedures art. 11.4 sends them the invitation). The first
-      meeting, which appoints the Chair, thus reaches the whole group.
-    """
-    day = meeting.day
-    kind = meeting.body.kind
-    bodies = Q(seat__body=meeting.body)
-    if kind == BodyKind.BUREAU:
-        bodies |= Q(seat__body__kind=BodyKind.EXECUTIVE_BOARD)
-    mandates = (
-        Mandate.objects.filter(current_mandates_q(day))
-        .filter(bodies)
-        .select_related("person__account", "member__country", "seat__country")
-        .order_by("seat__body__kind", "seat__role", "person__last_name", "person__first_name")
-    )
-    seated: dict[int, Seated] = {}
-    for mandate in mandates:
-        current = seated.get(mandate.person_id)
-        # A Board member who also represents a country in the Bureau sits on that seat.
-        if current is None or (kind == BodyKind.BUREAU and mandate.seat.body_id == meeting.body_id):
-            seated[mandate.person_id] = Seated(mandate.person, mandate.member, mandate.seat)
-    if kind == BodyKind.GENERAL_ASSEMBLY:
-        full_members = Membership.objects.current_on(day).filter(category=MemberCategory.FULL)
-        delegates = (
-            Person.objects.filter(
-                contact_roles__role=ContactRole.Role.DELEGATE,
-                member__in=full_members.values("member_id"),
-            )
-            .select_related("account", "member__country")
-            .order_by("member__name", "last_name", "first_name")
-        )
-        for person in delegates:
-            seated.setdefault(person.pk, Seated(person, person.member, None))
-    if kind == BodyKind.WORKING_GROUP:
-        regions = Body.objects.filter(_group_regions_q(day), pk=meeting.body_id).values(
-            "working_group__memberships__region_id"
-        )
-        people = (
-            Person.objects.filter(member_id__in=regions)
-            .filter(
-                Q(contact_roles__role=ContactRole.Role.INTERNATIONAL_RELATIONS)
-                | Q(
-                    account__is_active=True,
-                    account__accesses__member_id=F("member_id"),
-                    account__accesses__role=PortalAccess.Role.OFFICER,
-                )
-            )
-            .distinct()
-            .select_related("account", "member__country")
-        )
-        for person in people:
-            seated.setdefault(person.pk, Seated(person, person.member, None))
-    return sorted(
-        seated.values(),
-        key=lambda s: (
-            s.member.country.name_en if s.member else "",
-            s.member.name if s.member else "",
-            s.substitute,
-            s.person.last_name,
-            s.person.first_name,
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class Invitee:
-    """Where a meeting's invitation and documents go, and whom the e-mail greets."""
-
-    email: str
-    name: str
-
-
-def meeting_invitees(*, meeting: Meeting) -> list[Invitee]:
-    """Everyone a meeting's mailings reach: the people seated (:func:`seated_people`) with an
-    address and, for a working group, also the officer accounts of its member regions that
-    have no person record (Procedures art. 11.4: invitations go "to members"). Each address
-    once; a fixed number of queries.
-    """
-    found: dict[str, Invitee] = {}
-    for seated in seated_people(meeting=meeting):
-        email = seated.email.lower()
-        if email:
-            found.setdefault(email, Invitee(email, str(seated.person)))
-    if meeting.body.kind == BodyKind.WORKING_GROUP:
-        regions = Body.objects.filter(_group_regions_q(meeting.day), pk=meeting.body_id).values(
-            "working_group__memberships__region_id"
-        )
-        accounts = PortalAccess.objects.filter(
-            member_id__in=regions, role=PortalAccess.Role.OFFICER, user__is_active=True
-        ).select_related("user")
-        for access in accounts.order_by("user__email"):
-            email = access.user.email.lower()
-            if email:
-                found.setdefault(email, Invitee(email, str(access.user)))
-    return list(found.values())

@@ -22,7 +22,7 @@ from aer_portal.rules.voting_rights import (
 )
 from governance.models import Attendance, Meeting, Motion, Seat
 from governance.selectors.bodies import observer_member_ids
-from governance.selectors.meetings import seated_people
+from governance.selectors.seated import seated_people
 from members.access import require_secretariat
 from members.models import User
 from members.selectors.memberships import person_holds_regional_mandate, suspended_member_ids
@@ -37,7 +37,7 @@ def attendance_record(
     """Records who is present among the members of the body and gives each their votes.
 
     The list is everyone who sits in the body on the meeting day
-    (governance.selectors.meetings.seated_people). Votes follow aer_portal.rules: present, a
+    (governance.selectors.seated.seated_people). Votes follow aer_portal.rules: present, a
     regional political mandate on the day (art. 15.2), the member not suspended (art. 3.5)
     and not an observer (art. 2: observers are not members and vote in no body);
     then two votes per country, none for substitutes and one for each office region in the

@@ -25,7 +25,7 @@ from governance.models import (
     Meeting,
     MeetingMailing,
 )
-from governance.selectors.meetings import meeting_invitees
+from governance.selectors.seated import meeting_invitees
 from governance.services.meetings import locked_meeting, meeting_move, secretariat_only
 from governance.services.pending import pending_task_schedule
 from members.models import User
@@ -73,7 +73,7 @@ def meeting_invitation_send(
     *, meeting: Meeting, actor: User | None, now: datetime, late_confirmed: bool = False
 ) -> MeetingMailing:
     """Convenes the meeting: e-mails the invitation with the draft agenda (PDF) and an .ics
-    to every member of the body (governance.selectors.meetings.meeting_invitees) and records when.
+    to every member of the body (governance.selectors.seated.meeting_invitees) and records when.
 
     Procedures arts. 4.1, 5.6, 6, 11.4: after the deadline it goes out only when the staff
     member confirms the message quoting the article (``late_confirmed``); the mailing keeps it.

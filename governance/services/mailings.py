@@ -14,7 +14,7 @@ from aer_portal.messages import portal_name
 from governance.models import MeetingMailing
 from governance.pdf import agenda_pdf
 from governance.selectors.calendar import icalendar, meeting_event
-from governance.selectors.meetings import meeting_invitees
+from governance.selectors.seated import meeting_invitees
 from governance.services.reminders import ledger_send
 
 KIND = "governance.meeting.{notice}"

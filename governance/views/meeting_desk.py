@@ -29,9 +29,7 @@ from governance.models import (
     Meeting,
     Motion,
 )
-from governance.selectors.meetings import (
-    meeting_invitees,
-)
+from governance.selectors.seated import meeting_invitees
 from governance.services import attendance as attendance_services
 from governance.services import convening
 from governance.services import meetings as meeting_services

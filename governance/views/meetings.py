@@ -39,14 +39,9 @@ from governance.models import (
 from governance.models.votes import Choice
 from governance.pdf import agenda_pdf, minutes_pdf
 from governance.selectors.deadlines import notice_deadlines_of
-from governance.selectors.meetings import (
-    attendance_rows,
-    listed_meetings,
-    meeting_page,
-    meeting_visible_to,
-    proposal_deadline_of,
-    seated_people,
-)
+from governance.selectors.meeting_page import attendance_rows, meeting_page
+from governance.selectors.meetings import listed_meetings, meeting_visible_to, proposal_deadline_of
+from governance.selectors.seated import seated_people
 from governance.services import attendance as attendance_services
 from governance.services import proposals as proposal_services
 from governance.services import votes as vote_services

@@ -31,7 +31,7 @@ from members.resources import (
     PersonResource,
     PortalImportExportMixin,
 )
-from members.selectors.records import person_personal_data
+from members.selectors.personal_data import person_personal_data
 from members.services.records import person_anonymise
 
 

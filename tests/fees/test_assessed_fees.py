@@ -21,7 +21,8 @@ from fees.models import (
 )
 from fees.selectors.assessments import Sort, fee_call_page
 from fees.selectors.budget import budget_overview
-from fees.selectors.calls import MEMBERSHIP_LINE_KINDS, fee_call_preview
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import MEMBERSHIP_LINE_KINDS
 from fees.services.assessments import fees_assess
 from fees.services.calls import fee_call_issue
 from members.models import Member, Membership, MemberStatistics

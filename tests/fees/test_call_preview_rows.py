@@ -17,7 +17,7 @@ from django.utils import translation
 
 from aer_portal.rules.membership import MemberCategory
 from fees.models import Exemption, ProgrammeParticipation
-from fees.selectors.calls import RowStatus
+from fees.selectors.previews import RowStatus
 from fees.services.calls import fee_call_issue
 from tests.factories import staff_user, with_totp
 from tests.fees.factories import fee_decision, paying_member

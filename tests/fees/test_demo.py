@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from fees import demo
 from fees.models import Invoice, OrdinaryExpenditure
-from fees.selectors.invoices import InvoiceStatus, invoice_rows, region_invoices
+from fees.selectors.balances import InvoiceStatus, invoice_rows
+from fees.selectors.invoices import region_invoices
 from governance.models import ApplicationOnlineVote
 from members.models import MembershipApplication, PortalAccess, Suspension, User
 from members.selectors.memberships import suspended_member_ids

@@ -11,7 +11,8 @@ import pytest
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import CreditNote, Exemption, Invoice
-from fees.selectors.calls import RowStatus, fee_call_preview
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.previews import RowStatus
 from fees.services.calls import fee_call_issue
 from fees.services.exemptions import exemption_approve
 from fees.services.invoices import first_year_invoice_issue, member_admission_record

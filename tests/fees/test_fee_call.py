@@ -11,7 +11,9 @@ from django.core import mail
 from aer_portal.errors import DomainError
 from aer_portal.rules.membership import MemberCategory
 from fees.models import FeeCall, Invoice, NumberSeries, ProgrammeParticipation
-from fees.selectors.calls import RowStatus, fee_call_preview, parameters_for
+from fees.selectors.calls import fee_call_preview
+from fees.selectors.parameters import parameters_for
+from fees.selectors.previews import RowStatus
 from fees.services.calls import fee_call_issue
 from fees.services.invoices import programme_participation_record
 from fees.services.parameters import fee_decision_record

@@ -9,7 +9,7 @@ import pytest
 
 from aer_portal.errors import DomainError
 from fees.models import CreditNote, Invoice, Payment
-from fees.selectors.invoices import (
+from fees.selectors.balances import (
     InvoiceStatus,
     invoice_status,
     overdue_invoice_count,

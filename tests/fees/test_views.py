@@ -550,8 +550,8 @@ def test_the_pages_render_in_french(
 def test_the_budget_totals_are_summed_by_the_database_like_invoice_by_invoice(
     world: World,
 ) -> None:
+    from fees.selectors.balances import with_balances
     from fees.selectors.budget import budget_overview
-    from fees.selectors.invoices import with_balances
     from fees.services.assessments import fees_assess
 
     # Region B pays more than its invoice: an overpayment is not "outstanding" below zero.

@@ -14,7 +14,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from governance.models import Meeting, MeetingMailing, ReminderSent, Seat
-from governance.selectors.meetings import seated_people
+from governance.selectors.seated import seated_people
 from governance.services import convening
 from governance.services import meetings as services
 from governance.services.mailings import meeting_mailing_deliver

@@ -13,7 +13,7 @@ from aer_portal.errors import DomainError
 from aer_portal.rules.bodies import Body as BodyKind
 from aer_portal.rules.membership import MemberCategory
 from members.models import ContactRole, Membership, Person, RegionalMandate, User
-from members.selectors.records import person_personal_data
+from members.selectors.personal_data import person_personal_data
 from members.services.records import (
     contact_create,
     contact_update,

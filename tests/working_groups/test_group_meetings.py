@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aer_portal.dates import day
-from governance.selectors.meetings import meeting_invitees, meetings_visible_to
+from governance.selectors.meetings import meetings_visible_to
 from governance.selectors.roles import PortalRoles
+from governance.selectors.seated import meeting_invitees
 from governance.services import convening
 from governance.services.meetings import calendar_feed_renew
 from members.models import User

@@ -33,7 +33,7 @@ from working_groups.forms import (
 )
 from working_groups.selectors import groups as group_selectors
 from working_groups.selectors import people as people_selectors
-from working_groups.selectors.groups import GroupPage
+from working_groups.selectors.group_page import GroupPage, group_page
 from working_groups.services import groups as group_services
 
 # --- Public pages ------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def group_list(request: PortalRequest) -> HttpResponse:
 
 
 def _group_page(request: PortalRequest, slug: str) -> GroupPage:
-    page = group_selectors.group_page(slug=slug, portal=request.portal, today=timezone.localdate())
+    page = group_page(slug=slug, portal=request.portal, today=timezone.localdate())
     if page is None:
         raise Http404(_("There is no such working group."))
     return page
