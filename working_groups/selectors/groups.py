@@ -23,8 +23,6 @@ from governance.selectors.bodies import current_mandates_q
 from governance.selectors.roles import PortalRoles
 from members.models import Person
 from working_groups.models import GroupMembership, WorkingGroup
-
-#: Support records the invited region sees; a suggestion stays between lead and secretariat.
 from working_groups.selectors.people import region_ids
 
 # --- Working groups ----------------------------------------------------------------------
