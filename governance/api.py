@@ -23,7 +23,7 @@ from aer_portal.links import absolute_url
 from aer_portal.open_data import OpenDataPagination, Rows
 from governance.models import Body, Mandate, Seat
 from governance.selectors.bodies import bodies_for, body_for, public_mandates
-from members.models import person_name
+from members.models import person_name, person_name_columns
 
 
 def _post_label(seat: Seat) -> str:
@@ -112,10 +112,7 @@ class BodyList(GenericAPIView):
 _MEMBERSHIP_COLUMNS = (
     "pk",
     "seat_id",
-    "person__first_name",
-    "person__last_name",
-    "person__anonymised_on",
-    "person__record_label",
+    *person_name_columns("person"),
     "member_id",
     "member__name",
     "starts_on",

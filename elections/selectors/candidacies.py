@@ -32,7 +32,7 @@ from elections.selectors.people import (
 from elections.selectors.rounds import PositionLabels
 from governance.models import Mandate
 from members.access import PortalRoles, may_run_elections
-from members.models import Person, PortalAccess, person_name
+from members.models import Person, PortalAccess, person_name, person_name_columns
 from members.selectors.memberships import suspended_member_ids
 
 # --- Eligibility -----------------------------------------------------------------------
@@ -187,10 +187,7 @@ _ROW_COLUMNS = (
     "position__kind",
     "position__by_election",
     "person_id",
-    "person__first_name",
-    "person__last_name",
-    "person__anonymised_on",
-    "person__record_label",
+    *person_name_columns("person"),
     "member__name",
 )
 

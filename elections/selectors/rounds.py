@@ -17,15 +17,12 @@ from django.utils.translation import gettext
 from aer_portal.prepared import prepared_rows
 from aer_portal.rules.elections import RUNOFF_CANDIDATES, RoundResult, round_result
 from elections.models import Candidacy, Election, Position, Round, RoundCandidate
-from members.models import person_name
+from members.models import person_name, person_name_columns
 
 #: What a candidate's line names, read beside its counts: the person (as the record shows
 #: them, anonymised or not) and the member region.
 _CANDIDATE_NAME = (
-    "candidacy__person__first_name",
-    "candidacy__person__last_name",
-    "candidacy__person__anonymised_on",
-    "candidacy__person__record_label",
+    *person_name_columns("candidacy__person"),
     "candidacy__member__name",
 )
 

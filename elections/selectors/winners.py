@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext
 from aer_portal.prepared import prepared_rows
 from elections.models import Candidacy, Election, Position, Round
 from governance.models import Body, Seat
-from members.models import person_name
+from members.models import person_name, person_name_columns
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,7 @@ def _winners_and_nominees(
             "pk",
             "position_id",
             "position__kind",
-            "person__first_name",
-            "person__last_name",
-            "person__anonymised_on",
-            "person__record_label",
+            *person_name_columns("person"),
             "member_id",
             "member__name",
             "member__country__name_fr" if french else "member__country__name_en",

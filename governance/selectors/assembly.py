@@ -48,16 +48,13 @@ from governance.selectors.holders import (
     gender_labels,
     shares_of,
 )
-from members.models import RegionalMandate, person_name
+from members.models import RegionalMandate, person_name, person_name_columns
 
 #: The columns of a holder's row (plain values: no model is built for a row).
 _ROW = (
     "pk",
     "person_id",
-    "person__first_name",
-    "person__last_name",
-    "person__anonymised_on",
-    "person__record_label",
+    *person_name_columns("person"),
     "member_id",
     "member__name",
     "seat_id",
@@ -144,8 +141,7 @@ def _flagged(
     """The holders with a warning, in the composition's order, the first ``limit``."""
     flagged = _running(seat_ids, on).filter(_over_limit_q(maximum) | _unheld_q(on, seconded))
     ordered = in_composition_order(flagged, dict(ranks)).values_list(
-        "person_id", "person__first_name", "person__last_name", "person__anonymised_on",
-        "person__record_label", "seat_id", "consecutive_term",
+        "person_id", *person_name_columns("person"), "seat_id", "consecutive_term",
     )  # fmt: skip
     return ordered if limit is None else ordered[:limit]
 
@@ -189,10 +185,7 @@ def _ending(
         .order_by("ends_on", "person__last_name", "pk")
         .values_list(
             "ends_on",
-            "person__first_name",
-            "person__last_name",
-            "person__anonymised_on",
-            "person__record_label",
+            *person_name_columns("person"),
             "seat_id",
         )
     )

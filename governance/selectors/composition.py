@@ -40,7 +40,7 @@ from governance.selectors.holders import (
     gender_labels,
     shares_of,
 )
-from members.models import Country, Membership, RegionalMandate, person_name
+from members.models import Country, Membership, RegionalMandate, person_name, person_name_columns
 
 __all__ = ["ENDING_SOON_MONTHS", "BodyPage", "body_page"]
 
@@ -139,8 +139,7 @@ def _holder_rows(seat_ids: tuple[int, ...], on: date) -> QuerySet[Mandate, tuple
         )
         .order_by()
         .values_list(
-            "pk", "person_id", "person__first_name", "person__last_name",
-            "person__anonymised_on", "person__record_label", "person__gender", "member_id",
+            "pk", "person_id", *person_name_columns("person"), "person__gender", "member_id",
             "member__name", "member__country__name_en", "seat_id", "starts_on", "ends_on",
             "consecutive_term", "member_category", "holds_regional", "last_lost_on",
         )

@@ -8,6 +8,7 @@ from .people import (
     Person,
     RegionalMandate,
     person_name,
+    person_name_columns,
     regional_mandate_held_q,
 )
 from .regions import (
@@ -36,5 +37,6 @@ __all__ = [
     "WithdrawalNotice",
     "membership_running_q",
     "person_name",
+    "person_name_columns",
     "regional_mandate_held_q",
 ]

@@ -28,6 +28,16 @@ def person_name(
     return f"{first_name} {last_name}".strip()
 
 
+#: The columns :func:`person_name` reads, in the order it takes them.
+PERSON_NAME_FIELDS = ("first_name", "last_name", "anonymised_on", "record_label")
+
+
+def person_name_columns(path: str) -> tuple[str, ...]:
+    """The columns :func:`person_name` reads, for a ``values_list()`` that reaches the person
+    along ``path`` (``"person"``, ``"candidacy__person"``)."""
+    return tuple(f"{path}__{field}" for field in PERSON_NAME_FIELDS)
+
+
 class Person(models.Model):
     """A contact, delegate or office holder; belongs to a member or to the secretariat."""
 

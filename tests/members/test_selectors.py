@@ -9,12 +9,19 @@ from django.test import Client
 from django.urls import reverse
 
 from aer_portal.rules.membership import MemberCategory
-from members.models import ContactRole, Member, Person
+from governance.models import Mandate
+from members.models import ContactRole, Member, Person, person_name, person_name_columns
 from members.resources import neutralise_formula, restore_neutralised
 from members.selectors.directory import DirectoryFilters, member_directory
 from members.selectors.memberships import contacts_for, with_current_category
 from members.services.records import person_anonymise
-from tests.factories import MemberFactory, MembershipFactory, PersonFactory, PortalAccessFactory
+from tests.factories import (
+    MandateFactory,
+    MemberFactory,
+    MembershipFactory,
+    PersonFactory,
+    PortalAccessFactory,
+)
 from tests.members.factories import ContactRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +124,19 @@ def test_contacts_are_the_querysets_people_and_no_member_asks_nothing(  # type: 
     assert [p.last_name for p in found[first.pk]] == ["Adam", "Zeller"]
     with django_assert_num_queries(0):
         assert contacts_for(role=ContactRole.Role.BILLING, member_ids=[]) == {}
+
+
+def test_a_name_read_as_columns_is_the_one_the_person_gives() -> None:
+    """``person_name`` on the columns ``person_name_columns`` reads gives ``str(person)``, for
+    a person as for an anonymised one: the pages that read columns name people as the
+    records do."""
+    people = [
+        PersonFactory(first_name="Ana", last_name="Pop"),
+        PersonFactory(anonymised_on=date(2025, 1, 1), record_label="Former delegate of X"),
+    ]
+    for person in people:
+        MandateFactory(person=person)
+    rows = Mandate.objects.order_by("person__pk").values_list(*person_name_columns("person"))
+
+    assert [person_name(*row) for row in rows] == [str(person) for person in people]
+    assert [str(person) for person in people] == ["Ana Pop", "Former delegate of X"]
