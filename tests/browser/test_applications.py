@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fees.models import Invoice
 from members.models import Member, MembershipApplication
@@ -56,12 +57,12 @@ def test_a_region_applies_is_approved_invoiced_and_logs_in(  # type: ignore[no-u
     page.get_by_label("Contact person: e-mail").fill("ioana@example.ro")
     page.get_by_role("button", name="Show the fee").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Procedures art. 3.1.1").first.is_visible()
+    expect(page.get_by_text("Procedures art. 3.1.1").first).to_be_visible()
     assert page.get_by_label("Population (inhabitants)").input_value() == "519000"
     _attach_letter(page, tmp_path)
     page.get_by_role("button", name="Send the application").click()
     page.wait_for_url(re.compile(r".*/join/status/.+"))
-    assert page.get_by_text("Your application was sent").is_visible()
+    expect(page.get_by_text("Your application was sent")).to_be_visible()
     application = MembershipApplication.objects.get()
     acknowledgement = next(m for m in mail.outbox if m.to == ["ioana@example.ro"])
     assert page.url.split("?")[0] in acknowledgement.body
@@ -71,11 +72,11 @@ def test_a_region_applies_is_approved_invoiced_and_logs_in(  # type: ignore[no-u
     page.goto(f"{live_server.url}/secretariat/applications/")
     page.get_by_role("link", name="Dâmbovița County").click()
     page.wait_for_url(f"{live_server.url}/secretariat/applications/{application.pk}/")
-    assert page.get_by_text("Nothing in the Procedures stands in the way").is_visible()
+    expect(page.get_by_text("Nothing in the Procedures stands in the way")).to_be_visible()
     page.get_by_label("Executive Board meeting").select_option(str(meeting.pk))
     page.get_by_role("button", name="Add to the agenda").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The application is on the meeting's agenda.").is_visible()
+    expect(page.get_by_text("The application is on the meeting's agenda.")).to_be_visible()
     page.get_by_label("approved the application").check()
     page.get_by_label("Date of the decision").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Record the decision").click()
@@ -84,7 +85,7 @@ def test_a_region_applies_is_approved_invoiced_and_logs_in(  # type: ignore[no-u
     invoice = Invoice.objects.filter(member=member, kind=Invoice.Kind.FIRST_YEAR).first()
     if timezone.localdate().month < 12:  # a December decision owes nothing that year
         assert invoice is not None
-        assert page.get_by_text(f"first-year invoice {invoice.number} issued").is_visible()
+        expect(page.get_by_text(f"first-year invoice {invoice.number} issued")).to_be_visible()
 
     # The contact person follows the invitation, chooses a password and logs in.
     invitation = next(m for m in mail.outbox if "/accounts/password/reset/key/" in m.body)
@@ -104,8 +105,8 @@ def test_a_region_applies_is_approved_invoiced_and_logs_in(  # type: ignore[no-u
     contact.get_by_role("button", name="Log in").click()
     contact.wait_for_url(f"{live_server.url}/dashboard/")
     contact.goto(f"{live_server.url}/my-region/")
-    assert contact.get_by_role("heading", name="Dâmbovița County").is_visible()
+    expect(contact.get_by_role("heading", name="Dâmbovița County")).to_be_visible()
     if invoice is not None:
         contact.goto(f"{live_server.url}/fees/invoices/")
-        assert contact.get_by_role("link", name=invoice.number, exact=True).is_visible()
+        expect(contact.get_by_role("link", name=invoice.number, exact=True)).to_be_visible()
     context.close()

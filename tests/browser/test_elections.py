@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from aer_portal.rules.bodies import Body as BodyKind
@@ -112,7 +113,7 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             desk.goto(f"{live_server.url}/elections/{vote.pk}/desk/")
             desk.get_by_role("button", name="Make the portfolio and send it to all members").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
-            assert desk.get_by_text("Sent to all members on").is_visible()
+            expect(desk.get_by_text("Sent to all members on")).to_be_visible()
             response = desk.request.get(f"{live_server.url}/elections/{vote.pk}/portfolio.pdf")
             assert response.status == 200
             text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
@@ -150,12 +151,12 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
 
             # The committee sees the turnout, closes and counts: 2, 2, 1 — no majority.
             desk.reload()
-            assert desk.get_by_text("Turnout: 5 of").is_visible()
+            expect(desk.get_by_text("Turnout: 5 of")).to_be_visible()
             desk.get_by_role("button", name="Close the round…").click()
-            assert desk.get_by_text("5 of").first.is_visible()
+            expect(desk.get_by_text("5 of").first).to_be_visible()
             desk.get_by_role("button", name="Close the round and count the ballots").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
-            assert desk.get_by_text("no majority: a second round").is_visible()
+            expect(desk.get_by_text("no majority: a second round")).to_be_visible()
             desk.get_by_role("button", name="Open the round").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
             second = Round.objects.get(number=2)
@@ -166,7 +167,7 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             for user, choice in zip(voters, (mine, mine, mine, berg), strict=True):
                 ballot_cast(round=second, voter=user, choice=runoff[choice.pk], now=now)
             desk.get_by_role("button", name="Close the round…").click()
-            assert desk.get_by_text("4 of").first.is_visible()
+            expect(desk.get_by_text("4 of").first).to_be_visible()
             desk.get_by_role("button", name="Close the round and count the ballots").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/desk/")
 
@@ -174,7 +175,7 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             page.goto(f"{live_server.url}/elections/receipt/")
             page.get_by_label("Receipt code").fill(receipt)
             page.get_by_role("button", name="Check").click()
-            assert page.get_by_text("Counted: a ballot with this code").is_visible()
+            expect(page.get_by_text("Counted: a ballot with this code")).to_be_visible()
 
             # 5. The results are published and the winner sits in the Executive Board.
             desk.get_by_role("button", name="Publish the results").click()
@@ -182,17 +183,19 @@ def test_a_region_s_candidate_is_elected_in_a_second_round_and_joins_the_board( 
             desk.get_by_role("button", name="I confirm: publish the results").click()
             desk.wait_for_url(f"{live_server.url}/elections/{vote.pk}/results/")
             end = ga_day.replace(year=ga_day.year + 2) - timedelta(days=1)
-            assert desk.get_by_text(
-                f"Executive Board: President, {date_format(ga_day)} to {date_format(end)} "
-                "(consecutive term 1)"
-            ).is_visible()
+            expect(
+                desk.get_by_text(
+                    f"Executive Board: President, {date_format(ga_day)} to {date_format(end)} "
+                    "(consecutive term 1)"
+                )
+            ).to_be_visible()
             mandate = Mandate.objects.get(person=candidate)
             assert mandate.seat.body.kind == BodyKind.EXECUTIVE_BOARD
             assert mandate.starts_on == ga_day and mandate.member == region
             # The Executive Board's page (the governance app) lists her in its composition.
             board_page = officer_context.new_page()
             board_page.goto(f"{live_server.url}/bodies/executive-board/")
-            assert board_page.get_by_text("Åsa Lindqvist").first.is_visible()
+            expect(board_page.get_by_text("Åsa Lindqvist").first).to_be_visible()
     finally:
         officer_context.close()
         committee_context.close()

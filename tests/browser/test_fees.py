@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fees import demo
 from fees.models import Invoice
@@ -39,12 +40,12 @@ def test_the_officer_downloads_the_open_invoice(page, live_server) -> None:  # t
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.get_by_role("link", name="Invoices", exact=True).click()
     page.wait_for_url(f"{live_server.url}/fees/invoices/")
-    assert page.get_by_role("heading", name="Your region's invoices").is_visible()
+    expect(page.get_by_role("heading", name="Your region's invoices")).to_be_visible()
     assert "Vrancea" not in page.content()
     page.get_by_role("link", name=open_invoice.number, exact=True).click()
     page.wait_for_url(f"{live_server.url}/fees/invoices/{open_invoice.number}/")
-    assert page.get_by_text("Open", exact=True).first.is_visible()
-    assert page.get_by_text("Summer Academy Organising Committee").first.is_visible()
+    expect(page.get_by_text("Open", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Summer Academy Organising Committee").first).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"Download invoice {open_invoice.number} (PDF)").click()
     download = download_info.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, MemberFactory, member_officer, staff_user
 
@@ -21,7 +22,7 @@ def test_member_officer_sees_the_region_on_the_dashboard(page, live_server) -> N
     user = member_officer(member=member, user__full_name="Mikael Lindqvist")
     _log_in(page, live_server, user.email)
     page.wait_for_url(f"{live_server.url}/dashboard/")
-    assert page.get_by_role("heading", name="Welcome, Mikael Lindqvist").is_visible()
+    expect(page.get_by_role("heading", name="Welcome, Mikael Lindqvist")).to_be_visible()
     assert page.locator(".acting-for-member").inner_text().startswith("Västra Götaland Region")
 
 
@@ -30,8 +31,8 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(page, live_server) -> No
     _log_in(page, live_server, user.email)
     # The password typed seconds ago is enough: nobody is asked for it again.
     page.wait_for_url(f"{live_server.url}/accounts/2fa/totp/activate/")
-    assert page.get_by_text("must protect their account with two-factor").is_visible()
-    assert page.get_by_role("heading", name="Activate Authenticator App").is_visible()
+    expect(page.get_by_text("must protect their account with two-factor")).to_be_visible()
+    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     # Until it is set up, every other page sends the person back here.
     page.goto(f"{live_server.url}/dashboard/")
     page.wait_for_url(f"{live_server.url}/accounts/2fa/totp/activate/")

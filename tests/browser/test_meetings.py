@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from aer_portal.rules.bodies import Body as BodyKind
 from governance.models import Meeting
@@ -66,14 +67,14 @@ def test_staff_convene_a_board_meeting_and_the_board_member_sees_it(
 
     _log_in_with_two_factor(page, live_server, staff)
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
-    assert page.get_by_role("heading", name="Notice deadlines").is_visible()
+    expect(page.get_by_role("heading", name="Notice deadlines")).to_be_visible()
     days_left = (meeting.day - timedelta(days=14) - timezone.localdate()).days
-    assert page.get_by_text(f"due in {days_left} days").is_visible()
+    expect(page.get_by_text(f"due in {days_left} days")).to_be_visible()
     page.get_by_role("button", name="Send the invitation and draft agenda").click()
-    assert page.get_by_text("go by e-mail to 1 person").is_visible()
+    expect(page.get_by_text("go by e-mail to 1 person")).to_be_visible()
     page.get_by_role("button", name="I confirm: send the invitation").click()
     page.wait_for_url(f"{live_server.url}/meetings/{meeting.pk}/")
-    assert page.get_by_text("The invitation is on its way").is_visible()
+    expect(page.get_by_text("The invitation is on its way")).to_be_visible()
     assert page.locator(".meeting-status").first.inner_text() == "Convened"
 
     meeting.refresh_from_db()
@@ -95,6 +96,6 @@ def test_staff_convene_a_board_meeting_and_the_board_member_sees_it(
         assert "Executive Board in Strasbourg" in panel.inner_text()
         assert "Convened" in panel.inner_text()
         board_page.get_by_role("link", name="Executive Board in Strasbourg").click()
-        assert board_page.get_by_text("Preparation of the General Assembly").is_visible()
+        expect(board_page.get_by_text("Preparation of the General Assembly")).to_be_visible()
     finally:
         board_context.close()

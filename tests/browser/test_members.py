@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from members.models import ContactRole
 from tests.factories import (
@@ -38,8 +39,8 @@ def test_the_officer_opens_my_region_corrects_a_contact_and_sees_the_change(  # 
 
     page.get_by_role("link", name="My region").first.click()
     page.wait_for_url(f"{live_server.url}/my-region/{member.pk}/")
-    assert page.get_by_role("heading", name="Västra Götaland Region").is_visible()
-    assert page.get_by_role("row", name="Therese Ydrén").is_visible()
+    expect(page.get_by_role("heading", name="Västra Götaland Region")).to_be_visible()
+    expect(page.get_by_role("row", name="Therese Ydrén")).to_be_visible()
 
     page.get_by_role("link", name="Correct Therese Ydrén").click()
     page.get_by_label("E-mail").fill("therese.ydren@vgregion.se")
@@ -49,7 +50,7 @@ def test_the_officer_opens_my_region_corrects_a_contact_and_sees_the_change(  # 
     page.get_by_role("button", name="Save").click()
 
     page.wait_for_url(f"{live_server.url}/my-region/{member.pk}/#contacts")
-    assert page.get_by_text("Therese Ydrén is saved.").is_visible()
+    expect(page.get_by_text("Therese Ydrén is saved.")).to_be_visible()
     row = page.get_by_role("row", name="Therese Ydrén")
     assert "therese.ydren@vgregion.se" in row.inner_text()
     assert "Summer Academy (avdelning FoUU)" in row.inner_text()

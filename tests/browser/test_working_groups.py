@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from playwright.sync_api import expect
 
 from members.models import User
 from tests.factories import PASSWORD
@@ -86,8 +87,8 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
     page.get_by_label("Topic of the working group").fill("Rural telemedicine")
     page.get_by_role("button", name="Save the draft").click()
     page.wait_for_url(re.compile(r".*/working-groups/proposals/\d+/$"))
-    assert page.get_by_text("3 more supporting regions must confirm.").is_visible()
-    assert page.get_by_text("does not clarify the focus").is_visible()
+    expect(page.get_by_text("3 more supporting regions must confirm.")).to_be_visible()
+    expect(page.get_by_text("does not clarify the focus")).to_be_visible()
     proposal_url = page.url
     page.get_by_role("link", name="Edit the draft").click()
     page.get_by_label("Focus of the exchange").fill("Remote care in sparsely populated regions")
@@ -102,7 +103,7 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
     for name in supporters:
         page.get_by_label("Region to invite").select_option(label=name)
         page.get_by_role("button", name="Invite this region").click()
-        assert page.get_by_text(f"{name} is invited").is_visible()
+        expect(page.get_by_text(f"{name} is invited")).to_be_visible()
     context.close()
     links = {
         message.to[0]: re.search(r"http://\S+/working-groups/proposals/\d+/", message.body).group(0)
@@ -115,17 +116,19 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
     for name, user in supporters.items():
         context, page = _logged_in_with_password(browser, live_server, user)
         page.goto(links[user.email])
-        assert page.get_by_role("heading", name=f"Does {name} support this proposal?").is_visible()
+        expect(
+            page.get_by_role("heading", name=f"Does {name} support this proposal?")
+        ).to_be_visible()
         page.get_by_role("button", name="Confirm support").click()
-        assert page.get_by_text(f"{name} supports this proposal.").is_visible()
+        expect(page.get_by_text(f"{name} supports this proposal.")).to_be_visible()
         context.close()
 
     # 4. The lead region submits it to the Executive Board.
     context, page = _logged_in_with_password(browser, live_server, lead_officer)
     page.goto(proposal_url)
-    assert page.get_by_text("it can be submitted").is_visible()
+    expect(page.get_by_text("it can be submitted")).to_be_visible()
     page.get_by_role("button", name="Submit to the Executive Board").click()
-    assert page.get_by_text("The proposal is submitted to the Executive Board").is_visible()
+    expect(page.get_by_text("The proposal is submitted to the Executive Board")).to_be_visible()
     context.close()
     assert {m.to[0] for m in mail.outbox if "Executive Board's review" in m.subject} == {
         u.email for u in board.members
@@ -138,7 +141,7 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
         page.get_by_role("link", name="Rural telemedicine").first.click()
         page.get_by_label(choice, exact=True).check()
         page.get_by_role("button", name="Vote").click()
-        assert page.get_by_text(f"Your vote is recorded: {choice}.").is_visible()
+        expect(page.get_by_text(f"Your vote is recorded: {choice}.")).to_be_visible()
         context.close()
     assert ReviewVote.objects.count() == 2
 
@@ -169,22 +172,22 @@ def test_from_a_regions_idea_to_a_working_group_a_fourth_region_joins(  # type: 
     page = context.new_page()
     page.goto(f"{live_server.url}/working-groups/")
     page.get_by_role("link", name="Rural telemedicine").click()
-    assert page.get_by_role("heading", name="Rural telemedicine").is_visible()
+    expect(page.get_by_role("heading", name="Rural telemedicine")).to_be_visible()
     for text in (
         "Remote care in sparsely populated regions",
         "Working models of remote care",
         "Study visit",
     ):
-        assert page.get_by_text(text).first.is_visible()
+        expect(page.get_by_text(text).first).to_be_visible()
     assert page.locator(".wg-member").count() == 4
-    assert page.get_by_role("link", name="Log in to join").is_visible()
+    expect(page.get_by_role("link", name="Log in to join")).to_be_visible()
     context.close()
 
     # 8. A fourth region joins from the public page.
     context, page = _logged_in_with_password(browser, live_server, fourth_officer)
     page.goto(f"{live_server.url}/working-groups/groups/rural-telemedicine/")
     page.get_by_role("button", name="Join as Catalonia").click()
-    assert page.get_by_text("Catalonia is now a member of the working group.").is_visible()
+    expect(page.get_by_text("Catalonia is now a member of the working group.")).to_be_visible()
     assert page.locator(".wg-member").count() == 5
     context.close()
     group = WorkingGroup.objects.get()
